@@ -1,0 +1,153 @@
+// The query API over a content cache (content.db): the only way the kiosk and the tools read
+// content. No SQL outside content/.
+//
+// Promises:
+//  - open_readonly() opens the file with SQLITE_OPEN_READONLY (and immutable=0 so an atomic
+//    rename by the sync agent is noticed on reopen); nothing here ever writes it.
+//  - Every function returns values, never pointers into SQLite memory, so results outlive
+//    the Store. Errors come back as Result/Status, never as exceptions.
+//  - A Store is used from one thread at a time (the kiosk's frame thread, or a tool).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bianmin/content/model.hpp"
+#include "bianmin/content/result.hpp"
+
+struct sqlite3;
+
+namespace bianmin::content {
+
+struct CacheInfo {
+  int schema_version = 0;       // PRAGMA user_version
+  std::string content_version;  // as published
+  std::string published_at;
+  std::string township;
+};
+
+// A row in a list of guides.
+struct GuideSummary {
+  std::string code;
+  std::string name;
+  std::string department_short;  // e.g. "社保所"
+  int visits = 1;                // 到现场次数
+  bool fully_online = false;     // 全程网办
+  bool has_online_url = false;
+  VillageHandling village_handling = VillageHandling::None;
+};
+
+struct CardSummary {
+  std::string id;
+  std::string title;
+  std::string topic_id;
+};
+
+struct FundSummary {
+  std::string id;
+  std::string title;
+  std::string fund_type;
+  int year = 0;
+  FundKind kind = FundKind::Household;
+  std::string publicity_start;
+  std::string publicity_end;
+  bool current = false;  // today is within the publicity period
+  int64_t total_fen = 0;
+  int count = 0;
+};
+
+// Sum over the rows matching a filter; must equal the header's figures when unfiltered.
+struct FundTotals {
+  int rows = 0;
+  int64_t amount_fen = 0;
+  double quantity = 0;
+};
+
+struct PolicySummary {
+  std::string id;
+  std::string title;
+  std::string doc_number;
+  std::string date;
+  PolicyStatus status = PolicyStatus::InForce;
+};
+
+enum class HitKind { Guide, Card, Policy, PolicyQA, Notice, Department, Fund };
+
+struct SearchHit {
+  HitKind kind = HitKind::Guide;
+  std::string id;       // guide code, card id, policy id, notice id, department id, fund id
+  std::string title;    // what to show in the result list
+  std::string context;  // a short line under the title (department, doc number, village…)
+  double score = 0;     // higher is better; hits come sorted by score, titles weigh more
+};
+
+class Store {
+public:
+  // Opens an existing cache read-only and checks its schema version.
+  static Result<std::unique_ptr<Store>> open_readonly(const std::filesystem::path& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  CacheInfo info() const;
+  Site site() const;
+
+  // reference data (sorted by sort_order, then name)
+  std::vector<Department> departments() const;
+  std::vector<Topic> topics() const;
+  std::vector<LifeEvent> life_events() const;
+  std::vector<CatalogueNode> catalogue() const;
+  std::optional<Department> department(std::string_view id) const;
+
+  // guides
+  std::vector<GuideSummary> guides_all() const;
+  std::vector<GuideSummary> guides_by_department(std::string_view department_id) const;
+  std::vector<GuideSummary> guides_by_topic(std::string_view topic_id) const;
+  std::vector<GuideSummary> guides_by_life_event(std::string_view life_event_id) const;  // in bundle order
+  std::vector<GuideSummary> guides_by_catalogue(std::string_view catalogue_id) const;
+  std::optional<ServiceGuide> guide(std::string_view code) const;
+
+  // cards
+  std::vector<CardSummary> cards() const;
+  std::optional<ConvenienceCard> card(std::string_view id) const;
+  std::optional<ConvenienceCard> card_for_guide(std::string_view guide_code) const;
+
+  // funds: `today` is an ISO date; current publications come first, then by year desc
+  std::vector<FundSummary> funds_for_village(std::string_view village_id, std::string_view today) const;
+  std::vector<FundSummary> funds_all(std::string_view today) const;
+  // The header only (rows and projects left empty).
+  std::optional<FundPublication> fund_header(std::string_view id) const;
+  // Rows of one publication, optionally filtered by village and group ("" = all), in row order.
+  std::vector<FundRow> fund_rows(std::string_view fund_id, std::string_view village_id,
+                                 std::string_view group_id, int offset, int limit) const;
+  FundTotals fund_totals(std::string_view fund_id, std::string_view village_id,
+                         std::string_view group_id) const;
+  std::vector<FundProject> fund_projects(std::string_view fund_id, std::string_view village_id) const;
+
+  // policies: in force first, then by date desc
+  std::vector<PolicySummary> policies() const;
+  std::optional<PolicyDocument> policy(std::string_view id) const;
+
+  // notices current on `today`
+  std::vector<Notice> notices_current(std::string_view today) const;
+
+  // Full-text search over guides, cards, policies, Q&A, notices, departments and fund
+  // publications (by village and group, never by personal name). Accepts Chinese (1+
+  // characters), traditional characters, pinyin initials (A–Z, e.g. "YLBX") and document
+  // numbers. Empty query: no hits.
+  std::vector<SearchHit> search(std::string_view query, int limit = 50) const;
+
+  sqlite3* handle() const { return db_; }  // for content/ internals and tests only
+
+private:
+  Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_ = nullptr;
+  std::filesystem::path path_;
+};
+
+}  // namespace bianmin::content

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs every Debian package that building, testing and running Bianmin needs.
+# Idempotent and non-interactive; run as root (or with sudo) on Debian bookworm.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake pkg-config git ca-certificates
+  # content core
+  libsqlite3-dev sqlite3 libyaml-cpp-dev unicode-data libopencc-dev opencc
+  # kiosk
+  libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libpng-dev
+  fonts-noto-cjk fonts-material-design-icons-iconfont
+  # QR codes, slips and printing
+  libqrencode-dev libcups2-dev cups-daemon cups-client cups-filters
+  libcairo2-dev libpango1.0-dev zbar-tools poppler-utils
+  # sync and hub
+  libsodium-dev libzstd-dev libcurl4-openssl-dev
+  # configuration, services
+  libtomlplusplus-dev libsystemd-dev
+  # tests
+  doctest-dev
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
