@@ -15,7 +15,7 @@ PACKAGES=(
   libqrencode-dev libcups2-dev cups-daemon cups-client cups-filters
   libcairo2-dev libpango1.0-dev zbar-tools poppler-utils
   # sync and hub
-  libsodium-dev libzstd-dev libcurl4-openssl-dev
+  libsodium-dev libzstd-dev libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev
   # configuration, services
   libtomlplusplus-dev libsystemd-dev
   # tests
