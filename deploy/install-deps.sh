@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   # content core
   libsqlite3-dev sqlite3 libyaml-cpp-dev unicode-data libopencc-dev opencc
+  libbz2-dev  # search: reads Unihan_Readings.txt.bz2 at build time
   # kiosk
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libpng-dev
   fonts-noto-cjk fonts-material-design-icons-iconfont

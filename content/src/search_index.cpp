@@ -1,0 +1,357 @@
+// Index: [Statements] [Documents: what each content kind contributes] [Build] [Query]
+#include "search_index.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "search_pinyin.hpp"
+#include "search_query.hpp"
+#include "search_text.hpp"
+
+namespace bianmin::content {
+namespace {
+
+// -------------------------------------------------------------------------------------------
+// [SECTION] Statements
+// -------------------------------------------------------------------------------------------
+
+class Statement {
+public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool ok() const { return stmt_ != nullptr; }
+  sqlite3_stmt* get() const { return stmt_; }
+  void text(int i, std::string_view v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void integer(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  std::string error() const { return sqlite3_errmsg(db_); }
+
+private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+Status exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    return Status::fail("建立搜索索引失败: " + msg);
+  }
+  return Status::success();
+}
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE search_doc(
+  doc_id INTEGER PRIMARY KEY,  -- = search_fts rowid
+  kind TEXT NOT NULL,          -- guide, card, policy, policy_qa, notice, department, fund
+  item_id TEXT NOT NULL,       -- the item a hit opens
+  title TEXT NOT NULL,
+  context TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search_fts USING fts5(
+  title, aka, body, py,
+  content='', prefix='1', tokenize='unicode61 remove_diacritics 0'
+);
+INSERT INTO search_fts(search_fts, rank) VALUES('rank', 'bm25(10.0, 4.0, 1.0, 10.0)');
+)sql";
+
+// -------------------------------------------------------------------------------------------
+// [SECTION] Documents
+// -------------------------------------------------------------------------------------------
+
+struct Doc {
+  HitKind kind;
+  std::string item_id, title, context;
+  std::string fts_title, fts_aka, fts_body, fts_py;  // token streams
+};
+
+const char* kind_name(HitKind k) {
+  switch (k) {
+    case HitKind::Guide: return "guide";
+    case HitKind::Card: return "card";
+    case HitKind::Policy: return "policy";
+    case HitKind::PolicyQA: return "policy_qa";
+    case HitKind::Notice: return "notice";
+    case HitKind::Department: return "department";
+    case HitKind::Fund: return "fund";
+  }
+  return "guide";
+}
+
+std::optional<HitKind> kind_from(std::string_view s) {
+  for (HitKind k : {HitKind::Guide, HitKind::Card, HitKind::Policy, HitKind::PolicyQA,
+                    HitKind::Notice, HitKind::Department, HitKind::Fund})
+    if (s == kind_name(k)) return k;
+  return std::nullopt;
+}
+
+// Appends the token streams of several texts to one column.
+void add(std::string& column, std::string_view text) { search::append_index_tokens(column, text); }
+
+// Appends the initials of `text` as letter bigrams + final letter, like a Han run.
+void add_initials(std::string& column, std::string_view text) {
+  for (const std::string& s : search::initials(text)) {
+    search::Run run{search::RunKind::Han, std::u32string(s.begin(), s.end()), 0};
+    search::append_run_tokens(column, run);
+  }
+}
+
+// Lookups by id over the reference data the items point to.
+struct Reference {
+  std::map<std::string, const Department*> departments;
+  std::map<std::string, std::string> topics, life_events;
+  std::map<std::string, const Village*> villages;
+
+  explicit Reference(const ContentSet& set) {
+    for (const auto& d : set.departments) departments[d.id] = &d;
+    for (const auto& t : set.topics) topics[t.id] = t.name;
+    for (const auto& e : set.life_events) life_events[e.id] = e.name;
+    for (const auto& v : set.site.villages) villages[v.id] = &v;
+  }
+  const Department* department(const std::string& id) const {
+    auto it = departments.find(id);
+    return it == departments.end() ? nullptr : it->second;
+  }
+  std::string name_of(const std::map<std::string, std::string>& m, const std::string& id) const {
+    auto it = m.find(id);
+    return it == m.end() ? std::string() : it->second;
+  }
+};
+
+template <typename T, typename Key>
+std::vector<const T*> sorted(const std::vector<T>& items, Key key) {
+  std::vector<const T*> out;
+  out.reserve(items.size());
+  for (const T& item : items) out.push_back(&item);
+  std::stable_sort(out.begin(), out.end(), [&](const T* a, const T* b) { return key(*a) < key(*b); });
+  return out;
+}
+
+Doc department_doc(const Department& d) {
+  Doc doc{HitKind::Department, d.id, d.name, d.short_name.empty() ? d.window : d.short_name + (d.window.empty() ? "" : " · " + d.window), {}, {}, {}, {}};
+  add(doc.fts_title, d.name);
+  add(doc.fts_aka, d.short_name);
+  add(doc.fts_aka, d.window);
+  add_initials(doc.fts_py, d.name);
+  add_initials(doc.fts_py, d.short_name);
+  return doc;
+}
+
+Doc guide_doc(const ServiceGuide& g, const Reference& ref) {
+  const Department* dept = ref.department(g.department_id);
+  Doc doc{HitKind::Guide, g.code, g.name, dept ? (dept->short_name.empty() ? dept->name : dept->short_name) : std::string(), {}, {}, {}, {}};
+  add(doc.fts_title, g.name);
+  if (dept) {
+    add(doc.fts_aka, dept->name);
+    add(doc.fts_aka, dept->short_name);
+  }
+  add(doc.fts_aka, g.code);
+  add(doc.fts_body, g.summary);
+  for (const auto& c : g.conditions) add(doc.fts_body, c);
+  for (const auto& m : g.materials) add(doc.fts_body, m.name);
+  add(doc.fts_body, g.result_name);
+  add(doc.fts_body, g.item_type);
+  for (const auto& t : g.topic_ids) add(doc.fts_body, ref.name_of(ref.topics, t));
+  for (const auto& e : g.life_event_ids) add(doc.fts_body, ref.name_of(ref.life_events, e));
+  add_initials(doc.fts_py, g.name);
+  return doc;
+}
+
+Doc card_doc(const ConvenienceCard& c, const Reference& ref) {
+  std::string topic = ref.name_of(ref.topics, c.topic_id);
+  Doc doc{HitKind::Card, c.id, c.title, topic.empty() ? "明白卡" : "明白卡 · " + topic, {}, {}, {}, {}};
+  add(doc.fts_title, c.title);
+  add(doc.fts_aka, topic);
+  for (const std::string* s : {&c.who, &c.where, &c.when, &c.how_long, &c.cost}) add(doc.fts_body, *s);
+  for (const auto& b : c.bring) add(doc.fts_body, b);
+  add_initials(doc.fts_py, c.title);
+  return doc;
+}
+
+std::string policy_context(const PolicyDocument& p) {
+  std::string s = p.doc_number;
+  if (p.status != PolicyStatus::InForce) s += (s.empty() ? "" : " · ") + std::string(label(p.status));
+  return s;
+}
+
+Doc policy_doc(const PolicyDocument& p) {
+  Doc doc{HitKind::Policy, p.id, p.title, policy_context(p), {}, {}, {}, {}};
+  add(doc.fts_title, p.title);
+  add(doc.fts_aka, p.doc_number);
+  add(doc.fts_aka, p.issuer);
+  add(doc.fts_body, p.body);
+  for (const auto& a : p.attachments) add(doc.fts_body, a);
+  add_initials(doc.fts_py, p.title);
+  return doc;
+}
+
+Doc policy_qa_doc(const PolicyDocument& p, const QA& qa) {
+  Doc doc{HitKind::PolicyQA, p.id, qa.question, p.title, {}, {}, {}, {}};
+  add(doc.fts_title, qa.question);
+  add(doc.fts_aka, p.doc_number);
+  add(doc.fts_body, qa.answer);
+  add_initials(doc.fts_py, qa.question);
+  return doc;
+}
+
+Doc notice_doc(const Notice& n) {
+  Doc doc{HitKind::Notice, n.id, n.title, n.start_date + " 至 " + n.end_date, {}, {}, {}, {}};
+  add(doc.fts_title, n.title);
+  add(doc.fts_body, n.body);
+  add_initials(doc.fts_py, n.title);
+  return doc;
+}
+
+// Fund publications are found by what they are and where the money went (villages and
+// groups), never by who received it: rows contribute only their village and group ids.
+Doc fund_doc(const FundPublication& f, const Reference& ref) {
+  std::string context = f.year > 0 ? std::to_string(f.year) + "年" : std::string();
+  if (!f.fund_type.empty()) context += (context.empty() ? "" : " · ") + f.fund_type;
+  Doc doc{HitKind::Fund, f.id, f.title, context, {}, {}, {}, {}};
+  add(doc.fts_title, f.title);
+  add(doc.fts_aka, f.fund_type);
+  if (const Department* dept = ref.department(f.department_id)) {
+    add(doc.fts_aka, dept->name);
+    add(doc.fts_aka, dept->short_name);
+  }
+  std::set<std::string> village_ids(f.village_ids.begin(), f.village_ids.end());
+  std::set<std::pair<std::string, std::string>> groups;
+  for (const FundRow& r : f.rows) {
+    village_ids.insert(r.village_id);
+    groups.emplace(r.village_id, r.group_id);
+  }
+  for (const FundProject& p : f.projects) village_ids.insert(p.village_id);
+  for (const std::string& vid : village_ids) {
+    auto it = ref.villages.find(vid);
+    if (it != ref.villages.end()) add(doc.fts_aka, it->second->name);
+  }
+  for (const auto& [vid, gid] : groups) {
+    auto it = ref.villages.find(vid);
+    if (it == ref.villages.end()) continue;
+    for (const VillageGroup& g : it->second->groups)
+      if (g.id == gid) add(doc.fts_aka, g.name);
+  }
+  add(doc.fts_body, f.policy_basis);
+  add(doc.fts_body, f.standard);
+  add(doc.fts_body, f.period);
+  add(doc.fts_body, f.application_guide);
+  for (const FundProject& p : f.projects) {
+    add(doc.fts_body, p.name);
+    add(doc.fts_body, p.place);
+  }
+  add_initials(doc.fts_py, f.title);
+  add_initials(doc.fts_py, f.fund_type);
+  return doc;
+}
+
+}  // namespace
+
+// -------------------------------------------------------------------------------------------
+// [SECTION] Build
+// -------------------------------------------------------------------------------------------
+
+Status build_search_index(sqlite3* db, const ContentSet& set) {
+  if (Status st = exec(db, kSchema); !st) return st;
+
+  Statement doc_insert(db, "INSERT INTO search_doc(doc_id, kind, item_id, title, context) VALUES(?,?,?,?,?)");
+  Statement fts_insert(db, "INSERT INTO search_fts(rowid, title, aka, body, py) VALUES(?,?,?,?,?)");
+  if (!doc_insert.ok() || !fts_insert.ok())
+    return Status::fail("建立搜索索引失败: " + std::string(sqlite3_errmsg(db)));
+
+  int64_t next_id = 1;
+  auto insert = [&](const Doc& d) -> Status {
+    doc_insert.integer(1, next_id);
+    doc_insert.text(2, kind_name(d.kind));
+    doc_insert.text(3, d.item_id);
+    doc_insert.text(4, d.title);
+    doc_insert.text(5, d.context);
+    fts_insert.integer(1, next_id);
+    fts_insert.text(2, d.fts_title);
+    fts_insert.text(3, d.fts_aka);
+    fts_insert.text(4, d.fts_body);
+    fts_insert.text(5, d.fts_py);
+    for (Statement* s : {&doc_insert, &fts_insert}) {
+      if (sqlite3_step(s->get()) != SQLITE_DONE) {
+        std::string msg = s->error();
+        sqlite3_reset(s->get());
+        return Status::fail("建立搜索索引失败: " + msg, {}, 0, d.item_id);
+      }
+      sqlite3_reset(s->get());
+    }
+    ++next_id;
+    return Status::success();
+  };
+
+  // A fixed order (kind, then id) so the same content always gives the same index.
+  const Reference ref(set);
+  for (const Department* d : sorted(set.departments, [](const Department& x) { return x.id; }))
+    if (Status st = insert(department_doc(*d)); !st) return st;
+  for (const ServiceGuide* g : sorted(set.guides, [](const ServiceGuide& x) { return x.code; }))
+    if (Status st = insert(guide_doc(*g, ref)); !st) return st;
+  for (const ConvenienceCard* c : sorted(set.cards, [](const ConvenienceCard& x) { return x.id; }))
+    if (Status st = insert(card_doc(*c, ref)); !st) return st;
+  for (const PolicyDocument* p : sorted(set.policies, [](const PolicyDocument& x) { return x.id; })) {
+    if (Status st = insert(policy_doc(*p)); !st) return st;
+    for (const QA& qa : p->qa)
+      if (Status st = insert(policy_qa_doc(*p, qa)); !st) return st;
+  }
+  for (const Notice* n : sorted(set.notices, [](const Notice& x) { return x.id; }))
+    if (Status st = insert(notice_doc(*n)); !st) return st;
+  for (const FundPublication* f : sorted(set.funds, [](const FundPublication& x) { return x.id; }))
+    if (Status st = insert(fund_doc(*f, ref)); !st) return st;
+
+  // One merged b-tree: fastest to query, and independent of how inserts were batched.
+  return exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')");
+}
+
+// -------------------------------------------------------------------------------------------
+// [SECTION] Query
+// -------------------------------------------------------------------------------------------
+
+Result<std::vector<SearchHit>> query_search_index(sqlite3* db, std::string_view query, int limit) {
+  std::vector<SearchHit> hits;
+  if (limit <= 0) return hits;
+  std::string expr = search::match_expression(query);
+  if (expr.empty()) return hits;
+
+  // FTS5 sorts by its configured rank (bm25, see kSchema) inside the subquery, so only
+  // `limit` rows are joined; ties keep index order (doc_id), which is deterministic.
+  Statement stmt(db,
+                 "SELECT d.kind, d.item_id, d.title, d.context, f.rank "
+                 "FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ?1 "
+                 "      ORDER BY rank LIMIT ?2) AS f "
+                 "JOIN search_doc AS d ON d.doc_id = f.rowid ORDER BY f.rank, d.doc_id");
+  if (!stmt.ok()) return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt.error());
+  stmt.text(1, expr);
+  stmt.integer(2, limit);
+  auto column = [&](int i) {
+    const unsigned char* t = sqlite3_column_text(stmt.get(), i);
+    return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+  };
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    auto kind = kind_from(column(0));
+    if (!kind) continue;
+    hits.push_back(SearchHit{*kind, column(1), column(2), column(3), -sqlite3_column_double(stmt.get(), 4)});
+  }
+  if (rc != SQLITE_DONE) return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt.error());
+  return hits;
+}
+
+std::vector<SearchHit> run_search(sqlite3* db, std::string_view query, int limit) {
+  auto hits = query_search_index(db, query, limit);
+  return hits ? std::move(hits.value()) : std::vector<SearchHit>{};
+}
+
+}  // namespace bianmin::content

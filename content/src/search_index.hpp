@@ -1,0 +1,44 @@
+// The search index inside a content cache, and the query that reads it. Internal to content/:
+// the cache writer calls build_search_index(), Store::search() calls run_search().
+//
+// Tables (both written only by build_search_index, in one deterministic order):
+//   search_doc(doc_id INTEGER PRIMARY KEY, kind, item_id, title, context)
+//       one row per searchable thing: what a hit shows and where it leads;
+//   search_fts: FTS5, contentless (the text lives in the content tables), columns
+//       title / aka / body / py, tokenised by unicode61 over token streams that
+//       search_text.hpp produces (Han bigrams + run-final unigrams, folded to simplified),
+//       with a 1-character prefix index so 1-character queries are one index lookup.
+//       `py` holds the initials of titles (search_pinyin.hpp) as letter bigrams.
+//       Rank: bm25 with title 10, aka 4 (department, doc number, fund type, village and
+//       group names), body 1, py 10.
+//
+// What is indexed: departments (name, short name), guides (name; department; summary,
+// conditions, materials, result, topics, life events), cards, policies (title; doc number
+// and issuer; body), each policy Q&A, notices, and fund publications by title, fund type,
+// department, village and group names and header text. Fund rows' beneficiaries, remarks and
+// numbers are never indexed.
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include "bianmin/content/model.hpp"
+#include "bianmin/content/result.hpp"
+#include "bianmin/content/store.hpp"
+
+struct sqlite3;
+
+namespace bianmin::content {
+
+// Creates and fills the search tables in `db` (call inside the writer's transaction, before
+// VACUUM). Same ContentSet, same rows in the same order, same bytes.
+Status build_search_index(sqlite3* db, const ContentSet& set);
+
+// Runs a query against a cache holding the search tables; best hits first, at most `limit`.
+// No hits for an empty query or a non-positive limit; an SQLite failure (no search index in
+// the file, I/O error) comes back as a Problem.
+Result<std::vector<SearchHit>> query_search_index(sqlite3* db, std::string_view query, int limit);
+
+// query_search_index() for the query API: failures give no hits.
+std::vector<SearchHit> run_search(sqlite3* db, std::string_view query, int limit);
+
+}  // namespace bianmin::content

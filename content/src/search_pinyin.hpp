@@ -1,0 +1,39 @@
+// Pinyin for search: readings from Unicode's Unihan database (generated at build time, see
+// content/tools/gen_search_tables.cpp) and a small curated table of polyphone phrases.
+//
+// Promises:
+//  - readings(cp) lists a Han character's toneless readings ("xing", "hang", …; ü as "v"),
+//    the default first (Unihan kMandarin, the customary zh-Hans reading). Empty for
+//    characters without a Mandarin reading and for non-Han characters.
+//  - pinyin(text) reads folded Han text syllable by syllable: at each position the longest
+//    phrase of the polyphone table that starts there gives its readings (银行 → yin hang,
+//    行长 → hang zhang, 长期 → chang qi); elsewhere a character's default reading is used.
+//    A character takes an alternative reading only where the phrase table says so.
+//  - initials(text) gives, for each run of Han characters in `text` (folded first), the
+//    string of the first letters of pinyin(run): "城乡居民养老保险" → "cxjmylbx". Non-Han
+//    characters end a run, so a query never matches across a number or punctuation.
+#pragma once
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bianmin::content::search {
+
+std::vector<std::string_view> readings(char32_t cp);
+
+// One curated phrase: simplified Han characters and space-separated toneless syllables,
+// one per character, each of which must be among that character's Unihan readings.
+struct PolyphonePhrase {
+  std::string_view phrase;
+  std::string_view pinyin;
+};
+std::span<const PolyphonePhrase> polyphone_phrases();
+
+// Syllables of a run of folded Han characters ("" for a character with no reading).
+std::vector<std::string> pinyin(std::u32string_view han);
+
+// Initials of every Han run of `text`, in order.
+std::vector<std::string> initials(std::string_view text);
+
+}  // namespace bianmin::content::search

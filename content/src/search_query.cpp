@@ -1,0 +1,87 @@
+#include "search_query.hpp"
+
+#include <vector>
+
+#include "search_text.hpp"
+
+namespace bianmin::content::search {
+namespace {
+
+struct Token {
+  std::string text;
+  bool prefix = false;
+};
+
+void push(std::vector<Token>& tokens, std::u32string_view t, bool prefix = false) {
+  tokens.push_back(Token{to_utf8(t), prefix});
+}
+
+std::string phrase(const std::vector<Token>& tokens) {
+  std::string out;
+  for (const Token& t : tokens) {
+    if (!out.empty()) out += " + ";
+    // Tokens hold only letters, digits and Han characters (search_text.cpp), never a quote.
+    out += '"' + t.text + '"';
+    if (t.prefix) out += '*';
+  }
+  return out;
+}
+
+// Tokens of one run as the index has them (see append_run_tokens), `last` meaning nothing of
+// the query follows it in this group, so the indexed text may go on past it.
+void run_tokens(std::vector<Token>& tokens, const Run& run, bool last) {
+  const std::u32string& t = run.text;
+  if (run.kind == RunKind::Word) {
+    push(tokens, t, last);
+    return;
+  }
+  if (t.size() == 1) {
+    push(tokens, t, last);  // last: any bigram starting with it, or the run's final unigram
+    return;
+  }
+  for (size_t k = 0; k + 1 < t.size(); ++k) push(tokens, std::u32string_view(t).substr(k, 2));
+  if (!last) push(tokens, std::u32string_view(t).substr(t.size() - 1));  // the run ends here
+}
+
+constexpr size_t kMaxInitials = 16;
+
+}  // namespace
+
+std::string match_expression(std::string_view query) {
+  std::vector<Run> runs = split_runs(query);
+  if (runs.empty()) return {};
+
+  std::string text;
+  std::u32string letters;
+  bool letters_only = true;
+  for (size_t k = 0; k < runs.size();) {
+    std::vector<Token> tokens;
+    size_t end = k;
+    while (end < runs.size() && runs[end].group == runs[k].group) ++end;
+    for (size_t j = k; j < end; ++j) {
+      run_tokens(tokens, runs[j], j + 1 == end);
+      for (char32_t c : runs[j].text) {
+        if (c >= 'a' && c <= 'z') letters += c;
+        else letters_only = false;
+      }
+    }
+    if (!text.empty()) text += " AND ";
+    text += phrase(tokens);
+    k = end;
+  }
+  std::string expr = "{title aka body} : (" + text + ")";
+
+  if (letters_only && !letters.empty() && letters.size() <= kMaxInitials) {
+    std::vector<Token> tokens;
+    if (letters.size() == 1) {
+      push(tokens, letters, true);
+    } else {
+      for (size_t k = 0; k + 1 < letters.size(); ++k)
+        push(tokens, std::u32string_view(letters).substr(k, 2));
+    }
+    expr = "(" + expr + ") OR (py : (" + phrase(tokens) + "))";
+  }
+  return expr;
+}
+
+}  // namespace bianmin::content::search

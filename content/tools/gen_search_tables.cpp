@@ -1,0 +1,272 @@
+// bianmin-gen-search-tables: a build-time host tool that writes the tables search needs
+// into one C++ source compiled into bianmin_content, so no reading is ever typed by hand
+// and the kiosk needs no data files at run time.
+//
+//   bianmin-gen-search-tables UNIHAN_READINGS.txt.bz2 OPENCC_T2S.json OUT.cpp
+//
+// - Pinyin: every Han character with a Mandarin reading in Unicode's Unihan_Readings
+//   (fields kMandarin, kXHC1983, kHanyuPinyin, in that order of preference), tones
+//   removed, ü written as v. The first reading is the default (kMandarin's zh-Hans value);
+//   the others are the alternatives the curated polyphone table may choose from.
+// - Traditional → simplified: every Han code point that OpenCC's t2s conversion maps to a
+//   different single code point (character level, so index and query fold the same way).
+//
+// The output is deterministic (sorted, no timestamps): the same inputs give the same bytes.
+#include <bzlib.h>
+#include <opencc.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+bool read_bz2(const char* path, std::string& out) {
+  FILE* f = std::fopen(path, "rb");
+  if (!f) return false;
+  int err = BZ_OK;
+  BZFILE* bz = BZ2_bzReadOpen(&err, f, 0, 0, nullptr, 0);
+  if (err != BZ_OK) {
+    std::fclose(f);
+    return false;
+  }
+  char buf[1 << 16];
+  while (err == BZ_OK) {
+    int n = BZ2_bzRead(&err, bz, buf, sizeof buf);
+    if (n > 0) out.append(buf, static_cast<size_t>(n));
+  }
+  bool ok = err == BZ_STREAM_END;
+  BZ2_bzReadClose(&err, bz);
+  std::fclose(f);
+  return ok;
+}
+
+// Decodes one UTF-8 sequence at s[i], advancing i. Invalid bytes decode as U+FFFD.
+char32_t decode(const std::string& s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += static_cast<size_t>(len);
+  return cp;
+}
+
+void encode(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// "xíng" -> "xing", "lǜ" -> "lv", "ê̄" -> "e". Returns "" for anything that is not pinyin.
+std::string toneless(const std::string& reading) {
+  static const std::map<char32_t, char> base = {
+      {U'ā', 'a'}, {U'á', 'a'}, {U'ǎ', 'a'}, {U'à', 'a'}, {U'ē', 'e'}, {U'é', 'e'},
+      {U'ě', 'e'}, {U'è', 'e'}, {U'ê', 'e'}, {U'ề', 'e'}, {U'ế', 'e'}, {U'ī', 'i'},
+      {U'í', 'i'}, {U'ǐ', 'i'}, {U'ì', 'i'}, {U'ō', 'o'}, {U'ó', 'o'}, {U'ǒ', 'o'},
+      {U'ò', 'o'}, {U'ū', 'u'}, {U'ú', 'u'}, {U'ǔ', 'u'}, {U'ù', 'u'}, {U'ü', 'v'},
+      {U'ǖ', 'v'}, {U'ǘ', 'v'}, {U'ǚ', 'v'}, {U'ǜ', 'v'}, {U'ḿ', 'm'}, {U'ń', 'n'},
+      {U'ň', 'n'}, {U'ǹ', 'n'}};
+  std::string out;
+  for (size_t i = 0; i < reading.size();) {
+    char32_t cp = decode(reading, i);
+    if (cp >= 'a' && cp <= 'z') {
+      out += static_cast<char>(cp);
+    } else if (cp >= 0x300 && cp <= 0x36F) {
+      continue;  // combining tone marks
+    } else if (auto it = base.find(cp); it != base.end()) {
+      out += it->second;
+    } else {
+      return {};
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == sep) {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+struct Readings {
+  std::vector<std::string> mandarin, xhc, hanyu;
+};
+
+// Han code point ranges (URO, extensions A–H, compatibility ideographs) that t2s may map.
+const std::pair<char32_t, char32_t> kHanRanges[] = {
+    {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}, {0x20000, 0x2A6DF},
+    {0x2A700, 0x2EBEF}, {0x2F800, 0x2FA1F}, {0x30000, 0x323AF}};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: %s Unihan_Readings.txt.bz2 t2s.json OUT.cpp\n", argv[0]);
+    return 2;
+  }
+  std::string unihan;
+  if (!read_bz2(argv[1], unihan)) {
+    std::fprintf(stderr, "%s: cannot read %s\n", argv[0], argv[1]);
+    return 1;
+  }
+
+  // ---- Unihan readings
+  std::string unicode_version = "unknown";
+  std::map<char32_t, Readings> by_cp;
+  std::istringstream lines(unihan);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("# Unicode version:", 0) == 0) unicode_version = line.substr(19);
+    if (line.empty() || line[0] == '#') continue;
+    auto fields = split(line, '\t');
+    if (fields.size() != 3 || fields[0].rfind("U+", 0) != 0) continue;
+    char32_t cp = static_cast<char32_t>(std::stoul(fields[0].substr(2), nullptr, 16));
+    const std::string& key = fields[1];
+    Readings& r = by_cp[cp];
+    if (key == "kMandarin") {
+      for (auto& v : split(fields[2], ' ')) r.mandarin.push_back(toneless(v));
+    } else if (key == "kXHC1983") {
+      for (auto& entry : split(fields[2], ' ')) {
+        auto colon = entry.find(':');
+        if (colon == std::string::npos) continue;
+        std::string v = entry.substr(colon + 1);
+        v.erase(std::remove(v.begin(), v.end(), '*'), v.end());
+        r.xhc.push_back(toneless(v));
+      }
+    } else if (key == "kHanyuPinyin") {
+      for (auto& entry : split(fields[2], ' ')) {
+        auto colon = entry.find(':');
+        if (colon == std::string::npos) continue;
+        for (auto& v : split(entry.substr(colon + 1), ',')) r.hanyu.push_back(toneless(v));
+      }
+    }
+  }
+
+  std::set<std::string> syllable_set;
+  std::vector<std::pair<char32_t, std::vector<std::string>>> table;
+  for (auto& [cp, r] : by_cp) {
+    std::vector<std::string> all;
+    // kMandarin's first value is the zh-Hans reading: the default. Then the rest.
+    for (auto* list : {&r.mandarin, &r.xhc, &r.hanyu})
+      for (auto& v : *list)
+        if (!v.empty() && std::find(all.begin(), all.end(), v) == all.end()) all.push_back(v);
+    if (all.empty()) continue;
+    if (all.size() > 15) all.resize(15);  // the index packs the count in 4 bits
+    for (auto& v : all) syllable_set.insert(v);
+    table.emplace_back(cp, std::move(all));
+  }
+  std::vector<std::string> syllables(syllable_set.begin(), syllable_set.end());
+  auto syllable_id = [&](const std::string& s) {
+    return std::lower_bound(syllables.begin(), syllables.end(), s) - syllables.begin();
+  };
+
+  // ---- OpenCC t2s, character by character (one per line so no phrase spans two).
+  opencc_t cc = opencc_open(argv[2]);
+  if (cc == reinterpret_cast<opencc_t>(-1)) {
+    std::fprintf(stderr, "%s: cannot open OpenCC config %s: %s\n", argv[0], argv[2], opencc_error());
+    return 1;
+  }
+  std::vector<char32_t> inputs;
+  std::string batch;
+  for (auto [lo, hi] : kHanRanges)
+    for (char32_t cp = lo; cp <= hi; ++cp) {
+      inputs.push_back(cp);
+      encode(cp, batch);
+      batch += '\n';
+    }
+  char* converted = opencc_convert_utf8(cc, batch.c_str(), batch.size());
+  if (!converted) {
+    std::fprintf(stderr, "%s: OpenCC conversion failed: %s\n", argv[0], opencc_error());
+    return 1;
+  }
+  auto out_lines = split(converted, '\n');
+  opencc_convert_utf8_free(converted);
+  opencc_close(cc);
+  if (out_lines.size() != inputs.size()) {
+    std::fprintf(stderr, "%s: OpenCC changed the line count (%zu != %zu)\n", argv[0],
+                 out_lines.size(), inputs.size());
+    return 1;
+  }
+  std::vector<std::pair<char32_t, char32_t>> t2s;
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    size_t i = 0;
+    char32_t to = decode(out_lines[k], i);
+    if (i == out_lines[k].size() && to != inputs[k]) t2s.emplace_back(inputs[k], to);
+  }
+
+  // ---- write
+  std::ostringstream o;
+  o << "// GENERATED by bianmin-gen-search-tables (content/tools/gen_search_tables.cpp). Do not edit.\n"
+    << "// Pinyin from Unihan_Readings.txt, Unicode " << unicode_version
+    << " (kMandarin, kXHC1983, kHanyuPinyin);\n"
+    << "// traditional-to-simplified from OpenCC t2s, character level.\n"
+    << "#include \"search_tables.hpp\"\n\nnamespace bianmin::content::search_tables {\n\n";
+  o << "const char* const kSyllables[] = {";
+  for (size_t k = 0; k < syllables.size(); ++k) o << (k % 12 == 0 ? "\n  " : " ") << '"' << syllables[k] << "\",";
+  o << "\n};\nconst unsigned kSyllableCount = " << syllables.size() << ";\n\n";
+  std::vector<uint16_t> ids;
+  o << "// {code point, first reading id index << 4 | reading count}\n";
+  o << "const PinyinEntry kPinyin[] = {";
+  for (size_t k = 0; k < table.size(); ++k) {
+    uint32_t first = static_cast<uint32_t>(ids.size());
+    for (auto& v : table[k].second) ids.push_back(static_cast<uint16_t>(syllable_id(v)));
+    o << (k % 6 == 0 ? "\n  " : " ") << "{0x" << std::hex << static_cast<uint32_t>(table[k].first)
+      << ", 0x" << ((first << 4) | static_cast<uint32_t>(table[k].second.size())) << std::dec << "},";
+  }
+  o << "\n};\nconst unsigned kPinyinCount = " << table.size() << ";\n\n";
+  o << "const unsigned short kReadingIds[] = {";
+  for (size_t k = 0; k < ids.size(); ++k) o << (k % 16 == 0 ? "\n  " : " ") << ids[k] << ",";
+  o << "\n};\n\n";
+  o << "const FoldEntry kTradToSimp[] = {";
+  for (size_t k = 0; k < t2s.size(); ++k)
+    o << (k % 6 == 0 ? "\n  " : " ") << "{0x" << std::hex << static_cast<uint32_t>(t2s[k].first)
+      << ", 0x" << static_cast<uint32_t>(t2s[k].second) << std::dec << "},";
+  o << "\n};\nconst unsigned kTradToSimpCount = " << t2s.size() << ";\n\n}  // namespace bianmin::content::search_tables\n";
+
+  std::string tmp = std::string(argv[3]) + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    f << o.str();
+    if (!f) {
+      std::fprintf(stderr, "%s: cannot write %s\n", argv[0], tmp.c_str());
+      return 1;
+    }
+  }
+  if (std::rename(tmp.c_str(), argv[3]) != 0) {
+    std::fprintf(stderr, "%s: cannot rename %s\n", argv[0], tmp.c_str());
+    return 1;
+  }
+  std::printf("search tables: %zu characters with pinyin, %zu syllables, %zu t2s mappings\n",
+              table.size(), syllables.size(), t2s.size());
+  return 0;
+}

@@ -1,0 +1,105 @@
+// Pinyin readings (generated from Unihan) and the curated polyphone phrases
+// (content/src/search_pinyin.hpp, content/src/search_polyphones.cpp).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "../../content/src/search_pinyin.hpp"  // internal module under test
+#include "../../content/src/search_text.hpp"  // internal module under test
+
+using namespace bianmin::content::search;
+
+namespace {
+bool reads_as(char32_t cp, std::string_view syllable) {
+  auto r = readings(cp);
+  return std::find(r.begin(), r.end(), syllable) != r.end();
+}
+std::string joined(std::string_view han) {
+  std::u32string folded;
+  std::string f = fold(han);
+  for (size_t i = 0; i < f.size();) folded += next_code_point(f, i);
+  std::string out;
+  for (const auto& s : pinyin(folded)) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("readings come from Unihan with the customary reading first") {
+  REQUIRE(!readings(U'行').empty());
+  CHECK(readings(U'行').front() == "xing");
+  CHECK(reads_as(U'行', "hang"));
+  CHECK(readings(U'养').front() == "yang");
+  CHECK(readings(U'绿').front() == "lv");  // ü is written v
+  CHECK(reads_as(U'重', "chong"));
+  CHECK(reads_as(U'长', "chang"));
+  CHECK(reads_as(U'会', "kuai"));
+  CHECK(reads_as(U'单', "shan"));
+}
+
+TEST_CASE("the generated table covers the whole CJK block, including rare characters") {
+  CHECK(!readings(U'碑').empty());
+  CHECK(!readings(U'龘').empty());
+  CHECK(!readings(U'䶮').empty());  // extension A
+  CHECK(readings(U'a').empty());
+  CHECK(readings(U'，').empty());
+}
+
+TEST_CASE("every polyphone phrase uses readings its characters really have") {
+  REQUIRE(polyphone_phrases().size() > 50);
+  for (const auto& p : polyphone_phrases()) {
+    std::u32string chars;
+    for (size_t i = 0; i < p.phrase.size();) chars += next_code_point(p.phrase, i);
+    std::vector<std::string> syllables;
+    std::string cur;
+    for (char c : p.pinyin) {
+      if (c == ' ') {
+        syllables.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    syllables.push_back(cur);
+    INFO("phrase ", std::string(p.phrase), " = ", std::string(p.pinyin));
+    REQUIRE(syllables.size() == chars.size());
+    for (size_t k = 0; k < chars.size(); ++k) {
+      CHECK(is_han(chars[k]));
+      CHECK(fold_char(chars[k]) == chars[k]);  // simplified only
+      CHECK(reads_as(chars[k], syllables[k]));
+    }
+  }
+}
+
+TEST_CASE("polyphones read right in their phrases") {
+  CHECK(joined("银行") == "yin hang");
+  CHECK(joined("行长") == "hang zhang");
+  CHECK(joined("银行行长") == "yin hang hang zhang");
+  CHECK(joined("重庆") == "chong qing");
+  CHECK(joined("长辈") == "zhang bei");
+  CHECK(joined("长期") == "chang qi");
+  CHECK(joined("会计") == "kuai ji");
+  CHECK(joined("单县") == "shan xian");
+  CHECK(joined("行政给付") == "xing zheng ji fu");
+}
+
+TEST_CASE("outside the phrase table a character takes its default reading") {
+  CHECK(joined("行走") == "xing zou");
+  CHECK(joined("重要") == "zhong yao");
+  CHECK(joined("开会") == "kai hui");
+  CHECK(joined("单位") == "dan wei");
+  CHECK(joined("养老保险") == "yang lao bao xian");
+}
+
+TEST_CASE("traditional text reads like simplified") {
+  CHECK(joined("銀行") == "yin hang");
+  CHECK(joined("會計") == "kuai ji");
+}
+
+TEST_CASE("initials are taken per run of Han characters") {
+  CHECK(initials("城乡居民养老保险") == std::vector<std::string>{"cxjmylbx"});
+  CHECK(initials("最低生活保障（低保）申请") == std::vector<std::string>{"zdshbz", "db", "sq"});
+  CHECK(initials("2026年耕地地力保护补贴") == std::vector<std::string>{"ngddlbhbt"});
+  CHECK(initials("社会保障卡银行账户激活") == std::vector<std::string>{"shbzkyhzhjh"});
+  CHECK(initials("ETC 2024").empty());
+}
