@@ -9,8 +9,12 @@
 //       search_text.hpp produces (Han bigrams + run-final unigrams, folded to simplified),
 //       with a 1-character prefix index so 1-character queries are one index lookup.
 //       `py` holds the initials of titles (search_pinyin.hpp) as letter bigrams.
-//       Rank: bm25 with title 10, aka 4 (department, doc number, fund type, village and
-//       group names), body 1, py 10.
+//       Documents are stored shortest title first, so equal scores list specific titles
+//       first.
+// Rank: bianmin_rank(), an FTS5 auxiliary function registered on a connection by its first
+// search: column-weighted, saturating term frequency (title 10, aka 4 — department, doc
+// number, fund type, village and group names —, body 1, py 10) plus a bonus for a match at
+// the start of a title. A title match always outranks a body-only match.
 //
 // What is indexed: departments (name, short name), guides (name; department; summary,
 // conditions, materials, result, topics, life events), cards, policies (title; doc number
