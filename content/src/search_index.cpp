@@ -199,8 +199,7 @@ Doc policy_doc(const PolicyDocument& p) {
 Doc policy_qa_doc(const PolicyDocument& p, const QA& qa) {
   Doc doc{HitKind::PolicyQA, p.id, qa.question, p.title, {}, {}, {}, {}};
   add(doc.fts_title, qa.question);
-  add(doc.fts_aka, p.doc_number);
-  add(doc.fts_body, qa.answer);
+  add(doc.fts_body, qa.answer);  // the doc number finds the policy itself, not each answer
   add_initials(doc.fts_py, qa.question);
   return doc;
 }
@@ -395,11 +394,10 @@ bool register_rank_function(sqlite3* db) {
 // [SECTION] Query
 // -------------------------------------------------------------------------------------------
 
-Result<std::vector<SearchHit>> query_search_index(sqlite3* db, std::string_view query, int limit) {
+namespace {
+
+Result<std::vector<SearchHit>> run_match(sqlite3* db, const std::string& expr, int limit) {
   std::vector<SearchHit> hits;
-  if (limit <= 0) return hits;
-  std::string expr = search::match_expression(query);
-  if (expr.empty()) return hits;
 
   const std::string sql =
       std::string("SELECT d.kind, d.item_id, d.title, d.context, f.score "
@@ -425,6 +423,19 @@ Result<std::vector<SearchHit>> query_search_index(sqlite3* db, std::string_view 
   }
   if (rc != SQLITE_DONE) return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt->error());
   return hits;
+}
+
+}  // namespace
+
+Result<std::vector<SearchHit>> query_search_index(sqlite3* db, std::string_view query, int limit) {
+  if (limit <= 0) return std::vector<SearchHit>{};
+  std::string expr = search::match_expression(query);
+  if (expr.empty()) return std::vector<SearchHit>{};
+  auto hits = run_match(db, expr, limit);
+  if (!hits || !hits->empty()) return hits;
+  // Nothing has the whole phrase ("养老保险怎么交"): rank what shares some of its words.
+  std::string relaxed = search::relaxed_match_expression(query);
+  return relaxed.empty() ? hits : run_match(db, relaxed, limit);
 }
 
 std::vector<SearchHit> run_search(sqlite3* db, std::string_view query, int limit) {

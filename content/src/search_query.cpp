@@ -84,4 +84,20 @@ std::string match_expression(std::string_view query) {
   return expr;
 }
 
+std::string relaxed_match_expression(std::string_view query) {
+  std::vector<Token> tokens;
+  for (const Run& run : split_runs(query)) {
+    const std::u32string& t = run.text;
+    if (run.kind == RunKind::Word || t.size() == 1) {
+      push(tokens, t);
+    } else {
+      for (size_t k = 0; k + 1 < t.size(); ++k) push(tokens, std::u32string_view(t).substr(k, 2));
+    }
+  }
+  if (tokens.size() < 2) return {};
+  std::string any;
+  for (const Token& t : tokens) any += (any.empty() ? "" : " OR ") + ('"' + t.text + '"');
+  return "{title aka body} : (" + any + ")";
+}
+
 }  // namespace bianmin::content::search

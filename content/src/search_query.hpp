@@ -21,4 +21,9 @@ namespace bianmin::content::search {
 // "" when the query holds nothing searchable (empty, spaces, punctuation only).
 std::string match_expression(std::string_view query);
 
+// The fallback when match_expression() finds nothing: any of the query's bigrams and words
+// (OR), so a long question typed in full still finds what shares its words; the rank puts
+// the items sharing the most first. "" when it would be the same query (a single token).
+std::string relaxed_match_expression(std::string_view query);
+
 }  // namespace bianmin::content::search

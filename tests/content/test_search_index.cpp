@@ -74,7 +74,9 @@ TEST_CASE_FIXTURE(Index, "2-character queries find words inside longer titles") 
 
 TEST_CASE_FIXTURE(Index, "long queries match as phrases, across traditional and simplified") {
   CHECK(position(find("城乡居民养老保险参保登记"), "530129000SB-GG-0001") == 0);
-  CHECK(!has(find("城乡居民登记养老"), "530129000SB-GG-0001"));
+  auto phrase = find("居民养老");  // characters in this order, not just anywhere
+  CHECK(has(phrase, "530129000SB-GG-0001"));
+  CHECK(!has(phrase, "530129000SB-GG-0007"));  // 养老 and 老人 but not 居民养老
   CHECK(has(find("养老 登记"), "530129000SB-GG-0001"));  // space: both words, anywhere
 }
 
@@ -139,6 +141,7 @@ TEST_CASE_FIXTURE(Index, "document numbers find their policy, whole or in part")
   CHECK(has(find("12号"), "yanglao-banfa"));
   CHECK(!has(find("12号"), "gaoling-jintie"));
   CHECK(has(find("〔2023〕5号"), "gaoling-jintie"));
+  CHECK(find("云政办发〔2024〕12号")[0].kind == HitKind::Policy);  // the policy, not its Q&A
   CHECK(!has(find("〔2023〕5号"), "yanglao-banfa"));
   CHECK(has(find("云政办发[2024]12号"), "yanglao-banfa"));  // brackets as typed on a keypad
 }
@@ -234,4 +237,12 @@ TEST_CASE("a file without a search index reports a problem, and Store-style sear
   CHECK(!query_search_index(db, "养老", 10).ok());
   CHECK(run_search(db, "养老", 10).empty());
   sqlite3_close(db);
+}
+
+TEST_CASE_FIXTURE(Index, "a long question with no exact phrase still finds what shares its words") {
+  auto hits = find("养老保险怎么交");
+  REQUIRE(!hits.empty());
+  CHECK(has(hits, "530129000SB-GG-0001"));
+  CHECK(!has(hits, "530129000TY-GG-0006"));  // 烈士纪念碑祭扫预约 shares nothing
+  CHECK(find("碑文拓片").empty());  // no bigram in common: single characters are not enough
 }
