@@ -22,7 +22,7 @@ namespace {
 // -------------------------------------------------------------------------------------------
 
 class Statement {
-public:
+ public:
   Statement(sqlite3* db, const char* sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
   }
@@ -37,7 +37,7 @@ public:
   void integer(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   std::string error() const { return sqlite3_errmsg(db_); }
 
-private:
+ private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
@@ -71,20 +71,36 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 // -------------------------------------------------------------------------------------------
 
 struct Doc {
-  HitKind kind;
-  std::string item_id, title, context;
+  HitKind kind = HitKind::Guide;
+  std::string item_id, title, context;               // what the hit shows
   std::string fts_title, fts_aka, fts_body, fts_py;  // token streams
 };
 
+Doc make_doc(HitKind kind, std::string item_id, std::string title, std::string context) {
+  Doc doc;
+  doc.kind = kind;
+  doc.item_id = std::move(item_id);
+  doc.title = std::move(title);
+  doc.context = std::move(context);
+  return doc;
+}
+
 const char* kind_name(HitKind k) {
   switch (k) {
-    case HitKind::Guide: return "guide";
-    case HitKind::Card: return "card";
-    case HitKind::Policy: return "policy";
-    case HitKind::PolicyQA: return "policy_qa";
-    case HitKind::Notice: return "notice";
-    case HitKind::Department: return "department";
-    case HitKind::Fund: return "fund";
+    case HitKind::Guide:
+      return "guide";
+    case HitKind::Card:
+      return "card";
+    case HitKind::Policy:
+      return "policy";
+    case HitKind::PolicyQA:
+      return "policy_qa";
+    case HitKind::Notice:
+      return "notice";
+    case HitKind::Department:
+      return "department";
+    case HitKind::Fund:
+      return "fund";
   }
   return "guide";
 }
@@ -134,12 +150,15 @@ std::vector<const T*> sorted(const std::vector<T>& items, Key key) {
   std::vector<const T*> out;
   out.reserve(items.size());
   for (const T& item : items) out.push_back(&item);
-  std::stable_sort(out.begin(), out.end(), [&](const T* a, const T* b) { return key(*a) < key(*b); });
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const T* a, const T* b) { return key(*a) < key(*b); });
   return out;
 }
 
 Doc department_doc(const Department& d) {
-  Doc doc{HitKind::Department, d.id, d.name, d.short_name.empty() ? d.window : d.short_name + (d.window.empty() ? "" : " · " + d.window), {}, {}, {}, {}};
+  Doc doc = make_doc(
+      HitKind::Department, d.id, d.name,
+      d.short_name.empty() ? d.window : d.short_name + (d.window.empty() ? "" : " · " + d.window));
   add(doc.fts_title, d.name);
   add(doc.fts_aka, d.short_name);
   add(doc.fts_aka, d.window);
@@ -150,7 +169,9 @@ Doc department_doc(const Department& d) {
 
 Doc guide_doc(const ServiceGuide& g, const Reference& ref) {
   const Department* dept = ref.department(g.department_id);
-  Doc doc{HitKind::Guide, g.code, g.name, dept ? (dept->short_name.empty() ? dept->name : dept->short_name) : std::string(), {}, {}, {}, {}};
+  Doc doc =
+      make_doc(HitKind::Guide, g.code, g.name,
+               dept ? (dept->short_name.empty() ? dept->name : dept->short_name) : std::string());
   add(doc.fts_title, g.name);
   if (dept) {
     add(doc.fts_aka, dept->name);
@@ -170,10 +191,11 @@ Doc guide_doc(const ServiceGuide& g, const Reference& ref) {
 
 Doc card_doc(const ConvenienceCard& c, const Reference& ref) {
   std::string topic = ref.name_of(ref.topics, c.topic_id);
-  Doc doc{HitKind::Card, c.id, c.title, topic.empty() ? "明白卡" : "明白卡 · " + topic, {}, {}, {}, {}};
+  Doc doc = make_doc(HitKind::Card, c.id, c.title, topic.empty() ? "明白卡" : "明白卡 · " + topic);
   add(doc.fts_title, c.title);
   add(doc.fts_aka, topic);
-  for (const std::string* s : {&c.who, &c.where, &c.when, &c.how_long, &c.cost}) add(doc.fts_body, *s);
+  for (const std::string* s : {&c.who, &c.where, &c.when, &c.how_long, &c.cost})
+    add(doc.fts_body, *s);
   for (const auto& b : c.bring) add(doc.fts_body, b);
   add_initials(doc.fts_py, c.title);
   return doc;
@@ -181,12 +203,13 @@ Doc card_doc(const ConvenienceCard& c, const Reference& ref) {
 
 std::string policy_context(const PolicyDocument& p) {
   std::string s = p.doc_number;
-  if (p.status != PolicyStatus::InForce) s += (s.empty() ? "" : " · ") + std::string(label(p.status));
+  if (p.status != PolicyStatus::InForce)
+    s += (s.empty() ? "" : " · ") + std::string(label(p.status));
   return s;
 }
 
 Doc policy_doc(const PolicyDocument& p) {
-  Doc doc{HitKind::Policy, p.id, p.title, policy_context(p), {}, {}, {}, {}};
+  Doc doc = make_doc(HitKind::Policy, p.id, p.title, policy_context(p));
   add(doc.fts_title, p.title);
   add(doc.fts_aka, p.doc_number);
   add(doc.fts_aka, p.issuer);
@@ -197,7 +220,7 @@ Doc policy_doc(const PolicyDocument& p) {
 }
 
 Doc policy_qa_doc(const PolicyDocument& p, const QA& qa) {
-  Doc doc{HitKind::PolicyQA, p.id, qa.question, p.title, {}, {}, {}, {}};
+  Doc doc = make_doc(HitKind::PolicyQA, p.id, qa.question, p.title);
   add(doc.fts_title, qa.question);
   add(doc.fts_body, qa.answer);  // the doc number finds the policy itself, not each answer
   add_initials(doc.fts_py, qa.question);
@@ -205,7 +228,7 @@ Doc policy_qa_doc(const PolicyDocument& p, const QA& qa) {
 }
 
 Doc notice_doc(const Notice& n) {
-  Doc doc{HitKind::Notice, n.id, n.title, n.start_date + " 至 " + n.end_date, {}, {}, {}, {}};
+  Doc doc = make_doc(HitKind::Notice, n.id, n.title, n.start_date + " 至 " + n.end_date);
   add(doc.fts_title, n.title);
   add(doc.fts_body, n.body);
   add_initials(doc.fts_py, n.title);
@@ -217,7 +240,7 @@ Doc notice_doc(const Notice& n) {
 Doc fund_doc(const FundPublication& f, const Reference& ref) {
   std::string context = f.year > 0 ? std::to_string(f.year) + "年" : std::string();
   if (!f.fund_type.empty()) context += (context.empty() ? "" : " · ") + f.fund_type;
-  Doc doc{HitKind::Fund, f.id, f.title, context, {}, {}, {}, {}};
+  Doc doc = make_doc(HitKind::Fund, f.id, f.title, context);
   add(doc.fts_title, f.title);
   add(doc.fts_aka, f.fund_type);
   if (const Department* dept = ref.department(f.department_id)) {
@@ -263,7 +286,8 @@ Doc fund_doc(const FundPublication& f, const Reference& ref) {
 Status build_search_index(sqlite3* db, const ContentSet& set) {
   if (Status st = exec(db, kSchema); !st) return st;
 
-  Statement doc_insert(db, "INSERT INTO search_doc(doc_id, kind, item_id, title, context) VALUES(?,?,?,?,?)");
+  Statement doc_insert(
+      db, "INSERT INTO search_doc(doc_id, kind, item_id, title, context) VALUES(?,?,?,?,?)");
   Statement fts_insert(db, "INSERT INTO search_fts(rowid, title, aka, body, py) VALUES(?,?,?,?,?)");
   if (!doc_insert.ok() || !fts_insert.ok())
     return Status::fail("建立搜索索引失败: " + std::string(sqlite3_errmsg(db)));
@@ -307,7 +331,8 @@ Status build_search_index(sqlite3* db, const ContentSet& set) {
     if (Status st = insert(guide_doc(*g, ref)); !st) return st;
   for (const ConvenienceCard* c : sorted(set.cards, [](const ConvenienceCard& x) { return x.id; }))
     if (Status st = insert(card_doc(*c, ref)); !st) return st;
-  for (const PolicyDocument* p : sorted(set.policies, [](const PolicyDocument& x) { return x.id; })) {
+  for (const PolicyDocument* p :
+       sorted(set.policies, [](const PolicyDocument& x) { return x.id; })) {
     if (Status st = insert(policy_doc(*p)); !st) return st;
     for (const QA& qa : p->qa)
       if (Status st = insert(policy_qa_doc(*p, qa)); !st) return st;
@@ -320,11 +345,13 @@ Status build_search_index(sqlite3* db, const ContentSet& set) {
   std::vector<size_t> title_length(docs.size());
   for (size_t k = 0; k < docs.size(); ++k) {
     const std::string& t = docs[k].title;
-    title_length[k] = static_cast<size_t>(std::count_if(t.begin(), t.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    title_length[k] = static_cast<size_t>(
+        std::count_if(t.begin(), t.end(), [](char c) { return (c & 0xC0) != 0x80; }));
   }
   std::vector<size_t> order(docs.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return title_length[a] < title_length[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return title_length[a] < title_length[b]; });
   for (size_t k : order)
     if (Status st = insert_one(docs[k]); !st) return st;
 
@@ -344,7 +371,7 @@ namespace {
 // needs no per-row document length, which costs a b-tree lookup for every matching row and
 // made 1-character queries over a county's 10,000+ guides miss the 10 ms budget. Between
 // equal scores the shorter title wins (doc_id order, see build_search_index).
-constexpr int kColumns = 4;          // title, aka, body, py
+constexpr int kColumns = 4;  // title, aka, body, py
 constexpr double kTitleStartBonus = 2.0;
 const char* const kRankFunction = "bianmin_rank";
 const char* const kRankCall = "bianmin_rank(search_fts, 10.0, 4.0, 1.0, 10.0)";
@@ -400,14 +427,18 @@ Result<std::vector<SearchHit>> run_match(sqlite3* db, const std::string& expr, i
   std::vector<SearchHit> hits;
 
   const std::string sql =
-      std::string("SELECT d.kind, d.item_id, d.title, d.context, f.score "
-                  "FROM (SELECT rowid, ") + kRankCall + " AS score FROM search_fts "
+      std::string(
+          "SELECT d.kind, d.item_id, d.title, d.context, f.score "
+          "FROM (SELECT rowid, ") +
+      kRankCall +
+      " AS score FROM search_fts "
       "      WHERE search_fts MATCH ?1 ORDER BY score DESC, rowid LIMIT ?2) AS f "
       "JOIN search_doc AS d ON d.doc_id = f.rowid ORDER BY f.score DESC, d.doc_id";
   // The rank function lives in the connection, not the file: the first search on a
   // connection (the writer's, the kiosk's read-only Store, a tool's) registers it.
   auto stmt = std::make_unique<Statement>(db, sql.c_str());
-  if (!stmt->ok() && register_rank_function(db)) stmt = std::make_unique<Statement>(db, sql.c_str());
+  if (!stmt->ok() && register_rank_function(db))
+    stmt = std::make_unique<Statement>(db, sql.c_str());
   if (!stmt->ok()) return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt->error());
   stmt->text(1, expr);
   stmt->integer(2, limit);
@@ -419,7 +450,8 @@ Result<std::vector<SearchHit>> run_match(sqlite3* db, const std::string& expr, i
   while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
     auto kind = kind_from(column(0));
     if (!kind) continue;
-    hits.push_back(SearchHit{*kind, column(1), column(2), column(3), sqlite3_column_double(stmt->get(), 4)});
+    hits.push_back(
+        SearchHit{*kind, column(1), column(2), column(3), sqlite3_column_double(stmt->get(), 4)});
   }
   if (rc != SQLITE_DONE) return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt->error());
   return hits;

@@ -58,24 +58,43 @@ const PhraseTable& phrase_table() {
 
 std::vector<std::string> pinyin(std::u32string_view han) {
   const PhraseTable& table = phrase_table();
-  std::vector<std::string> out;
-  out.reserve(han.size());
-  size_t i = 0;
-  while (i < han.size()) {
-    bool matched = false;
-    // Longest phrase starting here wins (银行行长: 银行 then 行长).
-    for (size_t len = std::min(table.longest, han.size() - i); len >= 2 && !matched; --len) {
+  const size_t n = han.size();
+  // Segment the run into table phrases and single characters, covering as many characters
+  // with phrases as possible, then using fewer (longer) phrases, then preferring the phrase
+  // that starts first: 执行长期 → 执行|长期 (4 covered) rather than 执|行长|期 (2).
+  struct Best {
+    size_t covered = 0, phrases = 0, len = 1;  // len: the step taken at this position
+  };
+  std::vector<Best> best(n + 1);
+  auto better = [](size_t cov_a, size_t ph_a, size_t cov_b, size_t ph_b) {
+    return cov_a != cov_b ? cov_a > cov_b : ph_a < ph_b;
+  };
+  std::vector<const std::vector<std::string>*> phrase_at(n * (table.longest + 1), nullptr);
+  for (size_t i = n; i-- > 0;) {
+    best[i] = Best{best[i + 1].covered, best[i + 1].phrases, 1};
+    for (size_t len = 2; len <= table.longest && i + len <= n; ++len) {
       auto it = table.phrases.find(std::u32string(han.substr(i, len)));
-      if (it != table.phrases.end() && it->second.size() == len) {
-        out.insert(out.end(), it->second.begin(), it->second.end());
-        i += len;
-        matched = true;
-      }
+      if (it == table.phrases.end() || it->second.size() != len) continue;
+      phrase_at[i * (table.longest + 1) + len] = &it->second;
+      size_t cov = best[i + len].covered + len, ph = best[i + len].phrases + 1;
+      // Ties keep the phrase starting here over one starting later (>= for the single step).
+      if (better(cov, ph, best[i].covered, best[i].phrases) ||
+          (best[i].len == 1 && cov == best[i].covered && ph == best[i].phrases))
+        best[i] = Best{cov, ph, len};
     }
-    if (matched) continue;
-    auto r = readings(han[i]);
-    out.emplace_back(r.empty() ? std::string_view() : r.front());
-    ++i;
+  }
+  std::vector<std::string> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n;) {
+    size_t len = best[i].len;
+    if (len > 1) {
+      const auto* syllables = phrase_at[i * (table.longest + 1) + len];
+      out.insert(out.end(), syllables->begin(), syllables->end());
+    } else {
+      auto r = readings(han[i]);
+      out.emplace_back(r.empty() ? std::string_view() : r.front());
+    }
+    i += len;
   }
   return out;
 }

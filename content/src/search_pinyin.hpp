@@ -5,9 +5,10 @@
 //  - readings(cp) lists a Han character's toneless readings ("xing", "hang", …; ü as "v"),
 //    the default first (Unihan kMandarin, the customary zh-Hans reading). Empty for
 //    characters without a Mandarin reading and for non-Han characters.
-//  - pinyin(text) reads folded Han text syllable by syllable: at each position the longest
-//    phrase of the polyphone table that starts there gives its readings (银行 → yin hang,
-//    行长 → hang zhang, 长期 → chang qi); elsewhere a character's default reading is used.
+//  - pinyin(text) reads folded Han text syllable by syllable: the run is segmented into
+//    phrases of the polyphone table (covering the most characters, 执行|长期 not 执|行长|期),
+//    which give their readings (银行 → yin hang, 行长 → hang zhang, 长期 → chang qi);
+//    elsewhere a character's default reading is used.
 //    A character takes an alternative reading only where the phrase table says so.
 //  - initials(text) gives, for each run of Han characters in `text` (folded first), the
 //    string of the first letters of pinyin(run): "城乡居民养老保险" → "cxjmylbx". Non-Han

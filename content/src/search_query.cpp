@@ -61,8 +61,10 @@ std::string match_expression(std::string_view query) {
     for (size_t j = k; j < end; ++j) {
       run_tokens(tokens, runs[j], j + 1 == end);
       for (char32_t c : runs[j].text) {
-        if (c >= 'a' && c <= 'z') letters += c;
-        else letters_only = false;
+        if (c >= 'a' && c <= 'z')
+          letters += c;
+        else
+          letters_only = false;
       }
     }
     if (!text.empty()) text += " AND ";

@@ -8,8 +8,8 @@
 namespace bianmin::content::search_tables {
 
 struct PinyinEntry {
-  uint32_t cp;       // Han code point
-  uint32_t packed;   // index of its first reading in kReadingIds << 4 | number of readings
+  uint32_t cp;      // Han code point
+  uint32_t packed;  // index of its first reading in kReadingIds << 4 | number of readings
 };
 
 struct FoldEntry {
@@ -17,12 +17,12 @@ struct FoldEntry {
   uint32_t to;    // simplified code point
 };
 
-extern const char* const kSyllables[];     // toneless pinyin, sorted ("a", "ai", … "zuo")
+extern const char* const kSyllables[];  // toneless pinyin, sorted ("a", "ai", … "zuo")
 extern const unsigned kSyllableCount;
-extern const PinyinEntry kPinyin[];        // sorted by cp
+extern const PinyinEntry kPinyin[];  // sorted by cp
 extern const unsigned kPinyinCount;
-extern const unsigned short kReadingIds[]; // indices into kSyllables; the default first
-extern const FoldEntry kTradToSimp[];      // sorted by from
+extern const unsigned short kReadingIds[];  // indices into kSyllables; the default first
+extern const FoldEntry kTradToSimp[];       // sorted by from
 extern const unsigned kTradToSimpCount;
 
 }  // namespace bianmin::content::search_tables

@@ -61,7 +61,8 @@ inline content::ContentSet search_fixture() {
   // Mentions 养老 only in its body, several times: must rank below a title match.
   auto g7 = search_guide("530129000SB-GG-0007", "老年人优待证办理", "shebao",
                          "已领取养老金的老人凭养老金发放记录办理，养老机构入住老人由机构代办。");
-  auto g8 = search_guide("530129000SB-GG-0008", "户籍迁入登记", "minzheng", "迁入本镇的人员办理户口登记。");
+  auto g8 = search_guide("530129000SB-GG-0008", "户籍迁入登记", "minzheng",
+                         "迁入本镇的人员办理户口登记。");
   set.guides = {g1, g2, g3, g4, g5, g6, g7, g8};
 
   ConvenienceCard c1;
@@ -98,8 +99,10 @@ inline content::ContentSet search_fixture() {
   p3.body = "村级财务由镇代理记账。";
   set.policies = {p1, p2, p3};
 
-  Notice n1{"zhangbei", "长辈关爱活动通知", "重阳节为辖区长辈免费体检。", "2026-10-01", "2026-10-31"};
-  Notice n2{"chongqing", "重庆务工人员返乡就业座谈会通知", "欢迎返乡人员参加。", "2026-02-01", "2026-02-28"};
+  Notice n1{"zhangbei", "长辈关爱活动通知", "重阳节为辖区长辈免费体检。", "2026-10-01",
+            "2026-10-31"};
+  Notice n2{"chongqing", "重庆务工人员返乡就业座谈会通知", "欢迎返乡人员参加。", "2026-02-01",
+            "2026-02-28"};
   set.notices = {n1, n2};
 
   FundPublication f1;

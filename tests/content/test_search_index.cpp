@@ -36,7 +36,8 @@ struct Index {
   sqlite3* db = nullptr;
   Index() {
     build(dir / "content.db", test::search_fixture());
-    REQUIRE(sqlite3_open_v2((dir / "content.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_open_v2((dir / "content.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+            SQLITE_OK);
   }
   ~Index() { sqlite3_close(db); }
   std::vector<SearchHit> find(std::string_view q, int limit = 50) {
@@ -76,7 +77,7 @@ TEST_CASE_FIXTURE(Index, "long queries match as phrases, across traditional and 
   CHECK(position(find("城乡居民养老保险参保登记"), "530129000SB-GG-0001") == 0);
   auto phrase = find("居民养老");  // characters in this order, not just anywhere
   CHECK(has(phrase, "530129000SB-GG-0001"));
-  CHECK(!has(phrase, "530129000SB-GG-0007"));  // 养老 and 老人 but not 居民养老
+  CHECK(!has(phrase, "530129000SB-GG-0007"));            // 养老 and 老人 but not 居民养老
   CHECK(has(find("养老 登记"), "530129000SB-GG-0001"));  // space: both words, anywhere
 }
 
@@ -149,7 +150,8 @@ TEST_CASE_FIXTURE(Index, "document numbers find their policy, whole or in part")
 TEST_CASE_FIXTURE(Index, "abolished policies stay findable and say so") {
   auto hits = find("高龄津贴");
   REQUIRE(has(hits, "gaoling-jintie"));
-  CHECK(hits[static_cast<size_t>(position(hits, "gaoling-jintie"))].context.find("已废止") != std::string::npos);
+  CHECK(hits[static_cast<size_t>(position(hits, "gaoling-jintie"))].context.find("已废止") !=
+        std::string::npos);
 }
 
 TEST_CASE_FIXTURE(Index, "policy Q&A are searchable and lead to their policy") {
@@ -196,10 +198,35 @@ TEST_CASE_FIXTURE(Index, "a beneficiary's name from fund rows finds nothing") {
 }
 
 TEST_CASE_FIXTURE(Index, "FTS5 syntax typed by a user is searched as text, never an error") {
-  for (const char* q : {"\"", "*", "AND", "OR", "NOT", "(", ")", "养老\"", "\"养老 OR", "NEAR(养老",
-                        "{title}:养老", "title:养老", "-养老", "^养老", "养老*", "+", ":", "'", "\\",
-                        "'; DROP TABLE search_doc; --", "养老 AND 保险", "a\"b", "\x01\x02",
-                        "\xff\xfe", "保险)", "((((", "\"\"\"\"", "NEAR", "*养老*"}) {
+  for (const char* q : {"\"",
+                        "*",
+                        "AND",
+                        "OR",
+                        "NOT",
+                        "(",
+                        ")",
+                        "养老\"",
+                        "\"养老 OR",
+                        "NEAR(养老",
+                        "{title}:养老",
+                        "title:养老",
+                        "-养老",
+                        "^养老",
+                        "养老*",
+                        "+",
+                        ":",
+                        "'",
+                        "\\",
+                        "'; DROP TABLE search_doc; --",
+                        "养老 AND 保险",
+                        "a\"b",
+                        "\x01\x02",
+                        "\xff\xfe",
+                        "保险)",
+                        "((((",
+                        "\"\"\"\"",
+                        "NEAR",
+                        "*养老*"}) {
     CAPTURE(q);
     auto r = query_search_index(db, q, 50);
     CHECK(r.ok());

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "../../content/src/search_pinyin.hpp"  // internal module under test
-#include "../../content/src/search_text.hpp"  // internal module under test
+#include "../../content/src/search_text.hpp"    // internal module under test
 
 using namespace bianmin::content::search;
 
@@ -81,6 +81,14 @@ TEST_CASE("polyphones read right in their phrases") {
   CHECK(joined("会计") == "kuai ji");
   CHECK(joined("单县") == "shan xian");
   CHECK(joined("行政给付") == "xing zheng ji fu");
+}
+
+TEST_CASE("segmentation prefers the reading that covers the most of the run") {
+  CHECK(joined("执行长期护理保险") == "zhi xing chang qi hu li bao xian");  // not 行长
+  CHECK(joined("银行行长") == "yin hang hang zhang");
+  CHECK(joined("集中行动") == "ji zhong xing dong");  // 中行 (the bank) is not in the table
+  CHECK(joined("严重新冠") == "yan zhong xin guan");
+  CHECK(joined("延长期限") == "yan chang qi xian");
 }
 
 TEST_CASE("outside the phrase table a character takes its default reading") {
