@@ -7,7 +7,9 @@
 //  - money is an integer number of fen (分, 1/100 yuan) so totals add up exactly;
 //  - time limits are working days; 0 with `immediate` true means 即办;
 //  - ids are stable strings chosen in the source (item codes, slugs), never row numbers;
-//  - Chinese labels shown on screen come from the national 办事指南要素 where one exists.
+//  - Chinese labels shown on screen come from the national 办事指南要素 where one exists;
+//  - every struct compares field by field (defaulted operator==), so a round trip through the
+//    cache can be checked item by item.
 //
 // Index: [Reference data] [Service guide] [Convenience card] [Fund publication]
 //        [Policy document] [Notice] [ContentSet]
@@ -26,6 +28,7 @@ namespace bianmin::content {
 struct VillageGroup {  // 村民小组
   std::string id;      // e.g. "g01", unique within the village
   std::string name;    // e.g. "第一村民小组" / "上湾组"
+  bool operator==(const VillageGroup&) const = default;
 };
 
 struct Village {  // 行政村 (or 社区)
@@ -35,6 +38,7 @@ struct Village {  // 行政村 (or 社区)
   std::string agent_point_phone;
   std::string agent_point_hours;
   std::vector<VillageGroup> groups;
+  bool operator==(const Village&) const = default;
 };
 
 struct Hall {  // 乡镇便民服务中心
@@ -43,6 +47,7 @@ struct Hall {  // 乡镇便民服务中心
   std::string opening_hours;  // free text, e.g. "周一至周五 8:30-12:00, 14:00-17:30"
   std::string phone;
   std::string complaint_phone;  // 监督投诉电话 for the whole hall
+  bool operator==(const Hall&) const = default;
 };
 
 struct Site {
@@ -52,6 +57,7 @@ struct Site {
   Hall hall;
   std::vector<Village> villages;
   std::vector<std::string> allowed_url_hosts;  // hosts an online-handling URL may point to
+  bool operator==(const Site&) const = default;
 };
 
 struct Department {  // 实施主体 / 部门
@@ -60,6 +66,7 @@ struct Department {  // 实施主体 / 部门
   std::string short_name;  // e.g. "社保所"
   std::string phone;
   std::string window;  // hall window, e.g. "3号窗口"
+  bool operator==(const Department&) const = default;
 };
 
 struct Topic {  // 主题分类
@@ -67,6 +74,7 @@ struct Topic {  // 主题分类
   std::string name;  // e.g. "社会保障"
   std::string icon;  // icon name from the icon font (assets/), may be empty
   int sort_order = 0;
+  bool operator==(const Topic&) const = default;
 };
 
 struct LifeEvent {  // 一件事
@@ -76,6 +84,7 @@ struct LifeEvent {  // 一件事
   std::string description;
   std::vector<std::string> guide_codes;  // member guides, in the order a person does them
   int sort_order = 0;
+  bool operator==(const LifeEvent&) const = default;
 };
 
 struct CatalogueNode {  // 主动公开目录
@@ -83,6 +92,7 @@ struct CatalogueNode {  // 主动公开目录
   std::string parent_id;  // "" for a root
   std::string name;
   int sort_order = 0;
+  bool operator==(const CatalogueNode&) const = default;
 };
 
 // -------------------------------------------------------------------------------------------
@@ -100,6 +110,7 @@ enum class VillageHandling {  // 村级办理方式
 struct LegalBasis {  // 设定依据
   std::string document;  // law or document name
   std::string article;   // article text or number
+  bool operator==(const LegalBasis&) const = default;
 };
 
 struct Material {  // 申请材料
@@ -113,6 +124,7 @@ struct Material {  // 申请材料
   std::string notes;      // 填报须知
   bool has_blank_form = false;
   bool has_sample = false;  // 填写样表
+  bool operator==(const Material&) const = default;
 };
 
 struct ProcessStep {  // 办理流程
@@ -120,6 +132,7 @@ struct ProcessStep {  // 办理流程
   std::string actor;        // who acts, e.g. "镇社保所窗口"
   std::string description;
   std::string time_limit;   // e.g. "1个工作日", may be empty
+  bool operator==(const ProcessStep&) const = default;
 };
 
 struct SpecialStep {  // 特殊环节
@@ -127,17 +140,20 @@ struct SpecialStep {  // 特殊环节
   std::string duration;     // e.g. "7个工作日"
   bool counted_in_limit = false;
   bool charged = false;
+  bool operator==(const SpecialStep&) const = default;
 };
 
 struct FormRef {  // 表单
   std::string name;
   bool has_blank = false;
   bool has_sample = false;
+  bool operator==(const FormRef&) const = default;
 };
 
 struct QA {  // 常见问题 / 一问一答
   std::string question;
   std::string answer;
+  bool operator==(const QA&) const = default;
 };
 
 struct ServiceGuide {
@@ -195,6 +211,7 @@ struct ServiceGuide {
   std::string version;          // e.g. "2026.2"
   std::string effective_date;   // 生效日期
   std::string updated_date;     // 最后更新: shown as "本指南已于 X 更新"
+  bool operator==(const ServiceGuide&) const = default;
 };
 
 // -------------------------------------------------------------------------------------------
@@ -215,6 +232,7 @@ struct ConvenienceCard {
   std::string phone;       // 咨询电话
   std::string online_url;  // QR target; empty when none
   std::string updated_date;
+  bool operator==(const ConvenienceCard&) const = default;
 };
 
 // -------------------------------------------------------------------------------------------
@@ -237,6 +255,7 @@ struct FundRow {  // one household / person, already de-identified
   int64_t amount_fen = 0;
   std::string paid_date;
   std::string remark;
+  bool operator==(const FundRow&) const = default;
 };
 
 struct FundProject {  // one project of a project-type publication
@@ -250,6 +269,7 @@ struct FundProject {  // one project of a project-type publication
   std::string progress;       // e.g. "已完工"
   std::string acceptance;     // e.g. "2026-05-10 验收合格"
   std::string remark;
+  bool operator==(const FundProject&) const = default;
 };
 
 struct FundPublication {
@@ -275,6 +295,7 @@ struct FundPublication {
   std::string catalogue_id;
   std::vector<FundRow> rows;          // Household kind
   std::vector<FundProject> projects;  // Project kind
+  bool operator==(const FundPublication&) const = default;
 };
 
 // -------------------------------------------------------------------------------------------
@@ -295,6 +316,7 @@ struct PolicyDocument {
   std::vector<QA> qa;      // 一问一答
   std::vector<std::string> topic_ids;
   std::string catalogue_id;
+  bool operator==(const PolicyDocument&) const = default;
 };
 
 struct Notice {
@@ -303,6 +325,7 @@ struct Notice {
   std::string body;
   std::string start_date;  // shown from this date (inclusive)
   std::string end_date;    // to this date (inclusive)
+  bool operator==(const Notice&) const = default;
 };
 
 // -------------------------------------------------------------------------------------------
@@ -322,6 +345,7 @@ struct ContentSet {
   std::vector<Notice> notices;
   std::string content_version;  // e.g. "2026.11.23-1", set by the publisher
   std::string published_at;     // timestamp
+  bool operator==(const ContentSet&) const = default;
 };
 
 // Labels shown on screen for enum values (simplified Chinese).

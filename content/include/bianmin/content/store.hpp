@@ -97,14 +97,15 @@ public:
   CacheInfo info() const;
   Site site() const;
 
-  // reference data (sorted by sort_order, then name)
+  // reference data (sorted by sort_order, then name, then id; departments by name, then id)
   std::vector<Department> departments() const;
   std::vector<Topic> topics() const;
   std::vector<LifeEvent> life_events() const;
   std::vector<CatalogueNode> catalogue() const;
   std::optional<Department> department(std::string_view id) const;
 
-  // guides
+  // guides: sorted by item code (事项编码, which keeps a department's items together),
+  // except by life event
   std::vector<GuideSummary> guides_all() const;
   std::vector<GuideSummary> guides_by_department(std::string_view department_id) const;
   std::vector<GuideSummary> guides_by_topic(std::string_view topic_id) const;
@@ -112,28 +113,33 @@ public:
   std::vector<GuideSummary> guides_by_catalogue(std::string_view catalogue_id) const;
   std::optional<ServiceGuide> guide(std::string_view code) const;
 
-  // cards
+  // cards: sorted by title, then id; card_for_guide: the first (by id) derived from the guide
   std::vector<CardSummary> cards() const;
   std::optional<ConvenienceCard> card(std::string_view id) const;
   std::optional<ConvenienceCard> card_for_guide(std::string_view guide_code) const;
 
   // funds: `today` is an ISO date; current publications come first, then by year desc
+  // (then publicity start desc, then id). A fund is for a village when it lists the village
+  // or has rows or projects there.
   std::vector<FundSummary> funds_for_village(std::string_view village_id, std::string_view today) const;
   std::vector<FundSummary> funds_all(std::string_view today) const;
   // The header only (rows and projects left empty).
   std::optional<FundPublication> fund_header(std::string_view id) const;
   // Rows of one publication, optionally filtered by village and group ("" = all), in row order.
+  // A page: skips `offset` matching rows, returns at most `limit` (negative: all the rest).
   std::vector<FundRow> fund_rows(std::string_view fund_id, std::string_view village_id,
                                  std::string_view group_id, int offset, int limit) const;
+  // Household kind: rows, amounts and quantities; project kind: projects and amounts spent.
+  // Read from per-group sums made when the cache was built (no scan of the rows).
   FundTotals fund_totals(std::string_view fund_id, std::string_view village_id,
                          std::string_view group_id) const;
   std::vector<FundProject> fund_projects(std::string_view fund_id, std::string_view village_id) const;
 
-  // policies: in force first, then by date desc
+  // policies: in force first (then amended, then abolished), then by date desc, then id
   std::vector<PolicySummary> policies() const;
   std::optional<PolicyDocument> policy(std::string_view id) const;
 
-  // notices current on `today`
+  // notices current on `today` (start <= today <= end; an empty bound is open), newest start first
   std::vector<Notice> notices_current(std::string_view today) const;
 
   // Full-text search over guides, cards, policies, Q&A, notices, departments and fund
@@ -145,9 +151,12 @@ public:
   sqlite3* handle() const { return db_; }  // for content/ internals and tests only
 
 private:
-  Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  Store(sqlite3* db, std::filesystem::path path);
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
+  // Prepared statements reused across calls (content/src/store_internal.hpp).
+  struct Queries;
+  std::unique_ptr<Queries> queries_;
 };
 
 }  // namespace bianmin::content

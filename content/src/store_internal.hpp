@@ -1,0 +1,15 @@
+// Store internals shared by the files that implement Store (store.cpp, store_search.cpp).
+#pragma once
+#include "bianmin/content/store.hpp"
+#include "sqlite_util.hpp"
+
+namespace bianmin::content {
+
+// Prepared statements reused across calls on the Store's connection. Get one with
+// `auto s = queries_->stmts.get("SELECT …");` — it is reset when `s` goes out of scope.
+struct Store::Queries {
+  explicit Queries(sqlite3* db) : stmts(db) {}
+  sql::StatementCache stmts;
+};
+
+}  // namespace bianmin::content

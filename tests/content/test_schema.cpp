@@ -1,0 +1,165 @@
+// The schema and its migrations (content/src/schema.hpp).
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <map>
+
+#include "bianmin/content/cache_writer.hpp"
+#include "content/fixture_content.hpp"
+#include "schema.hpp"
+#include "sqlite_util.hpp"
+#include "support/test_support.hpp"
+
+using namespace bianmin::content;
+using bianmin::Status;
+using bianmin::test::TempDir;
+
+namespace {
+
+// An open read-write connection, closed at the end of the scope.
+struct Db {
+  sqlite3* db = nullptr;
+  explicit Db(const std::filesystem::path& p) {
+    REQUIRE(sqlite3_open(p.c_str(), &db) == SQLITE_OK);
+  }
+  ~Db() { sqlite3_close(db); }
+  int64_t value(const char* sql) { return sql::query_int(db, sql, -1); }
+};
+
+// name -> CREATE statement of every table and index.
+std::map<std::string, std::string> schema_of(sqlite3* db) {
+  std::map<std::string, std::string> out;
+  sql::Stmt s(db, "SELECT name, coalesce(sql, '') FROM sqlite_master ORDER BY name");
+  while (s.step()) out[s.text(0)] = s.text(1);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("migrations are numbered 1..N without gaps and N is the schema version") {
+  const auto& steps = schema::migrations();
+  REQUIRE_FALSE(steps.empty());
+  for (size_t i = 0; i < steps.size(); ++i) {
+    CHECK(steps[i].version == static_cast<int>(i + 1));
+    CHECK(std::string(steps[i].what).size() > 0);
+  }
+  CHECK(schema::latest_version() == steps.back().version);
+  CHECK(schema_version() == schema::latest_version());
+}
+
+TEST_CASE("every table has a declared primary key (the session extension needs one)") {
+  TempDir dir;
+  Db d(dir / "c.db");
+  REQUIRE(schema::migrate(d.db));
+  sql::Stmt tables(d.db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  int count = 0;
+  while (tables.step()) {
+    std::string name = tables.text(0);
+    CAPTURE(name);
+    sql::Stmt pk(d.db, ("SELECT count(*) FROM pragma_table_info('" + name + "') WHERE pk > 0").c_str());
+    REQUIRE(pk.step());
+    CHECK(pk.i64(0) > 0);
+    ++count;
+  }
+  CHECK(count >= 25);
+}
+
+TEST_CASE("a fresh database gets the application id and the latest version") {
+  TempDir dir;
+  Db d(dir / "c.db");
+  REQUIRE(schema::migrate(d.db));
+  CHECK(d.value("PRAGMA application_id") == schema::kApplicationId);
+  CHECK(d.value("PRAGMA user_version") == schema::latest_version());
+  CHECK(schema::check_cache(d.db, "c.db").ok());
+}
+
+TEST_CASE("migrating step by step gives the same schema as migrating at once") {
+  TempDir dir;
+  Db once(dir / "once.db");
+  REQUIRE(schema::migrate(once.db));
+  Db steps(dir / "steps.db");
+  for (int v = 1; v <= schema::latest_version(); ++v) {
+    CAPTURE(v);
+    REQUIRE(schema::migrate(steps.db, v));
+    CHECK(steps.value("PRAGMA user_version") == v);
+  }
+  CHECK(schema_of(steps.db) == schema_of(once.db));
+  // Migrating a current file again changes nothing.
+  REQUIRE(schema::migrate(steps.db));
+  CHECK(schema_of(steps.db) == schema_of(once.db));
+}
+
+TEST_CASE("an older file checks as too old and upgrades in place, data derived") {
+  TempDir dir;
+  auto file = dir / "c.db";
+  REQUIRE(write_cache(bianmin::test::fixture_content(), file));
+  {
+    Db d(file);
+    REQUIRE(sql::exec(d.db, "DROP TABLE fund_total; PRAGMA user_version = 1;"));
+    Status st = schema::check_cache(d.db, "c.db");
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().message.find("过旧") != std::string::npos);
+  }
+  REQUIRE(upgrade_cache(file));
+  Db d(file);
+  CHECK(d.value("PRAGMA user_version") == schema::latest_version());
+  CHECK(d.value("SELECT sum(row_count) FROM fund_total WHERE fund_id = 'gengdi-2026'") == 12);
+  CHECK(schema::check_cache(d.db, "c.db").ok());
+}
+
+TEST_CASE("migrate refuses a newer file and a foreign SQLite file") {
+  TempDir dir;
+  {
+    Db d(dir / "newer.db");
+    REQUIRE(schema::migrate(d.db));
+    REQUIRE(sql::exec(d.db, "PRAGMA user_version = 99"));
+    Status st = schema::migrate(d.db);
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().message.find("99") != std::string::npos);
+  }
+  {
+    Db d(dir / "foreign.db");
+    REQUIRE(sql::exec(d.db, "CREATE TABLE t (x PRIMARY KEY)"));
+    Status st = schema::migrate(d.db);
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().message.find("不是便民内容缓存") != std::string::npos);
+    CHECK(upgrade_cache(dir / "foreign.db").ok() == false);
+  }
+  CHECK_FALSE(upgrade_cache(dir / "missing.db").ok());
+  CHECK_FALSE(schema::migrate(nullptr, schema::latest_version() + 1).ok());
+}
+
+TEST_CASE("enum codes round-trip and unknown codes fall back to the default") {
+  for (auto v : {VillageHandling::None, VillageHandling::Direct, VillageHandling::Proxy, VillageHandling::Assist,
+                 VillageHandling::InformOnly}) {
+    CHECK(schema::village_handling_from(schema::code(v)) == v);
+  }
+  for (auto s : {PolicyStatus::InForce, PolicyStatus::Abolished, PolicyStatus::Amended}) {
+    CHECK(schema::policy_status_from(schema::code(s)) == s);
+  }
+  for (auto k : {FundKind::Household, FundKind::Project}) CHECK(schema::fund_kind_from(schema::code(k)) == k);
+  CHECK(schema::village_handling_from("???") == VillageHandling::None);
+}
+
+TEST_CASE("fund row queries use the indexes, with no sort and no scan") {
+  TempDir dir;
+  Db d(dir / "c.db");
+  REQUIRE(schema::migrate(d.db));
+  auto plan = [&](const std::string& q) {
+    std::string out;
+    sql::Stmt s(d.db, "EXPLAIN QUERY PLAN " + q);
+    while (s.step()) out += s.text(3) + "\n";
+    return out;
+  };
+  const char* cols = "SELECT row_no, beneficiary, amount_fen FROM fund_row ";
+  for (const std::string& where : {
+           std::string("WHERE fund_id = ?1 ORDER BY row_no LIMIT 50 OFFSET 100"),
+           std::string("WHERE fund_id = ?1 AND village_id = ?2 ORDER BY row_no LIMIT 50 OFFSET 100"),
+           std::string("WHERE fund_id = ?1 AND village_id = ?2 AND group_id = ?3 ORDER BY row_no LIMIT 50"),
+       }) {
+    std::string p = plan(cols + where);
+    CAPTURE(p);
+    CHECK(p.find("SEARCH") != std::string::npos);
+    CHECK(p.find("TEMP B-TREE") == std::string::npos);
+  }
+}
