@@ -166,7 +166,9 @@ for fn in sorted(os.listdir(fdir)) if os.path.isdir(fdir) else []:
     enc = h.get('encoding', 'utf-8'); encs.add(enc)
     raw = open(os.path.join(fdir, h['rows']), 'rb').read()
     text = raw.decode('gb18030' if enc in ('gb18030', 'gbk') else 'utf-8')
-    rows = list(csv.DictReader(io.StringIO(text)))
+    EN = {'village': '村', 'group': '组', 'name': '姓名', 'id_number': '身份证号', 'account': '银行账号',
+          'phone': '联系电话', 'quantity': '数量', 'amount': '金额', 'paid_date': '发放日期', 'remark': '备注'}
+    rows = [{EN.get(k, k): v for k, v in r.items()} for r in csv.DictReader(io.StringIO(text.lstrip('\ufeff')))]
     total = Decimal(0)
     for i, r in enumerate(rows, 2):
         vid = vnames.get(r['村'], r['村'])
