@@ -89,6 +89,7 @@ for fn in sorted(os.listdir(gdir)):
     fees = g['fees']
     if fees.get('free') is False and not (fees.get('standard') and fees.get('basis')): bad(f, 'fee without standard/basis')
     if (g.get('online') or {}).get('fully_online') and not (g.get('online') or {}).get('url'): bad(f, 'fully online without url')
+    if (g.get('online') or {}).get('fully_online') and g['visits'] != 0: bad(f, 'fully online but visits > 0')
 for e in events.values():
     for c in e['guides']:
         if c not in guides: bad(site_p, f'life event {e["id"]}: guide {c} missing')
