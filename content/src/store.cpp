@@ -3,6 +3,7 @@
 //
 // Index: [Opening] [Site and reference data] [Guides] [Cards] [Funds] [Policies and notices]
 // (Store::search lives in store_search.cpp.)
+#include <algorithm>
 #include <filesystem>
 
 #include "schema.hpp"
@@ -421,6 +422,36 @@ std::optional<ConvenienceCard> Store::card_for_guide(std::string_view guide_code
 // [SECTION] Funds
 // -------------------------------------------------------------------------------------------
 
+const char* fund_rows_sql(bool by_village, bool by_group) {
+  // Filtered pages in two steps: the page's row numbers from the index of that filter shape
+  // (a covering index: it holds fund, village, group and, from the key, row_no, so OFFSET
+  // skips index entries, not rows), then those rows by key. Skipping by rows instead would
+  // seek into the table once per skipped row: a village's rows are scattered over its
+  // publication. INDEXED BY because without statistics the planner prefers walking the whole
+  // publication in key order (which satisfies ORDER BY too, but reads every row).
+#define BIANMIN_FUND_ROW_COLUMNS                                                                  \
+  "SELECT row_no, village_id, group_id, beneficiary, id_masked, account_masked, quantity, amount_fen, " \
+  "paid_date, remark FROM fund_row "
+  if (by_village && by_group) {
+    return BIANMIN_FUND_ROW_COLUMNS
+        "WHERE fund_id = ?1 AND row_no IN (SELECT row_no FROM fund_row INDEXED BY fund_row_by_group "
+        "WHERE fund_id = ?1 AND village_id = ?2 AND group_id = ?3 ORDER BY row_no LIMIT ?4 OFFSET ?5) "
+        "ORDER BY row_no";
+  }
+  if (by_village) {
+    return BIANMIN_FUND_ROW_COLUMNS
+        "WHERE fund_id = ?1 AND row_no IN (SELECT row_no FROM fund_row INDEXED BY fund_row_by_village "
+        "WHERE fund_id = ?1 AND village_id = ?2 ORDER BY row_no LIMIT ?4 OFFSET ?5) "
+        "ORDER BY row_no";
+  }
+  if (by_group) {  // a group id without its village (ids are unique per village only): rare
+    return BIANMIN_FUND_ROW_COLUMNS "WHERE fund_id = ?1 AND group_id = ?3 ORDER BY row_no LIMIT ?4 OFFSET ?5";
+  }
+  // The whole publication: its rows are contiguous in key order.
+  return BIANMIN_FUND_ROW_COLUMNS "WHERE fund_id = ?1 ORDER BY row_no LIMIT ?4 OFFSET ?5";
+#undef BIANMIN_FUND_ROW_COLUMNS
+}
+
 namespace {
 // ?1 is today. A publication is current from its start through its end (an empty end: open).
 #define BIANMIN_FUND_SUMMARY_COLUMNS                                                           \
@@ -517,26 +548,10 @@ std::vector<FundRow> Store::fund_rows(std::string_view fund_id, std::string_view
                                       std::string_view group_id, int offset, int limit) const {
   std::vector<FundRow> out;
   if (limit == 0) return out;
-  // One statement per filter shape, so each uses the index whose trailing row_no gives row
-  // order without a sort: the key for all rows, fund_row_by_village, fund_row_by_group.
-#define BIANMIN_FUND_ROW_COLUMNS                                                                  \
-  "SELECT row_no, village_id, group_id, beneficiary, id_masked, account_masked, quantity, amount_fen, " \
-  "paid_date, remark FROM fund_row "
-  const char* sql_text = nullptr;
-  if (village_id.empty() && group_id.empty()) {
-    sql_text = BIANMIN_FUND_ROW_COLUMNS "WHERE fund_id = ?1 ORDER BY row_no LIMIT ?4 OFFSET ?5";
-  } else if (group_id.empty()) {
-    sql_text = BIANMIN_FUND_ROW_COLUMNS "WHERE fund_id = ?1 AND village_id = ?2 ORDER BY row_no LIMIT ?4 OFFSET ?5";
-  } else if (village_id.empty()) {
-    sql_text = BIANMIN_FUND_ROW_COLUMNS "WHERE fund_id = ?1 AND group_id = ?3 ORDER BY row_no LIMIT ?4 OFFSET ?5";
-  } else {
-    sql_text = BIANMIN_FUND_ROW_COLUMNS
-        "WHERE fund_id = ?1 AND village_id = ?2 AND group_id = ?3 ORDER BY row_no LIMIT ?4 OFFSET ?5";
-  }
-#undef BIANMIN_FUND_ROW_COLUMNS
+  const char* sql_text = fund_rows_sql(!village_id.empty(), !group_id.empty());
   auto s = queries_->stmts.get(sql_text);
   s->bind(1, fund_id).bind(2, village_id).bind(3, group_id).bind(4, limit < 0 ? -1 : limit).bind(5, offset < 0 ? 0 : offset);
-  if (limit > 0) out.reserve(static_cast<size_t>(limit));
+  if (limit > 0) out.reserve(static_cast<size_t>(std::min(limit, 1000)));
   while (s->step()) out.push_back(read_fund_row(*s));
   return out;
 }

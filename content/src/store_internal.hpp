@@ -12,4 +12,8 @@ struct Store::Queries {
   sql::StatementCache stmts;
 };
 
+// The statement Store::fund_rows runs for a filter shape (?1 fund, ?2 village, ?3 group,
+// ?4 limit, ?5 offset); exposed so tests can check its query plan.
+const char* fund_rows_sql(bool by_village, bool by_group);
+
 }  // namespace bianmin::content

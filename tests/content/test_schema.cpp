@@ -8,6 +8,7 @@
 #include "content/fixture_content.hpp"
 #include "schema.hpp"
 #include "sqlite_util.hpp"
+#include "store_internal.hpp"
 #include "support/test_support.hpp"
 
 using namespace bianmin::content;
@@ -141,25 +142,30 @@ TEST_CASE("enum codes round-trip and unknown codes fall back to the default") {
   CHECK(schema::village_handling_from("???") == VillageHandling::None);
 }
 
-TEST_CASE("fund row queries use the indexes, with no sort and no scan") {
+TEST_CASE("the store's fund row pages use the matching index, with no sort") {
   TempDir dir;
   Db d(dir / "c.db");
   REQUIRE(schema::migrate(d.db));
   auto plan = [&](const std::string& q) {
     std::string out;
     sql::Stmt s(d.db, "EXPLAIN QUERY PLAN " + q);
+    REQUIRE_MESSAGE(s.get() != nullptr, s.error());
     while (s.step()) out += s.text(3) + "\n";
     return out;
   };
-  const char* cols = "SELECT row_no, beneficiary, amount_fen FROM fund_row ";
-  for (const std::string& where : {
-           std::string("WHERE fund_id = ?1 ORDER BY row_no LIMIT 50 OFFSET 100"),
-           std::string("WHERE fund_id = ?1 AND village_id = ?2 ORDER BY row_no LIMIT 50 OFFSET 100"),
-           std::string("WHERE fund_id = ?1 AND village_id = ?2 AND group_id = ?3 ORDER BY row_no LIMIT 50"),
-       }) {
-    std::string p = plan(cols + where);
-    CAPTURE(p);
-    CHECK(p.find("SEARCH") != std::string::npos);
-    CHECK(p.find("TEMP B-TREE") == std::string::npos);
+  std::string all = plan(fund_rows_sql(false, false));
+  std::string village = plan(fund_rows_sql(true, false));
+  std::string group = plan(fund_rows_sql(true, true));
+  CAPTURE(all);
+  CAPTURE(village);
+  CAPTURE(group);
+  CHECK(all.find("USING PRIMARY KEY (fund_id=?)") != std::string::npos);
+  // Filtered pages: row numbers from a covering index, then rows by key.
+  CHECK(village.find("COVERING INDEX fund_row_by_village (fund_id=? AND village_id=?)") != std::string::npos);
+  CHECK(group.find("COVERING INDEX fund_row_by_group (fund_id=? AND village_id=? AND group_id=?)") !=
+        std::string::npos);
+  for (const std::string& p : {village, group}) {
+    CHECK(p.find("USING PRIMARY KEY (fund_id=? AND row_no=?)") != std::string::npos);
   }
+  for (const std::string& p : {all, village, group}) CHECK(p.find("TEMP B-TREE") == std::string::npos);
 }
