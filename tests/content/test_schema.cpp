@@ -1,4 +1,7 @@
 // The schema and its migrations (content/src/schema.hpp).
+// The session extension's declarations (Debian's libsqlite3 is built with it).
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
@@ -168,4 +171,83 @@ TEST_CASE("the store's fund row pages use the matching index, with no sort") {
     CHECK(p.find("USING PRIMARY KEY (fund_id=? AND row_no=?)") != std::string::npos);
   }
   for (const std::string& p : {all, village, group}) CHECK(p.find("TEMP B-TREE") == std::string::npos);
+}
+
+namespace {
+
+// The tables the migrations create (other parts, e.g. search, may add their own).
+std::vector<std::string> content_tables() {
+  sqlite3* mem = nullptr;
+  sqlite3_open(":memory:", &mem);
+  REQUIRE(schema::migrate(mem));
+  std::vector<std::string> out;
+  sql::Stmt s(mem, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  while (s.step()) out.push_back(s.text(0));
+  s = sql::Stmt();
+  sqlite3_close(mem);
+  return out;
+}
+
+// A changeset that turns cache `from` into cache `to` (as the sync's publisher makes one).
+std::string diff(const std::filesystem::path& from, const std::filesystem::path& to) {
+  Db d(to);
+  REQUIRE(sql::exec(d.db, ("ATTACH '" + from.string() + "' AS old").c_str()));
+  sqlite3_session* session = nullptr;
+  REQUIRE(sqlite3session_create(d.db, "main", &session) == SQLITE_OK);
+  for (const std::string& t : content_tables()) {
+    CAPTURE(t);
+    REQUIRE(sqlite3session_attach(session, t.c_str()) == SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3session_diff(session, "old", t.c_str(), &err);
+    CHECK_MESSAGE(rc == SQLITE_OK, (err ? err : ""));
+    sqlite3_free(err);
+  }
+  int n = 0;
+  void* p = nullptr;
+  REQUIRE(sqlite3session_changeset(session, &n, &p) == SQLITE_OK);
+  std::string out(static_cast<const char*>(p), static_cast<size_t>(n));
+  sqlite3_free(p);
+  sqlite3session_delete(session);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a changeset between two caches, keyed by source ids, turns one into the other") {
+  TempDir dir;
+  ContentSet before = bianmin::test::fixture_content();
+  ContentSet after = before;
+  after.guides[0].materials[1].notes = "新的填报须知";
+  after.guides[2].faq.push_back(QA{"新问题？", "新回答。"});
+  after.funds[0].rows[4].amount_fen += 100;
+  after.funds[0].total_fen += 100;
+  after.funds[0].rows.pop_back();
+  after.funds[0].count -= 1;
+  after.funds[0].total_fen -= before.funds[0].rows.back().amount_fen;
+  after.notices.erase(after.notices.begin());
+  after.content_version = "2026.11.12-2";
+  REQUIRE(write_cache(before, dir / "before.db"));
+  REQUIRE(write_cache(after, dir / "after.db"));
+
+  std::string changeset = diff(dir / "before.db", dir / "after.db");
+  CHECK(changeset.size() > 0);
+  CHECK(changeset.size() < 4096);  // a few rows, not a rewrite of the tables
+
+  std::filesystem::copy_file(dir / "before.db", dir / "patched.db");
+  {
+    Db d(dir / "patched.db");
+    int rc = sqlite3changeset_apply(
+        d.db, static_cast<int>(changeset.size()), changeset.data(), nullptr,
+        [](void*, int, sqlite3_changeset_iter*) { return SQLITE_CHANGESET_ABORT; }, nullptr);
+    REQUIRE(rc == SQLITE_OK);
+  }
+  // Same rows in every content table.
+  Db d(dir / "patched.db");
+  REQUIRE(sql::exec(d.db, ("ATTACH '" + (dir / "after.db").string() + "' AS want").c_str()));
+  for (const std::string& t : content_tables()) {
+    CAPTURE(t);
+    std::string q = "SELECT (SELECT count(*) FROM (SELECT * FROM main." + t + " EXCEPT SELECT * FROM want." + t +
+                    ")) + (SELECT count(*) FROM (SELECT * FROM want." + t + " EXCEPT SELECT * FROM main." + t + "))";
+    CHECK(d.value(q.c_str()) == 0);
+  }
 }
