@@ -45,10 +45,27 @@ void run_tokens(std::vector<Token>& tokens, const Run& run, bool last) {
 
 constexpr size_t kMaxInitials = 16;
 
+// Nobody types more than this on a kiosk; a pasted page must not become a huge FTS5 query.
+constexpr size_t kMaxQueryChars = 64;
+
+std::vector<Run> query_runs(std::string_view query) {
+  std::vector<Run> runs = split_runs(query);
+  size_t total = 0;
+  for (size_t k = 0; k < runs.size(); ++k) {
+    if (total + runs[k].text.size() >= kMaxQueryChars) {
+      runs[k].text.resize(kMaxQueryChars - total);
+      runs.resize(runs[k].text.empty() ? k : k + 1);
+      break;
+    }
+    total += runs[k].text.size();
+  }
+  return runs;
+}
+
 }  // namespace
 
 std::string match_expression(std::string_view query) {
-  std::vector<Run> runs = split_runs(query);
+  std::vector<Run> runs = query_runs(query);
   if (runs.empty()) return {};
 
   std::string text;
@@ -88,7 +105,7 @@ std::string match_expression(std::string_view query) {
 
 std::string relaxed_match_expression(std::string_view query) {
   std::vector<Token> tokens;
-  for (const Run& run : split_runs(query)) {
+  for (const Run& run : query_runs(query)) {
     const std::u32string& t = run.text;
     if (run.kind == RunKind::Word || t.size() == 1) {
       push(tokens, t);

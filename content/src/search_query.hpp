@@ -12,6 +12,7 @@
 //  - pinyin initials: a query of 1..16 ASCII letters also matches the py column, where the
 //    initials of titles are indexed as letter bigrams ("ylbx" -> "yl"+"lb"+"bx"), so the
 //    query matches anywhere in a title's initials.
+//  - only the first 64 letters, digits and Han characters of a query count.
 #pragma once
 #include <string>
 #include <string_view>

@@ -236,6 +236,13 @@ TEST_CASE_FIXTURE(Index, "FTS5 syntax typed by a user is searched as text, never
   CHECK(has(find("\"养老\""), "530129000SB-GG-0001"));
 }
 
+TEST_CASE_FIXTURE(Index, "a pasted page is cut to a query of 64 characters") {
+  std::string page = "城乡居民养老保险参保登记";
+  for (int k = 0; k < 2000; ++k) page += "，养老保险怎么交？";
+  CHECK(query_search_index(db, page, 50).ok());
+  CHECK(has(find(page), "530129000SB-GG-0001"));  // the phrase, then the cut-off rest
+}
+
 TEST_CASE_FIXTURE(Index, "an empty query gives no hits") {
   CHECK(find("").empty());
   CHECK(find("   ").empty());
