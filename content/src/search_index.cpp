@@ -268,9 +268,10 @@ Doc fund_doc(const FundPublication& f, const Reference& ref) {
   add(doc.fts_body, f.standard);
   add(doc.fts_body, f.period);
   add(doc.fts_body, f.application_guide);
-  for (const FundProject& p : f.projects) {
-    add(doc.fts_body, p.name);
-    add(doc.fts_body, p.place);
+  // In row order whatever order the set holds them in: the bytes must not depend on it.
+  for (const FundProject* p : sorted(f.projects, [](const FundProject& x) { return x.row_no; })) {
+    add(doc.fts_body, p->name);
+    add(doc.fts_body, p->place);
   }
   add_initials(doc.fts_py, f.title);
   add_initials(doc.fts_py, f.fund_type);

@@ -125,7 +125,19 @@ inline content::ContentSet search_fixture() {
   f2.department_id = "minzheng";
   f2.village_ids = {"baiyan"};
   f2.rows = {FundRow{1, "baiyan", "g01", "李*", "", "", 1, 50000, "2025-12-01", ""}};
-  set.funds = {f1, f2};
+  FundPublication f3;
+  f3.id = "yishiyiyi-2026";
+  f3.title = "2026年一事一议财政奖补项目公示";
+  f3.kind = FundKind::Project;
+  f3.fund_type = "一事一议财政奖补";
+  f3.year = 2026;
+  f3.village_ids = {"qingshi"};
+  f3.projects = {
+      FundProject{1, "qingshi", "上湾组通组道路硬化", "上湾组", 30000000, 28000000,
+                  "云溪县路桥公司", "已完工", "2026-05-10 验收合格", ""},
+      FundProject{2, "qingshi", "青石村饮水管网改造", "青石村", 12000000, 0, "", "未开工", "", ""},
+  };
+  set.funds = {f1, f2, f3};
   return set;
 }
 

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 
 #include "../../content/src/search_index.hpp"  // internal module under test
@@ -187,6 +188,8 @@ TEST_CASE_FIXTURE(Index, "fund publications are found by title, fund type, villa
   CHECK(has(find("下寨组"), "dibao-2025"));
   CHECK(!has(find("下寨组"), "gengdi-2026"));
   CHECK(has(find("最低生活保障金"), "dibao-2025"));
+  CHECK(has(find("道路硬化"), "yishiyiyi-2026"));  // project-type: by project name
+  CHECK(has(find("一事一议"), "yishiyiyi-2026"));
 }
 
 TEST_CASE_FIXTURE(Index, "a beneficiary's name from fund rows finds nothing") {
@@ -255,13 +258,33 @@ TEST_CASE_FIXTURE(Index, "limit caps the number of hits") {
   CHECK(find("保", 0).empty());
 }
 
-TEST_CASE("the same content builds a byte-identical index") {
+TEST_CASE("the same content builds a byte-identical index, whatever order its lists are in") {
   test::TempDir dir("search");
   build(dir / "a.db", test::search_fixture());
   build(dir / "b.db", test::search_fixture());
   auto a = test::read_file(dir / "a.db");
   CHECK(!a.empty());
   CHECK(a == test::read_file(dir / "b.db"));
+
+  ContentSet reversed = test::search_fixture();
+  auto flip = [](auto& v) { std::reverse(v.begin(), v.end()); };
+  flip(reversed.departments);
+  flip(reversed.guides);
+  flip(reversed.cards);
+  flip(reversed.policies);
+  flip(reversed.notices);
+  flip(reversed.funds);
+  for (auto& f : reversed.funds) {
+    flip(f.rows);
+    flip(f.projects);
+  }
+  build(dir / "c.db", reversed);
+  CHECK(a == test::read_file(dir / "c.db"));
+
+  ContentSet changed = test::search_fixture();
+  changed.guides[0].name += "（变更）";
+  build(dir / "d.db", changed);
+  CHECK(a != test::read_file(dir / "d.db"));
 }
 
 TEST_CASE("a file without a search index reports a problem, and Store-style search gives no hits") {
