@@ -116,7 +116,9 @@ std::string relaxed_match_expression(std::string_view query) {
   if (tokens.size() < 2) return {};
   std::string any;
   for (const Token& t : tokens) any += (any.empty() ? "" : " OR ") + ('"' + t.text + '"');
-  return "{title aka body} : (" + any + ")";
+  // Titles and names only: over bodies, a few common bigrams (条件, 身份) match nearly
+  // everything, which ranks nothing and costs most of the time budget.
+  return "{title aka} : (" + any + ")";
 }
 
 }  // namespace bianmin::content::search

@@ -23,8 +23,9 @@ namespace bianmin::content::search {
 std::string match_expression(std::string_view query);
 
 // The fallback when match_expression() finds nothing: any of the query's bigrams and words
-// (OR), so a long question typed in full still finds what shares its words; the rank puts
-// the items sharing the most first. "" when it would be the same query (a single token).
+// (OR) in titles and names (not bodies), so a long question typed in full still finds the
+// items whose titles share its words; the rank puts those sharing the most first. "" when it
+// would be the same query (a single token).
 std::string relaxed_match_expression(std::string_view query);
 
 }  // namespace bianmin::content::search
