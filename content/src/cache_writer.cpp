@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "schema.hpp"
+#include "search_index.hpp"
 #include "sqlite_util.hpp"
 
 namespace bianmin::content {
@@ -305,6 +306,7 @@ Status write_cache(const ContentSet& set, const std::filesystem::path& path) {
     if (!tx.begun()) return fail(tx.begun());
     st = Writer(db).write(set);
     // The search index (content/src/search*.cpp) is built here, inside the same transaction.
+    if (st) st = build_search_index(db, set);
     if (st) st = tx.commit();
     if (!st) return fail(st);
   }
