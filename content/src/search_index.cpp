@@ -464,6 +464,11 @@ Result<std::vector<SearchHit>> query_search_index(sqlite3* db, std::string_view 
   if (limit <= 0) return std::vector<SearchHit>{};
   std::string expr = search::match_expression(query);
   if (expr.empty()) return std::vector<SearchHit>{};
+  // Any title match outscores every match without one (title and py weigh 10, aka + body
+  // stay below 10). So when titles alone fill the page, they are the page: rank only them
+  // (a common character is in 3,800 titles but 13,000 documents of a county).
+  auto titles = run_match(db, search::match_expression(query, search::Scope::Titles), limit);
+  if (!titles || static_cast<int>(titles->size()) >= limit) return titles;
   auto hits = run_match(db, expr, limit);
   if (!hits || !hits->empty()) return hits;
   // Nothing has the whole phrase ("养老保险怎么交"): rank what shares some of its words.

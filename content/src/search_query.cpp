@@ -64,7 +64,7 @@ std::vector<Run> query_runs(std::string_view query) {
 
 }  // namespace
 
-std::string match_expression(std::string_view query) {
+std::string match_expression(std::string_view query, Scope scope) {
   std::vector<Run> runs = query_runs(query);
   if (runs.empty()) return {};
 
@@ -88,7 +88,8 @@ std::string match_expression(std::string_view query) {
     text += phrase(tokens);
     k = end;
   }
-  std::string expr = "{title aka body} : (" + text + ")";
+  std::string expr =
+      std::string(scope == Scope::Titles ? "{title}" : "{title aka body}") + " : (" + text + ")";
 
   if (letters_only && !letters.empty() && letters.size() <= kMaxInitials) {
     std::vector<Token> tokens;

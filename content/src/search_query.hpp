@@ -19,8 +19,13 @@
 
 namespace bianmin::content::search {
 
+enum class Scope {
+  All,     // titles, names (aka) and bodies
+  Titles,  // titles and their initials only: the first pass of a search, see run_search
+};
+
 // "" when the query holds nothing searchable (empty, spaces, punctuation only).
-std::string match_expression(std::string_view query);
+std::string match_expression(std::string_view query, Scope scope = Scope::All);
 
 // The fallback when match_expression() finds nothing: any of the query's bigrams and words
 // (OR) in titles and names (not bodies), so a long question typed in full still finds the

@@ -253,6 +253,17 @@ TEST_CASE_FIXTURE(Index, "an empty query gives no hits") {
   CHECK(search::match_expression("").empty());
 }
 
+TEST_CASE_FIXTURE(Index, "when titles fill the page, the page is title matches") {
+  auto full = find("保");
+  auto page = find("保", 3);
+  REQUIRE(page.size() == 3);
+  for (const auto& hit : page) CHECK(hit.title.find("保") != std::string::npos);
+  size_t with_title = 0;
+  for (const auto& hit : full) with_title += hit.title.find("保") != std::string::npos;
+  REQUIRE(with_title > 3);
+  for (size_t k = 0; k < with_title; ++k) CHECK(full[k].title.find("保") != std::string::npos);
+}
+
 TEST_CASE_FIXTURE(Index, "limit caps the number of hits") {
   CHECK(find("保", 2).size() == 2);
   CHECK(find("保", 0).empty());
