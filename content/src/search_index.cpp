@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <map>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,43 +12,17 @@
 #include "search_pinyin.hpp"
 #include "search_query.hpp"
 #include "search_text.hpp"
+#include "sqlite_util.hpp"
 
 namespace bianmin::content {
 namespace {
 
 // -------------------------------------------------------------------------------------------
-// [SECTION] Statements
+// [SECTION] Statements (sql::Stmt from sqlite_util.hpp)
 // -------------------------------------------------------------------------------------------
 
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  bool ok() const { return stmt_ != nullptr; }
-  sqlite3_stmt* get() const { return stmt_; }
-  void text(int i, std::string_view v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  void integer(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  std::string error() const { return sqlite3_errmsg(db_); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-Status exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errmsg(db);
-    sqlite3_free(err);
-    return Status::fail("建立搜索索引失败: " + msg);
-  }
-  return Status::success();
+Status index_failure(const Status& st, std::string field = {}) {
+  return Status::fail("建立搜索索引失败: " + st.error().message, {}, 0, std::move(field));
 }
 
 constexpr const char* kSchema = R"sql(
@@ -285,34 +258,20 @@ Doc fund_doc(const FundPublication& f, const Reference& ref) {
 // -------------------------------------------------------------------------------------------
 
 Status build_search_index(sqlite3* db, const ContentSet& set) {
-  if (Status st = exec(db, kSchema); !st) return st;
+  if (Status st = sql::exec(db, kSchema); !st) return index_failure(st);
 
-  Statement doc_insert(
+  sql::Stmt doc_insert(
       db, "INSERT INTO search_doc(doc_id, kind, item_id, title, context) VALUES(?,?,?,?,?)");
-  Statement fts_insert(db, "INSERT INTO search_fts(rowid, title, aka, body, py) VALUES(?,?,?,?,?)");
+  sql::Stmt fts_insert(db, "INSERT INTO search_fts(rowid, title, aka, body, py) VALUES(?,?,?,?,?)");
   if (!doc_insert.ok() || !fts_insert.ok())
     return Status::fail("建立搜索索引失败: " + std::string(sqlite3_errmsg(db)));
 
   int64_t next_id = 1;
   auto insert_one = [&](const Doc& d) -> Status {
-    doc_insert.integer(1, next_id);
-    doc_insert.text(2, kind_name(d.kind));
-    doc_insert.text(3, d.item_id);
-    doc_insert.text(4, d.title);
-    doc_insert.text(5, d.context);
-    fts_insert.integer(1, next_id);
-    fts_insert.text(2, d.fts_title);
-    fts_insert.text(3, d.fts_aka);
-    fts_insert.text(4, d.fts_body);
-    fts_insert.text(5, d.fts_py);
-    for (Statement* s : {&doc_insert, &fts_insert}) {
-      if (sqlite3_step(s->get()) != SQLITE_DONE) {
-        std::string msg = s->error();
-        sqlite3_reset(s->get());
-        return Status::fail("建立搜索索引失败: " + msg, {}, 0, d.item_id);
-      }
-      sqlite3_reset(s->get());
-    }
+    doc_insert.bind_all(next_id, kind_name(d.kind), d.item_id, d.title, d.context);
+    fts_insert.bind_all(next_id, d.fts_title, d.fts_aka, d.fts_body, d.fts_py);
+    for (sql::Stmt* stmt : {&doc_insert, &fts_insert})
+      if (Status st = stmt->run(); !st) return index_failure(st, d.item_id);
     ++next_id;
     return Status::success();
   };
@@ -357,7 +316,8 @@ Status build_search_index(sqlite3* db, const ContentSet& set) {
     if (Status st = insert_one(docs[k]); !st) return st;
 
   // One merged b-tree: fastest to query, and independent of how inserts were batched.
-  return exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')");
+  Status st = sql::exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')");
+  return st ? st : index_failure(st);
 }
 
 // -------------------------------------------------------------------------------------------
@@ -425,9 +385,7 @@ bool register_rank_function(sqlite3* db) {
 namespace {
 
 Result<std::vector<SearchHit>> run_match(sqlite3* db, const std::string& expr, int limit) {
-  std::vector<SearchHit> hits;
-
-  const std::string sql =
+  const std::string query_sql =
       std::string(
           "SELECT d.kind, d.item_id, d.title, d.context, f.score "
           "FROM (SELECT rowid, ") +
@@ -437,24 +395,18 @@ Result<std::vector<SearchHit>> run_match(sqlite3* db, const std::string& expr, i
       "JOIN search_doc AS d ON d.doc_id = f.rowid ORDER BY f.score DESC, d.doc_id";
   // The rank function lives in the connection, not the file: the first search on a
   // connection (the writer's, the kiosk's read-only Store, a tool's) registers it.
-  auto stmt = std::make_unique<Statement>(db, sql.c_str());
-  if (!stmt->ok() && register_rank_function(db))
-    stmt = std::make_unique<Statement>(db, sql.c_str());
-  if (!stmt->ok()) return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt->error());
-  stmt->text(1, expr);
-  stmt->integer(2, limit);
-  auto column = [&](int i) {
-    const unsigned char* t = sqlite3_column_text(stmt->get(), i);
-    return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
-  };
-  int rc;
-  while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
-    auto kind = kind_from(column(0));
+  sql::Stmt stmt(db, query_sql);
+  if (!stmt.ok() && register_rank_function(db)) stmt = sql::Stmt(db, query_sql);
+  if (!stmt.ok()) return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt.error());
+  stmt.bind_all(expr, limit);
+  std::vector<SearchHit> hits;
+  while (stmt.step()) {
+    auto kind = kind_from(stmt.text(0));
     if (!kind) continue;
-    hits.push_back(
-        SearchHit{*kind, column(1), column(2), column(3), sqlite3_column_double(stmt->get(), 4)});
+    hits.push_back(SearchHit{*kind, stmt.text(1), stmt.text(2), stmt.text(3), stmt.real(4)});
   }
-  if (rc != SQLITE_DONE) return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt->error());
+  if (stmt.rc() != SQLITE_DONE)
+    return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt.error());
   return hits;
 }
 
