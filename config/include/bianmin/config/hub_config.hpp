@@ -1,0 +1,51 @@
+// /etc/bianmin/hub.toml: the hall server (bianmin-hub serve).
+//
+// Defaults live only in the member initialisers below; config/README.md's table is generated
+// from them (`bianmin-config defaults hub`) and a test keeps it current.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bianmin/config/load.hpp"
+
+namespace bianmin::config {
+
+inline constexpr const char* kDefaultHubConfigPath = "/etc/bianmin/hub.toml";
+
+// A person allowed to push bundles. Only the token's hash is stored in the config.
+struct StaffToken {
+  std::string name;           // who, for the log, e.g. "wangli"
+  std::string token_hash;     // "sha256:<64 hex>" from `bianmin-config new-token`
+};
+
+struct HubConfig {
+  // [server]
+  std::string listen_address = "0.0.0.0";  // IPv4/IPv6 address to bind; "127.0.0.1" behind nginx
+  int port = 8080;                          // TCP port
+  std::string public_url;                   // how terminals reach it; "" = not announced
+
+  // [paths]
+  std::string data_dir = "/var/lib/bianmin-hub";  // the hub's SQLite store lives here
+  std::string channel_dir;                        // bundle files; "" = <data_dir>/channels
+
+  // [staff]
+  std::vector<StaffToken> staff_tokens;     // who may push; empty = pushing disabled
+
+  // [terminals]
+  std::string enroll_token_hash;            // "sha256:<hex>" terminals present to enroll; "" = closed
+  int lagging_after_hours = 24;             // fleet list marks a terminal lagging after this
+  int report_retention_days = 400;          // keep terminal reports this long
+
+  // [limits]
+  int max_upload_mb = 1024;                 // largest bundle file a push may upload
+
+  std::filesystem::path channels() const;   // channel_dir, or <data_dir>/channels
+  std::filesystem::path store_db() const;   // <data_dir>/hub.db
+};
+
+Loaded<HubConfig> load_hub_config(const std::filesystem::path& path);
+Loaded<HubConfig> parse_hub_config(std::string_view text, const std::string& name);
+
+}  // namespace bianmin::config
