@@ -136,8 +136,13 @@ int bench_store(const std::vector<std::string>& args) {
     (void)store.fund_rows("fund-2", village_id(i % 50), group_id(i % 10), 0, 50);
   });
   timed("fund_rows_all_page50_start", 50, [&](int i) { (void)store.fund_rows("fund-0", "", "", i * 50, 50); });
-  timed("fund_rows_all_page50_end", 20,
-        [&](int i) { (void)store.fund_rows("fund-0", "", "", per_fund - 50 * (i + 1), 50); });
+  // Jumping to a far offset (no earlier page to continue from) walks the rows before it …
+  timed("fund_rows_all_page50_jump_end", 20, [&](int i) {
+    (void)store.fund_rows("fund-" + std::to_string(i % 4), "", "", per_fund - 50 * (i / 4 + 1), 50);
+  });
+  // … scrolling on from there continues after the last page's row_no.
+  timed("fund_rows_all_page50_scroll_deep", 200,
+        [&](int i) { (void)store.fund_rows("fund-0", "", "", per_fund / 2 + 50 * i, 50); });
   timed("fund_rows_village_whole_table", 5, [&](int) { (void)store.fund_rows("fund-3", "v120", "", 0, -1); });
   timed("fund_totals_publication", 50, [&](int i) { (void)store.fund_totals("fund-" + std::to_string(i % 4), "", ""); });
   timed("fund_totals_village", 50, [&](int i) { (void)store.fund_totals("fund-1", village_id(i % 50), ""); });

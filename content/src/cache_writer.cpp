@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <tuple>
 
 #include "schema.hpp"
 #include "search_index.hpp"
@@ -197,7 +198,19 @@ private:
            f.period, f.publicity_start, f.publicity_end, f.complaint_phone, f.complaint_address,
            f.application_guide, f.full_names, f.total_fen, f.count, f.catalogue_id);
     list("INSERT INTO fund_village VALUES (?,?,?)", "fund_village", f.id, f.village_ids);
-    for (const FundRow* r : sorted(f.rows, [](const FundRow& a, const FundRow& b) { return a.row_no < b.row_no; })) {
+    // Row numbers are unique within a publication (checked here, where the row can be named:
+    // the unique index is built after the rows).
+    auto by_no = sorted(f.rows, [](const FundRow& a, const FundRow& b) { return a.row_no < b.row_no; });
+    for (size_t i = 1; i < by_no.size() && status_; ++i) {
+      if (by_no[i]->row_no == by_no[i - 1]->row_no) {
+        status_ = Status::fail("写入 fund_row \"" + f.id + "#" + std::to_string(by_no[i]->row_no) +
+                               "\" 失败: id 重复 (行号重复)");
+      }
+    }
+    // Inserted in key order (village, group, row_no).
+    for (const FundRow* r : sorted(f.rows, [](const FundRow& a, const FundRow& b) {
+           return std::tie(a.village_id, a.group_id, a.row_no) < std::tie(b.village_id, b.group_id, b.row_no);
+         })) {
       insert("INSERT INTO fund_row VALUES (?,?,?,?,?,?,?,?,?,?,?)", "fund_row",
              f.id + "#" + std::to_string(r->row_no), f.id, r->row_no, r->village_id, r->group_id,
              r->beneficiary, r->id_masked, r->account_masked, r->quantity, r->amount_fen, r->paid_date,

@@ -253,12 +253,14 @@ CREATE TABLE fund_village (
 ) WITHOUT ROWID;
 CREATE INDEX fund_village_by_village ON fund_village (village_id);
 
--- Household rows. A county cache holds about a million: the key keeps one publication's
--- rows together in row order; the two indexes (which carry row_no from the key) serve
--- "rows of a village" and "rows of a group" in row order without sorting.
+-- Household rows. A county cache holds about a million. The key clusters a publication's
+-- rows by village and group, so the usual path (a village, then a group: "is my household on
+-- the list") reads contiguous pages; (fund_id, row_no) stays unique and gives the
+-- publication's row order; fund_row_by_village gives a village's rows in row order. The
+-- secondary indexes carry the key's columns, so they cover the page queries in store.cpp.
 CREATE TABLE fund_row (
   fund_id        TEXT NOT NULL,
-  row_no         INTEGER NOT NULL,
+  row_no         INTEGER NOT NULL,  -- 1-based position in the source CSV
   village_id     TEXT NOT NULL,
   group_id       TEXT NOT NULL,
   beneficiary    TEXT NOT NULL,
@@ -268,10 +270,10 @@ CREATE TABLE fund_row (
   amount_fen     INTEGER NOT NULL,
   paid_date      TEXT NOT NULL,
   remark         TEXT NOT NULL,
-  PRIMARY KEY (fund_id, row_no)
+  PRIMARY KEY (fund_id, village_id, group_id, row_no)
 ) WITHOUT ROWID;
-CREATE INDEX fund_row_by_village ON fund_row (fund_id, village_id);
-CREATE INDEX fund_row_by_group ON fund_row (fund_id, village_id, group_id);
+CREATE UNIQUE INDEX fund_row_by_no ON fund_row (fund_id, row_no);
+CREATE INDEX fund_row_by_village ON fund_row (fund_id, village_id, row_no);
 
 CREATE TABLE fund_project (
   fund_id    TEXT NOT NULL,

@@ -5,6 +5,7 @@
 // (Store::search lives in store_search.cpp.)
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 
 #include "schema.hpp"
 #include "store_internal.hpp"
@@ -423,32 +424,34 @@ std::optional<ConvenienceCard> Store::card_for_guide(std::string_view guide_code
 // -------------------------------------------------------------------------------------------
 
 const char* fund_rows_sql(bool by_village, bool by_group) {
-  // Filtered pages in two steps: the page's row numbers from the index of that filter shape
-  // (a covering index: it holds fund, village, group and, from the key, row_no, so OFFSET
-  // skips index entries, not rows), then those rows by key. Skipping by rows instead would
-  // seek into the table once per skipped row: a village's rows are scattered over its
-  // publication. INDEXED BY because without statistics the planner prefers walking the whole
-  // publication in key order (which satisfies ORDER BY too, but reads every row).
+  // A group's rows are one key range (the key is fund, village, group, row_no). A village's
+  // or the whole publication's page comes in two steps: the page's keys from the index in
+  // row order (a covering index: OFFSET skips small index entries, not rows), then those
+  // rows by key (sorting just the page). INDEXED BY because without statistics the planner
+  // may prefer walking the whole publication in key order.
 #define BIANMIN_FUND_ROW_COLUMNS                                                                  \
   "SELECT row_no, village_id, group_id, beneficiary, id_masked, account_masked, quantity, amount_fen, " \
   "paid_date, remark FROM fund_row "
+#define BIANMIN_FUND_ROW_KEYS "WHERE (fund_id, village_id, group_id, row_no) IN (SELECT fund_id, village_id, group_id, row_no FROM fund_row "
   if (by_village && by_group) {
     return BIANMIN_FUND_ROW_COLUMNS
-        "WHERE fund_id = ?1 AND row_no IN (SELECT row_no FROM fund_row INDEXED BY fund_row_by_group "
-        "WHERE fund_id = ?1 AND village_id = ?2 AND group_id = ?3 ORDER BY row_no LIMIT ?4 OFFSET ?5) "
-        "ORDER BY row_no";
+        "WHERE fund_id = ?1 AND village_id = ?2 AND group_id = ?3 AND row_no > ?6 ORDER BY row_no "
+        "LIMIT ?4 OFFSET ?5";
   }
   if (by_village) {
-    return BIANMIN_FUND_ROW_COLUMNS
-        "WHERE fund_id = ?1 AND row_no IN (SELECT row_no FROM fund_row INDEXED BY fund_row_by_village "
-        "WHERE fund_id = ?1 AND village_id = ?2 ORDER BY row_no LIMIT ?4 OFFSET ?5) "
-        "ORDER BY row_no";
+    return BIANMIN_FUND_ROW_COLUMNS BIANMIN_FUND_ROW_KEYS
+        "INDEXED BY fund_row_by_village WHERE fund_id = ?1 AND village_id = ?2 AND row_no > ?6 "
+        "ORDER BY row_no LIMIT ?4 OFFSET ?5) ORDER BY row_no";
   }
   if (by_group) {  // a group id without its village (ids are unique per village only): rare
-    return BIANMIN_FUND_ROW_COLUMNS "WHERE fund_id = ?1 AND group_id = ?3 ORDER BY row_no LIMIT ?4 OFFSET ?5";
+    return BIANMIN_FUND_ROW_COLUMNS
+        "INDEXED BY fund_row_by_no WHERE fund_id = ?1 AND group_id = ?3 AND row_no > ?6 ORDER BY row_no "
+        "LIMIT ?4 OFFSET ?5";
   }
-  // The whole publication: its rows are contiguous in key order.
-  return BIANMIN_FUND_ROW_COLUMNS "WHERE fund_id = ?1 ORDER BY row_no LIMIT ?4 OFFSET ?5";
+  return BIANMIN_FUND_ROW_COLUMNS BIANMIN_FUND_ROW_KEYS
+      "INDEXED BY fund_row_by_no WHERE fund_id = ?1 AND row_no > ?6 ORDER BY row_no LIMIT ?4 OFFSET ?5) "
+      "ORDER BY row_no";
+#undef BIANMIN_FUND_ROW_KEYS
 #undef BIANMIN_FUND_ROW_COLUMNS
 }
 
@@ -548,11 +551,30 @@ std::vector<FundRow> Store::fund_rows(std::string_view fund_id, std::string_view
                                       std::string_view group_id, int offset, int limit) const {
   std::vector<FundRow> out;
   if (limit == 0) return out;
-  const char* sql_text = fund_rows_sql(!village_id.empty(), !group_id.empty());
-  auto s = queries_->stmts.get(sql_text);
-  s->bind(1, fund_id).bind(2, village_id).bind(3, group_id).bind(4, limit < 0 ? -1 : limit).bind(5, offset < 0 ? 0 : offset);
+  if (offset < 0) offset = 0;
+  // Continue from the nearest page end at or before `offset` (see Queries::RowCursor).
+  auto& cursor = queries_->row_cursor;
+  if (cursor.fund != fund_id || cursor.village != village_id || cursor.group != group_id) {
+    cursor.fund = fund_id;
+    cursor.village = village_id;
+    cursor.group = group_id;
+    cursor.checkpoints.clear();
+  }
+  int64_t after = std::numeric_limits<int64_t>::min();
+  int skip = offset;
+  if (auto it = cursor.checkpoints.upper_bound(offset); it != cursor.checkpoints.begin()) {
+    --it;
+    after = it->second;
+    skip = offset - it->first;
+  }
+  auto s = queries_->stmts.get(fund_rows_sql(!village_id.empty(), !group_id.empty()));
+  s->bind(1, fund_id).bind(2, village_id).bind(3, group_id).bind(4, limit < 0 ? -1 : limit).bind(5, skip).bind(6, after);
   if (limit > 0) out.reserve(static_cast<size_t>(std::min(limit, 1000)));
   while (s->step()) out.push_back(read_fund_row(*s));
+  if (!out.empty()) {
+    if (cursor.checkpoints.size() >= 10000) cursor.checkpoints.clear();  // bounded memory
+    cursor.checkpoints[offset + static_cast<int>(out.size())] = out.back().row_no;
+  }
   return out;
 }
 

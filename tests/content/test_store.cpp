@@ -314,6 +314,63 @@ TEST_CASE("fund rows filter by village and group, in row order, a page at a time
   CHECK(c.store->fund_rows(f.id, "shangba", "g03", 1, 1).at(0) == f.rows[9]);
 }
 
+TEST_CASE("pages come out the same scrolling forward, backward, jumping, or switching filters") {
+  // A publication of 1,000 rows over both villages, row numbers with gaps.
+  TempDir dir;
+  ContentSet content = fixture_content();
+  FundPublication& f = content.funds[0];
+  f.rows.clear();
+  const char* groups[] = {"g01", "g02", "g03"};
+  for (int i = 0; i < 1000; ++i) {
+    FundRow r;
+    r.row_no = 3 * i + 1 + (i % 2);
+    r.village_id = i % 3 == 0 ? "qingshi" : "shangba";
+    r.group_id = r.village_id == "qingshi" ? groups[i % 2] : groups[(i / 3) % 3];
+    r.beneficiary = "张*" + std::to_string(i);
+    r.amount_fen = 100 + i;
+    f.rows.push_back(r);
+  }
+  REQUIRE(write_cache(content, dir / "c.db"));
+  auto opened = Store::open_readonly(dir / "c.db");
+  REQUIRE(opened.ok());
+  Store& s = **opened;
+
+  struct Filter {
+    std::string village, group;
+  };
+  std::vector<Filter> filters = {{"", ""}, {"qingshi", ""}, {"shangba", "g02"}, {"", "g01"}};
+  auto slice = [](const std::vector<FundRow>& all, int offset, int limit) {
+    std::vector<int> out;
+    for (int i = offset; i < static_cast<int>(all.size()) && (limit < 0 || i < offset + limit); ++i)
+      out.push_back(all[static_cast<size_t>(i)].row_no);
+    return out;
+  };
+  auto row_nos = [](const std::vector<FundRow>& rows) {
+    std::vector<int> out;
+    for (auto& r : rows) out.push_back(r.row_no);
+    return out;
+  };
+  // Every filter's full list first, from a fresh store state per filter.
+  std::vector<std::vector<FundRow>> full;
+  for (const Filter& flt : filters) full.push_back(s.fund_rows(f.id, flt.village, flt.group, 0, -1));
+  CHECK(full[0].size() == 1000);
+  for (size_t k = 0; k < filters.size(); ++k) {
+    const Filter& flt = filters[k];
+    const auto& all = full[k];
+    CAPTURE(flt.village);
+    CAPTURE(flt.group);
+    REQUIRE_FALSE(all.empty());
+    const int n = static_cast<int>(all.size());
+    for (int off = 0; off < n + 40; off += 40) CHECK(row_nos(s.fund_rows(f.id, flt.village, flt.group, off, 40)) == slice(all, off, 40));
+    for (int off = n; off >= 0; off -= 30) CHECK(row_nos(s.fund_rows(f.id, flt.village, flt.group, off, 30)) == slice(all, off, 30));
+    for (int off : {7, 3, 250, 249, 251, 0, 600, 17, 999, 5}) {
+      CHECK(row_nos(s.fund_rows(f.id, flt.village, flt.group, off, 13)) == slice(all, off, 13));
+      CHECK(row_nos(s.fund_rows(f.id, "", "", off, 5)) == slice(full[0], off, 5));  // another filter between
+    }
+    CHECK(row_nos(s.fund_rows(f.id, flt.village, flt.group, 11, -1)) == slice(all, 11, -1));
+  }
+}
+
 TEST_CASE("fund totals add up and equal the header when unfiltered") {
   Cache c;
   for (const FundPublication& f : c.content.funds) {
