@@ -293,7 +293,8 @@ int measure(const std::filesystem::path& db, int repeat) {
       {"query_long",
        {"城乡居民养老保险参保登记", "残疾人两项补贴申请", "耕地地力保护补贴发放公示",
         "符合条件的居民带上身份证", "社会保障卡银行账户激活"}},
-      {"query_pinyin", {"YLBX", "DB", "YH", "CJR", "GDDL", "SHBZK", "CQHL", "Z"}},
+      {"query_pinyin",
+       {"YLBX", "DB", "YH", "CJR", "GDDL", "SHBZK", "CQHL", "Z", "yanglao", "dibao", "canjiren"}},
       {"query_traditional", {"養老", "醫療保險", "殘疾人", "戶口登記", "銀行", "補貼"}},
       {"query_docnumber", {"云政办发〔2024〕12号", "2024〕12", "12号"}},
   };

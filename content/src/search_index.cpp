@@ -34,7 +34,7 @@ CREATE TABLE search_doc(
   context TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE search_fts USING fts5(
-  title, aka, body, py,
+  title, aka, body, py, pyf,
   content='', prefix='1', tokenize='unicode61 remove_diacritics 0'
 );
 )sql";
@@ -45,8 +45,8 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 
 struct Doc {
   HitKind kind = HitKind::Guide;
-  std::string item_id, title, context;               // what the hit shows
-  std::string fts_title, fts_aka, fts_body, fts_py;  // token streams
+  std::string item_id, title, context;                        // what the hit shows
+  std::string fts_title, fts_aka, fts_body, fts_py, fts_pyf;  // token streams
 };
 
 Doc make_doc(HitKind kind, std::string item_id, std::string title, std::string context) {
@@ -96,6 +96,15 @@ void add_initials(std::string& column, std::string_view text) {
   }
 }
 
+// Appends the syllables of `text` (full pinyin, one token per character).
+void add_pinyin(std::string& column, std::string_view text) {
+  for (const auto& run : search::syllables(text))
+    for (const std::string& syllable : run) {
+      if (!column.empty()) column += ' ';
+      column += syllable;
+    }
+}
+
 // Lookups by id over the reference data the items point to.
 struct Reference {
   std::map<std::string, const Department*> departments;
@@ -136,7 +145,9 @@ Doc department_doc(const Department& d) {
   add(doc.fts_aka, d.short_name);
   add(doc.fts_aka, d.window);
   add_initials(doc.fts_py, d.name);
+  add_pinyin(doc.fts_pyf, d.name);
   add_initials(doc.fts_py, d.short_name);
+  add_pinyin(doc.fts_pyf, d.short_name);
   return doc;
 }
 
@@ -159,6 +170,7 @@ Doc guide_doc(const ServiceGuide& g, const Reference& ref) {
   for (const auto& t : g.topic_ids) add(doc.fts_body, ref.name_of(ref.topics, t));
   for (const auto& e : g.life_event_ids) add(doc.fts_body, ref.name_of(ref.life_events, e));
   add_initials(doc.fts_py, g.name);
+  add_pinyin(doc.fts_pyf, g.name);
   return doc;
 }
 
@@ -171,6 +183,7 @@ Doc card_doc(const ConvenienceCard& c, const Reference& ref) {
     add(doc.fts_body, *s);
   for (const auto& b : c.bring) add(doc.fts_body, b);
   add_initials(doc.fts_py, c.title);
+  add_pinyin(doc.fts_pyf, c.title);
   return doc;
 }
 
@@ -189,6 +202,7 @@ Doc policy_doc(const PolicyDocument& p) {
   add(doc.fts_body, p.body);
   for (const auto& a : p.attachments) add(doc.fts_body, a);
   add_initials(doc.fts_py, p.title);
+  add_pinyin(doc.fts_pyf, p.title);
   return doc;
 }
 
@@ -197,6 +211,7 @@ Doc policy_qa_doc(const PolicyDocument& p, const QA& qa) {
   add(doc.fts_title, qa.question);
   add(doc.fts_body, qa.answer);  // the doc number finds the policy itself, not each answer
   add_initials(doc.fts_py, qa.question);
+  add_pinyin(doc.fts_pyf, qa.question);
   return doc;
 }
 
@@ -205,6 +220,7 @@ Doc notice_doc(const Notice& n) {
   add(doc.fts_title, n.title);
   add(doc.fts_body, n.body);
   add_initials(doc.fts_py, n.title);
+  add_pinyin(doc.fts_pyf, n.title);
   return doc;
 }
 
@@ -247,7 +263,9 @@ Doc fund_doc(const FundPublication& f, const Reference& ref) {
     add(doc.fts_body, p->place);
   }
   add_initials(doc.fts_py, f.title);
+  add_pinyin(doc.fts_pyf, f.title);
   add_initials(doc.fts_py, f.fund_type);
+  add_pinyin(doc.fts_pyf, f.fund_type);
   return doc;
 }
 
@@ -262,14 +280,15 @@ Status build_search_index(sqlite3* db, const ContentSet& set) {
 
   sql::Stmt doc_insert(
       db, "INSERT INTO search_doc(doc_id, kind, item_id, title, context) VALUES(?,?,?,?,?)");
-  sql::Stmt fts_insert(db, "INSERT INTO search_fts(rowid, title, aka, body, py) VALUES(?,?,?,?,?)");
+  sql::Stmt fts_insert(
+      db, "INSERT INTO search_fts(rowid, title, aka, body, py, pyf) VALUES(?,?,?,?,?,?)");
   if (!doc_insert.ok() || !fts_insert.ok())
     return Status::fail("建立搜索索引失败: " + std::string(sqlite3_errmsg(db)));
 
   int64_t next_id = 1;
   auto insert_one = [&](const Doc& d) -> Status {
     doc_insert.bind_all(next_id, kind_name(d.kind), d.item_id, d.title, d.context);
-    fts_insert.bind_all(next_id, d.fts_title, d.fts_aka, d.fts_body, d.fts_py);
+    fts_insert.bind_all(next_id, d.fts_title, d.fts_aka, d.fts_body, d.fts_py, d.fts_pyf);
     for (sql::Stmt* stmt : {&doc_insert, &fts_insert})
       if (Status st = stmt->run(); !st) return index_failure(st, d.item_id);
     ++next_id;
@@ -326,16 +345,16 @@ Status build_search_index(sqlite3* db, const ContentSet& set) {
 
 namespace {
 
-// bianmin_rank(search_fts, w_title, w_aka, w_body, w_py): an FTS5 auxiliary function.
+// bianmin_rank(search_fts, w_title, w_aka, w_body, w_py, w_pyf): an FTS5 auxiliary function.
 // Score = sum over columns of w_col * 2·tf/(tf+1) (bm25's saturating term frequency with
-// column weights), + 2 when the match starts a title (or its initials). Unlike bm25() it
+// column weights), + 2 when the match starts a title (or its pinyin). Unlike bm25() it
 // needs no per-row document length, which costs a b-tree lookup for every matching row and
 // made 1-character queries over a county's 10,000+ guides miss the 10 ms budget. Between
 // equal scores the shorter title wins (doc_id order, see build_search_index).
-constexpr int kColumns = 4;  // title, aka, body, py
+constexpr int kColumns = 5;  // title, aka, body, py, pyf
 constexpr double kTitleStartBonus = 2.0;
 const char* const kRankFunction = "bianmin_rank";
-const char* const kRankCall = "bianmin_rank(search_fts, 10.0, 4.0, 1.0, 10.0)";
+const char* const kRankCall = "bianmin_rank(search_fts, 10.0, 4.0, 1.0, 10.0, 10.0)";
 
 void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* out, int argc,
                    sqlite3_value** argv) {
@@ -348,7 +367,7 @@ void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
     rc = api->xInst(fts, i, &phrase, &column, &offset);
     if (rc != SQLITE_OK) break;
     if (column >= 0 && column < kColumns) ++tf[column];
-    if ((column == 0 || column == 3) && offset == 0) title_start = true;
+    if ((column == 0 || column >= 3) && offset == 0) title_start = true;
   }
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(out, rc);
@@ -416,7 +435,7 @@ Result<std::vector<SearchHit>> query_search_index(sqlite3* db, std::string_view 
   if (limit <= 0) return std::vector<SearchHit>{};
   std::string expr = search::match_expression(query);
   if (expr.empty()) return std::vector<SearchHit>{};
-  // Any title match outscores every match without one (title and py weigh 10, aka + body
+  // Any title match outscores every match without one (title, py and pyf weigh 10, aka + body
   // stay below 10). So when titles alone fill the page, they are the page: rank only them
   // (a common character is in 3,800 titles but 13,000 documents of a county).
   auto titles = run_match(db, search::match_expression(query, search::Scope::Titles), limit);

@@ -5,16 +5,17 @@
 //   search_doc(doc_id INTEGER PRIMARY KEY, kind, item_id, title, context)
 //       one row per searchable thing: what a hit shows and where it leads;
 //   search_fts: FTS5, contentless (the text lives in the content tables), columns
-//       title / aka / body / py, tokenised by unicode61 over token streams that
+//       title / aka / body / py / pyf, tokenised by unicode61 over token streams that
 //       search_text.hpp produces (Han bigrams + run-final unigrams, folded to simplified),
 //       with a 1-character prefix index so 1-character queries are one index lookup.
-//       `py` holds the initials of titles (search_pinyin.hpp) as letter bigrams.
+//       `py` holds the initials of titles (search_pinyin.hpp) as letter bigrams, `pyf`
+//       their full pinyin, one syllable per token.
 //       Documents are stored shortest title first, so equal scores list specific titles
 //       first.
 // Rank: bianmin_rank(), an FTS5 auxiliary function registered on a connection by its first
 // search: column-weighted, saturating term frequency (title 10, aka 4 — department, doc
-// number, fund type, village and group names —, body 1, py 10) plus a bonus for a match at
-// the start of a title. A title match always outranks a body-only match.
+// number, fund type, village and group names —, body 1, py 10, pyf 10) plus a bonus for a
+// match at the start of a title. A title match always outranks a body-only match.
 //
 // What is indexed: departments (name, short name), guides (name; department; summary,
 // conditions, materials, result, topics, life events), cards, policies (title; doc number

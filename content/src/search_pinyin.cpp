@@ -99,15 +99,77 @@ std::vector<std::string> pinyin(std::u32string_view han) {
   return out;
 }
 
-std::vector<std::string> initials(std::string_view text) {
-  std::vector<std::string> out;
+std::vector<std::vector<std::string>> syllables(std::string_view text) {
+  std::vector<std::vector<std::string>> out;
   for (const Run& run : split_runs(text)) {
     if (run.kind != RunKind::Han) continue;
-    std::string letters;
-    for (const std::string& syllable : pinyin(run.text))
-      if (!syllable.empty()) letters += syllable[0];
-    if (!letters.empty()) out.push_back(std::move(letters));
+    std::vector<std::string> run_syllables;
+    for (std::string& syllable : pinyin(run.text))
+      if (!syllable.empty()) run_syllables.push_back(std::move(syllable));
+    if (!run_syllables.empty()) out.push_back(std::move(run_syllables));
   }
+  return out;
+}
+
+std::vector<std::string> initials(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& run : syllables(text)) {
+    std::string letters;
+    for (const std::string& syllable : run) letters += syllable[0];
+    out.push_back(std::move(letters));
+  }
+  return out;
+}
+
+namespace {
+
+bool is_syllable(std::string_view s) {
+  using namespace search_tables;
+  const char* const* end = kSyllables + kSyllableCount;
+  auto it = std::lower_bound(kSyllables, end, s, [](const char* a, std::string_view b) {
+    return std::string_view(a) < b;
+  });
+  return it != end && std::string_view(*it) == s;
+}
+
+bool starts_syllable(std::string_view s) {
+  using namespace search_tables;
+  const char* const* end = kSyllables + kSyllableCount;
+  auto it = std::lower_bound(kSyllables, end, s, [](const char* a, std::string_view b) {
+    return std::string_view(a) < b;
+  });
+  return it != end && std::string_view(*it).substr(0, s.size()) == s;
+}
+
+}  // namespace
+
+PinyinSplit split_pinyin(std::string_view letters) {
+  constexpr size_t kLongestSyllable = 6;  // "zhuang", "shuang", "chuang"
+  constexpr int kNone = 1 << 20;
+  const size_t n = letters.size();
+  // cost[i]: reading letters[i..n) as syllables: 2 per syllable, +1 when the last is only
+  // the start of one; step[i]: the length taken at i (longest first among equal costs).
+  std::vector<int> cost(n + 1, kNone);
+  std::vector<size_t> step(n + 1, 0);
+  cost[n] = 0;
+  for (size_t i = n; i-- > 0;) {
+    for (size_t len = std::min(kLongestSyllable, n - i); len >= 1; --len) {
+      std::string_view piece = letters.substr(i, len);
+      int c = kNone;
+      if (is_syllable(piece) && cost[i + len] < kNone)
+        c = cost[i + len] + 2;
+      else if (i + len == n && starts_syllable(piece))
+        c = 3;
+      if (c < cost[i]) {
+        cost[i] = c;
+        step[i] = len;
+      }
+    }
+  }
+  PinyinSplit out;
+  if (n == 0 || cost[0] >= kNone) return out;
+  for (size_t i = 0; i < n; i += step[i]) out.syllables.emplace_back(letters.substr(i, step[i]));
+  out.last_is_prefix = !is_syllable(out.syllables.back());
   return out;
 }
 

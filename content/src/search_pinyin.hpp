@@ -13,6 +13,7 @@
 //  - initials(text) gives, for each run of Han characters in `text` (folded first), the
 //    string of the first letters of pinyin(run): "城乡居民养老保险" → "cxjmylbx". Non-Han
 //    characters end a run, so a query never matches across a number or punctuation.
+//  - syllables() is the same reading with whole syllables, for queries typed in full pinyin.
 #pragma once
 #include <span>
 #include <string>
@@ -36,5 +37,18 @@ std::vector<std::string> pinyin(std::u32string_view han);
 
 // Initials of every Han run of `text`, in order.
 std::vector<std::string> initials(std::string_view text);
+
+// Full pinyin of every Han run of `text` (folded first), one syllable per character with a
+// reading: "城乡居民" → {"cheng", "xiang", "ju", "min"}.
+std::vector<std::vector<std::string>> syllables(std::string_view text);
+
+// Splits letters typed as full pinyin into syllables, fewest first ("yanglao" → yang lao,
+// "xian" → xian); the last may be the start of a syllable still being typed ("yangl" →
+// yang l). Empty when the letters cannot be read as pinyin ("ylbx").
+struct PinyinSplit {
+  std::vector<std::string> syllables;
+  bool last_is_prefix = false;
+};
+PinyinSplit split_pinyin(std::string_view letters);
 
 }  // namespace bianmin::content::search

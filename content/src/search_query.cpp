@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "search_pinyin.hpp"
 #include "search_text.hpp"
 
 namespace bianmin::content::search {
@@ -44,6 +45,7 @@ void run_tokens(std::vector<Token>& tokens, const Run& run, bool last) {
 }
 
 constexpr size_t kMaxInitials = 16;
+constexpr size_t kMaxFullPinyin = 36;
 
 // Nobody types more than this on a kiosk; a pasted page must not become a huge FTS5 query.
 constexpr size_t kMaxQueryChars = 64;
@@ -100,6 +102,16 @@ std::string match_expression(std::string_view query, Scope scope) {
         push(tokens, std::u32string_view(letters).substr(k, 2));
     }
     expr = "(" + expr + ") OR (py : (" + phrase(tokens) + "))";
+  }
+  if (letters_only && letters.size() >= 2 && letters.size() <= kMaxFullPinyin) {
+    std::string typed = to_utf8(letters);
+    PinyinSplit split = split_pinyin(typed);
+    if (!split.syllables.empty()) {
+      std::vector<Token> tokens;
+      for (const std::string& syllable : split.syllables) tokens.push_back(Token{syllable, false});
+      tokens.back().prefix = true;  // still typing: "yangl", "xia" (→ xiang)
+      expr = "(" + expr + ") OR (pyf : (" + phrase(tokens) + "))";
+    }
   }
   return expr;
 }

@@ -4,7 +4,7 @@
 // into an expression this module composes. So `"`, `*`, `AND`, `(`, `:` and the like are
 // searched for as text (or dropped as punctuation) and can never cause a syntax error.
 //
-// The expression (columns: title, aka, body, py):
+// The expression (columns: title, aka, body, py, pyf):
 //  - text: each whitespace-separated group of the query is a phrase over the text columns;
 //    groups are ANDed. In a group, a Han run of 2+ characters is its chain of bigrams, a
 //    1-character run at the end of a group is a prefix query on the tokens it starts, and a
@@ -12,6 +12,9 @@
 //  - pinyin initials: a query of 1..16 ASCII letters also matches the py column, where the
 //    initials of titles are indexed as letter bigrams ("ylbx" -> "yl"+"lb"+"bx"), so the
 //    query matches anywhere in a title's initials.
+//  - full pinyin: letters that split into syllables ("yanglao" → yang lao, search_pinyin.hpp)
+//    also match the pyf column, where titles are indexed syllable by syllable; the last
+//    syllable is a prefix ("yangl" finds 养老).
 //  - only the first 64 letters, digits and Han characters of a query count.
 #pragma once
 #include <string>

@@ -118,6 +118,19 @@ TEST_CASE_FIXTURE(Index, "pinyin initials find titles") {
   CHECK(has(find("SBS"), "shebao"));  // a department's short name
 }
 
+TEST_CASE_FIXTURE(Index, "full pinyin finds titles, polyphones read right, as it is typed") {
+  CHECK(position(find("yanglaobaoxian"), "530129000SB-GG-0001") <= 1);
+  CHECK(has(find("yanglao"), "530129000SB-GG-0001"));
+  CHECK(has(find("yangl"), "530129000SB-GG-0001"));  // last syllable still being typed
+  CHECK(has(find("dibao"), "530129000MZ-JF-0002"));
+  CHECK(has(find("yinhang"), "530129000SB-GG-0004"));
+  CHECK(!has(find("yinxing"), "530129000SB-GG-0004"));
+  CHECK(has(find("chongqing"), "chongqing"));
+  CHECK(!has(find("zhongqing"), "chongqing"));
+  CHECK(has(find("YangLao"), "530129000SB-GG-0001"));
+  CHECK(!has(find("laoyang"), "530129000SB-GG-0001"));  // syllables in order
+}
+
 TEST_CASE_FIXTURE(Index, "pinyin initials read polyphones right") {
   // 银行: 行 is xíng by default, háng here
   CHECK(has(find("YH"), "530129000SB-GG-0004"));

@@ -111,3 +111,28 @@ TEST_CASE("initials are taken per run of Han characters") {
   CHECK(initials("社会保障卡银行账户激活") == std::vector<std::string>{"shbzkyhzhjh"});
   CHECK(initials("ETC 2024").empty());
 }
+
+TEST_CASE("letters typed in full pinyin split into syllables") {
+  auto words = [](std::string_view s) {
+    std::string out;
+    for (const auto& syl : split_pinyin(s).syllables) out += (out.empty() ? "" : " ") + syl;
+    return out;
+  };
+  CHECK(words("yanglao") == "yang lao");
+  CHECK(words("yanglaobaoxian") == "yang lao bao xian");
+  CHECK(words("xian") == "xian");  // fewest syllables: 县 rather than 西安
+  CHECK(words("dibao") == "di bao");
+  CHECK(words("yangl") == "yang l");  // still typing
+  CHECK(split_pinyin("yangl").last_is_prefix);
+  CHECK(!split_pinyin("yanglao").last_is_prefix);
+  CHECK(words("lvxing") == "lv xing");
+  CHECK(split_pinyin("ylbx").syllables.empty());  // initials, not pinyin
+  CHECK(split_pinyin("db").syllables.empty());
+  CHECK(split_pinyin("").syllables.empty());
+}
+
+TEST_CASE("titles read as full syllables per run") {
+  CHECK(syllables("银行卡") == std::vector<std::vector<std::string>>{{"yin", "hang", "ka"}});
+  CHECK(syllables("低保（2025）申请") ==
+        std::vector<std::vector<std::string>>{{"di", "bao"}, {"shen", "qing"}});
+}
