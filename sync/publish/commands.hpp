@@ -1,0 +1,28 @@
+// Subcommands of bianmin-publish (declared from subcommands.def) and the small helpers they
+// share. Output for staff is plain Chinese; exit status 0 = success, 1 = problems found,
+// 2 = wrong usage.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bianmin::publish {
+
+#define BIANMIN_SUBCOMMAND(name, usage, help) int cmd_##name(const std::vector<std::string>& args);
+#include "subcommands.def"
+#undef BIANMIN_SUBCOMMAND
+
+// Prints "用法：bianmin-publish <name> <usage>" to stderr and returns 2.
+int usage_error(const std::string& subcommand, const std::string& message = {});
+
+// Simple option parsing: `--name value` or `--name=value` pairs and positional arguments.
+struct ParsedArgs {
+  std::vector<std::string> positional;
+  std::vector<std::pair<std::string, std::string>> options;  // without the leading "--"
+  std::string error;  // non-empty when an option misses its value or is unknown
+  std::optional<std::string> get(const std::string& name) const;
+};
+// `valued` lists the options that take a value (e.g. {"o", "version"}); "-o" is "--o".
+ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<std::string>& valued);
+
+}  // namespace bianmin::publish
