@@ -1,0 +1,29 @@
+// What `bianmin-publish build` was asked to do, and the checked import it builds from. Shared
+// so that other outputs (the sync's signed bundles) build from exactly the same import.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "bianmin/content/importer.hpp"
+
+namespace bianmin::publish {
+
+struct BuildOptions {
+  std::string source;        // SRC
+  std::string output;        // -o: a .db file
+  std::string version;       // --version, else default_content_version()
+  std::string published_at;  // --published-at, else default_published_at()
+};
+
+// Parses `build` arguments; on a usage mistake sets `error` (for usage_error).
+BuildOptions parse_build_options(const std::vector<std::string>& args, std::string& error);
+
+// Imports options.source; when it has problems prints them all (file:line: field: message)
+// and sets ok = false. Otherwise sets the version and publication time on the content.
+content::ImportResult import_for_build(const BuildOptions& options, bool& ok);
+
+// Defaults derived from the source only (never the clock), so builds are reproducible.
+std::string default_content_version(const content::ImportResult& imported);
+std::string default_published_at(const content::ImportResult& imported);
+
+}  // namespace bianmin::publish
