@@ -14,6 +14,7 @@ PACKAGES=(
   fonts-noto-cjk fonts-material-design-icons-iconfont
   # QR codes, slips and printing
   libqrencode-dev libcups2-dev cups-daemon cups-client cups-filters
+  cups  # the socket:// backend (network receipt printers) lives in this package
   libcairo2-dev libpango1.0-dev zbar-tools poppler-utils
   # sync and hub
   libsodium-dev libzstd-dev libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev
