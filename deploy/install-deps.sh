@@ -19,7 +19,9 @@ PACKAGES=(
   # sync and hub
   libsodium-dev libzstd-dev libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev
   # configuration, services
-  libtomlplusplus-dev libsystemd-dev
+  libtomlplusplus-dev libsystemd-dev systemd
+  # packaging and the package test (deploy/): dpkg-shlibdeps, a bookworm root
+  dpkg-dev debootstrap
   # tests
   doctest-dev
 )
