@@ -1,0 +1,315 @@
+// zstd files, changesets and content hashes (see delta.hpp).
+#include "bianmin/sync/delta.hpp"
+
+#include <sodium.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+#include "bianmin/sync/crypto.hpp"
+#include "bianmin/sync/detail/sqlite.hpp"
+
+namespace bianmin::sync {
+namespace {
+using detail::DbGuard;
+using detail::Stmt;
+
+struct FileCloser {
+  void operator()(FILE* f) const { if (f) std::fclose(f); }
+};
+using File = std::unique_ptr<FILE, FileCloser>;
+
+Result<sqlite3*> open_db(const std::filesystem::path& p, int flags) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(p.c_str(), &db, flags | SQLITE_OPEN_URI, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Result<sqlite3*>::fail("cannot open database: " + msg, p.string());
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
+std::vector<std::string> primary_key(sqlite3* db, const std::string& schema, const std::string& table) {
+  std::vector<std::pair<int, std::string>> cols;
+  Stmt st(db, "SELECT name, pk FROM pragma_table_info(?, ?) WHERE pk > 0");
+  st.bind(1, std::string_view(table)).bind(2, std::string_view(schema));
+  while (st.step() == SQLITE_ROW) cols.emplace_back(static_cast<int>(st.int64(1)), st.text(0));
+  std::sort(cols.begin(), cols.end());
+  std::vector<std::string> out;
+  for (auto& c : cols) out.push_back(c.second);
+  return out;
+}
+
+std::string quote_ident(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string schema_text(sqlite3* db, const char* schema) {
+  std::string out;
+  Stmt uv(db, std::string("PRAGMA ") + schema + ".user_version");
+  if (uv.step() == SQLITE_ROW) out += "user_version=" + std::to_string(uv.int64(0)) + "\n";
+  Stmt st(db, std::string("SELECT type, name, coalesce(sql,'') FROM ") + schema +
+                  ".sqlite_master ORDER BY type, name");
+  while (st.step() == SQLITE_ROW) out += st.text(0) + " " + st.text(1) + " " + st.text(2) + "\n";
+  return out;
+}
+
+int abort_on_conflict(void*, int, sqlite3_changeset_iter*) { return SQLITE_CHANGESET_ABORT; }
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// zstd
+// ---------------------------------------------------------------------------------------
+
+Status zstd_compress_file(const std::filesystem::path& in, const std::filesystem::path& out, int level) {
+  File fi(std::fopen(in.c_str(), "rb"));
+  if (!fi) return Status::fail("cannot read", in.string());
+  File fo(std::fopen(out.c_str(), "wb"));
+  if (!fo) return Status::fail("cannot write", out.string());
+  std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
+  std::vector<char> ib(ZSTD_CStreamInSize()), ob(ZSTD_CStreamOutSize());
+  for (;;) {
+    size_t n = std::fread(ib.data(), 1, ib.size(), fi.get());
+    if (std::ferror(fi.get())) return Status::fail("read error", in.string());
+    bool last = n < ib.size();
+    ZSTD_inBuffer input{ib.data(), n, 0};
+    ZSTD_EndDirective mode = last ? ZSTD_e_end : ZSTD_e_continue;
+    bool done = false;
+    while (!done) {
+      ZSTD_outBuffer output{ob.data(), ob.size(), 0};
+      size_t rem = ZSTD_compressStream2(cctx.get(), &output, &input, mode);
+      if (ZSTD_isError(rem)) return Status::fail(std::string("zstd: ") + ZSTD_getErrorName(rem), in.string());
+      if (std::fwrite(ob.data(), 1, output.pos, fo.get()) != output.pos)
+        return Status::fail("write failed (disk full?)", out.string());
+      done = last ? rem == 0 : input.pos == input.size;
+    }
+    if (last) break;
+  }
+  if (std::fflush(fo.get()) != 0) return Status::fail("write failed (disk full?)", out.string());
+  return Status::success();
+}
+
+Status zstd_decompress_file(const std::filesystem::path& in, const std::filesystem::path& out, int64_t max_out) {
+  File fi(std::fopen(in.c_str(), "rb"));
+  if (!fi) return Status::fail("cannot read", in.string());
+  File fo(std::fopen(out.c_str(), "wb"));
+  if (!fo) return Status::fail("cannot write", out.string());
+  std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  std::vector<char> ib(ZSTD_DStreamInSize()), ob(ZSTD_DStreamOutSize());
+  int64_t written = 0;
+  size_t last_ret = 1;
+  size_t n;
+  while ((n = std::fread(ib.data(), 1, ib.size(), fi.get())) > 0) {
+    ZSTD_inBuffer input{ib.data(), n, 0};
+    while (input.pos < input.size) {
+      ZSTD_outBuffer output{ob.data(), ob.size(), 0};
+      last_ret = ZSTD_decompressStream(dctx.get(), &output, &input);
+      if (ZSTD_isError(last_ret)) return Status::fail(std::string("zstd: ") + ZSTD_getErrorName(last_ret), in.string());
+      written += static_cast<int64_t>(output.pos);
+      if (written > max_out) return Status::fail("decompressed file larger than announced", in.string());
+      if (std::fwrite(ob.data(), 1, output.pos, fo.get()) != output.pos)
+        return Status::fail("write failed (disk full?)", out.string());
+    }
+  }
+  if (std::ferror(fi.get())) return Status::fail("read error", in.string());
+  if (last_ret != 0) return Status::fail("compressed file is truncated", in.string());
+  if (std::fflush(fo.get()) != 0) return Status::fail("write failed (disk full?)", out.string());
+  return Status::success();
+}
+
+Result<std::string> zstd_compress(std::string_view bytes, int level) {
+  std::string out(ZSTD_compressBound(bytes.size()), '\0');
+  size_t n = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), level);
+  if (ZSTD_isError(n)) return Result<std::string>::fail(std::string("zstd: ") + ZSTD_getErrorName(n));
+  out.resize(n);
+  return out;
+}
+
+Result<std::string> zstd_decompress(std::string_view bytes, int64_t max_out) {
+  using R = Result<std::string>;
+  std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  std::string out;
+  std::vector<char> ob(ZSTD_DStreamOutSize());
+  ZSTD_inBuffer input{bytes.data(), bytes.size(), 0};
+  size_t ret = 1;
+  while (input.pos < input.size) {
+    ZSTD_outBuffer output{ob.data(), ob.size(), 0};
+    ret = ZSTD_decompressStream(dctx.get(), &output, &input);
+    if (ZSTD_isError(ret)) return R::fail(std::string("zstd: ") + ZSTD_getErrorName(ret));
+    out.append(ob.data(), output.pos);
+    if (static_cast<int64_t>(out.size()) > max_out) return R::fail("decompressed data larger than allowed");
+  }
+  if (ret != 0) return R::fail("compressed data is truncated");
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// content tables and hashes
+// ---------------------------------------------------------------------------------------
+
+std::vector<std::string> content_tables(sqlite3* db) {
+  std::vector<std::string> out;
+  // pragma_table_list tells ordinary tables from virtual and shadow tables (SQLite 3.37+).
+  Stmt st(db,
+          "SELECT name FROM pragma_table_list WHERE schema='main' AND type='table' "
+          "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  while (st.step() == SQLITE_ROW) out.push_back(st.text(0));
+  return out;
+}
+
+Result<std::string> content_hash(sqlite3* db) {
+  using R = Result<std::string>;
+  crypto_hash_sha256_state h;
+  crypto_hash_sha256_init(&h);
+  auto feed = [&](const void* p, size_t n) {
+    crypto_hash_sha256_update(&h, static_cast<const unsigned char*>(p), n);
+  };
+  auto feed_len = [&](uint64_t n) { feed(&n, sizeof n); };
+  {
+    Stmt uv(db, "PRAGMA main.user_version");
+    if (uv.step() != SQLITE_ROW) return R::fail("cannot read user_version");
+    uint64_t v = static_cast<uint64_t>(uv.int64(0));
+    feed_len(v);
+  }
+  for (const auto& t : content_tables(db)) {
+    feed_len(t.size());
+    feed(t.data(), t.size());
+    auto pk = primary_key(db, "main", t);
+    std::string order;
+    if (pk.empty()) {
+      order = "1";  // no key: order by every column, still deterministic
+      Stmt n(db, "SELECT count(*) FROM pragma_table_info(?)");
+      n.bind(1, std::string_view(t));
+      n.step();
+      for (int64_t i = 2; i <= n.int64(0); ++i) order += "," + std::to_string(i);
+    } else {
+      for (size_t i = 0; i < pk.size(); ++i) order += (i ? "," : "") + quote_ident(pk[i]);
+    }
+    Stmt rows(db, "SELECT * FROM " + quote_ident(t) + " ORDER BY " + order);
+    if (!rows.ok()) return R::fail("cannot read table " + t + ": " + rows.error());
+    int ncol = sqlite3_column_count(rows.raw());
+    int rc;
+    while ((rc = rows.step()) == SQLITE_ROW) {
+      for (int c = 0; c < ncol; ++c) {
+        sqlite3_stmt* s = rows.raw();
+        unsigned char type = static_cast<unsigned char>(sqlite3_column_type(s, c));
+        feed(&type, 1);
+        switch (type) {
+          case SQLITE_INTEGER: { int64_t v = sqlite3_column_int64(s, c); feed(&v, sizeof v); break; }
+          case SQLITE_FLOAT: { double v = sqlite3_column_double(s, c); feed(&v, sizeof v); break; }
+          case SQLITE_TEXT:
+          case SQLITE_BLOB: {
+            const void* p = type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_column_text(s, c))
+                                                : sqlite3_column_blob(s, c);
+            size_t n = static_cast<size_t>(sqlite3_column_bytes(s, c));
+            feed_len(n);
+            if (n) feed(p, n);
+            break;
+          }
+          default: break;
+        }
+      }
+    }
+    if (rc != SQLITE_DONE) return R::fail("cannot read table " + t + ": " + sqlite3_errmsg(db));
+  }
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&h, out);
+  return to_hex(std::string_view(reinterpret_cast<char*>(out), sizeof out));
+}
+
+Result<std::string> content_hash_file(const std::filesystem::path& db_path) {
+  auto db = open_db(db_path, SQLITE_OPEN_READONLY);
+  if (!db) return db.error();
+  DbGuard g(*db);
+  return content_hash(*db);
+}
+
+// ---------------------------------------------------------------------------------------
+// changesets
+// ---------------------------------------------------------------------------------------
+
+Result<std::string> make_changeset(const std::filesystem::path& old_db, const std::filesystem::path& new_db) {
+  using R = Result<std::string>;
+  auto opened = open_db(new_db, SQLITE_OPEN_READONLY);
+  if (!opened) return opened.error();
+  DbGuard g(*opened);
+  sqlite3* db = *opened;
+  {
+    Stmt at(db, "ATTACH ? AS old");
+    std::string uri = "file:" + old_db.string() + "?mode=ro";
+    at.bind(1, std::string_view(uri));
+    if (at.step() != SQLITE_DONE) return R::fail(std::string("cannot attach: ") + sqlite3_errmsg(db), old_db.string());
+  }
+  if (schema_text(db, "main") != schema_text(db, "old"))
+    return R::fail("schemas differ: a full database is needed", new_db.string());
+  sqlite3_session* raw = nullptr;
+  if (sqlite3session_create(db, "main", &raw) != SQLITE_OK) return R::fail("cannot create session");
+  std::unique_ptr<sqlite3_session, decltype(&sqlite3session_delete)> session(raw, sqlite3session_delete);
+  for (const auto& t : content_tables(db)) {
+    if (primary_key(db, "main", t).empty())
+      return R::fail("table " + t + " has no primary key: a full database is needed", new_db.string());
+    if (sqlite3session_attach(session.get(), t.c_str()) != SQLITE_OK) return R::fail("cannot track table " + t);
+    char* err = nullptr;
+    if (sqlite3session_diff(session.get(), "old", t.c_str(), &err) != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errmsg(db);
+      sqlite3_free(err);
+      return R::fail("cannot diff table " + t + ": " + msg);
+    }
+  }
+  int n = 0;
+  void* p = nullptr;
+  if (sqlite3session_changeset(session.get(), &n, &p) != SQLITE_OK) return R::fail("cannot make changeset");
+  std::string out(static_cast<const char*>(p), static_cast<size_t>(n));
+  sqlite3_free(p);
+  return out;
+}
+
+Status apply_changeset(const std::filesystem::path& db_path, std::string_view changeset, const RebuildHook& rebuild) {
+  auto opened = open_db(db_path, SQLITE_OPEN_READWRITE);
+  if (!opened) return Status{opened.error()};
+  DbGuard g(*opened);
+  sqlite3* db = *opened;
+  // A private copy: if we die half-way it is thrown away, so no need to sync on every commit.
+  detail::exec(db, "PRAGMA synchronous=OFF");
+  if (auto st = detail::exec(db, "BEGIN IMMEDIATE"); !st) return st;
+  int rc = sqlite3changeset_apply(db, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()),
+                                  nullptr, abort_on_conflict, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = sqlite3_errmsg(db);
+    detail::exec(db, "ROLLBACK");
+    return Status::fail("changeset does not apply to this version (" + msg + ")", db_path.string());
+  }
+  if (rebuild) {
+    if (auto st = rebuild(db); !st) {
+      detail::exec(db, "ROLLBACK");
+      return Status::fail("cannot rebuild the search index: " + st.error().message, db_path.string());
+    }
+  }
+  return detail::exec(db, "COMMIT");
+}
+
+Status integrity_check(const std::filesystem::path& db_path) {
+  auto opened = open_db(db_path, SQLITE_OPEN_READONLY);
+  if (!opened) return Status{opened.error()};
+  DbGuard g(*opened);
+  Stmt st(*opened, "PRAGMA integrity_check");
+  if (!st.ok()) return Status::fail(std::string("integrity check failed: ") + sqlite3_errmsg(*opened), db_path.string());
+  std::string first;
+  if (st.step() == SQLITE_ROW) first = st.text(0);
+  else return Status::fail(std::string("integrity check failed: ") + sqlite3_errmsg(*opened), db_path.string());
+  if (first != "ok") return Status::fail("integrity check: " + first, db_path.string());
+  return Status::success();
+}
+
+}  // namespace bianmin::sync

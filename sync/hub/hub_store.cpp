@@ -1,0 +1,148 @@
+// The hub's SQLite store (see hub_store.hpp).
+#include "hub_store.hpp"
+
+#include <sqlite3.h>
+
+#include <ctime>
+
+#include "bianmin/sync/crypto.hpp"
+#include "bianmin/sync/detail/sqlite.hpp"
+
+namespace bianmin::hub {
+using sync::detail::Stmt;
+
+namespace {
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS terminals(
+  id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', token_sha256 TEXT NOT NULL,
+  enrolled_at INTEGER NOT NULL, last_seen INTEGER NOT NULL DEFAULT 0,
+  channel TEXT NOT NULL DEFAULT '', content_version INTEGER NOT NULL DEFAULT 0,
+  content_label TEXT NOT NULL DEFAULT '', last_sync TEXT NOT NULL DEFAULT '',
+  printer_state TEXT NOT NULL DEFAULT '', disk_free_mb INTEGER NOT NULL DEFAULT 0,
+  uptime_s INTEGER NOT NULL DEFAULT 0, app_version TEXT NOT NULL DEFAULT '');
+CREATE UNIQUE INDEX IF NOT EXISTS terminals_token ON terminals(token_sha256);
+CREATE TABLE IF NOT EXISTS batches(
+  terminal_id TEXT NOT NULL, batch_id TEXT NOT NULL, received_at INTEGER NOT NULL,
+  events INTEGER NOT NULL, PRIMARY KEY(terminal_id, batch_id));
+CREATE TABLE IF NOT EXISTS events(
+  terminal_id TEXT NOT NULL, batch_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  kind TEXT NOT NULL, at INTEGER NOT NULL, item TEXT NOT NULL, text TEXT NOT NULL,
+  value INTEGER NOT NULL, PRIMARY KEY(terminal_id, batch_id, seq));
+)sql";
+int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
+}  // namespace
+
+Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  sync::detail::DbGuard g(raw);
+  if (rc != SQLITE_OK) return Result<std::unique_ptr<HubStore>>::fail("cannot open hub store", path.string());
+  sqlite3_busy_timeout(raw, 5000);
+  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema})
+    if (auto st = sync::detail::exec(raw, sql); !st)
+      return Result<std::unique_ptr<HubStore>>::fail("cannot prepare hub store: " + st.error().message, path.string());
+  return std::unique_ptr<HubStore>(new HubStore(g.release()));
+}
+
+HubStore::~HubStore() { sqlite3_close_v2(db_); }
+
+Result<std::string> HubStore::enroll(const std::string& id, const std::string& name) {
+  std::lock_guard lock(mu_);
+  std::string token = sync::to_hex(sync::generate_keypair().public_key);  // 32 random bytes
+  Stmt st(db_,
+          "INSERT INTO terminals(id, name, token_sha256, enrolled_at) VALUES(?,?,?,?) "
+          "ON CONFLICT(id) DO UPDATE SET name=excluded.name, token_sha256=excluded.token_sha256");
+  st.bind(1, std::string_view(id)).bind(2, std::string_view(name)).bind(3, std::string_view(sync::sha256_hex(token))).bind(4, now());
+  if (st.step() != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot enroll: ") + sqlite3_errmsg(db_));
+  return token;
+}
+
+std::optional<std::string> HubStore::terminal_for_token(const std::string& token) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT id FROM terminals WHERE token_sha256=?");
+  st.bind(1, std::string_view(sync::sha256_hex(token)));
+  if (st.step() == SQLITE_ROW) return st.text(0);
+  return std::nullopt;
+}
+
+Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_,
+          "UPDATE terminals SET last_seen=?, channel=?, content_version=?, content_label=?, last_sync=?, "
+          "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=? WHERE id=?");
+  st.bind(1, now()).bind(2, std::string_view(hb.channel)).bind(3, hb.content_version)
+      .bind(4, std::string_view(hb.content_label)).bind(5, std::string_view(hb.last_sync))
+      .bind(6, std::string_view(hb.printer_state)).bind(7, hb.disk_free_mb).bind(8, hb.uptime_s)
+      .bind(9, std::string_view(hb.app_version)).bind(10, std::string_view(id));
+  if (st.step() != SQLITE_DONE) return Status::fail(std::string("cannot store heartbeat: ") + sqlite3_errmsg(db_));
+  return Status::success();
+}
+
+Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch_id,
+                                 const std::vector<sync::StoredEvent>& events) {
+  std::lock_guard lock(mu_);
+  using R = Result<bool>;
+  if (auto st = sync::detail::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
+  auto fail = [&](const char* what) {
+    std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
+    sync::detail::exec(db_, "ROLLBACK");
+    return R::fail(msg);
+  };
+  Stmt b(db_, "INSERT OR IGNORE INTO batches(terminal_id, batch_id, received_at, events) VALUES(?,?,?,?)");
+  b.bind(1, std::string_view(id)).bind(2, std::string_view(batch_id)).bind(3, now()).bind(4, static_cast<int64_t>(events.size()));
+  if (b.step() != SQLITE_DONE) return fail("cannot store batch");
+  if (sqlite3_changes(db_) == 0) {
+    sync::detail::exec(db_, "ROLLBACK");
+    return false;
+  }
+  Stmt e(db_, "INSERT OR IGNORE INTO events(terminal_id, batch_id, seq, kind, at, item, text, value) VALUES(?,?,?,?,?,?,?,?)");
+  for (const auto& se : events) {
+    e.reset();
+    e.bind(1, std::string_view(id)).bind(2, std::string_view(batch_id)).bind(3, se.seq)
+        .bind(4, std::string_view(sync::event_kind_name(se.event.kind))).bind(5, se.event.at)
+        .bind(6, std::string_view(se.event.item))
+        // The terminal redacts already; the hub does it again so an old or foreign client
+        // cannot put an ID number into the store.
+        .bind(7, std::string_view(sync::redact_digit_runs(se.event.text))).bind(8, se.event.value);
+    if (e.step() != SQLITE_DONE) return fail("cannot store event");
+  }
+  if (auto st = sync::detail::exec(db_, "COMMIT"); !st) return fail("cannot commit batch");
+  return true;
+}
+
+std::vector<TerminalRow> HubStore::terminals() {
+  std::lock_guard lock(mu_);
+  std::vector<TerminalRow> out;
+  Stmt st(db_,
+          "SELECT id, name, last_seen, channel, content_version, content_label, last_sync, printer_state, "
+          "disk_free_mb, uptime_s, app_version, "
+          "(SELECT count(*) FROM batches b WHERE b.terminal_id=t.id), "
+          "(SELECT coalesce(sum(events),0) FROM batches b WHERE b.terminal_id=t.id) "
+          "FROM terminals t ORDER BY id");
+  while (st.step() == SQLITE_ROW) {
+    TerminalRow r;
+    r.id = st.text(0);
+    r.name = st.text(1);
+    r.last_seen = st.int64(2);
+    r.hb.channel = st.text(3);
+    r.hb.content_version = st.int64(4);
+    r.hb.content_label = st.text(5);
+    r.hb.last_sync = st.text(6);
+    r.hb.printer_state = st.text(7);
+    r.hb.disk_free_mb = st.int64(8);
+    r.hb.uptime_s = st.int64(9);
+    r.hb.app_version = st.text(10);
+    r.batches = st.int64(11);
+    r.events = st.int64(12);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+int64_t HubStore::event_count() {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT count(*) FROM events");
+  return st.step() == SQLITE_ROW ? st.int64(0) : 0;
+}
+
+}  // namespace bianmin::hub

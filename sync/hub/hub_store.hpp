@@ -1,0 +1,66 @@
+// The hub's store (SQLite, hub.db in the data directory): enrolled terminals, their last
+// heartbeat, and the outbox batches they uploaded. One connection behind a mutex: a hall has
+// tens of terminals, not thousands (a county moves this to PostgreSQL: see sync/README.md).
+//
+// Promises:
+//  - Terminal tokens are stored as sha256 hashes only.
+//  - add_batch() is idempotent per (terminal, batch id): a retried batch is acknowledged
+//    again and its events are not stored twice.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bianmin/content/result.hpp"
+#include "bianmin/sync/outbox.hpp"
+
+struct sqlite3;
+
+namespace bianmin::hub {
+
+struct Heartbeat {
+  std::string channel;
+  int64_t content_version = 0;
+  std::string content_label;
+  std::string last_sync;      // ISO time of the last successful sync
+  std::string printer_state;  // e.g. "ok", "paper-out", "offline"
+  int64_t disk_free_mb = 0;
+  int64_t uptime_s = 0;
+  std::string app_version;
+};
+
+struct TerminalRow {
+  std::string id;
+  std::string name;
+  int64_t last_seen = 0;  // unix seconds, 0 = never
+  Heartbeat hb;
+  int64_t batches = 0;
+  int64_t events = 0;
+};
+
+class HubStore {
+public:
+  static Result<std::unique_ptr<HubStore>> open(const std::filesystem::path& path);
+  ~HubStore();
+
+  // Enrolls (or re-enrolls, replacing its token) a terminal; returns the new token.
+  Result<std::string> enroll(const std::string& terminal_id, const std::string& name);
+  // The terminal a token belongs to.
+  std::optional<std::string> terminal_for_token(const std::string& token);
+  Status heartbeat(const std::string& terminal_id, const Heartbeat& hb);
+  // Returns true when the batch was new, false when it had been stored before.
+  Result<bool> add_batch(const std::string& terminal_id, const std::string& batch_id,
+                         const std::vector<sync::StoredEvent>& events);
+  std::vector<TerminalRow> terminals();
+  int64_t event_count();
+
+private:
+  explicit HubStore(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::mutex mu_;
+};
+
+}  // namespace bianmin::hub
