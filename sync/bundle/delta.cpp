@@ -290,13 +290,14 @@ Status apply_changeset(const std::filesystem::path& db_path, std::string_view ch
     detail::exec(db, "ROLLBACK");
     return Status::fail("changeset does not apply to this version (" + msg + ")", db_path.string());
   }
+  if (auto st = detail::exec(db, "COMMIT"); !st) return st;
+  // The rebuild reads the committed rows (possibly through another connection). If it
+  // fails the copy is half-done and the caller throws it away.
   if (rebuild) {
-    if (auto st = rebuild(db); !st) {
-      detail::exec(db, "ROLLBACK");
+    if (auto st = rebuild(db); !st)
       return Status::fail("cannot rebuild the search index: " + st.error().message, db_path.string());
-    }
   }
-  return detail::exec(db, "COMMIT");
+  return Status::success();
 }
 
 Status integrity_check(const std::filesystem::path& db_path) {

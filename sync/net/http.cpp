@@ -131,6 +131,7 @@ struct FileSink {
   bool decided = false;
   bool too_big = false;
   CURL* h = nullptr;
+  const std::function<void()>* on_chunk = nullptr;
 };
 
 size_t on_body_file(char* p, size_t size, size_t n, void* ud) {
@@ -149,6 +150,10 @@ size_t on_body_file(char* p, size_t size, size_t n, void* ud) {
   if (s->start + s->written + static_cast<int64_t>(len) > s->max) { s->too_big = true; return 0; }
   if (std::fwrite(p, 1, len, s->f) != len) return 0;
   s->written += static_cast<int64_t>(len);
+  if (s->on_chunk) {
+    std::fflush(s->f);
+    (*s->on_chunk)();
+  }
   return len;
 }
 }  // namespace
@@ -172,6 +177,7 @@ Result<long> download_to_file(const std::string& url, const std::filesystem::pat
   sink.max = max_size;
   sink.start = have;
   sink.h = e.h;
+  if (o.on_chunk) sink.on_chunk = &o.on_chunk;
   if (have > 0) curl_easy_setopt(e.h, CURLOPT_RANGE, (std::to_string(have) + "-").c_str());
   curl_easy_setopt(e.h, CURLOPT_WRITEFUNCTION, on_body_file);
   curl_easy_setopt(e.h, CURLOPT_WRITEDATA, &sink);

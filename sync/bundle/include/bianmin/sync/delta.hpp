@@ -9,8 +9,9 @@
 //    pages differ (a delta applied to N-1 versus the full file N).
 //  - make_changeset() refuses databases whose schemas differ or whose tables lack a primary
 //    key (those need a full download).
-//  - apply_changeset() applies all or nothing (one transaction, any conflict aborts), then
-//    rebuilds the search index through the given hook, inside the same transaction.
+//  - apply_changeset() applies all or nothing (one transaction, any conflict aborts), commits,
+//    then rebuilds the search index through the given hook (on a private copy: a failure
+//    means the copy is discarded).
 #pragma once
 #include <sqlite3.h>
 

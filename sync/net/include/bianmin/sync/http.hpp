@@ -10,6 +10,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -25,6 +26,7 @@ struct HttpOptions {
   long total_timeout_s = 0;      // 0 = none (large downloads on slow links)
   int64_t max_recv_bytes_per_s = 0;  // 0 = unlimited (tests use it to slow a download)
   std::string bearer_token;
+  std::function<void()> on_chunk;    // called after each piece of a download is written
 };
 
 struct HttpResponse {

@@ -1,0 +1,92 @@
+// rebuild_search_index(): reads the content back through the Store (so no schema knowledge
+// is duplicated here) and hands it to the same builder the cache writer uses.
+#include "bianmin/content/search_rebuild.hpp"
+
+#include <sqlite3.h>
+
+#include <climits>
+
+#include "bianmin/content/store.hpp"
+#include "search_index.hpp"
+
+namespace bianmin::content {
+namespace {
+
+bool has_table(sqlite3* db, const char* name) {
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE name=?", -1, &st, nullptr);
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+  bool found = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  return found;
+}
+
+Status exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    return Status::fail(msg);
+  }
+  return Status::success();
+}
+
+ContentSet load_all(const Store& s) {
+  ContentSet set;
+  auto info = s.info();
+  set.content_version = info.content_version;
+  set.published_at = info.published_at;
+  set.site = s.site();
+  set.departments = s.departments();
+  set.topics = s.topics();
+  set.life_events = s.life_events();
+  set.catalogue = s.catalogue();
+  for (const auto& g : s.guides_all())
+    if (auto full = s.guide(g.code)) set.guides.push_back(std::move(*full));
+  for (const auto& c : s.cards())
+    if (auto full = s.card(c.id)) set.cards.push_back(std::move(*full));
+  for (const auto& f : s.funds_all("9999-12-31")) {
+    auto h = s.fund_header(f.id);
+    if (!h) continue;
+    h->rows = s.fund_rows(f.id, "", "", 0, INT_MAX);
+    h->projects = s.fund_projects(f.id, "");
+    set.funds.push_back(std::move(*h));
+  }
+  for (const auto& p : s.policies())
+    if (auto full = s.policy(p.id)) set.policies.push_back(std::move(*full));
+  // Every notice, current or not: the index holds them all.
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(s.handle(), "SELECT id, title, body, start_date, end_date FROM notice ORDER BY id", -1, &st, nullptr);
+  auto col = [&](int i) {
+    const auto* p = sqlite3_column_text(st, i);
+    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
+  };
+  while (st && sqlite3_step(st) == SQLITE_ROW) set.notices.push_back(Notice{col(0), col(1), col(2), col(3), col(4)});
+  sqlite3_finalize(st);
+  return set;
+}
+
+}  // namespace
+
+Status rebuild_search_index(sqlite3* db) {
+  if (!has_table(db, "search_doc") && !has_table(db, "search_fts")) return Status::success();
+  const char* file = sqlite3_db_filename(db, "main");
+  if (!file || !*file) return Status::fail("rebuild_search_index needs a file-backed database");
+  ContentSet set;
+  {
+    auto store = Store::open_readonly(file);
+    if (!store) return Status{store.error()};
+    set = load_all(**store);
+  }
+  if (auto st = exec(db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc;"); !st) {
+    exec(db, "ROLLBACK");
+    return st;
+  }
+  if (auto st = build_search_index(db, set); !st) {
+    exec(db, "ROLLBACK");
+    return st;
+  }
+  return exec(db, "COMMIT");
+}
+
+}  // namespace bianmin::content

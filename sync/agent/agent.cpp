@@ -1,0 +1,457 @@
+// The terminal's sync agent (see agent.hpp for the state directory and the promises).
+#include "bianmin/sync/agent.hpp"
+
+#include <sys/statvfs.h>
+#include <sys/sysinfo.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "bianmin/content/store.hpp"
+#include "bianmin/sync/bundle.hpp"
+#include "bianmin/sync/crypto.hpp"
+#include "bianmin/sync/manifest.hpp"
+#include "bianmin/sync/outbox.hpp"
+
+namespace bianmin::sync {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+void checkpoint(const char* where) {
+  static const long crash_at = [] {
+    const char* e = std::getenv("BIANMIN_SYNC_CRASH_AT");
+    return e ? std::atol(e) : 0L;
+  }();
+  static const long delay_ms = [] {
+    const char* e = std::getenv("BIANMIN_SYNC_STEP_DELAY_MS");
+    return e ? std::atol(e) : 0L;
+  }();
+  static long count = 0;
+  ++count;
+  if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+  if (crash_at > 0 && count == crash_at) {
+    std::fprintf(stderr, "bianmin-sync: test crash at checkpoint %ld (%s)\n", count, where);
+    std::raise(SIGKILL);
+  }
+}
+
+double backoff_seconds(int attempt, double base_s, double max_s) {
+  double d = base_s;
+  for (int i = 1; i < attempt && d < max_s; ++i) d *= 2;
+  if (d > max_s) d = max_s;
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  return std::uniform_real_distribution<double>(d / 2, d)(rng);
+}
+
+namespace {
+
+struct AgentState {
+  int64_t highest = 0;
+  std::string etag;
+  std::string last_sync;
+};
+
+AgentState load_state(const fs::path& dir) {
+  AgentState s;
+  auto text = read_whole_file(dir / "agent.json");
+  if (!text) return s;
+  json j = json::parse(*text, nullptr, false);
+  if (!j.is_object()) return s;
+  s.highest = j.value("highest_version", int64_t{0});
+  s.etag = j.value("etag", "");
+  s.last_sync = j.value("last_sync", "");
+  return s;
+}
+
+Status save_state(const fs::path& dir, const AgentState& s) {
+  json j = {{"highest_version", s.highest}, {"etag", s.etag}, {"last_sync", s.last_sync}};
+  return write_file_atomic(dir / "agent.json", j.dump(2) + "\n");
+}
+
+int64_t version_from_name(const fs::path& p) {
+  auto stem = p.stem().string();
+  if (stem.empty()) return 0;
+  char* end = nullptr;
+  long long v = std::strtoll(stem.c_str(), &end, 10);
+  return (end && *end == 0 && v > 0) ? v : 0;
+}
+
+int64_t free_bytes(const fs::path& dir) {
+  struct statvfs sv {};
+  if (statvfs(dir.c_str(), &sv) != 0) return 0;
+  return static_cast<int64_t>(sv.f_bavail) * static_cast<int64_t>(sv.f_frsize);
+}
+
+int64_t file_size_or0(const fs::path& p) {
+  std::error_code ec;
+  auto n = fs::file_size(p, ec);
+  return ec ? 0 : static_cast<int64_t>(n);
+}
+
+SyncReport failed(std::string msg, int64_t version) {
+  SyncReport r;
+  r.outcome = SyncOutcome::Failed;
+  r.version = version;
+  r.message = std::move(msg);
+  return r;
+}
+
+std::string channel_of(const AgentOptions& o) {
+  if (!o.channel.empty()) return o.channel;
+  std::string u = o.channel_url;
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  return u.substr(u.rfind('/') + 1);
+}
+
+std::string base_url(const AgentOptions& o) {
+  std::string u = o.channel_url;
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  return u;
+}
+}  // namespace
+
+Agent::Agent(AgentOptions o) : o_(std::move(o)) {}
+
+CurrentInfo Agent::current() {
+  CurrentInfo c;
+  std::error_code ec;
+  fs::path link = o_.state_dir / "current";
+  auto target = fs::read_symlink(link, ec);
+  if (!ec) {
+    c.version = version_from_name(target);
+    c.db = target.is_absolute() ? target : o_.state_dir / target;
+  }
+  if (c.version > 0) {
+    if (auto text = read_whole_file(o_.state_dir / "versions" / (std::to_string(c.version) + ".manifest.json"))) {
+      if (auto m = parse_manifest(*text)) {
+        c.version_label = m->version_label;
+        c.created_at = m->created_at;
+      }
+    }
+  }
+  for (const auto& e : fs::directory_iterator(o_.state_dir / "versions", ec)) {
+    if (e.path().extension() != ".db") continue;
+    int64_t v = version_from_name(e.path());
+    if (v > 0 && v < c.version && v > c.previous_version &&
+        fs::exists(o_.state_dir / "versions" / (std::to_string(v) + ".manifest.sig")))
+      c.previous_version = v;
+  }
+  return c;
+}
+
+Status Agent::check_database(const fs::path& db, const std::string& hash, const std::string& label, int schema) {
+  if (auto st = integrity_check(db); !st) return st;
+  auto h = content_hash_file(db);
+  if (!h) return Status{h.error()};
+  if (*h != hash) return Status::fail("content hash differs from the signed manifest", db.string());
+  // The same check the kiosk's first read makes: a cache this build can open and read.
+  auto store = content::Store::open_readonly(db);
+  if (!store) return Status{store.error()};
+  auto info = (*store)->info();
+  if (info.schema_version != schema)
+    return Status::fail("schema version " + std::to_string(info.schema_version) + " differs from the manifest's",
+                        db.string());
+  if (!label.empty() && info.content_version != label)
+    return Status::fail("content version '" + info.content_version + "' differs from the manifest's '" + label + "'",
+                        db.string());
+  return Status::success();
+}
+
+Status Agent::switch_current(int64_t version) {
+  fs::path tmp = o_.state_dir / "current.tmp";
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  // Relative target: the state directory can move (or be bind-mounted) as a whole.
+  fs::create_symlink(fs::path("versions") / (std::to_string(version) + ".db"), tmp, ec);
+  if (ec) return Status::fail("cannot create link: " + ec.message(), tmp.string());
+  checkpoint("link-created");
+  fs::rename(tmp, o_.state_dir / "current", ec);
+  if (ec) return Status::fail("cannot switch current: " + ec.message(), tmp.string());
+  checkpoint("link-renamed");
+  return fsync_dir(o_.state_dir);
+}
+
+SyncReport Agent::sync_once() {
+  std::error_code ec;
+  for (const char* d : {"versions", "download", "staging"}) fs::create_directories(o_.state_dir / d, ec);
+  if (ec) return failed("cannot create state directory: " + ec.message(), 0);
+  checkpoint("start");
+  CurrentInfo cur = current();
+  AgentState st = load_state(o_.state_dir);
+  int64_t highest = std::max(st.highest, cur.version);
+
+  auto trust = TrustStore::read(o_.trust_file);
+  if (!trust) return failed("no trusted keys: " + trust.error().to_string(), cur.version);
+
+  // 1. The manifest, and its signature.
+  std::map<std::string, std::string> hdr;
+  if (cur.version > 0 && !st.etag.empty()) hdr["If-None-Match"] = st.etag;
+  auto resp = http_get(base_url(o_) + "/manifest.json", o_.http, hdr);
+  if (!resp) return failed(resp.error().to_string(), cur.version);
+  if (resp->status == 304) {
+    SyncReport r;
+    r.outcome = SyncOutcome::UpToDate;
+    r.version = cur.version;
+    r.message = "up to date (version " + std::to_string(cur.version) + ")";
+    return r;
+  }
+  if (resp->status != 200) return failed("manifest: HTTP " + std::to_string(resp->status), cur.version);
+  std::string sig;
+  if (!from_hex(resp->header("x-bianmin-signature"), sig) || sig.empty()) {
+    // A plain static server (nginx): the signature is its own file.
+    auto s = http_get(base_url(o_) + "/manifest.sig", o_.http);
+    if (!s) return failed(s.error().to_string(), cur.version);
+    if (s->status != 200) return failed("manifest.sig: HTTP " + std::to_string(s->status), cur.version);
+    sig = s->body;
+  }
+  auto who = verify_signed(resp->body, sig, *trust);
+  if (!who) return failed("refused manifest: " + who.error().message, cur.version);
+  auto parsed = parse_manifest(resp->body);
+  if (!parsed) return failed("refused manifest: " + parsed.error().to_string(), cur.version);
+  const BundleManifest& m = *parsed;
+  if (m.key_id != *who) return failed("refused manifest: names key " + m.key_id + ", signed by " + *who, cur.version);
+  if (m.channel != channel_of(o_)) return failed("refused manifest: channel '" + m.channel + "' is not ours", cur.version);
+  if (m.version == cur.version) {
+    st.etag = resp->header("etag");
+    st.highest = highest;
+    save_state(o_.state_dir, st);
+    SyncReport r;
+    r.outcome = SyncOutcome::UpToDate;
+    r.version = cur.version;
+    r.message = "up to date (version " + std::to_string(cur.version) + ")";
+    return r;
+  }
+  if (m.version <= highest)
+    return failed("refused manifest: version " + std::to_string(m.version) + " is not newer than " +
+                      std::to_string(highest) + " (rollback or replay)",
+                  cur.version);
+  checkpoint("manifest-ok");
+
+  fs::path staged = o_.state_dir / "staging" / (std::to_string(m.version) + ".db");
+  fs::remove(staged, ec);
+  SyncReport report;
+  auto fetch = [&](const std::string& file, int64_t size, const std::string& sha, int64_t extra) -> Result<fs::path> {
+    fs::path part = o_.state_dir / "download" / (file + ".part");
+    int64_t have = file_size_or0(part);
+    int64_t need = (size - have) + extra + o_.min_free_bytes;
+    int64_t avail = free_bytes(o_.state_dir);
+    if (avail < need)
+      return Result<fs::path>::fail("not enough free disk: need " + std::to_string(need >> 20) + " MB, have " +
+                                    std::to_string(avail >> 20) + " MB");
+    HttpOptions h = o_.http;
+    h.on_chunk = [] { checkpoint("download-chunk"); };
+    auto got = download_to_file(base_url(o_) + "/files/" + file, part, size, h);
+    report.downloaded += file_size_or0(part) - have;
+    if (!got) return got.error();
+    checkpoint("downloaded");
+    if (auto c = check_file(part, size, sha); !c) {
+      fs::remove(part, ec);  // corrupt: never resume from it
+      return c.error();
+    }
+    return part;
+  };
+  auto install = [&]() -> Status {
+    if (auto s = fsync_file(staged); !s) return s;
+    checkpoint("staged-synced");
+    fs::path final_db = o_.state_dir / "versions" / (std::to_string(m.version) + ".db");
+    fs::rename(staged, final_db, ec);
+    if (ec) return Status::fail("cannot move database into place: " + ec.message());
+    if (auto s = fsync_dir(final_db.parent_path()); !s) return s;
+    checkpoint("db-in-place");
+    std::string stem = (o_.state_dir / "versions" / std::to_string(m.version)).string();
+    if (auto s = write_file_atomic(stem + ".manifest.sig", sig); !s) return s;
+    if (auto s = write_file_atomic(stem + ".manifest.json", resp->body); !s) return s;
+    checkpoint("manifest-saved");
+    if (auto s = switch_current(m.version); !s) return s;
+    st.highest = m.version;
+    st.etag = resp->header("etag");
+    st.last_sync = utc_now_iso();
+    if (auto s = save_state(o_.state_dir, st); !s) return s;
+    checkpoint("state-saved");
+    // Keep the new version and the one it replaced (for rollback); drop the rest.
+    for (const auto& e : fs::directory_iterator(o_.state_dir / "versions", ec)) {
+      int64_t v = version_from_name(fs::path(e.path().filename().string().substr(0, e.path().filename().string().find('.'))));
+      if (v != m.version && v != cur.version) fs::remove(e.path(), ec);
+    }
+    for (const auto& e : fs::directory_iterator(o_.state_dir / "download", ec)) fs::remove(e.path(), ec);
+    return Status::success();
+  };
+
+  // 2. The smallest path: a delta from our version, else the full database.
+  std::string delta_problem;
+  if (const DeltaEntry* d = cur.version > 0 ? m.delta_from(cur.version) : nullptr) {
+    auto part = fetch(d->file, d->size, d->sha256, 2 * std::max(m.db_size, file_size_or0(cur.db)));
+    if (!part) return failed(part.error().to_string(), cur.version);
+    auto z = read_whole_file(*part);
+    Result<std::string> cs = z ? zstd_decompress(*z, 4 * m.db_size + (1 << 20)) : Result<std::string>(z.error());
+    Status s = cs ? Status::success() : Status{cs.error()};
+    if (s) {
+      fs::copy_file(cur.db, staged, fs::copy_options::overwrite_existing, ec);
+      if (ec) s = Status::fail("cannot copy current database: " + ec.message());
+    }
+    checkpoint("copied");
+    if (s) s = apply_changeset(staged, *cs, o_.rebuild_index);
+    checkpoint("applied");
+    if (s) s = check_database(staged, m.content_hash, m.version_label, m.schema_version);
+    if (s) {
+      report.used_delta = true;
+      if (auto i = install(); !i) return failed(i.error().to_string(), current().version);
+      report.outcome = SyncOutcome::Updated;
+      report.version = m.version;
+      report.message = "updated to version " + std::to_string(m.version) + " by delta from " + std::to_string(cur.version);
+      return report;
+    }
+    // A delta that does not give the signed content: fall back to the full database.
+    delta_problem = s.error().to_string() + "; ";
+    fs::remove(staged, ec);
+    fs::remove(*part, ec);
+  }
+  auto part = fetch(m.full_file, m.full_size, m.full_sha256, m.db_size);
+  if (!part) return failed(delta_problem + part.error().to_string(), cur.version);
+  if (auto s = zstd_decompress_file(*part, staged, m.db_size); !s) {
+    fs::remove(staged, ec);
+    return failed(delta_problem + s.error().to_string(), cur.version);
+  }
+  checkpoint("decompressed");
+  if (auto s = check_file(staged, m.db_size, m.db_sha256); !s) {
+    fs::remove(staged, ec);
+    return failed(delta_problem + s.error().to_string(), cur.version);
+  }
+  if (auto s = check_database(staged, m.content_hash, m.version_label, m.schema_version); !s) {
+    fs::remove(staged, ec);
+    return failed(delta_problem + s.error().to_string(), cur.version);
+  }
+  if (auto i = install(); !i) return failed(i.error().to_string(), current().version);
+  report.outcome = SyncOutcome::Updated;
+  report.version = m.version;
+  report.message = "updated to version " + std::to_string(m.version) + " (full database)";
+  return report;
+}
+
+Status Agent::verify_current() {
+  CurrentInfo cur = current();
+  if (cur.version == 0) return Status::fail("no content yet");
+  auto trust = TrustStore::read(o_.trust_file);
+  if (!trust) return Status{trust.error()};
+  // Content already installed stays valid after its key is retired: retirement refuses new
+  // manifests only.
+  for (auto& k : trust->keys) k.retired = false;
+  std::string stem = (o_.state_dir / "versions" / std::to_string(cur.version)).string();
+  auto text = read_whole_file(stem + ".manifest.json");
+  auto sig = read_whole_file(stem + ".manifest.sig");
+  if (!text || !sig) return Status::fail("signed manifest of the current version is missing");
+  auto who = verify_signed(*text, *sig, *trust);
+  if (!who) return Status{who.error()};
+  auto m = parse_manifest(*text);
+  if (!m) return Status{m.error()};
+  if (m->version != cur.version) return Status::fail("manifest is for another version");
+  return check_database(cur.db, m->content_hash, m->version_label, m->schema_version);
+}
+
+Status Agent::rollback() {
+  CurrentInfo cur = current();
+  if (cur.previous_version == 0) return Status::fail("no previous version to go back to");
+  AgentState st = load_state(o_.state_dir);
+  // Remember how far we had been, so the bad version is not taken again as "newer".
+  st.highest = std::max(st.highest, cur.version);
+  st.etag.clear();
+  if (auto s = save_state(o_.state_dir, st); !s) return s;
+  int64_t target = cur.previous_version;
+  std::string stem = (o_.state_dir / "versions" / std::to_string(target)).string();
+  auto text = read_whole_file(stem + ".manifest.json");
+  if (!text) return Status{text.error()};
+  auto m = parse_manifest(*text);
+  if (!m) return Status{m.error()};
+  if (auto s = check_database(stem + ".db", m->content_hash, m->version_label, m->schema_version); !s) return s;
+  return switch_current(target);
+}
+
+namespace {
+Result<std::string> read_token(const fs::path& state) {
+  auto t = read_whole_file(state / "token");
+  if (!t) return Result<std::string>::fail("not enrolled (no token): run bianmin-sync enroll");
+  std::string s = *t;
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+}  // namespace
+
+Status Agent::enroll(const std::string& id, const std::string& name, const std::string& enroll_token) {
+  if (o_.hub_url.empty()) return Status::fail("no hub configured");
+  HttpOptions h = o_.http;
+  h.bearer_token = enroll_token;
+  auto r = http_send("POST", o_.hub_url + "/api/enroll", json{{"terminal_id", id}, {"name", name}}.dump(),
+                     "application/json", h);
+  if (!r) return Status{r.error()};
+  if (r->status != 200) return Status::fail("hub refused enrollment: HTTP " + std::to_string(r->status) + " " + r->body);
+  json j = json::parse(r->body, nullptr, false);
+  std::string token = j.is_object() ? j.value("token", "") : "";
+  if (token.empty()) return Status::fail("hub sent no token");
+  std::error_code ec;
+  fs::create_directories(o_.state_dir, ec);
+  return write_file_atomic(o_.state_dir / "token", token + "\n");
+}
+
+Status Agent::heartbeat() {
+  if (o_.hub_url.empty()) return Status::success();
+  auto token = read_token(o_.state_dir);
+  if (!token) return Status{token.error()};
+  CurrentInfo cur = current();
+  AgentState st = load_state(o_.state_dir);
+  struct sysinfo si {};
+  sysinfo(&si);
+  json body = {{"channel", channel_of(o_)},
+               {"content_version", cur.version},
+               {"content_label", cur.version_label},
+               {"last_sync", st.last_sync},
+               {"printer_state", o_.printer_state},
+               {"disk_free_mb", free_bytes(o_.state_dir) >> 20},
+               {"uptime_s", static_cast<int64_t>(si.uptime)},
+               {"app_version", o_.app_version}};
+  HttpOptions h = o_.http;
+  h.bearer_token = *token;
+  auto r = http_send("POST", o_.hub_url + "/api/heartbeat", body.dump(), "application/json", h);
+  if (!r) return Status{r.error()};
+  if (r->status != 200) return Status::fail("heartbeat: HTTP " + std::to_string(r->status));
+  return Status::success();
+}
+
+Result<int64_t> Agent::upload_outbox() {
+  using R = Result<int64_t>;
+  if (o_.hub_url.empty()) return int64_t{0};
+  if (!fs::exists(o_.state_dir / "outbox.db")) return int64_t{0};
+  auto token = read_token(o_.state_dir);
+  if (!token) return token.error();
+  auto ob = Outbox::open(o_.state_dir / "outbox.db");
+  if (!ob) return ob.error();
+  HttpOptions h = o_.http;
+  h.bearer_token = *token;
+  int64_t acked = 0;
+  for (int round = 0; round < 1000; ++round) {
+    auto batch = (*ob)->take_batch(500);
+    if (!batch) return batch.error();
+    if (batch->empty()) break;
+    json events = json::array();
+    for (const auto& e : batch->events)
+      events.push_back({{"seq", e.seq}, {"kind", event_kind_name(e.event.kind)}, {"at", e.event.at},
+                        {"item", e.event.item}, {"text", e.event.text}, {"value", e.event.value}});
+    auto r = http_send("POST", o_.hub_url + "/api/outbox", json{{"batch_id", batch->id}, {"events", events}}.dump(),
+                       "application/json", h);
+    if (!r) return r.error();
+    if (r->status != 200) return R::fail("outbox upload: HTTP " + std::to_string(r->status));
+    json j = json::parse(r->body, nullptr, false);
+    if (!j.is_object() || j.value("ack", "") != batch->id) return R::fail("hub did not acknowledge the batch");
+    checkpoint("outbox-acked");
+    auto n = (*ob)->acknowledge(batch->id);
+    if (!n) return n.error();
+    acked += static_cast<int64_t>(batch->events.size());
+  }
+  return acked;
+}
+
+}  // namespace bianmin::sync

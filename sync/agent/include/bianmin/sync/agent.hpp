@@ -1,0 +1,101 @@
+// The terminal's sync agent (bianmin-sync): fetch, verify, apply atomically, report.
+//
+// State directory (e.g. /var/lib/bianmin):
+//   current                  symlink -> versions/<v>.db: the database the kiosk opens
+//                            (read-only); it is replaced by rename(2), never written in place
+//   versions/<v>.db          verified databases: the current one and the previous one (rollback)
+//   versions/<v>.manifest.json, .sig   the signed manifest each one was checked against
+//   download/<file>.part     partial downloads, resumed with Range on the next run
+//   staging/                 where a new version is assembled; thrown away on failure
+//   agent.json               highest version ever accepted (replay protection), ETag, times
+//   outbox.db                events from the kiosk (bianmin_outbox), uploaded by upload_outbox
+//   token                    this terminal's hub token (from enroll)
+//
+// Promises:
+//  - `current` always names a complete database that passed integrity_check, the content
+//    self-check and whose content hash equals a manifest signed by a trusted key, whatever
+//    instant the process dies (every file is fsynced before the rename that publishes it,
+//    and the directory after).
+//  - A manifest is used only if its signature verifies against a trusted, not retired key,
+//    its channel is ours and its version is newer than any accepted before.
+//  - Downloads are checked against free disk first (min_free_bytes kept free), resumed
+//    when interrupted, and checked against size and sha256 before use.
+//  - upload_outbox() deletes only batches the hub acknowledged.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "bianmin/content/result.hpp"
+#include "bianmin/sync/delta.hpp"
+#include "bianmin/sync/http.hpp"
+
+namespace bianmin::sync {
+
+struct AgentOptions {
+  std::filesystem::path state_dir;
+  std::filesystem::path trust_file;   // trusted publisher keys (TrustStore JSON)
+  std::string channel_url;            // e.g. http://hub:8470/channels/tongxi (or an nginx URL)
+  std::string channel;                // expected channel name; empty = the URL's last segment
+  std::string hub_url;                // e.g. http://hub:8470 for enroll/heartbeat/outbox; empty = none
+  HttpOptions http;
+  int64_t min_free_bytes = 64ll << 20;  // never fill the disk below this
+  std::string app_version = "0.1.0";
+  std::string printer_state;          // reported in heartbeats (from the kiosk's status file)
+  RebuildHook rebuild_index;          // rebuilds the search index after a delta
+};
+
+enum class SyncOutcome { UpToDate, Updated, Failed };
+
+struct SyncReport {
+  SyncOutcome outcome = SyncOutcome::Failed;
+  int64_t version = 0;      // current version after the run
+  bool used_delta = false;
+  int64_t downloaded = 0;   // bytes fetched this run
+  std::string message;      // what happened, for the log and staff mode
+};
+
+struct CurrentInfo {
+  int64_t version = 0;  // 0 = no content yet
+  std::filesystem::path db;
+  std::string version_label;
+  std::string created_at;
+  int64_t previous_version = 0;  // kept for rollback, 0 = none
+};
+
+class Agent {
+public:
+  explicit Agent(AgentOptions o);
+
+  // One sync: manifest → verify → download → apply → switch. Never throws.
+  SyncReport sync_once();
+  // Re-checks what `current` names (integrity, self-check, content hash vs its signed manifest).
+  Status verify_current();
+  CurrentInfo current();
+  // Switches `current` back to the previous version (staff action).
+  Status rollback();
+  // Enrolls with the hub using an enrollment token; stores the terminal token.
+  Status enroll(const std::string& terminal_id, const std::string& name, const std::string& enroll_token);
+  Status heartbeat();
+  // Uploads outbox batches until empty; returns events acknowledged.
+  Result<int64_t> upload_outbox();
+
+  const AgentOptions& options() const { return o_; }
+
+private:
+  Status switch_current(int64_t version);
+  Status check_database(const std::filesystem::path& db, const std::string& content_hash,
+                        const std::string& label, int schema_version);
+  AgentOptions o_;
+};
+
+// Delay before retry number `attempt` (1, 2, …): exponential from base_s up to max_s, with
+// full jitter (uniform in [delay/2, delay]) so a village of terminals does not retry in step.
+double backoff_seconds(int attempt, double base_s = 30, double max_s = 3600);
+
+// Test aid: when BIANMIN_SYNC_CRASH_AT=N is set, the Nth checkpoint kills the process with
+// SIGKILL; BIANMIN_SYNC_STEP_DELAY_MS=N sleeps at every checkpoint.
+void checkpoint(const char* where);
+
+}  // namespace bianmin::sync

@@ -1,0 +1,131 @@
+// bianmin-sync: the terminal's sync agent (see agent.hpp).
+//
+//   bianmin-sync once|run|status|verify|rollback|upload|enroll --state DIR --url CHANNEL_URL
+//                --trust KEYS.json [--hub URL] [--proxy P] [--connect-timeout S]
+//                [--stall-timeout S] [--min-free-mb N] [--rate BYTES_PER_S]
+//                [--interval S] [--printer-state-file F] [--id ID --name N --token-file F]
+//
+// once: one sync, then heartbeat and outbox upload when enrolled. Exit 0 when the terminal is
+// on the newest signed content, 1 when the sync failed (the old content stays), 2 usage.
+// run: `once` forever, every --interval seconds, backing off with jitter after failures.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+
+#include "bianmin/content/search_rebuild.hpp"
+#include "bianmin/sync/agent.hpp"
+#include "bianmin/sync/crypto.hpp"
+
+using namespace bianmin;
+namespace fs = std::filesystem;
+
+namespace {
+int usage() {
+  std::fprintf(stderr,
+               "usage: bianmin-sync once|run|status|verify|rollback|upload|enroll --state DIR --url CHANNEL_URL\n"
+               "       --trust KEYS.json [--hub URL] [--proxy P] [--connect-timeout S] [--stall-timeout S]\n"
+               "       [--min-free-mb N] [--rate BYTES_PER_S] [--interval S] [--printer-state-file F]\n"
+               "       enroll: --id ID [--name NAME] --token-file ENROLL_TOKEN_FILE\n");
+  return 2;
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+void report_side(sync::Agent& agent) {
+  if (agent.options().hub_url.empty() || !fs::exists(agent.options().state_dir / "token")) return;
+  if (auto s = agent.heartbeat(); !s) std::fprintf(stderr, "bianmin-sync: heartbeat: %s\n", s.error().to_string().c_str());
+  auto up = agent.upload_outbox();
+  if (!up) std::fprintf(stderr, "bianmin-sync: outbox: %s\n", up.error().to_string().c_str());
+  else if (*up > 0) std::printf("uploaded %lld events\n", static_cast<long long>(*up));
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  std::string cmd = argv[1];
+  sync::AgentOptions o;
+  o.trust_file = "/etc/bianmin/trusted_keys.json";
+  o.state_dir = "/var/lib/bianmin";
+  std::string id, name, token_file, printer_file;
+  double interval = 300;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--state") o.state_dir = next();
+    else if (a == "--url") o.channel_url = next();
+    else if (a == "--channel") o.channel = next();
+    else if (a == "--trust") o.trust_file = next();
+    else if (a == "--hub") o.hub_url = next();
+    else if (a == "--proxy") o.http.proxy = next();
+    else if (a == "--connect-timeout") o.http.connect_timeout_s = std::atol(next().c_str());
+    else if (a == "--stall-timeout") o.http.low_speed_time_s = std::atol(next().c_str());
+    else if (a == "--min-free-mb") o.min_free_bytes = std::atoll(next().c_str()) << 20;
+    else if (a == "--rate") o.http.max_recv_bytes_per_s = std::atoll(next().c_str());
+    else if (a == "--interval") interval = std::atof(next().c_str());
+    else if (a == "--printer-state-file") printer_file = next();
+    else if (a == "--id") id = next();
+    else if (a == "--name") name = next();
+    else if (a == "--token-file") token_file = next();
+    else { std::fprintf(stderr, "bianmin-sync: unknown option %s\n", a.c_str()); return usage(); }
+  }
+  while (!o.hub_url.empty() && o.hub_url.back() == '/') o.hub_url.pop_back();
+  if (!printer_file.empty())
+    if (auto t = sync::read_whole_file(printer_file)) o.printer_state = trimmed(*t);
+  o.rebuild_index = [](sqlite3* db) { return content::rebuild_search_index(db); };
+  sync::Agent agent(o);
+
+  if (cmd == "status") {
+    auto c = agent.current();
+    std::printf("version: %lld\nlabel: %s\npublished: %s\nprevious: %lld\n", static_cast<long long>(c.version),
+                c.version_label.c_str(), c.created_at.c_str(), static_cast<long long>(c.previous_version));
+    return 0;
+  }
+  if (cmd == "verify") {
+    auto s = agent.verify_current();
+    if (!s) { std::fprintf(stderr, "bianmin-sync: current content is NOT intact: %s\n", s.error().to_string().c_str()); return 1; }
+    std::printf("current version %lld intact\n", static_cast<long long>(agent.current().version));
+    return 0;
+  }
+  if (cmd == "rollback") {
+    auto s = agent.rollback();
+    if (!s) { std::fprintf(stderr, "bianmin-sync: %s\n", s.error().to_string().c_str()); return 1; }
+    std::printf("rolled back to version %lld\n", static_cast<long long>(agent.current().version));
+    return 0;
+  }
+  if (cmd == "enroll") {
+    auto t = sync::read_whole_file(token_file);
+    if (id.empty() || !t) return usage();
+    auto s = agent.enroll(id, name, trimmed(*t));
+    if (!s) { std::fprintf(stderr, "bianmin-sync: %s\n", s.error().to_string().c_str()); return 1; }
+    std::printf("enrolled as %s\n", id.c_str());
+    return 0;
+  }
+  if (cmd == "upload") {
+    report_side(agent);
+    return 0;
+  }
+  if (o.channel_url.empty()) return usage();
+  if (cmd == "once") {
+    auto r = agent.sync_once();
+    std::printf("%s\n", r.message.c_str());
+    report_side(agent);
+    return r.outcome == sync::SyncOutcome::Failed ? 1 : 0;
+  }
+  if (cmd == "run") {
+    int failures = 0;
+    for (;;) {
+      auto r = agent.sync_once();
+      std::printf("%s\n", r.message.c_str());
+      std::fflush(stdout);
+      report_side(agent);
+      failures = r.outcome == sync::SyncOutcome::Failed ? failures + 1 : 0;
+      double wait = failures ? sync::backoff_seconds(failures, 30, 3600) : interval;
+      std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+    }
+  }
+  return usage();
+}

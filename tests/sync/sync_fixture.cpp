@@ -1,0 +1,130 @@
+#include "sync_fixture.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "bianmin/content/cache_writer.hpp"
+#include "content/fixture_content.hpp"
+
+extern char** environ;
+
+namespace bianmin::test {
+
+fs::path tool(const std::string& name) {
+  if (name == "bianmin-publish") return binary_dir() / "sync/publish/bianmin-publish";
+  if (name == "bianmin-sync") return binary_dir() / "sync/agent/bianmin-sync";
+  return binary_dir() / "sync/hub/bianmin-hub";
+}
+
+void add_fund(content::ContentSet& set, const std::string& id, int n) {
+  content::FundPublication f = set.funds.at(0);
+  f.id = id;
+  f.title = "2027年新增补贴发放公示 " + id;
+  f.rows.clear();
+  f.projects.clear();
+  int64_t total = 0;
+  const auto& base = set.funds.at(0).rows.at(0);
+  for (int i = 0; i < n; ++i) {
+    content::FundRow r = base;
+    r.row_no = i + 1;
+    r.beneficiary = "王*" + std::to_string(i % 97);
+    r.amount_fen = 10000 + i;
+    r.quantity = 1 + (i % 7);
+    total += r.amount_fen;
+    f.rows.push_back(r);
+  }
+  f.total_fen = total;
+  f.count = n;
+  set.funds.push_back(f);
+}
+
+void make_db(const fs::path& path, const std::string& label, const std::function<void(content::ContentSet&)>& edit) {
+  auto set = fixture_content();
+  set.content_version = label;
+  if (edit) edit(set);
+  auto st = content::write_cache(set, path);
+  if (!st) throw std::runtime_error("write_cache: " + st.error().to_string());
+}
+
+Keys make_keys(const fs::path& dir, const std::string& name) {
+  Keys k;
+  k.key = dir / (name + ".key");
+  k.pub = dir / (name + ".pub.json");
+  k.trust = dir / "trusted_keys.json";
+  auto r = run({tool("bianmin-publish"), "keygen", "-o", k.key, "--pub", k.pub});
+  if (r.exit_code != 0) throw std::runtime_error("keygen: " + r.output);
+  r = run({tool("bianmin-publish"), "trust", "add", k.pub, "--trust", k.trust});
+  if (r.exit_code != 0) throw std::runtime_error("trust: " + r.output);
+  return k;
+}
+
+pid_t spawn(const std::vector<std::string>& argv, const fs::path& log, const std::map<std::string, std::string>& env) {
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    int fd = open(log.empty() ? "/dev/null" : log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+      dup2(fd, 1);
+      dup2(fd, 2);
+      close(fd);
+    }
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int wait_exit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return -WTERMSIG(status);
+  return -1000;
+}
+
+HubProcess::HubProcess(const fs::path& trust, const std::vector<std::string>& extra) {
+  data_ = dir_ / "data";
+  token_ = dir_ / "staff.token";
+  write_file(token_, "staff-secret-token\n");
+  fs::path port_file = dir_ / "port";
+  std::vector<std::string> argv = {tool("bianmin-hub"), "serve", "--data", data_, "--trust", trust,
+                                   "--staff-token-file", token_, "--listen", "127.0.0.1:0", "--port-file", port_file};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  pid_ = spawn(argv, dir_ / "hub.log");
+  for (int i = 0; i < 400 && !fs::exists(port_file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  if (!fs::exists(port_file)) throw std::runtime_error("hub did not start");
+  port_ = std::stoi(read_file(port_file));
+}
+
+void HubProcess::stop() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    wait_exit(pid_);
+    pid_ = -1;
+  }
+}
+
+HubProcess::~HubProcess() { stop(); }
+
+std::vector<std::string> Terminal::args(const std::string& cmd, const std::string& channel_url, const fs::path& trust,
+                                        const std::string& hub) const {
+  std::vector<std::string> a = {tool("bianmin-sync"), cmd, "--state", state, "--url", channel_url, "--trust", trust,
+                                "--min-free-mb", "1", "--connect-timeout", "3", "--stall-timeout", "5"};
+  if (!hub.empty()) {
+    a.push_back("--hub");
+    a.push_back(hub);
+  }
+  return a;
+}
+
+}  // namespace bianmin::test
