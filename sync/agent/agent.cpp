@@ -303,7 +303,8 @@ SyncReport Agent::sync_once() {
       if (auto i = install(); !i) return failed(i.error().to_string(), current().version);
       report.outcome = SyncOutcome::Updated;
       report.version = m.version;
-      report.message = "updated to version " + std::to_string(m.version) + " by delta from " + std::to_string(cur.version);
+      report.message = "updated to version " + std::to_string(m.version) + " by delta from " + std::to_string(cur.version) +
+                       " (" + std::to_string(report.downloaded) + " bytes downloaded)";
       return report;
     }
     // A delta that does not give the signed content: fall back to the full database.
@@ -329,7 +330,8 @@ SyncReport Agent::sync_once() {
   if (auto i = install(); !i) return failed(i.error().to_string(), current().version);
   report.outcome = SyncOutcome::Updated;
   report.version = m.version;
-  report.message = "updated to version " + std::to_string(m.version) + " (full database)";
+  report.message = "updated to version " + std::to_string(m.version) + " (full database, " +
+                   std::to_string(report.downloaded) + " bytes downloaded)";
   return report;
 }
 

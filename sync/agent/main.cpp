@@ -2,7 +2,7 @@
 //
 //   bianmin-sync once|run|status|verify|rollback|upload|enroll --state DIR --url CHANNEL_URL
 //                --trust KEYS.json [--hub URL] [--proxy P] [--connect-timeout S]
-//                [--stall-timeout S] [--min-free-mb N] [--rate BYTES_PER_S]
+//                [--timeout S] [--stall-timeout S] [--min-free-mb N] [--rate BYTES_PER_S]
 //                [--interval S] [--printer-state-file F] [--id ID --name N --token-file F]
 //
 // once: one sync, then heartbeat and outbox upload when enrolled. Exit 0 when the terminal is
@@ -24,7 +24,7 @@ namespace {
 int usage() {
   std::fprintf(stderr,
                "usage: bianmin-sync once|run|status|verify|rollback|upload|enroll --state DIR --url CHANNEL_URL\n"
-               "       --trust KEYS.json [--hub URL] [--proxy P] [--connect-timeout S] [--stall-timeout S]\n"
+               "       --trust KEYS.json [--hub URL] [--proxy P] [--connect-timeout S] [--timeout S] [--stall-timeout S]\n"
                "       [--min-free-mb N] [--rate BYTES_PER_S] [--interval S] [--printer-state-file F]\n"
                "       enroll: --id ID [--name NAME] --token-file ENROLL_TOKEN_FILE\n");
   return 2;
@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     else if (a == "--hub") o.hub_url = next();
     else if (a == "--proxy") o.http.proxy = next();
     else if (a == "--connect-timeout") o.http.connect_timeout_s = std::atol(next().c_str());
+    else if (a == "--timeout") o.http.total_timeout_s = std::atol(next().c_str());
     else if (a == "--stall-timeout") o.http.low_speed_time_s = std::atol(next().c_str());
     else if (a == "--min-free-mb") o.min_free_bytes = std::atoll(next().c_str()) << 20;
     else if (a == "--rate") o.http.max_recv_bytes_per_s = std::atoll(next().c_str());
