@@ -1,0 +1,54 @@
+#include "bundle_common.hpp"
+
+#include <cstdio>
+
+#include "bianmin/content/store.hpp"
+#include "bianmin/sync/bundle.hpp"
+#include "bianmin/sync/crypto.hpp"
+
+namespace bianmin::publish {
+
+int fail(const Problem& p) {
+  std::fprintf(stderr, "bianmin-publish: %s\n", p.to_string().c_str());
+  return 1;
+}
+int fail(const std::string& message) {
+  std::fprintf(stderr, "bianmin-publish: %s\n", message.c_str());
+  return 1;
+}
+
+std::string opt(const ParsedArgs& p, const std::string& name, const std::string& fallback) {
+  auto v = p.get(name);
+  return v ? *v : fallback;
+}
+
+int publish_bundle(const fs::path& db, const fs::path& dir, const std::string& channel, const fs::path& key_file,
+                   const std::string& label, int keep_versions, int zstd_level) {
+  sync::BuildOptions o;
+  o.channel = channel;
+  o.version_label = label;
+  if (keep_versions > 0) o.keep_versions = keep_versions;
+  if (zstd_level > 0) o.zstd_level = zstd_level;
+  // The database must be a cache this build reads: the same check a terminal makes.
+  auto store = content::Store::open_readonly(db);
+  if (!store) return fail(store.error());
+  if (o.version_label.empty()) o.version_label = (*store)->info().content_version;
+  store->reset();
+  sync::KeyPair key;
+  bool signing = !key_file.empty();
+  if (signing) {
+    auto k = sync::read_secret_key(key_file);
+    if (!k) return fail(k.error());
+    key = *k;
+  }
+  auto m = sync::add_version(dir, db, o, signing ? &key : nullptr);
+  if (!m) return fail(m.error());
+  std::printf("channel %s version %lld (%s): full %s %lld bytes", m->channel.c_str(), static_cast<long long>(m->version),
+              m->version_label.c_str(), m->full_file.c_str(), static_cast<long long>(m->full_size));
+  for (const auto& d : m->deltas)
+    std::printf(", delta from %lld %lld bytes", static_cast<long long>(d.from_version), static_cast<long long>(d.size));
+  std::printf("%s\n", signing ? "" : " (unsigned: run bianmin-publish sign)");
+  return 0;
+}
+
+}  // namespace bianmin::publish
