@@ -2,7 +2,10 @@
 
 #include <cstdio>
 
+#include "bianmin/content/cache_writer.hpp"
 #include "bianmin/content/store.hpp"
+#include "bianmin/sync/manifest.hpp"
+#include "build_options.hpp"
 #include "bianmin/sync/bundle.hpp"
 #include "bianmin/sync/crypto.hpp"
 
@@ -49,6 +52,30 @@ int publish_bundle(const fs::path& db, const fs::path& dir, const std::string& c
     std::printf(", delta from %lld %lld bytes", static_cast<long long>(d.from_version), static_cast<long long>(d.size));
   std::printf("%s\n", signing ? "" : " (unsigned: run bianmin-publish sign)");
   return 0;
+}
+
+int write_bundle(const content::ImportResult& imported, const BuildOptions& options) {
+  fs::path dir = options.output;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return fail("cannot create " + dir.string() + ": " + ec.message());
+  std::string channel = options.channel;
+  if (channel.empty()) {
+    // Keep publishing to the channel the directory already holds.
+    channel = "default";
+    if (auto text = sync::read_whole_file(dir / "manifest.json"))
+      if (auto m = sync::parse_manifest(*text)) channel = m->channel;
+  }
+  // Built inside the directory so the copy into history/ stays on one file system.
+  fs::path db = dir / ".build-content.db";
+  if (auto written = content::write_cache(imported.content, db); !written) {
+    std::printf("无法写入 %s：%s\n", db.c_str(), written.error().to_string().c_str());
+    return 1;
+  }
+  int rc = publish_bundle(db, dir, channel, options.key);
+  fs::remove(db, ec);
+  if (rc == 0) std::printf("%s", content::summarize(imported.content).c_str());
+  return rc;
 }
 
 }  // namespace bianmin::publish

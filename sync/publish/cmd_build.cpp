@@ -27,7 +27,7 @@ std::string default_published_at(const content::ImportResult& imported) {
 
 BuildOptions parse_build_options(const std::vector<std::string>& args, std::string& error) {
   BuildOptions b;
-  ParsedArgs p = parse_args(args, {"o", "version", "published-at"});
+  ParsedArgs p = parse_args(args, {"o", "version", "published-at", "channel", "key"});
   if (!p.error.empty()) {
     error = p.error;
     return b;
@@ -41,6 +41,8 @@ BuildOptions parse_build_options(const std::vector<std::string>& args, std::stri
   if (b.output.empty()) error = "请用 -o 指定输出文件，例如 -o content.db";
   if (auto v = p.get("version")) b.version = *v;
   if (auto t = p.get("published-at")) b.published_at = *t;
+  if (auto c = p.get("channel")) b.channel = *c;
+  if (auto k = p.get("key")) b.key = *k;
   return b;
 }
 
@@ -66,6 +68,7 @@ int cmd_build(const std::vector<std::string>& args) {
   bool ok = false;
   auto imported = import_for_build(options, ok);
   if (!ok) return 1;
+  if (options.bundle_output()) return write_bundle(imported, options);
   // The cache writer replaces the output atomically, so a failed build leaves the previous
   // file as it was.
   if (auto written = content::write_cache(imported.content, options.output); !written) {
