@@ -1,0 +1,892 @@
+#include "app/app.hpp"
+
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <imgui_internal.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <cfloat>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "screens/screens.hpp"
+
+namespace bianmin::kiosk {
+namespace {
+
+const char* kWeekdays[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
+
+std::string hex_sha256(const std::string& s) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(s.data()), s.size());
+  static const char* d = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : h) {
+    out += d[b >> 4];
+    out += d[b & 15];
+  }
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------
+// creation
+Result<std::unique_ptr<App>> App::create(const KioskOptions& options) {
+  std::unique_ptr<App> app(new App());
+  Status st = app->init(options);
+  if (!st) return st.error();
+  return app;
+}
+
+App::~App() {
+  if (imgui_) {
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui::DestroyContext(imgui_);
+  }
+}
+
+Status App::init(const KioskOptions& options) {
+  opt_ = options;
+  elder_ = opt_.elder;
+  virtual_clock_ = opt_.headless;
+  if (sodium_init() < 0) return Status::fail("cannot initialise libsodium");
+  auto files = find_font_files();
+  if (!files) return Status{files.error()};
+  font_files_ = *files;
+
+  PlatformOptions po;
+  po.width = opt_.width;
+  po.height = opt_.height;
+  po.headless = opt_.headless;
+  po.fullscreen = opt_.fullscreen;
+  auto plat = Platform::open(po);
+  if (!plat) return Status{plat.error()};
+  platform_ = std::move(*plat);
+
+  IMGUI_CHECKVERSION();
+  imgui_ = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  ImGui_ImplSDLRenderer_Init(platform_->renderer());
+
+  // Outbox: events, ratings and prints for the hall's statistics. A kiosk without a writable
+  // state dir still works; it just cannot report.
+  auto ob = sync::Outbox::open(opt_.state_dir / "outbox.db");
+  if (ob) outbox_ = std::move(*ob);
+  else std::fprintf(stderr, "bianmin-kiosk: no outbox (%s); events are not recorded\n", ob.error().to_string().c_str());
+
+  facts_.terminal_id = opt_.terminal_id;
+  facts_.content_path = opt_.content.string();
+  facts_.printer = opt_.printer_queue;
+  facts_.staff_configured = !opt_.staff_pin_sha256.empty();
+  update_facts();
+  Status cs = open_content();
+  if (!cs) content_error_ = cs.error().to_string();
+  apply_metrics();
+  Status fs = rebuild_fonts();
+  if (!fs) return fs;
+  if (!opt_.route.empty() && !navigate(opt_.route))
+    return Status::fail("unknown route: " + opt_.route + " (see --help)");
+  last_input_ms_ = clock_ms();
+  return Status::success();
+}
+
+double App::clock_ms() const { return virtual_clock_ ? vclock_ms_ : monotonic_ms(); }
+
+bool App::navigate(const std::string& text) {
+  auto r = parse_route(text);
+  if (!r) return false;
+  routes_.reset();
+  if (r->screen != Screen::Home) routes_.push(*r);
+  if (r->screen == Screen::Search) person_.search_text = r->a;
+  dirty_ = true;
+  return true;
+}
+
+// ------------------------------------------------------------------------------------------
+// content and fonts
+Status App::open_content() {
+  if (opt_.content.empty()) return Status::fail("no content cache given (--content PATH)");
+  struct stat st{};
+  if (::stat(opt_.content.c_str(), &st) != 0) return Status::fail("content cache not found", opt_.content.string());
+  auto s = content::Store::open_readonly(opt_.content);
+  if (!s) return Status{s.error()};
+  store_ = std::move(*s);
+  stamp_ = FileStamp{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
+                     static_cast<unsigned long long>(st.st_size),
+                     static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+  memo_.clear();
+  content_error_.clear();
+  collect_content_glyphs();
+  return Status::success();
+}
+
+void App::collect_content_glyphs() {
+  content_text_ = GlyphSet();
+  heading_text_ = GlyphSet();
+  display_text_ = GlyphSet();
+  if (!store_) return;
+  const content::Store& s = *store_;
+  auto both = [&](const std::string& t) {
+    content_text_.add(t);
+    heading_text_.add(t);
+  };
+  auto body = [&](const std::string& t) { content_text_.add(t); };
+  auto site = s.site();
+  both(site.township);
+  both(site.county);
+  both(site.hall.name);
+  body(site.hall.address);
+  body(site.hall.opening_hours);
+  body(site.hall.phone);
+  display_text_.add(site.hall.name);
+  display_text_.add(site.township);
+  for (const auto& v : site.villages) {
+    both(v.name);
+    body(v.agent_point_address);
+    body(v.agent_point_hours);
+    for (const auto& g : v.groups) both(g.name);
+  }
+  for (const auto& d : s.departments()) { both(d.name); both(d.short_name); body(d.window); }
+  for (const auto& t : s.topics()) both(t.name);
+  for (const auto& e : s.life_events()) { both(e.name); body(e.description); body(e.stage); }
+  for (const auto& c : s.catalogue()) both(c.name);
+  for (const auto& g : s.guides_all()) {
+    both(g.name);
+    auto full = s.guide(g.code);
+    if (!full) continue;
+    const auto& x = *full;
+    for (const auto* t : {&x.item_type, &x.summary, &x.fee_standard, &x.fee_basis, &x.window, &x.address, &x.hours,
+                          &x.result_name, &x.result_delivery, &x.consult_phone, &x.complaint_phone, &x.updated_date})
+      body(*t);
+    for (const auto& t : x.serves) body(t);
+    for (const auto& b : x.legal_basis) { body(b.document); body(b.article); }
+    for (const auto& t : x.conditions) body(t);
+    for (const auto& m : x.materials) { body(m.name); body(m.source); body(m.form); body(m.medium); body(m.condition); body(m.notes); }
+    for (const auto& p : x.process) { body(p.name); body(p.actor); body(p.description); body(p.time_limit); }
+    for (const auto& p : x.special_steps) { body(p.name); body(p.duration); }
+    for (const auto& f : x.forms) body(f.name);
+    for (const auto& q : x.faq) { body(q.question); body(q.answer); }
+    for (const auto& p : x.promises) body(p);
+  }
+  for (const auto& c : s.cards()) {
+    both(c.title);
+    auto full = s.card(c.id);
+    if (!full) continue;
+    for (const auto* t : {&full->who, &full->where, &full->when, &full->how_long, &full->cost, &full->phone}) body(*t);
+    for (const auto& b : full->bring) body(b);
+  }
+  for (const auto& f : s.funds_all("0000-00-00")) {
+    both(f.title);
+    both(f.fund_type);
+    auto h = s.fund_header(f.id);
+    if (h) {
+      for (const auto* t : {&h->policy_basis, &h->standard, &h->unit, &h->period, &h->complaint_phone,
+                            &h->complaint_address, &h->application_guide})
+        body(*t);
+    }
+    for (const auto& r : s.fund_rows(f.id, "", "", 0, 1000000)) { body(r.beneficiary); body(r.remark); body(r.id_masked); }
+    for (const auto& p : s.fund_projects(f.id, "")) {
+      both(p.name);
+      for (const auto* t : {&p.place, &p.contractor, &p.progress, &p.acceptance, &p.remark}) body(*t);
+    }
+  }
+  for (const auto& p : s.policies()) {
+    both(p.title);
+    body(p.doc_number);
+    auto full = s.policy(p.id);
+    if (!full) continue;
+    body(full->issuer);
+    body(full->body);
+    for (const auto& a : full->attachments) body(a);
+    for (const auto& q : full->qa) { both(q.question); body(q.answer); }
+  }
+  for (const auto& n : s.notices_current("0000-00-00")) { both(n.title); body(n.body); }
+  for (const auto& n : s.notices_current(facts_.today.empty() ? "0000-00-00" : facts_.today)) { both(n.title); body(n.body); }
+  content_text_.add(ui_glyphs());
+}
+
+void App::apply_metrics() {
+  int w = opt_.width, h = opt_.height;
+  if (platform_) platform_->output_size(w, h);
+  ui_.m = compute_metrics(w, h, opt_.dpi, elder_);
+  ui_.c = make_colors(elder_ ? assets::kElderPalette : assets::kNormalPalette);
+  ImGuiStyle& st = ImGui::GetStyle();
+  st = ImGuiStyle();
+  st.WindowPadding = ImVec2(0, 0);
+  st.WindowBorderSize = 0;
+  st.ChildBorderSize = 0;
+  st.ItemSpacing = ImVec2(ui_.m.gap, ui_.m.gap);
+  st.WindowRounding = 0;
+  st.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(ui_.c.background);
+  st.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(ui_.c.text);
+}
+
+Status App::rebuild_fonts() {
+  const FontSizes want = ui_.m.font;
+  GlyphSet text = content_text_;
+  text.add(ui_glyphs());
+  if (fonts_built_ && fonts_elder_ == elder_ && fonts_w_ == static_cast<int>(ui_.m.width) &&
+      fonts_h_ == static_cast<int>(ui_.m.height) && built_text_ == text && built_heading_ == heading_text_ &&
+      built_display_ == display_text_)
+    return Status::success();
+  ImGuiIO& io = ImGui::GetIO();
+  if (fonts_built_) ImGui_ImplSDLRenderer_DestroyFontsTexture();
+  Status st = build_fonts(*io.Fonts, font_files_, want, text, heading_text_, display_text_, fonts_);
+  if (!st) return st;
+  ImGui_ImplSDLRenderer_CreateFontsTexture();
+  io.Fonts->ClearTexData();  // the texture holds the pixels now; keep RSS small
+  ui_.fonts = &fonts_;
+  fonts_built_ = true;
+  fonts_elder_ = elder_;
+  fonts_w_ = static_cast<int>(ui_.m.width);
+  fonts_h_ = static_cast<int>(ui_.m.height);
+  built_text_ = text;
+  built_heading_ = heading_text_;
+  built_display_ = display_text_;
+  facts_.atlas_w = static_cast<size_t>(fonts_.atlas_width);
+  facts_.atlas_h = static_cast<size_t>(fonts_.atlas_height);
+  facts_.glyphs = fonts_.glyphs;
+  if (opt_.verbose)
+    std::fprintf(stderr, "bianmin-kiosk: font atlas %dx%d, %zu glyphs, %.0f ms\n", fonts_.atlas_width,
+                 fonts_.atlas_height, fonts_.glyphs, fonts_.build_ms);
+  return Status::success();
+}
+
+void App::poll_content() {
+  const double now = clock_ms();
+  if (now - last_poll_ms_ < opt_.reload_poll_seconds * 1000) return;
+  last_poll_ms_ = now;
+  if (opt_.content.empty()) return;
+  struct stat st{};
+  if (::stat(opt_.content.c_str(), &st) != 0) return;  // mid-swap or gone: keep what we have
+  FileStamp s{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
+              static_cast<unsigned long long>(st.st_size),
+              static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+  if (s == stamp_ && store_) return;
+  auto old = std::move(store_);
+  Status os = open_content();
+  if (!os) {
+    // A broken new file: keep showing the last good content.
+    std::fprintf(stderr, "bianmin-kiosk: cannot reopen content: %s\n", os.error().to_string().c_str());
+    store_ = std::move(old);
+    stamp_ = s;
+    return;
+  }
+  std::fprintf(stderr, "bianmin-kiosk: content reloaded (%s)\n", store_->info().content_version.c_str());
+  if (!route_exists(*store_, routes_.top())) routes_.reset();
+  Status fs = rebuild_fonts();
+  if (!fs) std::fprintf(stderr, "bianmin-kiosk: %s\n", fs.error().to_string().c_str());
+  dirty_ = true;
+}
+
+// ------------------------------------------------------------------------------------------
+// facts, events, intents
+void App::update_facts() {
+  std::time_t t = std::time(nullptr);
+  std::tm lt{};
+  localtime_r(&t, &lt);
+  char buf[32];
+  if (!opt_.today.empty()) {
+    facts_.today = opt_.today;
+    std::tm d{};
+    if (std::sscanf(opt_.today.c_str(), "%d-%d-%d", &d.tm_year, &d.tm_mon, &d.tm_mday) == 3) {
+      d.tm_year -= 1900;
+      d.tm_mon -= 1;
+      d.tm_hour = 12;
+      std::mktime(&d);
+      lt.tm_wday = d.tm_wday;
+    }
+  } else {
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &lt);
+    facts_.today = buf;
+  }
+  facts_.weekday = kWeekdays[lt.tm_wday % 7];
+  if (!opt_.now_time.empty()) facts_.clock = opt_.now_time;
+  else {
+    std::strftime(buf, sizeof buf, "%H:%M", &lt);
+    facts_.clock = buf;
+  }
+  // Last sync: the sync agent touches <state>/last-sync; without it, the cache's own age.
+  struct stat st{};
+  std::time_t synced = 0;
+  if (::stat((opt_.state_dir / "last-sync").c_str(), &st) == 0) synced = st.st_mtime;
+  else if (!opt_.content.empty() && ::stat(opt_.content.c_str(), &st) == 0) synced = st.st_mtime;
+  if (synced) {
+    std::tm s{};
+    localtime_r(&synced, &s);
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &s);
+    facts_.last_sync = buf;
+    facts_.offline = std::difftime(t, synced) > opt_.offline_hours * 3600;
+  } else {
+    facts_.last_sync = "从未同步";
+    facts_.offline = true;
+  }
+  if (!facts_.print_status.empty() && clock_ms() > print_status_until_ms_) facts_.print_status.clear();
+}
+
+void App::record(sync::EventKind kind, const std::string& item, const std::string& text, int64_t value) {
+  if (opt_.verbose)
+    std::fprintf(stderr, "bianmin-kiosk: event %s %s %s %lld\n", sync::event_kind_name(kind), item.c_str(),
+                 text.c_str(), static_cast<long long>(value));
+  if (!outbox_) return;
+  sync::Event e;
+  e.kind = kind;
+  e.item = item;
+  e.text = text;
+  e.value = value;
+  Status st = outbox_->append(e);
+  if (!st) std::fprintf(stderr, "bianmin-kiosk: outbox: %s\n", st.error().to_string().c_str());
+}
+
+void App::print(const std::string& item) {
+  std::fprintf(stderr, "bianmin-kiosk: print %s\n", item.c_str());
+  // Printing (issue 4) plugs in here: submit asynchronously, show 正在打印… then the outcome.
+  if (opt_.printer_queue.empty()) {
+    facts_.print_status = "本机未连接打印机，请扫码或拍照保存";
+    record(sync::EventKind::Print, item, "failed: no printer", 1);
+  } else {
+    facts_.print_status = "打印功能暂不可用，请扫码或拍照保存";
+    record(sync::EventKind::Print, item, "failed: printing not available", 1);
+  }
+  print_status_until_ms_ = clock_ms() + 6000;
+}
+
+void App::reset_person() {
+  routes_.reset();
+  person_ = PersonState();
+  ui_.forget_scroll();
+  facts_.staff_unlocked = false;
+  facts_.staff_message.clear();
+  facts_.print_status.clear();
+  dirty_ = true;
+}
+
+void App::handle_intents() {
+  std::vector<Intent> list;
+  list.swap(intents_);
+  for (auto& in : list) {
+    dirty_ = true;
+    switch (in.kind) {
+      case Intent::Kind::Navigate:
+        routes_.push(in.route);
+        if (in.route.screen == Screen::Guide) record(sync::EventKind::View, "guide/" + in.route.a, "", 0);
+        else if (in.route.screen == Screen::Card) record(sync::EventKind::View, "card/" + in.route.a, "", 0);
+        else if (in.route.screen == Screen::FundTable) record(sync::EventKind::View, "fund/" + in.route.b, "", 0);
+        else if (in.route.screen == Screen::Policy) record(sync::EventKind::View, "policy/" + in.route.a, "", 0);
+        break;
+      case Intent::Kind::Back:
+        if (routes_.top().screen == Screen::Staff) facts_.staff_unlocked = false;
+        routes_.pop();
+        break;
+      case Intent::Kind::Home:
+        routes_.reset();
+        facts_.staff_unlocked = false;
+        break;
+      case Intent::Kind::ToggleElder: {
+        elder_ = !elder_;
+        apply_metrics();
+        Status st = rebuild_fonts();
+        if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+        break;
+      }
+      case Intent::Kind::Print: print(in.item); break;
+      case Intent::Kind::TestPrint: print("test"); break;
+      case Intent::Kind::Rate:
+        record(sync::EventKind::Rating, in.item, in.text, in.value);
+        person_.feedback_sent = true;
+        break;
+      case Intent::Kind::Search:
+        // Never store a query that could be an ID number; the outbox also redacts digit runs.
+        record(sync::EventKind::Search, "", in.text, in.value);
+        break;
+      case Intent::Kind::View: record(sync::EventKind::View, in.item, "", 0); break;
+      case Intent::Kind::StaffPin:
+        if (opt_.staff_pin_sha256.empty()) {
+          facts_.staff_message = "未设置管理员密码，无法进入";
+        } else if (hex_sha256(in.text) == lower(opt_.staff_pin_sha256)) {
+          facts_.staff_unlocked = true;
+          facts_.staff_message.clear();
+        } else {
+          facts_.staff_message = "密码错误";
+        }
+        person_.pin.clear();
+        break;
+      case Intent::Kind::StaffExit:
+        facts_.staff_unlocked = false;
+        routes_.reset();
+        break;
+      case Intent::Kind::ReloadContent: {
+        last_poll_ms_ = -1e18;
+        stamp_ = FileStamp{};
+        poll_content();
+        facts_.staff_message = store_ ? "内容已重新载入：" + store_->info().content_version : content_error_;
+        break;
+      }
+      case Intent::Kind::ContinueUse: last_input_ms_ = clock_ms(); break;
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// input
+void App::press(float x, float y) {
+  last_input_ms_ = clock_ms();
+  staff_hold_fired_ = false;
+  if (attract_ || countdown_showing_) {
+    // Waking the screen / dismissing the countdown is all this touch does.
+    attract_ = false;
+    countdown_showing_ = false;
+    swallow_touch_ = true;
+  }
+  if (!swallow_touch_) ui_.press(ImVec2(x, y), clock_ms());
+  dirty_ = true;
+}
+
+void App::move(float x, float y) {
+  if (ui_.touch.down) {
+    last_input_ms_ = clock_ms();
+    dirty_ = true;
+  }
+  ui_.move(ImVec2(x, y), clock_ms());
+}
+
+void App::release(float x, float y) {
+  last_input_ms_ = clock_ms();
+  if (swallow_touch_) {
+    swallow_touch_ = false;
+    return;
+  }
+  ui_.release(ImVec2(x, y), clock_ms());
+  dirty_ = true;
+}
+
+void App::handle_event(const SDL_Event& ev) {
+  int w = 0, h = 0;
+  platform_->output_size(w, h);
+  int ww = 0, wh = 0;
+  SDL_GetWindowSize(platform_->window(), &ww, &wh);
+  const float sx = ww > 0 ? static_cast<float>(w) / static_cast<float>(ww) : 1.0f;
+  const float sy = wh > 0 ? static_cast<float>(h) / static_cast<float>(wh) : 1.0f;
+  switch (ev.type) {
+    case SDL_QUIT: quit_ = true; break;
+    case SDL_MOUSEBUTTONDOWN:
+      if (ev.button.button == SDL_BUTTON_LEFT && ev.button.which != SDL_TOUCH_MOUSEID)
+        press(static_cast<float>(ev.button.x) * sx, static_cast<float>(ev.button.y) * sy);
+      break;
+    case SDL_MOUSEMOTION:
+      if (ev.motion.which != SDL_TOUCH_MOUSEID) move(static_cast<float>(ev.motion.x) * sx, static_cast<float>(ev.motion.y) * sy);
+      break;
+    case SDL_MOUSEBUTTONUP:
+      if (ev.button.button == SDL_BUTTON_LEFT && ev.button.which != SDL_TOUCH_MOUSEID)
+        release(static_cast<float>(ev.button.x) * sx, static_cast<float>(ev.button.y) * sy);
+      break;
+    case SDL_MOUSEWHEEL:
+      ui_.touch.wheel += static_cast<float>(ev.wheel.y);
+      last_input_ms_ = clock_ms();
+      dirty_ = true;
+      break;
+    case SDL_FINGERDOWN: press(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h)); break;
+    case SDL_FINGERMOTION: move(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h)); break;
+    case SDL_FINGERUP: release(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h)); break;
+    case SDL_WINDOWEVENT:
+      if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+        apply_metrics();
+        Status st = rebuild_fonts();
+        if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+      }
+      dirty_ = true;
+      break;
+    default: break;
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// timing: what would change the picture, and when
+std::string App::signature() const {
+  std::string s = facts_.clock + "|" + facts_.today + "|" + facts_.print_status + "|" + (facts_.offline ? "o" : "");
+  const double idle = clock_ms() - last_input_ms_;
+  const bool has_person = routes_.depth() > 1 || !person_.search_text.empty() || !person_.ticks.empty();
+  if (has_person && idle > opt_.idle_seconds * 1000)
+    s += "|cd" + std::to_string(static_cast<int>((idle - opt_.idle_seconds * 1000) / 1000));
+  if (idle > opt_.attract_seconds * 1000) s += "|at" + std::to_string(static_cast<int>(idle / 8000));
+  if (ui_.touch.down && !ui_.touch.dragging && ui_.touch.start.x < ui_.m.touch && ui_.touch.start.y < ui_.m.touch)
+    s += "|hold" + std::to_string(static_cast<int>((clock_ms() - ui_.touch.start_ms) / 1000));
+  return s;
+}
+
+bool App::needs_frame() const { return dirty_ || ui_.want_frame || signature() != last_signature_; }
+
+int App::next_timeout_ms() const {
+  if (ui_.want_frame) return 16;
+  double t = 1000;  // at most a second: countdown seconds, hold timers, clock minutes, reload polls
+  const double idle = clock_ms() - last_input_ms_;
+  if (idle < opt_.idle_seconds * 1000) t = std::max(t, std::min(opt_.idle_seconds * 1000 - idle, opt_.reload_poll_seconds * 1000));
+  return static_cast<int>(std::clamp(t, 16.0, 60000.0));
+}
+
+// ------------------------------------------------------------------------------------------
+// the frame
+void App::frame() {
+  const double t0 = monotonic_ms();
+  const double now = clock_ms();
+  poll_content();
+  update_facts();
+  const double idle = now - last_input_ms_;
+  const bool has_person = routes_.depth() > 1 || !person_.search_text.empty() || !person_.ticks.empty() ||
+                          person_.rating != 0;
+  // Idle: countdown, then reset home; later the attract loop.
+  bool countdown = false;
+  if (has_person && idle > opt_.idle_seconds * 1000) {
+    if (idle > (opt_.idle_seconds + opt_.countdown_seconds) * 1000) reset_person();
+    else countdown = true;
+  }
+  countdown_showing_ = countdown;
+  if (!has_person && idle > opt_.attract_seconds * 1000 && routes_.depth() == 1 && !ui_.touch.down) attract_ = true;
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(ui_.m.width, ui_.m.height);
+  io.DeltaTime = static_cast<float>(std::max(0.001, ui_.dt));
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // touch has no hover (ImGui 1.86 workaround)
+  io.MouseDown[0] = false;
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui::NewFrame();
+  ui_.begin_frame(now);
+  ui_.input_blocked = countdown || attract_;
+
+  // Staff: a long press (5 s) in the top-left corner opens the PIN pad.
+  if (ui_.touch.down && !ui_.touch.dragging && !staff_hold_fired_ && ui_.touch.start.x < ui_.m.touch &&
+      ui_.touch.start.y < ui_.m.touch && now - ui_.touch.start_ms >= 5000) {
+    staff_hold_fired_ = true;
+    ui_.touch.dragging = true;  // the release that follows is not a tap
+    intents_.push_back(Intent{Intent::Kind::Navigate, Route{Screen::Staff, "", ""}, {}, {}, 0});
+  }
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("root", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse);
+  // Fixed parts of screens (outside their scroll areas) keep the page's right margin.
+  ImGui::GetCurrentWindow()->WorkRect.Max.x = ui_.m.width - ui_.m.pad;
+  ImGui::GetCurrentWindow()->ContentRegionRect.Max.x = ui_.m.width - ui_.m.pad;
+  if (!store_) {
+    draw_problem("内容暂不可用，请联系工作人员", content_error_);
+  } else if (attract_) {
+    draw_attract();
+  } else {
+    const Route route = routes_.top();
+    const bool home = route.screen == Screen::Home;
+    ScreenContext ctx{ui_, *store_, person_, facts_, memo_, route, intents_,
+                      ImVec2(0, home ? 0 : ui_.m.top_bar), ImVec2(ui_.m.width, ui_.m.height - ui_.m.nav_bar), {}};
+    ImGui::SetCursorScreenPos(ctx.area_min);
+    switch (route.screen) {
+      case Screen::Home: draw_home(ctx); break;
+      case Screen::Guides: draw_guides(ctx); break;
+      case Screen::GuideList: draw_guide_list(ctx); break;
+      case Screen::Guide: draw_guide(ctx); break;
+      case Screen::Cards: draw_cards(ctx); break;
+      case Screen::Card: draw_card(ctx); break;
+      case Screen::FundVillages: draw_fund_villages(ctx); break;
+      case Screen::FundList: draw_fund_list(ctx); break;
+      case Screen::FundTable: draw_fund_table(ctx); break;
+      case Screen::Policies: draw_policies(ctx); break;
+      case Screen::Policy: draw_policy(ctx); break;
+      case Screen::Search: draw_search(ctx); break;
+      case Screen::Feedback: draw_feedback(ctx); break;
+      case Screen::Staff: draw_staff(ctx); break;
+      case Screen::Notice: draw_notice(ctx); break;
+    }
+    draw_chrome(ctx, home);
+  }
+  ImGui::End();
+  if (countdown && store_ && !attract_) draw_idle_overlay();
+  ImGui::Render();
+  last_build_ms_ = monotonic_ms() - t0;
+
+  // Headless runs rasterize only the frames that are captured: scripts and the benchmark
+  // build every frame (that is the UI logic) but need pixels only for `shot`.
+  if (!opt_.headless || capture_) {
+    SDL_Renderer* r = platform_->renderer();
+    const ImU32 bg = ui_.c.background;
+    SDL_SetRenderDrawColor(r, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 255);
+    SDL_RenderClear(r);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  }
+  last_widgets_ = ui_.widgets;
+  last_texts_ = ui_.texts;
+  bool redraw = false;
+  if (!ui_.missing_glyphs.empty()) {
+    const size_t before = content_text_.count() + heading_text_.count();
+    // Text the atlas lacks (e.g. a notice that became current today): add it everywhere
+    // (body, headings) and draw again with the rebuilt atlas.
+    content_text_.add(ui_.missing_glyphs);
+    heading_text_.add(ui_.missing_glyphs);
+    Status st = rebuild_fonts();
+    if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+    if (opt_.verbose) std::fprintf(stderr, "bianmin-kiosk: added missing glyphs: %s\n", ui_.missing_glyphs.c_str());
+    redraw = content_text_.count() + heading_text_.count() != before;  // a glyph no font has: no loop
+  }
+  ui_.end_frame();
+  dirty_ = redraw;
+  handle_intents();
+  last_signature_ = signature();
+}
+
+// ------------------------------------------------------------------------------------------
+// chrome: title bar, bottom bar, overlays
+void App::draw_chrome(ScreenContext& ctx, bool home) {
+  Ui& ui = ui_;
+  const Metrics& m = ui.m;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (!home) {
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.top_bar), ui.c.primary);
+    ImFont* hf = fonts_.heading;
+    std::string title = ctx.title;
+    // Shorten long titles to one line (the full title is in the page itself).
+    const float maxw = m.width - m.pad * 2;
+    if (ui.measure(title, hf).x > maxw) {
+      while (!title.empty() && ui.measure(title + "…", hf).x > maxw) {
+        size_t cut = title.size() - 1;
+        while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+        title.resize(cut);
+      }
+      title += "…";
+    }
+    ImVec2 ts = ui.measure(title, hf);
+    ui.draw_text(dl, hf, ImVec2(m.pad, (m.top_bar - ts.y) * 0.5f), ui.c.text_on_primary, title);
+  }
+  // bottom bar: 返回 · 首页 · 长辈模式 (always reachable)
+  const float y0 = m.height - m.nav_bar;
+  dl->AddRectFilled(ImVec2(0, y0), ImVec2(m.width, m.height), ui.c.surface);
+  dl->AddLine(ImVec2(0, y0), ImVec2(m.width, y0), ui.c.border, 2.0f);
+  const float bw = (m.width - m.pad * 2 - m.gap * 2) / 3.0f;
+  ImGui::SetCursorScreenPos(ImVec2(m.pad, y0 + m.gap));
+  if (!home) {
+    if (ui.button("返回", assets::Icon::Back, ButtonKind::Ghost, ImVec2(bw, m.touch)))
+      intents_.push_back(Intent{Intent::Kind::Back, {}, {}, {}, 0});
+    ImGui::SameLine(0, m.gap);
+    if (ui.button("首页", assets::Icon::Home, ButtonKind::Ghost, ImVec2(bw, m.touch)))
+      intents_.push_back(Intent{Intent::Kind::Home, {}, {}, {}, 0});
+    ImGui::SameLine(0, m.gap);
+  } else {
+    ImGui::SetCursorScreenPos(ImVec2(m.pad + (bw + m.gap) * 2, y0 + m.gap));
+  }
+  if (ui.button(elder_ ? "长辈模式：开" : "长辈模式", assets::Icon::Elder,
+                elder_ ? ButtonKind::Accent : ButtonKind::Secondary, ImVec2(bw, m.touch)))
+    intents_.push_back(Intent{Intent::Kind::ToggleElder, {}, {}, {}, 0});
+  if (home) {
+    // left of the elder toggle on home: the hall's phone for help
+    ImGui::SetCursorScreenPos(ImVec2(m.pad, y0 + (m.nav_bar - fonts_.small->FontSize) * 0.5f));
+    auto site = memo_.get<content::Site>("site", [&] { return store_->site(); });
+    ui.text("咨询电话 " + site.hall.phone, fonts_.small, ui.c.text_muted);
+  }
+  // print status toast above the bar
+  if (!facts_.print_status.empty()) {
+    ImFont* f = fonts_.body;
+    ImVec2 ts = ui.measure(facts_.print_status, f);
+    const float w = std::min(m.width - m.pad * 2, ts.x + m.pad * 2);
+    ImVec2 a((m.width - w) * 0.5f, y0 - m.gap - ts.y - m.pad);
+    ImVec2 b(a.x + w, y0 - m.gap);
+    ImDrawList* fg = ImGui::GetForegroundDrawList();
+    fg->AddRectFilled(a, b, IM_COL32(28, 37, 51, 235), m.radius);
+    ui.draw_text(fg, f, ImVec2(a.x + m.pad, a.y + m.pad * 0.5f), IM_COL32_WHITE, facts_.print_status);
+  }
+}
+
+void App::draw_idle_overlay() {
+  Ui& ui = ui_;
+  const Metrics& m = ui.m;
+  // A top-level window begun after the root one, so it is drawn above the screen.
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+  ImGui::Begin("idle", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoNav);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.overlay);
+  const double idle = clock_ms() - last_input_ms_;
+  const int left = std::max(1, static_cast<int>(std::ceil(opt_.countdown_seconds - (idle / 1000 - opt_.idle_seconds))));
+  const float w = std::min(m.width - m.pad * 2, m.touch * 9);
+  std::string l1 = "您还在使用吗？";
+  std::string l2 = std::to_string(left) + " 秒后将返回首页";
+  ImVec2 s1 = ui.measure(l1, fonts_.heading), s2 = ui.measure(l2, fonts_.body);
+  const float h = m.pad * 3 + s1.y + s2.y + m.gap + m.touch * 1.2f;
+  ImVec2 a((m.width - w) * 0.5f, (m.height - h) * 0.5f), b(a.x + w, a.y + h);
+  dl->AddRectFilled(a, b, ui.c.surface, m.radius * 1.5f);
+  ui.draw_text(dl, fonts_.heading, ImVec2(a.x + (w - s1.x) * 0.5f, a.y + m.pad), ui.c.text, l1);
+  ui.draw_text(dl, fonts_.body, ImVec2(a.x + (w - s2.x) * 0.5f, a.y + m.pad + s1.y + m.gap), ui.c.text_muted, l2);
+  ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, b.y - m.pad - m.touch * 1.2f));
+  ui.input_blocked = false;
+  if (ui.button("继续使用", assets::Icon::Check, ButtonKind::Primary, ImVec2(w - m.pad * 2, m.touch * 1.2f)))
+    intents_.push_back(Intent{Intent::Kind::ContinueUse, {}, {}, {}, 0});
+  ImGui::End();
+}
+
+void App::draw_attract() {
+  Ui& ui = ui_;
+  const Metrics& m = ui.m;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilledMultiColor(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.primary, ui.c.primary,
+                              ui.c.primary_dark, ui.c.primary_dark);
+  auto site = memo_.get<content::Site>("site", [&] { return store_->site(); });
+  auto notices = memo_.get<std::vector<content::Notice>>("notices/" + facts_.today,
+                                                          [&] { return store_->notices_current(facts_.today); });
+  float y = m.height * 0.16f;
+  auto centered = [&](const std::string& s, ImFont* f, ImU32 col) {
+    ImVec2 ts = ui.measure(s, f);
+    ui.draw_text(dl, f, ImVec2((m.width - ts.x) * 0.5f, y), col, s);
+    y += ts.y + m.gap;
+  };
+  centered(site.hall.name, fonts_.display, ui.c.text_on_primary);
+  centered(facts_.today + " " + facts_.weekday + " " + facts_.clock, fonts_.body, ui.c.text_on_primary);
+  y += m.pad * 2;
+  const float cw = m.width - m.pad * 4;
+  ImVec2 a(m.pad * 2, y);
+  if (!notices.empty()) {
+    const double idle = clock_ms() - last_input_ms_;
+    const auto& n = notices[static_cast<size_t>(idle / 8000) % notices.size()];
+    const float th = ui.paragraph_height(n.title, fonts_.heading, cw - m.pad * 2);
+    const float bh = std::min(ui.paragraph_height(n.body, fonts_.body, cw - m.pad * 2), m.height * 0.35f);
+    dl->AddRectFilled(a, ImVec2(a.x + cw, a.y + th + bh + m.pad * 3), ui.c.surface, m.radius * 1.5f);
+    ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, a.y + m.pad));
+    ui.paragraph(n.title, fonts_.heading, ui.c.primary, cw - m.pad * 2);
+    ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, a.y + m.pad * 2 + th));
+    ui.paragraph(n.body, fonts_.body, ui.c.text, cw - m.pad * 2);
+  } else {
+    centered("办事指南 · 明白卡 · 资金公开 · 政策文件", fonts_.heading, ui.c.text_on_primary);
+  }
+  y = m.height * 0.85f;
+  centered("轻触屏幕开始使用", fonts_.heading, ui.c.accent_soft);
+}
+
+void App::draw_problem(const std::string& title, const std::string& message) {
+  Ui& ui = ui_;
+  const Metrics& m = ui.m;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.background);
+  std::string ic = fonts_.glyph(assets::Icon::Info);
+  ImFont* iconf = fonts_.icon;
+  ImVec2 is = ui.measure(ic, iconf);
+  float y = m.height * 0.25f;
+  dl->AddText(iconf, iconf->FontSize, ImVec2((m.width - is.x) * 0.5f, y), ui.c.danger, ic.c_str());
+  y += is.y + m.pad;
+  ImGui::SetCursorScreenPos(ImVec2(m.pad * 2, y));
+  ui.paragraph(title, fonts_.heading, ui.c.text, m.width - m.pad * 4);
+  ImGui::SetCursorScreenPos(ImVec2(m.pad * 2, ImGui::GetCursorScreenPos().y + m.gap));
+  ui.paragraph("供工作人员参考：" + message, fonts_.small, ui.c.text_muted, m.width - m.pad * 4);
+}
+
+// ------------------------------------------------------------------------------------------
+// running
+Status App::screenshot(const std::filesystem::path& out) {
+  // Draw the frame again and read it back before presenting.
+  dirty_ = true;
+  capture_ = true;
+  frame();
+  capture_ = false;
+  std::vector<uint8_t> px;
+  int w = 0, h = 0;
+  if (!platform_->read_pixels(px, w, h)) return Status::fail(std::string("cannot read pixels: ") + SDL_GetError());
+  SDL_RenderPresent(platform_->renderer());
+  return write_png(out, px, w, h);
+}
+
+void App::settle() {
+  for (int i = 0; i < 600 && needs_frame(); ++i) {
+    if (virtual_clock_) vclock_ms_ += 16;
+    frame();
+  }
+}
+
+void App::advance(double ms) {
+  const double end = clock_ms() + ms;
+  while (clock_ms() < end) {
+    double step = ui_.want_frame ? 16 : std::min(250.0, end - clock_ms());
+    if (virtual_clock_) vclock_ms_ += std::min(step, end - clock_ms());
+    else SDL_Delay(static_cast<Uint32>(std::max(1.0, std::min(step, end - clock_ms()))));
+    if (needs_frame() || clock_ms() - last_poll_ms_ >= opt_.reload_poll_seconds * 1000) frame();
+  }
+}
+
+int App::interactive_loop(double max_seconds) {
+  const double start = monotonic_ms();
+  while (!quit_) {
+    if (max_seconds > 0 && monotonic_ms() - start > max_seconds * 1000) break;
+    if (needs_frame()) {
+      frame();
+      SDL_RenderPresent(platform_->renderer());
+    }
+    SDL_Event ev;
+    int timeout = next_timeout_ms();
+    if (max_seconds > 0) timeout = std::min(timeout, static_cast<int>(std::max(1.0, max_seconds * 1000 - (monotonic_ms() - start))));
+    if (platform_->wait_event(ev, timeout)) {
+      handle_event(ev);
+      while (SDL_PollEvent(&ev)) handle_event(ev);
+    }
+    if (!virtual_clock_) poll_content();
+  }
+  return 0;
+}
+
+int App::run() {
+  if (!opt_.script.empty()) {
+    std::ifstream in(opt_.script);
+    if (!in) {
+      std::fprintf(stderr, "bianmin-kiosk: cannot read the script %s\n", opt_.script.c_str());
+      return 2;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto steps = parse_script(ss.str(), opt_.script.string());
+    if (!steps) {
+      std::fprintf(stderr, "bianmin-kiosk: %s\n", steps.error().to_string().c_str());
+      return 2;
+    }
+    frame();
+    settle();
+    for (const auto& s : *steps) {
+      Status st = run_step(s);
+      if (!st) {
+        std::fprintf(stderr, "bianmin-kiosk: %s:%d: %s\n", opt_.script.c_str(), s.line, st.error().message.c_str());
+        return 1;
+      }
+    }
+    if (!opt_.screenshot.empty()) {
+      Status st = screenshot(opt_.screenshot);
+      if (!st) { std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str()); return 1; }
+    }
+    std::printf("script passed: %zu steps\n", steps->size());
+    return 0;
+  }
+  if (!opt_.screenshot.empty()) {
+    frame();
+    settle();
+    Status st = screenshot(opt_.screenshot);
+    if (!st) {
+      std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+      return 1;
+    }
+    return 0;
+  }
+  if (opt_.headless) {
+    std::fprintf(stderr, "bianmin-kiosk: --headless needs --screenshot or --script\n");
+    return 2;
+  }
+  return interactive_loop();
+}
+
+}  // namespace bianmin::kiosk

@@ -1,0 +1,138 @@
+// The kiosk application: one frame loop over (route stack, person state, content store).
+//
+// Promises:
+//  - Redraws only when something changed: input, an animation (inertia), the clock's minute,
+//    the idle countdown's second, a content reload, a print status. Otherwise it sleeps in
+//    SDL_WaitEventTimeout, so an idle kiosk uses next to no CPU.
+//  - Idle: after `idle_seconds` without touch a countdown overlay offers 继续使用; when it
+//    runs out the kiosk goes home and forgets the path, search text, ticks and scroll
+//    positions. After `attract_seconds` an attract loop shows current notices; a touch wakes it
+//    (that touch does nothing else).
+//  - Live reload: a new content cache swapped in by rename is noticed within
+//    `reload_poll_seconds` and reopened between frames; the screen stays if its item still
+//    exists, else the kiosk goes home.
+//  - Headless runs (screenshots, scripts, the benchmark) use a virtual clock, so tests that
+//    wait 90 s of idle time take milliseconds and do not depend on the machine's load.
+#pragma once
+#include <SDL.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/options.hpp"
+#include "app/route.hpp"
+#include "app/script.hpp"
+#include "bianmin/content/store.hpp"
+#include "bianmin/sync/outbox.hpp"
+#include "platform/fonts.hpp"
+#include "platform/platform.hpp"
+#include "screens/screen.hpp"
+#include "widgets/ui.hpp"
+
+struct ImGuiContext;
+
+namespace bianmin::kiosk {
+
+class App {
+public:
+  static Result<std::unique_ptr<App>> create(const KioskOptions& options);
+  ~App();
+
+  // Runs what the options ask: --screenshot, --script, or the interactive loop. Returns the
+  // process exit code.
+  int run();
+
+  // --- pieces used by run(), the benchmark and tests ----------------------------------------
+  void frame();                  // builds and renders one frame at the current clock
+  double clock_ms() const;       // the app's clock (virtual when headless)
+  void advance(double ms);       // virtual clock: let time pass, drawing frames as needed
+  void settle();                 // draw until nothing animates (bounded)
+  Status screenshot(const std::filesystem::path& out);
+  Status run_step(const ScriptStep& step);  // one script step
+  bool navigate(const std::string& route);
+
+  // input, in window pixels
+  void press(float x, float y);
+  void move(float x, float y);
+  void release(float x, float y);
+
+  const Ui& ui() const { return ui_; }
+  const Fonts& fonts() const { return fonts_; }
+  const Route& route() const { return routes_.top(); }
+  double last_build_ms() const { return last_build_ms_; }  // CPU time to build the last frame
+  double font_build_ms() const { return fonts_.build_ms; }
+  bool needs_frame() const;
+  int interactive_loop(double max_seconds = 0);  // 0 = until quit
+
+private:
+  App() = default;
+  Status init(const KioskOptions& options);
+  Status open_content();
+  Status rebuild_fonts();
+  void collect_content_glyphs();
+  void apply_metrics();
+  void poll_content();
+  void handle_intents();
+  void reset_person();
+  void update_facts();
+  void record(sync::EventKind kind, const std::string& item, const std::string& text, int64_t value);
+  void handle_event(const SDL_Event& ev);
+  int next_timeout_ms() const;
+  std::string signature() const;
+  void draw_chrome(ScreenContext& ctx, bool home);
+  void draw_idle_overlay();
+  void draw_attract();
+  void draw_problem(const std::string& title, const std::string& message);
+  void print(const std::string& item);
+
+  KioskOptions opt_;
+  std::unique_ptr<Platform> platform_;
+  ImGuiContext* imgui_ = nullptr;
+  FontFiles font_files_;
+  Fonts fonts_;
+  GlyphSet content_text_, heading_text_, display_text_;
+  GlyphSet built_text_, built_heading_, built_display_;
+  bool fonts_built_ = false;
+  bool fonts_elder_ = false;
+  int fonts_w_ = 0, fonts_h_ = 0;
+
+  std::unique_ptr<content::Store> store_;
+  std::string content_error_;
+  struct FileStamp {
+    unsigned long long dev = 0, ino = 0, size = 0;
+    long long mtime_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+  } stamp_;
+  double last_poll_ms_ = 0;
+
+  std::unique_ptr<sync::Outbox> outbox_;
+  RouteStack routes_;
+  PersonState person_;
+  AppFacts facts_;
+  Memo memo_;
+  Ui ui_;
+  std::vector<Intent> intents_;
+  bool elder_ = false;
+
+  bool virtual_clock_ = false;
+  double vclock_ms_ = 0;
+  double last_input_ms_ = 0;
+  double print_status_until_ms_ = 0;
+  bool attract_ = false;
+  bool countdown_showing_ = false;
+  bool swallow_touch_ = false;    // the touch that woke the attract loop / dismissed an overlay
+  bool staff_hold_fired_ = false;
+  bool dirty_ = true;
+  bool capture_ = false;  // headless: rasterize this frame (a screenshot)
+  bool quit_ = false;
+  std::string last_signature_;
+  double last_build_ms_ = 0;
+  std::vector<WidgetRec> last_widgets_;
+  std::vector<std::string> last_texts_;
+  friend class ScriptRunner;
+};
+
+}  // namespace bianmin::kiosk

@@ -1,0 +1,111 @@
+// Script steps (see script.hpp) carried out on the running app, as a person would.
+#include <filesystem>
+#include <system_error>
+
+#include "app/app.hpp"
+
+namespace bianmin::kiosk {
+namespace {
+
+std::string on_screen(const std::vector<WidgetRec>& widgets, const std::vector<std::string>& texts) {
+  std::string s = "tappable:";
+  for (const auto& w : widgets) s += " [" + w.label + "]";
+  s += "\ntexts:";
+  size_t n = 0;
+  for (const auto& t : texts) {
+    if (++n > 60) { s += " …"; break; }
+    s += " \"" + t + "\"";
+  }
+  return s;
+}
+
+}  // namespace
+
+Status App::run_step(const ScriptStep& s) {
+  const float step_ms = 16;
+  switch (s.kind) {
+    case ScriptStep::Kind::TapLabel:
+    case ScriptStep::Kind::TapPoint: {
+      float x = s.x1, y = s.y1;
+      if (s.kind == ScriptStep::Kind::TapLabel) {
+        // exact label first, then a label containing the text
+        const WidgetRec* found = nullptr;
+        for (const auto& w : last_widgets_)
+          if (w.label == s.text) { found = &w; break; }
+        if (!found)
+          for (const auto& w : last_widgets_)
+            if (w.label.find(s.text) != std::string::npos) { found = &w; break; }
+        if (!found) return Status::fail("nothing labelled \"" + s.text + "\" on screen\n" + on_screen(last_widgets_, last_texts_));
+        x = (found->min.x + found->max.x) * 0.5f;
+        y = (found->min.y + found->max.y) * 0.5f;
+      }
+      press(x, y);
+      frame();
+      advance(60);
+      release(x, y);
+      frame();
+      settle();
+      return Status::success();
+    }
+    case ScriptStep::Kind::Drag: {
+      press(s.x1, s.y1);
+      frame();
+      const int n = std::max(2, static_cast<int>(s.ms / step_ms));
+      for (int i = 1; i <= n; ++i) {
+        if (virtual_clock_) vclock_ms_ += step_ms;
+        const float t = static_cast<float>(i) / static_cast<float>(n);
+        move(s.x1 + (s.x2 - s.x1) * t, s.y1 + (s.y2 - s.y1) * t);
+        frame();
+      }
+      release(s.x2, s.y2);
+      frame();
+      settle();
+      return Status::success();
+    }
+    case ScriptStep::Kind::Hold: {
+      press(s.x1, s.y1);
+      frame();
+      advance(s.ms);
+      frame();
+      release(s.x1, s.y1);
+      frame();
+      settle();
+      return Status::success();
+    }
+    case ScriptStep::Kind::Wait:
+      advance(s.ms);
+      settle();
+      return Status::success();
+    case ScriptStep::Kind::Expect:
+    case ScriptStep::Kind::ExpectNot: {
+      dirty_ = true;
+      frame();
+      bool found = false;
+      for (const auto& t : last_texts_)
+        if (t.find(s.text) != std::string::npos) found = true;
+      if (s.kind == ScriptStep::Kind::Expect && !found)
+        return Status::fail("expected \"" + s.text + "\" on screen, but it is not\n" + on_screen(last_widgets_, last_texts_));
+      if (s.kind == ScriptStep::Kind::ExpectNot && found)
+        return Status::fail("did not expect \"" + s.text + "\" on screen, but it is there");
+      return Status::success();
+    }
+    case ScriptStep::Kind::Shot: return screenshot(s.text);
+    case ScriptStep::Kind::Route:
+      if (!navigate(s.text)) return Status::fail("unknown route: " + s.text);
+      settle();
+      return Status::success();
+    case ScriptStep::Kind::SwapContent: {
+      // As the sync agent does: write next to the target, then rename over it (atomic).
+      std::error_code ec;
+      const auto tmp = opt_.content.string() + ".incoming";
+      std::filesystem::copy_file(s.text, tmp, std::filesystem::copy_options::overwrite_existing, ec);
+      if (ec) return Status::fail("cannot copy " + s.text + ": " + ec.message());
+      std::filesystem::rename(tmp, opt_.content, ec);
+      if (ec) return Status::fail("cannot rename over " + opt_.content.string() + ": " + ec.message());
+      return Status::success();
+    }
+  }
+  return Status::success();
+}
+
+}  // namespace bianmin::kiosk

@@ -1,0 +1,117 @@
+#include "app/options.hpp"
+
+#include <cstdlib>
+#include <string_view>
+
+namespace bianmin::kiosk {
+namespace {
+
+const char* kHelp =
+    "usage: bianmin-kiosk [options]\n"
+    "  --content PATH          content cache (content.db) to show\n"
+    "  --route ROUTE           first screen: home, guides, guides/dept/ID, guide/CODE, cards,\n"
+    "                          card/ID, funds, funds/VILLAGE, funds/VILLAGE/PUB, policies,\n"
+    "                          policy/ID, search/QUERY, feedback, staff\n"
+    "  --size WxH              window size (default 1080x1920)\n"
+    "  --dpi N                 physical pixel density (default: guessed from the size)\n"
+    "  --elder                 start in elder mode (长辈模式)\n"
+    "  --fullscreen            full screen window\n"
+    "  --headless              render offscreen with the software renderer (no display needed)\n"
+    "  --screenshot OUT.png    render the route, save a PNG and exit\n"
+    "  --script FILE           run a script of taps, drags, waits, expects and shots, then exit\n"
+    "  --today YYYY-MM-DD      pretend today is this date; --time HH:MM the clock shown\n"
+    "  --idle-seconds N        idle time before the countdown (default 90)\n"
+    "  --countdown-seconds N   countdown before returning home (default 15)\n"
+    "  --attract-seconds N     idle time before the attract loop (default 300)\n"
+    "  --offline-hours N       show 离线 when not synced for this long (default 24)\n"
+    "  --state-dir DIR         terminal state (last sync stamp, outbox) (default /var/lib/bianmin)\n"
+    "  --terminal-id ID        this terminal's id\n"
+    "  --staff-pin-sha256 HEX  SHA-256 of the staff PIN (staff mode is locked without it)\n"
+    "  --printer QUEUE         CUPS queue for slips\n"
+    "  --verbose               log intents and frame times to stderr\n";
+
+bool parse_double(std::string_view s, double& out) {
+  std::string tmp(s);
+  char* end = nullptr;
+  out = std::strtod(tmp.c_str(), &end);
+  return end && *end == '\0' && !tmp.empty();
+}
+
+}  // namespace
+
+ParseOutcome parse_options(int argc, char** argv) {
+  ParseOutcome r;
+  KioskOptions& o = r.options;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    auto need = [&](std::string_view name) -> const char* {
+      if (i + 1 >= argc) {
+        r.error = std::string(name) + " needs a value";
+        return nullptr;
+      }
+      return argv[++i];
+    };
+    auto need_number = [&](std::string_view name, double& out) {
+      const char* v = need(name);
+      if (!v) return;
+      if (!parse_double(v, out) || out < 0) r.error = std::string(name) + ": not a number: " + v;
+    };
+    if (a == "--help" || a == "-h") {
+      r.exit_now = true;
+      r.help_text = kHelp;
+      return r;
+    } else if (a == "--content") {
+      if (const char* v = need(a)) o.content = v;
+    } else if (a == "--route") {
+      if (const char* v = need(a)) o.route = v;
+    } else if (a == "--size") {
+      if (const char* v = need(a)) {
+        int w = 0, h = 0;
+        if (std::sscanf(v, "%dx%d", &w, &h) != 2 || w < 320 || h < 320 || w > 8192 || h > 8192)
+          r.error = std::string("--size: expected WxH between 320 and 8192, got ") + v;
+        o.width = w;
+        o.height = h;
+      }
+    } else if (a == "--dpi") {
+      need_number(a, o.dpi);
+    } else if (a == "--elder") {
+      o.elder = true;
+    } else if (a == "--fullscreen") {
+      o.fullscreen = true;
+    } else if (a == "--headless") {
+      o.headless = true;
+    } else if (a == "--screenshot") {
+      if (const char* v = need(a)) o.screenshot = v;
+    } else if (a == "--script") {
+      if (const char* v = need(a)) o.script = v;
+    } else if (a == "--today") {
+      if (const char* v = need(a)) o.today = v;
+    } else if (a == "--time") {
+      if (const char* v = need(a)) o.now_time = v;
+    } else if (a == "--idle-seconds") {
+      need_number(a, o.idle_seconds);
+    } else if (a == "--countdown-seconds") {
+      need_number(a, o.countdown_seconds);
+    } else if (a == "--attract-seconds") {
+      need_number(a, o.attract_seconds);
+    } else if (a == "--offline-hours") {
+      need_number(a, o.offline_hours);
+    } else if (a == "--state-dir") {
+      if (const char* v = need(a)) o.state_dir = v;
+    } else if (a == "--terminal-id") {
+      if (const char* v = need(a)) o.terminal_id = v;
+    } else if (a == "--staff-pin-sha256") {
+      if (const char* v = need(a)) o.staff_pin_sha256 = v;
+    } else if (a == "--printer") {
+      if (const char* v = need(a)) o.printer_queue = v;
+    } else if (a == "--verbose") {
+      o.verbose = true;
+    } else {
+      r.error = std::string("unknown option: ") + std::string(a) + " (see --help)";
+    }
+    if (r.error) return r;
+  }
+  return r;
+}
+
+}  // namespace bianmin::kiosk

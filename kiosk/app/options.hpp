@@ -1,0 +1,53 @@
+// Everything the kiosk can be told, in one small struct: from the command line now, from
+// /etc/bianmin/kiosk.toml (config/) once that lands. Each field says its unit and default.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bianmin::kiosk {
+
+struct KioskOptions {
+  // what to show
+  std::filesystem::path content;  // content cache (content.db); --content PATH
+  std::string route = "home";     // first screen; --route ROUTE (see route.hpp)
+  bool elder = false;             // start in 长辈模式; --elder
+
+  // screen
+  int width = 1080;               // window / offscreen size in pixels; --size WxH
+  int height = 1920;
+  double dpi = 0;                 // physical pixel density; 0 = guess from the size; --dpi N
+  bool fullscreen = false;        // --fullscreen (the installed service uses it)
+  bool headless = false;          // offscreen video driver + software renderer; --headless
+
+  // runs for tests, docs and maintainers
+  std::filesystem::path screenshot;  // render the route, write this PNG, exit; --screenshot
+  std::filesystem::path script;      // drive the UI from a script, then exit; --script FILE
+  std::string today;                 // override today's date "YYYY-MM-DD"; --today
+  std::string now_time;              // override the clock "HH:MM" shown on home; --time
+
+  // behaviour
+  double idle_seconds = 90;       // no touch for this long: countdown overlay; --idle-seconds
+  double countdown_seconds = 15;  // countdown length before reset to home; --countdown-seconds
+  double attract_seconds = 300;   // no touch for this long: attract loop; --attract-seconds
+  double offline_hours = 24;      // not synced for this long: show 离线; --offline-hours
+  std::filesystem::path state_dir = "/var/lib/bianmin";  // last-sync stamp, outbox; --state-dir
+  std::string terminal_id = "demo-terminal";              // --terminal-id
+  std::string staff_pin_sha256;   // hex SHA-256 of the staff PIN; empty = staff mode locked
+  std::string printer_queue;      // CUPS queue; empty = no printer; --printer
+  double reload_poll_seconds = 2; // how often to look for a new content cache
+  bool verbose = false;           // --verbose: log frames and intents to stderr
+};
+
+// Parses argv. On error returns a message (plain words, names the option). `--help` sets
+// `help_text` and returns success with `exit_now`.
+struct ParseOutcome {
+  KioskOptions options;
+  std::optional<std::string> error;
+  bool exit_now = false;
+  std::string help_text;
+};
+ParseOutcome parse_options(int argc, char** argv);
+
+}  // namespace bianmin::kiosk

@@ -1,0 +1,36 @@
+// Scripts: drive the kiosk as a person would, for tests, docs and maintainers.
+//
+//   tap "办事指南"         tap the widget whose visible label is (or contains) this text
+//   tap X Y               tap at a point (window pixels)
+//   drag X1 Y1 X2 Y2 [MS] press, move, release (default 300 ms); inertia continues after
+//   hold X Y MS           press and keep the finger down (long press), then release
+//   wait MS               let time pass (virtual time when headless: idle tests are fast)
+//   expect "text"         some text containing this was drawn in the current frame
+//   expect-not "text"     no text containing this was drawn
+//   shot FILE             save a PNG of the current frame
+//   route ROUTE           jump to a route (e.g. guide/CODE), as --route does
+//   swap-content FILE     replace the content cache by FILE atomically (copy + rename), as the
+//                         sync agent does, to test live reload
+// Blank lines and lines starting with # are ignored. A failing step stops the script with
+// the line number and what was on screen.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "bianmin/content/result.hpp"
+
+namespace bianmin::kiosk {
+
+struct ScriptStep {
+  enum class Kind { TapLabel, TapPoint, Drag, Hold, Wait, Expect, ExpectNot, Shot, Route, SwapContent };
+  Kind kind = Kind::Wait;
+  int line = 0;
+  std::string text;    // label, expected text, file, route
+  float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  double ms = 0;
+};
+
+Result<std::vector<ScriptStep>> parse_script(const std::string& source, const std::string& file_name);
+
+}  // namespace bianmin::kiosk

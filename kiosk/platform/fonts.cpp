@@ -1,0 +1,206 @@
+#include "platform/fonts.hpp"
+
+#include <imgui.h>
+#include <imgui_freetype.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "platform/platform.hpp"
+
+namespace bianmin::kiosk {
+namespace {
+#include "ui_glyphs.inc"
+
+unsigned decode_utf8(const char*& p, const char* end) {
+  unsigned char c = static_cast<unsigned char>(*p);
+  unsigned cp;
+  int len;
+  if (c < 0x80) { cp = c; len = 1; }
+  else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; len = 2; }
+  else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; len = 3; }
+  else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; len = 4; }
+  else { ++p; return 0xFFFD; }
+  if (p + len > end) { p = end; return 0xFFFD; }
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(p[k]) & 0x3F);
+  p += len;
+  return cp;
+}
+
+std::string encode_utf8(unsigned cp) {
+  std::string s;
+  if (cp < 0x80) s += static_cast<char>(cp);
+  else if (cp < 0x800) { s += static_cast<char>(0xC0 | (cp >> 6)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
+  else { s += static_cast<char>(0xE0 | (cp >> 12)); s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
+  return s;
+}
+
+// ImGui wants a zero-terminated list of [first, last] pairs that lives as long as the atlas.
+std::vector<ImWchar> to_ranges(const GlyphSet& set) {
+  std::vector<ImWchar> r;
+  for (unsigned cp = 1; cp < 0x10000; ++cp) {
+    if (!set.has(cp)) continue;
+    unsigned last = cp;
+    while (last + 1 < 0x10000 && set.has(last + 1)) ++last;
+    r.push_back(static_cast<ImWchar>(cp));
+    r.push_back(static_cast<ImWchar>(last));
+    cp = last;
+  }
+  r.push_back(0);
+  return r;
+}
+
+// Reads "name": hex lines from the icon font's SCSS variables (or "name hex" lines).
+std::map<std::string, unsigned> read_codepoints(const std::filesystem::path& path) {
+  std::map<std::string, unsigned> m;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto q1 = line.find('"');
+    if (q1 == std::string::npos) continue;
+    auto q2 = line.find('"', q1 + 1);
+    auto colon = line.find(':', q2 == std::string::npos ? q1 : q2);
+    if (q2 == std::string::npos || colon == std::string::npos) continue;
+    unsigned cp = static_cast<unsigned>(std::strtoul(line.c_str() + colon + 1, nullptr, 16));
+    if (cp) m[line.substr(q1 + 1, q2 - q1 - 1)] = cp;
+  }
+  return m;
+}
+
+// Storage for glyph ranges: ImGui keeps pointers to them until the next build.
+std::vector<std::vector<ImWchar>>& range_store() {
+  static std::vector<std::vector<ImWchar>> store;
+  return store;
+}
+
+}  // namespace
+
+void GlyphSet::add(std::string_view utf8) {
+  const char* p = utf8.data();
+  const char* end = p + utf8.size();
+  while (p < end) add_codepoint(decode_utf8(p, end));
+}
+
+GlyphSet ui_glyphs() {
+  GlyphSet g;
+  for (unsigned cp = 0x20; cp < 0x7F; ++cp) g.add_codepoint(cp);
+  for (const unsigned short* p = kUiGlyphs; *p; ++p) g.add_codepoint(*p);
+  g.add("…·—（）：，。、；！？“”《》〔〕【】％¥￥×");
+  return g;
+}
+
+Result<FontFiles> find_font_files() {
+  FontFiles f;
+  std::vector<std::filesystem::path> cjk_dirs = {"/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk",
+                                                 "/usr/share/fonts/truetype/noto"};
+  std::vector<std::filesystem::path> icon_dirs = {"/usr/share/fonts/truetype/material-design-icons-iconfont"};
+  if (const char* d = std::getenv("BIANMIN_FONT_DIR")) {
+    cjk_dirs.insert(cjk_dirs.begin(), d);
+    icon_dirs.insert(icon_dirs.begin(), d);
+  }
+  std::error_code ec;
+  for (const auto& d : cjk_dirs)
+    if (std::filesystem::exists(d / "NotoSansCJK-Regular.ttc", ec)) { f.cjk = d / "NotoSansCJK-Regular.ttc"; break; }
+  for (const auto& d : icon_dirs)
+    if (std::filesystem::exists(d / "MaterialIcons-Regular.ttf", ec)) { f.icons = d / "MaterialIcons-Regular.ttf"; break; }
+  for (const char* c : {"/usr/share/fonts-material-design-icons-iconfont/scss/_variables.scss",
+                        "/usr/share/fonts-material-design-icons-iconfont/codepoints"})
+    if (std::filesystem::exists(c, ec)) { f.codepoints = c; break; }
+  if (f.cjk.empty())
+    return Result<FontFiles>::fail("Noto Sans CJK not found (install the Debian package fonts-noto-cjk)");
+  if (f.icons.empty())
+    return Result<FontFiles>::fail(
+        "Material Icons font not found (install the Debian package fonts-material-design-icons-iconfont)");
+  return f;
+}
+
+std::string Fonts::glyph(assets::Icon which) const {
+  unsigned short cp = icon_cp[static_cast<int>(which)];
+  return cp ? encode_utf8(cp) : std::string();
+}
+
+Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, const GlyphSet& text,
+                   const GlyphSet& heading_text, const GlyphSet& display_text, Fonts& out) {
+  const double t0 = monotonic_ms();
+  // Icon code points: from the font's own list when present, else the built-in values.
+  auto names = files.codepoints.empty() ? std::map<std::string, unsigned>{} : read_codepoints(files.codepoints);
+  GlyphSet icons;
+  for (int i = 0; i < static_cast<int>(assets::Icon::Count); ++i) {
+    auto it = names.find(assets::kIcons[i].name);
+    unsigned cp = it != names.end() ? it->second : assets::kIcons[i].fallback;
+    out.icon_cp[i] = static_cast<unsigned short>(cp);
+    icons.add_codepoint(cp);
+  }
+  GlyphSet heading_all = heading_text;
+  heading_all.add(ui_glyphs());
+  GlyphSet display_all = display_text;
+  for (unsigned cp = 0x20; cp < 0x7F; ++cp) display_all.add_codepoint(cp);
+
+  auto& store = range_store();
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    atlas.Clear();
+    store.clear();
+    store.reserve(8);
+    store.push_back(to_ranges(text));
+    store.push_back(to_ranges(text));  // small: captions show content too
+    store.push_back(to_ranges(heading_all));
+    store.push_back(to_ranges(display_all));
+    store.push_back(to_ranges(icons));
+    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    atlas.FontBuilderFlags = 0;
+    atlas.TexDesiredWidth = 4096;
+    atlas.TexGlyphPadding = 1;
+    atlas.Flags |= ImFontAtlasFlags_NoMouseCursors;
+
+    auto add = [&](float px, const std::vector<ImWchar>& ranges, bool with_icons, float icon_scale) -> ImFont* {
+      ImFontConfig cfg;
+      cfg.FontNo = files.cjk_face;
+      cfg.OversampleH = 1;  // FreeType renders at the target size; oversampling would triple the atlas
+      cfg.OversampleV = 1;
+      cfg.PixelSnapH = true;
+      ImFont* f = atlas.AddFontFromFileTTF(files.cjk.c_str(), px, &cfg, ranges.data());
+      if (f && with_icons) {
+        ImFontConfig ic;
+        ic.MergeMode = true;
+        ic.OversampleH = ic.OversampleV = 1;
+        ic.GlyphOffset = ImVec2(0, px * 0.18f);  // Material icons sit high next to CJK glyphs
+        ic.GlyphMinAdvanceX = px * icon_scale;
+        atlas.AddFontFromFileTTF(files.icons.c_str(), px * icon_scale, &ic, store[4].data());
+      }
+      return f;
+    };
+    out.body = add(sizes.body, store[0], true, 1.1f);
+    out.small = add(sizes.small, store[1], true, 1.1f);
+    out.heading = add(sizes.heading, store[2], true, 1.0f);
+    out.display = add(sizes.display, store[3], false, 1.0f);
+    {
+      ImFontConfig ic;
+      ic.OversampleH = ic.OversampleV = 1;
+      out.icon = atlas.AddFontFromFileTTF(files.icons.c_str(), sizes.icon, &ic, store[4].data());
+    }
+    if (!out.body || !out.small || !out.heading || !out.display || !out.icon)
+      return Status::fail("cannot load the fonts", files.cjk.string());
+    if (!atlas.Build()) return Status::fail("cannot build the font atlas");
+    if (atlas.TexHeight <= 4096 && atlas.TexWidth <= 4096) {
+      out.sizes = sizes;
+      out.atlas_width = atlas.TexWidth;
+      out.atlas_height = atlas.TexHeight;
+      out.glyphs = 0;
+      for (ImFont* f : atlas.Fonts) out.glyphs += static_cast<size_t>(f->Glyphs.Size);
+      out.build_ms = monotonic_ms() - t0;
+      return Status::success();
+    }
+    // Too big: shrink the large sizes first, the body text last and never below 18 pt's worth
+    // of what was asked (callers pass a body size that already meets the minimum).
+    sizes.display *= 0.9f;
+    sizes.heading = std::max(sizes.body, sizes.heading * 0.92f);
+    sizes.icon *= 0.9f;
+    if (attempt >= 3) sizes.small = std::max(sizes.body * 0.8f, sizes.small * 0.95f);
+  }
+  return Status::fail("the font atlas does not fit in 4096x4096 pixels even at reduced sizes");
+}
+
+}  // namespace bianmin::kiosk

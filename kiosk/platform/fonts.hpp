@@ -1,0 +1,83 @@
+// Fonts: Noto Sans CJK SC and the Material Icons font, both from Debian packages and found at
+// run time, rasterized (FreeType) into one Dear ImGui atlas holding only the characters in use.
+//
+// Promises:
+//  - Glyph sets are built from the characters actually used: every UI string (collected from
+//    the kiosk's sources at build time) plus the content the caller adds; build() again when
+//    the content changes.
+//  - The atlas stays within 4096x4096 pixels: when it would not, the larger sizes shrink
+//    step by step (body text never goes below what was asked) until it fits.
+//  - Icons are looked up by name in the icon font's codepoint list, with built-in fallbacks.
+#pragma once
+#include <bitset>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "assets/icons.hpp"
+#include "bianmin/content/result.hpp"
+
+struct ImFont;
+struct ImFontAtlas;
+
+namespace bianmin::kiosk {
+
+// A set of BMP code points (ImGui 1.86 glyphs are 16-bit).
+class GlyphSet {
+public:
+  void add(std::string_view utf8);
+  void add_codepoint(unsigned cp) { if (cp < 0x10000) bits_.set(cp); }
+  void add(const GlyphSet& other) { bits_ |= other.bits_; }
+  bool has(unsigned cp) const { return cp < 0x10000 && bits_.test(cp); }
+  size_t count() const { return bits_.count(); }
+  bool operator==(const GlyphSet& o) const { return bits_ == o.bits_; }
+
+private:
+  std::bitset<0x10000> bits_;
+};
+
+// The characters of every UI string in the kiosk's sources (generated at build time), plus
+// printable ASCII and the digits/punctuation used in numbers and dates.
+GlyphSet ui_glyphs();
+
+struct FontSizes {
+  float body = 30;     // paragraphs, list rows (pixels)
+  float small = 24;    // badges, table headers, captions
+  float heading = 40;  // screen titles, card headings
+  float display = 60;  // the hall's name on home
+  float icon = 64;     // tile icons
+};
+
+struct FontFiles {
+  std::filesystem::path cjk;        // NotoSansCJK-Regular.ttc (face 2 = SC)
+  int cjk_face = 2;
+  std::filesystem::path icons;      // MaterialIcons-Regular.ttf
+  std::filesystem::path codepoints; // the icon font's name -> code point list
+};
+
+// Finds the font files in the usual Debian places (BIANMIN_FONT_DIR overrides the search).
+Result<FontFiles> find_font_files();
+
+struct Fonts {
+  ImFont* body = nullptr;
+  ImFont* small = nullptr;
+  ImFont* heading = nullptr;
+  ImFont* display = nullptr;
+  ImFont* icon = nullptr;
+  FontSizes sizes;        // as built (after any shrinking)
+  int atlas_width = 0;
+  int atlas_height = 0;
+  size_t glyphs = 0;      // glyphs in the atlas
+  double build_ms = 0;
+
+  // UTF-8 of an icon's code point (empty if the icon font lacks it).
+  std::string glyph(assets::Icon which) const;
+  unsigned short icon_cp[static_cast<int>(assets::Icon::Count)] = {};
+};
+
+// Builds the atlas into `atlas` (cleared first): body and small hold `text` (UI + content),
+// heading holds UI + `heading_text`, display holds `display_text` only; icons are merged into body, small and heading.
+Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, const GlyphSet& text,
+                   const GlyphSet& heading_text, const GlyphSet& display_text, Fonts& out);
+
+}  // namespace bianmin::kiosk

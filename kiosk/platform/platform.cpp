@@ -1,0 +1,88 @@
+#include "platform/platform.hpp"
+
+#include <SDL.h>
+#include <stb/stb_image_write.h>
+
+#include <chrono>
+#include <cstdlib>
+
+namespace bianmin::kiosk {
+
+Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& opts) {
+  if (opts.headless) {
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  } else if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") && !std::getenv("SDL_VIDEODRIVER")) {
+    return Result<std::unique_ptr<Platform>>::fail(
+        "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it under a desktop "
+        "or the cage compositor, or render without a screen with --headless (e.g. --headless "
+        "--screenshot home.png)");
+  }
+  // Touch screens deliver touch events; SDL's synthesized mouse events would double them.
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+  SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
+    std::string msg = std::string("cannot start the display: ") + SDL_GetError();
+    if (!opts.headless) msg += " (to render without a screen, use --headless)";
+    return Result<std::unique_ptr<Platform>>::fail(msg);
+  }
+  std::unique_ptr<Platform> p(new Platform());
+  p->headless_ = opts.headless;
+  Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (opts.fullscreen && !opts.headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  p->window_ = SDL_CreateWindow(opts.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                opts.width, opts.height, flags);
+  if (!p->window_)
+    return Result<std::unique_ptr<Platform>>::fail(std::string("cannot open a window: ") + SDL_GetError());
+  Uint32 rflags = opts.headless ? SDL_RENDERER_SOFTWARE : (SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+  p->renderer_ = SDL_CreateRenderer(p->window_, -1, rflags);
+  if (!p->renderer_ && !opts.headless) p->renderer_ = SDL_CreateRenderer(p->window_, -1, SDL_RENDERER_SOFTWARE);
+  if (!p->renderer_)
+    return Result<std::unique_ptr<Platform>>::fail(std::string("cannot create a renderer: ") + SDL_GetError());
+  if (opts.fullscreen && !opts.headless) SDL_ShowCursor(SDL_DISABLE);
+  return p;
+}
+
+Platform::~Platform() {
+  if (renderer_) SDL_DestroyRenderer(renderer_);
+  if (window_) SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+void Platform::output_size(int& w, int& h) const {
+  if (SDL_GetRendererOutputSize(renderer_, &w, &h) != 0) SDL_GetWindowSize(window_, &w, &h);
+}
+
+bool Platform::wait_event(SDL_Event& ev, int timeout_ms) {
+  if (timeout_ms <= 0) return SDL_PollEvent(&ev) == 1;
+  if (headless_) {
+    if (SDL_PollEvent(&ev) == 1) return true;
+    SDL_Delay(static_cast<Uint32>(timeout_ms));
+    return SDL_PollEvent(&ev) == 1;
+  }
+  return SDL_WaitEventTimeout(&ev, timeout_ms) == 1;
+}
+
+bool Platform::read_pixels(std::vector<uint8_t>& rgba, int& w, int& h) const {
+  output_size(w, h);
+  rgba.assign(static_cast<size_t>(w) * h * 4, 0);
+  return SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(), w * 4) == 0;
+}
+
+Status write_png(const std::filesystem::path& path, const std::vector<uint8_t>& rgba, int w, int h) {
+  if (path.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+  }
+  if (!stbi_write_png(path.c_str(), w, h, 4, rgba.data(), w * 4))
+    return Status::fail("cannot write the screenshot", path.string());
+  return Status::success();
+}
+
+double monotonic_ms() {
+  using namespace std::chrono;
+  static const auto start = steady_clock::now();
+  return duration<double, std::milli>(steady_clock::now() - start).count();
+}
+
+}  // namespace bianmin::kiosk

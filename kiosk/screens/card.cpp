@@ -1,0 +1,69 @@
+// One 明白卡: the plain one-screen version — 谁能办, 带什么, 去哪办, 什么时候办, 多久办好,
+// 花多少钱, 咨询电话 — with the QR panel and 打印.
+#include "screens/screens.hpp"
+#include "widgets/qr_panel.hpp"
+
+namespace bianmin::kiosk {
+namespace {
+
+void item(Ui& ui, assets::Icon icon, const std::string& label, const std::string& value) {
+  if (value.empty()) return;
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float d = ui.fonts->heading->FontSize * 1.1f;
+  dl->AddCircleFilled(ImVec2(p.x + d * 0.5f, p.y + d * 0.5f), d * 0.5f, ui.c.primary_soft, 32);
+  std::string ic = ui.fonts->glyph(icon);
+  ImVec2 is = ui.measure(ic, ui.fonts->body);
+  dl->AddText(ui.fonts->body, ui.fonts->body->FontSize, ImVec2(p.x + (d - is.x) * 0.5f, p.y + (d - is.y) * 0.5f),
+              ui.c.primary, ic.c_str());
+  ImGui::SetCursorScreenPos(ImVec2(p.x + d + ui.m.gap, p.y));
+  ImGui::BeginGroup();
+  const float w = ImGui::GetContentRegionAvail().x;
+  ui.paragraph(label, ui.fonts->small, ui.c.text_muted, w);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.m.gap * 0.6f);
+  ui.paragraph(value, ui.fonts->body, ui.c.text, w);
+  ImGui::EndGroup();
+}
+
+}  // namespace
+
+void draw_card(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const auto& card = ctx.memo.get<std::optional<content::ConvenienceCard>>("card/" + ctx.route.a,
+                                                                           [&] { return ctx.store.card(ctx.route.a); });
+  ctx.title = "明白卡";
+  begin_page(ctx, ("card_" + ctx.route.a).c_str());
+  if (!card) {
+    ui.paragraph("未找到这张明白卡，可能已更新。", ui.fonts->body, ui.c.text);
+    end_page(ctx);
+    return;
+  }
+  const auto& c = *card;
+  ctx.title = c.title;
+  ui.begin_card();
+  ui.paragraph(c.title, ui.fonts->heading, ui.c.primary);
+  item(ui, assets::Icon::Info, "谁能办", c.who);
+  std::string bring;
+  for (size_t i = 0; i < c.bring.size(); ++i) bring += (i ? "\n" : "") + std::to_string(i + 1) + ". " + c.bring[i];
+  item(ui, assets::Icon::Check, "带什么", bring);
+  item(ui, assets::Icon::Place, "去哪办", c.where);
+  item(ui, assets::Icon::Time, "什么时候办", c.when);
+  item(ui, assets::Icon::Time, "多久办好", c.how_long);
+  item(ui, assets::Icon::Money, "花多少钱", c.cost);
+  item(ui, assets::Icon::Phone, "咨询电话", c.phone);
+  if (!c.updated_date.empty()) ui.paragraph("更新于 " + c.updated_date, ui.fonts->small, ui.c.text_muted);
+  ui.end_card();
+  const float w = c.guide_code.empty() ? ImGui::GetContentRegionAvail().x : (ImGui::GetContentRegionAvail().x - m.gap) / 2;
+  if (ui.button("打印", assets::Icon::Print, ButtonKind::Accent, ImVec2(w, m.touch * 1.1f)))
+    ctx.emit(Intent{Intent::Kind::Print, {}, "card/" + c.id, {}, 0});
+  if (!c.guide_code.empty()) {
+    ImGui::SameLine(0, m.gap);
+    if (ui.button("查看完整办事指南", assets::Icon::Guides, ButtonKind::Secondary, ImVec2(w, m.touch * 1.1f)))
+      ctx.go(Route{Screen::Guide, c.guide_code, ""});
+  }
+  if (!c.online_url.empty()) qr_panel(ui, c.online_url, "手机扫码，在线办理或预约");
+  end_page(ctx);
+}
+
+}  // namespace bianmin::kiosk

@@ -1,0 +1,90 @@
+// Helpers shared by the screens: page scrolling with margins, money and quantity formats,
+// guide badges, and whether a route's item still exists after a content reload.
+#include <imgui_internal.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "screens/screens.hpp"
+
+namespace bianmin::kiosk {
+
+void begin_page(ScreenContext& ctx, const char* id, float height) {
+  Ui& ui = ctx.ui;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  if (height <= 0) height = ctx.area_max.y - pos.y;
+  ImGui::SetCursorScreenPos(ImVec2(ctx.area_min.x, pos.y));
+  ui.begin_scroll(id, ImVec2(ctx.area_w(), height));
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  w->WorkRect.Max.x -= ui.m.pad;
+  w->ContentRegionRect.Max.x -= ui.m.pad;
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.m.pad * 0.8f);
+  ImGui::Indent(ui.m.pad);
+}
+
+void end_page(ScreenContext& ctx) {
+  ImGui::Dummy(ImVec2(1, ctx.ui.m.pad * 0.5f));
+  ImGui::Unindent(ctx.ui.m.pad);
+  ctx.ui.end_scroll();
+}
+
+std::string format_yuan(int64_t fen) {
+  const bool neg = fen < 0;
+  uint64_t v = static_cast<uint64_t>(neg ? -fen : fen);
+  std::string digits = std::to_string(v / 100);
+  std::string grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  char cents[8];
+  std::snprintf(cents, sizeof cents, ".%02u", static_cast<unsigned>(v % 100));
+  return (neg ? "-" : "") + grouped + cents;
+}
+
+std::string format_quantity(double q) {
+  char buf[32];
+  if (std::fabs(q - std::round(q)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", q);
+  else std::snprintf(buf, sizeof buf, "%.2f", q);
+  std::string s = buf;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+std::vector<Badge> guide_badges(const Ui& ui, int visits, bool fully_online, bool has_url) {
+  std::vector<Badge> b;
+  if (visits == 0) b.push_back(ui.badge_ok("零跑腿"));
+  else if (visits == 1) b.push_back(ui.badge_warn("最多跑一次"));
+  else b.push_back(ui.badge_info("到现场" + std::to_string(visits) + "次"));
+  if (fully_online) b.push_back(ui.badge_ok("全程网办"));
+  else if (has_url) b.push_back(ui.badge_info("可网上办"));
+  return b;
+}
+
+bool route_exists(const content::Store& store, const Route& r) {
+  switch (r.screen) {
+    case Screen::Guide: return store.guide(r.a).has_value();
+    case Screen::Card: return store.card(r.a).has_value();
+    case Screen::FundTable: return store.fund_header(r.b).has_value();
+    case Screen::Policy: return store.policy(r.a).has_value();
+    case Screen::FundList: {
+      for (const auto& v : store.site().villages)
+        if (v.id == r.a) return true;
+      return false;
+    }
+    case Screen::GuideList:
+      if (r.a == "dept") return store.department(r.b).has_value();
+      return true;
+    case Screen::Notice: {
+      for (const auto& n : store.notices_current("0000-00-00"))
+        if (n.id == r.a) return true;
+      return true;
+    }
+    default: return true;
+  }
+}
+
+}  // namespace bianmin::kiosk

@@ -1,0 +1,28 @@
+// 资金公开, step 2: a village's publications, those in their publicity period first, archived
+// ones marked.
+#include "screens/screens.hpp"
+
+namespace bianmin::kiosk {
+
+void draw_fund_list(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+  std::string village = ctx.route.a;
+  for (const auto& v : site.villages)
+    if (v.id == ctx.route.a) village = v.name;
+  ctx.title = village + " · 资金公开";
+  const auto& funds = ctx.memo.get<std::vector<content::FundSummary>>(
+      "funds/" + ctx.route.a + "/" + ctx.facts.today, [&] { return ctx.store.funds_for_village(ctx.route.a, ctx.facts.today); });
+  begin_page(ctx, ("fund_list_" + ctx.route.a).c_str());
+  if (funds.empty()) ui.paragraph("本村暂无资金公示。", ui.fonts->body, ui.c.text_muted);
+  for (const auto& f : funds) {
+    std::vector<Badge> b;
+    b.push_back(f.current ? ui.badge_ok("公示中") : Badge{"已归档", ui.c.text_muted, ui.c.surface_alt});
+    b.push_back(ui.badge_info(f.fund_type));
+    std::string sub = "公示期 " + f.publicity_start + " 至 " + f.publicity_end;
+    if (ui.row(f.title, sub, b, f.id)) ctx.go(Route{Screen::FundTable, ctx.route.a, f.id});
+  }
+  end_page(ctx);
+}
+
+}  // namespace bianmin::kiosk

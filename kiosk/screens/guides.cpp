@@ -1,0 +1,122 @@
+// Browse service guides by 部门, 主题, 一件事 or 公开目录: tabs over a list of groups.
+#include "screens/screens.hpp"
+
+namespace bianmin::kiosk {
+
+void draw_guides(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  ctx.title = "办事指南";
+  static const char* kTabs[] = {"dept", "topic", "event", "cat"};
+  std::string tab = ctx.person.guides_tab.empty() ? ctx.route.a : ctx.person.guides_tab;
+  int sel = 0;
+  for (int i = 0; i < 4; ++i)
+    if (tab == kTabs[i]) sel = i;
+  ImGui::SetCursorScreenPos(ImVec2(ctx.area_min.x + m.pad, ctx.area_min.y + m.pad * 0.8f));
+  ImGui::PushItemWidth(-1);
+  ImGui::BeginGroup();
+  if (ui.tabs({"按部门", "按主题", "一件事", "公开目录"}, sel)) ctx.person.guides_tab = kTabs[sel];
+  ImGui::EndGroup();
+  ImGui::PopItemWidth();
+  ImGui::Dummy(ImVec2(1, m.gap * 0.2f));
+  const std::string page = std::string("guides_") + kTabs[sel];
+  begin_page(ctx, page.c_str());
+  auto count = [&](const char* kind, const std::string& id, auto load) {
+    const auto& v = ctx.memo.get<std::vector<content::GuideSummary>>(std::string("g/") + kind + "/" + id, load);
+    return std::to_string(v.size()) + " 项";
+  };
+  if (sel == 0) {
+    const auto& depts = ctx.memo.get<std::vector<content::Department>>("depts", [&] { return ctx.store.departments(); });
+    for (const auto& d : depts) {
+      std::string sub = count("dept", d.id, [&] { return ctx.store.guides_by_department(d.id); });
+      if (!d.window.empty()) sub += " · " + d.window;
+      if (!d.phone.empty()) sub += " · " + d.phone;
+      if (ui.row(d.name, sub, {})) ctx.go(Route{Screen::GuideList, "dept", d.id});
+    }
+  } else if (sel == 1) {
+    const auto& topics = ctx.memo.get<std::vector<content::Topic>>("topics", [&] { return ctx.store.topics(); });
+    for (const auto& t : topics) {
+      std::string sub = count("topic", t.id, [&] { return ctx.store.guides_by_topic(t.id); });
+      if (ui.row(t.name, sub, {})) ctx.go(Route{Screen::GuideList, "topic", t.id});
+    }
+  } else if (sel == 2) {
+    const auto& events = ctx.memo.get<std::vector<content::LifeEvent>>("events", [&] { return ctx.store.life_events(); });
+    for (const auto& e : events) {
+      std::string sub = count("event", e.id, [&] { return ctx.store.guides_by_life_event(e.id); });
+      if (!e.description.empty()) sub = e.description + "（" + sub + "）";
+      if (ui.row(e.name, sub, {})) ctx.go(Route{Screen::GuideList, "event", e.id});
+    }
+  } else {
+    const auto& nodes = ctx.memo.get<std::vector<content::CatalogueNode>>("catalogue", [&] { return ctx.store.catalogue(); });
+    // A tree: roots as section titles, their children as rows (deeper levels indented).
+    std::function<void(const std::string&, int)> walk = [&](const std::string& parent, int depth) {
+      for (const auto& n : nodes) {
+        if (n.parent_id != parent) continue;
+        bool has_children = false;
+        for (const auto& k : nodes)
+          if (k.parent_id == n.id) has_children = true;
+        if (depth == 0 && has_children) {
+          ImGui::Dummy(ImVec2(1, m.gap * 0.3f));
+          ui.section_title(n.name, assets::Icon::Catalogue);
+        } else {
+          const float ind = static_cast<float>(std::max(0, depth - 1)) * m.pad;
+          if (ind > 0) ImGui::Indent(ind);
+          std::string sub = count("cat", n.id, [&] { return ctx.store.guides_by_catalogue(n.id); });
+          if (ui.row(n.name, sub, {})) ctx.go(Route{Screen::GuideList, "cat", n.id});
+          if (ind > 0) ImGui::Unindent(ind);
+        }
+        walk(n.id, depth + 1);
+      }
+    };
+    walk("", 0);
+  }
+  end_page(ctx);
+}
+
+void draw_guide_list(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const std::string& kind = ctx.route.a;
+  const std::string& id = ctx.route.b;
+  std::string description;
+  if (kind == "dept") {
+    auto d = ctx.store.department(id);
+    ctx.title = d ? d->name : "办事指南";
+  } else if (kind == "topic") {
+    for (const auto& t : ctx.memo.get<std::vector<content::Topic>>("topics", [&] { return ctx.store.topics(); }))
+      if (t.id == id) ctx.title = t.name;
+  } else if (kind == "event") {
+    for (const auto& e : ctx.memo.get<std::vector<content::LifeEvent>>("events", [&] { return ctx.store.life_events(); }))
+      if (e.id == id) {
+        ctx.title = e.name;
+        description = e.description;
+      }
+  } else {
+    for (const auto& n : ctx.memo.get<std::vector<content::CatalogueNode>>("catalogue", [&] { return ctx.store.catalogue(); }))
+      if (n.id == id) ctx.title = n.name;
+  }
+  if (ctx.title.empty()) ctx.title = "办事指南";
+  const auto& guides = ctx.memo.get<std::vector<content::GuideSummary>>("g/" + kind + "/" + id, [&] {
+    if (kind == "dept") return ctx.store.guides_by_department(id);
+    if (kind == "topic") return ctx.store.guides_by_topic(id);
+    if (kind == "event") return ctx.store.guides_by_life_event(id);
+    return ctx.store.guides_by_catalogue(id);
+  });
+  begin_page(ctx, ("list_" + kind + "_" + id).c_str());
+  if (!description.empty()) {
+    ui.begin_card();
+    ui.paragraph(description, ui.fonts->body, ui.c.text);
+    ui.text("按顺序办理以下 " + std::to_string(guides.size()) + " 项", ui.fonts->small, ui.c.text_muted);
+    ui.end_card();
+  }
+  if (guides.empty()) ui.text("暂无事项", ui.fonts->body, ui.c.text_muted);
+  int n = 0;
+  for (const auto& g : guides) {
+    ++n;
+    std::string title = kind == "event" ? std::to_string(n) + ". " + g.name : g.name;
+    if (ui.row(title, g.department_short, guide_badges(ui, g.visits, g.fully_online, g.has_online_url), g.code))
+      ctx.go(Route{Screen::Guide, g.code, ""});
+  }
+  end_page(ctx);
+}
+
+}  // namespace bianmin::kiosk

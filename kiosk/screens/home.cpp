@@ -1,0 +1,164 @@
+// Home: the hall's name, date and time, how fresh the content is (离线 when not synced for a
+// while), six big tiles, and the current notices. The elder-mode toggle is in the bottom bar.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "screens/screens.hpp"
+
+namespace bianmin::kiosk {
+namespace {
+
+ImU32 tint(int i) {
+  uint32_t c = assets::kTileTints[i];
+  return IM_COL32((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, 255);
+}
+
+// Short landscape screens in elder mode: the header uses heading sizes to leave room.
+bool tight_header(const Metrics& m) { return !m.portrait && (m.compact || m.elder); }
+
+void draw_header(ScreenContext& ctx, float height) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const Fonts& f = *ui.fonts;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 a = ImGui::GetCursorScreenPos();
+  ImVec2 b(a.x + m.width, a.y + height);
+  dl->AddRectFilledMultiColor(a, b, ui.c.primary, ui.c.primary, ui.c.primary_dark, ui.c.primary_dark);
+  // a quiet decoration: two large translucent circles on the right
+  dl->AddCircleFilled(ImVec2(b.x - height * 0.15f, a.y + height * 0.1f), height * 0.55f, IM_COL32(255, 255, 255, 14), 64);
+  dl->AddCircleFilled(ImVec2(b.x - height * 0.05f, b.y), height * 0.4f, IM_COL32(255, 255, 255, 10), 64);
+
+  const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+  const auto& info = ctx.memo.get<content::CacheInfo>("info", [&] { return ctx.store.info(); });
+  const ImU32 white = ui.c.text_on_primary;
+  const ImU32 soft = IM_COL32(255, 255, 255, 215);
+  float y = a.y + m.pad;
+  const std::string date = ctx.facts.today + "  " + ctx.facts.weekday;
+  // date and time on the right, the hall's name on the left
+  ImFont* big = tight_header(m) ? f.heading : f.display;
+  ImVec2 cs = ui.measure(ctx.facts.clock, big);
+  ui.draw_text(dl, big, ImVec2(b.x - m.pad - cs.x, y), white, ctx.facts.clock);
+  ImVec2 ds = ui.measure(date, f.small);
+  ui.draw_text(dl, f.small, ImVec2(b.x - m.pad - ds.x, y + cs.y), soft, date);
+  const float name_w = m.width - m.pad * 3 - std::max(cs.x, ds.x);
+  ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, y));
+  ImFont* nf = ui.measure(site.hall.name, big).x <= name_w ? big : f.heading;
+  ui.paragraph(site.hall.name, nf, white, name_w);
+  ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, ImGui::GetCursorScreenPos().y - m.gap * 0.5f));
+  ui.text("欢迎使用便民服务自助终端", f.body, soft);
+  // freshness line, at the bottom of the band
+  const std::string fresh = "内容版本 " + info.content_version + " · 发布于 " + info.published_at.substr(0, 10);
+  ImVec2 fs = ui.measure(fresh, f.small);
+  float fy = b.y - m.pad * 0.7f - fs.y;
+  float fx = a.x + m.pad;
+  if (ctx.facts.offline) {
+    Badge off{ui.fonts->glyph(assets::Icon::Offline) + " 离线", ui.c.danger, ui.c.danger_soft};
+    ui.draw_badge(dl, ImVec2(fx, fy - m.gap * 0.15f), off);
+    fx += ui.badge_width(off) + m.gap;
+  }
+  ui.draw_text(dl, f.small, ImVec2(fx, fy), soft, fresh);
+  if (ctx.facts.offline && fx + fs.x + m.gap < b.x) {
+    // (the badge says it; the last sync time helps staff)
+    std::string last = "最后同步 " + ctx.facts.last_sync;
+    ImVec2 ls = ui.measure(last, f.small);
+    if (fx + fs.x + m.gap * 2 + ls.x < b.x - m.pad)
+      ui.draw_text(dl, f.small, ImVec2(b.x - m.pad - ls.x, fy), soft, last);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
+}
+
+void draw_tiles(ScreenContext& ctx, float width, int cols, float tile_h) {
+  Ui& ui = ctx.ui;
+  struct T {
+    const char* label;
+    const char* sub;
+    assets::Icon icon;
+    Route to;
+  };
+  const auto& guides = ctx.memo.get<std::vector<content::GuideSummary>>("guides_all", [&] { return ctx.store.guides_all(); });
+  const std::string guide_count = std::to_string(guides.size()) + " 项服务";
+  const T tiles[6] = {
+      {"办事指南", guide_count.c_str(), assets::Icon::Guides, Route{Screen::Guides, "dept", ""}},
+      {"明白卡", "一看就懂", assets::Icon::Card, Route{Screen::Cards, "", ""}},
+      {"资金公开", "惠民资金公示", assets::Icon::Funds, Route{Screen::FundVillages, "", ""}},
+      {"政策文件", "政策与问答", assets::Icon::Policy, Route{Screen::Policies, "", ""}},
+      {"搜索", "拼音首字母查找", assets::Icon::Search, Route{Screen::Search, "", ""}},
+      {"评价建议", "您的意见", assets::Icon::Feedback, Route{Screen::Feedback, "", ""}},
+  };
+  const float gap = ui.m.gap * 1.4f;
+  const float tw = (width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  for (int i = 0; i < 6; ++i) {
+    const int r = i / cols, c = i % cols;
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + static_cast<float>(c) * (tw + gap), origin.y + static_cast<float>(r) * (tile_h + gap)));
+    if (ui.tile(tiles[i].label, tiles[i].icon, tint(i), ImVec2(tw, tile_h), tiles[i].sub)) ctx.go(tiles[i].to);
+  }
+  const int rows = (6 + cols - 1) / cols;
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(ImVec2(width, static_cast<float>(rows) * tile_h + static_cast<float>(rows - 1) * gap));
+}
+
+void draw_notices(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const auto& notices = ctx.memo.get<std::vector<content::Notice>>(
+      "notices/" + ctx.facts.today, [&] { return ctx.store.notices_current(ctx.facts.today); });
+  ui.section_title("通知公告", assets::Icon::Notice);
+  if (notices.empty()) {
+    ui.text("暂无通知", ui.fonts->body, ui.c.text_muted);
+    return;
+  }
+  for (const auto& n : notices) {
+    std::string when = n.start_date + " 至 " + n.end_date;
+    if (ui.row(n.title, when, {})) ctx.go(Route{Screen::Notice, n.id, ""});
+  }
+}
+
+}  // namespace
+
+void draw_home(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const Fonts& f = *ui.fonts;
+  const float header_h = (tight_header(m) ? f.heading : f.display)->FontSize * 1.05f + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
+  begin_page(ctx, "home");
+  // the header spans the full width: step out of the page margins for it
+  ImGui::Unindent(m.pad);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - m.pad * 0.8f);
+  draw_header(ctx, header_h);
+  ImGui::Indent(m.pad);
+  ImGui::Dummy(ImVec2(1, m.pad * 0.4f));
+  const float content_w = m.width - m.pad * 2;
+  const float visible_h = ctx.area_h() - header_h - m.pad * 2;
+  if (m.portrait) {
+    const int cols = 2;
+    float tile_h = std::min(content_w / 2 * 0.78f, visible_h * 0.62f / 3);
+    tile_h = std::max(tile_h, ui.fonts->heading->FontSize + ui.fonts->icon->FontSize * 1.4f + m.pad * 2);
+    draw_tiles(ctx, content_w, cols, tile_h);
+    ImGui::Dummy(ImVec2(1, m.gap));
+    draw_notices(ctx);
+  } else {
+    // landscape: tiles on the left, notices on the right
+    const float left_w = content_w * (m.elder ? 1.0f : 0.64f);
+    const int cols = 3;
+    float tile_h = std::min(left_w / 3 * 0.9f, (visible_h - m.gap * 1.4f) / 2);
+    tile_h = std::max(tile_h, ui.fonts->heading->FontSize + ui.fonts->icon->FontSize * 1.2f + m.pad * 1.6f);
+    ImVec2 top = ImGui::GetCursorScreenPos();
+    draw_tiles(ctx, left_w, cols, tile_h);
+    if (m.elder) {
+      ImGui::Dummy(ImVec2(1, m.gap));
+      draw_notices(ctx);
+    } else {
+      ImVec2 after = ImGui::GetCursorScreenPos();
+      ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + m.pad, top.y));
+      ImGui::BeginGroup();  // the column reaches the page's right margin
+      draw_notices(ctx);
+      ImGui::EndGroup();
+      after.y = std::max(after.y, ImGui::GetItemRectMax().y + m.gap);
+      ImGui::SetCursorScreenPos(after);
+    }
+  }
+  end_page(ctx);
+}
+
+}  // namespace bianmin::kiosk

@@ -1,0 +1,121 @@
+// What every screen gets and gives. A screen is a function of (state, content) that draws
+// into the content area with the touch widgets and returns intents (navigate, print, rate…);
+// it never changes the app itself and never touches SQL, the network or the printer.
+#pragma once
+#include <any>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/route.hpp"
+#include "bianmin/content/store.hpp"
+#include "widgets/ui.hpp"
+
+namespace bianmin::kiosk {
+
+// What a screen asks the app to do.
+struct Intent {
+  enum class Kind {
+    Navigate,       // push `route`
+    Back,           // pop
+    Home,           // back to home
+    ToggleElder,
+    Print,          // print `item` ("guide/CODE", "card/ID", "fund/ID/VILLAGE/GROUP")
+    Rate,           // rating `value` 1..5 for `item`, reasons in `text`
+    Search,         // a search was made: `text` query, `value` hits (for statistics)
+    View,           // something was opened: `item`
+    StaffPin,       // the PIN typed: `text`
+    StaffExit,
+    ReloadContent,
+    TestPrint,
+    ContinueUse,    // dismiss the idle countdown
+  };
+  Kind kind = Kind::Navigate;
+  Route route;
+  std::string item;
+  std::string text;
+  int value = 0;
+};
+
+// What one person did at the kiosk; forgotten on the idle reset.
+struct PersonState {
+  std::map<std::string, std::vector<bool>> ticks;  // guide code -> materials ticked
+  std::set<std::string> expanded;                   // expanded sections ("guide/CODE/basis")
+  std::string search_text;
+  std::map<std::string, std::string> fund_group;    // fund id -> group filter ("" = all)
+  int rating = 0;                                   // 评价建议: chosen level 1..5
+  std::set<int> reasons;                            // chosen preset reasons
+  bool feedback_sent = false;
+  std::string pin;                                  // staff PIN being typed
+  std::string guides_tab;                           // browse tab chosen (dept/topic/event/cat)
+};
+
+// Facts the app knows that screens show.
+struct AppFacts {
+  std::string today;            // YYYY-MM-DD
+  std::string clock;            // HH:MM
+  std::string weekday;          // 星期一 …
+  bool offline = false;         // not synced for longer than configured
+  std::string last_sync;        // human-readable
+  std::string terminal_id;
+  std::string content_path;
+  std::string printer;          // printer queue ("" = none)
+  std::string print_status;     // 正在打印… / 打印完成 / a plain failure message
+  std::string diagnostics;      // staff: free-form lines
+  bool staff_unlocked = false;
+  bool staff_configured = false;
+  std::string staff_message;    // e.g. 密码错误
+  std::string config_error;     // non-empty: the config is broken (shown instead of screens)
+  size_t atlas_w = 0, atlas_h = 0, glyphs = 0;
+};
+
+// Results of content queries kept between frames (cleared when content reloads), so that a
+// screen can ask for its data every frame without touching SQLite every frame.
+class Memo {
+public:
+  template <typename T, typename F>
+  const T& get(const std::string& key, F&& load) {
+    auto it = items_.find(key);
+    if (it == items_.end()) {
+      if (items_.size() > 256) items_.clear();
+      it = items_.emplace(key, std::any(T(load()))).first;
+    }
+    return *std::any_cast<T>(&it->second);
+  }
+  void clear() { items_.clear(); }
+
+private:
+  std::map<std::string, std::any> items_;
+};
+
+struct ScreenContext {
+  Ui& ui;
+  const content::Store& store;
+  PersonState& person;
+  const AppFacts& facts;
+  Memo& memo;
+  const Route& route;
+  std::vector<Intent>& intents;
+  ImVec2 area_min, area_max;  // the content area (between the title bar and the nav bar)
+  std::string title;          // set by the screen: shown in the title bar
+
+  void go(Route r) { intents.push_back(Intent{Intent::Kind::Navigate, std::move(r), {}, {}, 0}); }
+  void emit(Intent i) { intents.push_back(std::move(i)); }
+  float area_w() const { return area_max.x - area_min.x; }
+  float area_h() const { return area_max.y - area_min.y; }
+};
+
+// The page's drag-scroll area filling the content area, with the outer margins applied;
+// `height` 0 = to the bottom of the content area.
+void begin_page(ScreenContext& ctx, const char* id, float height = 0);
+void end_page(ScreenContext& ctx);
+
+// Money as "1,234.56" (fen in, yuan out), and a plain quantity.
+std::string format_yuan(int64_t fen);
+std::string format_quantity(double q);
+// The content's badges for a guide's visits / online handling.
+std::vector<Badge> guide_badges(const Ui& ui, int visits, bool fully_online, bool has_url);
+
+}  // namespace bianmin::kiosk

@@ -1,0 +1,78 @@
+// Staff mode, reached by a 5-second press in the top-left corner: a PIN pad, then
+// diagnostics (terminal, content, sync, printer, disk, fonts), 测试打印 and 重新载入内容.
+// Leaving returns home. Nothing here opens a desktop, a file dialog or a shell.
+#include <sys/statvfs.h>
+
+#include "screens/screens.hpp"
+#include "widgets/keypad.hpp"
+
+namespace bianmin::kiosk {
+namespace {
+
+void fact(Ui& ui, const std::string& label, const std::string& value) {
+  ui.paragraph(label, ui.fonts->small, ui.c.text_muted);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.m.gap * 0.6f);
+  ui.paragraph(value.empty() ? "—" : value, ui.fonts->body, ui.c.text);
+}
+
+std::string disk_free(const std::string& path) {
+  struct statvfs s {};
+  if (statvfs(path.c_str(), &s) != 0) return "未知";
+  const double gb = static_cast<double>(s.f_bavail) * static_cast<double>(s.f_frsize) / 1e9;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f GB 可用", gb);
+  return buf;
+}
+
+}  // namespace
+
+void draw_staff(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  ctx.title = "管理模式";
+  const AppFacts& f = ctx.facts;
+  if (!f.staff_unlocked) {
+    begin_page(ctx, "staff_pin");
+    ui.paragraph("请输入管理员密码", ui.fonts->heading, ui.c.text);
+    std::string dots;
+    for (size_t i = 0; i < ctx.person.pin.size(); ++i) dots += "● ";
+    ui.begin_card();
+    ui.text(dots.empty() ? " " : dots, ui.fonts->heading, ui.c.text);
+    ui.end_card();
+    if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.danger);
+    const std::vector<std::string> keys = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "!清除", "0", "!确定"};
+    const float w = std::min(ImGui::GetContentRegionAvail().x, m.touch * 6);
+    int k = key_grid(ui, keys, 3, m.touch * 1.1f, w);
+    if (k >= 0) {
+      const std::string& key = keys[static_cast<size_t>(k)];
+      if (key == "!清除") ctx.person.pin.clear();
+      else if (key == "!确定") ctx.emit(Intent{Intent::Kind::StaffPin, {}, {}, ctx.person.pin, 0});
+      else if (ctx.person.pin.size() < 12) ctx.person.pin += key;
+    }
+    end_page(ctx);
+    return;
+  }
+  const auto& info = ctx.memo.get<content::CacheInfo>("info", [&] { return ctx.store.info(); });
+  begin_page(ctx, "staff");
+  ui.begin_card();
+  ui.section_title("终端状态", assets::Icon::Settings);
+  fact(ui, "终端编号", f.terminal_id);
+  fact(ui, "内容版本", info.content_version + "（发布于 " + info.published_at + "）");
+  fact(ui, "内容文件", f.content_path);
+  fact(ui, "最后同步", f.last_sync + (f.offline ? "（离线）" : ""));
+  fact(ui, "打印机", f.printer.empty() ? "未配置" : f.printer);
+  fact(ui, "磁盘", disk_free(f.content_path.empty() ? "/" : std::filesystem::path(f.content_path).parent_path().string()));
+  fact(ui, "字体图集", std::to_string(f.atlas_w) + "×" + std::to_string(f.atlas_h) + "，" + std::to_string(f.glyphs) + " 个字形");
+  ui.end_card();
+  if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.success);
+  const float w = ImGui::GetContentRegionAvail().x;
+  if (ui.button("测试打印", assets::Icon::Print, ButtonKind::Secondary, ImVec2(w, m.touch)))
+    ctx.emit(Intent{Intent::Kind::TestPrint, {}, {}, {}, 0});
+  if (ui.button("重新载入内容", assets::Icon::Refresh, ButtonKind::Secondary, ImVec2(w, m.touch)))
+    ctx.emit(Intent{Intent::Kind::ReloadContent, {}, {}, {}, 0});
+  if (ui.button("退出管理模式", assets::Icon::Back, ButtonKind::Primary, ImVec2(w, m.touch)))
+    ctx.emit(Intent{Intent::Kind::StaffExit, {}, {}, {}, 0});
+  end_page(ctx);
+}
+
+}  // namespace bianmin::kiosk

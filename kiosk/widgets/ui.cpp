@@ -1,0 +1,605 @@
+#include "widgets/ui.hpp"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace bianmin::kiosk {
+namespace {
+
+// Noto Sans CJK's ascent+descent is ~1.448 em; ImGui's FreeType builder sizes fonts by that
+// height, so an em of E pixels needs a font size of E * kEmRatio.
+constexpr float kEmRatio = 1.448f;
+
+ImU32 rgb(uint32_t c, int a = 255) {
+  return IM_COL32((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, a);
+}
+
+bool contains(ImVec2 min, ImVec2 max, ImVec2 p) { return p.x >= min.x && p.y >= min.y && p.x < max.x && p.y < max.y; }
+
+unsigned next_cp(const char*& p, const char* end) {
+  unsigned char c = static_cast<unsigned char>(*p);
+  int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+  unsigned cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  if (p + len > end) { p = end; return 0xFFFD; }
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(p[k]) & 0x3F);
+  p += len;
+  return cp;
+}
+
+bool is_cjk(unsigned cp) { return cp >= 0x2E80; }
+// Chinese line-breaking: these never start a line (they hang at the end of the previous one).
+bool no_line_start(unsigned cp) {
+  switch (cp) {
+    case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+    case 0xFF09: case 0x300D: case 0x300F: case 0x300B: case 0x201D: case 0x3015: case 0x3011:
+    case ',': case '.': case ';': case ':': case ')': case '!': case '?':
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct Line {
+  const char* begin;
+  const char* end;
+};
+
+// Breaks text into lines no wider than `width`: at spaces, between CJK characters, and at
+// newlines; closing punctuation stays with the previous line.
+std::vector<Line> wrap_lines(ImFont* font, std::string_view s, float width) {
+  std::vector<Line> lines;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  const float size = font->FontSize;
+  while (p <= end) {
+    const char* line_start = p;
+    const char* last_break = nullptr;  // where the line may end
+    float w = 0;
+    const char* q = p;
+    bool newline = false;
+    while (q < end) {
+      const char* cstart = q;
+      unsigned cp = next_cp(q, end);
+      if (cp == '\n') { newline = true; p = q; q = cstart; break; }
+      float adv = font->GetCharAdvance(static_cast<ImWchar>(cp < 0x10000 ? cp : 0xFFFD)) * size / font->FontSize;
+      if (w + adv > width && cstart > line_start && !no_line_start(cp)) {
+        if (last_break && !is_cjk(cp) && cp != ' ') q = last_break; else q = cstart;
+        p = q;
+        break;
+      }
+      w += adv;
+      if (cp == ' ' || is_cjk(cp)) last_break = q;
+      p = q;
+    }
+    lines.push_back(Line{line_start, q});
+    if (newline) continue;
+    if (q >= end) break;
+    while (p < end && *p == ' ') ++p;  // a wrapped line does not start with a space
+  }
+  return lines;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------
+Metrics compute_metrics(int width, int height, double dpi, bool elder) {
+  Metrics m;
+  m.width = static_cast<float>(width);
+  m.height = static_cast<float>(height);
+  m.portrait = height >= width;
+  const float shortside = static_cast<float>(std::min(width, height));
+  m.compact = shortside < 900;
+  m.elder = elder;
+  m.dpi = dpi > 0 ? dpi : (m.compact ? 120.0 : 96.0);
+  m.px_per_mm = static_cast<float>(m.dpi / 25.4);
+  const float pt = static_cast<float>(m.dpi / 72.0);
+  // Body text: at least 18 pt at the real size, and never tiny on a big screen.
+  float em = std::max(18.0f * pt, shortside * (m.compact ? 0.030f : 0.0255f));
+  if (elder) em *= 1.5f;
+  m.font.body = std::round(em * kEmRatio);
+  m.font.small = std::round(std::max(em * 0.84f, 16.0f * pt) * kEmRatio);
+  m.font.heading = std::round(em * 1.3f * kEmRatio);
+  m.font.display = std::round(em * 1.75f * kEmRatio);
+  m.font.icon = std::round(em * 2.1f);
+  m.pad = std::round(em * 0.85f);
+  m.gap = std::round(em * 0.55f);
+  m.touch = std::round(std::max(m.px_per_mm * (elder ? 15.0f : 12.0f), em * 2.3f));
+  m.radius = std::round(em * 0.6f);
+  m.top_bar = std::round(std::max(m.touch * 1.25f, em * 1.3f * kEmRatio * 1.9f));
+  m.nav_bar = std::round(m.touch + m.gap * 2);
+  return m;
+}
+
+Colors make_colors(const assets::Palette& p) {
+  return Colors{rgb(p.background), rgb(p.surface),    rgb(p.surface_alt), rgb(p.border),
+                rgb(p.primary),    rgb(p.primary_dark), rgb(p.primary_soft), rgb(p.accent),
+                rgb(p.accent_soft), rgb(p.text),      rgb(p.text_muted),  rgb(p.text_on_primary),
+                rgb(p.success),    rgb(p.success_soft), rgb(p.danger),    rgb(p.danger_soft),
+                rgb(p.overlay, 170)};
+}
+
+// ------------------------------------------------------------------------------------------
+// input
+void Ui::press(ImVec2 p, double ms) {
+  touch.down = true;
+  touch.pos = touch.start = touch.last_pos = p;
+  touch.start_ms = touch.last_ms = ms;
+  touch.dragging = false;
+  touch.moved_any = false;
+  touch.vel_estimate = ImVec2(0, 0);
+  for (auto& [id, s] : scrolls_) { s.velocity = 0; s.owned = false; }  // a touch stops a glide
+}
+
+void Ui::move(ImVec2 p, double ms) {
+  if (!touch.down) {
+    touch.pos = p;
+    return;
+  }
+  touch.delta.x += p.x - touch.pos.x;
+  touch.delta.y += p.y - touch.pos.y;
+  touch.pos = p;
+  touch.moved_any = true;
+  const float dx = p.x - touch.start.x, dy = p.y - touch.start.y;
+  if (!touch.dragging && dx * dx + dy * dy > drag_threshold() * drag_threshold()) touch.dragging = true;
+  const double dtm = ms - touch.last_ms;
+  if (dtm > 0.5) {
+    ImVec2 v((p.x - touch.last_pos.x) * 1000.0f / static_cast<float>(dtm),
+             (p.y - touch.last_pos.y) * 1000.0f / static_cast<float>(dtm));
+    touch.vel_estimate = ImVec2(touch.vel_estimate.x * 0.3f + v.x * 0.7f, touch.vel_estimate.y * 0.3f + v.y * 0.7f);
+    touch.last_pos = p;
+    touch.last_ms = ms;
+  }
+}
+
+void Ui::release(ImVec2 p, double ms) {
+  if (!touch.down) return;
+  move(p, ms);
+  touch.down = false;
+  touch.released = true;
+  if (!touch.dragging) {
+    touch.tapped = true;
+    touch.tap_pos = p;
+  }
+  // A finger that stopped before lifting does not fling.
+  touch.velocity = (ms - touch.last_ms) < 80 ? touch.vel_estimate : ImVec2(0, 0);
+}
+
+bool Ui::gliding() const {
+  for (const auto& [id, s] : scrolls_)
+    if (s.velocity != 0) return true;
+  return false;
+}
+
+void Ui::begin_frame(double ms) {
+  dt = std::clamp((ms - now_ms) / 1000.0, 0.001, 0.1);
+  now_ms = ms;
+  widgets.clear();
+  texts.clear();
+  missing_glyphs.clear();
+  want_frame = false;
+  for (auto& [id, s] : scrolls_) s.seen = false;
+}
+
+void Ui::end_frame() {
+  if (touch.released) {
+    // No hover on a touch screen: once the finger is up there is no pointer anywhere.
+    touch.pos = ImVec2(-1, -1);
+    touch.start = ImVec2(-1, -1);
+    touch.dragging = false;
+  }
+  touch.tapped = false;
+  touch.released = false;
+  touch.delta = ImVec2(0, 0);
+  touch.wheel = 0;
+  touch.velocity = ImVec2(0, 0);
+}
+
+void Ui::forget_scroll() { scrolls_.clear(); }
+
+// ------------------------------------------------------------------------------------------
+// hit testing
+bool Ui::clip_visible(ImVec2& min, ImVec2& max) const {
+  ImVec2 cmin(0, 0), cmax(m.width, m.height);
+  if (!scroll_stack_.empty()) {
+    cmin = scroll_stack_.back().min;
+    cmax = scroll_stack_.back().max;
+  }
+  min = ImVec2(std::max(min.x, cmin.x), std::max(min.y, cmin.y));
+  max = ImVec2(std::min(max.x, cmax.x), std::min(max.y, cmax.y));
+  return max.x > min.x && max.y > min.y;
+}
+
+bool Ui::hit(ImVec2 min, ImVec2 max, std::string_view label) {
+  if (!clip_visible(min, max)) return false;
+  widgets.push_back(WidgetRec{std::string(label), min, max});
+  if (input_blocked || !touch.tapped) return false;
+  return contains(min, max, touch.tap_pos) && contains(min, max, touch.start);
+}
+
+bool Ui::held(ImVec2 min, ImVec2 max) const {
+  if (input_blocked || !touch.down || touch.dragging) return false;
+  if (!clip_visible(min, max)) return false;
+  return contains(min, max, touch.start) && contains(min, max, touch.pos);
+}
+
+// ------------------------------------------------------------------------------------------
+// text
+ImVec2 Ui::measure(std::string_view s, ImFont* font) const {
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size());
+}
+
+void Ui::draw_text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, std::string_view s) {
+  ImVec2 size = measure(s, font);
+  ImVec2 a = pos, b(pos.x + size.x, pos.y + size.y);
+  if (clip_visible(a, b)) {
+    texts.emplace_back(s);
+    for (const char* p = s.data(); p < s.data() + s.size();) {
+      const char* from = p;
+      unsigned cp = next_cp(p, s.data() + s.size());
+      if (cp >= 0x80 && cp < 0x10000 && !(cp >= 0xE000 && cp < 0xF900) && !font->FindGlyphNoFallback(static_cast<ImWchar>(cp)))
+        missing_glyphs.append(from, static_cast<size_t>(p - from));
+    }
+    dl->AddText(font, font->FontSize, pos, col, s.data(), s.data() + s.size());
+  }
+}
+
+void Ui::text(std::string_view s, ImFont* font, ImU32 col) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImVec2 size = measure(s, font);
+  draw_text(ImGui::GetWindowDrawList(), font, pos, col, s);
+  ImGui::Dummy(size);
+}
+
+float Ui::paragraph_height(std::string_view s, ImFont* font, float width) const {
+  if (s.empty()) return 0;
+  return static_cast<float>(wrap_lines(font, s, width).size()) * font->FontSize * 1.04f;
+}
+
+void Ui::paragraph(std::string_view s, ImFont* font, ImU32 col, float width) {
+  if (width <= 0) width = ImGui::GetContentRegionAvail().x;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float lh = font->FontSize * 1.04f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  auto lines = wrap_lines(font, s, width);
+  float y = pos.y;
+  for (const auto& l : lines) {
+    if (l.end > l.begin) draw_text(dl, font, ImVec2(pos.x, y), col, std::string_view(l.begin, l.end - l.begin));
+    y += lh;
+  }
+  ImGui::Dummy(ImVec2(width, std::max(1.0f, y - pos.y)));
+}
+
+// ------------------------------------------------------------------------------------------
+// widgets
+bool Ui::button(std::string_view label, assets::Icon icon, ButtonKind kind, ImVec2 size, bool with_icon) {
+  ImFont* font = fonts->body;
+  std::string ic = with_icon ? fonts->glyph(icon) : std::string();
+  const float icon_w = ic.empty() ? 0 : measure(ic, font).x + m.gap * 0.5f;
+  const ImVec2 ts = measure(label, font);
+  if (size.x <= 0) size.x = ts.x + icon_w + m.pad * 2;
+  if (size.y <= 0) size.y = m.touch;
+  ImVec2 min = ImGui::GetCursorScreenPos();
+  ImVec2 max(min.x + size.x, min.y + size.y);
+  bool tapped = hit(min, max, label);
+  bool down = held(min, max);
+  ImU32 bg, fg, border = 0;
+  switch (kind) {
+    case ButtonKind::Primary: bg = down ? c.primary_dark : c.primary; fg = c.text_on_primary; break;
+    case ButtonKind::Accent: bg = down ? c.primary_dark : c.accent; fg = c.text_on_primary; break;
+    case ButtonKind::Danger: bg = down ? c.primary_dark : c.danger; fg = c.text_on_primary; break;
+    case ButtonKind::Secondary: bg = down ? c.primary_soft : c.surface; fg = c.primary; border = c.primary; break;
+    case ButtonKind::Ghost: default: bg = down ? c.surface_alt : c.primary_soft; fg = c.primary; break;
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(min, max, bg, m.radius);
+  if (border) dl->AddRect(min, max, border, m.radius, 0, std::max(2.0f, m.px_per_mm * 0.5f));
+  float x = min.x + (size.x - ts.x - icon_w) * 0.5f;
+  const float y = min.y + (size.y - ts.y) * 0.5f;
+  if (!ic.empty()) {
+    dl->AddText(font, font->FontSize, ImVec2(x, y), fg, ic.c_str());
+    x += icon_w;
+  }
+  draw_text(dl, font, ImVec2(x, y), fg, label);
+  ImGui::Dummy(size);
+  return tapped;
+}
+
+bool Ui::tile(std::string_view label, assets::Icon icon, ImU32 tint, ImVec2 size, std::string_view sub) {
+  ImVec2 min = ImGui::GetCursorScreenPos();
+  ImVec2 max(min.x + size.x, min.y + size.y);
+  bool tapped = hit(min, max, label);
+  bool down = held(min, max);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // soft shadow, then the tile
+  dl->AddRectFilled(ImVec2(min.x, min.y + 3), ImVec2(max.x, max.y + 4), IM_COL32(20, 40, 80, 22), m.radius * 1.2f);
+  dl->AddRectFilled(min, max, down ? c.surface_alt : c.surface, m.radius * 1.2f);
+  dl->AddRect(min, max, c.border, m.radius * 1.2f, 0, 1.5f);
+  ImFont* hf = fonts->heading;
+  const ImVec2 ls = measure(label, hf);
+  const float sub_h = sub.empty() ? 0 : fonts->small->FontSize;
+  // the icon circle gets what the label leaves, so nothing spills out of a short tile
+  const float r = std::max(fonts->body->FontSize * 0.5f,
+                           std::min(std::min(size.x, size.y) * 0.2f, (size.y - m.gap * 2 - ls.y - sub_h - m.gap) * 0.5f));
+  const float block = r * 2 + m.gap + ls.y + sub_h;
+  const float top = min.y + (size.y - block) * 0.5f;
+  ImVec2 center(min.x + size.x * 0.5f, top + r);
+  // icon colour circle: the tint at low alpha
+  ImU32 soft = (tint & 0x00FFFFFF) | (38u << 24);
+  dl->AddCircleFilled(center, r, soft, 48);
+  std::string ic = fonts->glyph(icon);
+  ImFont* iconf = fonts->icon;
+  float isz = std::min(iconf->FontSize, r * 1.25f);
+  ImVec2 is = iconf->CalcTextSizeA(isz, FLT_MAX, 0, ic.c_str());
+  dl->AddText(iconf, isz, ImVec2(center.x - is.x * 0.5f, center.y - is.y * 0.5f), tint, ic.c_str());
+  draw_text(dl, hf, ImVec2(min.x + (size.x - ls.x) * 0.5f, top + r * 2 + m.gap), c.text, label);
+  if (!sub.empty()) {
+    ImVec2 ss = measure(sub, fonts->small);
+    draw_text(dl, fonts->small, ImVec2(min.x + (size.x - ss.x) * 0.5f, top + r * 2 + m.gap + ls.y), c.text_muted, sub);
+  }
+  ImGui::Dummy(size);
+  return tapped;
+}
+
+float Ui::badge_width(const Badge& b) const { return measure(b.text, fonts->small).x + m.gap * 1.4f; }
+
+void Ui::draw_badge(ImDrawList* dl, ImVec2 pos, const Badge& b) {
+  ImVec2 ts = measure(b.text, fonts->small);
+  ImVec2 max(pos.x + ts.x + m.gap * 1.4f, pos.y + ts.y + m.gap * 0.3f);
+  dl->AddRectFilled(pos, max, b.bg, (max.y - pos.y) * 0.5f);
+  draw_text(dl, fonts->small, ImVec2(pos.x + m.gap * 0.7f, pos.y + m.gap * 0.15f), b.fg, b.text);
+}
+
+void Ui::badges(const std::vector<Badge>& list) {
+  if (list.empty()) return;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float h = fonts->small->FontSize + m.gap * 0.3f;
+  float x = pos.x, y = pos.y;
+  for (const auto& b : list) {
+    float w = badge_width(b);
+    if (x > pos.x && x + w > pos.x + avail) { x = pos.x; y += h + m.gap * 0.4f; }
+    draw_badge(ImGui::GetWindowDrawList(), ImVec2(x, y), b);
+    x += w + m.gap * 0.5f;
+  }
+  ImGui::Dummy(ImVec2(avail, y + h - pos.y));
+}
+
+bool Ui::row(std::string_view title, std::string_view subtitle, const std::vector<Badge>& bs, std::string_view) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImVec2 min = ImGui::GetCursorScreenPos();
+  const float chevron = fonts->body->FontSize * 1.2f;
+  const float text_w = width - m.pad * 2 - chevron;
+  const float th = paragraph_height(title, fonts->body, text_w);
+  const float sh = subtitle.empty() ? 0 : paragraph_height(subtitle, fonts->small, text_w);
+  const float bh = bs.empty() ? 0 : fonts->small->FontSize + m.gap * 0.7f;
+  const float h = std::max(m.touch, th + sh + bh + m.pad * 1.2f);
+  ImVec2 max(min.x + width, min.y + h);
+  // Skip building rows far outside the visible area (long lists stay cheap).
+  ImVec2 vmin = min, vmax = max;
+  if (!clip_visible(vmin, vmax)) {
+    ImGui::Dummy(ImVec2(width, h));
+    return false;
+  }
+  bool tapped = hit(min, max, title);
+  bool down = held(min, max);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(min, max, down ? c.surface_alt : c.surface, m.radius);
+  dl->AddRect(min, max, c.border, m.radius, 0, 1.0f);
+  ImGui::SetCursorScreenPos(ImVec2(min.x + m.pad, min.y + m.pad * 0.6f));
+  ImGui::BeginGroup();
+  paragraph(title, fonts->body, c.text, text_w);
+  if (!subtitle.empty()) paragraph(subtitle, fonts->small, c.text_muted, text_w);
+  if (!bs.empty()) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    p.y += m.gap * 0.25f;
+    for (const auto& b : bs) {
+      draw_badge(dl, p, b);
+      p.x += badge_width(b) + m.gap * 0.5f;
+    }
+  }
+  ImGui::EndGroup();
+  std::string ic = fonts->glyph(assets::Icon::ChevronRight);
+  ImVec2 is = measure(ic, fonts->body);
+  dl->AddText(fonts->body, fonts->body->FontSize, ImVec2(max.x - m.pad * 0.5f - is.x, min.y + (h - is.y) * 0.5f),
+              c.text_muted, ic.c_str());
+  ImGui::SetCursorScreenPos(min);
+  ImGui::Dummy(ImVec2(width, h));
+  return tapped;
+}
+
+bool Ui::checkbox_row(std::string_view label, std::string_view detail, bool checked) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImVec2 min = ImGui::GetCursorScreenPos();
+  const float box = fonts->body->FontSize * 1.1f;
+  const float text_w = width - box - m.gap * 2;
+  const float th = paragraph_height(label, fonts->body, text_w);
+  const float dh = detail.empty() ? 0 : paragraph_height(detail, fonts->small, text_w);
+  const float h = std::max(m.touch, th + dh + m.gap);
+  ImVec2 max(min.x + width, min.y + h);
+  bool tapped = hit(min, max, label);
+  bool down = held(min, max);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (down) dl->AddRectFilled(min, max, c.surface_alt, m.radius * 0.5f);
+  std::string ic = fonts->glyph(checked ? assets::Icon::Check : assets::Icon::Unchecked);
+  ImVec2 is = measure(ic, fonts->body);
+  dl->AddText(fonts->body, fonts->body->FontSize, ImVec2(min.x + m.gap * 0.3f, min.y + (h - is.y) * 0.5f),
+              checked ? c.success : c.text_muted, ic.c_str());
+  ImGui::SetCursorScreenPos(ImVec2(min.x + box + m.gap, min.y + (h - th - dh) * 0.5f));
+  ImGui::BeginGroup();
+  paragraph(label, fonts->body, checked ? c.text_muted : c.text, text_w);
+  if (!detail.empty()) paragraph(detail, fonts->small, c.text_muted, text_w);
+  ImGui::EndGroup();
+  ImGui::SetCursorScreenPos(min);
+  ImGui::Dummy(ImVec2(width, h));
+  return tapped;
+}
+
+bool Ui::expander(std::string_view label, bool open) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImVec2 min = ImGui::GetCursorScreenPos();
+  const float icon_w = fonts->body->FontSize * 1.3f;
+  const float th = paragraph_height(label, fonts->body, width - icon_w - m.gap);
+  const float h = std::max(m.touch, th + m.gap);
+  ImVec2 max(min.x + width, min.y + h);
+  bool tapped = hit(min, max, label);
+  bool down = held(min, max);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(min, max, down ? c.surface_alt : c.primary_soft, m.radius * 0.6f);
+  std::string ic = fonts->glyph(open ? assets::Icon::ExpandLess : assets::Icon::ExpandMore);
+  ImVec2 is = measure(ic, fonts->body);
+  dl->AddText(fonts->body, fonts->body->FontSize, ImVec2(max.x - is.x - m.gap, min.y + (h - is.y) * 0.5f), c.primary,
+              ic.c_str());
+  ImGui::SetCursorScreenPos(ImVec2(min.x + m.gap, min.y + (h - th) * 0.5f));
+  paragraph(label, fonts->body, c.primary, width - icon_w - m.gap * 2);
+  ImGui::SetCursorScreenPos(min);
+  ImGui::Dummy(ImVec2(width, h));
+  return tapped;
+}
+
+bool Ui::tabs(const std::vector<std::string>& labels, int& selected) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImVec2 min = ImGui::GetCursorScreenPos();
+  const int n = static_cast<int>(labels.size());
+  const float h = m.touch;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(min, ImVec2(min.x + width, min.y + h), c.surface_alt, m.radius);
+  bool changed = false;
+  const float w = width / static_cast<float>(std::max(1, n));
+  for (int i = 0; i < n; ++i) {
+    ImVec2 a(min.x + w * static_cast<float>(i), min.y), b(a.x + w, min.y + h);
+    if (hit(a, b, labels[i]) && selected != i) {
+      selected = i;
+      changed = true;
+    }
+    const bool sel = selected == i;
+    if (sel) dl->AddRectFilled(ImVec2(a.x + 4, a.y + 4), ImVec2(b.x - 4, b.y - 4), c.primary, m.radius * 0.85f);
+    ImVec2 ts = measure(labels[i], fonts->body);
+    draw_text(dl, fonts->body, ImVec2(a.x + (w - ts.x) * 0.5f, a.y + (h - ts.y) * 0.5f),
+              sel ? c.text_on_primary : c.text, labels[i]);
+  }
+  ImGui::Dummy(ImVec2(width, h));
+  return changed;
+}
+
+void Ui::section_title(std::string_view s, assets::Icon icon) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float bar_h = fonts->heading->FontSize * 0.62f;
+  const float y0 = pos.y + (fonts->heading->FontSize - bar_h) * 0.5f;
+  dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(pos.x + m.px_per_mm * 1.4f, y0 + bar_h), c.accent, 3);
+  float x = pos.x + m.gap * 1.2f;
+  std::string ic = fonts->glyph(icon);
+  if (!ic.empty()) {
+    ImVec2 is = measure(ic, fonts->heading);
+    dl->AddText(fonts->heading, fonts->heading->FontSize, ImVec2(x, pos.y), c.primary, ic.c_str());
+    x += is.x + m.gap * 0.4f;
+  }
+  draw_text(dl, fonts->heading, ImVec2(x, pos.y), c.text, s);
+  ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, fonts->heading->FontSize));
+}
+
+// ------------------------------------------------------------------------------------------
+// cards
+void Ui::begin_card(float inner_pad) {
+  auto* f = new CardFrame();
+  f->pad = inner_pad < 0 ? m.pad : inner_pad;
+  f->start = ImGui::GetCursorScreenPos();
+  f->width = ImGui::GetContentRegionAvail().x;
+  f->split.Split(ImGui::GetWindowDrawList(), 2);
+  f->split.SetCurrentChannel(ImGui::GetWindowDrawList(), 1);
+  cards_.push_back(f);
+  ImGui::SetCursorScreenPos(ImVec2(f->start.x + f->pad, f->start.y + f->pad));
+  ImGui::BeginGroup();
+  ImGui::PushItemWidth(f->width - f->pad * 2);
+  // Content width inside the card: ImGui's content region ends at the window's edge, so
+  // shrink it by the card's padding for paragraphs and rows.
+  ImGui::GetCurrentWindow()->WorkRect.Max.x -= f->pad;
+  ImGui::GetCurrentWindow()->ContentRegionRect.Max.x -= f->pad;
+}
+
+void Ui::end_card() {
+  CardFrame* f = cards_.back();
+  cards_.pop_back();
+  ImGui::GetCurrentWindow()->WorkRect.Max.x += f->pad;
+  ImGui::GetCurrentWindow()->ContentRegionRect.Max.x += f->pad;
+  ImGui::PopItemWidth();
+  ImGui::EndGroup();
+  const float bottom = ImGui::GetItemRectMax().y + f->pad;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  f->split.SetCurrentChannel(dl, 0);
+  ImVec2 max(f->start.x + f->width, bottom);
+  dl->AddRectFilled(ImVec2(f->start.x, f->start.y + 2), ImVec2(max.x, max.y + 3), IM_COL32(20, 40, 80, 16), m.radius);
+  dl->AddRectFilled(f->start, max, c.surface, m.radius);
+  dl->AddRect(f->start, max, c.border, m.radius, 0, 1.0f);
+  f->split.Merge(dl);
+  ImGui::SetCursorScreenPos(f->start);
+  ImGui::Dummy(ImVec2(f->width, bottom - f->start.y));
+  delete f;
+}
+
+// ------------------------------------------------------------------------------------------
+// scrolling
+void Ui::begin_scroll(const char* id, ImVec2 size) {
+  const ImGuiID gid = ImGui::GetID(id);
+  Scroll& s = scrolls_[gid];
+  s.seen = true;
+  ImVec2 min = ImGui::GetCursorScreenPos();
+  ImVec2 max(min.x + size.x, min.y + size.y);
+  s.min = min;
+  s.max_rect = max;
+  const bool starts_here = contains(min, max, touch.start) && !input_blocked;
+  if (touch.down && touch.dragging && starts_here) {
+    s.y -= touch.delta.y;
+    s.owned = true;
+    s.velocity = 0;
+  } else if (touch.released && s.owned) {
+    s.owned = false;
+    s.velocity = -touch.velocity.y;
+    if (std::fabs(s.velocity) < 60) s.velocity = 0;
+  } else if (!touch.down && s.velocity != 0) {
+    s.y += s.velocity * static_cast<float>(dt);
+    s.velocity *= static_cast<float>(std::exp(-dt * 3.5));
+    if (std::fabs(s.velocity) < 25) s.velocity = 0;
+  }
+  if (touch.wheel != 0 && contains(min, max, touch.pos)) s.y -= touch.wheel * fonts->body->FontSize * 3;
+  if (s.y > s.max) { s.y = s.max; s.velocity = 0; }
+  if (s.y < 0) { s.y = 0; s.velocity = 0; }
+  if (s.velocity != 0) want_frame = true;
+  ImGui::BeginChild(id, size, false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground |
+                        ImGuiWindowFlags_NoNav);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - std::round(s.y));
+  scroll_stack_.push_back(ScrollFrame{gid, &s, min, max});
+}
+
+void Ui::end_scroll() {
+  ScrollFrame f = scroll_stack_.back();
+  scroll_stack_.pop_back();
+  Scroll& s = *f.s;
+  const float visible = f.max.y - f.min.y;
+  const float content = ImGui::GetCursorPosY() + std::round(s.y);
+  const float new_max = std::max(0.0f, content - visible);
+  if (new_max != s.max) {
+    s.max = new_max;
+    if (s.y > s.max) want_frame = true;  // clamp on the next frame
+  }
+  if (s.max > 0 && visible > 1 && content > 1) {
+    // A slim position indicator (not a control: fingers drag the content itself).
+    const float bar_h = std::max(visible * visible / content, m.touch * 0.5f);
+    const float t = s.max > 0 ? s.y / s.max : 0;
+    const float y = f.min.y + (visible - bar_h) * t;
+    const float w = std::max(4.0f, m.px_per_mm * 1.2f);
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(f.max.x - w - 2, y), ImVec2(f.max.x - 2, y + bar_h),
+                                              IM_COL32(60, 80, 110, 90), w * 0.5f);
+  }
+  ImGui::EndChild();
+}
+
+float Ui::scroll_y(const char* id) const {
+  auto it = scrolls_.find(ImGui::GetID(id));
+  return it == scrolls_.end() ? 0 : it->second.y;
+}
+
+}  // namespace bianmin::kiosk

@@ -1,0 +1,102 @@
+// Headless rendering of the real binary: screenshots are real pictures at every supported
+// size, in normal and elder mode, and the expected texts are drawn.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "kiosk_test_support.hpp"
+
+using namespace bianmin::test;
+
+namespace {
+
+void check_picture(const Image& img, int w, int h) {
+  CHECK(img.w == w);
+  CHECK(img.h == h);
+  // not blank: many colours (text anti-aliasing, icons, tiles), not one flat fill
+  CHECK(img.distinct_colors() > 40);
+  CHECK(img.fraction_of(0xF1F4F8, 2) < 0.9);
+}
+
+}  // namespace
+
+TEST_CASE("every screen renders a real picture at every supported size, normal and elder") {
+  TempDir dir("kiosk-shot");
+  write_kiosk_cache(dir / "content.db");
+  const std::vector<std::string> routes = {
+      "home", "guides/topic", "guides/dept/shebao", "guide/62052400SB-GG-0001", "cards", "card/dibao", "funds",
+      "funds/qingshi", "funds/qingshi/gengdi-2026", "policies", "policy/gengdi-2017", "search/YLBX", "feedback",
+      "staff", "notice/yimiao"};
+  for (const char* size : {"1080x1920", "1920x1080", "1280x800"}) {
+    for (bool elder : {false, true}) {
+      // one process per size: visit every route and shoot it
+      std::string script;
+      for (size_t i = 0; i < routes.size(); ++i)
+        script += "route " + routes[i] + "\nshot " + (dir / ("s" + std::to_string(i) + ".png")).string() + "\n";
+      std::vector<std::string> args = {"--size", size};
+      if (elder) args.push_back("--elder");
+      auto r = run_script(dir, dir / "content.db", script, args);
+      INFO(size << (elder ? " elder: " : ": ") << r.output);
+      REQUIRE(r.exit_code == 0);
+      int w = 0, h = 0;
+      std::sscanf(size, "%dx%d", &w, &h);
+      for (size_t i = 0; i < routes.size(); ++i) {
+        INFO(routes[i]);
+        check_picture(load_png(dir / ("s" + std::to_string(i) + ".png")), w, h);
+      }
+    }
+  }
+}
+
+TEST_CASE("--screenshot renders the route and exits") {
+  TempDir dir("kiosk-screenshot");
+  write_kiosk_cache(dir / "content.db");
+  const auto png = dir / "home.png";
+  auto r = run_kiosk(dir, dir / "content.db", {"--size", "1080x1920", "--route", "home", "--screenshot", png.string()});
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  check_picture(load_png(png), 1080, 1920);
+}
+
+TEST_CASE("home shows the hall, the freshness line, the six tiles and current notices") {
+  TempDir dir("kiosk-home");
+  write_kiosk_cache(dir / "content.db");
+  auto r = run_script(dir, dir / "content.db",
+                      "expect \"青石镇便民服务中心\"\n"
+                      "expect \"内容版本\"\n"
+                      "expect \"办事指南\"\nexpect \"明白卡\"\nexpect \"资金公开\"\n"
+                      "expect \"政策文件\"\nexpect \"搜索\"\nexpect \"评价建议\"\n"
+                      "expect \"长辈模式\"\n"
+                      "expect \"10:30\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("without a display and without --headless it says so and points to --headless") {
+  TempDir dir("kiosk-nodisplay");
+  unsetenv("DISPLAY");
+  unsetenv("WAYLAND_DISPLAY");
+  unsetenv("SDL_VIDEODRIVER");
+  auto r = run({kiosk_binary().string(), "--content", (dir / "none.db").string()});
+  CHECK(r.exit_code != 0);
+  CHECK(r.output.find("no display") != std::string::npos);
+  CHECK(r.output.find("--headless") != std::string::npos);
+}
+
+TEST_CASE("an unknown option or route is refused plainly") {
+  TempDir dir("kiosk-opts");
+  write_kiosk_cache(dir / "content.db");
+  auto r = run_kiosk(dir, dir / "content.db", {"--bogus"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("unknown option: --bogus") != std::string::npos);
+  auto r2 = run_kiosk(dir, dir / "content.db", {"--route", "nowhere", "--screenshot", (dir / "x.png").string()});
+  CHECK(r2.exit_code != 0);
+  CHECK(r2.output.find("unknown route") != std::string::npos);
+}
+
+TEST_CASE("a missing content cache shows a plain screen instead of failing") {
+  TempDir dir("kiosk-nocontent");
+  auto r = run_script(dir, dir / "missing.db", "expect \"内容暂不可用\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+}
