@@ -59,7 +59,7 @@ App::~App() {
 Status App::init(const KioskOptions& options) {
   opt_ = options;
   elder_ = opt_.elder;
-  virtual_clock_ = opt_.headless;
+  virtual_clock_ = opt_.headless && opt_.virtual_time_when_headless;
   if (sodium_init() < 0) return Status::fail("cannot initialise libsodium");
   auto files = find_font_files();
   if (!files) return Status{files.error()};

@@ -1,0 +1,185 @@
+// bianmin-bench kiosk: cold start to first frame, frame build time while scrolling a 5,000-row
+// fund table, idle CPU, peak RSS and the font atlas size. Runs the real App headless
+// (offscreen SDL, software renderer) in this process.
+//   options: --content PATH (default $BIANMIN_DEMO_DB), --idle-seconds N (default 60),
+//            --frames N (scroll frames, default 600)
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "bench.hpp"
+#include "bianmin/content/cache_writer.hpp"
+
+namespace {
+
+using namespace bianmin;
+
+double cpu_seconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+// A township with one village and one household publication of `rows` rows.
+content::ContentSet big_fund_content(int rows) {
+  content::ContentSet set;
+  set.site.township = "青石镇";
+  set.site.county = "云溪县";
+  set.site.hall.name = "青石镇便民服务中心";
+  set.site.hall.phone = "0938-5550100";
+  content::Village v;
+  v.id = "qingshi";
+  v.name = "青石村";
+  v.groups = {{"g01", "第一村民小组"}, {"g02", "上湾组"}, {"g03", "下湾组"}};
+  set.site.villages.push_back(v);
+  set.departments.push_back({"nongye", "青石镇农业农村服务中心", "农业站", "0938-5550101", "5号窗口"});
+  content::FundPublication f;
+  f.id = "big";
+  f.title = "2026年耕地地力保护补贴发放公示";
+  f.fund_type = "耕地地力保护补贴";
+  f.year = 2026;
+  f.department_id = "nongye";
+  f.standard = "每亩 105.60 元";
+  f.unit = "亩";
+  f.village_ids = {"qingshi"};
+  f.publicity_start = "2026-11-01";
+  f.publicity_end = "2026-11-30";
+  f.complaint_phone = "0938-5550180";
+  static const char* kNames[] = {"张*华", "李*", "王*明", "赵*", "杨*军", "周*兰", "吴*", "郑*国"};
+  for (int i = 0; i < rows; ++i) {
+    content::FundRow r;
+    r.row_no = i + 1;
+    r.village_id = "qingshi";
+    r.group_id = v.groups[static_cast<size_t>(i % 3)].id;
+    r.beneficiary = kNames[i % 8];
+    r.quantity = 1 + (i % 9) * 0.25;
+    r.amount_fen = static_cast<int64_t>(r.quantity * 10560 + 0.5);
+    r.paid_date = "2026-10-30";
+    f.total_fen += r.amount_fen;
+    f.rows.push_back(r);
+  }
+  f.count = rows;
+  set.funds.push_back(f);
+  set.content_version = "bench-1";
+  set.published_at = "2026-11-12T09:00:00+08:00";
+  return set;
+}
+
+kiosk::KioskOptions options(const std::filesystem::path& content, const std::filesystem::path& state) {
+  kiosk::KioskOptions o;
+  o.headless = true;
+  o.content = content;
+  o.state_dir = state;
+  o.today = "2026-11-12";
+  o.width = 1080;
+  o.height = 1920;
+  return o;
+}
+
+int bench_kiosk(const std::vector<std::string>& args) {
+  std::filesystem::path demo;
+  if (const char* d = std::getenv("BIANMIN_DEMO_DB")) demo = d;
+  double idle_seconds = 60;
+  int frames = 600;
+  for (size_t i = 0; i + 1 < args.size(); i += 2) {
+    if (args[i] == "--content") demo = args[i + 1];
+    else if (args[i] == "--idle-seconds") idle_seconds = std::atof(args[i + 1].c_str());
+    else if (args[i] == "--frames") frames = std::atoi(args[i + 1].c_str());
+    else {
+      std::fprintf(stderr, "bench kiosk: unknown option %s\n", args[i].c_str());
+      return 2;
+    }
+  }
+  const auto tmp = std::filesystem::temp_directory_path() / ("bianmin-bench-kiosk-" + std::to_string(getpid()));
+  std::filesystem::create_directories(tmp);
+  const auto big = tmp / "big.db";
+  Status st = content::write_cache(big_fund_content(5000), big);
+  if (!st) {
+    std::fprintf(stderr, "bench kiosk: %s\n", st.error().to_string().c_str());
+    return 1;
+  }
+  if (demo.empty() || !std::filesystem::exists(demo)) demo = big;
+
+  // 1. cold start: create the app (SDL, fonts from the content's characters) and draw a frame
+  {
+    const double t0 = kiosk::monotonic_ms();
+    auto app = kiosk::App::create(options(demo, tmp / "state"));
+    if (!app) {
+      std::fprintf(stderr, "bench kiosk: %s\n", app.error().to_string().c_str());
+      return 1;
+    }
+    (*app)->frame();
+    bench::figure("kiosk.cold_start_to_first_frame", kiosk::monotonic_ms() - t0, "ms");
+    bench::figure("kiosk.font_atlas_build", (*app)->font_build_ms(), "ms");
+    bench::figure("kiosk.font_atlas_width", (*app)->fonts().atlas_width, "px");
+    bench::figure("kiosk.font_atlas_height", (*app)->fonts().atlas_height, "px");
+    bench::figure("kiosk.font_atlas_glyphs", static_cast<double>((*app)->fonts().glyphs), "glyphs");
+  }
+
+  // 2. frame build time while a finger scrolls the 5,000-row table up and down
+  {
+    auto o = options(big, tmp / "state");
+    o.route = "funds/qingshi/big";
+    auto app = kiosk::App::create(o);
+    if (!app) {
+      std::fprintf(stderr, "bench kiosk: %s\n", app.error().to_string().c_str());
+      return 1;
+    }
+    kiosk::App& a = **app;
+    a.frame();
+    a.settle();
+    std::vector<double> samples;
+    float y = 1500;
+    int dir = -1;
+    a.press(540, y);
+    a.frame();
+    for (int i = 0; i < frames; ++i) {
+      a.advance(16);  // one 60 Hz frame of (virtual) time
+      y += static_cast<float>(dir) * 40;
+      if (y < 300 || y > 1700) {
+        a.release(540, y);
+        a.frame();
+        dir = -dir;
+        a.press(540, y);
+      }
+      a.move(540, y);
+      a.frame();
+      samples.push_back(a.last_build_ms());
+    }
+    a.release(540, y);
+    bench::figure("kiosk.scroll_frame_build_median", bench::percentile(samples, 50), "ms");
+    bench::figure("kiosk.scroll_frame_build_p99", bench::percentile(samples, 99), "ms");
+  }
+
+  // 3. idle CPU: the real event loop (real clock) on the home screen with nothing happening
+  {
+    auto o = options(demo, tmp / "state");
+    o.virtual_time_when_headless = false;
+    auto app = kiosk::App::create(o);
+    if (!app) return 1;
+    (*app)->frame();
+    const double c0 = cpu_seconds();
+    const double t0 = kiosk::monotonic_ms();
+    (*app)->interactive_loop(idle_seconds);
+    const double wall = (kiosk::monotonic_ms() - t0) / 1000;
+    bench::figure("kiosk.idle_cpu", 100.0 * (cpu_seconds() - c0) / std::max(0.001, wall), "%");
+    bench::figure("kiosk.idle_window", wall, "s");
+  }
+
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  bench::figure("kiosk.peak_rss", static_cast<double>(ru.ru_maxrss) / 1024.0, "MB");
+  std::error_code ec;
+  std::filesystem::remove_all(tmp, ec);
+  return 0;
+}
+
+BIANMIN_BENCH("kiosk", "kiosk: cold start, scroll frame build time, idle CPU, RSS, font atlas", bench_kiosk);
+
+}  // namespace
