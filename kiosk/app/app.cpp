@@ -14,29 +14,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "bianmin/config/secrets.hpp"
 #include "screens/screens.hpp"
 
 namespace bianmin::kiosk {
 namespace {
 
 const char* kWeekdays[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
-
-std::string hex_sha256(const std::string& s) {
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-  static const char* d = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : h) {
-    out += d[b >> 4];
-    out += d[b & 15];
-  }
-  return out;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 }  // namespace
 
@@ -91,7 +75,8 @@ Status App::init(const KioskOptions& options) {
   facts_.terminal_id = opt_.terminal_id;
   facts_.content_path = opt_.content.string();
   facts_.printer = opt_.printer_queue;
-  facts_.staff_configured = !opt_.staff_pin_sha256.empty();
+  facts_.staff_configured = !opt_.staff_pin_hash.empty();
+  facts_.config_error = opt_.config_problems;
   update_facts();
   Status cs = open_content();
   if (!cs) content_error_ = cs.error().to_string();
@@ -367,6 +352,13 @@ void App::print(const std::string& item) {
 
 void App::reset_person() {
   routes_.reset();
+  if (elder_ != opt_.elder) {
+    // The next person starts with the terminal's default (config ui.elder_mode_default).
+    elder_ = opt_.elder;
+    apply_metrics();
+    Status st = rebuild_fonts();
+    if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+  }
   person_ = PersonState();
   ui_.forget_scroll();
   facts_.staff_unlocked = false;
@@ -415,9 +407,9 @@ void App::handle_intents() {
         break;
       case Intent::Kind::View: record(sync::EventKind::View, in.item, "", 0); break;
       case Intent::Kind::StaffPin:
-        if (opt_.staff_pin_sha256.empty()) {
+        if (opt_.staff_pin_hash.empty()) {
           facts_.staff_message = "未设置管理员密码，无法进入";
-        } else if (hex_sha256(in.text) == lower(opt_.staff_pin_sha256)) {
+        } else if (config::verify_pin(in.text, opt_.staff_pin_hash)) {
           facts_.staff_unlocked = true;
           facts_.staff_message.clear();
         } else {
@@ -519,13 +511,18 @@ void App::handle_event(const SDL_Event& ev) {
 std::string App::signature() const {
   std::string s = facts_.clock + "|" + facts_.today + "|" + facts_.print_status + "|" + (facts_.offline ? "o" : "");
   const double idle = clock_ms() - last_input_ms_;
-  const bool has_person = routes_.depth() > 1 || !person_.search_text.empty() || !person_.ticks.empty();
+  const bool has_person = person_present();
   if (has_person && idle > opt_.idle_seconds * 1000)
     s += "|cd" + std::to_string(static_cast<int>((idle - opt_.idle_seconds * 1000) / 1000));
   if (idle > opt_.attract_seconds * 1000) s += "|at" + std::to_string(static_cast<int>(idle / 8000));
   if (ui_.touch.down && !ui_.touch.dragging && ui_.touch.start.x < ui_.m.touch && ui_.touch.start.y < ui_.m.touch)
     s += "|hold" + std::to_string(static_cast<int>((clock_ms() - ui_.touch.start_ms) / 1000));
   return s;
+}
+
+bool App::person_present() const {
+  return routes_.depth() > 1 || !person_.search_text.empty() || !person_.ticks.empty() || person_.rating != 0 ||
+         elder_ != opt_.elder;
 }
 
 bool App::needs_frame() const { return dirty_ || ui_.want_frame || signature() != last_signature_; }
@@ -546,8 +543,7 @@ void App::frame() {
   poll_content();
   update_facts();
   const double idle = now - last_input_ms_;
-  const bool has_person = routes_.depth() > 1 || !person_.search_text.empty() || !person_.ticks.empty() ||
-                          person_.rating != 0;
+  const bool has_person = person_present();
   // Idle: countdown, then reset home; later the attract loop.
   bool countdown = false;
   if (has_person && idle > opt_.idle_seconds * 1000) {
@@ -583,7 +579,10 @@ void App::frame() {
   // Fixed parts of screens (outside their scroll areas) keep the page's right margin.
   ImGui::GetCurrentWindow()->WorkRect.Max.x = ui_.m.width - ui_.m.pad;
   ImGui::GetCurrentWindow()->ContentRegionRect.Max.x = ui_.m.width - ui_.m.pad;
-  if (!store_) {
+  if (!facts_.config_error.empty()) {
+    // A broken kiosk.toml: say so plainly; the details are for the staff who fix it.
+    draw_problem("终端配置错误，请联系管理员", "配置文件 " + opt_.config_file.string() + "\n" + facts_.config_error);
+  } else if (!store_) {
     draw_problem("内容暂不可用，请联系工作人员", content_error_);
   } else if (attract_) {
     draw_attract();
@@ -674,7 +673,7 @@ void App::draw_chrome(ScreenContext& ctx, bool home) {
   dl->AddRectFilled(ImVec2(0, y0), ImVec2(m.width, m.height), ui.c.surface);
   dl->AddLine(ImVec2(0, y0), ImVec2(m.width, y0), ui.c.border, 2.0f);
   const float bw = (m.width - m.pad * 2 - m.gap * 2) / 3.0f;
-  ImGui::SetCursorScreenPos(ImVec2(m.pad, y0 + m.gap));
+  ImGui::SetCursorScreenPos(ImVec2(m.pad, y0 + (m.nav_bar - m.touch) * 0.5f));
   if (!home) {
     if (ui.button("返回", assets::Icon::Back, ButtonKind::Ghost, ImVec2(bw, m.touch)))
       intents_.push_back(Intent{Intent::Kind::Back, {}, {}, {}, 0});
@@ -683,7 +682,7 @@ void App::draw_chrome(ScreenContext& ctx, bool home) {
       intents_.push_back(Intent{Intent::Kind::Home, {}, {}, {}, 0});
     ImGui::SameLine(0, m.gap);
   } else {
-    ImGui::SetCursorScreenPos(ImVec2(m.pad + (bw + m.gap) * 2, y0 + m.gap));
+    ImGui::SetCursorScreenPos(ImVec2(m.pad + (bw + m.gap) * 2, y0 + (m.nav_bar - m.touch) * 0.5f));
   }
   if (ui.button(elder_ ? "长辈模式：开" : "长辈模式", assets::Icon::Elder,
                 elder_ ? ButtonKind::Accent : ButtonKind::Secondary, ImVec2(bw, m.touch)))

@@ -77,6 +77,7 @@ private:
   void poll_content();
   void handle_intents();
   void reset_person();
+  bool person_present() const;  // someone left a trace the idle reset must forget
   void update_facts();
   void record(sync::EventKind kind, const std::string& item, const std::string& text, int64_t value);
   void handle_event(const SDL_Event& ev);

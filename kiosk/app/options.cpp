@@ -1,13 +1,19 @@
 #include "app/options.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <string_view>
+
+#include "bianmin/config/kiosk_config.hpp"
 
 namespace bianmin::kiosk {
 namespace {
 
 const char* kHelp =
     "usage: bianmin-kiosk [options]\n"
+    "  --config FILE           read the terminal's kiosk.toml (options below override it)\n"
+    "  --check-config [FILE]   check a kiosk.toml (default /etc/bianmin/kiosk.toml): prints\n"
+    "                          file:line: key: problem lines and exits 1 when it is broken\n"
     "  --content PATH          content cache (content.db) to show\n"
     "  --route ROUTE           first screen: home, guides, guides/dept/ID, guide/CODE, cards,\n"
     "                          card/ID, funds, funds/VILLAGE, funds/VILLAGE/PUB, policies,\n"
@@ -26,7 +32,8 @@ const char* kHelp =
     "  --offline-hours N       show 离线 when not synced for this long (default 24)\n"
     "  --state-dir DIR         terminal state (last sync stamp, outbox) (default /var/lib/bianmin)\n"
     "  --terminal-id ID        this terminal's id\n"
-    "  --staff-pin-sha256 HEX  SHA-256 of the staff PIN (staff mode is locked without it)\n"
+    "  --staff-pin-hash HASH   staff PIN hash as printed by `bianmin-config hash-pin`\n"
+    "                          (staff mode is locked without it)\n"
     "  --printer QUEUE         CUPS queue for slips\n"
     "  --verbose               log intents and frame times to stderr\n";
 
@@ -39,9 +46,33 @@ bool parse_double(std::string_view s, double& out) {
 
 }  // namespace
 
+void apply_config(const config::KioskConfig& c, KioskOptions& o) {
+  o.terminal_id = c.terminal_id;
+  o.state_dir = c.state_dir;
+  o.content = c.content_db();
+  o.width = c.screen_width;
+  o.height = c.screen_height;
+  if (c.dpi > 0 || c.diagonal_inches > 0) o.dpi = c.pixels_per_mm() * 25.4;
+  o.idle_seconds = c.idle_warn_seconds;
+  o.countdown_seconds = c.idle_countdown_seconds;
+  o.attract_seconds = c.attract_seconds > 0 ? c.attract_seconds : 1e9;  // 0 = never
+  o.elder = c.elder_mode_default;
+  o.offline_hours = c.offline_after_hours;
+  o.printer_queue = c.printer_queue;
+  o.staff_pin_hash = c.staff_pin_hash;
+}
+
 ParseOutcome parse_options(int argc, char** argv) {
   ParseOutcome r;
   KioskOptions& o = r.options;
+  // The file first, so that every flag overrides it wherever it stands on the line.
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string_view(argv[i]) != "--config") continue;
+    o.config_file = argv[i + 1];
+    auto loaded = config::load_kiosk_config(o.config_file);
+    apply_config(loaded.config, o);  // valid fields apply even when others are broken
+    if (!loaded.ok()) o.config_problems = config::format_problems(loaded.problems);
+  }
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
     auto need = [&](std::string_view name) -> const char* {
@@ -60,6 +91,12 @@ ParseOutcome parse_options(int argc, char** argv) {
       r.exit_now = true;
       r.help_text = kHelp;
       return r;
+    } else if (a == "--config") {
+      need(a);  // read above
+    } else if (a == "--check-config") {
+      o.check_config = true;
+      o.check_config_file = config::kDefaultKioskConfigPath;
+      if (i + 1 < argc && std::string_view(argv[i + 1]).rfind("--", 0) != 0) o.check_config_file = argv[++i];
     } else if (a == "--content") {
       if (const char* v = need(a)) o.content = v;
     } else if (a == "--route") {
@@ -100,8 +137,8 @@ ParseOutcome parse_options(int argc, char** argv) {
       if (const char* v = need(a)) o.state_dir = v;
     } else if (a == "--terminal-id") {
       if (const char* v = need(a)) o.terminal_id = v;
-    } else if (a == "--staff-pin-sha256") {
-      if (const char* v = need(a)) o.staff_pin_sha256 = v;
+    } else if (a == "--staff-pin-hash") {
+      if (const char* v = need(a)) o.staff_pin_hash = v;
     } else if (a == "--printer") {
       if (const char* v = need(a)) o.printer_queue = v;
     } else if (a == "--verbose") {

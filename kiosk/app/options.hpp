@@ -1,5 +1,6 @@
-// Everything the kiosk can be told, in one small struct: from the command line now, from
-// /etc/bianmin/kiosk.toml (config/) once that lands. Each field says its unit and default.
+// Everything the kiosk can be told, in one small struct: from /etc/bianmin/kiosk.toml
+// (`--config FILE`, read by bianmin_config) and from the command line, which overrides the
+// file (tests, docs, maintainers). Each field says its unit and default.
 #pragma once
 #include <filesystem>
 #include <optional>
@@ -34,13 +35,20 @@ struct KioskOptions {
   double offline_hours = 24;      // not synced for this long: show 离线; --offline-hours
   std::filesystem::path state_dir = "/var/lib/bianmin";  // last-sync stamp, outbox; --state-dir
   std::string terminal_id = "demo-terminal";              // --terminal-id
-  std::string staff_pin_sha256;   // hex SHA-256 of the staff PIN; empty = staff mode locked
+  std::string staff_pin_hash;     // "sha256:SALT:HASH" (bianmin-config hash-pin); empty = locked
   std::string printer_queue;      // CUPS queue; empty = no printer; --printer
   double reload_poll_seconds = 2; // how often to look for a new content cache
   bool verbose = false;           // --verbose: log frames and intents to stderr
   // Headless runs use a virtual clock (tests wait 90 s in no time); the benchmark's idle
   // measurement turns it off to run the real loop.
   bool virtual_time_when_headless = true;
+
+  // configuration file
+  std::filesystem::path config_file;  // --config FILE (kiosk.toml); empty = flags only
+  std::string config_problems;        // non-empty: the file is broken ("file:line: key: message"
+                                      // lines); the kiosk shows 终端配置错误 instead of its screens
+  bool check_config = false;          // --check-config [FILE]: validate, print problems, exit
+  std::filesystem::path check_config_file;  // default /etc/bianmin/kiosk.toml
 };
 
 // Parses argv. On error returns a message (plain words, names the option). `--help` sets
@@ -52,5 +60,11 @@ struct ParseOutcome {
   std::string help_text;
 };
 ParseOutcome parse_options(int argc, char** argv);
+
+}  // namespace bianmin::kiosk
+namespace bianmin::config { struct KioskConfig; }
+namespace bianmin::kiosk {
+// Copies what the kiosk uses from a kiosk.toml into the options (the file's defaults included).
+void apply_config(const config::KioskConfig& c, KioskOptions& o);
 
 }  // namespace bianmin::kiosk

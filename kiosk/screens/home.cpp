@@ -40,15 +40,21 @@ void draw_header(ScreenContext& ctx, float height) {
   ImVec2 cs = ui.measure(ctx.facts.clock, big);
   ui.draw_text(dl, big, ImVec2(b.x - m.pad - cs.x, y), white, ctx.facts.clock);
   ImVec2 ds = ui.measure(date, f.small);
-  ui.draw_text(dl, f.small, ImVec2(b.x - m.pad - ds.x, y + cs.y), soft, date);
+  // tight: the date shares the bottom line with the freshness line
+  const float date_y = tight_header(m) ? b.y - m.pad * 0.7f - ds.y : y + cs.y;
+  ui.draw_text(dl, f.small, ImVec2(b.x - m.pad - ds.x, date_y), soft, date);
   const float name_w = m.width - m.pad * 3 - std::max(cs.x, ds.x);
   ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, y));
   ImFont* nf = ui.measure(site.hall.name, big).x <= name_w ? big : f.heading;
   ui.paragraph(site.hall.name, nf, white, name_w);
-  ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, ImGui::GetCursorScreenPos().y - m.gap * 0.5f));
-  ui.text("欢迎使用便民服务自助终端", f.body, soft);
+  if (!tight_header(m)) {  // short screens keep the height for the tiles
+    ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, ImGui::GetCursorScreenPos().y - m.gap * 0.5f));
+    ui.text("欢迎使用便民服务自助终端", f.body, soft);
+  }
   // freshness line, at the bottom of the band
-  const std::string fresh = "内容版本 " + info.content_version + " · 发布于 " + info.published_at.substr(0, 10);
+  // (short screens: the version is on the staff screen; the date says how fresh it is)
+  const std::string fresh = tight_header(m) ? "内容发布于 " + info.published_at.substr(0, 10)
+                                            : "内容版本 " + info.content_version + " · 发布于 " + info.published_at.substr(0, 10);
   ImVec2 fs = ui.measure(fresh, f.small);
   float fy = b.y - m.pad * 0.7f - fs.y;
   float fx = a.x + m.pad;
@@ -83,7 +89,7 @@ void draw_tiles(ScreenContext& ctx, float width, int cols, float tile_h) {
       {"明白卡", "一看就懂", assets::Icon::Card, Route{Screen::Cards, "", ""}},
       {"资金公开", "惠民资金公示", assets::Icon::Funds, Route{Screen::FundVillages, "", ""}},
       {"政策文件", "政策与问答", assets::Icon::Policy, Route{Screen::Policies, "", ""}},
-      {"搜索", "拼音首字母查找", assets::Icon::Search, Route{Screen::Search, "", ""}},
+      {"搜索", "拼音首字母", assets::Icon::Search, Route{Screen::Search, "", ""}},
       {"评价建议", "您的意见", assets::Icon::Feedback, Route{Screen::Feedback, "", ""}},
   };
   const float gap = ui.m.gap * 1.4f;
@@ -109,7 +115,11 @@ void draw_notices(ScreenContext& ctx) {
     return;
   }
   for (const auto& n : notices) {
-    std::string when = n.start_date + " 至 " + n.end_date;
+    // this year's dates without the year: shorter lines in narrow columns
+    auto short_date = [&](const std::string& d) {
+      return d.size() == 10 && d.compare(0, 4, ctx.facts.today, 0, 4) == 0 ? d.substr(5) : d;
+    };
+    std::string when = short_date(n.start_date) + " 至 " + short_date(n.end_date);
     if (ui.row(n.title, when, {})) ctx.go(Route{Screen::Notice, n.id, ""});
   }
 }
@@ -120,7 +130,8 @@ void draw_home(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   const Fonts& f = *ui.fonts;
-  const float header_h = (tight_header(m) ? f.heading : f.display)->FontSize * 1.05f + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
+  const float header_h = tight_header(m) ? f.heading->FontSize * 1.05f + f.small->FontSize * 1.1f + m.pad * 2.2f
+                                          : f.display->FontSize * 1.05f + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
   begin_page(ctx, "home");
   // the header spans the full width: step out of the page margins for it
   ImGui::Unindent(m.pad);
@@ -139,10 +150,11 @@ void draw_home(ScreenContext& ctx) {
     draw_notices(ctx);
   } else {
     // landscape: tiles on the left, notices on the right
-    const float left_w = content_w * (m.elder ? 1.0f : 0.64f);
+    const float left_w = content_w * (m.elder ? 1.0f : m.compact ? 0.58f : 0.64f);
     const int cols = 3;
     float tile_h = std::min(left_w / 3 * 0.9f, (visible_h - m.gap * 1.4f) / 2);
-    tile_h = std::max(tile_h, ui.fonts->heading->FontSize + ui.fonts->icon->FontSize * 1.2f + m.pad * 1.6f);
+    // (a short tile lays its icon beside the words: see Ui::tile)
+    tile_h = std::max(tile_h, ui.fonts->heading->FontSize + ui.fonts->small->FontSize + m.pad);
     ImVec2 top = ImGui::GetCursorScreenPos();
     draw_tiles(ctx, left_w, cols, tile_h);
     if (m.elder) {

@@ -3,6 +3,8 @@
 // Leaving returns home. Nothing here opens a desktop, a file dialog or a shell.
 #include <sys/statvfs.h>
 
+#include <imgui_internal.h>
+
 #include "screens/screens.hpp"
 #include "widgets/keypad.hpp"
 
@@ -33,16 +35,34 @@ void draw_staff(ScreenContext& ctx) {
   const AppFacts& f = ctx.facts;
   if (!f.staff_unlocked) {
     begin_page(ctx, "staff_pin");
-    ui.paragraph("请输入管理员密码", ui.fonts->heading, ui.c.text);
+    // Landscape: the prompt on the left, the pad on the right, all of it without scrolling.
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    const float avail_h = ctx.area_h() - m.pad * 2;
+    const bool side = !m.portrait;
+    const float left_w = side ? avail_w * 0.45f : avail_w;
+    ImVec2 top = ImGui::GetCursorScreenPos();
+    ImGui::BeginGroup();
+    ui.paragraph("请输入管理员密码", ui.fonts->heading, ui.c.text, left_w);
     std::string dots;
     for (size_t i = 0; i < ctx.person.pin.size(); ++i) dots += "● ";
+    // the card spans the left column only: narrow the window's work rect while it is drawn
+    ImGuiWindow* win = ImGui::GetCurrentWindow();
+    const float work_max = win->WorkRect.Max.x, content_max = win->ContentRegionRect.Max.x;
+    win->WorkRect.Max.x = win->ContentRegionRect.Max.x = top.x + left_w;
     ui.begin_card();
     ui.text(dots.empty() ? " " : dots, ui.fonts->heading, ui.c.text);
     ui.end_card();
-    if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.danger);
+    win->WorkRect.Max.x = work_max;
+    win->ContentRegionRect.Max.x = content_max;
+    if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.danger, left_w);
+    ImGui::EndGroup();
     const std::vector<std::string> keys = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "!清除", "0", "!确定"};
-    const float w = std::min(ImGui::GetContentRegionAvail().x, m.touch * 6);
-    int k = key_grid(ui, keys, 3, m.touch * 1.1f, w);
+    float pad_h = avail_h;
+    if (side) ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + m.pad, top.y));
+    else pad_h = avail_h - (ImGui::GetCursorScreenPos().y - top.y);
+    const float key_h = std::max(m.touch, std::min(m.touch * 1.1f, (pad_h - m.gap * 0.6f * 3) / 4));
+    const float w = std::min(side ? avail_w - left_w - m.pad : avail_w, key_h * 5.4f);
+    int k = key_grid(ui, keys, 3, key_h, w);
     if (k >= 0) {
       const std::string& key = keys[static_cast<size_t>(k)];
       if (key == "!清除") ctx.person.pin.clear();
@@ -54,6 +74,14 @@ void draw_staff(ScreenContext& ctx) {
   }
   const auto& info = ctx.memo.get<content::CacheInfo>("info", [&] { return ctx.store.info(); });
   begin_page(ctx, "staff");
+  // Landscape: the facts on the left, the actions on the right (reachable without scrolling).
+  const bool side = !m.portrait;
+  const float avail_w = ImGui::GetContentRegionAvail().x;
+  const float left_w = side ? avail_w * 0.6f : avail_w;
+  ImVec2 top = ImGui::GetCursorScreenPos();
+  ImGuiWindow* win = ImGui::GetCurrentWindow();
+  const float work_max = win->WorkRect.Max.x, content_max = win->ContentRegionRect.Max.x;
+  win->WorkRect.Max.x = win->ContentRegionRect.Max.x = top.x + left_w;
   ui.begin_card();
   ui.section_title("终端状态", assets::Icon::Settings);
   fact(ui, "终端编号", f.terminal_id);
@@ -64,14 +92,26 @@ void draw_staff(ScreenContext& ctx) {
   fact(ui, "磁盘", disk_free(f.content_path.empty() ? "/" : std::filesystem::path(f.content_path).parent_path().string()));
   fact(ui, "字体图集", std::to_string(f.atlas_w) + "×" + std::to_string(f.atlas_h) + "，" + std::to_string(f.glyphs) + " 个字形");
   ui.end_card();
-  if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.success);
-  const float w = ImGui::GetContentRegionAvail().x;
+  win->WorkRect.Max.x = work_max;
+  win->ContentRegionRect.Max.x = content_max;
+  const float after_y = ImGui::GetCursorScreenPos().y;
+  if (side) ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + m.pad, top.y));
+  ImGui::BeginGroup();
+  if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.success, side ? avail_w - left_w - m.pad : 0);
+  const float w = side ? avail_w - left_w - m.pad : avail_w;
+  // (the print helper's printer status / test print lives with these buttons)
   if (ui.button("测试打印", assets::Icon::Print, ButtonKind::Secondary, ImVec2(w, m.touch)))
     ctx.emit(Intent{Intent::Kind::TestPrint, {}, {}, {}, 0});
   if (ui.button("重新载入内容", assets::Icon::Refresh, ButtonKind::Secondary, ImVec2(w, m.touch)))
     ctx.emit(Intent{Intent::Kind::ReloadContent, {}, {}, {}, 0});
   if (ui.button("退出管理模式", assets::Icon::Back, ButtonKind::Primary, ImVec2(w, m.touch)))
     ctx.emit(Intent{Intent::Kind::StaffExit, {}, {}, {}, 0});
+  ImGui::EndGroup();
+  if (side) {
+    // the page is as tall as the taller column
+    const float end_y = std::max(after_y, ImGui::GetItemRectMax().y + m.gap);
+    ImGui::SetCursorScreenPos(ImVec2(top.x, end_y));
+  }
   end_page(ctx);
 }
 

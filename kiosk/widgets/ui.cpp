@@ -105,10 +105,13 @@ Metrics compute_metrics(int width, int height, double dpi, bool elder) {
   m.font.icon = std::round(em * 2.1f);
   m.pad = std::round(em * 0.85f);
   m.gap = std::round(em * 0.55f);
-  m.touch = std::round(std::max(m.px_per_mm * (elder ? 15.0f : 12.0f), em * 2.3f));
+  // Short landscape screens (village tablets) in elder mode: the bars shrink towards the
+  // physical minimum so the content keeps more than half of the height.
+  const bool short_screen = !m.portrait && m.compact && elder;
+  m.touch = std::round(std::max(m.px_per_mm * (elder ? 15.0f : 12.0f), em * (short_screen ? 1.95f : 2.3f)));
   m.radius = std::round(em * 0.6f);
-  m.top_bar = std::round(std::max(m.touch * 1.25f, em * 1.3f * kEmRatio * 1.9f));
-  m.nav_bar = std::round(m.touch + m.gap * 2);
+  m.top_bar = std::round(std::max(m.touch * (short_screen ? 1.0f : 1.25f), em * 1.3f * kEmRatio * (short_screen ? 1.5f : 1.9f)));
+  m.nav_bar = std::round(m.touch + m.gap * (short_screen ? 1.2f : 2.0f));
   return m;
 }
 
@@ -319,10 +322,36 @@ bool Ui::tile(std::string_view label, assets::Icon icon, ImU32 tint, ImVec2 size
   ImFont* hf = fonts->heading;
   const ImVec2 ls = measure(label, hf);
   const float sub_h = sub.empty() ? 0 : fonts->small->FontSize;
-  // the icon circle gets what the label leaves, so nothing spills out of a short tile
+  {
+    // A wide, short tile (landscape tablets in elder mode): icon on the left, words on the
+    // right, so the icon keeps a useful size.
+    const float words_w = std::max(ls.x, sub.empty() ? 0.0f : measure(sub, fonts->small).x);
+    const float hr = std::min(size.y * 0.22f, (size.x - m.gap * 3 - words_w) * 0.5f);
+    const float inner = hr * 2 + m.gap + words_w;
+    const float vertical_r = (size.y - m.gap * 2 - ls.y - sub_h - m.gap) * 0.5f;
+    if (vertical_r < size.y * 0.2f && hr >= size.y * 0.17f && ls.y + sub_h <= size.y - m.gap) {
+      const float x0 = min.x + (size.x - inner) * 0.5f;
+      ImVec2 center(x0 + hr, min.y + size.y * 0.5f);
+      dl->AddCircleFilled(center, hr, (tint & 0x00FFFFFF) | (38u << 24), 48);
+      std::string ic = fonts->glyph(icon);
+      const float isz = std::min(fonts->icon->FontSize, hr * 1.25f);
+      ImVec2 is = fonts->icon->CalcTextSizeA(isz, FLT_MAX, 0, ic.c_str());
+      dl->AddText(fonts->icon, isz, ImVec2(center.x - is.x * 0.5f, center.y - is.y * 0.5f), tint, ic.c_str());
+      const float wx = x0 + hr * 2 + m.gap;
+      const float wy = min.y + (size.y - ls.y - sub_h) * 0.5f;
+      draw_text(dl, hf, ImVec2(wx, wy), c.text, label);
+      if (!sub.empty()) draw_text(dl, fonts->small, ImVec2(wx, wy + ls.y), c.text_muted, sub);
+      ImGui::Dummy(size);
+      return tapped;
+    }
+  }
+  // the icon circle gets what the label leaves, so nothing spills out of a short tile; the
+  // second line goes first when there is no room for it (the label says what the tile is)
+  const bool show_sub = !sub.empty() && (size.y - m.gap * 3 - ls.y - sub_h) * 0.5f >= fonts->body->FontSize * 0.5f;
+  const float sub_drawn = show_sub ? sub_h : 0.0f;
   const float r = std::max(fonts->body->FontSize * 0.5f,
-                           std::min(std::min(size.x, size.y) * 0.2f, (size.y - m.gap * 2 - ls.y - sub_h - m.gap) * 0.5f));
-  const float block = r * 2 + m.gap + ls.y + sub_h;
+                           std::min(std::min(size.x, size.y) * 0.2f, (size.y - m.gap * 2 - ls.y - sub_drawn - m.gap) * 0.5f));
+  const float block = r * 2 + m.gap + ls.y + sub_drawn;
   const float top = min.y + (size.y - block) * 0.5f;
   ImVec2 center(min.x + size.x * 0.5f, top + r);
   // icon colour circle: the tint at low alpha
@@ -334,7 +363,7 @@ bool Ui::tile(std::string_view label, assets::Icon icon, ImU32 tint, ImVec2 size
   ImVec2 is = iconf->CalcTextSizeA(isz, FLT_MAX, 0, ic.c_str());
   dl->AddText(iconf, isz, ImVec2(center.x - is.x * 0.5f, center.y - is.y * 0.5f), tint, ic.c_str());
   draw_text(dl, hf, ImVec2(min.x + (size.x - ls.x) * 0.5f, top + r * 2 + m.gap), c.text, label);
-  if (!sub.empty()) {
+  if (show_sub) {
     ImVec2 ss = measure(sub, fonts->small);
     draw_text(dl, fonts->small, ImVec2(min.x + (size.x - ss.x) * 0.5f, top + r * 2 + m.gap + ls.y), c.text_muted, sub);
   }
@@ -374,7 +403,8 @@ bool Ui::row(std::string_view title, std::string_view subtitle, const std::vecto
   const float th = paragraph_height(title, fonts->body, text_w);
   const float sh = subtitle.empty() ? 0 : paragraph_height(subtitle, fonts->small, text_w);
   const float bh = bs.empty() ? 0 : fonts->small->FontSize + m.gap * 0.7f;
-  const float h = std::max(m.touch, th + sh + bh + m.pad * 1.2f);
+  // (each paragraph is followed by the item spacing: count the one between title and subtitle)
+  const float h = std::max(m.touch, th + sh + bh + m.pad * 1.2f + (subtitle.empty() ? 0.0f : m.gap * 0.8f));
   ImVec2 max(min.x + width, min.y + h);
   // Skip building rows far outside the visible area (long lists stay cheap).
   ImVec2 vmin = min, vmax = max;

@@ -1,6 +1,7 @@
 // Scripted paths through the real binary, as a villager walks them: tap, scroll, read.
 #include <doctest/doctest.h>
 
+#include "bianmin/config/secrets.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/sync/outbox.hpp"
 #include "content/fixture_content.hpp"
@@ -240,8 +241,7 @@ TEST_CASE("staff mode: a 5-second corner press and the right PIN open diagnostic
                       "expect \"内容已重新载入\"\n"
                       "tap \"退出管理模式\"\n"
                       "expect \"欢迎使用\"\n",
-                      {"--terminal-id", "kiosk-test-01", "--staff-pin-sha256",  // sha256("2468")
-                       "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"});
+                      {"--terminal-id", "kiosk-test-01", "--staff-pin-hash", config::hash_pin("2468")});
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }

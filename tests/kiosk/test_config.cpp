@@ -1,0 +1,125 @@
+// The kiosk reads the terminal's kiosk.toml through bianmin_config: --check-config for the
+// installer and hall IT, --config for the service, and a plain error screen when it is broken.
+#include <doctest/doctest.h>
+
+#include "bianmin/config/secrets.hpp"
+#include "content/fixture_content.hpp"
+#include "kiosk_test_support.hpp"
+
+using namespace bianmin;
+using namespace bianmin::test;
+
+namespace {
+
+// A valid kiosk.toml for this test's private cache and state dir.
+std::string kiosk_toml(const TempDir& dir, const std::string& extra_ui = "", const std::string& pin_hash = "",
+                       const std::string& screen = "width = 1280\nheight = 800\ndpi = 150\n") {
+  return "[terminal]\nid = \"cfg-hall-07\"\nrole = \"hall\"\n\n"
+         "[screen]\n" + screen + "orientation = \"landscape\"\n\n"
+         "[idle]\nwarn_seconds = 60\ncountdown_seconds = 10\nattract_seconds = 0\n\n"
+         "[ui]\n" + extra_ui + "\n"
+         "[sync]\nhub_url = \"\"\n[[sync.trusted_keys]]\nid = \"k\"\nkey = \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"\n\n"
+         "[staff]\npin_hash = \"" + pin_hash + "\"\n\n"
+         "[paths]\nstate_dir = \"" + (dir.path() / "state").string() + "\"\ncontent = \"" +
+         (dir.path() / "content.db").string() + "\"\n";
+}
+
+RunResult run_with_config(const TempDir& dir, const std::string& script, std::vector<std::string> extra = {}) {
+  write_file(dir / "steps.txt", script);
+  std::vector<std::string> argv = {kiosk_binary().string(), "--headless", "--config", (dir / "kiosk.toml").string(),
+                                   "--today", kFixtureToday, "--time", "10:30", "--script",
+                                   (dir / "steps.txt").string()};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return run(argv);
+}
+
+}  // namespace
+
+TEST_CASE("--check-config accepts the sample hall terminal config") {
+  auto r = run({kiosk_binary().string(), "--check-config", (source_dir() / "config/samples/kiosk-hall.toml").string()});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("配置正确") != std::string::npos);
+}
+
+TEST_CASE("--check-config names the file, line and key of every problem and exits 1") {
+  TempDir dir("kiosk-checkcfg");
+  std::string toml = kiosk_toml(dir);
+  toml.replace(toml.find("width = 1280"), 12, "width = \"wide\"");
+  write_file(dir / "kiosk.toml", toml);
+  auto r = run({kiosk_binary().string(), "--check-config", (dir / "kiosk.toml").string()});
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("kiosk.toml:6: screen.width") != std::string::npos);
+}
+
+TEST_CASE("--config: terminal id, screen size, DPI, idle times and the staff PIN come from kiosk.toml") {
+  TempDir dir("kiosk-config");
+  write_kiosk_cache(dir / "content.db");
+  write_file(dir / "kiosk.toml", kiosk_toml(dir, "", config::hash_pin("1357")));
+  auto r = run_with_config(dir,
+                           "expect \"咨询电话\"\n"
+                           "shot " + (dir / "home.png").string() + "\n"
+                           "hold 10 10 5500\n"
+                           "tap \"1\"\ntap \"3\"\ntap \"5\"\ntap \"7\"\ntap \"确定\"\n"
+                           "expect \"终端状态\"\n"
+                           "expect \"cfg-hall-07\"\n"
+                           "tap \"退出管理模式\"\n"
+                           "tap \"办事指南\"\n"
+                           "wait 61000\n"  // warn_seconds = 60 in the file (default 90)
+                           "expect \"您还在使用吗\"\n"
+                           "wait 10000\n"
+                           "expect \"咨询电话\"\n");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  auto img = load_png(dir / "home.png");
+  CHECK(img.w == 1280);
+  CHECK(img.h == 800);
+}
+
+TEST_CASE("a flag on the command line overrides the file") {
+  TempDir dir("kiosk-config-override");
+  write_kiosk_cache(dir / "content.db");
+  write_file(dir / "kiosk.toml", kiosk_toml(dir));
+  auto r = run_with_config(dir, "shot " + (dir / "home.png").string() + "\n", {"--size", "1080x1920"});
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(load_png(dir / "home.png").h == 1920);
+}
+
+TEST_CASE("a broken kiosk.toml shows 终端配置错误 with the problem for staff, not the screens") {
+  TempDir dir("kiosk-config-broken");
+  write_kiosk_cache(dir / "content.db");
+  std::string toml = kiosk_toml(dir);
+  toml.replace(toml.find("warn_seconds = 60"), 17, "warn_seconds = \"soon\"");
+  write_file(dir / "kiosk.toml", toml);
+  const auto png = dir / "broken.png";
+  auto r = run_with_config(dir,
+                           "expect \"终端配置错误，请联系管理员\"\n"
+                           "expect \"idle.warn_seconds\"\n"
+                           "expect-not \"办事指南\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  // the deploy helper's smoke test: --screenshot still renders (the error screen) and exits 0
+  auto s = run({kiosk_binary().string(), "--headless", "--config", (dir / "kiosk.toml").string(), "--screenshot",
+                png.string()});
+  INFO(s.output);
+  CHECK(s.exit_code == 0);
+  CHECK(load_png(png).w == 1280);
+}
+
+TEST_CASE("elder_mode_default: the kiosk starts in 长辈模式 and the idle reset returns to it") {
+  TempDir dir("kiosk-config-elder");
+  write_kiosk_cache(dir / "content.db");
+  write_file(dir / "kiosk.toml", kiosk_toml(dir, "elder_mode_default = true\n"));
+  auto r = run_with_config(dir,
+                           "expect \"长辈模式：开\"\n"
+                           "tap \"长辈模式：开\"\n"
+                           "expect-not \"长辈模式：开\"\n"
+                           "wait 61000\n"
+                           "expect \"您还在使用吗\"\n"
+                           "wait 10000\n"
+                           "expect \"长辈模式：开\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+}
