@@ -117,14 +117,28 @@ std::string base_url(const AgentOptions& o) {
 
 Agent::Agent(AgentOptions o) : o_(std::move(o)) {}
 
+fs::path Agent::content_link() const {
+  return o_.content_path.empty() ? o_.state_dir / "content.db" : o_.content_path;
+}
+
+namespace {
+Result<TrustStore> load_trust(const AgentOptions& o) {
+  if (!o.trust_file.empty()) return TrustStore::read(o.trust_file);
+  TrustStore t;
+  t.keys = o.trusted_keys;
+  if (t.keys.empty()) return Result<TrustStore>::fail("no trusted publisher keys configured");
+  return t;
+}
+}  // namespace
+
 CurrentInfo Agent::current() {
   CurrentInfo c;
   std::error_code ec;
-  fs::path link = o_.state_dir / "current";
+  fs::path link = content_link();
   auto target = fs::read_symlink(link, ec);
   if (!ec) {
     c.version = version_from_name(target);
-    c.db = target.is_absolute() ? target : o_.state_dir / target;
+    c.db = target.is_absolute() ? target : link.parent_path() / target;
   }
   if (c.version > 0) {
     if (auto text = read_whole_file(o_.state_dir / "versions" / (std::to_string(c.version) + ".manifest.json"))) {
@@ -163,17 +177,24 @@ Status Agent::check_database(const fs::path& db, const std::string& hash, const 
 }
 
 Status Agent::switch_current(int64_t version) {
-  fs::path tmp = o_.state_dir / "current.tmp";
+  fs::path link = content_link();
+  fs::path tmp = link.string() + ".new";
   std::error_code ec;
   fs::remove(tmp, ec);
-  // Relative target: the state directory can move (or be bind-mounted) as a whole.
-  fs::create_symlink(fs::path("versions") / (std::to_string(version) + ".db"), tmp, ec);
+  // Relative target when the link sits in the state directory: it can move (or be
+  // bind-mounted) as a whole.
+  fs::path target = o_.state_dir / "versions" / (std::to_string(version) + ".db");
+  if (fs::weakly_canonical(link.parent_path(), ec) == fs::weakly_canonical(o_.state_dir, ec))
+    target = fs::path("versions") / (std::to_string(version) + ".db");
+  else
+    target = fs::absolute(target, ec);
+  fs::create_symlink(target, tmp, ec);
   if (ec) return Status::fail("cannot create link: " + ec.message(), tmp.string());
   checkpoint("link-created");
-  fs::rename(tmp, o_.state_dir / "current", ec);
-  if (ec) return Status::fail("cannot switch current: " + ec.message(), tmp.string());
+  fs::rename(tmp, link, ec);
+  if (ec) return Status::fail("cannot switch the content link: " + ec.message(), tmp.string());
   checkpoint("link-renamed");
-  return fsync_dir(o_.state_dir);
+  return fsync_dir(link.parent_path());
 }
 
 SyncReport Agent::sync_once() {
@@ -185,7 +206,7 @@ SyncReport Agent::sync_once() {
   AgentState st = load_state(o_.state_dir);
   int64_t highest = std::max(st.highest, cur.version);
 
-  auto trust = TrustStore::read(o_.trust_file);
+  auto trust = load_trust(o_);
   if (!trust) return failed("no trusted keys: " + trust.error().to_string(), cur.version);
 
   // 1. The manifest, and its signature.
@@ -338,7 +359,7 @@ SyncReport Agent::sync_once() {
 Status Agent::verify_current() {
   CurrentInfo cur = current();
   if (cur.version == 0) return Status::fail("no content yet");
-  auto trust = TrustStore::read(o_.trust_file);
+  auto trust = load_trust(o_);
   if (!trust) return Status{trust.error()};
   // Content already installed stays valid after its key is retired: retirement refuses new
   // manifests only.

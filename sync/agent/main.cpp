@@ -1,18 +1,23 @@
 // bianmin-sync: the terminal's sync agent (see agent.hpp).
 //
-//   bianmin-sync once|run|status|verify|rollback|upload|enroll --state DIR --url CHANNEL_URL
-//                --trust KEYS.json [--hub URL] [--proxy P] [--connect-timeout S]
+//   bianmin-sync once|run|status|verify|rollback|upload|enroll [--config kiosk.toml]
+//                [--state DIR] [--url CHANNEL_URL] [--trust KEYS.json] [--content PATH]
+//                [--hub URL] [--proxy P] [--connect-timeout S]
 //                [--timeout S] [--stall-timeout S] [--min-free-mb N] [--rate BYTES_PER_S]
 //                [--interval S] [--printer-state-file F] [--id ID --name N --token-file F]
 //
 // once: one sync, then heartbeat and outbox upload when enrolled. Exit 0 when the terminal is
 // on the newest signed content, 1 when the sync failed (the old content stays), 2 usage.
 // run: `once` forever, every --interval seconds, backing off with jitter after failures.
+// --config reads kiosk.toml (bianmin_config): paths.state_dir, paths.content, sync.hub_url,
+// sync.channel (the channel URL is <hub_url>/channels/<channel>), sync.proxy,
+// sync.interval_minutes and sync.trusted_keys; options given after it override it.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <thread>
 
+#include "bianmin/config/kiosk_config.hpp"
 #include "bianmin/content/search_rebuild.hpp"
 #include "bianmin/sync/agent.hpp"
 #include "bianmin/sync/crypto.hpp"
@@ -23,8 +28,8 @@ namespace fs = std::filesystem;
 namespace {
 int usage() {
   std::fprintf(stderr,
-               "usage: bianmin-sync once|run|status|verify|rollback|upload|enroll --state DIR --url CHANNEL_URL\n"
-               "       --trust KEYS.json [--hub URL] [--proxy P] [--connect-timeout S] [--timeout S] [--stall-timeout S]\n"
+               "usage: bianmin-sync once|run|status|verify|rollback|upload|enroll [--config kiosk.toml]\n"
+               "       [--state DIR] [--url CHANNEL_URL] [--trust KEYS.json] [--content PATH] [--hub URL] [--proxy P] [--connect-timeout S] [--timeout S] [--stall-timeout S]\n"
                "       [--min-free-mb N] [--rate BYTES_PER_S] [--interval S] [--printer-state-file F]\n"
                "       enroll: --id ID [--name NAME] --token-file ENROLL_TOKEN_FILE\n");
   return 2;
@@ -55,7 +60,38 @@ int main(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--state") o.state_dir = next();
+    if (a == "--config") {
+      auto loaded = config::load_kiosk_config(next());
+      if (!loaded) {
+        std::fprintf(stderr, "%s", config::format_problems(loaded.problems).c_str());
+        return 1;
+      }
+      const auto& c = loaded.config;
+      o.state_dir = c.state_dir;
+      o.content_path = c.content_db();
+      o.hub_url = c.hub_url;
+      o.channel = c.channel;
+      std::string hub = c.hub_url;
+      while (!hub.empty() && hub.back() == '/') hub.pop_back();
+      if (!hub.empty()) o.channel_url = hub + "/channels/" + c.channel;
+      o.http.proxy = c.proxy;
+      interval = c.sync_interval_minutes * 60.0;
+      o.trust_file.clear();
+      o.trusted_keys.clear();
+      for (const auto& k : c.trusted_keys) {
+        sync::TrustedKey tk;
+        if (!sync::from_base64(k.public_key, tk.public_key) || tk.public_key.size() != 32) {
+          std::fprintf(stderr, "bianmin-sync: sync.trusted_keys %s: not a base64 ed25519 key\n", k.id.c_str());
+          return 1;
+        }
+        // Manifests name a key by the id derived from the key itself; the config's id is a label.
+        tk.key_id = sync::key_id_for(tk.public_key);
+        tk.retired = k.retired;
+        o.trusted_keys.push_back(tk);
+      }
+    }
+    else if (a == "--state") o.state_dir = next();
+    else if (a == "--content") o.content_path = next();
     else if (a == "--url") o.channel_url = next();
     else if (a == "--channel") o.channel = next();
     else if (a == "--trust") o.trust_file = next();

@@ -32,6 +32,25 @@ std::string to_hex(std::string_view bytes) {
   return out;
 }
 
+std::string to_base64(std::string_view bytes) {
+  const int variant = sodium_base64_VARIANT_ORIGINAL;
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    variant);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+bool from_base64(std::string_view text, std::string& out) {
+  out.assign(text.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return false;
+  out.resize(len);
+  return true;
+}
+
 bool from_hex(std::string_view hex, std::string& out) {
   if (hex.size() % 2) return false;
   auto val = [](char c) -> int {

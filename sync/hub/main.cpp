@@ -2,9 +2,16 @@
 // Range), takes signed pushes from staff, enrolls terminals, stores their heartbeats and
 // outbox batches, lists the fleet.
 //
-//   bianmin-hub serve --data DIR --trust KEYS.json --staff-token-file F [--listen HOST:PORT]
-//                     [--port-file F] [--enroll-token-file F] [--delay-ms N]
-//   bianmin-hub terminals --data DIR [--json]
+//   bianmin-hub serve [--config hub.toml] [--data DIR] [--channels DIR] [--trust KEYS.json]
+//                     [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]
+//                     [--port-file F] [--lagging-after-hours N] [--delay-ms N]
+//   bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]
+//   bianmin-hub --check-config [hub.toml]
+//
+// --config reads hub.toml (bianmin_config): server.listen_address/port, paths.data_dir and
+// channel_dir, staff[].token_hash, terminals.enroll_token_hash and lagging_after_hours,
+// limits.max_upload_mb. Options after it override it. Token files hold the token itself; the
+// config holds only hashes ("sha256:<hex>", bianmin-config new-token).
 //
 // HTTP (all JSON bodies UTF-8):
 //   GET  /channels/<ch>/manifest.json   ETag + If-None-Match → 304; X-Bianmin-Signature: hex
@@ -18,6 +25,8 @@
 //   GET  /api/terminals   staff token; the fleet
 #include <httplib.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -27,6 +36,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "bianmin/config/check.hpp"
+#include "bianmin/config/hub_config.hpp"
+#include "bianmin/config/secrets.hpp"
 #include "bianmin/sync/bundle.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
@@ -40,14 +52,18 @@ namespace {
 
 struct Options {
   fs::path data;
-  fs::path trust;
+  fs::path channels;            // empty = <data>/channels
+  fs::path trust;               // empty = pushed manifests are checked for form and files only
   std::string listen = "127.0.0.1:8470";
   fs::path port_file;
-  std::string staff_token;
-  std::string enroll_token;
+  std::vector<std::string> staff_hashes;  // "sha256:<hex>" (config::hash_token)
+  std::string enroll_hash;
   int delay_ms = 0;             // test aid: every answer waits this long (a slow link)
   int64_t offline_after_s = 7200;
+  int64_t lagging_after_s = 0;  // behind the newest version for longer than this = lagging
+  int64_t max_upload_bytes = int64_t{1024} << 20;
   bool json_out = false;
+  fs::path channel_root() const { return channels.empty() ? data / "channels" : channels; }
 };
 
 std::string trim(std::string s) {
@@ -68,9 +84,14 @@ std::string bearer(const httplib::Request& req) {
   return {};
 }
 
-bool same_secret(const std::string& a, const std::string& b) {
-  // Compare hashes so the time taken says nothing about the token.
-  return !a.empty() && !b.empty() && sync::sha256_hex(a) == sync::sha256_hex(b);
+bool token_ok(const std::string& token, const std::string& stored_hash) {
+  return !token.empty() && !stored_hash.empty() && config::verify_token(token, stored_hash);
+}
+bool staff_ok(const httplib::Request& req, const Options& o) {
+  std::string t = bearer(req);
+  for (const auto& h : o.staff_hashes)
+    if (token_ok(t, h)) return true;
+  return false;
 }
 
 void reply_json(httplib::Response& res, int status, const json& j) {
@@ -91,7 +112,7 @@ public:
   Hub(Options o, std::unique_ptr<hub::HubStore> store, sync::TrustStore trust)
       : o_(std::move(o)), store_(std::move(store)), trust_(std::move(trust)) {}
 
-  fs::path channel_dir(const std::string& ch) const { return o_.data / "channels" / ch; }
+  fs::path channel_dir(const std::string& ch) const { return o_.channel_root() / ch; }
 
   bool read_channel(const std::string& ch, ChannelState& out) {
     std::lock_guard lock(channel_mu_);
@@ -108,6 +129,12 @@ public:
     if (!read_channel(ch, cs)) return 0;
     auto m = sync::parse_manifest(cs.manifest);
     return m ? m->version : 0;
+  }
+  // When the hub got its newest version of `ch` (the manifest file's time), unix seconds.
+  int64_t latest_since(const std::string& ch) const {
+    struct stat sb {};
+    if (stat((channel_dir(ch) / "manifest.json").c_str(), &sb) != 0) return 0;
+    return static_cast<int64_t>(sb.st_mtime);
   }
 
   void delay() const {
@@ -127,6 +154,10 @@ public:
     for (const auto& t : store_->terminals()) {
       if (!latest.count(t.hb.channel)) latest[t.hb.channel] = t.hb.channel.empty() ? 0 : latest_version(t.hb.channel);
       bool offline = t.last_seen == 0 || now - t.last_seen > o_.offline_after_s;
+      bool behind = t.hb.content_version < latest[t.hb.channel];
+      // Lagging: behind the newest version for longer than lagging_after (a terminal that is
+      // just downloading it is not).
+      bool lagging = behind && now - latest_since(t.hb.channel) >= o_.lagging_after_s;
       arr.push_back({{"id", t.id},
                      {"name", t.name},
                      {"last_seen", t.last_seen},
@@ -134,7 +165,8 @@ public:
                      {"content_version", t.hb.content_version},
                      {"content_label", t.hb.content_label},
                      {"latest_version", latest[t.hb.channel]},
-                     {"lagging", t.hb.content_version < latest[t.hb.channel]},
+                     {"behind", behind},
+                     {"lagging", lagging},
                      {"offline", offline},
                      {"last_sync", t.hb.last_sync},
                      {"printer_state", t.hb.printer_state},
@@ -193,7 +225,7 @@ public:
                                });
     });
     srv.Put(R"(/api/channels/([A-Za-z0-9_-]+)/files/([A-Za-z0-9._-]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      if (!same_secret(bearer(req), o_.staff_token)) return reply_error(res, 401, "staff token required");
+      if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");
       std::string name = req.matches[2];
       if (!sync::is_plain_file_name(name)) return reply_error(res, 400, "bad file name");
       fs::path dir = channel_dir(req.matches[1]) / "files";
@@ -203,14 +235,20 @@ public:
       reply_json(res, 200, json{{"stored", name}, {"size", req.body.size()}});
     });
     srv.Put(R"(/api/channels/([A-Za-z0-9_-]+)/manifest)", [this](const httplib::Request& req, httplib::Response& res) {
-      if (!same_secret(bearer(req), o_.staff_token)) return reply_error(res, 401, "staff token required");
+      if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");
       std::string ch = req.matches[1];
       json j = json::parse(req.body, nullptr, false);
       if (j.is_discarded() || !j.is_object()) return reply_error(res, 400, "JSON expected");
       std::string manifest = j.value("manifest", ""), sig;
       if (!sync::from_hex(j.value("signature", ""), sig)) return reply_error(res, 400, "signature must be hex");
-      auto who = sync::verify_signed(manifest, sig, trust_);
-      if (!who) return reply_error(res, 403, who.error().message);
+      // With a trust list the hub refuses what terminals would refuse; without one it only
+      // checks the form (terminals verify every manifest themselves).
+      if (!trust_.keys.empty()) {
+        auto who = sync::verify_signed(manifest, sig, trust_);
+        if (!who) return reply_error(res, 403, who.error().message);
+      } else if (sig.size() != 64) {
+        return reply_error(res, 400, "manifest is not signed");
+      }
       auto m = sync::parse_manifest(manifest);
       if (!m) return reply_error(res, 400, m.error().message);
       if (m->channel != ch) return reply_error(res, 400, "manifest is for channel " + m->channel);
@@ -232,7 +270,7 @@ public:
       reply_json(res, 200, json{{"channel", ch}, {"version", m->version}});
     });
     srv.Post("/api/enroll", [this](const httplib::Request& req, httplib::Response& res) {
-      if (!same_secret(bearer(req), o_.enroll_token)) return reply_error(res, 401, "enrollment token required");
+      if (!token_ok(bearer(req), o_.enroll_hash)) return reply_error(res, 401, "enrollment token required");
       json j = json::parse(req.body, nullptr, false);
       std::string id = j.is_object() ? j.value("terminal_id", "") : "";
       if (id.empty() || id.size() > 100) return reply_error(res, 400, "terminal_id required");
@@ -285,7 +323,7 @@ public:
       reply_json(res, 200, json{{"ack", batch}, {"duplicate", !*added}});
     });
     srv.Get("/api/terminals", [this](const httplib::Request& req, httplib::Response& res) {
-      if (!same_secret(bearer(req), o_.staff_token)) return reply_error(res, 401, "staff token required");
+      if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");
       reply_json(res, 200, json{{"terminals", fleet_json()}});
     });
   }
@@ -304,9 +342,11 @@ void on_signal(int) {
 
 int usage() {
   std::fprintf(stderr,
-               "usage: bianmin-hub serve --data DIR --trust KEYS.json --staff-token-file F\n"
-               "                         [--listen HOST:PORT] [--port-file F] [--enroll-token-file F]\n"
-               "       bianmin-hub terminals --data DIR [--json]\n");
+               "usage: bianmin-hub serve [--config hub.toml] [--data DIR] [--channels DIR] [--trust KEYS.json]\n"
+               "                         [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]\n"
+               "                         [--port-file F] [--lagging-after-hours N]\n"
+               "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
+               "       bianmin-hub --check-config [hub.toml]\n");
   return 2;
 }
 
@@ -314,37 +354,68 @@ bool parse(int argc, char** argv, Options& o) {
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--data") o.data = next();
+    if (a == "--config") {
+      auto loaded = config::load_hub_config(next());
+      if (!loaded) {
+        std::fprintf(stderr, "%s", config::format_problems(loaded.problems).c_str());
+        return false;
+      }
+      const auto& c = loaded.config;
+      o.data = c.data_dir;
+      o.channels = c.channels();
+      o.listen = c.listen_address + ":" + std::to_string(c.port);
+      if (c.listen_address.find(':') != std::string::npos) o.listen = "[" + c.listen_address + "]:" + std::to_string(c.port);
+      o.staff_hashes.clear();
+      for (const auto& t : c.staff_tokens) o.staff_hashes.push_back(t.token_hash);
+      o.enroll_hash = c.enroll_token_hash;
+      o.lagging_after_s = int64_t{c.lagging_after_hours} * 3600;
+      o.max_upload_bytes = int64_t{c.max_upload_mb} << 20;
+    }
+    else if (a == "--data") o.data = next();
+    else if (a == "--channels") o.channels = next();
+    else if (a == "--lagging-after-hours") o.lagging_after_s = std::atoll(next().c_str()) * 3600;
     else if (a == "--trust") o.trust = next();
     else if (a == "--listen") o.listen = next();
     else if (a == "--port-file") o.port_file = next();
-    else if (a == "--staff-token-file") { if (!read_token(next(), o.staff_token)) return false; }
-    else if (a == "--enroll-token-file") { if (!read_token(next(), o.enroll_token)) return false; }
+    else if (a == "--staff-token-file") {
+      std::string t;
+      if (!read_token(next(), t)) return false;
+      o.staff_hashes.push_back(config::hash_token(t));
+    }
+    else if (a == "--enroll-token-file") {
+      std::string t;
+      if (!read_token(next(), t)) return false;
+      o.enroll_hash = config::hash_token(t);
+    }
     else if (a == "--delay-ms") o.delay_ms = std::atoi(next().c_str());
     else if (a == "--offline-after") o.offline_after_s = std::atoll(next().c_str());
     else if (a == "--json") o.json_out = true;
     else { std::fprintf(stderr, "bianmin-hub: unknown option %s\n", a.c_str()); return false; }
   }
-  if (o.enroll_token.empty()) o.enroll_token = o.staff_token;
   return !o.data.empty();
 }
 
 int serve(Options o) {
-  if (o.staff_token.empty() || o.trust.empty()) return usage();
-  auto trust = sync::TrustStore::read(o.trust);
-  if (!trust) { std::fprintf(stderr, "bianmin-hub: %s\n", trust.error().to_string().c_str()); return 1; }
+  sync::TrustStore trust;
+  if (!o.trust.empty()) {
+    auto t = sync::TrustStore::read(o.trust);
+    if (!t) { std::fprintf(stderr, "bianmin-hub: %s\n", t.error().to_string().c_str()); return 1; }
+    trust = *t;
+  }
+  if (o.staff_hashes.empty()) std::fprintf(stderr, "bianmin-hub: no staff token: pushing is disabled\n");
   std::error_code ec;
-  fs::create_directories(o.data / "channels", ec);
+  fs::create_directories(o.channel_root(), ec);
   auto store = hub::HubStore::open(o.data / "hub.db");
   if (!store) { std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str()); return 1; }
   auto colon = o.listen.rfind(':');
   if (colon == std::string::npos) return usage();
-  std::string host = o.listen.substr(0, colon);
   int port = std::atoi(o.listen.substr(colon + 1).c_str());
 
-  Hub hub(o, std::move(*store), std::move(*trust));
+  std::string host = o.listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  Hub hub(o, std::move(*store), std::move(trust));
   httplib::Server srv;
-  srv.set_payload_max_length(size_t{2} << 30);
+  srv.set_payload_max_length(static_cast<size_t>(o.max_upload_bytes));
   srv.set_read_timeout(30, 0);
   srv.set_write_timeout(30, 0);
   hub.routes(srv);
@@ -388,6 +459,8 @@ int terminals(const Options& o) {
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   std::string cmd = argv[1];
+  if (cmd == "--check-config")
+    return config::check_hub_config_main(argc > 2 ? argv[2] : config::kDefaultHubConfigPath, std::cout);
   Options o;
   if (!parse(argc, argv, o)) return usage();
   if (cmd == "serve") return serve(o);

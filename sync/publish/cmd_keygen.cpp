@@ -19,6 +19,9 @@ int cmd_keygen(const std::vector<std::string>& args) {
   if (auto st = sync::write_public_key(pub, k); !st) return fail(st.error());
   std::printf("key %s\n  secret: %s (keep it off terminals)\n  public: %s (add to terminals' trusted keys)\n",
               k.key_id.c_str(), out.c_str(), pub.c_str());
+  // The same public key as kiosk.toml writes it (provision-terminal.sh --key takes this).
+  std::printf("\n[[sync.trusted_keys]]\nid = \"%s\"\nkey = \"%s\"\n", k.key_id.c_str(),
+              sync::to_base64(k.public_key).c_str());
   return 0;
 }
 

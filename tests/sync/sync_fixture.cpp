@@ -98,7 +98,7 @@ HubProcess::HubProcess(const fs::path& trust, const std::vector<std::string>& ex
   write_file(token_, "staff-secret-token\n");
   fs::path port_file = dir_ / "port";
   std::vector<std::string> argv = {tool("bianmin-hub"), "serve", "--data", data_, "--trust", trust,
-                                   "--staff-token-file", token_, "--listen", "127.0.0.1:0", "--port-file", port_file};
+                                   "--staff-token-file", token_, "--enroll-token-file", token_, "--listen", "127.0.0.1:0", "--port-file", port_file};
   argv.insert(argv.end(), extra.begin(), extra.end());
   pid_ = spawn(argv, dir_ / "hub.log");
   for (int i = 0; i < 400 && !fs::exists(port_file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));

@@ -52,7 +52,7 @@ TEST_CASE("publish, push, sync full then by delta, report, roll back, refuse the
   r = run(t.args("once", ch, k.trust, hub.url()));
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);
   CHECK(r.output.find("full database") != std::string::npos);
-  CHECK(fs::is_symlink(t.state / "current"));
+  CHECK(fs::is_symlink(t.state / "content.db"));
   r = run(t.args("verify", ch, k.trust));
   CHECK_MESSAGE(r.exit_code == 0, r.output);
 

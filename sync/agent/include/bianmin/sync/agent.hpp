@@ -1,8 +1,9 @@
 // The terminal's sync agent (bianmin-sync): fetch, verify, apply atomically, report.
 //
 // State directory (e.g. /var/lib/bianmin):
-//   current                  symlink -> versions/<v>.db: the database the kiosk opens
-//                            (read-only); it is replaced by rename(2), never written in place
+//   content.db               symlink -> versions/<v>.db: the database the kiosk opens
+//                            (read-only); it is replaced by rename(2), never written in place.
+//                            Its path is AgentOptions::content_path (kiosk.toml paths.content).
 //   versions/<v>.db          verified databases: the current one and the previous one (rollback)
 //   versions/<v>.manifest.json, .sig   the signed manifest each one was checked against
 //   download/<file>.part     partial downloads, resumed with Range on the next run
@@ -28,6 +29,7 @@
 #include <string>
 
 #include "bianmin/content/result.hpp"
+#include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/delta.hpp"
 #include "bianmin/sync/http.hpp"
 
@@ -35,7 +37,9 @@ namespace bianmin::sync {
 
 struct AgentOptions {
   std::filesystem::path state_dir;
-  std::filesystem::path trust_file;   // trusted publisher keys (TrustStore JSON)
+  std::filesystem::path trust_file;   // trusted publisher keys (TrustStore JSON); empty = trusted_keys
+  std::vector<TrustedKey> trusted_keys;  // used when trust_file is empty (from kiosk.toml)
+  std::filesystem::path content_path; // the link the kiosk opens; empty = <state_dir>/content.db
   std::string channel_url;            // e.g. http://hub:8470/channels/tongxi (or an nginx URL)
   std::string channel;                // expected channel name; empty = the URL's last segment
   std::string hub_url;                // e.g. http://hub:8470 for enroll/heartbeat/outbox; empty = none
@@ -82,6 +86,7 @@ public:
   Result<int64_t> upload_outbox();
 
   const AgentOptions& options() const { return o_; }
+  std::filesystem::path content_link() const;
 
 private:
   Status switch_current(int64_t version);

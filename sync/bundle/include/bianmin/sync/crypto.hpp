@@ -20,6 +20,9 @@ namespace bianmin::sync {
 std::string to_hex(std::string_view bytes);
 // Empty optional-style: returns false when `hex` is not valid hex.
 bool from_hex(std::string_view hex, std::string& out);
+// Standard base64 with padding (how kiosk.toml writes public keys).
+std::string to_base64(std::string_view bytes);
+bool from_base64(std::string_view text, std::string& out);
 
 std::string sha256_hex(std::string_view bytes);
 Result<std::string> sha256_file(const std::filesystem::path& path);
