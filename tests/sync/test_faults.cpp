@@ -1,0 +1,317 @@
+// Every fault of issue 5, with a real bianmin-hub on 127.0.0.1 and a real bianmin-sync process:
+// after each one the terminal still serves its last good version, intact (integrity_check,
+// content hash equal to a signed manifest: `bianmin-sync verify`), and the next sync completes.
+#include <doctest/doctest.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "bianmin/sync/manifest.hpp"
+#include "sync_fixture.hpp"
+
+using namespace bianmin;
+using namespace bianmin::test;
+
+namespace {
+
+bool contains(const std::string& s, const std::string& what) { return s.find(what) != std::string::npos; }
+
+RunResult publish_tool(const std::vector<std::string>& args) {
+  std::vector<std::string> a = {tool("bianmin-publish").string()};
+  a.insert(a.end(), args.begin(), args.end());
+  return run(a);
+}
+
+// A publisher, a hub and one terminal.
+struct Scene {
+  TempDir work{"faults"};
+  Keys k = make_keys(work.path());
+  std::unique_ptr<HubProcess> hub;
+  Terminal t{work / "terminal"};
+  std::vector<std::string> extra;  // extra bianmin-sync options
+
+  explicit Scene(const std::vector<std::string>& hub_extra = {}) {
+    hub = std::make_unique<HubProcess>(k.trust, hub_extra);
+  }
+  fs::path hub_channel() const { return hub->data() / "channels/tongxi"; }
+
+  void publish(int v) {
+    make_db(work / "in.db", "2026.11-" + std::to_string(v),
+            [v](content::ContentSet& s) { s.guides.at(0).name += "（第" + std::to_string(v) + "版）"; });
+    auto r = publish_tool({"bundle", work / "in.db", "-o", work / "channel", "--channel", "tongxi", "--key", k.key});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+    r = publish_tool({"push", work / "channel", "--to", hub->url(), "--token-file", hub->token_file(), "--trust", k.trust});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  }
+  RunResult sync(const std::vector<std::string>& more = {}) {
+    auto a = t.args("once", hub->channel_url("tongxi"), k.trust);
+    a.insert(a.end(), extra.begin(), extra.end());
+    a.insert(a.end(), more.begin(), more.end());
+    return run(a);
+  }
+  int version() {
+    auto r = run(t.args("status", hub->channel_url("tongxi"), k.trust));
+    auto at = r.output.find("version: ");
+    return at == std::string::npos ? -1 : std::atoi(r.output.c_str() + at + 9);
+  }
+  // The terminal serves `v`, intact and signed.
+  void serves(int v) {
+    CHECK(version() == v);
+    auto r = run(t.args("verify", hub->channel_url("tongxi"), k.trust));
+    CHECK_MESSAGE(r.exit_code == 0, r.output);
+  }
+  bianmin::sync::BundleManifest manifest() {
+    auto m = bianmin::sync::parse_manifest(read_file(hub_channel() / "manifest.json"));
+    REQUIRE(m.ok());
+    return *m;
+  }
+};
+
+void flip_byte(const fs::path& p, std::size_t at) {
+  std::string bytes = read_file(p);
+  REQUIRE(at < bytes.size());
+  bytes[at] = static_cast<char>(bytes[at] ^ 0x5a);
+  write_file(p, bytes);
+}
+
+}  // namespace
+
+TEST_CASE("a tampered manifest is refused before anything is downloaded") {
+  Scene s;
+  s.publish(1);
+  REQUIRE(s.sync().exit_code == 0);
+  s.publish(2);
+  fs::path mf = s.hub_channel() / "manifest.json";
+  std::string good = read_file(mf);
+  std::string bad = good;
+  auto at = bad.find("\"version\": 2");
+  REQUIRE(at != std::string::npos);
+  bad.replace(at, 12, "\"version\": 9");
+  write_file(mf, bad);
+  auto r = s.sync();
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.output, "refused manifest"), r.output);
+  CHECK_MESSAGE(contains(r.output, "(0 bytes") == false, r.output);
+  s.serves(1);
+  write_file(mf, good);
+  r = s.sync();
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  s.serves(2);
+}
+
+TEST_CASE("a tampered database (full file or delta) fails its sha256 and is not used") {
+  Scene s;
+  s.publish(1);
+  auto m1 = s.manifest();
+  flip_byte(s.hub_channel() / "files" / m1.full_file, m1.full_size / 2);
+  auto r = s.sync();
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.output, "sha256"), r.output);
+  CHECK(s.version() == 0);
+  CHECK_FALSE(fs::exists(s.t.state / "content.db"));
+  flip_byte(s.hub_channel() / "files" / m1.full_file, m1.full_size / 2);  // restore
+  REQUIRE(s.sync().exit_code == 0);
+  s.serves(1);
+
+  s.publish(2);
+  auto m2 = s.manifest();
+  REQUIRE(m2.delta_from(1) != nullptr);
+  flip_byte(s.hub_channel() / "files" / m2.delta_from(1)->file, 3);
+  flip_byte(s.hub_channel() / "files" / m2.full_file, 7);
+  r = s.sync();
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.output, "sha256"), r.output);
+  s.serves(1);
+  // The corrupt download was thrown away, not kept for resuming.
+  CHECK(fs::is_empty(s.t.state / "download"));
+  flip_byte(s.hub_channel() / "files" / m2.delta_from(1)->file, 3);
+  flip_byte(s.hub_channel() / "files" / m2.full_file, 7);
+  r = s.sync();
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  s.serves(2);
+}
+
+TEST_CASE("a manifest signed by an unknown key, or by a retired key, is refused") {
+  Scene s;
+  s.publish(1);
+  REQUIRE(s.sync().exit_code == 0);
+  s.publish(2);
+  fs::path ch = s.hub_channel();
+  std::string good_json = read_file(ch / "manifest.json"), good_sig = read_file(ch / "manifest.sig");
+
+  // Re-signed by a key the terminal does not trust.
+  TempDir other("faults-key");
+  REQUIRE(publish_tool({"keygen", "-o", other / "mallory.key"}).exit_code == 0);
+  fs::copy(s.work / "channel", other / "channel", fs::copy_options::recursive);
+  REQUIRE(publish_tool({"sign", other / "channel", "--key", other / "mallory.key"}).exit_code == 0);
+  fs::copy_file(other / "channel/manifest.json", ch / "manifest.json", fs::copy_options::overwrite_existing);
+  fs::copy_file(other / "channel/manifest.sig", ch / "manifest.sig", fs::copy_options::overwrite_existing);
+  auto r = s.sync();
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.output, "refused manifest"), r.output);
+  s.serves(1);
+
+  // The right key, but retired on this terminal (key rotation).
+  write_file(ch / "manifest.json", good_json);
+  write_file(ch / "manifest.sig", good_sig);
+  fs::path trust_backup = s.work / "trust.backup";
+  fs::copy_file(s.k.trust, trust_backup);
+  std::string pub = read_file(s.k.pub);
+  auto at = pub.find("\"key_id\": \"");
+  REQUIRE(at != std::string::npos);
+  REQUIRE(publish_tool({"trust", "retire", pub.substr(at + 11, 16), "--trust", s.k.trust}).exit_code == 0);
+  r = s.sync();
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.output, "retired"), r.output);
+  // Content installed before the retirement stays valid.
+  s.serves(1);
+  fs::copy_file(trust_backup, s.k.trust, fs::copy_options::overwrite_existing);
+  r = s.sync();
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  s.serves(2);
+}
+
+TEST_CASE("an older signed version (a replay or a rollback attack) is refused") {
+  Scene s;
+  s.publish(1);
+  fs::path ch = s.hub_channel();
+  std::string v1_json = read_file(ch / "manifest.json"), v1_sig = read_file(ch / "manifest.sig");
+  REQUIRE(s.sync().exit_code == 0);
+  s.publish(2);
+  REQUIRE(s.sync().exit_code == 0);
+  std::string v2_json = read_file(ch / "manifest.json"), v2_sig = read_file(ch / "manifest.sig");
+  write_file(ch / "manifest.json", v1_json);
+  write_file(ch / "manifest.sig", v1_sig);
+  auto r = s.sync();
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.output, "not newer"), r.output);
+  s.serves(2);
+  write_file(ch / "manifest.json", v2_json);
+  write_file(ch / "manifest.sig", v2_sig);
+  r = s.sync();
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  s.serves(2);
+}
+
+TEST_CASE("a truncated download resumes with Range; a truncated file on the server is refused") {
+  Scene s;
+  s.publish(1);
+  auto m = s.manifest();
+  fs::path served = s.hub_channel() / "files" / m.full_file;
+  std::string bytes = read_file(served);
+  // An earlier run was cut off halfway.
+  fs::create_directories(s.t.state / "download");
+  write_file(s.t.state / "download" / (m.full_file + ".part"), bytes.substr(0, bytes.size() / 2));
+  auto r = s.sync();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  std::string rest = std::to_string(bytes.size() - bytes.size() / 2) + " bytes downloaded";
+  CHECK_MESSAGE(contains(r.output, rest), r.output);
+  s.serves(1);
+
+  s.publish(2);
+  m = s.manifest();
+  REQUIRE(m.delta_from(1) != nullptr);
+  fs::path delta = s.hub_channel() / "files" / m.delta_from(1)->file;
+  fs::path full = s.hub_channel() / "files" / m.full_file;
+  std::string delta_bytes = read_file(delta), full_bytes = read_file(full);
+  write_file(delta, delta_bytes.substr(0, delta_bytes.size() - 5));
+  write_file(full, full_bytes.substr(0, full_bytes.size() - 5));
+  r = s.sync();
+  CHECK(r.exit_code == 1);
+  s.serves(1);
+  write_file(delta, delta_bytes);
+  write_file(full, full_bytes);
+  r = s.sync();
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  s.serves(2);
+}
+
+TEST_CASE("a partial download with wrong bytes fails its sha256, is discarded, and the next sync completes") {
+  Scene s;
+  s.publish(1);
+  auto m = s.manifest();
+  fs::create_directories(s.t.state / "download");
+  fs::path part = s.t.state / "download" / (m.full_file + ".part");
+  write_file(part, std::string(static_cast<std::size_t>(m.full_size / 2), 'x'));
+  auto r = s.sync();
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.output, "sha256"), r.output);
+  CHECK_FALSE(fs::exists(part));
+  CHECK(s.version() == 0);
+  r = s.sync();
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  s.serves(1);
+}
+
+TEST_CASE("disk full: the free-space check refuses before downloading") {
+  Scene s;
+  s.publish(1);
+  REQUIRE(s.sync().exit_code == 0);
+  s.publish(2);
+  auto r = s.sync({"--min-free-mb", "100000000"});  // 100 TB must stay free
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.output, "not enough free disk"), r.output);
+  s.serves(1);
+  CHECK(fs::is_empty(s.t.state / "download"));
+  r = s.sync();
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  s.serves(2);
+}
+
+TEST_CASE("disk full for real: on a nearly full tmpfs the sync refuses and keeps the old content") {
+  Scene s;
+  fs::path mnt = s.work / "small";
+  fs::create_directories(mnt);
+  if (geteuid() != 0 || mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=2m") != 0) {
+    MESSAGE("skipped: mounting a tmpfs needs root (the free-space check above covers the refusal)");
+    return;
+  }
+  struct Unmount {
+    fs::path p;
+    ~Unmount() { umount2(p.c_str(), MNT_DETACH); }
+  } unmount{mnt};
+  s.t.state = mnt / "state";
+  s.publish(1);
+  auto r = s.sync({"--min-free-mb", "0"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  // Fill the file system, leaving less than the next version needs.
+  s.publish(2);
+  {
+    std::ofstream filler(mnt / "filler", std::ios::binary);
+    std::string block(4096, 'f');
+    while (filler.write(block.data(), block.size())) {
+    }
+  }
+  fs::resize_file(mnt / "filler", fs::file_size(mnt / "filler") - 8192);
+  r = s.sync({"--min-free-mb", "0"});
+  CHECK(r.exit_code == 1);
+  s.serves(1);
+  fs::remove(mnt / "filler");
+  r = s.sync({"--min-free-mb", "0"});
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  s.serves(2);
+}
+
+TEST_CASE("hub down: the sync fails quickly and the terminal keeps its content") {
+  Scene s;
+  s.publish(1);
+  REQUIRE(s.sync().exit_code == 0);
+  std::string url = s.hub->channel_url("tongxi");
+  s.hub->stop();
+  auto r = run(s.t.args("once", url, s.k.trust));
+  CHECK(r.exit_code == 1);
+  s.serves(1);
+}
+
+TEST_CASE("hub slow: the request times out instead of hanging, and the content stays") {
+  Scene s({"--delay-ms", "4000"});
+  s.publish(1);
+  auto r = s.sync({"--timeout", "1"});
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE((contains(r.output, "imeout") || contains(r.output, "timed out")), r.output);
+  CHECK(s.version() == 0);
+  r = s.sync({"--timeout", "30"});
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  s.serves(1);
+}
