@@ -31,8 +31,10 @@ void checkpoint(const char* where) {
     const char* e = std::getenv("BIANMIN_SYNC_STEP_DELAY_MS");
     return e ? std::atol(e) : 0L;
   }();
+  static const bool trace = std::getenv("BIANMIN_SYNC_TRACE") != nullptr;
   static long count = 0;
   ++count;
+  if (trace) std::fprintf(stderr, "checkpoint %ld %s\n", count, where);
   if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
   if (crash_at > 0 && count == crash_at) {
     std::fprintf(stderr, "bianmin-sync: test crash at checkpoint %ld (%s)\n", count, where);

@@ -100,7 +100,8 @@ private:
 double backoff_seconds(int attempt, double base_s = 30, double max_s = 3600);
 
 // Test aid: when BIANMIN_SYNC_CRASH_AT=N is set, the Nth checkpoint kills the process with
-// SIGKILL; BIANMIN_SYNC_STEP_DELAY_MS=N sleeps at every checkpoint.
+// SIGKILL; BIANMIN_SYNC_STEP_DELAY_MS=N sleeps at every checkpoint; BIANMIN_SYNC_TRACE prints
+// each checkpoint ("checkpoint N name") to stderr.
 void checkpoint(const char* where);
 
 }  // namespace bianmin::sync
