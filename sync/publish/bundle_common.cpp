@@ -29,6 +29,12 @@ int publish_bundle(const fs::path& db, const fs::path& dir, const std::string& c
                    const std::string& label, int keep_versions, int zstd_level) {
   sync::BuildOptions o;
   o.channel = channel;
+  if (o.channel.empty()) {
+    // Keep publishing to the channel the directory already holds.
+    o.channel = "default";
+    if (auto text = sync::read_whole_file(dir / "manifest.json"))
+      if (auto m = sync::parse_manifest(*text)) o.channel = m->channel;
+  }
   o.version_label = label;
   if (keep_versions > 0) o.keep_versions = keep_versions;
   if (zstd_level > 0) o.zstd_level = zstd_level;
@@ -59,20 +65,13 @@ int write_bundle(const content::ImportResult& imported, const BuildOptions& opti
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return fail("cannot create " + dir.string() + ": " + ec.message());
-  std::string channel = options.channel;
-  if (channel.empty()) {
-    // Keep publishing to the channel the directory already holds.
-    channel = "default";
-    if (auto text = sync::read_whole_file(dir / "manifest.json"))
-      if (auto m = sync::parse_manifest(*text)) channel = m->channel;
-  }
   // Built inside the directory so the copy into history/ stays on one file system.
   fs::path db = dir / ".build-content.db";
   if (auto written = content::write_cache(imported.content, db); !written) {
     std::printf("无法写入 %s：%s\n", db.c_str(), written.error().to_string().c_str());
     return 1;
   }
-  int rc = publish_bundle(db, dir, channel, options.key);
+  int rc = publish_bundle(db, dir, options.channel, options.key);
   fs::remove(db, ec);
   if (rc == 0) std::printf("%s", content::summarize(imported.content).c_str());
   return rc;
