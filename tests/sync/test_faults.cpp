@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "bianmin/sync/manifest.hpp"
+#include "bianmin/sync/outbox.hpp"
 #include "sync_fixture.hpp"
 
 using namespace bianmin;
@@ -314,4 +315,30 @@ TEST_CASE("hub slow: the request times out instead of hanging, and the content s
   r = s.sync({"--timeout", "30"});
   CHECK_MESSAGE(r.exit_code == 0, r.output);
   s.serves(1);
+}
+
+TEST_CASE("reports: with the hub down every outbox event is kept; once it is back they arrive exactly once") {
+  Scene s;
+  write_file(s.work / "enroll.token", "staff-secret-token\n");
+  REQUIRE(run({tool("bianmin-sync"), "enroll", "--state", s.t.state, "--hub", s.hub->url(), "--id", "cun-09",
+               "--token-file", s.work / "enroll.token"}).exit_code == 0);
+  {
+    auto ob = bianmin::sync::Outbox::open(s.t.state / "outbox.db");
+    REQUIRE(ob.ok());
+    for (int i = 0; i < 700; ++i)
+      REQUIRE((*ob)->append({bianmin::sync::EventKind::Print, "card/" + std::to_string(i), "ok", 1, 0}).ok());
+  }
+  std::string hub_url = s.hub->url();
+  s.hub->stop();
+  auto r = run({tool("bianmin-sync"), "upload", "--state", s.t.state, "--hub", hub_url, "--connect-timeout", "2"});
+  CHECK_MESSAGE(contains(r.output, "outbox"), r.output);
+  CHECK(bianmin::sync::Outbox::open(s.t.state / "outbox.db").value()->pending_count().value() == 700);
+
+  // The same hub data directory, served again (on a new port).
+  HubProcess again(s.k.trust, {"--data", s.hub->data().string()});
+  r = run({tool("bianmin-sync"), "upload", "--state", s.t.state, "--hub", again.url()});
+  CHECK_MESSAGE(contains(r.output, "uploaded 700 events"), r.output);
+  CHECK(bianmin::sync::Outbox::open(s.t.state / "outbox.db").value()->pending_count().value() == 0);
+  r = run({tool("bianmin-hub"), "terminals", "--data", s.hub->data(), "--json"});
+  CHECK_MESSAGE(contains(r.output, "\"events\": 700"), r.output);
 }
