@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <chrono>
 #include <cmath>
@@ -403,6 +404,7 @@ void App::handle_intents() {
         break;
       case Intent::Kind::Search:
         // Never store a query that could be an ID number; the outbox also redacts digit runs.
+        if (std::any_of(in.text.begin(), in.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) in.text.clear();
         record(sync::EventKind::Search, "", in.text, in.value);
         break;
       case Intent::Kind::View: record(sync::EventKind::View, in.item, "", 0); break;

@@ -72,6 +72,16 @@ RunResult run_script(const TempDir& dir, const std::filesystem::path& cache, con
   return run_kiosk(dir, cache, extra);
 }
 
+std::vector<sync::Event> outbox_events(const TempDir& dir) {
+  auto ob = sync::Outbox::open(dir.path() / "state" / "outbox.db");
+  if (!ob) throw std::runtime_error("outbox: " + ob.error().to_string());
+  auto batch = (*ob)->take_batch(1000);
+  if (!batch) throw std::runtime_error("outbox: " + batch.error().to_string());
+  std::vector<sync::Event> out;
+  for (const auto& e : batch->events) out.push_back(e.event);
+  return out;
+}
+
 size_t Image::distinct_colors() const {
   std::set<unsigned> c;
   for (size_t i = 0; i + 3 < rgba.size() && c.size() < 4096; i += 4)

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bianmin/content/model.hpp"
+#include "bianmin/sync/outbox.hpp"
 #include "support/test_support.hpp"
 
 namespace bianmin::test {
@@ -28,6 +29,9 @@ RunResult run_kiosk(const TempDir& dir, const std::filesystem::path& cache, std:
 // Runs a script (written to a file in `dir`) on the kiosk; returns the run result.
 RunResult run_script(const TempDir& dir, const std::filesystem::path& cache, const std::string& script,
                      std::vector<std::string> extra = {});
+
+// Every event the kiosk left in <dir>/state/outbox.db (dies if it cannot be read).
+std::vector<sync::Event> outbox_events(const TempDir& dir);
 
 struct Image {
   int w = 0, h = 0;

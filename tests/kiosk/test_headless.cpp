@@ -100,3 +100,21 @@ TEST_CASE("a missing content cache shows a plain screen instead of failing") {
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("the demo township's font atlas stays within 4096x4096 in elder mode at every size") {
+  const char* demo = std::getenv("BIANMIN_DEMO_DB");
+  REQUIRE(demo != nullptr);
+  TempDir dir("kiosk-atlas");
+  for (const char* size : {"1080x1920", "1920x1080", "1280x800"}) {
+    auto r = run_kiosk(dir, demo, {"--size", size, "--elder", "--verbose", "--screenshot", (dir / "a.png").string()});
+    INFO(size << ": " << r.output);
+    REQUIRE(r.exit_code == 0);
+    int w = 0, h = 0;
+    const auto at = r.output.find("font atlas ");
+    REQUIRE(at != std::string::npos);
+    REQUIRE(std::sscanf(r.output.c_str() + at, "font atlas %dx%d", &w, &h) == 2);
+    CHECK(w > 0);
+    CHECK(w <= 4096);
+    CHECK(h <= 4096);
+  }
+}

@@ -12,16 +12,6 @@ using namespace bianmin::test;
 
 namespace {
 
-std::vector<sync::Event> outbox_events(const TempDir& dir) {
-  auto ob = sync::Outbox::open(dir.path() / "state" / "outbox.db");
-  REQUIRE(ob.ok());
-  auto batch = (*ob)->take_batch(1000);
-  REQUIRE(batch.ok());
-  std::vector<sync::Event> out;
-  for (const auto& e : batch->events) out.push_back(e.event);
-  return out;
-}
-
 bool has_event(const std::vector<sync::Event>& evs, sync::EventKind k, const std::string& item_prefix) {
   for (const auto& e : evs)
     if (e.kind == k && e.item.rfind(item_prefix, 0) == 0) return true;
