@@ -306,10 +306,12 @@ void App::update_facts() {
     std::strftime(buf, sizeof buf, "%H:%M", &lt);
     facts_.clock = buf;
   }
-  // Last sync: the sync agent touches <state>/last-sync; without it, the cache's own age.
+  // Last sync: bianmin-sync rewrites <state>/agent.json after every sync (sync/README.md);
+  // <state>/last-sync is a plain stamp for hand-copied content; else the cache's own age.
   struct stat st{};
   std::time_t synced = 0;
-  if (::stat((opt_.state_dir / "last-sync").c_str(), &st) == 0) synced = st.st_mtime;
+  if (::stat((opt_.state_dir / "agent.json").c_str(), &st) == 0) synced = st.st_mtime;
+  else if (::stat((opt_.state_dir / "last-sync").c_str(), &st) == 0) synced = st.st_mtime;
   else if (!opt_.content.empty() && ::stat(opt_.content.c_str(), &st) == 0) synced = st.st_mtime;
   if (synced) {
     std::tm s{};

@@ -2,7 +2,9 @@
 // size, in normal and elder mode, and the expected texts are drawn.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
 
 #include "kiosk_test_support.hpp"
 
@@ -117,4 +119,19 @@ TEST_CASE("the demo township's font atlas stays within 4096x4096 in elder mode a
     CHECK(w <= 4096);
     CHECK(h <= 4096);
   }
+}
+
+TEST_CASE("home says 离线 when the sync agent's state is older than offline_after_hours") {
+  TempDir dir("kiosk-offline");
+  write_kiosk_cache(dir / "content.db");
+  std::filesystem::create_directories(dir.path() / "state");
+  const auto agent = dir.path() / "state" / "agent.json";
+  write_file(agent, "{}");
+  auto fresh = run_script(dir, dir / "content.db", "expect-not \"离线\"\n", {"--offline-hours", "24"});
+  INFO(fresh.output);
+  CHECK(fresh.exit_code == 0);
+  std::filesystem::last_write_time(agent, std::filesystem::file_time_type::clock::now() - std::chrono::hours(72));
+  auto stale = run_script(dir, dir / "content.db", "expect \"离线\"\nexpect \"最后同步\"\n", {"--offline-hours", "24"});
+  INFO(stale.output);
+  CHECK(stale.exit_code == 0);
 }
