@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# The proof that a new machine needs nothing but the packages: build the .debs with CPack,
+# install them with apt into a fresh Debian bookworm root (debootstrap, then chroot), and there:
+# the programs start, --check-config passes on the samples, the units verify, provisioning runs
+# twice (idempotent), and the kiosk renders its home screen headless (SDL offscreen driver).
+#
+#   package_root.sh BUILD_DIR
+#
+# ctest label `deploy-root` (exclude it while iterating: ctest -LE deploy-root).
+# Cache: the debootstrapped base root and apt's downloaded .debs are kept in
+#   $BIANMIN_ROOT_CACHE (default /var/cache/bianmin-test), outside any build tree,
+# because debootstrap alone takes minutes. The base is re-created when missing, when its recipe
+# (suite, mirror, variant, this script's BASE_RECIPE) changes, or after 14 days (security
+# updates); every run copies it, so a run never changes the cached base.
+# Skips (exit 77) only when it cannot run at all: not root, or debootstrap/chroot missing.
+set -euo pipefail
+
+BUILD=$(cd "${1:?usage: package_root.sh BUILD_DIR}" && pwd)
+CACHE=${BIANMIN_ROOT_CACHE:-/var/cache/bianmin-test}
+SUITE=bookworm
+# The mirror this machine's apt uses (deb.debian.org unless the host's sources say otherwise).
+MIRROR=${BIANMIN_MIRROR:-$(sed -n 's/^URIs: *\(http[^ ]*debian\)\/\{0,1\}$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+BASE_RECIPE="v1 suite=$SUITE variant=minbase mirror=$MIRROR"
+MAX_AGE_DAYS=14
+
+t0=$(date +%s)
+step() { printf '[%4ss] == %s\n' $(( $(date +%s) - t0 )) "$*"; }
+skip() { echo "SKIPPED: $*"; exit 77; }
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || skip "needs root (debootstrap, chroot, mount); run the suite as root"
+command -v debootstrap >/dev/null || skip "debootstrap is not installed (deploy/install-deps.sh installs it)"
+command -v chroot >/dev/null || skip "chroot is not installed"
+command -v cpack >/dev/null || fail "cpack not found"
+
+mkdir -p "$CACHE/archives/partial"
+work=$(mktemp -d /var/tmp/bianmin-root.XXXXXX)
+root=$work/root
+mounts=()
+cleanup() {
+  local i
+  for (( i=${#mounts[@]}-1; i>=0; i-- )); do umount -l "${mounts[$i]}" 2>/dev/null || true; done
+  # Never rm through a mount that is still there (it would empty the host's /dev or the cache).
+  if ! grep -q " $work/" /proc/mounts; then rm -rf "$work"; else echo "left $work (still mounted)" >&2; fi
+}
+trap cleanup EXIT
+
+# ---- 1. packages -------------------------------------------------------------------------
+step "cpack: building the .debs"
+cpack --config "$BUILD/CPackConfig.cmake" -B "$work/pkg" > "$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; fail "cpack"; }
+mkdir -p "$work/debs"
+mv "$work"/pkg/*.deb "$work/debs/"
+for d in "$work"/debs/*.deb; do
+  echo "   $(basename "$d")  $(( $(stat -c %s "$d") / 1024 )) KiB"
+  dpkg-deb -f "$d" Depends | sed 's/^/     Depends: /'
+done
+for p in bianmin-common bianmin-kiosk bianmin-hub; do
+  ls "$work"/debs/${p}_*.deb >/dev/null 2>&1 || fail "package $p was not built"
+done
+
+# ---- 2. the cached base root ---------------------------------------------------------------
+exec 9>"$CACHE/lock"
+flock -w 1800 9 || fail "waited 30 minutes for $CACHE/lock"
+base=$CACHE/base-$SUITE
+stale=""
+if [ ! -f "$base/.bianmin-recipe" ]; then stale="missing"
+elif [ "$(cat "$base/.bianmin-recipe")" != "$BASE_RECIPE" ]; then stale="recipe changed"
+elif [ -n "$(find "$base/.bianmin-recipe" -mtime +$MAX_AGE_DAYS)" ]; then stale="older than $MAX_AGE_DAYS days"
+fi
+if [ -n "$stale" ]; then
+  step "debootstrap $SUITE ($stale) from $MIRROR into $base (several minutes, once)"
+  rm -rf "$base.new"
+  debootstrap --variant=minbase --cache-dir="$CACHE/archives" "$SUITE" "$base.new" "$MIRROR" \
+    > "$CACHE/debootstrap.log" 2>&1 || { tail -30 "$CACHE/debootstrap.log"; fail "debootstrap (log: $CACHE/debootstrap.log)"; }
+  cat > "$base.new/etc/apt/sources.list" <<EOF
+deb $MIRROR $SUITE main
+deb $MIRROR $SUITE-updates main
+deb ${MIRROR%/debian}/debian-security $SUITE-security main
+EOF
+  # The mirror may be a dated snapshot: its Release files are past their Valid-Until.
+  printf 'Acquire::Check-Valid-Until "false";\nAcquire::Check-Date "false";\n' > "$base.new/etc/apt/apt.conf.d/90bianmin-test"
+  # A chroot has no init: packages must not try to start services.
+  printf '#!/bin/sh\nexit 101\n' > "$base.new/usr/sbin/policy-rc.d"
+  chmod 755 "$base.new/usr/sbin/policy-rc.d"
+  rm -rf "$base.new/var/cache/apt/archives"/*.deb
+  echo "$BASE_RECIPE" > "$base.new/.bianmin-recipe"
+  rm -rf "$base"
+  mv "$base.new" "$base"
+else
+  step "base root $base (cached $(stat -c %y "$base/.bianmin-recipe" | cut -d. -f1))"
+fi
+
+step "copying the base root"
+cp -a "$base" "$root"
+flock -u 9   # the copy is ours; other runs may use (or renew) the base now
+
+# ---- 3. apt install ./*.deb inside ---------------------------------------------------------
+mnt() { mount "$@"; mounts+=("${!#}"); }
+mnt -t proc proc "$root/proc"
+mnt --bind /dev "$root/dev"
+mnt --bind /dev/pts "$root/dev/pts"
+mkdir -p "$root/var/cache/apt/archives"
+# apt's downloads are kept between runs (cage, mesa and the CJK fonts are most of the time).
+mnt --bind "$CACHE/archives" "$root/var/cache/apt/archives"
+cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+mkdir -p "$root/tmp/debs"
+cp "$work"/debs/*.deb "$root/tmp/debs/"
+debs=()
+for d in "$work"/debs/*.deb; do debs+=("/tmp/debs/$(basename "$d")"); done
+in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root "$@"; }
+
+step "apt-get update inside the root"
+in_root apt-get update -q > "$work/apt-update.log" 2>&1 || { cat "$work/apt-update.log"; fail "apt-get update"; }
+step "apt install ./bianmin-*.deb (Depends only, no Recommends)"
+export DEBIAN_FRONTEND=noninteractive
+if ! in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+       -o Dpkg::Use-Pty=0 "${debs[@]}" \
+       > "$work/apt-install.log" 2>&1; then
+  tail -40 "$work/apt-install.log"; fail "apt install of the packages"
+fi
+grep -E "^(Need to get|After this operation|[0-9]+ upgraded)" "$work/apt-install.log" | sed 's/^/   /'
+grep -E "^bianmin-(kiosk|hub):" "$work/apt-install.log" | sed 's/^/   postinst: /' || true
+
+# ---- 4. checks ---------------------------------------------------------------------------
+failures=0
+check() {  # check "what" command...: runs it, shows its output on failure
+  local what=$1; shift
+  if out=$("$@" 2>&1); then echo "   ok    $what"
+  else echo "   FAIL  $what"; printf '%s\n' "$out" | sed 's/^/         /'; failures=$((failures + 1)); fi
+}
+step "checks inside the root"
+for p in bianmin-common bianmin-kiosk bianmin-hub; do
+  check "$p installed" sh -c "chroot '$root' dpkg-query -W -f='\${Status}' $p | grep -q 'install ok installed'"
+done
+check "user bianmin is a system user without a login shell" \
+  sh -c "chroot '$root' getent passwd bianmin | grep -E '^bianmin:x:[0-9]{3}:.*:/usr/sbin/nologin\$'"
+check "state dirs owned by bianmin" \
+  sh -c "[ \"\$(stat -c %U:%a '$root/var/lib/bianmin')\" = bianmin:750 ] && [ \"\$(stat -c %U '$root/var/lib/bianmin-hub')\" = bianmin ]"
+check "kiosk.toml and hub.toml installed from the samples, readable by bianmin only" \
+  sh -c "[ \"\$(stat -c %U:%G:%a '$root/etc/bianmin/kiosk.toml')\" = root:bianmin:640 ] && [ -f '$root/etc/bianmin/hub.toml' ]"
+check "units enabled (kiosk on graphical.target, timers)" \
+  sh -c "ls '$root'/etc/systemd/system/graphical.target.wants/bianmin-kiosk.service '$root'/etc/systemd/system/timers.target.wants/bianmin-sync.timer '$root'/etc/systemd/system/multi-user.target.wants/bianmin-hub.service"
+# Every shared library of every program resolves inside the root (shlibdeps got them all).
+for b in "$root"/usr/bin/bianmin-*; do
+  check "$(basename "$b"): all libraries found" sh -c "! chroot '$root' ldd /usr/bin/$(basename "$b") | grep 'not found'"
+done
+check "bianmin-config check: hall sample" in_root bianmin-config check /usr/share/doc/bianmin-kiosk/examples/kiosk-hall.toml
+check "bianmin-config check: village sample" in_root bianmin-config check /usr/share/doc/bianmin-kiosk/examples/kiosk-village.toml
+check "bianmin-config check --hub: hub sample" in_root bianmin-config check --hub /usr/share/doc/bianmin-hub/examples/hub.toml
+check "bianmin-config check: the installed /etc/bianmin/kiosk.toml" in_root bianmin-config check /etc/bianmin/kiosk.toml
+check "bianmin-config rejects a broken file (file:line: key)" \
+  sh -c "printf '[terminal]\nid = \"Hall 1\"\n' > '$root/tmp/broken.toml'; ! out=\$(chroot '$root' bianmin-config check /tmp/broken.toml 2>&1); echo \"\$out\"; echo \"\$out\" | grep -q '/tmp/broken.toml:2: terminal.id'"
+check "bianmin-publish starts" sh -c "chroot '$root' bianmin-publish --help >/dev/null 2>&1; [ \$? -le 2 ]"
+if [ -x "$root/usr/bin/bianmin-kiosk" ]; then
+  for s in kiosk-hall kiosk-village; do
+    check "bianmin-kiosk --check-config on $s" in_root bianmin-kiosk --check-config "/usr/share/doc/bianmin-kiosk/examples/$s.toml"
+  done
+else echo "   (bianmin-kiosk is not built yet in this tree: its checks are not run)"; fi
+if [ -x "$root/usr/bin/bianmin-hub" ]; then
+  check "bianmin-hub --check-config on the hub sample" in_root bianmin-hub --check-config /usr/share/doc/bianmin-hub/examples/hub.toml
+fi
+if [ -x "$root/usr/bin/bianmin-sync" ]; then
+  check "bianmin-sync starts" sh -c "chroot '$root' bianmin-sync --help >/dev/null 2>&1; [ \$? -le 2 ]"
+fi
+
+# The units as installed: every Exec path exists in the root, every directive is known.
+if command -v systemd-analyze >/dev/null; then
+  check "systemd-analyze verify on the installed units" sh -c \
+    "out=\$(systemd-analyze verify --root='$root' '$root'/usr/lib/systemd/system/bianmin-* 2>&1); echo \"\$out\"; [ -z \"\$out\" ]"
+fi
+
+# Provisioning for real, twice: the second run changes nothing.
+prov=(bianmin-provision --id hall-07 --hub http://127.0.0.1:9 --key-id qingshi-2027
+      --key AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE= --no-sync)
+check "bianmin-provision (first run) writes kiosk.toml" sh -c \
+  "chroot '$root' ${prov[*]} && grep -q 'id = \"hall-07\"' '$root/etc/bianmin/kiosk.toml'"
+cp "$root/etc/bianmin/kiosk.toml" "$work/kiosk.after1"
+check "bianmin-provision (second run) changes nothing" sh -c \
+  "out=\$(chroot '$root' ${prov[*]} 2>&1); echo \"\$out\"; echo \"\$out\" | grep -q 'already up to date' && cmp '$root/etc/bianmin/kiosk.toml' '$work/kiosk.after1'"
+check "provisioned kiosk.toml is valid" in_root bianmin-config check /etc/bianmin/kiosk.toml
+
+# The home screen, headless, as the kiosk user, from the package's own demo township.
+if [ -x "$root/usr/bin/bianmin-kiosk" ]; then
+  mkdir -p "$root/tmp/shot" && chroot "$root" chown bianmin: /tmp/shot
+  check "bianmin-kiosk renders the home screen headless (user bianmin, SDL offscreen)" \
+    chroot "$root" /usr/sbin/runuser -u bianmin -- /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+      SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy HOME=/tmp/shot \
+      bianmin-kiosk --config /usr/share/doc/bianmin-kiosk/examples/kiosk-hall.toml \
+        --content /usr/share/bianmin/demo/content.db --state-dir /tmp/shot \
+        --headless --screenshot /tmp/shot/home.png
+  png=$root/tmp/shot/home.png
+  if [ -f "$png" ]; then
+    cp "$png" "$BUILD/deploy-root-home.png"
+    w=$(od -An -tu1 -j16 -N4 "$png" | awk '{ print $1*16777216 + $2*65536 + $3*256 + $4 }')
+    h=$(od -An -tu1 -j20 -N4 "$png" | awk '{ print $1*16777216 + $2*65536 + $3*256 + $4 }')
+    size=$(stat -c %s "$png")
+    echo "   screenshot ${w}x${h}, $size bytes -> $BUILD/deploy-root-home.png"
+    check "screenshot is a PNG of a drawn screen (not blank)" sh -c \
+      "[ \"\$(od -An -c -j1 -N3 '$png' | tr -d ' ')\" = PNG ] && [ $w -ge 320 ] && [ $h -ge 320 ] && [ $size -gt 20000 ]"
+  else
+    echo "   FAIL  no screenshot written"; failures=$((failures + 1))
+  fi
+fi
+
+# Removing and purging: the config goes with purge, the user stays (Debian practice).
+check "purge bianmin-kiosk removes its config, keeps the user" sh -c \
+  "chroot '$root' env DEBIAN_FRONTEND=noninteractive dpkg --purge bianmin-kiosk >/dev/null && [ ! -e '$root/etc/bianmin/kiosk.toml' ] && chroot '$root' getent passwd bianmin >/dev/null"
+
+step "done: $failures failure(s)"
+[ "$failures" -eq 0 ] || fail "$failures check(s) failed"
