@@ -55,7 +55,8 @@ void draw_fund_table(ScreenContext& ctx) {
   begin_page(ctx, ("fund_" + fund_id + "_" + village_id).c_str());
   // --- header: what, how much per unit, when, whom to call ---
   ui.begin_card(m.pad * 0.8f);
-  ui.paragraph(h.title, ui.fonts->heading, ui.c.text);
+  // Short landscape screens: the title bar already names the publication; rows need the room.
+  if (m.portrait || !m.compact) ui.paragraph(h.title, ui.fonts->heading, ui.c.text);
   std::vector<Badge> b;
   b.push_back(current ? ui.badge_ok("公示中") : Badge{"已归档", ui.c.text_muted, ui.c.surface_alt});
   if (village) b.push_back(ui.badge_info(village->name));
