@@ -110,8 +110,9 @@ int main(int argc, char** argv) {
     else { std::fprintf(stderr, "bianmin-sync: unknown option %s\n", a.c_str()); return usage(); }
   }
   while (!o.hub_url.empty() && o.hub_url.back() == '/') o.hub_url.pop_back();
-  if (!printer_file.empty())
-    if (auto t = sync::read_whole_file(printer_file)) o.printer_state = trimmed(*t);
+  // The kiosk's printing writes one word ("ok", "paper-out", "offline", ...) to this file.
+  if (printer_file.empty()) printer_file = (o.state_dir / "printer-state").string();
+  if (auto t = sync::read_whole_file(printer_file)) o.printer_state = trimmed(*t);
   o.rebuild_index = [](sqlite3* db) { return content::rebuild_search_index(db); };
   sync::Agent agent(o);
 

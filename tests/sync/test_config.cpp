@@ -186,6 +186,7 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
   r = run({tool("bianmin-sync"), "enroll", "--config", work / "kiosk.toml", "--id", "hall-01", "--token-file",
            work / "enroll.token"});
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  write_file(state / "printer-state", "paper-out\n");  // what the kiosk's printing reports
   r = run({tool("bianmin-sync"), "once", "--config", work / "kiosk.toml", "--min-free-mb", "1"});
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);
   CHECK(contains(r.output, "updated to version 1"));
@@ -200,6 +201,7 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
   CHECK(contains(fleet.output, "\"content_version\": 1"));
   CHECK(contains(fleet.output, "\"channel\": \"stable\""));
   CHECK(contains(fleet.output, "\"app_version\": \"0.1.0\""));
+  CHECK(contains(fleet.output, "\"printer_state\": \"paper-out\""));
   CHECK_FALSE(contains(fleet.output, "\"disk_free_mb\": 0,"));
 
   // A proxy that is down: the sync fails, the content stays.
