@@ -1,0 +1,157 @@
+// Printing through CUPS without ever blocking the kiosk.
+//
+// Promises:
+//  - PrintService owns one worker thread. submit*() only queue work and return a handle at
+//    once; status() and printer() return snapshots at once. No public call waits for CUPS, the
+//    printer, the network or the slip renderer: the frame thread may call them every frame.
+//  - The worker renders the slip if asked to (slips are pure functions, safe off the frame
+//    thread), checks the queue, then sends the job with libcups (IPP Create-Job +
+//    Send-Document, format application/pdf) and follows job-state and the printer's
+//    printer-state-reasons until the job completes, fails, or passes `job_timeout`. A job still
+//    open then is cancelled (IPP Cancel-Job) and reported as failed.
+//  - A failed job says why in plain Chinese for the villager (缺纸, 卡纸, 打印机离线,
+//    打印机已停用, 打印超时 …); the kiosk offers the QR code instead.
+//  - A queue that is stopped or not accepting jobs, or a printer that reports an error
+//    (no paper, jam, offline) before the job is sent, is not given the job at all (it would
+//    print hours later, to nobody): the job fails at once with that reason. The same errors
+//    appearing while the job is open cancel it; a printer the backend cannot reach for
+//    `offline_after` cancels it as 打印机离线.
+//  - Every job that ends (done or failed) produces one PrintRecord, handed to the `on_record`
+//    callback on the worker thread (keep it short and thread-safe: the kiosk appends it to its
+//    outbox, see print_log.hpp).
+//  - The destructor stops the worker within about one request_timeout, cancelling the open
+//    job in CUPS; queued jobs are dropped without printing.
+#pragma once
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bianmin/content/result.hpp"
+#include "bianmin/slips/slips.hpp"
+
+namespace bianmin::printing {
+
+struct PrintConfig {
+  // CUPS server: "" = libcups' default (CUPS_SERVER, client.conf, the local scheduler);
+  // "/run/cups/cups.sock" = a Unix socket; "host" or "host:port" = TCP.
+  std::string server;
+  std::string queue;  // destination name; "" = the server's default destination
+  std::chrono::milliseconds job_timeout{60000};     // open longer than this: cancelled
+  std::chrono::milliseconds offline_after{15000};   // backend unable to connect this long: offline
+  std::chrono::milliseconds poll_interval{300};     // how often job and printer are asked
+  std::chrono::milliseconds request_timeout{5000};  // one IPP connection or request, at most
+  std::chrono::milliseconds printer_refresh{10000}; // idle refresh of printer() for staff mode
+};
+
+enum class JobState { Queued, Printing, Done, Failed };
+
+using JobId = uint64_t;  // 0 is never a valid handle
+
+struct JobStatus {
+  bool known = false;        // false: no such handle (or forgotten: the last 64 are kept)
+  JobState state = JobState::Queued;
+  std::string message;       // what to show: 正在打印…, 打印完成, or 打印失败：<sentence>
+  std::string reason;        // when failed: 缺纸, 卡纸, 打印机离线, 打印机已停用, 打印超时 …
+  int cups_job_id = 0;       // 0 until CUPS accepted the job
+  bool finished() const { return state == JobState::Done || state == JobState::Failed; }
+};
+
+struct PrinterStatus {
+  bool checked = false;      // false until the worker asked CUPS once
+  bool reachable = false;    // the CUPS scheduler answered and the queue exists
+  std::string queue;
+  bool idle = false, printing = false, stopped = false;  // printer-state
+  bool accepting = false;    // printer-is-accepting-jobs
+  std::vector<std::string> reasons;  // printer-state-reasons keywords, "none" dropped
+  std::string device_uri;
+  std::string state_message; // printer-state-message from the backend (English, for staff)
+  std::string message;       // plain Chinese summary: 打印机正常, 缺纸, 打印机离线 …
+  bool ok = false;           // message is 打印机正常 / 正在打印: a job would be sent
+  std::string checked_at;    // local time of the check, "YYYY-MM-DD HH:MM:SS"
+};
+
+// One line of the print log (time, item, pages, outcome).
+struct PrintRecord {
+  std::string time;     // when the job ended, ISO 8601 local time with offset
+  int64_t unix_time = 0;
+  std::string item;     // what was printed, e.g. "guide/62052400SB-GG-0003", "test"
+  std::string title;    // job title
+  std::string queue;
+  int pages = 0;
+  bool ok = false;      // outcome: printed (true) or failed (false)
+  std::string reason;   // Chinese reason when failed
+  int cups_job_id = 0;
+  double seconds = 0;   // from submit() to the end
+};
+
+// The short reason (缺纸, 卡纸, 打印机离线, 打印机盖打开, 耗材用完, 打印机故障) for
+// printer-state-reasons keywords that keep a job from printing; "" when none does.
+// Suffixes -error and -report count, -warning never blocks; connecting-to-device is not
+// blocking by itself (every job connects), the service times it with offline_after.
+std::string reason_text(const std::vector<std::string>& reasons);
+
+// The sentence a villager reads for a short reason: "打印失败：打印机没有纸了，请告诉工作人员".
+std::string failure_message(const std::string& reason);
+
+class PrintService {
+public:
+  using RenderFn = std::function<Result<slips::Slip>()>;
+
+  explicit PrintService(PrintConfig config, std::function<void(const PrintRecord&)> on_record = {});
+  ~PrintService();
+  PrintService(const PrintService&) = delete;
+  PrintService& operator=(const PrintService&) = delete;
+
+  // Queues a rendered slip for printing; returns at once.
+  JobId submit(slips::Slip slip, std::string item);
+  // Queues a slip the worker renders first (keeps pango off the frame thread); returns at once.
+  JobId submit(RenderFn render, std::string item);
+  // Renders the test slip (slips::render_test_slip) for this queue and submits it.
+  JobId submit_test_slip(const slips::SlipContext& ctx, slips::Paper paper);
+
+  JobStatus status(JobId id) const;
+  PrinterStatus printer() const;  // last snapshot (refreshed while printing and when idle)
+  void refresh_printer();         // asks the worker for a fresh snapshot soon
+
+  const PrintConfig& config() const { return config_; }
+
+private:
+  struct Pending {
+    JobId id = 0;
+    RenderFn render;
+    std::string item;
+    std::chrono::steady_clock::time_point submitted;
+  };
+  class Conn;
+  void run();
+  void process(Pending& job);
+  void finish(const Pending& job, const std::string& title, int pages, int cups_id, bool ok,
+              const std::string& reason);
+  void set_status(JobId id, JobState state, const std::string& message, const std::string& reason,
+                  int cups_id);
+  PrinterStatus query_printer(Conn& conn);
+  int create_job(Conn& conn, const std::string& title);
+  bool sleep_for(std::chrono::milliseconds d);  // false when stopping
+
+  PrintConfig config_;
+  std::function<void(const PrintRecord&)> on_record_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  std::map<JobId, JobStatus> jobs_;
+  PrinterStatus printer_;
+  JobId next_id_ = 1;
+  bool stop_ = false;
+  bool refresh_ = true;
+  int cancel_ = 0;  // handed to httpConnect2 (set atomically on stop): aborts a connect in progress
+  std::thread worker_;
+};
+
+}  // namespace bianmin::printing

@@ -1,0 +1,473 @@
+#include "bianmin/printing/print_service.hpp"
+
+#include <cups/cups.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <memory>
+#include <optional>
+
+namespace bianmin::printing {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr size_t kKeepJobs = 64;
+
+std::string local_time(const char* fmt) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[48];
+  std::strftime(buf, sizeof buf, fmt, &tm);
+  return buf;
+}
+
+// The keyword without its -error / -warning / -report suffix, and which suffix it had.
+std::string base_keyword(const std::string& k, std::string* suffix) {
+  for (const char* s : {"-error", "-warning", "-report"}) {
+    const std::string sfx = s;
+    if (k.size() > sfx.size() && k.compare(k.size() - sfx.size(), sfx.size(), sfx) == 0) {
+      if (suffix) *suffix = sfx;
+      return k.substr(0, k.size() - sfx.size());
+    }
+  }
+  if (suffix) suffix->clear();
+  return k;
+}
+
+bool has_reason(const std::vector<std::string>& reasons, const std::string& base) {
+  for (const auto& r : reasons)
+    if (base_keyword(r, nullptr) == base) return true;
+  return false;
+}
+
+// What CUPS' network backends (socket, ipp, lpd) say while they cannot reach the printer. They
+// set no printer-state-reason for it, only printer-state-message; the job is created with
+// natural language "en" so these come in English whatever the kiosk's locale.
+bool unreachable_message(const std::string& m) {
+  static const char* const phrases[] = {"may not exist or is unavailable", "is not responding",
+                                        "is unreachable", "Unable to locate printer",
+                                        "Unable to connect", "Connection refused", "Host is down"};
+  for (const char* p : phrases)
+    if (m.find(p) != std::string::npos) return true;
+  return false;
+}
+
+int timeout_cb(http_t*, void*) { return 0; }  // a request past request_timeout is abandoned
+
+std::string ipp_text(ipp_t* resp, const char* name) {
+  ipp_attribute_t* a = ippFindAttribute(resp, name, IPP_TAG_ZERO);
+  if (!a) return {};
+  const char* s = ippGetString(a, 0, nullptr);
+  return s ? s : "";
+}
+
+std::vector<std::string> ipp_keywords(ipp_t* resp, const char* name) {
+  std::vector<std::string> out;
+  ipp_attribute_t* a = ippFindAttribute(resp, name, IPP_TAG_KEYWORD);
+  if (!a) return out;
+  for (int i = 0; i < ippGetCount(a); ++i) {
+    const char* s = ippGetString(a, i, nullptr);
+    if (s && std::string(s) != "none") out.emplace_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string reason_text(const std::vector<std::string>& reasons) {
+  // Most specific first: a jam often comes with "offline" too.
+  struct Rule {
+    const char* base;
+    const char* text;
+  };
+  static const Rule rules[] = {
+      {"media-jam", "卡纸"},          {"media-empty", "缺纸"},     {"media-needed", "缺纸"},
+      {"door-open", "打印机盖打开"},   {"cover-open", "打印机盖打开"},
+      {"marker-supply-empty", "耗材用完"}, {"toner-empty", "耗材用完"},
+      {"offline", "打印机离线"},       {"shutdown", "打印机离线"}, {"timed-out", "打印机离线"},
+  };
+  for (const Rule& rule : rules)
+    for (const auto& r : reasons) {
+      std::string sfx;
+      if (base_keyword(r, &sfx) == rule.base && sfx != "-warning") return rule.text;
+    }
+  for (const auto& r : reasons) {
+    std::string sfx;
+    base_keyword(r, &sfx);
+    if (sfx == "-error") return "打印机故障";
+  }
+  return {};
+}
+
+std::string failure_message(const std::string& reason) {
+  std::string s;
+  if (reason == "缺纸") s = "打印机没有纸了，请告诉工作人员";
+  else if (reason == "卡纸") s = "打印机卡纸了，请告诉工作人员";
+  else if (reason == "打印机离线") s = "打印机没有连接，请告诉工作人员";
+  else if (reason == "打印机已停用") s = "打印机暂停使用，请告诉工作人员";
+  else if (reason == "打印超时") s = "打印时间太长，已取消，请告诉工作人员";
+  else if (reason == "打印机盖打开") s = "打印机盖子没有关好，请告诉工作人员";
+  else if (reason.empty()) s = "请告诉工作人员";
+  else s = reason + "，请告诉工作人员";
+  return "打印失败：" + s;
+}
+
+// One connection to the scheduler; every request on it gives up after request_timeout.
+class PrintService::Conn {
+public:
+  Conn(const PrintConfig& cfg, int* cancel) {
+    std::string server = cfg.server.empty() ? std::string(cupsServer()) : cfg.server;
+    int port = ippPort();
+    if (!server.empty() && server[0] != '/') {
+      // "host:port" (an IPv6 literal would be bracketed: "[::1]:631").
+      const size_t colon = server.rfind(':');
+      if (colon != std::string::npos && server.find(']', colon) == std::string::npos &&
+          server.find(':') == colon) {
+        port = std::atoi(server.c_str() + colon + 1);
+        server.resize(colon);
+      }
+    }
+    const int ms = static_cast<int>(cfg.request_timeout.count());
+    http_ = httpConnect2(server.c_str(), port, nullptr, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1,
+                         ms, cancel);
+    if (http_) httpSetTimeout(http_, ms / 1000.0, timeout_cb, nullptr);
+    queue_ = cfg.queue;
+    if (http_ && queue_.empty()) {
+      const char* d = cupsGetDefault2(http_);
+      if (d) queue_ = d;
+    }
+  }
+  ~Conn() {
+    if (http_) httpClose(http_);
+  }
+  Conn(const Conn&) = delete;
+  Conn& operator=(const Conn&) = delete;
+  http_t* get() const { return http_; }
+  const std::string& queue() const { return queue_; }
+  std::string printer_uri() const {
+    char uri[HTTP_MAX_URI];
+    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", ippPort(),
+                     "/printers/%s", queue_.c_str());
+    return uri;
+  }
+
+private:
+  http_t* http_ = nullptr;
+  std::string queue_;
+};
+
+PrintService::PrintService(PrintConfig config, std::function<void(const PrintRecord&)> on_record)
+    : config_(std::move(config)), on_record_(std::move(on_record)) {
+  printer_.queue = config_.queue;
+  printer_.message = "正在检查打印机…";
+  worker_ = std::thread([this] { run(); });
+}
+
+PrintService::~PrintService() {
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    stop_ = true;
+  }
+  __atomic_store_n(&cancel_, 1, __ATOMIC_SEQ_CST);
+  cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+JobId PrintService::submit(slips::Slip slip, std::string item) {
+  auto shared = std::make_shared<slips::Slip>(std::move(slip));
+  return submit(RenderFn([shared]() -> Result<slips::Slip> { return std::move(*shared); }),
+                std::move(item));
+}
+
+JobId PrintService::submit(RenderFn render, std::string item) {
+  std::lock_guard<std::mutex> lk(mu_);
+  const JobId id = next_id_++;
+  queue_.push_back({id, std::move(render), std::move(item), Clock::now()});
+  JobStatus s;
+  s.known = true;
+  s.state = JobState::Queued;
+  s.message = "正在打印…";
+  jobs_[id] = s;
+  while (jobs_.size() > kKeepJobs) jobs_.erase(jobs_.begin());
+  cv_.notify_all();
+  return id;
+}
+
+JobId PrintService::submit_test_slip(const slips::SlipContext& ctx, slips::Paper paper) {
+  const std::string name = config_.queue;
+  return submit(RenderFn([ctx, paper, name] { return slips::render_test_slip(ctx, paper, name); }),
+                "test");
+}
+
+JobStatus PrintService::status(JobId id) const {
+  std::lock_guard<std::mutex> lk(mu_);
+  auto it = jobs_.find(id);
+  return it == jobs_.end() ? JobStatus{} : it->second;
+}
+
+PrinterStatus PrintService::printer() const {
+  std::lock_guard<std::mutex> lk(mu_);
+  return printer_;
+}
+
+void PrintService::refresh_printer() {
+  std::lock_guard<std::mutex> lk(mu_);
+  refresh_ = true;
+  cv_.notify_all();
+}
+
+void PrintService::set_status(JobId id, JobState state, const std::string& message,
+                              const std::string& reason, int cups_id) {
+  std::lock_guard<std::mutex> lk(mu_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end()) return;
+  it->second.state = state;
+  it->second.message = message;
+  it->second.reason = reason;
+  it->second.cups_job_id = cups_id;
+}
+
+bool PrintService::sleep_for(std::chrono::milliseconds d) {
+  std::unique_lock<std::mutex> lk(mu_);
+  cv_.wait_for(lk, d, [this] { return stop_; });
+  return !stop_;
+}
+
+void PrintService::run() {
+  for (;;) {
+    Pending job;
+    bool have_job = false;
+    {
+      std::unique_lock<std::mutex> lk(mu_);
+      cv_.wait_for(lk, config_.printer_refresh,
+                   [this] { return stop_ || refresh_ || !queue_.empty(); });
+      if (stop_) break;
+      if (!queue_.empty()) {
+        job = std::move(queue_.front());
+        queue_.pop_front();
+        have_job = true;
+      }
+      refresh_ = false;
+    }
+    if (have_job) {
+      process(job);
+    } else {
+      Conn conn(config_, &cancel_);
+      PrinterStatus p = query_printer(conn);
+      std::lock_guard<std::mutex> lk(mu_);
+      printer_ = std::move(p);
+    }
+  }
+  // Jobs never sent: tell whoever still looks at them.
+  std::lock_guard<std::mutex> lk(mu_);
+  for (const auto& q : queue_) {
+    auto it = jobs_.find(q.id);
+    if (it != jobs_.end()) {
+      it->second.state = JobState::Failed;
+      it->second.reason = "已取消";
+      it->second.message = "打印已取消";
+    }
+  }
+  queue_.clear();
+}
+
+PrinterStatus PrintService::query_printer(Conn& conn) {
+  PrinterStatus p;
+  p.checked = true;
+  p.checked_at = local_time("%Y-%m-%d %H:%M:%S");
+  p.queue = conn.queue();
+  if (!conn.get()) {
+    p.message = "打印服务没有运行";
+    return p;
+  }
+  if (p.queue.empty()) {
+    p.message = "没有设置打印机";
+    return p;
+  }
+  ipp_t* req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, conn.printer_uri().c_str());
+  static const char* const wanted[] = {"printer-state", "printer-state-reasons",
+                                       "printer-is-accepting-jobs", "printer-state-message",
+                                       "device-uri"};
+  ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                static_cast<int>(std::size(wanted)), nullptr, wanted);
+  ipp_t* resp = cupsDoRequest(conn.get(), req, "/");
+  const ipp_status_t st = cupsLastError();
+  if (!resp || st > IPP_STATUS_OK_CONFLICTING) {
+    if (resp) ippDelete(resp);
+    p.message = st == IPP_STATUS_ERROR_NOT_FOUND ? "找不到打印机“" + p.queue + "”" : "打印服务没有响应";
+    return p;
+  }
+  p.reachable = true;
+  const int state = ippGetInteger(ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM), 0);
+  p.idle = state == IPP_PSTATE_IDLE;
+  p.printing = state == IPP_PSTATE_PROCESSING;
+  p.stopped = state == IPP_PSTATE_STOPPED;
+  p.accepting = ippGetBoolean(ippFindAttribute(resp, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN), 0);
+  p.reasons = ipp_keywords(resp, "printer-state-reasons");
+  // "paused" is how CUPS marks a queue stopped by staff; it is the stop, not a fault.
+  p.reasons.erase(std::remove(p.reasons.begin(), p.reasons.end(), "paused"), p.reasons.end());
+  p.state_message = ipp_text(resp, "printer-state-message");
+  p.device_uri = ipp_text(resp, "device-uri");
+  ippDelete(resp);
+  const std::string why = reason_text(p.reasons);
+  if (!why.empty()) p.message = why;
+  else if (p.stopped || !p.accepting) p.message = "打印机已停用";
+  else if (p.printing) p.message = "正在打印";
+  else p.message = "打印机正常";
+  p.ok = why.empty() && !p.stopped && p.accepting;
+  return p;
+}
+
+void PrintService::finish(const Pending& job, const std::string& title, int pages, int cups_id,
+                          bool ok, const std::string& reason) {
+  set_status(job.id, ok ? JobState::Done : JobState::Failed, ok ? "打印完成" : failure_message(reason),
+             ok ? std::string() : reason, cups_id);
+  if (!on_record_) return;
+  PrintRecord r;
+  r.time = local_time("%Y-%m-%dT%H:%M:%S%z");
+  r.unix_time = static_cast<int64_t>(std::time(nullptr));
+  r.item = job.item;
+  r.title = title;
+  r.queue = config_.queue;
+  r.pages = pages;
+  r.ok = ok;
+  r.reason = reason;
+  r.cups_job_id = cups_id;
+  r.seconds = std::chrono::duration<double>(Clock::now() - job.submitted).count();
+  on_record_(r);
+}
+
+// IPP Create-Job, like cupsCreateJob() but in English: the job's language is the one its
+// backend speaks in printer-state-message (see unreachable_message()).
+int PrintService::create_job(Conn& conn, const std::string& title) {
+  ipp_t* req = ippNewRequest(IPP_OP_CREATE_JOB);
+  if (ipp_attribute_t* lang = ippFindAttribute(req, "attributes-natural-language", IPP_TAG_LANGUAGE))
+    ippSetString(req, &lang, 0, "en");
+  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, conn.printer_uri().c_str());
+  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
+  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nullptr, title.c_str());
+  const std::string resource = "/printers/" + conn.queue();
+  ipp_t* resp = cupsDoRequest(conn.get(), req, resource.c_str());
+  int id = 0;
+  if (resp && cupsLastError() <= IPP_STATUS_OK_CONFLICTING)
+    id = ippGetInteger(ippFindAttribute(resp, "job-id", IPP_TAG_INTEGER), 0);
+  if (resp) ippDelete(resp);
+  return id;
+}
+
+void PrintService::process(Pending& job) {
+  set_status(job.id, JobState::Printing, "正在打印…", {}, 0);
+  auto slip = job.render ? job.render() : Result<slips::Slip>::fail("没有内容");
+  if (!slip) {
+    finish(job, {}, 0, 0, false, "小票生成失败");
+    return;
+  }
+  const std::string& title = slip->title;
+  const int pages = slip->pages;
+
+  Conn conn(config_, &cancel_);
+  PrinterStatus p = query_printer(conn);
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    printer_ = p;
+  }
+  if (!p.reachable) {
+    // No scheduler or no such queue: for the villager the printer simply is not there.
+    finish(job, title, pages, 0, false, "打印机离线");
+    return;
+  }
+  if (!p.ok) {
+    finish(job, title, pages, 0, false, p.message);
+    return;
+  }
+
+  const std::string queue = conn.queue();
+  const int cups_id = create_job(conn, title);
+  if (cups_id <= 0) {
+    finish(job, title, pages, 0, false, "打印机不接受任务");
+    return;
+  }
+  auto cancel_job = [&] { cupsCancelJob2(conn.get(), queue.c_str(), cups_id, 0); };
+  bool sent = cupsStartDocument(conn.get(), queue.c_str(), cups_id, title.c_str(), CUPS_FORMAT_PDF, 1) ==
+              HTTP_STATUS_CONTINUE;
+  for (size_t off = 0; sent && off < slip->pdf.size(); off += 65536) {
+    const size_t n = std::min<size_t>(65536, slip->pdf.size() - off);
+    sent = cupsWriteRequestData(conn.get(), slip->pdf.data() + off, n) == HTTP_STATUS_CONTINUE;
+  }
+  if (!sent || cupsFinishDocument(conn.get(), queue.c_str()) != IPP_STATUS_OK) {
+    cancel_job();
+    finish(job, title, pages, cups_id, false, "打印机不接受任务");
+    return;
+  }
+  set_status(job.id, JobState::Printing, "正在打印…", {}, cups_id);
+
+  // Follow the job until it ends, an error shows, or time runs out.
+  char job_uri[HTTP_MAX_URI];
+  httpAssembleURIf(HTTP_URI_CODING_ALL, job_uri, sizeof job_uri, "ipp", nullptr, "localhost",
+                   ippPort(), "/jobs/%d", cups_id);
+  bool connecting = false;  // the backend has been trying to reach the printer since...
+  Clock::time_point connecting_since{};
+  int failed_polls = 0;
+  for (;;) {
+    ipp_t* req = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
+    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", nullptr, job_uri);
+    static const char* const wanted[] = {"job-state", "job-state-reasons"};
+    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                  static_cast<int>(std::size(wanted)), nullptr, wanted);
+    ipp_t* resp = cupsDoRequest(conn.get(), req, "/");
+    int jstate = 0;
+    if (resp && cupsLastError() <= IPP_STATUS_OK_CONFLICTING) {
+      jstate = ippGetInteger(ippFindAttribute(resp, "job-state", IPP_TAG_ENUM), 0);
+      failed_polls = 0;
+    } else {
+      ++failed_polls;
+    }
+    if (resp) ippDelete(resp);
+    p = query_printer(conn);
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      printer_ = p;
+    }
+    const auto now = Clock::now();
+    if (jstate == IPP_JSTATE_COMPLETED) {
+      finish(job, title, pages, cups_id, true, {});
+      return;
+    }
+    if (jstate == IPP_JSTATE_CANCELED || jstate == IPP_JSTATE_ABORTED) {
+      const std::string why = reason_text(p.reasons);
+      finish(job, title, pages, cups_id, false, why.empty() ? "打印机故障" : why);
+      return;
+    }
+    if (has_reason(p.reasons, "connecting-to-device") || unreachable_message(p.state_message)) {
+      if (!connecting) connecting_since = now;
+      connecting = true;
+    } else {
+      connecting = false;
+    }
+    std::string why = reason_text(p.reasons);
+    if (why.empty() && p.reachable && (p.stopped || !p.accepting)) why = "打印机已停用";
+    if (why.empty() && connecting && now - connecting_since >= config_.offline_after)
+      why = "打印机离线";
+    if (why.empty() && failed_polls * config_.poll_interval >= config_.offline_after)
+      why = "打印机离线";  // the scheduler itself stopped answering
+    if (why.empty() && now - job.submitted >= config_.job_timeout) why = "打印超时";
+    if (!why.empty()) {
+      cancel_job();
+      finish(job, title, pages, cups_id, false, why);
+      return;
+    }
+    if (!sleep_for(config_.poll_interval)) {
+      cancel_job();
+      finish(job, title, pages, cups_id, false, "已取消");
+      return;
+    }
+  }
+}
+
+}  // namespace bianmin::printing

@@ -1,0 +1,350 @@
+// Printing through a REAL CUPS scheduler: a private cupsd (own config, Unix socket, User lp,
+// FileDevice Yes) with a raw queue whose device is socket://127.0.0.1:PORT, where a
+// ReceiptListener plays the network receipt printer. Checks the bytes that arrive are the
+// slip (text and QR), and that every failure path ends in a plain message without blocking.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "bianmin/printing/print_log.hpp"
+#include "bianmin/printing/print_service.hpp"
+#include "bianmin/printing/sandbox.hpp"
+#include "bianmin/sync/outbox.hpp"
+#include "print_support.hpp"
+#include "slip_fixtures.hpp"
+#include "support/test_support.hpp"
+
+using namespace bianmin;
+using namespace std::chrono_literals;
+using bianmin::test::TempDir;
+using printing::JobState;
+using printing::sandbox::PrivateCupsd;
+using printing::sandbox::ReceiptListener;
+
+namespace {
+
+// Generous: the suite runs two at a time on a loaded 2-core machine.
+constexpr auto kJobWait = 120s;
+
+struct Rig {
+  TempDir dir{"cupsd"};
+  PrivateCupsd cupsd{dir.path() / "cups"};
+  Rig() {
+    Status s = cupsd.start();
+    INFO((s.ok() ? std::string() : s.error().message));
+    REQUIRE(s.ok());
+  }
+  printing::PrintConfig config(const std::string& queue) const {
+    printing::PrintConfig c;
+    c.server = cupsd.server();
+    c.queue = queue;
+    c.job_timeout = 90s;
+    c.offline_after = 15s;
+    c.poll_interval = 200ms;
+    c.request_timeout = 10s;
+    return c;
+  }
+};
+
+// What the scheduler and the backends said about jobs (for failure messages).
+std::string log_tail(const PrivateCupsd& cupsd) {
+  std::istringstream in(cupsd.error_log());
+  std::string line, out;
+  while (std::getline(in, line))
+    if (line.find("[Job ") != std::string::npos && line.find("cupsdMarkDirty") == std::string::npos &&
+        line.find("BusyState") == std::string::npos)
+      out += line + "\n";
+  return out.size() > 8000 ? out.substr(out.size() - 8000) : out;
+}
+
+// Polls status() like the frame loop does, until the job ends or `wait` passes.
+printing::JobStatus wait_done(const printing::PrintService& svc, printing::JobId id,
+                              std::chrono::seconds wait = kJobWait) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  printing::JobStatus s = svc.status(id);
+  while (!s.finished() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(50ms);
+    s = svc.status(id);
+  }
+  return s;
+}
+
+// Jobs CUPS still has open on the queue (lpstat -o lists not-completed jobs).
+std::string open_jobs(const PrivateCupsd& cupsd, const std::string& queue) {
+  auto r = cupsd.client({"lpstat", "-h", cupsd.server(), "-o", queue});
+  return r ? *r : "lpstat failed: " + r.error().message;
+}
+
+bool wait_no_open_jobs(const PrivateCupsd& cupsd, const std::string& queue) {
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (open_jobs(cupsd, queue).empty()) return true;
+    std::this_thread::sleep_for(200ms);
+  }
+  return false;
+}
+
+struct Records {
+  std::mutex mu;
+  std::vector<printing::PrintRecord> all;
+  std::function<void(const printing::PrintRecord&)> sink() {
+    return [this](const printing::PrintRecord& r) {
+      std::lock_guard<std::mutex> lk(mu);
+      all.push_back(r);
+    };
+  }
+  std::vector<printing::PrintRecord> get() {
+    std::lock_guard<std::mutex> lk(mu);
+    return all;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("reason_text: plain Chinese for what keeps a job from printing") {
+  using printing::reason_text;
+  CHECK(reason_text({}) == "");
+  CHECK(reason_text({"media-empty-error"}) == "缺纸");
+  CHECK(reason_text({"media-needed"}) == "缺纸");
+  CHECK(reason_text({"media-jam-error", "offline-report"}) == "卡纸");
+  CHECK(reason_text({"offline-report"}) == "打印机离线");
+  CHECK(reason_text({"media-low-warning"}) == "");      // warnings never block
+  CHECK(reason_text({"connecting-to-device"}) == "");   // every job connects; timed separately
+  CHECK(reason_text({"cover-open-error"}) == "打印机盖打开");
+  CHECK(reason_text({"other-error"}) == "打印机故障");
+  CHECK(printing::failure_message("缺纸").find("没有纸") != std::string::npos);
+  CHECK(printing::failure_message("打印超时").rfind("打印失败：", 0) == 0);
+}
+
+TEST_CASE("a guide slip goes through a real cupsd to a socket printer, byte for byte") {
+  Rig rig;
+  ReceiptListener printer;
+  REQUIRE(printer.port() > 0);
+  REQUIRE(rig.cupsd.add_queue("slip", printer.device_uri()).ok());
+
+  TempDir out("printed");
+  const auto outbox_path = out / "outbox.db";
+  Records records;
+  printing::OutboxLogger logger(outbox_path);
+  auto guide = test::print::fixture_guide();
+  auto dept = test::print::fixture_department();
+  auto ctx = test::print::fixture_context();
+  auto slip = slips::render_guide_slip(guide, &dept, ctx, slips::Paper::Roll80);
+  REQUIRE(slip.ok());
+  const std::string pdf = slip->pdf;
+  {
+    printing::PrintService svc(rig.config("slip"), [&](const printing::PrintRecord& r) {
+      records.sink()(r);
+      logger(r);
+    });
+    const auto t0 = std::chrono::steady_clock::now();
+    const printing::JobId id = svc.submit(std::move(*slip), "guide/" + guide.code);
+    const auto submit_took = std::chrono::steady_clock::now() - t0;
+    CHECK(submit_took < 1s);  // it only queues; the frame thread never waits for CUPS
+    CHECK(svc.status(id).known);
+    CHECK(svc.status(id).message == "正在打印…");
+
+    auto st = wait_done(svc, id);
+    INFO(st.message, " / ", log_tail(rig.cupsd));
+    REQUIRE(st.state == JobState::Done);
+    CHECK(st.message == "打印完成");
+    CHECK(st.cups_job_id > 0);
+
+    auto p = svc.printer();
+    CHECK(p.reachable);
+    CHECK(p.ok);
+    CHECK(p.accepting);
+    CHECK(p.device_uri == printer.device_uri());
+
+    // The staff test slip goes the same way, rendered on the worker.
+    const printing::JobId tid = svc.submit_test_slip(ctx, slips::Paper::Roll80);
+    CHECK(wait_done(svc, tid).state == JobState::Done);
+  }
+  REQUIRE(printer.wait_for(2, 30s));
+  auto got = printer.received();
+  REQUIRE(got.size() == 2);
+  CHECK(got[0] == pdf);  // a raw queue hands the printer exactly what we sent
+
+  const auto file = out / "received.pdf";
+  test::write_file(file, got[0]);
+  const std::string text = test::print::squeeze(test::print::pdf_text(file));
+  CHECK(text.find(test::print::squeeze(guide.name)) != std::string::npos);
+  CHECK(text.find("申请材料") != std::string::npos);
+  auto codes = test::print::decode_qr(test::print::render_page(file, 1, 200));
+  REQUIRE(codes.size() == 1);
+  CHECK(codes[0] == guide.online_url);
+
+  const auto test_file = out / "test.pdf";
+  test::write_file(test_file, got[1]);
+  CHECK(test::print::pdf_text(test_file).find("打印测试") != std::string::npos);
+
+  // The print log: one record per job, and the outbox holds them.
+  auto recs = records.get();
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[0].ok);
+  CHECK(recs[0].item == "guide/" + guide.code);
+  CHECK(recs[0].pages == 1);
+  CHECK(recs[0].queue == "slip");
+  CHECK(recs[0].cups_job_id > 0);
+  CHECK_FALSE(recs[0].time.empty());
+  CHECK(recs[1].item == "test");
+  CHECK(logger.last_error() == "");
+  auto outbox = sync::Outbox::open(outbox_path);
+  REQUIRE(outbox.ok());
+  auto batch = (*outbox)->take_batch();
+  REQUIRE(batch.ok());
+  REQUIRE(batch->events.size() == 2);
+  CHECK(batch->events[0].event.kind == sync::EventKind::Print);
+  CHECK(batch->events[0].event.item == "guide/" + guide.code);
+  CHECK(batch->events[0].event.text == "ok; pages=1");
+  CHECK(batch->events[0].event.at > 0);
+}
+
+TEST_CASE("a stopped or rejecting queue fails at once and nothing reaches the printer") {
+  Rig rig;
+  ReceiptListener printer;
+  REQUIRE(rig.cupsd.add_queue("slip", printer.device_uri()).ok());
+  Records records;
+  printing::PrintService svc(rig.config("slip"), records.sink());
+  auto ctx = test::print::fixture_context();
+
+  REQUIRE(rig.cupsd.disable("slip").ok());
+  svc.refresh_printer();
+  auto st = wait_done(svc, svc.submit_test_slip(ctx, slips::Paper::Roll58));
+  CHECK(st.state == JobState::Failed);
+  CHECK(st.reason == "打印机已停用");
+  CHECK(st.message.rfind("打印失败：", 0) == 0);
+  CHECK(st.cups_job_id == 0);  // never given to CUPS
+  CHECK(svc.printer().stopped);
+  CHECK(svc.printer().message == "打印机已停用");
+
+  REQUIRE(rig.cupsd.enable("slip").ok());
+  REQUIRE(rig.cupsd.reject("slip").ok());
+  st = wait_done(svc, svc.submit_test_slip(ctx, slips::Paper::Roll58));
+  CHECK(st.state == JobState::Failed);
+  CHECK(st.reason == "打印机已停用");
+  CHECK_FALSE(svc.printer().accepting);
+  CHECK(open_jobs(rig.cupsd, "slip").empty());
+  CHECK(printer.accepted() == 0);
+
+  // Staff turn it back on: printing works again.
+  REQUIRE(rig.cupsd.accept("slip").ok());
+  st = wait_done(svc, svc.submit_test_slip(ctx, slips::Paper::Roll58));
+  CHECK(st.state == JobState::Done);
+  CHECK(printer.wait_for(1, 30s));
+  auto recs = records.get();
+  REQUIRE(recs.size() == 3);
+  CHECK_FALSE(recs[0].ok);
+  CHECK(recs[0].reason == "打印机已停用");
+  CHECK(recs[2].ok);
+}
+
+TEST_CASE("a printer that refuses connections is reported offline and the job cancelled") {
+  Rig rig;
+  ReceiptListener printer;
+  const std::string uri = printer.device_uri();
+  printer.refuse();  // switched off: the port answers with RST
+  REQUIRE(rig.cupsd.add_queue("slip", uri).ok());
+  auto cfg = rig.config("slip");
+  cfg.offline_after = 4s;
+  cfg.job_timeout = 300s;  // the offline rule must fire first
+  Records records;
+  printing::PrintService svc(cfg, records.sink());
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto id = svc.submit_test_slip(test::print::fixture_context(), slips::Paper::Roll80);
+  auto st = wait_done(svc, id);
+  std::string reasons;
+  for (auto& r : svc.printer().reasons) reasons += r + " ";
+  INFO(st.message, " / ", reasons, " / ", svc.printer().state_message, " / ", log_tail(rig.cupsd));
+  CHECK(st.state == JobState::Failed);
+  CHECK(st.reason == "打印机离线");
+  CHECK(st.message == printing::failure_message("打印机离线"));
+  CHECK(st.cups_job_id > 0);  // it was sent, then cancelled
+  CHECK(std::chrono::steady_clock::now() - t0 < 200s);
+  CHECK(wait_no_open_jobs(rig.cupsd, "slip"));
+  auto recs = records.get();
+  REQUIRE(recs.size() == 1);
+  CHECK_FALSE(recs[0].ok);
+  CHECK(recs[0].reason == "打印机离线");
+}
+
+TEST_CASE("a job that never finishes is cancelled after the configured time") {
+  Rig rig;
+  ReceiptListener printer(ReceiptListener::Mode::Hang);  // accepts, never reads, never closes
+  REQUIRE(rig.cupsd.add_queue("slip", printer.device_uri()).ok());
+  auto cfg = rig.config("slip");
+  cfg.job_timeout = 8s;
+  printing::PrintService svc(cfg);
+  const auto id = svc.submit_test_slip(test::print::fixture_context(), slips::Paper::Roll80);
+  auto st = wait_done(svc, id);
+  INFO(st.message, " / ", log_tail(rig.cupsd));
+  CHECK(st.state == JobState::Failed);
+  CHECK(st.reason == "打印超时");
+  CHECK(printer.accepted() >= 1);  // the printer did get the connection
+  CHECK(wait_no_open_jobs(rig.cupsd, "slip"));
+}
+
+TEST_CASE("paper out and paper jam reported by the backend are plain messages") {
+  Rig rig;
+  REQUIRE(rig.cupsd.add_queue("nopaper", "bianmin-fault://media-empty-error").ok());
+  REQUIRE(rig.cupsd.add_queue("jammed", "bianmin-fault://media-jam-error").ok());
+  auto ctx = test::print::fixture_context();
+  for (auto [queue, reason] : {std::pair<std::string, std::string>{"nopaper", "缺纸"}, {"jammed", "卡纸"}}) {
+    CAPTURE(queue);
+    printing::PrintService svc(rig.config(queue));
+    auto st = wait_done(svc, svc.submit_test_slip(ctx, slips::Paper::Roll58));
+    INFO(st.message, " / ", log_tail(rig.cupsd));
+    CHECK(st.state == JobState::Failed);
+    CHECK(st.reason == reason);
+    CHECK(wait_no_open_jobs(rig.cupsd, queue));
+  }
+}
+
+TEST_CASE("a wedged printer never holds up the kiosk: shutting down cancels the open job") {
+  Rig rig;
+  ReceiptListener printer(ReceiptListener::Mode::Hang);
+  REQUIRE(rig.cupsd.add_queue("slip", printer.device_uri()).ok());
+  auto cfg = rig.config("slip");
+  cfg.job_timeout = 600s;
+  Records records;
+  std::optional<printing::PrintService> svc;
+  svc.emplace(cfg, records.sink());
+  const auto id = svc->submit_test_slip(test::print::fixture_context(), slips::Paper::Roll80);
+  REQUIRE(printer.wait_for(1, kJobWait));  // the backend is now stuck talking to the printer
+  // While it hangs, every call the frame thread makes still answers at once.
+  for (int i = 0; i < 20; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    CHECK(svc->status(id).message == "正在打印…");
+    (void)svc->printer();
+    CHECK(std::chrono::steady_clock::now() - t0 < 500ms);
+    std::this_thread::sleep_for(20ms);
+  }
+  CHECK(svc->status(id).cups_job_id > 0);
+  const auto t0 = std::chrono::steady_clock::now();
+  svc.reset();
+  CHECK(std::chrono::steady_clock::now() - t0 < 60s);
+  auto recs = records.get();
+  REQUIRE(recs.size() == 1);
+  CHECK_FALSE(recs[0].ok);
+  CHECK(recs[0].reason == "已取消");
+  CHECK(wait_no_open_jobs(rig.cupsd, "slip"));
+}
+
+TEST_CASE("no scheduler at all: the job fails plainly, staff see why") {
+  TempDir dir("nocups");
+  printing::PrintConfig cfg;
+  cfg.server = (dir / "no-such.sock").string();
+  cfg.queue = "slip";
+  cfg.request_timeout = 3s;
+  printing::PrintService svc(cfg);
+  auto st = wait_done(svc, svc.submit_test_slip(test::print::fixture_context(), slips::Paper::A4));
+  CHECK(st.state == JobState::Failed);
+  CHECK(st.reason == "打印机离线");
+  auto p = svc.printer();
+  CHECK(p.checked);
+  CHECK_FALSE(p.reachable);
+  CHECK(p.message == "打印服务没有运行");
+}
