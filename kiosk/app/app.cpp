@@ -17,6 +17,8 @@
 
 #include "bianmin/config/secrets.hpp"
 #include "screens/screens.hpp"
+#include "widgets/print_status.hpp"
+#include "widgets/qr_panel.hpp"
 
 namespace bianmin::kiosk {
 namespace {
@@ -35,6 +37,8 @@ Result<std::unique_ptr<App>> App::create(const KioskOptions& options) {
 }
 
 App::~App() {
+  print_desk_.reset();
+  qr_textures_release();  // before the renderer goes
   if (imgui_) {
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui::DestroyContext(imgui_);
@@ -66,6 +70,7 @@ Status App::init(const KioskOptions& options) {
   io.LogFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   ImGui_ImplSDLRenderer_Init(platform_->renderer());
+  qr_textures_attach(platform_->renderer());
 
   // Outbox: events, ratings and prints for the hall's statistics. A kiosk without a writable
   // state dir still works; it just cannot report.
@@ -76,6 +81,9 @@ Status App::init(const KioskOptions& options) {
   facts_.terminal_id = opt_.terminal_id;
   facts_.content_path = opt_.content.string();
   facts_.printer = opt_.printer_queue;
+  print_desk_ = std::make_unique<PrintDesk>(PrintDeskOptions{
+      opt_.printer_queue, opt_.cups_server, slips::parse_paper(opt_.print_paper).value_or(slips::Paper::Roll80),
+      opt_.print_timeout_seconds, opt_.terminal_id, opt_.state_dir / "outbox.db"});
   facts_.staff_configured = !opt_.staff_pin_hash.empty();
   facts_.config_error = opt_.config_problems;
   update_facts();
@@ -323,7 +331,11 @@ void App::update_facts() {
     facts_.last_sync = "从未同步";
     facts_.offline = true;
   }
-  if (!facts_.print_status.empty() && clock_ms() > print_status_until_ms_) facts_.print_status.clear();
+  if (print_desk_) {
+    print_desk_->update(clock_ms());
+    facts_.print_status = print_desk_->status_text();
+    if (facts_.staff_unlocked) facts_.printer = print_desk_->printer_text();
+  }
 }
 
 void App::record(sync::EventKind kind, const std::string& item, const std::string& text, int64_t value) {
@@ -342,15 +354,12 @@ void App::record(sync::EventKind kind, const std::string& item, const std::strin
 
 void App::print(const std::string& item) {
   std::fprintf(stderr, "bianmin-kiosk: print %s\n", item.c_str());
-  // Printing (issue 4) plugs in here: submit asynchronously, show 正在打印… then the outcome.
-  if (opt_.printer_queue.empty()) {
-    facts_.print_status = "本机未连接打印机，请扫码或拍照保存";
-    record(sync::EventKind::Print, item, "failed: no printer", 1);
-  } else {
-    facts_.print_status = "打印功能暂不可用，请扫码或拍照保存";
-    record(sync::EventKind::Print, item, "failed: printing not available", 1);
-  }
-  print_status_until_ms_ = clock_ms() + 6000;
+  if (!store_ || !print_desk_) return;
+  // Rendering and CUPS run on the print worker; the outcome is logged to the outbox there.
+  print_desk_->print(*store_, item, clock_ms());
+  if (!print_desk_->enabled()) record(sync::EventKind::Print, item, "failed: no printer", 1);
+  facts_.print_status = print_desk_->status_text();
+  dirty_ = true;
 }
 
 void App::reset_person() {
@@ -367,6 +376,7 @@ void App::reset_person() {
   facts_.staff_unlocked = false;
   facts_.staff_message.clear();
   facts_.print_status.clear();
+  if (print_desk_) print_desk_->dismiss();
   dirty_ = true;
 }
 
@@ -529,10 +539,14 @@ bool App::person_present() const {
          elder_ != opt_.elder;
 }
 
-bool App::needs_frame() const { return dirty_ || ui_.want_frame || signature() != last_signature_; }
+bool App::needs_frame() const {
+  return dirty_ || ui_.want_frame || signature() != last_signature_ ||
+         (print_desk_ && !print_desk_->status_text().empty());  // a print toast follows its job
+}
 
 int App::next_timeout_ms() const {
   if (ui_.want_frame) return 16;
+  if (print_desk_ && print_desk_->busy()) return 250;
   double t = 1000;  // at most a second: countdown seconds, hold timers, clock minutes, reload polls
   const double idle = clock_ms() - last_input_ms_;
   if (idle < opt_.idle_seconds * 1000) t = std::max(t, std::min(opt_.idle_seconds * 1000 - idle, opt_.reload_poll_seconds * 1000));
@@ -698,16 +712,8 @@ void App::draw_chrome(ScreenContext& ctx, bool home) {
     ui.text("咨询电话 " + site.hall.phone, fonts_.small, ui.c.text_muted);
   }
   // print status toast above the bar
-  if (!facts_.print_status.empty()) {
-    ImFont* f = fonts_.body;
-    ImVec2 ts = ui.measure(facts_.print_status, f);
-    const float w = std::min(m.width - m.pad * 2, ts.x + m.pad * 2);
-    ImVec2 a((m.width - w) * 0.5f, y0 - m.gap - ts.y - m.pad);
-    ImVec2 b(a.x + w, y0 - m.gap);
-    ImDrawList* fg = ImGui::GetForegroundDrawList();
-    fg->AddRectFilled(a, b, IM_COL32(28, 37, 51, 235), m.radius);
-    ui.draw_text(fg, f, ImVec2(a.x + m.pad, a.y + m.pad * 0.5f), IM_COL32_WHITE, facts_.print_status);
-  }
+  if (!facts_.print_status.empty())
+    draw_print_toast(ui, facts_.print_status, print_desk_ ? print_desk_->qr_url() : std::string(), y0 - m.gap);
 }
 
 void App::draw_idle_overlay() {

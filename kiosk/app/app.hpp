@@ -34,6 +34,8 @@
 
 struct ImGuiContext;
 
+namespace bianmin::kiosk { class PrintDesk; }
+
 namespace bianmin::kiosk {
 
 class App {
@@ -110,6 +112,7 @@ private:
   double last_poll_ms_ = 0;
 
   std::unique_ptr<sync::Outbox> outbox_;
+  std::unique_ptr<PrintDesk> print_desk_;  // printing (widgets/print_status.hpp)
   RouteStack routes_;
   PersonState person_;
   AppFacts facts_;
@@ -121,7 +124,6 @@ private:
   bool virtual_clock_ = false;
   double vclock_ms_ = 0;
   double last_input_ms_ = 0;
-  double print_status_until_ms_ = 0;
   bool attract_ = false;
   bool countdown_showing_ = false;
   bool swallow_touch_ = false;    // the touch that woke the attract loop / dismissed an overlay

@@ -35,6 +35,9 @@ const char* kHelp =
     "  --staff-pin-hash HASH   staff PIN hash as printed by `bianmin-config hash-pin`\n"
     "                          (staff mode is locked without it)\n"
     "  --printer QUEUE         CUPS queue for slips\n"
+    "  --paper 58mm|80mm|a4    slip paper (default 80mm)\n"
+    "  --print-timeout N       cancel a print job not done after N seconds (default 60)\n"
+    "  --cups-server PATH      CUPS socket or host[:port] (default: libcups' default)\n"
     "  --verbose               log intents and frame times to stderr\n";
 
 bool parse_double(std::string_view s, double& out) {
@@ -59,6 +62,8 @@ void apply_config(const config::KioskConfig& c, KioskOptions& o) {
   o.elder = c.elder_mode_default;
   o.offline_hours = c.offline_after_hours;
   o.printer_queue = c.printer_queue;
+  o.print_paper = config::paper_name(c.paper);
+  o.print_timeout_seconds = c.print_timeout_seconds;
   o.staff_pin_hash = c.staff_pin_hash;
 }
 
@@ -141,6 +146,12 @@ ParseOutcome parse_options(int argc, char** argv) {
       if (const char* v = need(a)) o.staff_pin_hash = v;
     } else if (a == "--printer") {
       if (const char* v = need(a)) o.printer_queue = v;
+    } else if (a == "--paper") {
+      if (const char* v = need(a)) o.print_paper = v;
+    } else if (a == "--print-timeout") {
+      if (const char* v = need(a)) o.print_timeout_seconds = std::atoi(v);
+    } else if (a == "--cups-server") {
+      if (const char* v = need(a)) o.cups_server = v;
     } else if (a == "--verbose") {
       o.verbose = true;
     } else {

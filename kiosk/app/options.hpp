@@ -37,6 +37,9 @@ struct KioskOptions {
   std::string terminal_id = "demo-terminal";              // --terminal-id
   std::string staff_pin_hash;     // "sha256:SALT:HASH" (bianmin-config hash-pin); empty = locked
   std::string printer_queue;      // CUPS queue; empty = no printer; --printer
+  std::string print_paper = "80mm";  // "58mm", "80mm" or "a4"; --paper
+  int print_timeout_seconds = 60; // a job open longer is cancelled and reported; --print-timeout
+  std::string cups_server;        // CUPS server or socket; empty = libcups' default; --cups-server
   double reload_poll_seconds = 2; // how often to look for a new content cache
   bool verbose = false;           // --verbose: log frames and intents to stderr
   // Headless runs use a virtual clock (tests wait 90 s in no time); the benchmark's idle

@@ -1,0 +1,64 @@
+// The kiosk's print desk: turns a Print intent ("guide/CODE", "card/ID",
+// "fund/ID/VILLAGE/GROUP", "test") into a slip printed through CUPS, without ever blocking
+// the frame, and says what happens in plain words.
+//
+// Promises:
+//  - print() reads the item from the content store on the frame thread (a few indexed
+//    lookups), hands rendering and submission to printing::PrintService's worker, and
+//    returns at once. Unknown items and a kiosk without printer fail at once, plainly.
+//  - status_text() is what the toast shows: 正在打印…, 打印完成, or the failure sentence
+//    (缺纸 / 卡纸 / 打印机离线 / 打印超时 …) followed by an offer to scan the QR code when the
+//    item has an online URL; qr_url() is that URL while a failure is shown.
+//  - printer_text() is the printer state for staff mode: queue, 打印机正常 / 缺纸 / 打印机离线 …
+//  - Every job's outcome is logged to the outbox (printing::outbox_logger) by the worker.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "bianmin/content/store.hpp"
+#include "bianmin/printing/print_service.hpp"
+#include "bianmin/slips/slips.hpp"
+#include "widgets/ui.hpp"
+
+namespace bianmin::kiosk {
+
+struct PrintDeskOptions {
+  std::string queue;          // CUPS queue ("" = no printer)
+  std::string server;         // CUPS server ("" = libcups' default)
+  slips::Paper paper = slips::Paper::Roll80;
+  int timeout_seconds = 60;   // config printer.print_timeout_seconds
+  std::string terminal_id;
+  std::filesystem::path outbox;  // where print log events go ("" = not logged)
+};
+
+class PrintDesk {
+public:
+  explicit PrintDesk(PrintDeskOptions options);
+  ~PrintDesk();
+
+  // Starts printing `item`; returns at once. `now_ms` is the app clock.
+  void print(const content::Store& store, const std::string& item, double now_ms);
+  // Polls the job; true when what status_text() says changed since the last call.
+  bool update(double now_ms);
+  const std::string& status_text() const { return text_; }
+  const std::string& qr_url() const { return failed_ ? url_ : empty_; }
+  bool busy() const;  // a job is queued or printing: the app keeps polling
+  std::string printer_text() const;
+  void dismiss();     // the person tapped the toast away (or left: idle reset)
+  bool enabled() const { return service_ != nullptr; }
+
+private:
+  PrintDeskOptions opt_;
+  std::unique_ptr<printing::PrintService> service_;
+  printing::JobId job_ = 0;
+  std::string text_, url_, empty_;
+  bool failed_ = false;
+  double show_until_ms_ = 0;
+};
+
+// The toast above the bottom bar: the status text (wrapped) and, when `qr_url` is set (a
+// failed print of an item that can be handled online), the QR code to scan instead.
+void draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y);
+
+}  // namespace bianmin::kiosk
