@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "bianmin/config/secrets.hpp"
+#include "bianmin/config/watchdog.hpp"
 #include "screens/screens.hpp"
 #include "widgets/print_status.hpp"
 #include "widgets/qr_panel.hpp"
@@ -833,14 +834,24 @@ void App::advance(double ms) {
 
 int App::interactive_loop(double max_seconds) {
   const double start = monotonic_ms();
+  // Under systemd (Type=notify, WatchdogSec=): READY=1 once the first frame is on screen, then
+  // WATCHDOG=1 from this loop, so a frozen loop gets the kiosk restarted. The loop sleeps only
+  // as long as the watchdog allows. Outside systemd both are no-ops.
+  config::Watchdog watchdog;
+  bool ready_sent = false;
   while (!quit_) {
     if (max_seconds > 0 && monotonic_ms() - start > max_seconds * 1000) break;
     if (needs_frame()) {
       frame();
       SDL_RenderPresent(platform_->renderer());
     }
+    if (!ready_sent) {
+      config::notify_ready();
+      ready_sent = true;
+    }
+    watchdog.tick();
     SDL_Event ev;
-    int timeout = next_timeout_ms();
+    int timeout = std::min(next_timeout_ms(), watchdog.max_sleep_ms());
     if (max_seconds > 0) timeout = std::min(timeout, static_cast<int>(std::max(1.0, max_seconds * 1000 - (monotonic_ms() - start))));
     if (platform_->wait_event(ev, timeout)) {
       handle_event(ev);
