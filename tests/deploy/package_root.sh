@@ -93,7 +93,6 @@ fi
 
 step "copying the base root"
 cp -a "$base" "$root"
-flock -u 9   # the copy is ours; other runs may use (or renew) the base now
 
 # ---- 3. apt install ./*.deb inside ---------------------------------------------------------
 mnt() { mount "$@"; mounts+=("${!#}"); }
@@ -119,6 +118,8 @@ if ! in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-insta
        > "$work/apt-install.log" 2>&1; then
   tail -40 "$work/apt-install.log"; fail "apt install of the packages"
 fi
+# apt's archives dir is shared between runs: hold the cache lock until apt is done with it.
+flock -u 9
 grep -E "^(Need to get|After this operation|[0-9]+ upgraded)" "$work/apt-install.log" | sed 's/^/   /'
 grep -E "^bianmin-(kiosk|hub):" "$work/apt-install.log" | sed 's/^/   postinst: /' || true
 
