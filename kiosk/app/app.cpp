@@ -337,6 +337,27 @@ void App::update_facts() {
     facts_.print_status = print_desk_->status_text();
     if (facts_.staff_unlocked) facts_.printer = print_desk_->printer_text();
   }
+  write_printer_state();
+}
+
+// The printer's state as one word in <state_dir>/printer-state, which bianmin-sync sends in
+// its heartbeats so maintainers see a printer out of paper from the hub. Written only when
+// the word changes, atomically (temp file + rename), never blocking: the word comes from the
+// print worker's last snapshot.
+void App::write_printer_state() {
+  const std::string word = print_desk_ ? print_desk_->printer_word() : std::string("none");
+  if (word.empty() || word == printer_word_written_) return;
+  std::error_code ec;
+  std::filesystem::create_directories(opt_.state_dir, ec);
+  const auto path = opt_.state_dir / "printer-state";
+  const auto tmp = opt_.state_dir / "printer-state.tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << word << "\n";
+    if (!out.flush()) return;  // a full or read-only disk: try again on the next frame
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (!ec) printer_word_written_ = word;
 }
 
 void App::record(sync::EventKind kind, const std::string& item, const std::string& text, int64_t value) {

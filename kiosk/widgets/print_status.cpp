@@ -140,6 +140,20 @@ std::string PrintDesk::printer_text() const {
   return s;
 }
 
+std::string PrintDesk::printer_word() const {
+  if (!service_) return "none";
+  const printing::PrinterStatus p = service_->printer();
+  if (!p.checked) return "";
+  if (!p.reachable) return "offline";
+  if (p.ok) return "ok";
+  const std::string reason = printing::reason_text(p.reasons);
+  if (reason == "缺纸") return "paper-out";
+  if (reason == "卡纸") return "jam";
+  if (reason == "打印机离线") return "offline";
+  if (p.stopped || !p.accepting) return "stopped";
+  return "error";
+}
+
 void draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y) {
   const Metrics& m = ui.m;
   ImFont* f = ui.fonts->body;

@@ -89,6 +89,21 @@ bool wait_for_text(kiosk::App& app, const std::string& text, std::chrono::second
   return false;
 }
 
+// Drives frames until <state_dir>/printer-state says `word`.
+bool wait_for_printer_state(kiosk::App& app, const std::filesystem::path& state_dir, const std::string& word,
+                            std::chrono::seconds limit = 120s) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    app.frame();
+    std::error_code ec;
+    if (std::filesystem::exists(state_dir / "printer-state", ec) &&
+        test::read_file(state_dir / "printer-state") == word + "\n")
+      return true;
+    std::this_thread::sleep_for(100ms);
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("the QR panel on guide and card screens decodes to the content's URL") {
@@ -134,6 +149,8 @@ TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and
   REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::TapLabel, "打印")).ok());
   CHECK(wait_for_text(app, "打印完成"));
   REQUIRE(printer.wait_for(1, 60s));
+  // The sync agent's heartbeat reads the printer's state from the state dir.
+  CHECK(wait_for_printer_state(app, o.state_dir, "ok"));
   const auto pdf = dir / "slip.pdf";
   test::write_file(pdf, printer.received().at(0));
   const std::string text = test::print::squeeze(test::print::pdf_text(pdf));
@@ -145,6 +162,7 @@ TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and
   REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::TapLabel, "打印")).ok());
   CHECK(wait_for_text(app, "打印失败"));
   CHECK(app.run_step(step(kiosk::ScriptStep::Kind::Expect, "扫描二维码")).ok());
+  CHECK(wait_for_printer_state(app, o.state_dir, "stopped"));
   const auto png = dir / "failed.png";
   REQUIRE(app.screenshot(png).ok());
   if (const char* keep = std::getenv("BIANMIN_KEEP_SLIPS"))
