@@ -8,10 +8,17 @@
 
 namespace bianmin::kiosk {
 
+namespace {
+bool env_set(const char* name) {  // set and not empty (DISPLAY= counts as no display)
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0';
+}
+}  // namespace
+
 Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& opts) {
   if (opts.headless) {
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
-  } else if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") && !std::getenv("SDL_VIDEODRIVER")) {
+  } else if (!env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY") && !env_set("SDL_VIDEODRIVER")) {
     return Result<std::unique_ptr<Platform>>::fail(
         "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it under a desktop "
         "or the cage compositor, or render without a screen with --headless (e.g. --headless "

@@ -83,6 +83,14 @@ TEST_CASE("without a display and without --headless it says so and points to --h
   CHECK(r.exit_code != 0);
   CHECK(r.output.find("no display") != std::string::npos);
   CHECK(r.output.find("--headless") != std::string::npos);
+
+  // An empty DISPLAY (as `DISPLAY= bianmin-kiosk` or a stripped service environment gives) is
+  // no display either: it must not open an invisible window and wait forever.
+  setenv("DISPLAY", "", 1);
+  auto empty = run({kiosk_binary().string(), "--content", (dir / "none.db").string()});
+  CHECK(empty.exit_code != 0);
+  CHECK(empty.output.find("no display") != std::string::npos);
+  unsetenv("DISPLAY");
 }
 
 TEST_CASE("an unknown option or route is refused plainly") {
