@@ -1,7 +1,8 @@
 // bianmin-bench kiosk: cold start to first frame, frame build time while scrolling a 5,000-row
 // fund table, idle CPU, peak RSS and the font atlas size. Runs the real App headless
 // (offscreen SDL, software renderer) in this process.
-//   options: --content PATH (default $BIANMIN_DEMO_DB), --idle-seconds N (default 60),
+//   options: --content PATH (default $BIANMIN_DEMO_DB, else the build tree's demo cache),
+//            --idle-seconds N (default 60),
 //            --frames N (scroll frames, default 600)
 #include <sys/resource.h>
 
@@ -83,7 +84,7 @@ kiosk::KioskOptions options(const std::filesystem::path& content, const std::fil
 }
 
 int bench_kiosk(const std::vector<std::string>& args) {
-  std::filesystem::path demo;
+  std::filesystem::path demo = BIANMIN_DEMO_DB_DEFAULT;
   if (const char* d = std::getenv("BIANMIN_DEMO_DB")) demo = d;
   double idle_seconds = 60;
   int frames = 600;
@@ -105,6 +106,7 @@ int bench_kiosk(const std::vector<std::string>& args) {
     return 1;
   }
   if (demo.empty() || !std::filesystem::exists(demo)) demo = big;
+  std::printf("# cold start content: %s\n", demo.c_str());
 
   // 1. cold start: create the app (SDL, fonts from the content's characters) and draw a frame
   {

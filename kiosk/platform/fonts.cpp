@@ -1,5 +1,10 @@
 #include "platform/fonts.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <imgui.h>
 #include <imgui_freetype.h>
 
@@ -76,6 +81,18 @@ std::vector<std::vector<ImWchar>>& range_store() {
   return store;
 }
 
+// Adds a font whose bytes stay in the mapping: the atlas neither copies nor frees them.
+// ImGui 1.86 copies the bytes of a font it does not own (19 MB per size for the CJK
+// collection), so the font goes in as "owned" and the stored config is then marked as not
+// owned, which keeps ClearInputData() and the atlas' destructor from freeing the mapping.
+ImFont* add_mapped(ImFontAtlas& atlas, const MappedFile& file, float px, ImFontConfig cfg, const ImWchar* ranges) {
+  cfg.FontDataOwnedByAtlas = true;
+  // The signature takes void*; the builders only read the bytes (the mapping is read-only).
+  ImFont* f = atlas.AddFontFromMemoryTTF(const_cast<void*>(file.data()), static_cast<int>(file.size()), px, &cfg, ranges);
+  if (f) atlas.ConfigData.back().FontDataOwnedByAtlas = false;
+  return f;
+}
+
 }  // namespace
 
 void GlyphSet::add(std::string_view utf8) {
@@ -91,6 +108,23 @@ GlyphSet ui_glyphs() {
   g.add("…·—（）：，。、；！？“”《》〔〕【】％¥￥×");
   return g;
 }
+
+Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::filesystem::path& path) {
+  using R = Result<std::shared_ptr<const MappedFile>>;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return R::fail("cannot open the font file", path.string());
+  struct stat st{};
+  if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
+    ::close(fd);
+    return R::fail("cannot read the font file", path.string());
+  }
+  void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (p == MAP_FAILED) return R::fail("cannot map the font file", path.string());
+  return std::shared_ptr<const MappedFile>(new MappedFile(p, static_cast<size_t>(st.st_size)));
+}
+
+MappedFile::~MappedFile() { ::munmap(data_, size_); }
 
 Result<FontFiles> find_font_files() {
   FontFiles f;
@@ -114,6 +148,12 @@ Result<FontFiles> find_font_files() {
   if (f.icons.empty())
     return Result<FontFiles>::fail(
         "Material Icons font not found (install the Debian package fonts-material-design-icons-iconfont)");
+  auto cjk = MappedFile::open(f.cjk);
+  if (!cjk) return Result<FontFiles>{cjk.error()};
+  auto icons = MappedFile::open(f.icons);
+  if (!icons) return Result<FontFiles>{icons.error()};
+  f.cjk_data = *cjk;
+  f.icons_data = *icons;
   return f;
 }
 
@@ -161,14 +201,14 @@ Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, 
       cfg.OversampleH = 1;  // FreeType renders at the target size; oversampling would triple the atlas
       cfg.OversampleV = 1;
       cfg.PixelSnapH = true;
-      ImFont* f = atlas.AddFontFromFileTTF(files.cjk.c_str(), px, &cfg, ranges.data());
+      ImFont* f = add_mapped(atlas, *files.cjk_data, px, cfg, ranges.data());
       if (f && with_icons) {
         ImFontConfig ic;
         ic.MergeMode = true;
         ic.OversampleH = ic.OversampleV = 1;
         ic.GlyphOffset = ImVec2(0, px * 0.18f);  // Material icons sit high next to CJK glyphs
         ic.GlyphMinAdvanceX = px * icon_scale;
-        atlas.AddFontFromFileTTF(files.icons.c_str(), px * icon_scale, &ic, store[4].data());
+        add_mapped(atlas, *files.icons_data, px * icon_scale, ic, store[4].data());
       }
       return f;
     };
@@ -179,7 +219,7 @@ Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, 
     {
       ImFontConfig ic;
       ic.OversampleH = ic.OversampleV = 1;
-      out.icon = atlas.AddFontFromFileTTF(files.icons.c_str(), sizes.icon, &ic, store[4].data());
+      out.icon = add_mapped(atlas, *files.icons_data, sizes.icon, ic, store[4].data());
     }
     if (!out.body || !out.small || !out.heading || !out.display || !out.icon)
       return Status::fail("cannot load the fonts", files.cjk.string());

@@ -18,6 +18,9 @@ bool env_set(const char* name) {  // set and not empty (DISPLAY= counts as no di
 Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& opts) {
   if (opts.headless) {
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    // The software renderer draws into the window's surface; without this hint SDL would
+    // present that surface through an OpenGL texture, loading Mesa (llvmpipe) for nothing.
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   } else if (!env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY") && !env_set("SDL_VIDEODRIVER")) {
     return Result<std::unique_ptr<Platform>>::fail(
         "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it under a desktop "
