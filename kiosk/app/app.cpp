@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
 #include <imgui_internal.h>
+#include <SDL.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -40,6 +41,7 @@ Result<std::unique_ptr<App>> App::create(const KioskOptions& options) {
 App::~App() {
   print_desk_.reset();
   qr_textures_release();  // before the renderer goes
+  if (font_texture_) SDL_DestroyTexture(font_texture_);
   if (imgui_) {
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui::DestroyContext(imgui_);
@@ -55,6 +57,7 @@ Status App::init(const KioskOptions& options) {
   if (!files) return Status{files.error()};
   font_files_ = *files;
 
+  double t = monotonic_ms();
   PlatformOptions po;
   po.width = opt_.width;
   po.height = opt_.height;
@@ -63,6 +66,7 @@ Status App::init(const KioskOptions& options) {
   auto plat = Platform::open(po);
   if (!plat) return Status{plat.error()};
   platform_ = std::move(*plat);
+  startup_.platform = monotonic_ms() - t;
 
   IMGUI_CHECKVERSION();
   imgui_ = ImGui::CreateContext();
@@ -88,11 +92,15 @@ Status App::init(const KioskOptions& options) {
   facts_.staff_configured = !opt_.staff_pin_hash.empty();
   facts_.config_error = opt_.config_problems;
   update_facts();
+  t = monotonic_ms();
   Status cs = open_content();
   if (!cs) content_error_ = cs.error().to_string();
+  startup_.content = monotonic_ms() - t;
   apply_metrics();
+  t = monotonic_ms();
   Status fs = rebuild_fonts();
   if (!fs) return fs;
+  startup_.fonts = monotonic_ms() - t;
   if (!opt_.route.empty() && !navigate(opt_.route))
     return Status::fail("unknown route: " + opt_.route + " (see --help)");
   last_input_ms_ = clock_ms();
@@ -239,11 +247,17 @@ Status App::rebuild_fonts() {
       built_display_ == display_text_)
     return Status::success();
   ImGuiIO& io = ImGui::GetIO();
-  if (fonts_built_) ImGui_ImplSDLRenderer_DestroyFontsTexture();
   Status st = build_fonts(*io.Fonts, font_files_, want, text, heading_text_, display_text_, fonts_);
   if (!st) return st;
-  ImGui_ImplSDLRenderer_CreateFontsTexture();
+  unsigned char* alpha = nullptr;
+  int tw = 0, th = 0;
+  io.Fonts->GetTexDataAsAlpha8(&alpha, &tw, &th);
+  SDL_Texture* tex = platform_->create_alpha_texture(alpha, tw, th);
   io.Fonts->ClearTexData();  // the texture holds the pixels now; keep RSS small
+  if (!tex) return Status::fail("cannot create the font texture");
+  if (font_texture_) SDL_DestroyTexture(font_texture_);
+  font_texture_ = tex;
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(tex));
   ui_.fonts = &fonts_;
   fonts_built_ = true;
   fonts_elder_ = elder_;
@@ -598,7 +612,8 @@ void App::frame() {
   io.DeltaTime = static_cast<float>(std::max(0.001, ui_.dt));
   io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // touch has no hover (ImGui 1.86 workaround)
   io.MouseDown[0] = false;
-  ImGui_ImplSDLRenderer_NewFrame();
+  // No ImGui_ImplSDLRenderer_NewFrame(): all it does is make the font texture, which
+  // rebuild_fonts() owns (built from the alpha atlas without an RGBA copy).
   ImGui::NewFrame();
   ui_.begin_frame(now);
   ui_.input_blocked = countdown || attract_;

@@ -33,6 +33,7 @@
 #include "widgets/ui.hpp"
 
 struct ImGuiContext;
+struct SDL_Texture;
 
 namespace bianmin::kiosk { class PrintDesk; }
 
@@ -66,6 +67,13 @@ public:
   const Route& route() const { return routes_.top(); }
   double last_build_ms() const { return last_build_ms_; }  // CPU time to build the last frame
   double font_build_ms() const { return fonts_.build_ms; }
+  // Where start-up time went (milliseconds), for the benchmark and --verbose.
+  struct StartupTimes {
+    double platform = 0;  // SDL window and renderer
+    double content = 0;   // opening the cache and collecting its characters
+    double fonts = 0;     // the font atlas and its texture
+  };
+  const StartupTimes& startup_times() const { return startup_; }
   bool needs_frame() const;
   int interactive_loop(double max_seconds = 0);  // 0 = until quit
 
@@ -135,6 +143,8 @@ private:
   bool quit_ = false;
   std::string last_signature_;
   double last_build_ms_ = 0;
+  StartupTimes startup_;
+  SDL_Texture* font_texture_ = nullptr;  // the atlas, made by rebuild_fonts()
   std::vector<WidgetRec> last_widgets_;
   std::vector<std::string> last_texts_;
   friend class ScriptRunner;

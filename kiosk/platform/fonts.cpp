@@ -193,7 +193,7 @@ Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, 
     atlas.FontBuilderFlags = 0;
     atlas.TexDesiredWidth = 4096;
     atlas.TexGlyphPadding = 1;
-    atlas.Flags |= ImFontAtlasFlags_NoMouseCursors;
+    atlas.Flags |= ImFontAtlasFlags_NoMouseCursors | ImFontAtlasFlags_NoPowerOfTwoHeight;
 
     auto add = [&](float px, const std::vector<ImWchar>& ranges, bool with_icons, float icon_scale) -> ImFont* {
       ImFontConfig cfg;

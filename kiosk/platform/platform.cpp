@@ -3,7 +3,9 @@
 #include <SDL.h>
 #include <stb/stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 
 namespace bianmin::kiosk {
@@ -77,6 +79,30 @@ bool Platform::read_pixels(std::vector<uint8_t>& rgba, int& w, int& h) const {
   output_size(w, h);
   rgba.assign(static_cast<size_t>(w) * h * 4, 0);
   return SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(), w * 4) == 0;
+}
+
+SDL_Texture* Platform::create_alpha_texture(const unsigned char* alpha, int w, int h) const {
+  SDL_Texture* tex = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, w, h);
+  if (!tex) {
+    std::fprintf(stderr, "bianmin-kiosk: cannot create the font texture (%dx%d): %s\n", w, h, SDL_GetError());
+    return nullptr;
+  }
+  constexpr int kBand = 32;
+  std::vector<uint32_t> band(static_cast<size_t>(w) * kBand);
+  for (int y0 = 0; y0 < h; y0 += kBand) {
+    const int rows = std::min(kBand, h - y0);
+    const unsigned char* src = alpha + static_cast<size_t>(y0) * w;
+    const size_t n = static_cast<size_t>(w) * rows;
+    for (size_t i = 0; i < n; ++i) band[i] = 0x00FFFFFFu | (static_cast<uint32_t>(src[i]) << 24);  // RGBA32 bytes
+    SDL_Rect r{0, y0, w, rows};
+    if (SDL_UpdateTexture(tex, &r, band.data(), w * 4) != 0) {
+      std::fprintf(stderr, "bianmin-kiosk: cannot fill the font texture: %s\n", SDL_GetError());
+      SDL_DestroyTexture(tex);
+      return nullptr;
+    }
+  }
+  SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+  return tex;
 }
 
 Status write_png(const std::filesystem::path& path, const std::vector<uint8_t>& rgba, int w, int h) {

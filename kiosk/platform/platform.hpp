@@ -13,6 +13,7 @@
 
 struct SDL_Window;
 struct SDL_Renderer;
+struct SDL_Texture;
 union SDL_Event;
 
 namespace bianmin::kiosk {
@@ -46,6 +47,12 @@ public:
 
   // Reads the pixels rendered so far this frame (before present) as RGBA, top row first.
   bool read_pixels(std::vector<uint8_t>& rgba, int& w, int& h) const;
+
+  // Makes a blended RGBA texture of white pixels whose alpha is `alpha` (w x h, one byte per
+  // pixel): the font atlas. The pixels are converted a band of rows at a time, so no
+  // full-size RGBA copy is ever made in memory. Null (with SDL's reason on stderr) on failure;
+  // the caller destroys it with SDL_DestroyTexture.
+  SDL_Texture* create_alpha_texture(const unsigned char* alpha, int w, int h) const;
 
 private:
   Platform() = default;
