@@ -54,6 +54,12 @@ std::string format_quantity(double q) {
   return s;
 }
 
+Badge fund_status_badge(const Ui& ui, const std::string& start, const std::string& end, const std::string& today) {
+  if (!start.empty() && today < start) return ui.badge_info("即将公示");
+  if (end.empty() || today <= end) return ui.badge_ok("公示中");
+  return Badge{"已归档", ui.c.text_muted, ui.c.surface_alt};
+}
+
 std::vector<Badge> guide_badges(const Ui& ui, int visits, bool fully_online, bool has_url) {
   std::vector<Badge> b;
   if (visits == 0) b.push_back(ui.badge_ok("零跑腿"));

@@ -17,7 +17,7 @@ void draw_fund_list(ScreenContext& ctx) {
   if (funds.empty()) ui.paragraph("本村暂无资金公示。", ui.fonts->body, ui.c.text_muted);
   for (const auto& f : funds) {
     std::vector<Badge> b;
-    b.push_back(f.current ? ui.badge_ok("公示中") : Badge{"已归档", ui.c.text_muted, ui.c.surface_alt});
+    b.push_back(fund_status_badge(ui, f.publicity_start, f.publicity_end, ctx.facts.today));
     b.push_back(ui.badge_info(f.fund_type));
     std::string sub = "公示期 " + f.publicity_start + " 至 " + f.publicity_end;
     if (ui.row(f.title, sub, b, f.id)) ctx.go(Route{Screen::FundTable, ctx.route.a, f.id});

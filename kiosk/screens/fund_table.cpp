@@ -23,6 +23,193 @@ const content::FundRow* row_at(ScreenContext& ctx, const std::string& fund, cons
   return i < rows.size() ? &rows[i] : nullptr;
 }
 
+// What the table's parts share: the publication, its village and the group shown.
+struct FundView {
+  const content::FundPublication& h;
+  const content::Village* village;
+  std::map<std::string, std::string> group_names;
+  std::string& group;  // the person's filter ("" = the whole village); the header's chips set it
+  const std::string& fund_id;
+  const std::string& village_id;
+
+  // This view's count and sum (the group as filtered now), and the whole publication's.
+  const content::FundTotals& totals(ScreenContext& ctx) const {
+    return ctx.memo.get<content::FundTotals>("totals/" + fund_id + "/" + village_id + "/" + group,
+                                             [&] { return ctx.store.fund_totals(fund_id, village_id, group); });
+  }
+  const content::FundTotals& all(ScreenContext& ctx) const {
+    return ctx.memo.get<content::FundTotals>("totals/" + fund_id + "//",
+                                             [&] { return ctx.store.fund_totals(fund_id, "", ""); });
+  }
+};
+
+// Header card: what, how much per unit, when, whom to call; then the group filter.
+void draw_fund_header(ScreenContext& ctx, FundView& v) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const auto& h = v.h;
+  ui.begin_card(m.pad * 0.8f);
+  // Landscape: the title bar already names the publication; the rows need the room.
+  if (m.portrait) ui.paragraph(h.title, ui.fonts->heading, ui.c.text);
+  std::vector<Badge> b;
+  b.push_back(fund_status_badge(ui, h.publicity_start, h.publicity_end, ctx.facts.today));
+  if (v.village) b.push_back(ui.badge_info(v.village->name));
+  if (!h.standard.empty()) b.push_back(ui.badge_warn("标准：" + h.standard));
+  ui.badges(b);
+  ui.paragraph("公示期 " + h.publicity_start + " 至 " + h.publicity_end + (h.period.empty() ? "" : " · 所属期 " + h.period),
+               ui.fonts->small, ui.c.text_muted);
+  std::string complain = "监督电话 " + h.complaint_phone;
+  if (!h.complaint_address.empty()) complain += " · 举报地址 " + h.complaint_address;
+  ui.paragraph(complain, ui.fonts->small, ui.c.text_muted);
+  ui.end_card();
+
+  if (v.village && !v.village->groups.empty() && h.kind == content::FundKind::Household) {
+    std::vector<std::string> labels{"全部"};
+    std::vector<bool> sel{v.group.empty()};
+    for (const auto& g : v.village->groups) {
+      labels.push_back(g.name);
+      sel.push_back(v.group == g.id);
+    }
+    int t = chips(ui, labels, sel);
+    if (t == 0) v.group.clear();
+    else if (t > 0) v.group = v.village->groups[static_cast<size_t>(t - 1)].id;
+  }
+}
+
+// This view's count and sum, and whether the whole list matches the header.
+void draw_fund_totals(ScreenContext& ctx, const FundView& v) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const auto& h = v.h;
+  const auto& totals = v.totals(ctx);
+  const auto& all = v.all(ctx);
+  const float w = ImGui::GetContentRegionAvail().x;
+  const std::string scope =
+      v.group.empty() ? (v.village ? v.village->name : std::string("全部")) : v.group_names.at(v.group);
+  std::string line = scope + "：共 " + std::to_string(totals.rows) + " 户，合计 " + format_yuan(totals.amount_fen) + " 元";
+  if (!h.unit.empty() && totals.quantity > 0) line += "，" + format_quantity(totals.quantity) + " " + h.unit;
+  const bool match = all.rows == h.count && all.amount_fen == h.total_fen;
+  std::string check = "公示表头：" + std::to_string(h.count) + " 户，" + format_yuan(h.total_fen) + " 元" +
+                      (match ? "（与明细合计一致）" : "（与明细合计不一致，请咨询）");
+  // A soft band; the lines wrap on narrow panes instead of running past its edge.
+  const float inner = w - m.gap * 2;
+  const float lh1 = ui.paragraph_height(line, ui.fonts->body, inner);
+  const float lh2 = ui.paragraph_height(check, ui.fonts->small, inner);
+  const float bh = lh1 + lh2 + m.gap * 1.4f;
+  ImVec2 a = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(a, ImVec2(a.x + w, a.y + bh), ui.c.primary_soft, m.radius);
+  ImGui::SetCursorScreenPos(ImVec2(a.x + m.gap, a.y + m.gap * 0.6f));
+  ImGui::BeginGroup();
+  ui.paragraph(line, ui.fonts->body, ui.c.primary, inner);
+  ImGui::SetCursorScreenPos(ImVec2(a.x + m.gap, a.y + m.gap * 0.6f + lh1));
+  ui.paragraph(check, ui.fonts->small, match ? ui.c.success : ui.c.danger, inner);
+  ImGui::EndGroup();
+  ImGui::SetCursorScreenPos(a);
+  ImGui::Dummy(ImVec2(w, bh));
+}
+
+void draw_fund_print(ScreenContext& ctx, const FundView& v, const std::string& fund_id, const std::string& village_id) {
+  Ui& ui = ctx.ui;
+  const float w = ImGui::GetContentRegionAvail().x;
+  if (ui.button(v.group.empty() ? "打印本村名单摘要" : "打印本组名单", assets::Icon::Print, ButtonKind::Accent,
+                ImVec2(w, ui.m.touch)))
+    ctx.emit(Intent{Intent::Kind::Print, {}, "fund/" + fund_id + "/" + village_id + "/" + v.group, {}, 0});
+}
+
+// The rows, only the visible ones built; the column header stays at the top of the visible
+// area while its rows scroll under it.
+void draw_fund_rows(ScreenContext& ctx, const FundView& v, const std::string& fund_id, const std::string& village_id) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const auto& h = v.h;
+  const float tw = ImGui::GetContentRegionAvail().x;
+  const bool per_unit = !h.unit.empty();
+  ImFont* body = ui.fonts->body;
+  ImFont* small = ui.fonts->small;
+  // Columns 组别 | 姓名 | 数量 | 金额 sized from what they hold; numbers right-aligned.
+  // When they do not fit side by side (elder mode on a tablet), the group goes under the name
+  // in small type and the row grows to two lines.
+  const std::string amt_head = "金额（元）";
+  const std::string qty_head = per_unit ? "数量（" + h.unit + "）" : std::string();
+  float w_group = ui.measure("组别", small).x;
+  for (const auto& [id, name] : v.group_names) w_group = std::max(w_group, ui.measure(name, body).x);
+  const float w_name = std::max(ui.measure("姓名", small).x, ui.measure("某某某", body).x);
+  const float w_qty = per_unit ? std::max(ui.measure(qty_head, small).x, ui.measure("9999.99", body).x) : 0;
+  const float w_amt = std::max(ui.measure(amt_head, small).x, ui.measure("99,999.99", body).x);
+  const float need = w_group + w_name + w_qty + w_amt + m.gap * 5;
+  const bool stacked = need > tw;
+  float c_group = 0, c_name, c_qty;
+  if (!stacked) {
+    const float extra = (tw - need) / 3;  // spread the room over the gaps between columns
+    c_name = w_group + m.gap + extra;
+    c_qty = c_name + w_name + m.gap + extra;
+  } else {
+    c_name = 0;
+    const float free = tw - m.gap * 2 - w_amt;
+    c_qty = std::max(w_name + m.gap, free - w_qty - m.gap);
+  }
+  const float row_h = stacked ? std::round(body->FontSize * 1.2f + small->FontSize * 1.15f + m.gap * 0.9f)
+                              : std::round(body->FontSize * 1.55f);
+  const float hh = std::round(small->FontSize * 1.5f);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  auto column_header = [&](ImVec2 a) {
+    dl->AddRectFilled(a, ImVec2(a.x + tw, a.y + hh), ui.c.primary, m.radius * 0.5f, ImDrawFlags_RoundCornersTop);
+    const float ty = a.y + (hh - small->FontSize) * 0.5f;
+    if (!stacked) ui.draw_text(dl, small, ImVec2(a.x + m.gap + c_group, ty), ui.c.text_on_primary, "组别");
+    ui.draw_text(dl, small, ImVec2(a.x + m.gap + c_name, ty), ui.c.text_on_primary, "姓名");
+    if (per_unit) ui.draw_text(dl, small, ImVec2(a.x + c_qty + m.gap, ty), ui.c.text_on_primary, qty_head);
+    ImVec2 as = ui.measure(amt_head, small);
+    ui.draw_text(dl, small, ImVec2(a.x + tw - m.gap - as.x, ty), ui.c.text_on_primary, amt_head);
+  };
+  const ImVec2 head_pos = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(tw, hh - m.gap));
+  const float x0 = head_pos.x;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m.gap, 0));  // rows touch: stripes, no gaps
+  ImGuiListClipper clipper;
+  clipper.Begin(v.totals(ctx).rows, row_h);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      ImVec2 p = ImGui::GetCursorScreenPos();
+      p.x = x0;
+      const content::FundRow* r = row_at(ctx, fund_id, village_id, v.group, i);
+      dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + row_h), (i % 2) ? ui.c.surface_alt : ui.c.surface);
+      if (r) {
+        auto gi = v.group_names.find(r->group_id);
+        const std::string& gname = gi != v.group_names.end() ? gi->second : r->group_id;
+        const float ty = stacked ? p.y + m.gap * 0.45f : p.y + (row_h - body->FontSize) * 0.5f;
+        if (stacked) ui.draw_text(dl, small, ImVec2(p.x + m.gap, ty + body->FontSize * 1.15f), ui.c.text_muted, gname);
+        else ui.draw_text(dl, body, ImVec2(p.x + m.gap + c_group, ty), ui.c.text_muted, gname);
+        ui.draw_text(dl, body, ImVec2(p.x + m.gap + c_name, ty), ui.c.text, r->beneficiary);
+        if (per_unit) ui.draw_text(dl, body, ImVec2(p.x + m.gap + c_qty, ty), ui.c.text, format_quantity(r->quantity));
+        std::string amount = format_yuan(r->amount_fen);
+        ImVec2 as = ui.measure(amount, body);
+        ui.draw_text(dl, body, ImVec2(p.x + tw - m.gap - as.x, ty), ui.c.text, amount);
+      }
+      ImGui::Dummy(ImVec2(tw, row_h));
+    }
+  }
+  clipper.End();
+  ImGui::PopStyleVar();
+  const float rows_end = ImGui::GetCursorScreenPos().y;
+  column_header(ImVec2(x0, std::min(std::max(head_pos.y, ctx.area_min.y), rows_end - hh)));
+  ImGui::Dummy(ImVec2(1, m.gap * 0.5f));
+}
+
+void draw_fund_projects(ScreenContext& ctx, const std::string& fund_id, const std::string& village_id) {
+  Ui& ui = ctx.ui;
+  const auto& projects = ctx.memo.get<std::vector<content::FundProject>>(
+      "projects/" + fund_id + "/" + village_id, [&] { return ctx.store.fund_projects(fund_id, village_id); });
+  for (const auto& p : projects) {
+    ui.begin_card();
+    ui.paragraph(p.name, ui.fonts->body, ui.c.text);
+    ui.paragraph(p.place + " · 预算 " + format_yuan(p.budget_fen) + " 元 · 已支出 " + format_yuan(p.spent_fen) + " 元",
+                 ui.fonts->small, ui.c.text_muted);
+    ui.paragraph("施工单位 " + p.contractor + " · " + p.progress + (p.acceptance.empty() ? "" : " · " + p.acceptance),
+                 ui.fonts->small, ui.c.text_muted);
+    ui.end_card();
+  }
+}
+
 }  // namespace
 
 void draw_fund_table(ScreenContext& ctx) {
@@ -49,131 +236,48 @@ void draw_fund_table(ScreenContext& ctx) {
   if (village)
     for (const auto& g : village->groups) group_names[g.id] = g.name;
   std::string& group = ctx.person.fund_group[fund_id];
-  const bool current = h.publicity_start <= ctx.facts.today && ctx.facts.today <= h.publicity_end;
+  if (!group.empty() && !group_names.count(group)) group.clear();  // a group gone after a reload
+  const bool household = h.kind == content::FundKind::Household;
+  FundView v{h, village, std::move(group_names), group, fund_id, village_id};
+  const std::string page_id = "fund_" + fund_id + "_" + village_id;
 
-  // One scroll area for the page; the table's column header sticks to the top when scrolled.
-  begin_page(ctx, ("fund_" + fund_id + "_" + village_id).c_str());
-  // --- header: what, how much per unit, when, whom to call ---
-  ui.begin_card(m.pad * 0.8f);
-  // Short landscape screens: the title bar already names the publication; rows need the room.
-  if (m.portrait || !m.compact) ui.paragraph(h.title, ui.fonts->heading, ui.c.text);
-  std::vector<Badge> b;
-  b.push_back(current ? ui.badge_ok("公示中") : Badge{"已归档", ui.c.text_muted, ui.c.surface_alt});
-  if (village) b.push_back(ui.badge_info(village->name));
-  if (!h.standard.empty()) b.push_back(ui.badge_warn("标准：" + h.standard));
-  ui.badges(b);
-  ui.paragraph("公示期 " + h.publicity_start + " 至 " + h.publicity_end + (h.period.empty() ? "" : " · 所属期 " + h.period),
-               ui.fonts->small, ui.c.text_muted);
-  std::string complain = "监督电话 " + h.complaint_phone;
-  if (!h.complaint_address.empty()) complain += " · 举报地址 " + h.complaint_address;
-  ui.paragraph(complain, ui.fonts->small, ui.c.text_muted);
-  ui.end_card();
-
-  // --- the group filter ---
-  if (village && !village->groups.empty() && h.kind == content::FundKind::Household) {
-    std::vector<std::string> labels{"全部"};
-    std::vector<bool> sel{group.empty()};
-    for (const auto& g : village->groups) {
-      labels.push_back(g.name);
-      sel.push_back(group == g.id);
-    }
-    int t = chips(ui, labels, sel);
-    if (t == 0) group.clear();
-    else if (t > 0) group = village->groups[static_cast<size_t>(t - 1)].id;
-  }
-
-  if (h.kind == content::FundKind::Project) {
-    const auto& projects = ctx.memo.get<std::vector<content::FundProject>>(
-        "projects/" + fund_id + "/" + village_id, [&] { return ctx.store.fund_projects(fund_id, village_id); });
-    for (const auto& p : projects) {
-      ui.begin_card();
-      ui.paragraph(p.name, ui.fonts->body, ui.c.text);
-      ui.paragraph(p.place + " · 预算 " + format_yuan(p.budget_fen) + " 元 · 已支出 " + format_yuan(p.spent_fen) + " 元",
-                   ui.fonts->small, ui.c.text_muted);
-      ui.paragraph("施工单位 " + p.contractor + " · " + p.progress + (p.acceptance.empty() ? "" : " · " + p.acceptance),
-                   ui.fonts->small, ui.c.text_muted);
-      ui.end_card();
+  if (m.portrait) {
+    begin_page(ctx, page_id.c_str());
+    draw_fund_header(ctx, v);
+    if (household) {
+      draw_fund_totals(ctx, v);
+      draw_fund_rows(ctx, v, fund_id, village_id);
+      draw_fund_print(ctx, v, fund_id, village_id);
+    } else {
+      draw_fund_projects(ctx, fund_id, village_id);
     }
     end_page(ctx);
     return;
   }
 
-  // --- totals: this view's count and sum, and whether the whole list matches the header ---
-  const auto& totals = ctx.memo.get<content::FundTotals>("totals/" + fund_id + "/" + village_id + "/" + group,
-                                                         [&] { return ctx.store.fund_totals(fund_id, village_id, group); });
-  const auto& all = ctx.memo.get<content::FundTotals>("totals/" + fund_id + "//",
-                                                      [&] { return ctx.store.fund_totals(fund_id, "", ""); });
-  {
-    const float w = ImGui::GetContentRegionAvail().x;
-    ImVec2 a = ImGui::GetCursorScreenPos();
-    const float bh = ui.fonts->body->FontSize * 1.3f + ui.fonts->small->FontSize + m.gap * 1.2f;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, ImVec2(a.x + w, a.y + bh), ui.c.primary_soft, m.radius);
-    const std::string scope = group.empty() ? (village ? village->name : std::string("全部")) : group_names[group];
-    std::string line = scope + "：共 " + std::to_string(totals.rows) + " 户，合计 " + format_yuan(totals.amount_fen) + " 元";
-    if (!h.unit.empty() && totals.quantity > 0) line += "，" + format_quantity(totals.quantity) + " " + h.unit;
-    ui.draw_text(dl, ui.fonts->body, ImVec2(a.x + m.gap, a.y + m.gap * 0.5f), ui.c.primary, line);
-    const bool match = all.rows == h.count && all.amount_fen == h.total_fen;
-    std::string check = "公示表头：" + std::to_string(h.count) + " 户，" + format_yuan(h.total_fen) + " 元" +
-                        (match ? "（与明细合计一致）" : "（与明细合计不一致，请咨询）");
-    ui.draw_text(dl, ui.fonts->small, ImVec2(a.x + m.gap, a.y + m.gap * 0.5f + ui.fonts->body->FontSize * 1.15f),
-                 match ? ui.c.success : ui.c.danger, check);
-    ImGui::Dummy(ImVec2(w, bh));
+  // Landscape: the publication on the left, its rows (or projects) on the right.
+  const ImVec2 area_min = ctx.area_min, area_max = ctx.area_max;
+  const float left_w = std::round(ctx.area_w() * (m.elder ? 0.42f : 0.36f));
+  ctx.area_max.x = area_min.x + left_w;
+  ImGui::SetCursorScreenPos(area_min);
+  begin_page(ctx, (page_id + "_side").c_str());
+  // The figures first (a short elder-mode screen shows them beside the rows without
+  // scrolling), then printing, then the details and the group filter.
+  if (household) {
+    draw_fund_totals(ctx, v);
+    draw_fund_print(ctx, v, fund_id, village_id);
   }
-
-  // --- table ---
-  const float tw = ImGui::GetContentRegionAvail().x;
-  const bool per_unit = !h.unit.empty();
-  // column positions: 组别 | 姓名 | 数量 | 金额 (right-aligned numbers)
-  const float c_group = 0, c_name = tw * (m.portrait ? 0.30f : 0.25f), c_qty = tw * (m.portrait ? 0.55f : 0.50f);
-  const float row_h = std::round(ui.fonts->body->FontSize * 1.55f);
-  const float hh = std::round(ui.fonts->small->FontSize * 1.5f);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  auto column_header = [&](ImVec2 a) {
-    dl->AddRectFilled(a, ImVec2(a.x + tw, a.y + hh), ui.c.primary, m.radius * 0.5f, ImDrawFlags_RoundCornersTop);
-    const float ty = a.y + (hh - ui.fonts->small->FontSize) * 0.5f;
-    ui.draw_text(dl, ui.fonts->small, ImVec2(a.x + m.gap + c_group, ty), ui.c.text_on_primary, "组别");
-    ui.draw_text(dl, ui.fonts->small, ImVec2(a.x + m.gap + c_name, ty), ui.c.text_on_primary, "姓名");
-    if (per_unit) ui.draw_text(dl, ui.fonts->small, ImVec2(a.x + c_qty + m.gap, ty), ui.c.text_on_primary, "数量（" + h.unit + "）");
-    std::string amt = "金额（元）";
-    ImVec2 as = ui.measure(amt, ui.fonts->small);
-    ui.draw_text(dl, ui.fonts->small, ImVec2(a.x + tw - m.gap - as.x, ty), ui.c.text_on_primary, amt);
-  };
-  const ImVec2 head_pos = ImGui::GetCursorScreenPos();
-  ImGui::Dummy(ImVec2(tw, hh - m.gap));
-  const float x0 = head_pos.x;
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m.gap, 0));  // rows touch: stripes, no gaps
-  ImGuiListClipper clipper;
-  clipper.Begin(totals.rows, row_h);
-  while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      ImVec2 p = ImGui::GetCursorScreenPos();
-      p.x = x0;
-      const content::FundRow* r = row_at(ctx, fund_id, village_id, group, i);
-      dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + row_h), (i % 2) ? ui.c.surface_alt : ui.c.surface);
-      if (r) {
-        const float ty = p.y + (row_h - ui.fonts->body->FontSize) * 0.5f;
-        auto gi = group_names.find(r->group_id);
-        ui.draw_text(dl, ui.fonts->body, ImVec2(p.x + m.gap + c_group, ty), ui.c.text_muted,
-                     gi != group_names.end() ? gi->second : r->group_id);
-        ui.draw_text(dl, ui.fonts->body, ImVec2(p.x + m.gap + c_name, ty), ui.c.text, r->beneficiary);
-        if (per_unit) ui.draw_text(dl, ui.fonts->body, ImVec2(p.x + m.gap + c_qty, ty), ui.c.text, format_quantity(r->quantity));
-        std::string amount = format_yuan(r->amount_fen);
-        ImVec2 as = ui.measure(amount, ui.fonts->body);
-        ui.draw_text(dl, ui.fonts->body, ImVec2(p.x + tw - m.gap - as.x, ty), ui.c.text, amount);
-      }
-      ImGui::Dummy(ImVec2(tw, row_h));
-    }
-  }
-  clipper.End();
-  ImGui::PopStyleVar();
-  const float rows_end = ImGui::GetCursorScreenPos().y;
-  // the column header: in place, or stuck to the top of the page while its rows scroll by
-  column_header(ImVec2(x0, std::min(std::max(head_pos.y, ctx.area_min.y), rows_end - hh)));
-  ImGui::Dummy(ImVec2(1, m.gap * 0.5f));
-  if (ui.button(group.empty() ? "打印本村名单摘要" : "打印本组名单", assets::Icon::Print, ButtonKind::Accent, ImVec2(tw, m.touch)))
-    ctx.emit(Intent{Intent::Kind::Print, {}, "fund/" + fund_id + "/" + village_id + "/" + group, {}, 0});
+  draw_fund_header(ctx, v);
   end_page(ctx);
+  ctx.area_min.x = area_min.x + left_w - m.pad * 0.5f;  // the panes' margins meet: one gap
+  ctx.area_max.x = area_max.x;
+  ImGui::SetCursorScreenPos(ctx.area_min);
+  begin_page(ctx, page_id.c_str());
+  if (household) draw_fund_rows(ctx, v, fund_id, village_id);
+  else draw_fund_projects(ctx, fund_id, village_id);
+  end_page(ctx);
+  ctx.area_min = area_min;
+  ctx.area_max = area_max;
 }
 
 }  // namespace bianmin::kiosk

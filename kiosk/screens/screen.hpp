@@ -112,6 +112,10 @@ struct ScreenContext {
 void begin_page(ScreenContext& ctx, const char* id, float height = 0);
 void end_page(ScreenContext& ctx);
 
+// A fund publication's state on `today`: 公示中 inside its publicity period, 即将公示 before
+// it, 已归档 after it.
+Badge fund_status_badge(const Ui& ui, const std::string& start, const std::string& end, const std::string& today);
+
 // Money as "1,234.56" (fen in, yuan out), and a plain quantity.
 std::string format_yuan(int64_t fen);
 std::string format_quantity(double q);

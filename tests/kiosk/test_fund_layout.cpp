@@ -1,0 +1,82 @@
+// The fund table's layouts: in landscape the publication and its rows sit side by side, so even
+// a 1280x800 tablet in elder mode shows the totals and the first rows without scrolling; a
+// publication is marked 公示中 / 即将公示 / 已归档 by its publicity period.
+#include <doctest/doctest.h>
+
+#include "kiosk_test_support.hpp"
+
+using namespace bianmin::test;
+
+TEST_CASE("landscape fund table: totals, print, column header and rows on the first screen") {
+  TempDir dir("kiosk-fund-layout");
+  write_kiosk_cache(dir / "content.db", true);
+  for (const char* size : {"1280x800", "1920x1080"}) {
+    for (bool elder : {false, true}) {
+      std::vector<std::string> args = {"--size", size};
+      if (elder) args.push_back("--elder");
+      auto r = run_script(dir, dir / "content.db",
+                          std::string("route funds/qingshi/") + kBigFundId + "\n"
+                          "expect \"共 5000 户\"\n"          // the totals band
+                          "expect \"公示表头：5000 户\"\n"
+                          "expect \"打印本村名单摘要\"\n"
+                          "expect \"金额（元）\"\n"          // the column header
+                          "expect \"第一村民小组\"\n"         // a row's group (a column, or under the name)
+                          "expect \"张*\"\n"                // the first row's masked name
+                          "expect \"李*华\"\n",
+                          args);
+      INFO(std::string(size) << (elder ? " elder: " : ": ") << r.output);
+      CHECK(r.exit_code == 0);
+    }
+  }
+}
+
+TEST_CASE("landscape fund table: the rows scroll on their own, the publication stays") {
+  TempDir dir("kiosk-fund-panes");
+  write_kiosk_cache(dir / "content.db", true);
+  // 1920x1080: the rows pane is the right part of the screen; drag it up a long way
+  const auto before = dir / "before.png", after = dir / "after.png";
+  auto r = run_script(dir, dir / "content.db",
+                      std::string("route funds/qingshi/") + kBigFundId + "\n"
+                      "shot " + before.string() + "\n"
+                      "drag 1300 950 1300 200 200\n"
+                      "drag 1300 950 1300 200 200\n"
+                      "wait 3000\n"
+                      "expect \"共 5000 户\"\n"     // the left pane did not move...
+                      "expect \"公示期\"\n"
+                      "expect \"金额（元）\"\n"     // ...the column header stuck to the top of the rows
+                      "shot " + after.string() + "\n",
+                      {"--size", "1920x1080"});
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const Image a = load_png(before), b = load_png(after);
+  REQUIRE(a.w == 1920);
+  REQUIRE(b.w == 1920);
+  auto differs = [&](int x0, int x1, int y0, int y1) {
+    size_t n = 0;
+    for (int y = y0; y < y1; ++y)
+      for (int x = x0; x < x1; ++x) {
+        const size_t i = (static_cast<size_t>(y) * 1920 + static_cast<size_t>(x)) * 4;
+        if (a.rgba[i] != b.rgba[i] || a.rgba[i + 1] != b.rgba[i + 1] || a.rgba[i + 2] != b.rgba[i + 2]) ++n;
+      }
+    return n;
+  };
+  CHECK(differs(0, 600, 150, 950) == 0);      // the publication's pane: not a pixel moved
+  CHECK(differs(760, 1900, 300, 950) > 1000); // the rows: other rows now
+}
+
+TEST_CASE("a publication before its publicity period says 即将公示, after it 已归档") {
+  TempDir dir("kiosk-fund-status");
+  write_kiosk_cache(dir / "content.db");
+  // gengdi-2026 is published from 2026-11-10; dibao-2025's period ended in 2025
+  auto before = run_script(dir, dir / "content.db",
+                           "route funds/qingshi/gengdi-2026\nexpect \"即将公示\"\nexpect-not \"公示中\"\n",
+                           {"--today", "2026-11-05"});
+  INFO(before.output);
+  CHECK(before.exit_code == 0);
+  auto during = run_script(dir, dir / "content.db", "route funds/qingshi/gengdi-2026\nexpect \"公示中\"\n");
+  INFO(during.output);
+  CHECK(during.exit_code == 0);
+  auto after = run_script(dir, dir / "content.db", "route funds/qingshi/dibao-2025\nexpect \"已归档\"\n");
+  INFO(after.output);
+  CHECK(after.exit_code == 0);
+}
