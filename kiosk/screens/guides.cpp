@@ -21,14 +21,17 @@ void draw_guides(ScreenContext& ctx) {
   ImGui::Dummy(ImVec2(1, m.gap * 0.2f));
   const std::string page = std::string("guides_") + kTabs[sel];
   begin_page(ctx, page.c_str());
+  // "N 项", or empty when the group has no guides: departments, topics and life events with
+  // nothing to show are left out of the lists (a tap would lead to an empty page).
   auto count = [&](const char* kind, const std::string& id, auto load) {
     const auto& v = ctx.memo.get<std::vector<content::GuideSummary>>(std::string("g/") + kind + "/" + id, load);
-    return std::to_string(v.size()) + " 项";
+    return v.empty() ? std::string() : std::to_string(v.size()) + " 项";
   };
   if (sel == 0) {
     const auto& depts = ctx.memo.get<std::vector<content::Department>>("depts", [&] { return ctx.store.departments(); });
     for (const auto& d : depts) {
       std::string sub = count("dept", d.id, [&] { return ctx.store.guides_by_department(d.id); });
+      if (sub.empty()) continue;
       if (!d.window.empty()) sub += " · " + d.window;
       if (!d.phone.empty()) sub += " · " + d.phone;
       if (ui.row(d.name, sub, {})) ctx.go(Route{Screen::GuideList, "dept", d.id});
@@ -37,12 +40,14 @@ void draw_guides(ScreenContext& ctx) {
     const auto& topics = ctx.memo.get<std::vector<content::Topic>>("topics", [&] { return ctx.store.topics(); });
     for (const auto& t : topics) {
       std::string sub = count("topic", t.id, [&] { return ctx.store.guides_by_topic(t.id); });
+      if (sub.empty()) continue;
       if (ui.row(t.name, sub, {})) ctx.go(Route{Screen::GuideList, "topic", t.id});
     }
   } else if (sel == 2) {
     const auto& events = ctx.memo.get<std::vector<content::LifeEvent>>("events", [&] { return ctx.store.life_events(); });
     for (const auto& e : events) {
       std::string sub = count("event", e.id, [&] { return ctx.store.guides_by_life_event(e.id); });
+      if (sub.empty()) continue;
       if (!e.description.empty()) sub = e.description + "（" + sub + "）";
       if (ui.row(e.name, sub, {})) ctx.go(Route{Screen::GuideList, "event", e.id});
     }
@@ -62,6 +67,7 @@ void draw_guides(ScreenContext& ctx) {
           const float ind = static_cast<float>(std::max(0, depth - 1)) * m.pad;
           if (ind > 0) ImGui::Indent(ind);
           std::string sub = count("cat", n.id, [&] { return ctx.store.guides_by_catalogue(n.id); });
+          if (sub.empty()) sub = "暂无事项";  // the catalogue is the official structure: kept whole
           if (ui.row(n.name, sub, {})) ctx.go(Route{Screen::GuideList, "cat", n.id});
           if (ind > 0) ImGui::Unindent(ind);
         }

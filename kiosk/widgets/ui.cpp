@@ -402,9 +402,11 @@ bool Ui::row(std::string_view title, std::string_view subtitle, const std::vecto
   const float text_w = width - m.pad * 2 - chevron;
   const float th = paragraph_height(title, fonts->body, text_w);
   const float sh = subtitle.empty() ? 0 : paragraph_height(subtitle, fonts->small, text_w);
-  const float bh = bs.empty() ? 0 : fonts->small->FontSize + m.gap * 0.7f;
-  // (each paragraph is followed by the item spacing: count the one between title and subtitle)
-  const float h = std::max(m.touch, th + sh + bh + m.pad * 1.2f + (subtitle.empty() ? 0.0f : m.gap * 0.8f));
+  const float badge_h = fonts->small->FontSize + m.gap * 0.3f;  // as draw_badge() makes them
+  // The text block: title, then (after the item spacing) the subtitle, then the badges (drawn
+  // a quarter gap below the spacing).
+  const float block = th + (subtitle.empty() ? 0.0f : m.gap + sh) + (bs.empty() ? 0.0f : m.gap * 1.25f + badge_h);
+  const float h = std::max(m.touch, std::round(block + m.pad * 1.3f));
   ImVec2 max(min.x + width, min.y + h);
   // Skip building rows far outside the visible area (long lists stay cheap).
   ImVec2 vmin = min, vmax = max;
@@ -417,7 +419,8 @@ bool Ui::row(std::string_view title, std::string_view subtitle, const std::vecto
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(min, max, down ? c.surface_alt : c.surface, m.radius);
   dl->AddRect(min, max, c.border, m.radius, 0, 1.0f);
-  ImGui::SetCursorScreenPos(ImVec2(min.x + m.pad, min.y + m.pad * 0.6f));
+  // Centred: the same margin above the title as below the last line.
+  ImGui::SetCursorScreenPos(ImVec2(min.x + m.pad, min.y + std::round((h - block) * 0.5f)));
   ImGui::BeginGroup();
   paragraph(title, fonts->body, c.text, text_w);
   if (!subtitle.empty()) paragraph(subtitle, fonts->small, c.text_muted, text_w);
