@@ -40,6 +40,15 @@ bool no_line_start(unsigned cp) {
       return false;
   }
 }
+// ...and these never end one (an opening bracket or quote goes down with what it opens).
+bool no_line_end(unsigned cp) {
+  switch (cp) {
+    case 0xFF08: case 0x300C: case 0x300E: case 0x300A: case 0x201C: case 0x3014: case 0x3010: case '(':
+      return true;
+    default:
+      return false;
+  }
+}
 
 struct Line {
   const char* begin;
@@ -58,6 +67,8 @@ std::vector<Line> wrap_lines(ImFont* font, std::string_view s, float width) {
     const char* last_break = nullptr;  // where the line may end
     float w = 0;
     const char* q = p;
+    const char* prev_start = nullptr;  // the last character put on this line
+    unsigned prev_cp = 0;
     bool newline = false;
     while (q < end) {
       const char* cstart = q;
@@ -65,10 +76,14 @@ std::vector<Line> wrap_lines(ImFont* font, std::string_view s, float width) {
       if (cp == '\n') { newline = true; p = q; q = cstart; break; }
       float adv = font->GetCharAdvance(static_cast<ImWchar>(cp < 0x10000 ? cp : 0xFFFD)) * size / font->FontSize;
       if (w + adv > width && cstart > line_start && !no_line_start(cp)) {
-        if (last_break && !is_cjk(cp) && cp != ' ') q = last_break; else q = cstart;
+        if (last_break && !is_cjk(cp) && cp != ' ') q = last_break;
+        else if (no_line_end(prev_cp) && prev_start > line_start) q = prev_start;
+        else q = cstart;
         p = q;
         break;
       }
+      prev_start = cstart;
+      prev_cp = cp;
       w += adv;
       if (cp == ' ' || is_cjk(cp)) last_break = q;
       p = q;

@@ -24,7 +24,8 @@ TEST_CASE("landscape fund table: totals, print, column header and rows on the fi
                           "expect \"张*\"\n"                // the first row's masked name
                           "expect \"李*华\"\n",
                           args);
-      INFO(std::string(size) << (elder ? " elder: " : ": ") << r.output);
+      const std::string where = std::string(size) + (elder ? " elder: " : ": ");
+      INFO(where << r.output);
       CHECK(r.exit_code == 0);
     }
   }
