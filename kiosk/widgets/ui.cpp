@@ -418,9 +418,10 @@ bool Ui::row(std::string_view title, std::string_view subtitle, const std::vecto
   const float th = paragraph_height(title, fonts->body, text_w);
   const float sh = subtitle.empty() ? 0 : paragraph_height(subtitle, fonts->small, text_w);
   const float badge_h = fonts->small->FontSize + m.gap * 0.3f;  // as draw_badge() makes them
-  // The text block: title, then (after the item spacing) the subtitle, then the badges (drawn
-  // a quarter gap below the spacing).
-  const float block = th + (subtitle.empty() ? 0.0f : m.gap + sh) + (bs.empty() ? 0.0f : m.gap * 1.25f + badge_h);
+  // The text block: title, then (after a half-gap spacing) the subtitle, then the badges
+  // (drawn a quarter gap below the spacing).
+  const float sp = std::round(m.gap * 0.5f);
+  const float block = th + (subtitle.empty() ? 0.0f : sp + sh) + (bs.empty() ? 0.0f : sp + m.gap * 0.25f + badge_h);
   const float h = std::max(m.touch, std::round(block + m.pad * 1.3f));
   ImVec2 max(min.x + width, min.y + h);
   // Skip building rows far outside the visible area (long lists stay cheap).
@@ -436,6 +437,7 @@ bool Ui::row(std::string_view title, std::string_view subtitle, const std::vecto
   dl->AddRect(min, max, c.border, m.radius, 0, 1.0f);
   // Centred: the same margin above the title as below the last line.
   ImGui::SetCursorScreenPos(ImVec2(min.x + m.pad, min.y + std::round((h - block) * 0.5f)));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m.gap, sp));
   ImGui::BeginGroup();
   paragraph(title, fonts->body, c.text, text_w);
   if (!subtitle.empty()) paragraph(subtitle, fonts->small, c.text_muted, text_w);
@@ -448,6 +450,7 @@ bool Ui::row(std::string_view title, std::string_view subtitle, const std::vecto
     }
   }
   ImGui::EndGroup();
+  ImGui::PopStyleVar();
   std::string ic = fonts->glyph(assets::Icon::ChevronRight);
   ImVec2 is = measure(ic, fonts->body);
   dl->AddText(fonts->body, fonts->body->FontSize, ImVec2(max.x - m.pad * 0.5f - is.x, min.y + (h - is.y) * 0.5f),
