@@ -48,8 +48,8 @@ void draw_card(ScreenContext& ctx) {
   for (size_t i = 0; i < c.bring.size(); ++i) bring += (i ? "\n" : "") + std::to_string(i + 1) + ". " + c.bring[i];
   item(ui, assets::Icon::Check, "带什么", bring);
   item(ui, assets::Icon::Place, "去哪办", c.where);
-  item(ui, assets::Icon::Time, "什么时候办", c.when);
-  item(ui, assets::Icon::Time, "多久办好", c.how_long);
+  item(ui, assets::Icon::Calendar, "什么时候办", c.when);
+  item(ui, assets::Icon::Duration, "多久办好", c.how_long);
   item(ui, assets::Icon::Money, "花多少钱", c.cost);
   item(ui, assets::Icon::Phone, "咨询电话", c.phone);
   if (!c.updated_date.empty()) ui.paragraph("更新于 " + c.updated_date, ui.fonts->small, ui.c.text_muted);

@@ -18,4 +18,7 @@ shot home-portrait-elder 1080x1920 home --elder
 shot guide-portrait 1080x1920 guide/432625000CL-QR-0001
 shot funds-landscape 1920x1080 funds/tongxi/gengdi-2025
 shot home-tablet-elder 1280x800 home --elder
+shot funds-tablet-elder 1280x800 funds/tongxi/gengdi-2026-tongxi --elder
+shot search-landscape 1920x1080 search/YLBX
+shot card-portrait-elder 1080x1920 card/gaoling --elder
 echo "screenshots in $OUT"
