@@ -791,7 +791,9 @@ void App::draw_attract() {
   auto site = memo_.get<content::Site>("site", [&] { return store_->site(); });
   auto notices = memo_.get<std::vector<content::Notice>>("notices/" + facts_.today,
                                                           [&] { return store_->notices_current(facts_.today); });
-  float y = m.height * 0.16f;
+  // Top: the hall and the time; bottom: the prompt; between them one current notice, cut to
+  // the room there is (a long notice ends in "…"; a touch opens the kiosk, not the notice).
+  float y = m.height * (m.portrait ? 0.16f : 0.08f);
   auto centered = [&](const std::string& s, ImFont* f, ImU32 col) {
     ImVec2 ts = ui.measure(s, f);
     ui.draw_text(dl, f, ImVec2((m.width - ts.x) * 0.5f, y), col, s);
@@ -799,23 +801,34 @@ void App::draw_attract() {
   };
   centered(site.hall.name, fonts_.display, ui.c.text_on_primary);
   centered(facts_.today + " " + facts_.weekday + " " + facts_.clock, fonts_.body, ui.c.text_on_primary);
-  y += m.pad * 2;
-  const float cw = m.width - m.pad * 4;
-  ImVec2 a(m.pad * 2, y);
+  y += m.portrait ? m.pad * 2 : m.pad;
+  const float prompt_y = m.height - m.pad * 1.5f - fonts_.heading->FontSize;
+  const float cw = std::min(m.width - m.pad * 4, fonts_.body->FontSize * 36);  // lines short enough to read
+  ImVec2 a((m.width - cw) * 0.5f, y);
   if (!notices.empty()) {
     const double idle = clock_ms() - last_input_ms_;
     const auto& n = notices[static_cast<size_t>(idle / 8000) % notices.size()];
-    const float th = ui.paragraph_height(n.title, fonts_.heading, cw - m.pad * 2);
-    const float bh = std::min(ui.paragraph_height(n.body, fonts_.body, cw - m.pad * 2), m.height * 0.35f);
-    dl->AddRectFilled(a, ImVec2(a.x + cw, a.y + th + bh + m.pad * 3), ui.c.surface, m.radius * 1.5f);
+    const float tw = cw - m.pad * 2;
+    const float room = prompt_y - m.pad - a.y - m.pad * 3;  // card padding above, between, below
+    const int title_lines = std::max(1, std::min(2, static_cast<int>(ui.paragraph_height(n.title, fonts_.heading, tw) /
+                                                                     ui.line_height(fonts_.heading) + 0.5f)));
+    const float th = static_cast<float>(title_lines) * ui.line_height(fonts_.heading);
+    const int body_lines = std::max(0, std::min(static_cast<int>((room - th) / ui.line_height(fonts_.body)),
+                                                static_cast<int>(ui.paragraph_height(n.body, fonts_.body, tw) /
+                                                                 ui.line_height(fonts_.body) + 0.5f)));
+    const float bh = static_cast<float>(body_lines) * ui.line_height(fonts_.body);
+    dl->AddRectFilled(a, ImVec2(a.x + cw, a.y + th + bh + m.pad * (body_lines > 0 ? 3.0f : 2.0f)), ui.c.surface,
+                      m.radius * 1.5f);
     ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, a.y + m.pad));
-    ui.paragraph(n.title, fonts_.heading, ui.c.primary, cw - m.pad * 2);
-    ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, a.y + m.pad * 2 + th));
-    ui.paragraph(n.body, fonts_.body, ui.c.text, cw - m.pad * 2);
+    ui.paragraph_clamped(n.title, fonts_.heading, ui.c.primary, tw, title_lines);
+    if (body_lines > 0) {
+      ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, a.y + m.pad * 2 + th));
+      ui.paragraph_clamped(n.body, fonts_.body, ui.c.text, tw, body_lines);
+    }
   } else {
     centered("办事指南 · 明白卡 · 资金公开 · 政策文件", fonts_.heading, ui.c.text_on_primary);
   }
-  y = m.height * 0.85f;
+  y = prompt_y;
   centered("轻触屏幕开始使用", fonts_.heading, ui.c.accent_soft);
 }
 

@@ -275,6 +275,32 @@ float Ui::paragraph_height(std::string_view s, ImFont* font, float width) const 
   return static_cast<float>(wrap_lines(font, s, width).size()) * font->FontSize * 1.04f;
 }
 
+float Ui::line_height(ImFont* font) const { return font->FontSize * 1.04f; }
+
+void Ui::paragraph_clamped(std::string_view s, ImFont* font, ImU32 col, float width, int max_lines) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  auto lines = wrap_lines(font, s, width);
+  const size_t n = std::min(lines.size(), static_cast<size_t>(std::max(0, max_lines)));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float y = pos.y;
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view l(lines[i].begin, static_cast<size_t>(lines[i].end - lines[i].begin));
+    if (i + 1 == n && n < lines.size()) {
+      // the last line shown: drop characters until "…" fits
+      std::string cut(l);
+      while (!cut.empty() && measure(cut + "…", font).x > width) {
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+        if (!cut.empty()) cut.pop_back();  // the character's lead byte
+      }
+      draw_text(dl, font, ImVec2(pos.x, y), col, cut + "…");
+    } else if (!l.empty()) {
+      draw_text(dl, font, ImVec2(pos.x, y), col, l);
+    }
+    y += line_height(font);
+  }
+  ImGui::Dummy(ImVec2(width, std::max(1.0f, y - pos.y)));
+}
+
 void Ui::paragraph(std::string_view s, ImFont* font, ImU32 col, float width) {
   if (width <= 0) width = ImGui::GetContentRegionAvail().x;
   ImVec2 pos = ImGui::GetCursorScreenPos();

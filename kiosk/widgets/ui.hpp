@@ -133,6 +133,9 @@ public:
   // Wrapped text with kiosk line spacing; width 0 = to the right edge of the content region.
   void paragraph(std::string_view s, ImFont* font, ImU32 col, float width = 0);
   float paragraph_height(std::string_view s, ImFont* font, float width) const;
+  // At most `max_lines` lines of a paragraph; when the text goes on, the last one ends in "…".
+  void paragraph_clamped(std::string_view s, ImFont* font, ImU32 col, float width, int max_lines);
+  float line_height(ImFont* font) const;  // one paragraph line
   void record_text(std::string_view s) { texts.emplace_back(s); }
   ImVec2 measure(std::string_view s, ImFont* font) const;
   // Draws a string at a position (no layout); recorded when visible.
