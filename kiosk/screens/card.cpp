@@ -32,13 +32,9 @@ void draw_card(ScreenContext& ctx) {
   const Metrics& m = ui.m;
   const auto& card = ctx.memo.get<std::optional<content::ConvenienceCard>>("card/" + ctx.route.a,
                                                                            [&] { return ctx.store.card(ctx.route.a); });
+  if (!card) return draw_missing(ctx, "明白卡", "未找到这张明白卡，可能已更新。");
   ctx.title = "明白卡";
   begin_page(ctx, ("card_" + ctx.route.a).c_str());
-  if (!card) {
-    ui.paragraph("未找到这张明白卡，可能已更新。", ui.fonts->body, ui.c.text);
-    end_page(ctx);
-    return;
-  }
   const auto& c = *card;
   ctx.title = c.title;
   ui.begin_card();

@@ -28,6 +28,13 @@ void end_page(ScreenContext& ctx) {
   ctx.ui.end_scroll();
 }
 
+void draw_missing(ScreenContext& ctx, const char* title, const char* message) {
+  ctx.title = title;
+  begin_page(ctx, "missing");
+  ctx.ui.paragraph(message, ctx.ui.fonts->body, ctx.ui.c.text);
+  end_page(ctx);
+}
+
 std::string format_yuan(int64_t fen) {
   const bool neg = fen < 0;
   uint64_t v = static_cast<uint64_t>(neg ? -fen : fen);

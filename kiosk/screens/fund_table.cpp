@@ -219,13 +219,7 @@ void draw_fund_table(ScreenContext& ctx) {
   const std::string& fund_id = ctx.route.b;
   const auto& header = ctx.memo.get<std::optional<content::FundPublication>>("fund/" + fund_id,
                                                                             [&] { return ctx.store.fund_header(fund_id); });
-  ctx.title = "资金公开";
-  if (!header) {
-    begin_page(ctx, "fund_missing");
-    ui.paragraph("未找到该公示，可能已更新。", ui.fonts->body, ui.c.text);
-    end_page(ctx);
-    return;
-  }
+  if (!header) return draw_missing(ctx, "资金公开", "未找到该公示，可能已更新。");
   const auto& h = *header;
   ctx.title = h.title;
   const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });

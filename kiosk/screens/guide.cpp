@@ -35,13 +35,7 @@ void draw_guide(ScreenContext& ctx) {
   const Metrics& m = ui.m;
   const auto& guide = ctx.memo.get<std::optional<content::ServiceGuide>>("guide/" + ctx.route.a,
                                                                          [&] { return ctx.store.guide(ctx.route.a); });
-  if (!guide) {
-    ctx.title = "办事指南";
-    begin_page(ctx, "guide_missing");
-    ui.paragraph("未找到该事项，可能已更新或撤销。", ui.fonts->body, ui.c.text);
-    end_page(ctx);
-    return;
-  }
+  if (!guide) return draw_missing(ctx, "办事指南", "未找到该事项，可能已更新或撤销。");
   const auto& g = *guide;
   ctx.title = g.name;
   auto dept = ctx.memo.get<std::optional<content::Department>>("dept/" + g.department_id,

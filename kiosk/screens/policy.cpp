@@ -10,13 +10,9 @@ void draw_policy(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const auto& doc = ctx.memo.get<std::optional<content::PolicyDocument>>("policy/" + ctx.route.a,
                                                                          [&] { return ctx.store.policy(ctx.route.a); });
+  if (!doc) return draw_missing(ctx, "政策文件", "未找到该文件，可能已更新。");
   ctx.title = "政策文件";
   begin_page(ctx, ("policy_" + ctx.route.a).c_str());
-  if (!doc) {
-    ui.paragraph("未找到该文件，可能已更新。", ui.fonts->body, ui.c.text);
-    end_page(ctx);
-    return;
-  }
   const auto& d = *doc;
   ctx.title = d.title;
   ui.begin_card();

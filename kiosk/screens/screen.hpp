@@ -112,6 +112,10 @@ struct ScreenContext {
 void begin_page(ScreenContext& ctx, const char* id, float height = 0);
 void end_page(ScreenContext& ctx);
 
+// The page for an item that is gone (a content update removed it while a person had it open,
+// or a stale route): the screen's title and a plain sentence saying so.
+void draw_missing(ScreenContext& ctx, const char* title, const char* message);
+
 // A fund publication's state on `today`: 公示中 inside its publicity period, 即将公示 before
 // it, 已归档 after it.
 Badge fund_status_badge(const Ui& ui, const std::string& start, const std::string& end, const std::string& today);
