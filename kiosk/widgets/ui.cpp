@@ -118,6 +118,14 @@ Metrics compute_metrics(int width, int height, double dpi, bool elder) {
   m.font.heading = std::round(em * 1.3f * kEmRatio);
   m.font.display = std::round(em * 1.75f * kEmRatio);
   m.font.icon = std::round(em * 2.1f);
+  if (elder) {
+    // Elder mode promises every text at least 1.5x its normal size, rounding included.
+    const FontSizes n = compute_metrics(width, height, dpi, false).font;
+    m.font.body = std::max(m.font.body, std::ceil(n.body * 1.5f));
+    m.font.small = std::max(m.font.small, std::ceil(n.small * 1.5f));
+    m.font.heading = std::max(m.font.heading, std::ceil(n.heading * 1.5f));
+    m.font.display = std::max(m.font.display, std::ceil(n.display * 1.5f));
+  }
   m.pad = std::round(em * 0.85f);
   m.gap = std::round(em * 0.55f);
   // Short landscape screens (village tablets) in elder mode: the bars shrink towards the
@@ -147,7 +155,10 @@ void Ui::press(ImVec2 p, double ms) {
   touch.dragging = false;
   touch.moved_any = false;
   touch.vel_estimate = ImVec2(0, 0);
-  for (auto& [id, s] : scrolls_) { s.velocity = 0; s.owned = false; }  // a touch stops a glide
+  // A touch stops a glide, and that is all it does: the row under the finger was moving, so
+  // the person meant "stop", not "open this".
+  touch.caught_glide = gliding();
+  for (auto& [id, s] : scrolls_) { s.velocity = 0; s.owned = false; }
 }
 
 void Ui::move(ImVec2 p, double ms) {
@@ -165,7 +176,10 @@ void Ui::move(ImVec2 p, double ms) {
   if (dtm > 0.5) {
     ImVec2 v((p.x - touch.last_pos.x) * 1000.0f / static_cast<float>(dtm),
              (p.y - touch.last_pos.y) * 1000.0f / static_cast<float>(dtm));
-    touch.vel_estimate = ImVec2(touch.vel_estimate.x * 0.3f + v.x * 0.7f, touch.vel_estimate.y * 0.3f + v.y * 0.7f);
+    // Smooth over samples close in time; after a pause the old speed is stale (a finger that
+    // rested and then lifted must not fling with the speed it had before resting).
+    const float keep = dtm > 50 ? 0.0f : 0.3f;
+    touch.vel_estimate = ImVec2(touch.vel_estimate.x * keep + v.x * (1 - keep), touch.vel_estimate.y * keep + v.y * (1 - keep));
     touch.last_pos = p;
     touch.last_ms = ms;
   }
@@ -176,7 +190,7 @@ void Ui::release(ImVec2 p, double ms) {
   move(p, ms);
   touch.down = false;
   touch.released = true;
-  if (!touch.dragging) {
+  if (!touch.dragging && !touch.caught_glide) {
     touch.tapped = true;
     touch.tap_pos = p;
   }
@@ -230,14 +244,16 @@ bool Ui::clip_visible(ImVec2& min, ImVec2& max) const {
 }
 
 bool Ui::hit(ImVec2 min, ImVec2 max, std::string_view label) {
+  const ImVec2 full_min = min, full_max = max;
   if (!clip_visible(min, max)) return false;
-  widgets.push_back(WidgetRec{std::string(label), min, max});
+  const bool clipped = min.x != full_min.x || min.y != full_min.y || max.x != full_max.x || max.y != full_max.y;
+  widgets.push_back(WidgetRec{std::string(label), min, max, clipped});
   if (input_blocked || !touch.tapped) return false;
   return contains(min, max, touch.tap_pos) && contains(min, max, touch.start);
 }
 
 bool Ui::held(ImVec2 min, ImVec2 max) const {
-  if (input_blocked || !touch.down || touch.dragging) return false;
+  if (input_blocked || !touch.down || touch.dragging || touch.caught_glide) return false;
   if (!clip_visible(min, max)) return false;
   return contains(min, max, touch.start) && contains(min, max, touch.pos);
 }
@@ -544,8 +560,12 @@ bool Ui::tabs(const std::vector<std::string>& labels, int& selected) {
   dl->AddRectFilled(min, ImVec2(min.x + width, min.y + h), c.surface_alt, m.radius);
   bool changed = false;
   const float w = width / static_cast<float>(std::max(1, n));
+  // Neighbouring tabs' targets keep a gap (as keypad keys do) so a shaky finger on the border
+  // picks neither rather than the wrong one.
+  const float half_gap = m.gap * 0.3f;
   for (int i = 0; i < n; ++i) {
-    ImVec2 a(min.x + w * static_cast<float>(i), min.y), b(a.x + w, min.y + h);
+    ImVec2 a(min.x + w * static_cast<float>(i) + (i > 0 ? half_gap : 0), min.y),
+        b(min.x + w * static_cast<float>(i + 1) - (i + 1 < n ? half_gap : 0), min.y + h);
     if (hit(a, b, labels[i]) && selected != i) {
       selected = i;
       changed = true;
@@ -553,7 +573,7 @@ bool Ui::tabs(const std::vector<std::string>& labels, int& selected) {
     const bool sel = selected == i;
     if (sel) dl->AddRectFilled(ImVec2(a.x + 4, a.y + 4), ImVec2(b.x - 4, b.y - 4), c.primary, m.radius * 0.85f);
     ImVec2 ts = measure(labels[i], fonts->body);
-    draw_text(dl, fonts->body, ImVec2(a.x + (w - ts.x) * 0.5f, a.y + (h - ts.y) * 0.5f),
+    draw_text(dl, fonts->body, ImVec2(min.x + w * (static_cast<float>(i) + 0.5f) - ts.x * 0.5f, a.y + (h - ts.y) * 0.5f),
               sel ? c.text_on_primary : c.text, labels[i]);
   }
   ImGui::Dummy(ImVec2(width, h));
@@ -677,6 +697,13 @@ void Ui::end_scroll() {
 float Ui::scroll_y(const char* id) const {
   auto it = scrolls_.find(ImGui::GetID(id));
   return it == scrolls_.end() ? 0 : it->second.y;
+}
+
+float Ui::page_scroll_y() const {
+  const Scroll* page = nullptr;
+  for (const auto& [id, s] : scrolls_)
+    if (s.seen && (!page || s.max_rect.y - s.min.y > page->max_rect.y - page->min.y)) page = &s;
+  return page ? page->y : 0;
 }
 
 }  // namespace bianmin::kiosk

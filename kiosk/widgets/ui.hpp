@@ -65,6 +65,7 @@ struct Touch {
   double start_ms = 0;
   bool dragging = false;  // moved past the threshold since the press
   bool moved_any = false;
+  bool caught_glide = false;  // pressed while a list glided: it only stops the list, never taps
   // per frame (cleared by Ui::end_frame)
   bool tapped = false;     // released without dragging
   ImVec2 tap_pos{-1, -1};
@@ -87,7 +88,8 @@ enum class ButtonKind { Primary, Secondary, Accent, Ghost, Danger };
 
 struct WidgetRec {
   std::string label;
-  ImVec2 min, max;  // visible part, screen pixels
+  ImVec2 min, max;       // visible part, screen pixels
+  bool clipped = false;  // part of it is hidden (outside its scroll area or the screen)
 };
 
 // -------------------------------------------------------------------------------------------
@@ -165,6 +167,9 @@ public:
   void begin_scroll(const char* id, ImVec2 size);
   void end_scroll();
   float scroll_y(const char* id) const;
+  // Read-only, for tests: the offset of the tallest scroll area drawn in the last frame (the
+  // page), 0 when there is none.
+  float page_scroll_y() const;
 
   Badge badge_info(std::string t) const { return {std::move(t), c.primary, c.primary_soft}; }
   Badge badge_ok(std::string t) const { return {std::move(t), c.success, c.success_soft}; }
