@@ -161,7 +161,8 @@ void draw_search(ScreenContext& ctx) {
   ctx.area_min.x = res_min_x;
   ctx.area_max.x = res_max_x;
   ImGui::SetCursorScreenPos(ImVec2(res_min_x, top + m.touch + m.gap * 0.5f));
-  const float results_bottom = m.portrait ? keypad_top - quick_h : ctx.area_max.y;
+  // (portrait: a gap above the quick words or keys, so a row cut by the edge never touches them)
+  const float results_bottom = m.portrait ? keypad_top - quick_h - m.gap : ctx.area_max.y;
   begin_page(ctx, "search_results", results_bottom - ImGui::GetCursorScreenPos().y);
   if (!q.empty()) {
     const auto& hits = ctx.memo.get<std::vector<content::SearchHit>>("search/" + q, [&] { return ctx.store.search(q, 60); });

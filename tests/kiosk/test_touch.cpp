@@ -100,12 +100,13 @@ const WidgetRec& widget(const App& app, const std::string& label) {
 ImVec2 center(const WidgetRec& w) { return ImVec2((w.min.x + w.max.x) * 0.5f, (w.min.y + w.max.y) * 0.5f); }
 
 // A list row of the page: a tappable widget in the content area (not in the bars), wider than
-// half the screen, with a finger's height visible, lowest on screen (so a drag upwards has room).
+// 30% of the screen (rows in landscape panes; keys are narrower), with a finger's height
+// visible, lowest on screen (so a drag upwards has room).
 const WidgetRec& lowest_row(const App& app) {
   const auto& m = app.ui().m;
   const WidgetRec* best = nullptr;
   for (const auto& w : app.ui().widgets)
-    if (w.min.y >= m.top_bar && w.max.y <= m.height - m.nav_bar && w.max.x - w.min.x > m.width * 0.5f &&
+    if (w.min.y >= m.top_bar && w.max.y <= m.height - m.nav_bar && w.max.x - w.min.x > m.width * 0.3f &&
         w.max.y - w.min.y >= m.touch * 0.6f && (!best || w.min.y > best->min.y))
       best = &w;
   REQUIRE_MESSAGE(best != nullptr, "no list row on screen");
