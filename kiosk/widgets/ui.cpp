@@ -701,8 +701,9 @@ float Ui::scroll_y(const char* id) const {
 
 float Ui::page_scroll_y() const {
   const Scroll* page = nullptr;
+  auto area = [](const Scroll& s) { return (s.max_rect.x - s.min.x) * (s.max_rect.y - s.min.y); };
   for (const auto& [id, s] : scrolls_)
-    if (s.seen && (!page || s.max_rect.y - s.min.y > page->max_rect.y - page->min.y)) page = &s;
+    if (s.seen && (!page || area(s) > area(*page))) page = &s;
   return page ? page->y : 0;
 }
 

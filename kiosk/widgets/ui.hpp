@@ -167,8 +167,8 @@ public:
   void begin_scroll(const char* id, ImVec2 size);
   void end_scroll();
   float scroll_y(const char* id) const;
-  // Read-only, for tests: the offset of the tallest scroll area drawn in the last frame (the
-  // page), 0 when there is none.
+  // Read-only, for tests: the offset of the largest scroll area drawn in the last frame (the
+  // page; in landscape two-pane screens the wider pane), 0 when there is none.
   float page_scroll_y() const;
 
   Badge badge_info(std::string t) const { return {std::move(t), c.primary, c.primary_soft}; }

@@ -393,6 +393,33 @@ TEST_CASE("the 5,000-row fund table scrolls from its rows and from the group chi
   CHECK(on_screen_text(*app, "第一村民小组：共 2500 户"));
 }
 
+TEST_CASE("landscape fund table: the rows pane scrolls from its rows, glides and stops, and nothing opens") {
+  TempDir dir("touch-fund-landscape");
+  write_touch_cache(dir / "content.db");
+  for (const Setup& s : {Setup{.w = 1920, .h = 1080}, Setup{.w = 1280, .h = 800, .elder = true}}) {
+    INFO(s.w << "x" << s.h << std::string(s.elder ? " elder" : ""));
+    Setup at = s;
+    at.route = std::string("funds/qingshi/") + kBigFundId;
+    auto app = open_app(dir, dir / "content.db", at);
+    const auto& m = app->ui().m;
+    const kiosk::Route before = app->route();
+    // a point on the table's rows: right of the publication pane, low in the content area
+    const ImVec2 from(m.width * 0.75f, m.height - m.nav_bar - m.touch);
+    press(*app, from);
+    move_to(*app, from, ImVec2(from.x, from.y - 200), 4);  // ~3,000 px/s
+    const float at_lift = app->ui().page_scroll_y();
+    CHECK(at_lift == doctest::Approx(200).epsilon(0.02));
+    lift(*app, ImVec2(from.x, from.y - 200));
+    const auto ys = glide(*app);
+    REQUIRE(ys.size() > 10);
+    for (size_t i = 2; i < ys.size(); ++i) CHECK(ys[i] - ys[i - 1] <= ys[i - 1] - ys[i - 2] + 0.01f);
+    CHECK(ys.back() - at_lift > 200);
+    CHECK_FALSE(app->needs_frame());
+    CHECK(app->route() == before);
+    CHECK(on_screen_text(*app, "共 5000 户"));
+  }
+}
+
 TEST_CASE("touch targets are at least 12 mm (elder 15 mm), never overlap and keep a gap, at every layout") {
   TempDir dir("touch-targets");
   write_kiosk_cache(dir / "content.db");
