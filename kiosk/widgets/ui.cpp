@@ -336,8 +336,18 @@ void Ui::paragraph(std::string_view s, ImFont* font, ImU32 col, float width) {
 bool Ui::button(std::string_view label, assets::Icon icon, ButtonKind kind, ImVec2 size, bool with_icon) {
   ImFont* font = fonts->body;
   std::string ic = with_icon ? fonts->glyph(icon) : std::string();
-  const float icon_w = ic.empty() ? 0 : measure(ic, font).x + m.gap * 0.5f;
-  const ImVec2 ts = measure(label, font);
+  float icon_w = ic.empty() ? 0 : measure(ic, font).x + m.gap * 0.5f;
+  ImVec2 ts = measure(label, font);
+  // A button of a given width too narrow for icon and words (elder mode on a narrow bar):
+  // the words matter more, so the icon goes first, then the words get the smaller type.
+  if (size.x > 0 && ts.x + icon_w + m.gap > size.x) {
+    ic.clear();
+    icon_w = 0;
+    if (ts.x + m.gap > size.x) {
+      font = fonts->small;
+      ts = measure(label, font);
+    }
+  }
   if (size.x <= 0) size.x = ts.x + icon_w + m.pad * 2;
   if (size.y <= 0) size.y = m.touch;
   ImVec2 min = ImGui::GetCursorScreenPos();
