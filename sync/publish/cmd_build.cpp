@@ -64,8 +64,7 @@ content::ImportResult import_for_build(const BuildOptions& options, bool& ok) {
   auto imported = content::import_source(options.source);
   ok = imported.problems.empty();
   if (!ok) {
-    for (const auto& problem : imported.problems) std::printf("%s\n", problem.to_string().c_str());
-    std::printf("共发现 %zu 个问题，没有生成内容。请逐条修改后再生成。\n", imported.problems.size());
+    print_problems(imported.problems, "没有生成内容。请逐条修改后再生成。");
     return imported;
   }
   imported.content.content_version =

@@ -12,9 +12,8 @@ int cmd_check(const std::vector<std::string>& args) {
   if (!p.error.empty()) return usage_error("check", p.error);
   if (p.positional.size() != 1) return usage_error("check", "请给出一个源目录");
   auto result = content::import_source(p.positional[0]);
-  for (const auto& problem : result.problems) std::printf("%s\n", problem.to_string().c_str());
   if (!result.problems.empty()) {
-    std::printf("共发现 %zu 个问题，请逐条修改后再检查。\n", result.problems.size());
+    print_problems(result.problems, "请逐条修改后再检查。");
     return 1;
   }
   std::printf("检查通过，没有发现问题。\n%s", content::summarize(result.content).c_str());

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "bianmin/content/result.hpp"
+
 namespace bianmin::publish {
 
 #define BIANMIN_SUBCOMMAND(name, usage, help) int cmd_##name(const std::vector<std::string>& args);
@@ -24,5 +26,9 @@ struct ParsedArgs {
 };
 // `valued` lists the options that take a value (e.g. {"o", "version"}); "-o" is "--o".
 ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<std::string>& valued);
+
+// Prints every problem on its own line (`file:line: field: message`) to stdout, then
+// "共发现 N 个问题，<what_next>" so staff know how many to fix and what happens now.
+void print_problems(const Problems& problems, const std::string& what_next);
 
 }  // namespace bianmin::publish

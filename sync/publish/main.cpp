@@ -41,6 +41,11 @@ int usage_error(const std::string& subcommand, const std::string& message) {
   return 2;
 }
 
+void print_problems(const Problems& problems, const std::string& what_next) {
+  for (const auto& problem : problems) std::printf("%s\n", problem.to_string().c_str());
+  std::printf("共发现 %zu 个问题，%s\n", problems.size(), what_next.c_str());
+}
+
 std::optional<std::string> ParsedArgs::get(const std::string& name) const {
   std::optional<std::string> v;
   for (const auto& [k, val] : options)

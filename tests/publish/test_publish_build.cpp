@@ -121,6 +121,25 @@ TEST_CASE("build refuses a source with problems, prints them, and keeps the prev
   CHECK_FALSE(fs::exists(fresh));
 }
 
+TEST_CASE("build lists problems exactly as check does, then says nothing was built") {
+  SourceCopy s;
+  s.replace("guides/dibao.yaml", "    form: 原件\n    copies: 1\nprocess", "    form: 原件\n    copies: 两份\nprocess");
+  s.replace("funds/gengdi.csv", "528.00", "528.001");
+  const std::string check_tail = "共发现 2 个问题，请逐条修改后再检查。\n";
+  const std::string build_tail = "共发现 2 个问题，没有生成内容。请逐条修改后再生成。\n";
+  auto checked = publish({"check", s.src()});
+  auto built = publish({"build", s.src(), "-o", s.path("content.db").string()});
+  CHECK(checked.exit_code == 1);
+  CHECK(built.exit_code == 1);
+  REQUIRE_MESSAGE(checked.output.size() > check_tail.size(), checked.output);
+  REQUIRE_MESSAGE(built.output.size() > build_tail.size(), built.output);
+  CHECK(checked.output.substr(checked.output.size() - check_tail.size()) == check_tail);
+  CHECK(built.output.substr(built.output.size() - build_tail.size()) == build_tail);
+  const std::string lines = checked.output.substr(0, checked.output.size() - check_tail.size());
+  CHECK(lines.find("guides/dibao.yaml:20: materials[2].copies: ") == 0);
+  CHECK(built.output.substr(0, built.output.size() - build_tail.size()) == lines);
+}
+
 TEST_CASE("build without -o is a usage error") {
   SourceCopy s;
   auto r = publish({"build", s.src()});
