@@ -143,15 +143,7 @@ std::string PrintDesk::printer_text() const {
 std::string PrintDesk::printer_word() const {
   if (!service_) return "none";
   const printing::PrinterStatus p = service_->printer();
-  if (!p.checked) return "";
-  if (!p.reachable) return "offline";
-  if (p.ok) return "ok";
-  const std::string reason = printing::reason_text(p.reasons);
-  if (reason == "缺纸") return "paper-out";
-  if (reason == "卡纸") return "jam";
-  if (reason == "打印机离线") return "offline";
-  if (p.stopped || !p.accepting) return "stopped";
-  return "error";
+  return p.checked ? printing::keyword(p.problem) : std::string();
 }
 
 void draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y) {

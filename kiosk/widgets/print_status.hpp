@@ -45,8 +45,9 @@ public:
   const std::string& qr_url() const { return failed_ ? url_ : empty_; }
   bool busy() const;  // a job is queued or printing: the app keeps polling
   std::string printer_text() const;
-  // One word for the sync agent's heartbeat (<state_dir>/printer-state): ok, paper-out, jam,
-  // offline, stopped, error; "none" without a printer; "" before the first check.
+  // One word for the sync agent's heartbeat (<state_dir>/printer-state): printing::keyword()
+  // of the printer's problem (ok, paper-out, jam, offline, stopped, error); "none" without a
+  // printer; "" before the first check.
   std::string printer_word() const;
   void dismiss();     // the person tapped the toast away (or left: idle reset)
   bool enabled() const { return service_ != nullptr; }

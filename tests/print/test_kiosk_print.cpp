@@ -12,6 +12,7 @@
 
 #include "app/app.hpp"
 #include "bianmin/content/store.hpp"
+#include "bianmin/printing/print_service.hpp"
 #include "bianmin/printing/sandbox.hpp"
 #include "bianmin/sync/outbox.hpp"
 #include "print_support.hpp"
@@ -150,7 +151,7 @@ TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and
   CHECK(wait_for_text(app, "打印完成"));
   REQUIRE(printer.wait_for(1, 60s));
   // The sync agent's heartbeat reads the printer's state from the state dir.
-  CHECK(wait_for_printer_state(app, o.state_dir, "ok"));
+  CHECK(wait_for_printer_state(app, o.state_dir, printing::keyword(printing::PrintProblem::None)));
   const auto pdf = dir / "slip.pdf";
   test::write_file(pdf, printer.received().at(0));
   const std::string text = test::print::squeeze(test::print::pdf_text(pdf));
@@ -162,7 +163,7 @@ TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and
   REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::TapLabel, "打印")).ok());
   CHECK(wait_for_text(app, "打印失败"));
   CHECK(app.run_step(step(kiosk::ScriptStep::Kind::Expect, "扫描二维码")).ok());
-  CHECK(wait_for_printer_state(app, o.state_dir, "stopped"));
+  CHECK(wait_for_printer_state(app, o.state_dir, printing::keyword(printing::PrintProblem::Stopped)));
   const auto png = dir / "failed.png";
   REQUIRE(app.screenshot(png).ok());
   if (const char* keep = std::getenv("BIANMIN_KEEP_SLIPS"))

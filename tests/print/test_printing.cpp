@@ -5,7 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <algorithm>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -104,19 +106,77 @@ struct Records {
 
 }  // namespace
 
-TEST_CASE("reason_text: plain Chinese for what keeps a job from printing") {
-  using printing::reason_text;
-  CHECK(reason_text({}) == "");
-  CHECK(reason_text({"media-empty-error"}) == "缺纸");
-  CHECK(reason_text({"media-needed"}) == "缺纸");
-  CHECK(reason_text({"media-jam-error", "offline-report"}) == "卡纸");
-  CHECK(reason_text({"offline-report"}) == "打印机离线");
-  CHECK(reason_text({"media-low-warning"}) == "");      // warnings never block
-  CHECK(reason_text({"connecting-to-device"}) == "");   // every job connects; timed separately
-  CHECK(reason_text({"cover-open-error"}) == "打印机盖打开");
-  CHECK(reason_text({"other-error"}) == "打印机故障");
-  CHECK(printing::failure_message("缺纸").find("没有纸") != std::string::npos);
-  CHECK(printing::failure_message("打印超时").rfind("打印失败：", 0) == 0);
+TEST_CASE("blocking_problem: which printer-state-reasons keep a job from printing") {
+  using printing::blocking_problem;
+  using printing::PrintProblem;
+  CHECK(blocking_problem({}) == PrintProblem::None);
+  CHECK(blocking_problem({"media-empty-error"}) == PrintProblem::PaperOut);
+  CHECK(blocking_problem({"media-needed"}) == PrintProblem::PaperOut);
+  CHECK(blocking_problem({"media-jam-error", "offline-report"}) == PrintProblem::Jam);  // most specific
+  CHECK(blocking_problem({"offline-report"}) == PrintProblem::Offline);
+  CHECK(blocking_problem({"media-low-warning"}) == PrintProblem::None);     // warnings never block
+  CHECK(blocking_problem({"connecting-to-device"}) == PrintProblem::None);  // every job connects; timed separately
+  CHECK(blocking_problem({"cover-open-error"}) == PrintProblem::CoverOpen);
+  CHECK(blocking_problem({"toner-empty-report"}) == PrintProblem::SupplyEmpty);
+  CHECK(blocking_problem({"other-error"}) == PrintProblem::Fault);
+}
+
+TEST_CASE("every print problem has its plain Chinese text and its heartbeat keyword") {
+  using printing::PrintProblem;
+  // What people read and what the hub stores: changing one is a visible change.
+  const std::pair<PrintProblem, std::pair<const char*, const char*>> expected[] = {
+      {PrintProblem::None, {"打印机正常", "ok"}},
+      {PrintProblem::Jam, {"卡纸", "jam"}},
+      {PrintProblem::PaperOut, {"缺纸", "paper-out"}},
+      {PrintProblem::CoverOpen, {"打印机盖打开", "error"}},
+      {PrintProblem::SupplyEmpty, {"耗材用完", "error"}},
+      {PrintProblem::Offline, {"打印机离线", "offline"}},
+      {PrintProblem::Fault, {"打印机故障", "error"}},
+      {PrintProblem::Stopped, {"打印机已停用", "stopped"}},
+      {PrintProblem::NoScheduler, {"打印服务没有运行", "offline"}},
+      {PrintProblem::NoResponse, {"打印服务没有响应", "offline"}},
+      {PrintProblem::NoQueue, {"没有设置打印机", "offline"}},
+      {PrintProblem::UnknownQueue, {"找不到打印机", "offline"}},
+      {PrintProblem::Refused, {"打印机不接受任务", "error"}},
+      {PrintProblem::Timeout, {"打印超时", "timeout"}},
+      {PrintProblem::RenderFailed, {"小票生成失败", "render-failed"}},
+      {PrintProblem::Cancelled, {"已取消", "cancelled"}},
+  };
+  for (const auto& [problem, words] : expected) {
+    CAPTURE(static_cast<int>(problem));
+    CHECK(printing::text(problem) == words.first);
+    CHECK(printing::keyword(problem) == words.second);
+  }
+  // Every value (kAllPrintProblems comes from the same rows as the enum) has a text and a
+  // keyword, and a value added later must be added above too, with the words it shows.
+  REQUIRE(std::size(printing::kAllPrintProblems) == std::size(expected));
+  std::set<std::string> texts;
+  for (size_t i = 0; i < std::size(printing::kAllPrintProblems); ++i) {
+    const PrintProblem problem = printing::kAllPrintProblems[i];
+    CAPTURE(i);
+    CHECK(static_cast<size_t>(problem) == i);  // declaration order, no gaps
+    CHECK(problem == expected[i].first);
+    CHECK_FALSE(printing::text(problem).empty());
+    const std::string word = printing::keyword(problem);
+    CHECK_FALSE(word.empty());
+    // One word a shell script or the hub's table can hold: lower-case ASCII and '-'.
+    CHECK(std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }));
+    texts.insert(printing::text(problem));
+  }
+  CHECK(texts.size() == std::size(expected));  // people can tell every problem apart
+}
+
+TEST_CASE("failure_message: the sentence a villager reads for a failed job") {
+  using printing::failure_message;
+  using printing::PrintProblem;
+  CHECK(failure_message(PrintProblem::PaperOut) == "打印失败：打印机没有纸了，请告诉工作人员");
+  CHECK(failure_message(PrintProblem::Timeout) == "打印失败：打印时间太长，已取消，请告诉工作人员");
+  CHECK(failure_message(PrintProblem::Fault) == "打印失败：打印机故障，请告诉工作人员");
+  for (PrintProblem problem : printing::kAllPrintProblems) {
+    CAPTURE(static_cast<int>(problem));
+    CHECK(failure_message(problem).rfind("打印失败：", 0) == 0);
+    CHECK(failure_message(problem).find("请告诉工作人员") != std::string::npos);
+  }
 }
 
 TEST_CASE("a guide slip goes through a real cupsd to a socket printer, byte for byte") {
@@ -216,9 +276,11 @@ TEST_CASE("a stopped or rejecting queue fails at once and nothing reaches the pr
   auto st = wait_done(svc, svc.submit_test_slip(ctx, slips::Paper::Roll58));
   CHECK(st.state == JobState::Failed);
   CHECK(st.reason == "打印机已停用");
+  CHECK(st.problem == printing::PrintProblem::Stopped);
   CHECK(st.message.rfind("打印失败：", 0) == 0);
   CHECK(st.cups_job_id == 0);  // never given to CUPS
   CHECK(svc.printer().stopped);
+  CHECK(svc.printer().problem == printing::PrintProblem::Stopped);
   CHECK(svc.printer().message == "打印机已停用");
 
   REQUIRE(rig.cupsd.enable("slip").ok());
@@ -261,7 +323,8 @@ TEST_CASE("a printer that refuses connections is reported offline and the job ca
   INFO(st.message, " / ", reasons, " / ", svc.printer().state_message, " / ", log_tail(rig.cupsd));
   CHECK(st.state == JobState::Failed);
   CHECK(st.reason == "打印机离线");
-  CHECK(st.message == printing::failure_message("打印机离线"));
+  CHECK(st.problem == printing::PrintProblem::Offline);
+  CHECK(st.message == printing::failure_message(printing::PrintProblem::Offline));
   CHECK(st.cups_job_id > 0);  // it was sent, then cancelled
   CHECK(std::chrono::steady_clock::now() - t0 < 200s);
   CHECK(wait_no_open_jobs(rig.cupsd, "slip"));
@@ -269,6 +332,7 @@ TEST_CASE("a printer that refuses connections is reported offline and the job ca
   REQUIRE(recs.size() == 1);
   CHECK_FALSE(recs[0].ok);
   CHECK(recs[0].reason == "打印机离线");
+  CHECK(recs[0].problem == printing::PrintProblem::Offline);
 }
 
 TEST_CASE("a job that never finishes is cancelled after the configured time") {
@@ -283,6 +347,7 @@ TEST_CASE("a job that never finishes is cancelled after the configured time") {
   INFO(st.message, " / ", log_tail(rig.cupsd));
   CHECK(st.state == JobState::Failed);
   CHECK(st.reason == "打印超时");
+  CHECK(st.problem == printing::PrintProblem::Timeout);
   CHECK(printer.accepted() >= 1);  // the printer did get the connection
   CHECK(wait_no_open_jobs(rig.cupsd, "slip"));
 }
@@ -330,6 +395,7 @@ TEST_CASE("a wedged printer never holds up the kiosk: shutting down cancels the 
   REQUIRE(recs.size() == 1);
   CHECK_FALSE(recs[0].ok);
   CHECK(recs[0].reason == "已取消");
+  CHECK(recs[0].problem == printing::PrintProblem::Cancelled);
   CHECK(wait_no_open_jobs(rig.cupsd, "slip"));
 }
 
@@ -346,5 +412,6 @@ TEST_CASE("no scheduler at all: the job fails plainly, staff see why") {
   auto p = svc.printer();
   CHECK(p.checked);
   CHECK_FALSE(p.reachable);
+  CHECK(p.problem == printing::PrintProblem::NoScheduler);
   CHECK(p.message == "打印服务没有运行");
 }

@@ -79,42 +79,70 @@ std::vector<std::string> ipp_keywords(ipp_t* resp, const char* name) {
 
 }  // namespace
 
-std::string reason_text(const std::vector<std::string>& reasons) {
-  // Most specific first: a jam often comes with "offline" too.
-  struct Rule {
-    const char* base;
-    const char* text;
-  };
-  static const Rule rules[] = {
-      {"media-jam", "卡纸"},          {"media-empty", "缺纸"},     {"media-needed", "缺纸"},
-      {"door-open", "打印机盖打开"},   {"cover-open", "打印机盖打开"},
-      {"marker-supply-empty", "耗材用完"}, {"toner-empty", "耗材用完"},
-      {"offline", "打印机离线"},       {"shutdown", "打印机离线"}, {"timed-out", "打印机离线"},
-  };
-  for (const Rule& rule : rules)
-    for (const auto& r : reasons) {
-      std::string sfx;
-      if (base_keyword(r, &sfx) == rule.base && sfx != "-warning") return rule.text;
-    }
-  for (const auto& r : reasons) {
-    std::string sfx;
-    base_keyword(r, &sfx);
-    if (sfx == "-error") return "打印机故障";
+std::string text(PrintProblem problem) {
+  switch (problem) {
+#define BIANMIN_PRINT_PROBLEM_TEXT(name, text, keyword) \
+  case PrintProblem::name: return text;
+    BIANMIN_PRINT_PROBLEMS(BIANMIN_PRINT_PROBLEM_TEXT)
+#undef BIANMIN_PRINT_PROBLEM_TEXT
   }
   return {};
 }
 
-std::string failure_message(const std::string& reason) {
+std::string keyword(PrintProblem problem) {
+  switch (problem) {
+#define BIANMIN_PRINT_PROBLEM_KEYWORD(name, text, keyword) \
+  case PrintProblem::name: return keyword;
+    BIANMIN_PRINT_PROBLEMS(BIANMIN_PRINT_PROBLEM_KEYWORD)
+#undef BIANMIN_PRINT_PROBLEM_KEYWORD
+  }
+  return {};
+}
+
+PrintProblem blocking_problem(const std::vector<std::string>& reasons) {
+  // Most specific first: a jam often comes with "offline" too.
+  struct Rule {
+    const char* base;
+    PrintProblem problem;
+  };
+  static const Rule rules[] = {
+      {"media-jam", PrintProblem::Jam},
+      {"media-empty", PrintProblem::PaperOut},
+      {"media-needed", PrintProblem::PaperOut},
+      {"door-open", PrintProblem::CoverOpen},
+      {"cover-open", PrintProblem::CoverOpen},
+      {"marker-supply-empty", PrintProblem::SupplyEmpty},
+      {"toner-empty", PrintProblem::SupplyEmpty},
+      {"offline", PrintProblem::Offline},
+      {"shutdown", PrintProblem::Offline},
+      {"timed-out", PrintProblem::Offline},
+  };
+  for (const Rule& rule : rules)
+    for (const auto& r : reasons) {
+      std::string sfx;
+      if (base_keyword(r, &sfx) == rule.base && sfx != "-warning") return rule.problem;
+    }
+  for (const auto& r : reasons) {
+    std::string sfx;
+    base_keyword(r, &sfx);
+    if (sfx == "-error") return PrintProblem::Fault;
+  }
+  return PrintProblem::None;
+}
+
+std::string failure_message(PrintProblem problem) {
   std::string s;
-  if (reason == "缺纸") s = "打印机没有纸了，请告诉工作人员";
-  else if (reason == "卡纸") s = "打印机卡纸了，请告诉工作人员";
-  else if (reason == "打印机离线") s = "打印机没有连接，请告诉工作人员";
-  else if (reason == "打印机已停用") s = "打印机暂停使用，请告诉工作人员";
-  else if (reason == "打印超时") s = "打印时间太长，已取消，请告诉工作人员";
-  else if (reason == "打印机盖打开") s = "打印机盖子没有关好，请告诉工作人员";
-  else if (reason.empty()) s = "请告诉工作人员";
-  else s = reason + "，请告诉工作人员";
-  return "打印失败：" + s;
+  switch (problem) {
+    case PrintProblem::PaperOut: s = "打印机没有纸了"; break;
+    case PrintProblem::Jam: s = "打印机卡纸了"; break;
+    case PrintProblem::Offline: s = "打印机没有连接"; break;
+    case PrintProblem::Stopped: s = "打印机暂停使用"; break;
+    case PrintProblem::Timeout: s = "打印时间太长，已取消"; break;
+    case PrintProblem::CoverOpen: s = "打印机盖子没有关好"; break;
+    case PrintProblem::None: break;
+    default: s = text(problem); break;
+  }
+  return "打印失败：" + (s.empty() ? s : s + "，") + "请告诉工作人员";
 }
 
 // One connection to the scheduler; every request on it gives up after request_timeout.
@@ -222,13 +250,14 @@ void PrintService::refresh_printer() {
 }
 
 void PrintService::set_status(JobId id, JobState state, const std::string& message,
-                              const std::string& reason, int cups_id) {
+                              PrintProblem problem, int cups_id) {
   std::lock_guard<std::mutex> lk(mu_);
   auto it = jobs_.find(id);
   if (it == jobs_.end()) return;
   it->second.state = state;
   it->second.message = message;
-  it->second.reason = reason;
+  it->second.problem = problem;
+  it->second.reason = state == JobState::Failed ? text(problem) : std::string();
   it->second.cups_job_id = cups_id;
 }
 
@@ -269,7 +298,8 @@ void PrintService::run() {
     auto it = jobs_.find(q.id);
     if (it != jobs_.end()) {
       it->second.state = JobState::Failed;
-      it->second.reason = "已取消";
+      it->second.problem = PrintProblem::Cancelled;
+      it->second.reason = text(PrintProblem::Cancelled);
       it->second.message = "打印已取消";
     }
   }
@@ -281,14 +311,13 @@ PrinterStatus PrintService::query_printer(Conn& conn) {
   p.checked = true;
   p.checked_at = local_time("%Y-%m-%d %H:%M:%S");
   p.queue = conn.queue();
-  if (!conn.get()) {
-    p.message = "打印服务没有运行";
+  auto fail = [&p](PrintProblem problem) {
+    p.problem = problem;
+    p.message = problem == PrintProblem::UnknownQueue ? "找不到打印机“" + p.queue + "”" : text(problem);
     return p;
-  }
-  if (p.queue.empty()) {
-    p.message = "没有设置打印机";
-    return p;
-  }
+  };
+  if (!conn.get()) return fail(PrintProblem::NoScheduler);
+  if (p.queue.empty()) return fail(PrintProblem::NoQueue);
   ipp_t* req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
   ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, conn.printer_uri().c_str());
   static const char* const wanted[] = {"printer-state", "printer-state-reasons",
@@ -300,8 +329,7 @@ PrinterStatus PrintService::query_printer(Conn& conn) {
   const ipp_status_t st = cupsLastError();
   if (!resp || st > IPP_STATUS_OK_CONFLICTING) {
     if (resp) ippDelete(resp);
-    p.message = st == IPP_STATUS_ERROR_NOT_FOUND ? "找不到打印机“" + p.queue + "”" : "打印服务没有响应";
-    return p;
+    return fail(st == IPP_STATUS_ERROR_NOT_FOUND ? PrintProblem::UnknownQueue : PrintProblem::NoResponse);
   }
   p.reachable = true;
   const int state = ippGetInteger(ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM), 0);
@@ -315,19 +343,18 @@ PrinterStatus PrintService::query_printer(Conn& conn) {
   p.state_message = ipp_text(resp, "printer-state-message");
   p.device_uri = ipp_text(resp, "device-uri");
   ippDelete(resp);
-  const std::string why = reason_text(p.reasons);
-  if (!why.empty()) p.message = why;
-  else if (p.stopped || !p.accepting) p.message = "打印机已停用";
-  else if (p.printing) p.message = "正在打印";
-  else p.message = "打印机正常";
-  p.ok = why.empty() && !p.stopped && p.accepting;
+  p.problem = blocking_problem(p.reasons);
+  if (p.problem == PrintProblem::None && (p.stopped || !p.accepting)) p.problem = PrintProblem::Stopped;
+  p.ok = p.problem == PrintProblem::None;
+  p.message = p.ok && p.printing ? "正在打印" : text(p.problem);
   return p;
 }
 
 void PrintService::finish(const Pending& job, const std::string& title, int pages, int cups_id,
-                          bool ok, const std::string& reason) {
-  set_status(job.id, ok ? JobState::Done : JobState::Failed, ok ? "打印完成" : failure_message(reason),
-             ok ? std::string() : reason, cups_id);
+                          PrintProblem problem) {
+  const bool ok = problem == PrintProblem::None;
+  set_status(job.id, ok ? JobState::Done : JobState::Failed, ok ? "打印完成" : failure_message(problem),
+             problem, cups_id);
   if (!on_record_) return;
   PrintRecord r;
   r.time = local_time("%Y-%m-%dT%H:%M:%S%z");
@@ -337,7 +364,8 @@ void PrintService::finish(const Pending& job, const std::string& title, int page
   r.queue = config_.queue;
   r.pages = pages;
   r.ok = ok;
-  r.reason = reason;
+  r.problem = problem;
+  r.reason = ok ? std::string() : text(problem);
   r.cups_job_id = cups_id;
   r.seconds = std::chrono::duration<double>(Clock::now() - job.submitted).count();
   on_record_(r);
@@ -362,10 +390,10 @@ int PrintService::create_job(Conn& conn, const std::string& title) {
 }
 
 void PrintService::process(Pending& job) {
-  set_status(job.id, JobState::Printing, "正在打印…", {}, 0);
+  set_status(job.id, JobState::Printing, "正在打印…", PrintProblem::None, 0);
   auto slip = job.render ? job.render() : Result<slips::Slip>::fail("没有内容");
   if (!slip) {
-    finish(job, {}, 0, 0, false, "小票生成失败");
+    finish(job, {}, 0, 0, PrintProblem::RenderFailed);
     return;
   }
   const std::string& title = slip->title;
@@ -379,18 +407,18 @@ void PrintService::process(Pending& job) {
   }
   if (!p.reachable) {
     // No scheduler or no such queue: for the villager the printer simply is not there.
-    finish(job, title, pages, 0, false, "打印机离线");
+    finish(job, title, pages, 0, PrintProblem::Offline);
     return;
   }
   if (!p.ok) {
-    finish(job, title, pages, 0, false, p.message);
+    finish(job, title, pages, 0, p.problem);
     return;
   }
 
   const std::string queue = conn.queue();
   const int cups_id = create_job(conn, title);
   if (cups_id <= 0) {
-    finish(job, title, pages, 0, false, "打印机不接受任务");
+    finish(job, title, pages, 0, PrintProblem::Refused);
     return;
   }
   auto cancel_job = [&] { cupsCancelJob2(conn.get(), queue.c_str(), cups_id, 0); };
@@ -402,10 +430,10 @@ void PrintService::process(Pending& job) {
   }
   if (!sent || cupsFinishDocument(conn.get(), queue.c_str()) != IPP_STATUS_OK) {
     cancel_job();
-    finish(job, title, pages, cups_id, false, "打印机不接受任务");
+    finish(job, title, pages, cups_id, PrintProblem::Refused);
     return;
   }
-  set_status(job.id, JobState::Printing, "正在打印…", {}, cups_id);
+  set_status(job.id, JobState::Printing, "正在打印…", PrintProblem::None, cups_id);
 
   // Follow the job until it ends, an error shows, or time runs out.
   char job_uri[HTTP_MAX_URI];
@@ -436,12 +464,12 @@ void PrintService::process(Pending& job) {
     }
     const auto now = Clock::now();
     if (jstate == IPP_JSTATE_COMPLETED) {
-      finish(job, title, pages, cups_id, true, {});
+      finish(job, title, pages, cups_id, PrintProblem::None);
       return;
     }
     if (jstate == IPP_JSTATE_CANCELED || jstate == IPP_JSTATE_ABORTED) {
-      const std::string why = reason_text(p.reasons);
-      finish(job, title, pages, cups_id, false, why.empty() ? "打印机故障" : why);
+      const PrintProblem why = blocking_problem(p.reasons);
+      finish(job, title, pages, cups_id, why == PrintProblem::None ? PrintProblem::Fault : why);
       return;
     }
     if (has_reason(p.reasons, "connecting-to-device") || unreachable_message(p.state_message)) {
@@ -450,21 +478,23 @@ void PrintService::process(Pending& job) {
     } else {
       connecting = false;
     }
-    std::string why = reason_text(p.reasons);
-    if (why.empty() && p.reachable && (p.stopped || !p.accepting)) why = "打印机已停用";
-    if (why.empty() && connecting && now - connecting_since >= config_.offline_after)
-      why = "打印机离线";
-    if (why.empty() && failed_polls * config_.poll_interval >= config_.offline_after)
-      why = "打印机离线";  // the scheduler itself stopped answering
-    if (why.empty() && now - job.submitted >= config_.job_timeout) why = "打印超时";
-    if (!why.empty()) {
+    PrintProblem why = blocking_problem(p.reasons);
+    const bool none = why == PrintProblem::None;
+    if (none && p.reachable && (p.stopped || !p.accepting)) why = PrintProblem::Stopped;
+    else if (none && connecting && now - connecting_since >= config_.offline_after)
+      why = PrintProblem::Offline;
+    else if (none && failed_polls * config_.poll_interval >= config_.offline_after)
+      why = PrintProblem::Offline;  // the scheduler itself stopped answering
+    else if (none && now - job.submitted >= config_.job_timeout)
+      why = PrintProblem::Timeout;
+    if (why != PrintProblem::None) {
       cancel_job();
-      finish(job, title, pages, cups_id, false, why);
+      finish(job, title, pages, cups_id, why);
       return;
     }
     if (!sleep_for(config_.poll_interval)) {
       cancel_job();
-      finish(job, title, pages, cups_id, false, "已取消");
+      finish(job, title, pages, cups_id, PrintProblem::Cancelled);
       return;
     }
   }

@@ -9,8 +9,10 @@
 //    Send-Document, format application/pdf) and follows job-state and the printer's
 //    printer-state-reasons until the job completes, fails, or passes `job_timeout`. A job still
 //    open then is cancelled (IPP Cancel-Job) and reported as failed.
-//  - A failed job says why in plain Chinese for the villager (缺纸, 卡纸, 打印机离线,
-//    打印机已停用, 打印超时 …); the kiosk offers the QR code instead.
+//  - A failed job, and a printer that cannot print, say why as one PrintProblem; text() is
+//    its plain Chinese for the villager and staff (缺纸, 卡纸, 打印机离线, 打印机已停用,
+//    打印超时 …), keyword() its stable ASCII word for machines (the sync heartbeat). The
+//    kiosk offers the QR code instead of a failed slip.
 //  - A queue that is stopped or not accepting jobs, or a printer that reports an error
 //    (no paper, jam, offline) before the job is sent, is not given the job at all (it would
 //    print hours later, to nobody): the job fails at once with that reason. The same errors
@@ -50,6 +52,51 @@ struct PrintConfig {
   std::chrono::milliseconds printer_refresh{10000}; // idle refresh of printer() for staff mode
 };
 
+// Why a job failed or why the printer cannot print now: one row per problem with its name,
+// its text (plain Chinese, short, for people) and its keyword (one ASCII word, stable across
+// versions, for machines: the hub stores and shows it). Both derive from the value and
+// nothing else; a row cannot be added without them. Keywords: a printer the kiosk cannot
+// reach is "offline" whichever link is missing; cover, supplies, other faults and a refused
+// job are "error"; timeout, render-failed and cancelled only ever describe one job.
+#define BIANMIN_PRINT_PROBLEMS(X)                                                               \
+  X(None, "打印机正常", "ok")                  /* nothing wrong */                                \
+  /* What the printer reports (printer-state-reasons), most specific first: */                 \
+  X(Jam, "卡纸", "jam")                        /* media-jam */                                    \
+  X(PaperOut, "缺纸", "paper-out")             /* media-empty, media-needed */                    \
+  X(CoverOpen, "打印机盖打开", "error")        /* door-open, cover-open */                        \
+  X(SupplyEmpty, "耗材用完", "error")          /* marker-supply-empty, toner-empty */             \
+  X(Offline, "打印机离线", "offline")          /* offline, shutdown, timed-out; or unreachable */ \
+  X(Fault, "打印机故障", "error")              /* another -error reason, or CUPS aborted the job */ \
+  /* What CUPS says about the queue and about itself: */                                      \
+  X(Stopped, "打印机已停用", "stopped")        /* queue stopped or not accepting jobs */          \
+  X(NoScheduler, "打印服务没有运行", "offline") /* nothing answers at the configured server */    \
+  X(NoResponse, "打印服务没有响应", "offline")  /* connected, but the request got no answer */    \
+  X(NoQueue, "没有设置打印机", "offline")       /* no queue configured and no server default */   \
+  X(UnknownQueue, "找不到打印机", "offline")    /* the scheduler does not know the queue */       \
+  /* What happens to one job: */                                                              \
+  X(Refused, "打印机不接受任务", "error")       /* Create-Job or Send-Document failed */          \
+  X(Timeout, "打印超时", "timeout")            /* open longer than job_timeout: cancelled */      \
+  X(RenderFailed, "小票生成失败", "render-failed") /* the slip could not be made */               \
+  X(Cancelled, "已取消", "cancelled")          /* the service stopped before the job ended */
+
+enum class PrintProblem {
+#define BIANMIN_PRINT_PROBLEM_NAME(name, text, keyword) name,
+  BIANMIN_PRINT_PROBLEMS(BIANMIN_PRINT_PROBLEM_NAME)
+#undef BIANMIN_PRINT_PROBLEM_NAME
+};
+
+// Every value, in declaration order.
+inline constexpr PrintProblem kAllPrintProblems[] = {
+#define BIANMIN_PRINT_PROBLEM_VALUE(name, text, keyword) PrintProblem::name,
+    BIANMIN_PRINT_PROBLEMS(BIANMIN_PRINT_PROBLEM_VALUE)
+#undef BIANMIN_PRINT_PROBLEM_VALUE
+};
+
+// The row's text: 打印机正常, 缺纸, 卡纸, 打印机离线, 打印机已停用, 打印超时 …
+std::string text(PrintProblem problem);
+// The row's keyword: ok, paper-out, jam, offline, stopped, error, timeout …
+std::string keyword(PrintProblem problem);
+
 enum class JobState { Queued, Printing, Done, Failed };
 
 using JobId = uint64_t;  // 0 is never a valid handle
@@ -58,7 +105,8 @@ struct JobStatus {
   bool known = false;        // false: no such handle (or forgotten: the last 64 are kept)
   JobState state = JobState::Queued;
   std::string message;       // what to show: 正在打印…, 打印完成, or 打印失败：<sentence>
-  std::string reason;        // when failed: 缺纸, 卡纸, 打印机离线, 打印机已停用, 打印超时 …
+  PrintProblem problem = PrintProblem::None;  // when failed: why
+  std::string reason;        // when failed: text(problem) (缺纸, 卡纸, 打印机离线 …); else ""
   int cups_job_id = 0;       // 0 until CUPS accepted the job
   bool finished() const { return state == JobState::Done || state == JobState::Failed; }
 };
@@ -72,8 +120,10 @@ struct PrinterStatus {
   std::vector<std::string> reasons;  // printer-state-reasons keywords, "none" dropped
   std::string device_uri;
   std::string state_message; // printer-state-message from the backend (English, for staff)
-  std::string message;       // plain Chinese summary: 打印机正常, 缺纸, 打印机离线 …
-  bool ok = false;           // message is 打印机正常 / 正在打印: a job would be sent
+  PrintProblem problem = PrintProblem::None;  // what keeps a job from printing (once checked)
+  std::string message;       // plain Chinese summary: 打印机正常, 正在打印, or text(problem)
+                             // (找不到打印机 names the queue: 找不到打印机“slip”)
+  bool ok = false;           // checked, and problem is None: a job would be sent
   std::string checked_at;    // local time of the check, "YYYY-MM-DD HH:MM:SS"
 };
 
@@ -86,19 +136,20 @@ struct PrintRecord {
   std::string queue;
   int pages = 0;
   bool ok = false;      // outcome: printed (true) or failed (false)
-  std::string reason;   // Chinese reason when failed
+  PrintProblem problem = PrintProblem::None;  // why, when failed
+  std::string reason;   // text(problem) when failed, else ""
   int cups_job_id = 0;
   double seconds = 0;   // from submit() to the end
 };
 
-// The short reason (缺纸, 卡纸, 打印机离线, 打印机盖打开, 耗材用完, 打印机故障) for
-// printer-state-reasons keywords that keep a job from printing; "" when none does.
+// The problem (Jam, PaperOut, CoverOpen, SupplyEmpty, Offline, Fault) that
+// printer-state-reasons keywords report as keeping a job from printing; None when none does.
 // Suffixes -error and -report count, -warning never blocks; connecting-to-device is not
 // blocking by itself (every job connects), the service times it with offline_after.
-std::string reason_text(const std::vector<std::string>& reasons);
+PrintProblem blocking_problem(const std::vector<std::string>& reasons);
 
-// The sentence a villager reads for a short reason: "打印失败：打印机没有纸了，请告诉工作人员".
-std::string failure_message(const std::string& reason);
+// The sentence a villager reads for a failed job: "打印失败：打印机没有纸了，请告诉工作人员".
+std::string failure_message(PrintProblem problem);
 
 class PrintService {
 public:
@@ -132,9 +183,9 @@ private:
   class Conn;
   void run();
   void process(Pending& job);
-  void finish(const Pending& job, const std::string& title, int pages, int cups_id, bool ok,
-              const std::string& reason);
-  void set_status(JobId id, JobState state, const std::string& message, const std::string& reason,
+  void finish(const Pending& job, const std::string& title, int pages, int cups_id,
+              PrintProblem problem);  // None: printed
+  void set_status(JobId id, JobState state, const std::string& message, PrintProblem problem,
                   int cups_id);
   PrinterStatus query_printer(Conn& conn);
   int create_job(Conn& conn, const std::string& title);
