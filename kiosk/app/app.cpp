@@ -88,7 +88,7 @@ Status App::init(const KioskOptions& options) {
   facts_.printer = opt_.printer_queue;
   print_desk_ = std::make_unique<PrintDesk>(PrintDeskOptions{
       opt_.printer_queue, opt_.cups_server, slips::parse_paper(opt_.print_paper).value_or(slips::Paper::Roll80),
-      opt_.print_timeout_seconds, opt_.terminal_id, opt_.state_dir / "outbox.db"});
+      opt_.print_timeout_seconds, opt_.terminal_id, opt_.state_dir / "outbox.db", opt_.state_dir / "printer-state"});
   facts_.staff_configured = !opt_.staff_pin_hash.empty();
   facts_.config_error = opt_.config_problems;
   update_facts();
@@ -351,27 +351,6 @@ void App::update_facts() {
     facts_.print_status = print_desk_->status_text();
     if (facts_.staff_unlocked) facts_.printer = print_desk_->printer_text();
   }
-  write_printer_state();
-}
-
-// The printer's state as one word in <state_dir>/printer-state, which bianmin-sync sends in
-// its heartbeats so maintainers see a printer out of paper from the hub. Written only when
-// the word changes, atomically (temp file + rename), never blocking: the word comes from the
-// print worker's last snapshot.
-void App::write_printer_state() {
-  const std::string word = print_desk_ ? print_desk_->printer_word() : std::string("none");
-  if (word.empty() || word == printer_word_written_) return;
-  std::error_code ec;
-  std::filesystem::create_directories(opt_.state_dir, ec);
-  const auto path = opt_.state_dir / "printer-state";
-  const auto tmp = opt_.state_dir / "printer-state.tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << word << "\n";
-    if (!out.flush()) return;  // a full or read-only disk: try again on the next frame
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (!ec) printer_word_written_ = word;
 }
 
 void App::record(sync::EventKind kind, const std::string& item, const std::string& text, int64_t value) {

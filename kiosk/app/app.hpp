@@ -121,8 +121,6 @@ private:
 
   std::unique_ptr<sync::Outbox> outbox_;
   std::unique_ptr<PrintDesk> print_desk_;  // printing (widgets/print_status.hpp)
-  std::string printer_word_written_;       // last word written to <state_dir>/printer-state
-  void write_printer_state();
   RouteStack routes_;
   PersonState person_;
   AppFacts facts_;

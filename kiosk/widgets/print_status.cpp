@@ -4,6 +4,7 @@
 #include "widgets/qr_panel.hpp"
 
 #include <cfloat>
+#include <fstream>
 
 namespace bianmin::kiosk {
 
@@ -24,17 +25,50 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
+// Replaces `path` with `word` and a newline through a temp file and a rename, so the sync
+// agent never reads half a word. False when the disk is full or read-only.
+bool write_word(const std::filesystem::path& path, const std::string& word) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << word << "\n";
+    if (!out.flush()) return false;
+  }
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+// The print worker's on_printer callback: writes the printer's word when it differs from
+// what the file says. Only the worker calls it, so its memory needs no lock.
+struct PrinterStateWriter {
+  std::filesystem::path path;
+  std::string written;  // the word in the file; "" until a write succeeded
+  void operator()(const printing::PrinterStatus& p) {
+    if (!p.checked) return;
+    const std::string word = printing::keyword(p.problem);
+    if (word != written && write_word(path, word)) written = word;
+  }
+};
+
 }  // namespace
 
 PrintDesk::PrintDesk(PrintDeskOptions options) : opt_(std::move(options)) {
-  if (opt_.queue.empty()) return;
+  if (opt_.queue.empty()) {
+    if (!opt_.printer_state.empty()) write_word(opt_.printer_state, "none");
+    return;
+  }
   printing::PrintConfig cfg;
   cfg.server = opt_.server;
   cfg.queue = opt_.queue;
   cfg.job_timeout = std::chrono::seconds(std::max(5, opt_.timeout_seconds));
   std::function<void(const printing::PrintRecord&)> log;
   if (!opt_.outbox.empty()) log = printing::outbox_logger(opt_.outbox);
-  service_ = std::make_unique<printing::PrintService>(cfg, std::move(log));
+  std::function<void(const printing::PrinterStatus&)> on_printer;
+  if (!opt_.printer_state.empty()) on_printer = PrinterStateWriter{opt_.printer_state, {}};
+  service_ = std::make_unique<printing::PrintService>(cfg, std::move(log), std::move(on_printer));
 }
 
 PrintDesk::~PrintDesk() = default;
@@ -138,12 +172,6 @@ std::string PrintDesk::printer_text() const {
   if (!p.state_message.empty()) s += "\n" + p.state_message;
   if (!p.checked_at.empty()) s += "\n检查于 " + p.checked_at;
   return s;
-}
-
-std::string PrintDesk::printer_word() const {
-  if (!service_) return "none";
-  const printing::PrinterStatus p = service_->printer();
-  return p.checked ? printing::keyword(p.problem) : std::string();
 }
 
 void draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y) {

@@ -11,6 +11,12 @@
 //    item has an online URL; qr_url() is that URL while a failure is shown.
 //  - printer_text() is the printer state for staff mode: queue, 打印机正常 / 缺纸 / 打印机离线 …
 //  - Every job's outcome is logged to the outbox (printing::outbox_logger) by the worker.
+//  - The printer's state goes to `printer_state` (<state_dir>/printer-state, read by
+//    bianmin-sync for its heartbeats) as one word and a newline: printing::keyword() of the
+//    printer's problem (ok, paper-out, jam, offline, stopped, error), "none" without a printer.
+//    The print worker writes it after a check of the printer whose word differs from the
+//    file's (or when the last write failed), atomically (temp file + rename), whether or not
+//    the kiosk draws frames; nothing is written before the first check.
 #pragma once
 #include <filesystem>
 #include <memory>
@@ -30,6 +36,7 @@ struct PrintDeskOptions {
   int timeout_seconds = 60;   // config printer.print_timeout_seconds
   std::string terminal_id;
   std::filesystem::path outbox;  // where print log events go ("" = not logged)
+  std::filesystem::path printer_state;  // where the heartbeat's printer word goes ("" = nowhere)
 };
 
 class PrintDesk {
@@ -45,10 +52,6 @@ public:
   const std::string& qr_url() const { return failed_ ? url_ : empty_; }
   bool busy() const;  // a job is queued or printing: the app keeps polling
   std::string printer_text() const;
-  // One word for the sync agent's heartbeat (<state_dir>/printer-state): printing::keyword()
-  // of the printer's problem (ok, paper-out, jam, offline, stopped, error); "none" without a
-  // printer; "" before the first check.
-  std::string printer_word() const;
   void dismiss();     // the person tapped the toast away (or left: idle reset)
   bool enabled() const { return service_ != nullptr; }
 

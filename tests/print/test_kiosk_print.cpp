@@ -90,12 +90,12 @@ bool wait_for_text(kiosk::App& app, const std::string& text, std::chrono::second
   return false;
 }
 
-// Drives frames until <state_dir>/printer-state says `word`.
-bool wait_for_printer_state(kiosk::App& app, const std::filesystem::path& state_dir, const std::string& word,
+// Waits until <state_dir>/printer-state says `word`, drawing NO frame: the print worker
+// writes the file when the printer's state changes, whether or not the kiosk draws.
+bool wait_for_printer_state(const std::filesystem::path& state_dir, const std::string& word,
                             std::chrono::seconds limit = 120s) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
   while (std::chrono::steady_clock::now() < deadline) {
-    app.frame();
     std::error_code ec;
     if (std::filesystem::exists(state_dir / "printer-state", ec) &&
         test::read_file(state_dir / "printer-state") == word + "\n")
@@ -151,7 +151,7 @@ TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and
   CHECK(wait_for_text(app, "打印完成"));
   REQUIRE(printer.wait_for(1, 60s));
   // The sync agent's heartbeat reads the printer's state from the state dir.
-  CHECK(wait_for_printer_state(app, o.state_dir, printing::keyword(printing::PrintProblem::None)));
+  CHECK(wait_for_printer_state(o.state_dir, printing::keyword(printing::PrintProblem::None)));
   const auto pdf = dir / "slip.pdf";
   test::write_file(pdf, printer.received().at(0));
   const std::string text = test::print::squeeze(test::print::pdf_text(pdf));
@@ -163,7 +163,7 @@ TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and
   REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::TapLabel, "打印")).ok());
   CHECK(wait_for_text(app, "打印失败"));
   CHECK(app.run_step(step(kiosk::ScriptStep::Kind::Expect, "扫描二维码")).ok());
-  CHECK(wait_for_printer_state(app, o.state_dir, printing::keyword(printing::PrintProblem::Stopped)));
+  CHECK(wait_for_printer_state(o.state_dir, printing::keyword(printing::PrintProblem::Stopped)));
   const auto png = dir / "failed.png";
   REQUIRE(app.screenshot(png).ok());
   if (const char* keep = std::getenv("BIANMIN_KEEP_SLIPS"))
@@ -187,4 +187,43 @@ TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and
     }
   CHECK(ok == 1);
   CHECK(failed == 1);
+}
+
+TEST_CASE("the printer-state file follows the queue (ok, stopped, ok, offline) with no frame drawn") {
+  TempDir dir("kstate");
+  printing::sandbox::PrivateCupsd cupsd(dir / "cups");
+  Status st = cupsd.start();
+  INFO((st.ok() ? std::string() : st.error().message));
+  REQUIRE(st.ok());
+  printing::sandbox::ReceiptListener printer;
+  REQUIRE(cupsd.add_queue("slip", printer.device_uri()).ok());
+
+  auto o = options(dir);
+  o.printer_queue = "slip";
+  o.cups_server = cupsd.server();
+  auto app = kiosk::App::create(o);
+  REQUIRE(app.ok());
+  // From here on nobody calls frame(): the kiosk sits idle, nothing is drawn, and the print
+  // worker's own checks (every printer_refresh, 10 s) must carry each change to the file.
+  using printing::keyword;
+  using printing::PrintProblem;
+  CHECK(wait_for_printer_state(o.state_dir, keyword(PrintProblem::None)));
+  REQUIRE(cupsd.disable("slip").ok());
+  CHECK(wait_for_printer_state(o.state_dir, keyword(PrintProblem::Stopped)));
+  REQUIRE(cupsd.enable("slip").ok());
+  CHECK(wait_for_printer_state(o.state_dir, keyword(PrintProblem::None)));
+  cupsd.stop();  // the scheduler is gone: the hub must see the printer offline
+  CHECK(wait_for_printer_state(o.state_dir, keyword(PrintProblem::NoScheduler)));
+  CHECK(test::read_file(o.state_dir / "printer-state") == "offline\n");
+  CHECK_FALSE(std::filesystem::exists(o.state_dir / "printer-state.tmp"));
+  CHECK(printer.accepted() == 0);  // checking the printer never prints
+}
+
+TEST_CASE("a kiosk without a printer says none in the printer-state file at start") {
+  TempDir dir("knone");
+  auto o = options(dir);
+  o.printer_queue.clear();
+  auto app = kiosk::App::create(o);
+  REQUIRE(app.ok());
+  CHECK(test::read_file(o.state_dir / "printer-state") == "none\n");
 }

@@ -189,8 +189,9 @@ private:
   std::string queue_;
 };
 
-PrintService::PrintService(PrintConfig config, std::function<void(const PrintRecord&)> on_record)
-    : config_(std::move(config)), on_record_(std::move(on_record)) {
+PrintService::PrintService(PrintConfig config, std::function<void(const PrintRecord&)> on_record,
+                           std::function<void(const PrinterStatus&)> on_printer)
+    : config_(std::move(config)), on_record_(std::move(on_record)), on_printer_(std::move(on_printer)) {
   printer_.queue = config_.queue;
   printer_.message = "正在检查打印机…";
   worker_ = std::thread([this] { run(); });
@@ -243,6 +244,14 @@ PrinterStatus PrintService::printer() const {
   return printer_;
 }
 
+void PrintService::set_printer(const PrinterStatus& p) {
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    printer_ = p;
+  }
+  if (on_printer_) on_printer_(p);  // outside the lock: it may write a file
+}
+
 void PrintService::refresh_printer() {
   std::lock_guard<std::mutex> lk(mu_);
   refresh_ = true;
@@ -287,9 +296,7 @@ void PrintService::run() {
       process(job);
     } else {
       Conn conn(config_, &cancel_);
-      PrinterStatus p = query_printer(conn);
-      std::lock_guard<std::mutex> lk(mu_);
-      printer_ = std::move(p);
+      set_printer(query_printer(conn));
     }
   }
   // Jobs never sent: tell whoever still looks at them.
@@ -401,10 +408,7 @@ void PrintService::process(Pending& job) {
 
   Conn conn(config_, &cancel_);
   PrinterStatus p = query_printer(conn);
-  {
-    std::lock_guard<std::mutex> lk(mu_);
-    printer_ = p;
-  }
+  set_printer(p);
   if (!p.reachable) {
     // No scheduler or no such queue: for the villager the printer simply is not there.
     finish(job, title, pages, 0, PrintProblem::Offline);
@@ -458,10 +462,7 @@ void PrintService::process(Pending& job) {
     }
     if (resp) ippDelete(resp);
     p = query_printer(conn);
-    {
-      std::lock_guard<std::mutex> lk(mu_);
-      printer_ = p;
-    }
+    set_printer(p);
     const auto now = Clock::now();
     if (jstate == IPP_JSTATE_COMPLETED) {
       finish(job, title, pages, cups_id, PrintProblem::None);

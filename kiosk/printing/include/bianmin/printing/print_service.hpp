@@ -21,6 +21,10 @@
 //  - Every job that ends (done or failed) produces one PrintRecord, handed to the `on_record`
 //    callback on the worker thread (keep it short and thread-safe: the kiosk appends it to its
 //    outbox, see print_log.hpp).
+//  - Every check of the printer (at start, every printer_refresh while idle, every
+//    poll_interval while a job is open, and soon after refresh_printer()) hands the fresh
+//    snapshot to the `on_printer` callback on the worker thread, whoever looks or not: the
+//    kiosk writes the printer's state for the sync heartbeat from it when the word changes.
 //  - The destructor stops the worker within about one request_timeout, cancelling the open
 //    job in CUPS; queued jobs are dropped without printing.
 #pragma once
@@ -155,7 +159,8 @@ class PrintService {
 public:
   using RenderFn = std::function<Result<slips::Slip>()>;
 
-  explicit PrintService(PrintConfig config, std::function<void(const PrintRecord&)> on_record = {});
+  explicit PrintService(PrintConfig config, std::function<void(const PrintRecord&)> on_record = {},
+                        std::function<void(const PrinterStatus&)> on_printer = {});
   ~PrintService();
   PrintService(const PrintService&) = delete;
   PrintService& operator=(const PrintService&) = delete;
@@ -188,11 +193,13 @@ private:
   void set_status(JobId id, JobState state, const std::string& message, PrintProblem problem,
                   int cups_id);
   PrinterStatus query_printer(Conn& conn);
+  void set_printer(const PrinterStatus& p);  // stores the snapshot, then calls on_printer_
   int create_job(Conn& conn, const std::string& title);
   bool sleep_for(std::chrono::milliseconds d);  // false when stopping
 
   PrintConfig config_;
   std::function<void(const PrintRecord&)> on_record_;
+  std::function<void(const PrinterStatus&)> on_printer_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Pending> queue_;
