@@ -42,6 +42,25 @@ kiosk::KioskOptions options(const TempDir& dir) {
   return o;
 }
 
+// A private cupsd with one raw queue, "slip", printing to a fake receipt printer; options()
+// are the kiosk's, printing there.
+struct PrintRig {
+  printing::sandbox::PrivateCupsd cupsd;
+  printing::sandbox::ReceiptListener printer;
+  explicit PrintRig(const TempDir& dir) : cupsd(dir / "cups") {
+    Status st = cupsd.start();
+    INFO((st.ok() ? std::string() : st.error().message));
+    REQUIRE(st.ok());
+    REQUIRE(cupsd.add_queue("slip", printer.device_uri()).ok());
+  }
+  kiosk::KioskOptions options(const TempDir& dir) const {
+    kiosk::KioskOptions o = ::options(dir);
+    o.printer_queue = "slip";
+    o.cups_server = cupsd.server();
+    return o;
+  }
+};
+
 // A guide and a card of the demo that can be handled online.
 struct Items {
   std::string guide_code, guide_url, guide_name, card_id, card_url;
@@ -129,16 +148,9 @@ TEST_CASE("the QR panel on guide and card screens decodes to the content's URL")
 TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and offers the QR") {
   const Items items = online_items();
   TempDir dir("kprint");
-  printing::sandbox::PrivateCupsd cupsd(dir / "cups");
-  Status st = cupsd.start();
-  INFO((st.ok() ? std::string() : st.error().message));
-  REQUIRE(st.ok());
-  printing::sandbox::ReceiptListener printer;
-  REQUIRE(cupsd.add_queue("slip", printer.device_uri()).ok());
-
-  auto o = options(dir);
-  o.printer_queue = "slip";
-  o.cups_server = cupsd.server();
+  PrintRig rig(dir);
+  auto& [cupsd, printer] = rig;
+  auto o = rig.options(dir);
   o.print_paper = "58mm";
   o.print_timeout_seconds = 90;
   o.route = "guide/" + items.guide_code;
@@ -191,16 +203,9 @@ TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and
 
 TEST_CASE("the printer-state file follows the queue (ok, stopped, ok, offline) with no frame drawn") {
   TempDir dir("kstate");
-  printing::sandbox::PrivateCupsd cupsd(dir / "cups");
-  Status st = cupsd.start();
-  INFO((st.ok() ? std::string() : st.error().message));
-  REQUIRE(st.ok());
-  printing::sandbox::ReceiptListener printer;
-  REQUIRE(cupsd.add_queue("slip", printer.device_uri()).ok());
-
-  auto o = options(dir);
-  o.printer_queue = "slip";
-  o.cups_server = cupsd.server();
+  PrintRig rig(dir);
+  auto& [cupsd, printer] = rig;
+  auto o = rig.options(dir);
   auto app = kiosk::App::create(o);
   REQUIRE(app.ok());
   // From here on nobody calls frame(): the kiosk sits idle, nothing is drawn, and the print
