@@ -62,6 +62,30 @@ struct Scene {
     auto r = run(t.args("verify", hub->channel_url("tongxi"), k.trust));
     CHECK_MESSAGE(r.exit_code == 0, r.output);
   }
+  // The next sync completes and the terminal then serves `v`, intact and signed.
+  void syncs_to(int v, const std::vector<std::string>& more = {}) {
+    auto r = sync(more);
+    CHECK_MESSAGE(r.exit_code == 0, r.output);
+    serves(v);
+  }
+  // The next sync fails (exit 1) and says `why`.
+  RunResult sync_fails(const std::string& why, const std::vector<std::string>& more = {}) {
+    auto r = sync(more);
+    CHECK_MESSAGE(r.exit_code == 1, r.output);
+    CHECK_MESSAGE(contains(r.output, why), r.output);
+    return r;
+  }
+  // What the hub serves as the channel's signed manifest, to put back later.
+  struct SignedManifest {
+    std::string json, sig;
+  };
+  SignedManifest signed_manifest() const {
+    return {read_file(hub_channel() / "manifest.json"), read_file(hub_channel() / "manifest.sig")};
+  }
+  void serve_manifest(const SignedManifest& m) const {
+    write_file(hub_channel() / "manifest.json", m.json);
+    write_file(hub_channel() / "manifest.sig", m.sig);
+  }
   bianmin::sync::BundleManifest manifest() {
     auto m = bianmin::sync::parse_manifest(read_file(hub_channel() / "manifest.json"));
     REQUIRE(m.ok());
@@ -90,15 +114,11 @@ TEST_CASE("a tampered manifest is refused before anything is downloaded") {
   REQUIRE(at != std::string::npos);
   bad.replace(at, 12, "\"version\": 9");
   write_file(mf, bad);
-  auto r = s.sync();
-  CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(contains(r.output, "refused manifest"), r.output);
+  auto r = s.sync_fails("refused manifest");
   CHECK_MESSAGE(contains(r.output, "(0 bytes") == false, r.output);
   s.serves(1);
   write_file(mf, good);
-  r = s.sync();
-  CHECK_MESSAGE(r.exit_code == 0, r.output);
-  s.serves(2);
+  s.syncs_to(2);
 }
 
 TEST_CASE("a tampered database (full file or delta) fails its sha256 and is not used") {
@@ -106,9 +126,7 @@ TEST_CASE("a tampered database (full file or delta) fails its sha256 and is not 
   s.publish(1);
   auto m1 = s.manifest();
   flip_byte(s.hub_channel() / "files" / m1.full_file, m1.full_size / 2);
-  auto r = s.sync();
-  CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(contains(r.output, "sha256"), r.output);
+  s.sync_fails("sha256");
   CHECK(s.version() == 0);
   CHECK_FALSE(fs::exists(s.t.state / "content.db"));
   flip_byte(s.hub_channel() / "files" / m1.full_file, m1.full_size / 2);  // restore
@@ -120,17 +138,13 @@ TEST_CASE("a tampered database (full file or delta) fails its sha256 and is not 
   REQUIRE(m2.delta_from(1) != nullptr);
   flip_byte(s.hub_channel() / "files" / m2.delta_from(1)->file, 3);
   flip_byte(s.hub_channel() / "files" / m2.full_file, 7);
-  r = s.sync();
-  CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(contains(r.output, "sha256"), r.output);
+  s.sync_fails("sha256");
   s.serves(1);
   // The corrupt download was thrown away, not kept for resuming.
   CHECK(fs::is_empty(s.t.state / "download"));
   flip_byte(s.hub_channel() / "files" / m2.delta_from(1)->file, 3);
   flip_byte(s.hub_channel() / "files" / m2.full_file, 7);
-  r = s.sync();
-  CHECK_MESSAGE(r.exit_code == 0, r.output);
-  s.serves(2);
+  s.syncs_to(2);
 }
 
 TEST_CASE("a manifest signed by an unknown key, or by a retired key, is refused") {
@@ -139,7 +153,7 @@ TEST_CASE("a manifest signed by an unknown key, or by a retired key, is refused"
   REQUIRE(s.sync().exit_code == 0);
   s.publish(2);
   fs::path ch = s.hub_channel();
-  std::string good_json = read_file(ch / "manifest.json"), good_sig = read_file(ch / "manifest.sig");
+  const auto good = s.signed_manifest();
 
   // Re-signed by a key the terminal does not trust.
   TempDir other("faults-key");
@@ -148,51 +162,37 @@ TEST_CASE("a manifest signed by an unknown key, or by a retired key, is refused"
   REQUIRE(publish_tool({"sign", other / "channel", "--key", other / "mallory.key"}).exit_code == 0);
   fs::copy_file(other / "channel/manifest.json", ch / "manifest.json", fs::copy_options::overwrite_existing);
   fs::copy_file(other / "channel/manifest.sig", ch / "manifest.sig", fs::copy_options::overwrite_existing);
-  auto r = s.sync();
-  CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(contains(r.output, "refused manifest"), r.output);
+  s.sync_fails("refused manifest");
   s.serves(1);
 
   // The right key, but retired on this terminal (key rotation).
-  write_file(ch / "manifest.json", good_json);
-  write_file(ch / "manifest.sig", good_sig);
+  s.serve_manifest(good);
   fs::path trust_backup = s.work / "trust.backup";
   fs::copy_file(s.k.trust, trust_backup);
   std::string pub = read_file(s.k.pub);
   auto at = pub.find("\"key_id\": \"");
   REQUIRE(at != std::string::npos);
   REQUIRE(publish_tool({"trust", "retire", pub.substr(at + 11, 16), "--trust", s.k.trust}).exit_code == 0);
-  r = s.sync();
-  CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(contains(r.output, "retired"), r.output);
+  s.sync_fails("retired");
   // Content installed before the retirement stays valid.
   s.serves(1);
   fs::copy_file(trust_backup, s.k.trust, fs::copy_options::overwrite_existing);
-  r = s.sync();
-  CHECK_MESSAGE(r.exit_code == 0, r.output);
-  s.serves(2);
+  s.syncs_to(2);
 }
 
 TEST_CASE("an older signed version (a replay or a rollback attack) is refused") {
   Scene s;
   s.publish(1);
-  fs::path ch = s.hub_channel();
-  std::string v1_json = read_file(ch / "manifest.json"), v1_sig = read_file(ch / "manifest.sig");
+  const auto v1 = s.signed_manifest();
   REQUIRE(s.sync().exit_code == 0);
   s.publish(2);
   REQUIRE(s.sync().exit_code == 0);
-  std::string v2_json = read_file(ch / "manifest.json"), v2_sig = read_file(ch / "manifest.sig");
-  write_file(ch / "manifest.json", v1_json);
-  write_file(ch / "manifest.sig", v1_sig);
-  auto r = s.sync();
-  CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(contains(r.output, "not newer"), r.output);
+  const auto v2 = s.signed_manifest();
+  s.serve_manifest(v1);
+  s.sync_fails("not newer");
   s.serves(2);
-  write_file(ch / "manifest.json", v2_json);
-  write_file(ch / "manifest.sig", v2_sig);
-  r = s.sync();
-  CHECK_MESSAGE(r.exit_code == 0, r.output);
-  s.serves(2);
+  s.serve_manifest(v2);
+  s.syncs_to(2);
 }
 
 TEST_CASE("a truncated download resumes with Range; a truncated file on the server is refused") {
@@ -223,9 +223,7 @@ TEST_CASE("a truncated download resumes with Range; a truncated file on the serv
   s.serves(1);
   write_file(delta, delta_bytes);
   write_file(full, full_bytes);
-  r = s.sync();
-  CHECK_MESSAGE(r.exit_code == 0, r.output);
-  s.serves(2);
+  s.syncs_to(2);
 }
 
 TEST_CASE("a partial download with wrong bytes fails its sha256, is discarded, and the next sync completes") {
@@ -235,14 +233,10 @@ TEST_CASE("a partial download with wrong bytes fails its sha256, is discarded, a
   fs::create_directories(s.t.state / "download");
   fs::path part = s.t.state / "download" / (m.full_file + ".part");
   write_file(part, std::string(static_cast<std::size_t>(m.full_size / 2), 'x'));
-  auto r = s.sync();
-  CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(contains(r.output, "sha256"), r.output);
+  s.sync_fails("sha256");
   CHECK_FALSE(fs::exists(part));
   CHECK(s.version() == 0);
-  r = s.sync();
-  CHECK_MESSAGE(r.exit_code == 0, r.output);
-  s.serves(1);
+  s.syncs_to(1);
 }
 
 TEST_CASE("disk full: the free-space check refuses before downloading") {
@@ -250,14 +244,10 @@ TEST_CASE("disk full: the free-space check refuses before downloading") {
   s.publish(1);
   REQUIRE(s.sync().exit_code == 0);
   s.publish(2);
-  auto r = s.sync({"--min-free-mb", "100000000"});  // 100 TB must stay free
-  CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(contains(r.output, "not enough free disk"), r.output);
+  s.sync_fails("not enough free disk", {"--min-free-mb", "100000000"});  // 100 TB must stay free
   s.serves(1);
   CHECK(fs::is_empty(s.t.state / "download"));
-  r = s.sync();
-  CHECK_MESSAGE(r.exit_code == 0, r.output);
-  s.serves(2);
+  s.syncs_to(2);
 }
 
 TEST_CASE("disk full for real: on a nearly full tmpfs the sync refuses and keeps the old content") {
@@ -289,9 +279,7 @@ TEST_CASE("disk full for real: on a nearly full tmpfs the sync refuses and keeps
   CHECK(r.exit_code == 1);
   s.serves(1);
   fs::remove(mnt / "filler");
-  r = s.sync({"--min-free-mb", "0"});
-  CHECK_MESSAGE(r.exit_code == 0, r.output);
-  s.serves(2);
+  s.syncs_to(2, {"--min-free-mb", "0"});
 }
 
 TEST_CASE("hub down: the sync fails quickly and the terminal keeps its content") {
@@ -312,9 +300,7 @@ TEST_CASE("hub slow: the request times out instead of hanging, and the content s
   CHECK(r.exit_code == 1);
   CHECK_MESSAGE((contains(r.output, "imeout") || contains(r.output, "timed out")), r.output);
   CHECK(s.version() == 0);
-  r = s.sync({"--timeout", "30"});
-  CHECK_MESSAGE(r.exit_code == 0, r.output);
-  s.serves(1);
+  s.syncs_to(1, {"--timeout", "30"});
 }
 
 TEST_CASE("reports: with the hub down every outbox event is kept; once it is back they arrive exactly once") {
