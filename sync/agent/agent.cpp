@@ -5,6 +5,7 @@
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -430,11 +431,19 @@ Status Agent::heartbeat() {
   AgentState st = load_state(o_.state_dir);
   struct sysinfo si {};
   sysinfo(&si);
+  // The kiosk rewrites the file when the printer changes: read it now, not when we started.
+  std::string printer = o_.printer_state;
+  if (!o_.printer_state_file.empty())
+    if (auto t = read_whole_file(o_.printer_state_file)) {
+      std::string w = *t;
+      while (!w.empty() && std::isspace(static_cast<unsigned char>(w.back()))) w.pop_back();
+      if (!w.empty()) printer = w;
+    }
   json body = {{"channel", channel_of(o_)},
                {"content_version", cur.version},
                {"content_label", cur.version_label},
                {"last_sync", st.last_sync},
-               {"printer_state", o_.printer_state},
+               {"printer_state", printer},
                {"disk_free_mb", free_bytes(o_.state_dir) >> 20},
                {"uptime_s", static_cast<int64_t>(si.uptime)},
                {"app_version", o_.app_version}};

@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   while (!o.hub_url.empty() && o.hub_url.back() == '/') o.hub_url.pop_back();
   // The kiosk's printing writes one word ("ok", "paper-out", "offline", ...) to this file.
   if (printer_file.empty()) printer_file = (o.state_dir / "printer-state").string();
-  if (auto t = sync::read_whole_file(printer_file)) o.printer_state = trimmed(*t);
+  o.printer_state_file = printer_file;  // read at every heartbeat: `run` keeps going for days
   o.rebuild_index = [](sqlite3* db) { return content::rebuild_search_index(db); };
   sync::Agent agent(o);
 

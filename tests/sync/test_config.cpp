@@ -204,6 +204,24 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
   CHECK(contains(fleet.output, "\"printer_state\": \"paper-out\""));
   CHECK_FALSE(contains(fleet.output, "\"disk_free_mb\": 0,"));
 
+  // `bianmin-sync run` (the loop) reads the printer's word at every heartbeat, not once at start:
+  // after its first round has reported paper-out, the printer jams and the hub hears of it.
+  pid_t loop = spawn({tool("bianmin-sync"), "run", "--config", work / "kiosk.toml", "--min-free-mb", "1", "--interval",
+                      "0.3"},
+                     work / "loop.log");
+  auto loop_log = [&] { return fs::exists(work / "loop.log") ? read_file(work / "loop.log") : std::string(); };
+  for (int i = 0; i < 400 && loop_log().empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  write_file(state / "printer-state", "jam\n");
+  bool jam_seen = false;
+  for (int i = 0; i < 100 && !jam_seen; ++i) {
+    auto f = run({tool("bianmin-hub"), "terminals", "--config", work / "hub.toml", "--json"});
+    jam_seen = contains(f.output, "\"printer_state\": \"jam\"");
+    if (!jam_seen) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  kill(loop, SIGTERM);
+  wait_exit(loop);
+  CHECK_MESSAGE(jam_seen, loop_log());
+
   // A proxy that is down: the sync fails, the content stays.
   write_file(work / "kiosk.toml", read_file(work / "kiosk.toml").replace(read_file(work / "kiosk.toml").find(proxy.url()),
                                                                          proxy.url().size(), "http://127.0.0.1:9"));

@@ -46,7 +46,8 @@ struct AgentOptions {
   HttpOptions http;
   int64_t min_free_bytes = 64ll << 20;  // never fill the disk below this
   std::string app_version = "0.1.0";
-  std::string printer_state;          // reported in heartbeats (from the kiosk's status file)
+  std::string printer_state;          // reported in heartbeats when printer_state_file is unset or unreadable
+  std::filesystem::path printer_state_file;  // the kiosk's one-word printer state, read at every heartbeat
   RebuildHook rebuild_index;          // rebuilds the search index after a delta
 };
 
