@@ -4,6 +4,7 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <imgui_internal.h>
 #include <SDL.h>
+#include <malloc.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -97,13 +98,19 @@ Status App::init(const KioskOptions& options) {
   if (!cs) content_error_ = cs.error().to_string();
   startup_.content = monotonic_ms() - t;
   apply_metrics();
-  t = monotonic_ms();
-  Status fs = rebuild_fonts();
-  if (!fs) return fs;
-  startup_.fonts = monotonic_ms() - t;
   if (!opt_.route.empty() && !navigate(opt_.route))
     return Status::fail("unknown route: " + opt_.route + " (see --help)");
   last_input_ms_ = clock_ms();
+  // Fonts for a fast first frame: an atlas of printable ASCII, a layout pass over the first
+  // screen that notes every other character it would draw, and an atlas of just those. The
+  // full atlas (every character of UI and content) follows right after the first frame.
+  t = monotonic_ms();
+  Status fs = build_startup_fonts();
+  if (!fs) return fs;
+  layout_only_ = true;
+  frame();
+  layout_only_ = false;
+  startup_.fonts = monotonic_ms() - t;
   return Status::success();
 }
 
@@ -133,7 +140,7 @@ Status App::open_content() {
                      static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
   memo_.clear();
   content_error_.clear();
-  collect_content_glyphs();
+  glyphs_stale_ = true;  // collected by the next full font build
   return Status::success();
 }
 
@@ -239,23 +246,48 @@ void App::apply_metrics() {
 }
 
 Status App::rebuild_fonts() {
-  const FontSizes want = ui_.m.font;
+  if (glyphs_stale_) {
+    collect_content_glyphs();
+    glyphs_stale_ = false;
+  }
   GlyphSet text = content_text_;
   text.add(ui_glyphs());
-  if (fonts_built_ && fonts_elder_ == elder_ && fonts_w_ == static_cast<int>(ui_.m.width) &&
-      fonts_h_ == static_cast<int>(ui_.m.height) && built_text_ == text && built_heading_ == heading_text_ &&
+  GlyphSet heading = heading_text_;
+  heading.add(ui_glyphs());
+  if (fonts_complete_ && fonts_built_ && fonts_elder_ == elder_ && fonts_w_ == static_cast<int>(ui_.m.width) &&
+      fonts_h_ == static_cast<int>(ui_.m.height) && built_text_ == text && built_heading_ == heading &&
       built_display_ == display_text_)
     return Status::success();
-  ImGuiIO& io = ImGui::GetIO();
-  Status st = build_fonts(*io.Fonts, font_files_, want, text, heading_text_, display_text_, fonts_);
+  Status st = build_atlas(text, heading, display_text_);
   if (!st) return st;
+  fonts_complete_ = true;
+  pending_full_fonts_ = false;
+  return Status::success();
+}
+
+Status App::build_startup_fonts() {
+  GlyphSet s = startup_text_;
+  for (unsigned cp = 0x20; cp < 0x7F; ++cp) s.add_codepoint(cp);
+  return build_atlas(s, s, s);
+}
+
+Status App::build_atlas(const GlyphSet& text, const GlyphSet& heading, const GlyphSet& display) {
+  ImGuiIO& io = ImGui::GetIO();
+  Status st = build_fonts(*io.Fonts, font_files_, ui_.m.font, text, heading, display, fonts_);
+  // The builder's glyph bitmaps (tens of MB in elder mode) are freed by now; hand those pages
+  // back before the texture takes as much again, so the two never add up in the resident size.
+  malloc_trim(0);
+  if (!st) return st;
+  // The old texture's glyph positions died with the rebuild: free it before the new one is
+  // made, so the two never take memory at the same time.
+  if (font_texture_) SDL_DestroyTexture(font_texture_);
+  font_texture_ = nullptr;
   unsigned char* alpha = nullptr;
   int tw = 0, th = 0;
   io.Fonts->GetTexDataAsAlpha8(&alpha, &tw, &th);
   SDL_Texture* tex = platform_->create_alpha_texture(alpha, tw, th);
   io.Fonts->ClearTexData();  // the texture holds the pixels now; keep RSS small
   if (!tex) return Status::fail("cannot create the font texture");
-  if (font_texture_) SDL_DestroyTexture(font_texture_);
   font_texture_ = tex;
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(tex));
   ui_.fonts = &fonts_;
@@ -264,8 +296,8 @@ Status App::rebuild_fonts() {
   fonts_w_ = static_cast<int>(ui_.m.width);
   fonts_h_ = static_cast<int>(ui_.m.height);
   built_text_ = text;
-  built_heading_ = heading_text_;
-  built_display_ = display_text_;
+  built_heading_ = heading;
+  built_display_ = display;
   facts_.atlas_w = static_cast<size_t>(fonts_.atlas_width);
   facts_.atlas_h = static_cast<size_t>(fonts_.atlas_height);
   facts_.glyphs = fonts_.glyphs;
@@ -571,6 +603,13 @@ int App::next_timeout_ms() const {
 // ------------------------------------------------------------------------------------------
 // the frame
 void App::frame() {
+  if (pending_full_fonts_) {
+    // The first screen is up: now the atlas of every character (elder mode, a reload or a
+    // new screen then never waits for glyphs).
+    Status st = rebuild_fonts();
+    if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+    pending_full_fonts_ = false;
+  }
   const double t0 = monotonic_ms();
   const double now = clock_ms();
   poll_content();
@@ -652,7 +691,7 @@ void App::frame() {
 
   // Headless runs rasterize only the frames that are captured: scripts and the benchmark
   // build every frame (that is the UI logic) but need pixels only for `shot`.
-  if (!opt_.headless || capture_) {
+  if ((!opt_.headless || capture_) && !layout_only_) {
     SDL_Renderer* r = platform_->renderer();
     const ImU32 bg = ui_.c.background;
     SDL_SetRenderDrawColor(r, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 255);
@@ -662,7 +701,20 @@ void App::frame() {
   last_widgets_ = ui_.widgets;
   last_texts_ = ui_.texts;
   bool redraw = false;
-  if (!ui_.missing_glyphs.empty()) {
+  if (!fonts_complete_) {
+    // Start-up atlas: add what this frame lacked and draw again, or, once nothing is missing,
+    // ask for the full atlas before the next frame.
+    const size_t before = startup_text_.count();
+    startup_text_.add(ui_.missing_glyphs);
+    if (startup_text_.count() != before) {
+      Status st = build_startup_fonts();
+      if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+      redraw = true;
+    } else if (!layout_only_) {
+      pending_full_fonts_ = true;
+      redraw = true;
+    }
+  } else if (!ui_.missing_glyphs.empty()) {
     const size_t before = content_text_.count() + heading_text_.count();
     // Text the atlas lacks (e.g. a notice that became current today): add it everywhere
     // (body, headings) and draw again with the rebuilt atlas.

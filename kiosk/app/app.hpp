@@ -81,7 +81,9 @@ private:
   App() = default;
   Status init(const KioskOptions& options);
   Status open_content();
-  Status rebuild_fonts();
+  Status rebuild_fonts();                 // every character of the UI and the content
+  Status build_startup_fonts();           // only what the first screen showed (startup_text_)
+  Status build_atlas(const GlyphSet& text, const GlyphSet& heading, const GlyphSet& display);
   void collect_content_glyphs();
   void apply_metrics();
   void poll_content();
@@ -107,6 +109,13 @@ private:
   GlyphSet content_text_, heading_text_, display_text_;
   GlyphSet built_text_, built_heading_, built_display_;
   bool fonts_built_ = false;
+  // Start-up: the first frame is drawn with an atlas of just the characters it shows (found by
+  // a layout pass), then the full atlas is built before the next frame.
+  bool fonts_complete_ = false;     // the atlas holds every character of UI and content
+  bool pending_full_fonts_ = false; // build it at the start of the next frame
+  bool layout_only_ = false;        // a frame that finds characters and draws nothing
+  bool glyphs_stale_ = true;        // content reopened: collect its characters before a full build
+  GlyphSet startup_text_;
   bool fonts_elder_ = false;
   int fonts_w_ = 0, fonts_h_ = 0;
 

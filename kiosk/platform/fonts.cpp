@@ -174,8 +174,7 @@ Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, 
     out.icon_cp[i] = static_cast<unsigned short>(cp);
     icons.add_codepoint(cp);
   }
-  GlyphSet heading_all = heading_text;
-  heading_all.add(ui_glyphs());
+  const GlyphSet& heading_all = heading_text;
   GlyphSet display_all = display_text;
   for (unsigned cp = 0x20; cp < 0x7F; ++cp) display_all.add_codepoint(cp);
 

@@ -97,8 +97,9 @@ struct Fonts {
   unsigned short icon_cp[static_cast<int>(assets::Icon::Count)] = {};
 };
 
-// Builds the atlas into `atlas` (cleared first): body and small hold `text` (UI + content),
-// heading holds UI + `heading_text`, display holds `display_text` only; icons are merged into body, small and heading.
+// Builds the atlas into `atlas` (cleared first): body and small hold `text`, heading holds
+// `heading_text`, display holds `display_text` (each plus printable ASCII where noted in
+// fonts.cpp); icons are merged into body, small and heading.
 Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, const GlyphSet& text,
                    const GlyphSet& heading_text, const GlyphSet& display_text, Fonts& out);
 
