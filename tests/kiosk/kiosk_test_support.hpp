@@ -12,6 +12,13 @@
 namespace bianmin::test {
 
 inline constexpr const char* kBigFundId = "big-2026";
+
+// One route per screen of the fixture content (home, browse, guide, card, funds, policy,
+// search, feedback, staff, notice).
+inline const std::vector<std::string> kFixtureRoutes = {
+    "home", "guides/topic", "guides/dept/shebao", "guide/62052400SB-GG-0001", "cards", "card/dibao", "funds",
+    "funds/qingshi", "funds/qingshi/gengdi-2026", "policies", "policy/gengdi-2017", "search/YLBX", "feedback",
+    "staff", "notice/yimiao"};
 inline constexpr int kBigFundRows = 5000;
 
 // The fixture content, plus (when `big`) a household publication "big-2026" of kBigFundRows

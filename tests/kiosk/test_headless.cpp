@@ -25,10 +25,7 @@ void check_picture(const Image& img, int w, int h) {
 TEST_CASE("every screen renders a real picture at every supported size, normal and elder") {
   TempDir dir("kiosk-shot");
   write_kiosk_cache(dir / "content.db");
-  const std::vector<std::string> routes = {
-      "home", "guides/topic", "guides/dept/shebao", "guide/62052400SB-GG-0001", "cards", "card/dibao", "funds",
-      "funds/qingshi", "funds/qingshi/gengdi-2026", "policies", "policy/gengdi-2017", "search/YLBX", "feedback",
-      "staff", "notice/yimiao"};
+  const std::vector<std::string>& routes = kFixtureRoutes;
   for (const char* size : {"1080x1920", "1920x1080", "1280x800"}) {
     for (bool elder : {false, true}) {
       // one process per size: visit every route and shoot it

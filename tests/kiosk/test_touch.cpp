@@ -423,10 +423,7 @@ TEST_CASE("landscape fund table: the rows pane scrolls from its rows, glides and
 TEST_CASE("touch targets are at least 12 mm (elder 15 mm), never overlap and keep a gap, at every layout") {
   TempDir dir("touch-targets");
   write_kiosk_cache(dir / "content.db");
-  const std::vector<std::string> routes = {
-      "home", "guides/topic", "guides/dept/shebao", "guide/62052400SB-GG-0001", "cards", "card/dibao", "funds",
-      "funds/qingshi", "funds/qingshi/gengdi-2026", "policies", "policy/gengdi-2017", "search/YLBX", "feedback",
-      "staff", "notice/yimiao"};
+  const std::vector<std::string>& routes = kFixtureRoutes;
   // Sizes without a DPI (guessed: 96 on hall screens, 120 on tablets), and with a configured one
   // (a 10.1" 1280x800 tablet at 150 dpi, a dense 14" portrait screen at 160 dpi) where targets
   // must grow to stay 12 mm.
