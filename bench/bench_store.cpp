@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bench.hpp"
+#include "synthetic.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/content/store.hpp"
 
@@ -19,18 +20,12 @@ double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-std::string village_id(int v) { return "v" + std::to_string(100 + v); }
-std::string group_id(int g) { return "g" + std::to_string(10 + g); }
+using bianmin::bench::county_group_id;
+using bianmin::bench::county_village_id;
 
+// The shared synthetic county, plus a department with 50 guides and a remark on every tenth row.
 ContentSet county(int total_rows) {
-  constexpr int kFunds = 4, kVillages = 50, kGroups = 10;
-  ContentSet c;
-  c.site.township = "基准县";
-  for (int v = 0; v < kVillages; ++v) {
-    Village village{village_id(v), "第" + std::to_string(v) + "村", "村委会", "0938-0000000", "工作日", {}};
-    for (int g = 0; g < kGroups; ++g) village.groups.push_back({group_id(g), std::to_string(g) + "组"});
-    c.site.villages.push_back(village);
-  }
+  ContentSet c = bianmin::bench::county_funds(total_rows);
   c.departments.push_back(Department{"nongye", "农业农村局", "农业", "0938-1", "1号窗口"});
   for (int i = 0; i < 50; ++i) {
     ServiceGuide g;
@@ -41,35 +36,8 @@ ContentSet county(int total_rows) {
     g.process.resize(3, ProcessStep{"受理", "窗口", "审核", "1个工作日"});
     c.guides.push_back(g);
   }
-  const int per_fund = total_rows / kFunds;
-  for (int f = 0; f < kFunds; ++f) {
-    FundPublication fund;
-    fund.id = "fund-" + std::to_string(f);
-    fund.title = "2026年第" + std::to_string(f) + "批惠民补贴发放公示";
-    fund.year = 2026 - f;
-    fund.publicity_start = "2026-11-01";
-    fund.publicity_end = "2026-11-30";
-    fund.unit = "亩";
-    fund.rows.reserve(static_cast<size_t>(per_fund));
-    for (int i = 0; i < per_fund; ++i) {
-      FundRow r;
-      r.row_no = i + 1;
-      // Rows interleave villages and groups, as a county-wide CSV sorted by name would.
-      r.village_id = village_id((i * 7) % kVillages);
-      r.group_id = group_id((i / kVillages) % kGroups);
-      r.beneficiary = "张*" + std::to_string(i % 97);
-      r.id_masked = "6205**********" + std::to_string(1000 + i % 9000);
-      r.account_masked = "****" + std::to_string(1000 + i % 9000);
-      r.quantity = 1.0 + (i % 40) * 0.25;
-      r.amount_fen = static_cast<int64_t>(r.quantity * 10560);
-      r.paid_date = "2026-10-15";
-      r.remark = i % 10 == 0 ? "补发" : "";
-      fund.total_fen += r.amount_fen;
-      fund.rows.push_back(std::move(r));
-    }
-    fund.count = per_fund;
-    c.funds.push_back(std::move(fund));
-  }
+  for (auto& fund : c.funds)
+    for (size_t i = 0; i < fund.rows.size(); i += 10) fund.rows[i].remark = "补发";
   c.content_version = "bench";
   return c;
 }
@@ -133,7 +101,7 @@ int bench_store(const std::vector<std::string>& args) {
   timed("fund_rows_village_page50_scroll", std::max(1, village_rows / 50),
         [&](int i) { (void)store.fund_rows("fund-1", "v107", "", i * 50, 50); });
   timed("fund_rows_group_page50", 50, [&](int i) {
-    (void)store.fund_rows("fund-2", village_id(i % 50), group_id(i % 10), 0, 50);
+    (void)store.fund_rows("fund-2", county_village_id(i % 50), county_group_id(i % 10), 0, 50);
   });
   timed("fund_rows_all_page50_start", 50, [&](int i) { (void)store.fund_rows("fund-0", "", "", i * 50, 50); });
   // Jumping to a far offset (no earlier page to continue from) walks the rows before it …
@@ -145,10 +113,10 @@ int bench_store(const std::vector<std::string>& args) {
         [&](int i) { (void)store.fund_rows("fund-0", "", "", per_fund / 2 + 50 * i, 50); });
   timed("fund_rows_village_whole_table", 5, [&](int) { (void)store.fund_rows("fund-3", "v120", "", 0, -1); });
   timed("fund_totals_publication", 50, [&](int i) { (void)store.fund_totals("fund-" + std::to_string(i % 4), "", ""); });
-  timed("fund_totals_village", 50, [&](int i) { (void)store.fund_totals("fund-1", village_id(i % 50), ""); });
+  timed("fund_totals_village", 50, [&](int i) { (void)store.fund_totals("fund-1", county_village_id(i % 50), ""); });
   timed("fund_totals_group", 50,
-        [&](int i) { (void)store.fund_totals("fund-1", village_id(i % 50), group_id(i % 10)); });
-  timed("funds_for_village", 50, [&](int i) { (void)store.funds_for_village(village_id(i % 50), "2026-11-12"); });
+        [&](int i) { (void)store.fund_totals("fund-1", county_village_id(i % 50), county_group_id(i % 10)); });
+  timed("funds_for_village", 50, [&](int i) { (void)store.funds_for_village(county_village_id(i % 50), "2026-11-12"); });
   timed("guide", 50, [&](int i) { (void)store.guide("62052400NY-JF-" + std::to_string(1000 + i)); });
   timed("guides_all", 20, [&](int) { (void)store.guides_all(); });
 

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "bench.hpp"
+#include "synthetic.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/content/importer.hpp"
 #include "bianmin/content/search_rebuild.hpp"
@@ -125,47 +126,6 @@ content::FundPublication fund_of(const content::ContentSet& base, int rows) {
   }
   f.count = rows;
   return f;
-}
-
-content::ContentSet county(int total_rows) {
-  constexpr int kFunds = 4, kVillages = 50, kGroups = 10;
-  content::ContentSet c;
-  c.site.township = "基准县";
-  for (int v = 0; v < kVillages; ++v) {
-    content::Village village{"v" + std::to_string(100 + v), "第" + std::to_string(v) + "村", "村委会", "0938-0000000",
-                             "工作日", {}};
-    for (int g = 0; g < kGroups; ++g) village.groups.push_back({"g" + std::to_string(10 + g), std::to_string(g) + "组"});
-    c.site.villages.push_back(village);
-  }
-  const int per_fund = total_rows / kFunds;
-  for (int f = 0; f < kFunds; ++f) {
-    content::FundPublication fund;
-    fund.id = "fund-" + std::to_string(f);
-    fund.title = "2026年第" + std::to_string(f) + "批惠民补贴发放公示";
-    fund.year = 2026 - f;
-    fund.publicity_start = "2026-11-01";
-    fund.publicity_end = "2026-11-30";
-    fund.unit = "亩";
-    fund.rows.reserve(static_cast<size_t>(per_fund));
-    for (int i = 0; i < per_fund; ++i) {
-      content::FundRow r;
-      r.row_no = i + 1;
-      r.village_id = "v" + std::to_string(100 + (i * 7) % kVillages);
-      r.group_id = "g" + std::to_string(10 + (i / kVillages) % kGroups);
-      r.beneficiary = "张*" + std::to_string(i % 97);
-      r.id_masked = "6205**********" + std::to_string(1000 + i % 9000);
-      r.account_masked = "****" + std::to_string(1000 + i % 9000);
-      r.quantity = 1.0 + (i % 40) * 0.25;
-      r.amount_fen = static_cast<int64_t>(r.quantity * 10560);
-      r.paid_date = "2026-10-15";
-      fund.total_fen += r.amount_fen;
-      fund.rows.push_back(std::move(r));
-    }
-    fund.count = per_fund;
-    c.funds.push_back(std::move(fund));
-  }
-  c.content_version = "bench-county";
-  return c;
 }
 
 // A bianmin-hub process on 127.0.0.1 with an ephemeral port.
@@ -281,7 +241,7 @@ int bench_sync(const std::vector<std::string>& args) {
   if (!flag(args, "--skip-county")) {
     auto t0 = Clock::now();
     fs::path cdb = dir / "county.db";
-    if (!write(county(county_rows), cdb)) return 1;
+    if (!write(bench::county_funds(county_rows), cdb)) return 1;
     sync::BuildOptions co;
     co.channel = "county";
     auto cm = sync::add_version(dir / "county", cdb, co, &key);
