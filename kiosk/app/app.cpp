@@ -226,7 +226,6 @@ void App::collect_content_glyphs() {
   }
   for (const auto& n : s.notices_current("0000-00-00")) { both(n.title); body(n.body); }
   for (const auto& n : s.notices_current(facts_.today.empty() ? "0000-00-00" : facts_.today)) { both(n.title); body(n.body); }
-  content_text_.add(ui_glyphs());
 }
 
 void App::apply_metrics() {
@@ -250,10 +249,12 @@ Status App::rebuild_fonts() {
     collect_content_glyphs();
     glyphs_stale_ = false;
   }
+  // Body, small and heading hold the UI's characters as well as the content's.
+  const GlyphSet ui = ui_glyphs();
   GlyphSet text = content_text_;
-  text.add(ui_glyphs());
+  text.add(ui);
   GlyphSet heading = heading_text_;
-  heading.add(ui_glyphs());
+  heading.add(ui);
   if (fonts_complete_ && fonts_built_ && fonts_elder_ == elder_ && fonts_w_ == static_cast<int>(ui_.m.width) &&
       fonts_h_ == static_cast<int>(ui_.m.height) && built_text_ == text && built_heading_ == heading &&
       built_display_ == display_text_)

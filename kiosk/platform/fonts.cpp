@@ -174,7 +174,6 @@ Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, 
     out.icon_cp[i] = static_cast<unsigned short>(cp);
     icons.add_codepoint(cp);
   }
-  const GlyphSet& heading_all = heading_text;
   GlyphSet display_all = display_text;
   for (unsigned cp = 0x20; cp < 0x7F; ++cp) display_all.add_codepoint(cp);
 
@@ -185,7 +184,7 @@ Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, 
     store.reserve(8);
     store.push_back(to_ranges(text));
     store.push_back(to_ranges(text));  // small: captions show content too
-    store.push_back(to_ranges(heading_all));
+    store.push_back(to_ranges(heading_text));
     store.push_back(to_ranges(display_all));
     store.push_back(to_ranges(icons));
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();

@@ -87,7 +87,11 @@ void draw_search(ScreenContext& ctx) {
     const int rows_fit = std::max(1, static_cast<int>((avail_h + gapk) / (key_h + gapk)));
     while (key_grid_rows(keys, cols, 2) > rows_fit && cols < 13) ++cols;
     const int rows = key_grid_rows(keys, cols, 2);
-    pad_w = std::min(static_cast<float>(cols) * key_h * 1.15f + static_cast<float>(cols - 1) * gapk, ctx.area_w() * 0.58f);
+    // keys a little wider than tall, the pane never more than 58% of the width
+    auto pane_w = [&](float kh) {
+      return std::min(static_cast<float>(cols) * kh * 1.15f + static_cast<float>(cols - 1) * gapk, ctx.area_w() * 0.58f);
+    };
+    pad_w = pane_w(key_h);
     const float words = chips_height(ui, quick, pad_w) + m.gap;
     const float pad_h = static_cast<float>(rows) * key_h + static_cast<float>(rows - 1) * gapk;
     if (avail_h - pad_h >= words) quick_h = words;
@@ -95,7 +99,7 @@ void draw_search(ScreenContext& ctx) {
     const float room = avail_h - quick_h - pad_h;
     if (room > 0) {
       key_h = std::min(key_h * 1.5f, key_h + room / static_cast<float>(rows));
-      pad_w = std::min(static_cast<float>(cols) * key_h * 1.15f + static_cast<float>(cols - 1) * gapk, ctx.area_w() * 0.58f);
+      pad_w = pane_w(key_h);
       if (quick_h > 0) quick_h = chips_height(ui, quick, pad_w) + m.gap;
     }
     pad_x0 = ctx.area_max.x - m.pad - pad_w;

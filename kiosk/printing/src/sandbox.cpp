@@ -235,22 +235,14 @@ Status PrivateCupsd::add_queue(const std::string& name, const std::string& devic
   return Status::success();
 }
 
-Status PrivateCupsd::disable(const std::string& name) {
-  auto r = run_tool({"/usr/sbin/cupsdisable", "-h", socket_, name}, socket_);
+Status PrivateCupsd::queue_tool(const char* tool, const std::string& name) {
+  auto r = run_tool({std::string("/usr/sbin/") + tool, "-h", socket_, name}, socket_);
   return r ? Status::success() : Status::fail(r.error().message);
 }
-Status PrivateCupsd::enable(const std::string& name) {
-  auto r = run_tool({"/usr/sbin/cupsenable", "-h", socket_, name}, socket_);
-  return r ? Status::success() : Status::fail(r.error().message);
-}
-Status PrivateCupsd::reject(const std::string& name) {
-  auto r = run_tool({"/usr/sbin/cupsreject", "-h", socket_, name}, socket_);
-  return r ? Status::success() : Status::fail(r.error().message);
-}
-Status PrivateCupsd::accept(const std::string& name) {
-  auto r = run_tool({"/usr/sbin/cupsaccept", "-h", socket_, name}, socket_);
-  return r ? Status::success() : Status::fail(r.error().message);
-}
+Status PrivateCupsd::disable(const std::string& name) { return queue_tool("cupsdisable", name); }
+Status PrivateCupsd::enable(const std::string& name) { return queue_tool("cupsenable", name); }
+Status PrivateCupsd::reject(const std::string& name) { return queue_tool("cupsreject", name); }
+Status PrivateCupsd::accept(const std::string& name) { return queue_tool("cupsaccept", name); }
 
 Result<std::string> PrivateCupsd::client(const std::vector<std::string>& argv) const {
   std::vector<std::string> full = argv;

@@ -57,6 +57,7 @@ public:
   std::string error_log() const;
 
 private:
+  Status queue_tool(const char* tool, const std::string& name);  // /usr/sbin/<tool> -h socket name
   std::filesystem::path dir_;
   std::string socket_;
   pid_t pid_ = -1;
