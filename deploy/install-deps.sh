@@ -21,27 +21,18 @@ PACKAGES=(
   # configuration, services
   libtomlplusplus-dev libsystemd-dev systemd
   # packaging and the package test (deploy/): dpkg-shlibdeps, a bookworm root
-  dpkg-dev debootstrap
+  dpkg-dev debootstrap systemd-container
   # tests
-  doctest-dev
+  doctest-dev clang-format
 )
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
-
-if [ "${#missing[@]}" -eq 0 ]; then
-  echo "install-deps: all ${#PACKAGES[@]} packages already installed"
-  exit 0
-fi
-
-echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+# Always brought up to the current version, not only installed when missing: CI and a newcomer's
+# fresh machine get today's Debian packages (security updates included), so a kept machine must
+# see the same versions, or a change in a package (cupsd refusing a config line, say) slips past.
 export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing or updating ${#PACKAGES[@]} packages"
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+$SUDO apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"

@@ -156,7 +156,9 @@ Status PrivateCupsd::start(std::chrono::milliseconds wait) {
       "AccessLog " + d + "/log/access_log\n"
       "ErrorLog " + d + "/log/error_log\n"
       "PageLog " + d + "/log/page_log\n"
-      "Printcap\n"  // none: the system's /run/cups/printcap is not ours to rewrite
+      // Our own file: the system's /run/cups/printcap is not ours to rewrite, and cupsd
+      // 2.4.2-3+deb12u10 refuses an empty "Printcap" line.
+      "Printcap " + d + "/state/printcap\n"
       "User lp\n"
       "Group lp\n"
       "SystemGroup root\n"
