@@ -36,3 +36,18 @@ export DEBIAN_FRONTEND=noninteractive
 echo "install-deps: installing or updating ${#PACKAGES[@]} packages"
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
+
+# Dear ImGui's SDL_Renderer backend is compiled from libimgui-dev's examples. Slim images (a dpkg
+# path-exclude for /usr/share/doc/*) drop those files; put the two we need back from the package.
+IMGUI_BACKENDS=/usr/share/doc/libimgui-dev/examples/backends
+if [ ! -f "$IMGUI_BACKENDS/imgui_impl_sdlrenderer.cpp" ]; then
+  echo "install-deps: $IMGUI_BACKENDS is missing (docs excluded by dpkg?); restoring it from libimgui-dev"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -q libimgui-dev)
+  $SUDO mkdir -p "$IMGUI_BACKENDS"
+  dpkg-deb --fsys-tarfile "$tmp"/libimgui-dev_*.deb |
+    $SUDO tar -x -C / --wildcards './usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.*'
+  rm -rf "$tmp"
+  [ -f "$IMGUI_BACKENDS/imgui_impl_sdlrenderer.cpp" ] ||
+    { echo "install-deps: could not restore $IMGUI_BACKENDS/imgui_impl_sdlrenderer.cpp" >&2; exit 1; }
+fi
