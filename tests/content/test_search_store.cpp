@@ -78,11 +78,10 @@ TEST_CASE_FIXTURE(Cache,
 }
 
 TEST_CASE("the demo township's cache answers the searches CONTENT.md promises") {
+  // The build always makes the demo cache (CMake passes its path); missing is a failure.
   const char* demo = std::getenv("BIANMIN_DEMO_DB");
-  if (!demo || !std::filesystem::exists(demo)) {
-    MESSAGE("no demo cache built; skipped");
-    return;
-  }
+  REQUIRE_MESSAGE(demo != nullptr, "BIANMIN_DEMO_DB is not set: run through ctest");
+  REQUIRE_MESSAGE(std::filesystem::exists(demo), "the demo cache was not built: ", demo);
   auto opened = Store::open_readonly(demo);
   REQUIRE(opened.ok());
   Store& store = **opened;
