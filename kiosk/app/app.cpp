@@ -727,6 +727,7 @@ void App::frame() {
     redraw = content_text_.count() + heading_text_.count() != before;  // a glyph no font has: no loop
   }
   ui_.end_frame();
+  memo_.end_frame();  // the screens' references into the memo end with the frame
   dirty_ = redraw;
   handle_intents();
   last_signature_ = signature();

@@ -2,12 +2,25 @@
 // guide badges, and whether a route's item still exists after a content reload.
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "screens/screens.hpp"
 
 namespace bianmin::kiosk {
+
+void Memo::end_frame() {
+  if (items_.size() > capacity_) {
+    // Oldest first; ties (one frame's items) keep the map's order, so eviction is repeatable.
+    std::vector<std::map<std::string, Item>::iterator> order;
+    order.reserve(items_.size());
+    for (auto it = items_.begin(); it != items_.end(); ++it) order.push_back(it);
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a->second.used < b->second.used; });
+    for (size_t i = 0; i < order.size() - capacity_; ++i) items_.erase(order[i]);
+  }
+  ++frame_;
+}
 
 void begin_page(ScreenContext& ctx, const char* id, float height) {
   Ui& ui = ctx.ui;

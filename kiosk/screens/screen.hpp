@@ -3,6 +3,7 @@
 // it never changes the app itself and never touches SQL, the network or the printer.
 #pragma once
 #include <any>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -73,21 +74,40 @@ struct AppFacts {
 
 // Results of content queries kept between frames (cleared when content reloads), so that a
 // screen can ask for its data every frame without touching SQLite every frame.
+//
+// Promise: a reference returned by get() stays valid until the app's next end_frame() or
+// clear(), however many other items are fetched in between, so a screen may hold the guide
+// while it fetches the guide's department and the site. Nothing is freed inside get(): the
+// size is bounded by end_frame(), which the app calls between frames only; it drops the items
+// used longest ago until at most `capacity` remain (those of the frame just drawn stay when
+// they fit). clear() is likewise only called between frames (a content reload).
 class Memo {
 public:
+  explicit Memo(size_t capacity = 256) : capacity_(capacity) {}
+
   template <typename T, typename F>
   const T& get(const std::string& key, F&& load) {
     auto it = items_.find(key);
-    if (it == items_.end()) {
-      if (items_.size() > 256) items_.clear();
-      it = items_.emplace(key, std::any(T(load()))).first;
-    }
-    return *std::any_cast<T>(&it->second);
+    if (it == items_.end()) it = items_.emplace(key, Item{std::any(T(load())), frame_}).first;
+    it->second.used = frame_;
+    // One key always holds one type (keys are prefixed by what they hold).
+    return *std::any_cast<T>(&it->second.value);
   }
+  // Between frames: evict down to the capacity, least recently used first.
+  void end_frame();
   void clear() { items_.clear(); }
+  size_t size() const { return items_.size(); }
+  size_t capacity() const { return capacity_; }
 
 private:
-  std::map<std::string, std::any> items_;
+  struct Item {
+    std::any value;
+    uint64_t used = 0;  // the frame that last asked for it
+  };
+  // A node-based map: inserting never moves the items that references point to.
+  std::map<std::string, Item> items_;
+  uint64_t frame_ = 0;
+  size_t capacity_;
 };
 
 struct ScreenContext {

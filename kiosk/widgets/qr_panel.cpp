@@ -16,6 +16,7 @@ struct QrCache {
   struct Entry {
     qr::QrMatrix matrix;
     qr::TexturePtr texture;
+    int frame = 0;  // the ImGui frame that last drew it
   };
   std::map<std::string, Entry> entries;
 };
@@ -29,8 +30,11 @@ const QrCache::Entry* entry_for(const std::string& url) {
   QrCache& c = cache();
   if (!c.renderer || url.rfind("https://", 0) != 0) return nullptr;
   auto it = c.entries.find(url);
+  const int frame = ImGui::GetFrameCount();
   if (it == c.entries.end()) {
-    if (c.entries.size() > 32) c.entries.clear();  // a person sees a handful; keep it small
+    // A person sees a handful; keep it small. Only codes not drawn in this frame go: the draw
+    // list holds the textures of this frame's codes until it is rendered.
+    if (c.entries.size() > 32) std::erase_if(c.entries, [&](const auto& kv) { return kv.second.frame != frame; });
     QrCache::Entry e;
     auto m = qr::encode(url, qr::EcLevel::M, 4);
     if (m) {
@@ -42,6 +46,7 @@ const QrCache::Entry* entry_for(const std::string& url) {
     }
     it = c.entries.emplace(url, std::move(e)).first;
   }
+  it->second.frame = frame;
   return it->second.texture ? &it->second : nullptr;
 }
 
