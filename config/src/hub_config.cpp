@@ -56,6 +56,8 @@ const std::vector<Field<H>>& hub_fields() {
                       "服务器数据目录（SQLite 库 hub.db），服务唯一可写的目录"),
       string_field<H>("paths.channel_dir", &H::channel_dir, "绝对路径，或 \"\"", valid_optional_absolute_path,
                       "发布包目录（每个频道一个子目录）；\"\" = <data_dir>/channels"),
+      string_field<H>("paths.trusted_keys", &H::trusted_keys, "绝对路径，或 \"\"", valid_optional_absolute_path,
+                      "发布者公钥清单（bianmin-publish trust 维护）；推送的内容须由其中未停用的密钥签名；\"\" = 不接受推送"),
       table_array_field<H, StaffToken>("staff", &H::staff_tokens, staff_fields(), "每段含 name、token_hash",
                                        "允许发布内容的工作人员；[] = 不接受发布"),
       string_field<H>("terminals.enroll_token_hash", &H::enroll_token_hash, "sha256:<64 位十六进制>，或 \"\"",
@@ -65,6 +67,12 @@ const std::vector<Field<H>>& hub_fields() {
       int_field<H>("terminals.report_retention_days", &H::report_retention_days, 1, 3650,
                    "终端上报记录保留天数，天"),
       int_field<H>("limits.max_upload_mb", &H::max_upload_mb, 1, 65536, "单个发布文件的上传上限，MB"),
+      int_field<H>("limits.header_timeout_s", &H::header_timeout_s, 1, 300,
+                   "一个请求的请求行和头部须在此时间内收完，否则断开，秒"),
+      int_field<H>("limits.body_timeout_s", &H::body_timeout_s, 10, 86400,
+                   "一个请求的正文须在此时间内收完，否则断开，秒"),
+      int_field<H>("limits.max_connections_per_address", &H::max_connections_per_address, 1, 1000,
+                   "同一 IP 地址同时可占用的连接数；超出的连接立即回 503，个"),
   };
   return fields;
 }

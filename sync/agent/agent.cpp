@@ -90,6 +90,14 @@ int64_t free_bytes(const fs::path& dir) {
   return static_cast<int64_t>(sv.f_bavail) * static_cast<int64_t>(sv.f_frsize);
 }
 
+// Now, unix seconds. BIANMIN_SYNC_NOW (an ISO UTC time) moves the agent's clock for tests of
+// manifest expiry, like BIANMIN_SYNC_CRASH_AT for crashes.
+int64_t agent_now() {
+  if (const char* e = std::getenv("BIANMIN_SYNC_NOW"))
+    if (int64_t t = iso_utc_to_unix(e); t >= 0) return t;
+  return static_cast<int64_t>(std::time(nullptr));
+}
+
 int64_t file_size_or0(const fs::path& p) {
   std::error_code ec;
   auto n = fs::file_size(p, ec);
@@ -148,6 +156,8 @@ CurrentInfo Agent::current() {
       if (auto m = parse_manifest(*text)) {
         c.version_label = m->version_label;
         c.created_at = m->created_at;
+        c.expires_at = m->expires_at;
+        c.unconfirmed = m->expired(agent_now());
       }
     }
   }
@@ -212,24 +222,53 @@ SyncReport Agent::sync_once() {
   auto trust = load_trust(o_);
   if (!trust) return failed("no trusted keys: " + trust.error().to_string(), cur.version);
 
-  // 1. The manifest, and its signature.
+  // Every request gets what is left of the sync's own time limit.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std::max(1L, o_.max_sync_s));
+  auto timed = [&](HttpOptions h) -> std::optional<HttpOptions> {
+    auto left_ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    if (left_ms <= 0) return std::nullopt;
+    long left = static_cast<long>((left_ms + 999) / 1000);
+    h.total_timeout_s = h.total_timeout_s > 0 ? std::min<long>(h.total_timeout_s, left) : static_cast<long>(left);
+    return h;
+  };
+  const std::string too_slow = "the sync took longer than " + std::to_string(o_.max_sync_s) +
+                               " s (--sync-time-limit): stopped, the current content stays; the next sync resumes";
+  auto timed_out = [&] { return std::chrono::steady_clock::now() >= deadline - std::chrono::milliseconds(500); };
+
+  // 1. The manifest, and its signature (a manifest is small: refuse a flood).
   std::map<std::string, std::string> hdr;
   if (cur.version > 0 && !st.etag.empty()) hdr["If-None-Match"] = st.etag;
-  auto resp = http_get(base_url(o_) + "/manifest.json", o_.http, hdr);
-  if (!resp) return failed(resp.error().to_string(), cur.version);
-  if (resp->status == 304) {
+  HttpOptions small = o_.http;
+  small.max_body_bytes = kMaxManifestBytes;
+  auto small_timed = timed(small);
+  if (!small_timed) return failed(too_slow, cur.version);
+  auto resp = http_get(base_url(o_) + "/manifest.json", *small_timed, hdr);
+  if (!resp) return failed(timed_out() ? too_slow : resp.error().to_string(), cur.version);
+  // Up to date, as far as the signed manifests we hold can tell.
+  auto up_to_date = [&] {
+    CurrentInfo now_cur = current();
     SyncReport r;
+    r.version = now_cur.version;
+    if (now_cur.unconfirmed) {
+      r.outcome = SyncOutcome::Failed;
+      r.message = "cannot confirm that version " + std::to_string(now_cur.version) +
+                  " is current: its signed manifest expired at " + now_cur.expires_at +
+                  " and no re-signed one has arrived (the hub may be stale or cut off from the publisher); the content stays";
+      return r;
+    }
     r.outcome = SyncOutcome::UpToDate;
-    r.version = cur.version;
-    r.message = "up to date (version " + std::to_string(cur.version) + ")";
+    r.message = "up to date (version " + std::to_string(now_cur.version) + ")";
     return r;
-  }
+  };
+  if (resp->status == 304) return up_to_date();
   if (resp->status != 200) return failed("manifest: HTTP " + std::to_string(resp->status), cur.version);
   std::string sig;
   if (!from_hex(resp->header("x-bianmin-signature"), sig) || sig.empty()) {
     // A plain static server (nginx): the signature is its own file.
-    auto s = http_get(base_url(o_) + "/manifest.sig", o_.http);
-    if (!s) return failed(s.error().to_string(), cur.version);
+    auto sh = timed(small);
+    if (!sh) return failed(too_slow, cur.version);
+    auto s = http_get(base_url(o_) + "/manifest.sig", *sh);
+    if (!s) return failed(timed_out() ? too_slow : s.error().to_string(), cur.version);
     if (s->status != 200) return failed("manifest.sig: HTTP " + std::to_string(s->status), cur.version);
     sig = s->body;
   }
@@ -241,18 +280,31 @@ SyncReport Agent::sync_once() {
   if (m.key_id != *who) return failed("refused manifest: names key " + m.key_id + ", signed by " + *who, cur.version);
   if (m.channel != channel_of(o_)) return failed("refused manifest: channel '" + m.channel + "' is not ours", cur.version);
   if (m.version == cur.version) {
+    // The publisher re-signed the version we have (a later expiry): keep the newer signature.
+    std::string stem = (o_.state_dir / "versions" / std::to_string(cur.version)).string();
+    auto held_text = read_whole_file(stem + ".manifest.json");
+    auto held = held_text ? parse_manifest(*held_text) : Result<BundleManifest>::fail("no manifest");
+    if (held && held->content_hash == m.content_hash && held->db_sha256 == m.db_sha256 &&
+        !held->expires_at.empty() && iso_utc_to_unix(m.expires_at) > iso_utc_to_unix(held->expires_at)) {
+      if (auto s = write_file_atomic(stem + ".manifest.sig", sig); !s) return failed(s.error().to_string(), cur.version);
+      if (auto s = write_file_atomic(stem + ".manifest.json", resp->body); !s) return failed(s.error().to_string(), cur.version);
+    }
     st.etag = resp->header("etag");
     st.highest = highest;
     save_state(o_.state_dir, st);
-    SyncReport r;
-    r.outcome = SyncOutcome::UpToDate;
-    r.version = cur.version;
-    r.message = "up to date (version " + std::to_string(cur.version) + ")";
-    return r;
+    return up_to_date();
   }
   if (m.version <= highest)
     return failed("refused manifest: version " + std::to_string(m.version) + " is not newer than " +
                       std::to_string(highest) + " (rollback or replay)",
+                  cur.version);
+  if (m.expires_at.empty())
+    return failed("refused manifest: version " + std::to_string(m.version) +
+                      " has no expiry, so it cannot vouch that it is current (re-sign it: bianmin-publish sign)",
+                  cur.version);
+  if (m.expired(agent_now()))
+    return failed("refused manifest: version " + std::to_string(m.version) + " expired at " + m.expires_at +
+                      " (a stale or replayed manifest); the content stays",
                   cur.version);
   checkpoint("manifest-ok");
 
@@ -267,10 +319,12 @@ SyncReport Agent::sync_once() {
     if (avail < need)
       return Result<fs::path>::fail("not enough free disk: need " + std::to_string(need >> 20) + " MB, have " +
                                     std::to_string(avail >> 20) + " MB");
-    HttpOptions h = o_.http;
-    h.on_chunk = [] { checkpoint("download-chunk"); };
-    auto got = download_to_file(base_url(o_) + "/files/" + file, part, size, h);
+    auto h = timed(o_.http);
+    if (!h) return Result<fs::path>::fail(too_slow);
+    h->on_chunk = [] { checkpoint("download-chunk"); };
+    auto got = download_to_file(base_url(o_) + "/files/" + file, part, size, *h);
     report.downloaded += file_size_or0(part) - have;
+    if (!got && timed_out()) return Result<fs::path>::fail(too_slow);
     if (!got) return got.error();
     checkpoint("downloaded");
     if (auto c = check_file(part, size, sha); !c) {
@@ -310,9 +364,15 @@ SyncReport Agent::sync_once() {
   std::string delta_problem;
   if (const DeltaEntry* d = cur.version > 0 ? m.delta_from(cur.version) : nullptr) {
     auto part = fetch(d->file, d->size, d->sha256, 2 * std::max(m.db_size, file_size_or0(cur.db)));
-    if (!part) return failed(part.error().to_string(), cur.version);
-    auto z = read_whole_file(*part);
-    Result<std::string> cs = z ? zstd_decompress(*z, 4 * m.db_size + (1 << 20)) : Result<std::string>(z.error());
+    // A delta that is missing, corrupt or does not give the signed content: the full file.
+    Result<std::string> cs = Result<std::string>::fail("");
+    if (part) {
+      auto z = read_whole_file(*part);
+      cs = z ? zstd_decompress(*z, 4 * m.db_size + (1 << 20)) : Result<std::string>(z.error());
+    } else {
+      if (timed_out()) return failed(too_slow, cur.version);
+      cs = part.error();
+    }
     Status s = cs ? Status::success() : Status{cs.error()};
     if (s) {
       fs::copy_file(cur.db, staged, fs::copy_options::overwrite_existing, ec);
@@ -331,10 +391,10 @@ SyncReport Agent::sync_once() {
                        " (" + std::to_string(report.downloaded) + " bytes downloaded)";
       return report;
     }
-    // A delta that does not give the signed content: fall back to the full database.
-    delta_problem = s.error().to_string() + "; ";
+    delta_problem = "delta " + d->file + ": " + s.error().to_string() + "; full file instead: ";
+    std::fprintf(stderr, "bianmin-sync: %s\n", delta_problem.c_str());
     fs::remove(staged, ec);
-    fs::remove(*part, ec);
+    if (part) fs::remove(*part, ec);
   }
   auto part = fetch(m.full_file, m.full_size, m.full_sha256, m.db_size);
   if (!part) return failed(delta_problem + part.error().to_string(), cur.version);
@@ -440,6 +500,7 @@ Status Agent::heartbeat() {
       if (!w.empty()) printer = w;
     }
   json body = {{"channel", channel_of(o_)},
+               {"freshness", cur.version == 0 ? "" : cur.unconfirmed ? "unconfirmed" : "ok"},
                {"content_version", cur.version},
                {"content_label", cur.version_label},
                {"last_sync", st.last_sync},

@@ -3,7 +3,7 @@
 //   bianmin-sync once|run|status|verify|rollback|upload|enroll [--config kiosk.toml]
 //                [--state DIR] [--url CHANNEL_URL] [--trust KEYS.json] [--content PATH]
 //                [--hub URL] [--proxy P] [--connect-timeout S]
-//                [--timeout S] [--stall-timeout S] [--min-free-mb N] [--rate BYTES_PER_S]
+//                [--timeout S] [--stall-timeout S] [--sync-time-limit S] [--min-free-mb N] [--rate BYTES_PER_S]
 //                [--interval S] [--printer-state-file F] [--id ID --name N --token-file F]
 //
 // once: one sync, then heartbeat and outbox upload when enrolled. Exit 0 when the terminal is
@@ -29,7 +29,7 @@ namespace {
 int usage() {
   std::fprintf(stderr,
                "usage: bianmin-sync once|run|status|verify|rollback|upload|enroll [--config kiosk.toml]\n"
-               "       [--state DIR] [--url CHANNEL_URL] [--trust KEYS.json] [--content PATH] [--hub URL] [--proxy P] [--connect-timeout S] [--timeout S] [--stall-timeout S]\n"
+               "       [--state DIR] [--url CHANNEL_URL] [--trust KEYS.json] [--content PATH] [--hub URL] [--proxy P] [--connect-timeout S] [--timeout S] [--stall-timeout S] [--sync-time-limit S]\n"
                "       [--min-free-mb N] [--rate BYTES_PER_S] [--interval S] [--printer-state-file F]\n"
                "       enroll: --id ID [--name NAME] --token-file ENROLL_TOKEN_FILE\n");
   return 2;
@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
     else if (a == "--proxy") o.http.proxy = next();
     else if (a == "--connect-timeout") o.http.connect_timeout_s = std::atol(next().c_str());
     else if (a == "--timeout") o.http.total_timeout_s = std::atol(next().c_str());
+    else if (a == "--sync-time-limit") o.max_sync_s = std::atol(next().c_str());
     else if (a == "--stall-timeout") o.http.low_speed_time_s = std::atol(next().c_str());
     else if (a == "--min-free-mb") o.min_free_bytes = std::atoll(next().c_str()) << 20;
     else if (a == "--rate") o.http.max_recv_bytes_per_s = std::atoll(next().c_str());
@@ -120,6 +121,9 @@ int main(int argc, char** argv) {
     auto c = agent.current();
     std::printf("version: %lld\nlabel: %s\npublished: %s\nprevious: %lld\n", static_cast<long long>(c.version),
                 c.version_label.c_str(), c.created_at.c_str(), static_cast<long long>(c.previous_version));
+    if (c.version > 0)
+      std::printf("expires: %s\nfreshness: %s\n", c.expires_at.empty() ? "never" : c.expires_at.c_str(),
+                  c.unconfirmed ? "unconfirmed (the signed manifest expired: content may not be current)" : "ok");
     return 0;
   }
   if (cmd == "verify") {

@@ -82,6 +82,7 @@ Result<BundleManifest> add_version(const fs::path& dir, const fs::path& db, cons
   m.version = has_prev ? prev.version + 1 : 1;
   m.version_label = o.version_label;
   m.created_at = o.created_at.empty() ? utc_now_iso() : o.created_at;
+  m.expires_at = unix_to_iso_utc(static_cast<int64_t>(std::time(nullptr)) + int64_t{o.valid_days} * 86400);
   m.key_id = key ? key->key_id : "";
   m.schema_version = read_user_version(db);
   m.db_size = static_cast<int64_t>(fs::file_size(db, ec));
@@ -150,12 +151,13 @@ Result<BundleManifest> add_version(const fs::path& dir, const fs::path& db, cons
   return m;
 }
 
-Status sign_channel(const fs::path& dir, const KeyPair& key) {
+Status sign_channel(const fs::path& dir, const KeyPair& key, int valid_days) {
   auto text = read_whole_file(dir / "manifest.json");
   if (!text) return Status{text.error()};
   auto m = parse_manifest(*text);
   if (!m) return Status{m.error()};
   m->key_id = key.key_id;
+  m->expires_at = unix_to_iso_utc(static_cast<int64_t>(std::time(nullptr)) + int64_t{valid_days} * 86400);
   std::string bytes = manifest_to_json(*m);
   if (auto st = write_file_atomic(dir / "manifest.sig", sign_detached(bytes, key)); !st) return st;
   return write_file_atomic(dir / "manifest.json", bytes);

@@ -1,6 +1,7 @@
 // Manifest JSON (see manifest.hpp).
 #include "bianmin/sync/manifest.hpp"
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 namespace bianmin::sync {
@@ -10,6 +11,37 @@ const DeltaEntry* BundleManifest::delta_from(int64_t v) const {
   for (const auto& d : deltas)
     if (d.from_version == v) return &d;
   return nullptr;
+}
+
+int64_t iso_utc_to_unix(std::string_view iso) {
+  std::string s(iso);
+  std::tm tm{};
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  char z = 0;
+  if (s.size() != 20 || std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 || z != 'Z')
+    return -1;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return -1;
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = se;
+  return static_cast<int64_t>(timegm(&tm));
+}
+
+std::string unix_to_iso_utc(int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool BundleManifest::expired(int64_t now) const {
+  if (expires_at.empty()) return false;
+  return iso_utc_to_unix(expires_at) < now;
 }
 
 bool is_plain_file_name(std::string_view name) {
@@ -35,13 +67,44 @@ std::string manifest_to_json(const BundleManifest& m) {
             {"db", {{"size", m.db_size}, {"sha256", m.db_sha256}, {"content_hash", m.content_hash}}},
             {"full", {{"file", m.full_file}, {"size", m.full_size}, {"sha256", m.full_sha256}}},
             {"deltas", deltas}};
+  if (!m.expires_at.empty()) j["expires_at"] = m.expires_at;
   return j.dump(2) + "\n";
 }
 
+namespace {
+// True when some object in `text` names a key twice (nlohmann keeps the last silently).
+bool has_duplicate_keys(std::string_view text) {
+  std::vector<std::vector<std::string>> open;  // the keys of each object being parsed
+  bool duplicate = false;
+  json::parser_callback_t cb = [&](int, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: open.emplace_back(); break;
+      case json::parse_event_t::object_end:
+        if (!open.empty()) open.pop_back();
+        break;
+      case json::parse_event_t::key:
+        if (!open.empty()) {
+          auto k = parsed.get<std::string>();
+          for (const auto& seen : open.back())
+            if (seen == k) duplicate = true;
+          open.back().push_back(std::move(k));
+        }
+        break;
+      default: break;
+    }
+    return true;
+  };
+  json::parse(text, cb, false);
+  return duplicate;
+}
+}  // namespace
+
 Result<BundleManifest> parse_manifest(std::string_view text) {
   using R = Result<BundleManifest>;
+  if (static_cast<int64_t>(text.size()) > kMaxManifestBytes) return R::fail("manifest is too large", "manifest.json");
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return R::fail("manifest is not JSON", "manifest.json");
+  if (has_duplicate_keys(text)) return R::fail("manifest names a key twice", "manifest.json");
   BundleManifest m;
   try {
     m.format = j.at("format").get<int>();
@@ -51,6 +114,7 @@ Result<BundleManifest> parse_manifest(std::string_view text) {
     m.version = j.at("version").get<int64_t>();
     m.version_label = j.value("version_label", "");
     m.created_at = j.value("created_at", "");
+    m.expires_at = j.value("expires_at", "");
     m.key_id = j.at("key_id").get<std::string>();
     m.schema_version = j.value("schema_version", 0);
     const auto& db = j.at("db");
@@ -75,6 +139,10 @@ Result<BundleManifest> parse_manifest(std::string_view text) {
     return R::fail(std::string("manifest field missing or of the wrong type: ") + e.what(), "manifest.json");
   }
   if (m.version < 1) return R::fail("version must be 1 or more", "manifest.json", 0, "version");
+  if (m.version > kMaxManifestVersion)
+    return R::fail("version " + std::to_string(m.version) + " is beyond any real publication", "manifest.json", 0, "version");
+  if (!m.expires_at.empty() && iso_utc_to_unix(m.expires_at) < 0)
+    return R::fail("expires_at is not a UTC time like 2026-12-01T08:00:00Z", "manifest.json", 0, "expires_at");
   if (!is_plain_file_name(m.full_file)) return R::fail("bad file name", "manifest.json", 0, "full.file");
   if (m.db_size < 0 || m.full_size < 0) return R::fail("negative size", "manifest.json");
   return m;

@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS terminals(
   channel TEXT NOT NULL DEFAULT '', content_version INTEGER NOT NULL DEFAULT 0,
   content_label TEXT NOT NULL DEFAULT '', last_sync TEXT NOT NULL DEFAULT '',
   printer_state TEXT NOT NULL DEFAULT '', disk_free_mb INTEGER NOT NULL DEFAULT 0,
-  uptime_s INTEGER NOT NULL DEFAULT 0, app_version TEXT NOT NULL DEFAULT '');
+  uptime_s INTEGER NOT NULL DEFAULT 0, app_version TEXT NOT NULL DEFAULT '',
+  freshness TEXT NOT NULL DEFAULT '');
 CREATE UNIQUE INDEX IF NOT EXISTS terminals_token ON terminals(token_sha256);
 CREATE TABLE IF NOT EXISTS batches(
   terminal_id TEXT NOT NULL, batch_id TEXT NOT NULL, received_at INTEGER NOT NULL,
@@ -28,6 +29,9 @@ CREATE TABLE IF NOT EXISTS events(
   terminal_id TEXT NOT NULL, batch_id TEXT NOT NULL, seq INTEGER NOT NULL,
   kind TEXT NOT NULL, at INTEGER NOT NULL, item TEXT NOT NULL, text TEXT NOT NULL,
   value INTEGER NOT NULL, PRIMARY KEY(terminal_id, batch_id, seq));
+CREATE TABLE IF NOT EXISTS enroll_codes(
+  code_sha256 TEXT PRIMARY KEY, terminal_id TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL, used_at INTEGER NOT NULL DEFAULT 0);
 )sql";
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 }  // namespace
@@ -41,20 +45,79 @@ Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& pa
   for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema})
     if (auto st = sync::detail::exec(raw, sql); !st)
       return Result<std::unique_ptr<HubStore>>::fail("cannot prepare hub store: " + st.error().message, path.string());
+  // A store from before the freshness column: add it (fails harmlessly when it is there).
+  sync::detail::exec(raw, "ALTER TABLE terminals ADD COLUMN freshness TEXT NOT NULL DEFAULT ''");
   return std::unique_ptr<HubStore>(new HubStore(g.release()));
 }
 
 HubStore::~HubStore() { sqlite3_close_v2(db_); }
 
-Result<std::string> HubStore::enroll(const std::string& id, const std::string& name) {
+Result<std::string> HubStore::enroll(const std::string& id, const std::string& name, bool replace) {
   std::lock_guard lock(mu_);
   std::string token = sync::to_hex(sync::generate_keypair().public_key);  // 32 random bytes
-  Stmt st(db_,
-          "INSERT INTO terminals(id, name, token_sha256, enrolled_at) VALUES(?,?,?,?) "
-          "ON CONFLICT(id) DO UPDATE SET name=excluded.name, token_sha256=excluded.token_sha256");
+  Stmt st(db_, replace ? "INSERT INTO terminals(id, name, token_sha256, enrolled_at) VALUES(?,?,?,?) "
+                         "ON CONFLICT(id) DO UPDATE SET name=excluded.name, token_sha256=excluded.token_sha256, "
+                         "enrolled_at=excluded.enrolled_at"
+                       : "INSERT INTO terminals(id, name, token_sha256, enrolled_at) VALUES(?,?,?,?)");
   st.bind(1, std::string_view(id)).bind(2, std::string_view(name)).bind(3, std::string_view(sync::sha256_hex(token))).bind(4, now());
-  if (st.step() != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot enroll: ") + sqlite3_errmsg(db_));
+  int rc = st.step();
+  if (rc == SQLITE_CONSTRAINT)
+    return Result<std::string>::fail("terminal " + id + " is already enrolled; to replace it, hall staff make a code: "
+                                     "bianmin-hub enroll-code --terminal " + id, {}, 0, "terminal_id");
+  if (rc != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot enroll: ") + sqlite3_errmsg(db_));
   return token;
+}
+
+Result<std::string> HubStore::new_enroll_code(const std::string& id, int64_t valid_s) {
+  std::lock_guard lock(mu_);
+  // 20 random hex digits: short enough to type at a terminal, far too many to guess.
+  std::string code = sync::to_hex(sync::generate_keypair().public_key).substr(0, 20);
+  Stmt st(db_, "INSERT INTO enroll_codes(code_sha256, terminal_id, created_at, expires_at) VALUES(?,?,?,?)");
+  st.bind(1, std::string_view(sync::sha256_hex(code))).bind(2, std::string_view(id)).bind(3, now()).bind(4, now() + valid_s);
+  if (st.step() != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot store the code: ") + sqlite3_errmsg(db_));
+  return code;
+}
+
+std::optional<std::string> HubStore::enroll_code(const std::string& code) {
+  if (code.empty()) return std::nullopt;
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT terminal_id FROM enroll_codes WHERE code_sha256=? AND used_at=0 AND expires_at>?");
+  st.bind(1, std::string_view(sync::sha256_hex(code))).bind(2, now());
+  if (st.step() == SQLITE_ROW) return st.text(0);
+  return std::nullopt;
+}
+
+bool HubStore::use_enroll_code(const std::string& code) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "UPDATE enroll_codes SET used_at=? WHERE code_sha256=? AND used_at=0 AND expires_at>?");
+  st.bind(1, now()).bind(2, std::string_view(sync::sha256_hex(code))).bind(3, now());
+  return st.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+Result<int64_t> HubStore::prune_reports(int days) {
+  std::lock_guard lock(mu_);
+  using R = Result<int64_t>;
+  int64_t cutoff = now() - int64_t{days} * 86400;
+  if (auto st = sync::detail::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
+  Stmt e(db_, "DELETE FROM events WHERE (terminal_id, batch_id) IN "
+              "(SELECT terminal_id, batch_id FROM batches WHERE received_at < ?)");
+  e.bind(1, cutoff);
+  if (e.step() != SQLITE_DONE) {
+    sync::detail::exec(db_, "ROLLBACK");
+    return R::fail(std::string("cannot prune reports: ") + sqlite3_errmsg(db_));
+  }
+  int64_t deleted = sqlite3_changes(db_);
+  Stmt b(db_, "DELETE FROM batches WHERE received_at < ?");
+  b.bind(1, cutoff);
+  if (b.step() != SQLITE_DONE) {
+    sync::detail::exec(db_, "ROLLBACK");
+    return R::fail(std::string("cannot prune reports: ") + sqlite3_errmsg(db_));
+  }
+  Stmt c(db_, "DELETE FROM enroll_codes WHERE expires_at < ?");
+  c.bind(1, now());
+  c.step();
+  if (auto st = sync::detail::exec(db_, "COMMIT"); !st) return st.error();
+  return deleted;
 }
 
 std::optional<std::string> HubStore::terminal_for_token(const std::string& token) {
@@ -69,11 +132,11 @@ Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) {
   std::lock_guard lock(mu_);
   Stmt st(db_,
           "UPDATE terminals SET last_seen=?, channel=?, content_version=?, content_label=?, last_sync=?, "
-          "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=? WHERE id=?");
+          "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=?, freshness=? WHERE id=?");
   st.bind(1, now()).bind(2, std::string_view(hb.channel)).bind(3, hb.content_version)
       .bind(4, std::string_view(hb.content_label)).bind(5, std::string_view(hb.last_sync))
       .bind(6, std::string_view(hb.printer_state)).bind(7, hb.disk_free_mb).bind(8, hb.uptime_s)
-      .bind(9, std::string_view(hb.app_version)).bind(10, std::string_view(id));
+      .bind(9, std::string_view(hb.app_version)).bind(10, std::string_view(hb.freshness)).bind(11, std::string_view(id));
   if (st.step() != SQLITE_DONE) return Status::fail(std::string("cannot store heartbeat: ") + sqlite3_errmsg(db_));
   return Status::success();
 }
@@ -115,7 +178,7 @@ std::vector<TerminalRow> HubStore::terminals() {
   std::vector<TerminalRow> out;
   Stmt st(db_,
           "SELECT id, name, last_seen, channel, content_version, content_label, last_sync, printer_state, "
-          "disk_free_mb, uptime_s, app_version, "
+          "disk_free_mb, uptime_s, app_version, freshness, "
           "(SELECT count(*) FROM batches b WHERE b.terminal_id=t.id), "
           "(SELECT coalesce(sum(events),0) FROM batches b WHERE b.terminal_id=t.id) "
           "FROM terminals t ORDER BY id");
@@ -132,8 +195,9 @@ std::vector<TerminalRow> HubStore::terminals() {
     r.hb.disk_free_mb = st.int64(8);
     r.hb.uptime_s = st.int64(9);
     r.hb.app_version = st.text(10);
-    r.batches = st.int64(11);
-    r.events = st.int64(12);
+    r.hb.freshness = st.text(11);
+    r.batches = st.int64(12);
+    r.events = st.int64(13);
     out.push_back(std::move(r));
   }
   return out;

@@ -6,6 +6,8 @@
 //  - Terminal tokens are stored as sha256 hashes only.
 //  - add_batch() is idempotent per (terminal, batch id): a retried batch is acknowledged
 //    again and its events are not stored twice.
+//  - An enrolled terminal id is never taken over by the shared enrollment token: replacing it
+//    needs a single-use, expiring code that staff made for that id (new_enroll_code).
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -30,6 +32,9 @@ struct Heartbeat {
   int64_t disk_free_mb = 0;
   int64_t uptime_s = 0;
   std::string app_version;
+  // "ok", or "unconfirmed" when the terminal's signed manifest expired and it cannot confirm
+  // its content is current; "" from terminals that do not say.
+  std::string freshness;
 };
 
 struct TerminalRow {
@@ -46,8 +51,19 @@ public:
   static Result<std::unique_ptr<HubStore>> open(const std::filesystem::path& path);
   ~HubStore();
 
-  // Enrolls (or re-enrolls, replacing its token) a terminal; returns the new token.
-  Result<std::string> enroll(const std::string& terminal_id, const std::string& name);
+  // Enrolls a terminal and returns its new token. An id already enrolled is refused (field
+  // "terminal_id") unless `replace` (a staff code for that id): then its old token stops working.
+  Result<std::string> enroll(const std::string& terminal_id, const std::string& name, bool replace = false);
+  // Staff: a single-use enrollment code valid for `valid_s` seconds. With a terminal id it
+  // re-enrolls (replaces) that id only; without one it enrolls any new id.
+  Result<std::string> new_enroll_code(const std::string& terminal_id, int64_t valid_s);
+  // The id an unused, unexpired code is for ("" = any new id); nullopt = not a valid code.
+  std::optional<std::string> enroll_code(const std::string& code);
+  // Marks a code used; false when it is not (or no longer) valid.
+  bool use_enroll_code(const std::string& code);
+  // Deletes outbox batches (and their events) received more than `days` days ago; returns
+  // the number of events deleted.
+  Result<int64_t> prune_reports(int days);
   // The terminal a token belongs to.
   std::optional<std::string> terminal_for_token(const std::string& token);
   Status heartbeat(const std::string& terminal_id, const Heartbeat& hb);

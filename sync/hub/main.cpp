@@ -26,6 +26,7 @@
 #include <httplib.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -33,6 +34,8 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <condition_variable>
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -42,6 +45,7 @@
 #include "bianmin/sync/bundle.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
+#include "guarded_server.hpp"
 #include "hub_store.hpp"
 
 namespace fs = std::filesystem;
@@ -53,7 +57,7 @@ namespace {
 struct Options {
   fs::path data;
   fs::path channels;            // empty = <data>/channels
-  fs::path trust;               // empty = pushed manifests are checked for form and files only
+  fs::path trust;               // the hall's trust list; pushes are refused without one
   std::string listen = "127.0.0.1:8470";
   fs::path port_file;
   std::vector<std::string> staff_hashes;  // "sha256:<hex>" (config::hash_token)
@@ -62,7 +66,12 @@ struct Options {
   int64_t offline_after_s = 7200;
   int64_t lagging_after_s = 0;  // behind the newest version for longer than this = lagging
   int64_t max_upload_bytes = int64_t{1024} << 20;
+  int report_retention_days = 400;
+  hub::ConnectionLimits limits;
   bool json_out = false;
+  std::string positional;   // reset-channel's channel
+  std::string terminal_id;  // enroll-code --terminal
+  int64_t valid_hours = 24; // enroll-code --valid-hours
   fs::path channel_root() const { return channels.empty() ? data / "channels" : channels; }
 };
 
@@ -102,6 +111,18 @@ void reply_error(httplib::Response& res, int status, const std::string& msg) {
   reply_json(res, status, json{{"error", msg}});
 }
 
+// Any request body but a bundle file upload is a small JSON document.
+constexpr int64_t kMaxJsonBody = int64_t{4} << 20;
+
+// A channel name as the routes accept it; anything else (e.g. a heartbeat's free-text
+// channel field) is never used as a path.
+bool valid_channel_name(const std::string& ch) {
+  if (ch.empty() || ch.size() > 64) return false;
+  for (char c : ch)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+  return true;
+}
+
 struct ChannelState {
   std::string manifest;
   std::string signature;
@@ -109,12 +130,12 @@ struct ChannelState {
 
 class Hub {
 public:
-  Hub(Options o, std::unique_ptr<hub::HubStore> store, sync::TrustStore trust)
-      : o_(std::move(o)), store_(std::move(store)), trust_(std::move(trust)) {}
+  Hub(Options o, std::unique_ptr<hub::HubStore> store) : o_(std::move(o)), store_(std::move(store)) {}
 
   fs::path channel_dir(const std::string& ch) const { return o_.channel_root() / ch; }
 
   bool read_channel(const std::string& ch, ChannelState& out) {
+    if (!valid_channel_name(ch)) return false;
     std::lock_guard lock(channel_mu_);
     auto m = sync::read_whole_file(channel_dir(ch) / "manifest.json");
     auto s = sync::read_whole_file(channel_dir(ch) / "manifest.sig");
@@ -137,6 +158,91 @@ public:
     return static_cast<int64_t>(sb.st_mtime);
   }
 
+  // The hall's trust list, read at every push (so retiring a key takes effect at once).
+  Result<sync::TrustStore> load_trust() const {
+    using R = Result<sync::TrustStore>;
+    if (o_.trust.empty()) return R::fail("the hub has no trust list (paths.trusted_keys in hub.toml): pushes are refused");
+    auto t = sync::TrustStore::read(o_.trust);
+    if (!t) return R::fail("cannot read the trust list " + o_.trust.string() + ": pushes are refused (" + t.error().message + ")");
+    return t;
+  }
+  // The channel's current manifest, when the trust list verifies it (caller holds channel_mu_).
+  // One it does not verify (e.g. pushed before the hub checked signatures) does not count:
+  // it cannot block a genuine push.
+  std::optional<sync::BundleManifest> current_manifest(const std::string& ch, const sync::TrustStore& trust) const {
+    auto text = sync::read_whole_file(channel_dir(ch) / "manifest.json");
+    auto sig = sync::read_whole_file(channel_dir(ch) / "manifest.sig");
+    if (!text || !sig) return std::nullopt;
+    if (!sync::verify_signed(*text, *sig, trust)) {
+      std::fprintf(stderr, "bianmin-hub: channel %s: the manifest served now is not signed by a trusted key; it does not block pushes\n",
+                   ch.c_str());
+      return std::nullopt;
+    }
+    auto m = sync::parse_manifest(*text);
+    if (!m) return std::nullopt;
+    return *m;
+  }
+
+  // Who presents an enrollment credential: the shared token (new ids only) or a staff code.
+  struct EnrollAuth {
+    bool is_code = false;
+    std::string code, terminal_id;  // the code's terminal ("" = any new id)
+  };
+  std::optional<EnrollAuth> enroll_auth(const std::string& token) {
+    if (token.empty()) return std::nullopt;
+    if (token_ok(token, o_.enroll_hash)) return EnrollAuth{};
+    if (auto id = store_->enroll_code(token)) return EnrollAuth{true, token, *id};
+    return std::nullopt;
+  }
+
+  void prune_reports() {
+    auto n = store_->prune_reports(o_.report_retention_days);
+    if (!n) std::fprintf(stderr, "bianmin-hub: %s\n", n.error().to_string().c_str());
+    else if (*n > 0)
+      std::fprintf(stderr, "bianmin-hub: deleted %lld report events older than %d days\n", static_cast<long long>(*n),
+                   o_.report_retention_days);
+  }
+
+  // Who may send what, decided from the request line and headers alone, before any body
+  // byte is read (GuardedServer). Handlers check their token again.
+  bool guard(const httplib::Request& req, httplib::Response& res) {
+    const std::string& path = req.path;
+    bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+    int64_t length = 0;
+    if (req.has_header("Content-Length")) length = std::atoll(req.get_header_value("Content-Length").c_str());
+    bool upload = req.method == "PUT" && path.rfind("/api/channels/", 0) == 0 && path.find("/files/") != std::string::npos;
+    if (path.rfind("/api/", 0) == 0) {
+      bool ok = false;
+      if (path.rfind("/api/channels/", 0) == 0 || path == "/api/terminals") ok = staff_ok(req, o_);
+      else if (path == "/api/enroll") ok = enroll_auth(bearer(req)).has_value();
+      else if (path == "/api/heartbeat" || path == "/api/outbox") ok = terminal(req).has_value();
+      else {
+        reply_error(res, 404, "no such API");
+        return false;
+      }
+      if (!ok) {
+        reply_error(res, 401, "token required");
+        return false;
+      }
+    }
+    if (upload) {
+      if (length > o_.max_upload_bytes) {
+        reply_error(res, 413, "file larger than limits.max_upload_mb");
+        return false;
+      }
+      return true;
+    }
+    if (chunked) {
+      reply_error(res, 411, "Content-Length required");
+      return false;
+    }
+    if (length > kMaxJsonBody) {
+      reply_error(res, 413, "request too large");
+      return false;
+    }
+    return true;
+  }
+
   void delay() const {
     if (o_.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o_.delay_ms));
   }
@@ -152,7 +258,8 @@ public:
     int64_t now = static_cast<int64_t>(std::time(nullptr));
     std::map<std::string, int64_t> latest;
     for (const auto& t : store_->terminals()) {
-      if (!latest.count(t.hb.channel)) latest[t.hb.channel] = t.hb.channel.empty() ? 0 : latest_version(t.hb.channel);
+      // latest_version() refuses a channel name that is not one (a heartbeat's field is free text).
+      if (!latest.count(t.hb.channel)) latest[t.hb.channel] = latest_version(t.hb.channel);
       bool offline = t.last_seen == 0 || now - t.last_seen > o_.offline_after_s;
       bool behind = t.hb.content_version < latest[t.hb.channel];
       // Lagging: behind the newest version for longer than lagging_after (a terminal that is
@@ -173,6 +280,9 @@ public:
                      {"disk_free_mb", t.hb.disk_free_mb},
                      {"uptime_s", t.hb.uptime_s},
                      {"app_version", t.hb.app_version},
+                     {"freshness", t.hb.freshness},
+                     // The terminal cannot confirm its content is current (its manifest expired).
+                     {"unconfirmed", t.hb.freshness == "unconfirmed"},
                      {"batches", t.batches},
                      {"events", t.events}});
     }
@@ -224,58 +334,117 @@ public:
                                  return sink.write(buf.data(), static_cast<size_t>(n));
                                });
     });
-    srv.Put(R"(/api/channels/([A-Za-z0-9_-]+)/files/([A-Za-z0-9._-]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");
-      std::string name = req.matches[2];
-      if (!sync::is_plain_file_name(name)) return reply_error(res, 400, "bad file name");
-      fs::path dir = channel_dir(req.matches[1]) / "files";
-      std::error_code ec;
-      fs::create_directories(dir, ec);
-      if (auto st = sync::write_file_atomic(dir / name, req.body); !st) return reply_error(res, 500, st.error().to_string());
-      reply_json(res, 200, json{{"stored", name}, {"size", req.body.size()}});
-    });
+    // Uploads stream to <channel>/incoming/ (never served); a push's files reach files/ only
+    // when its manifest passes every check (see the manifest route).
+    srv.Put(R"(/api/channels/([A-Za-z0-9_-]+)/files/([A-Za-z0-9._-]+))",
+            [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read_body) {
+              if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");
+              std::string name = req.matches[2];
+              if (!sync::is_plain_file_name(name)) return reply_error(res, 400, "bad file name");
+              fs::path dir = channel_dir(req.matches[1]) / "incoming";
+              std::error_code ec;
+              fs::create_directories(dir, ec);
+              fs::path tmp = dir / ("." + name + "." + std::to_string(::getpid()) + "-" +
+                                    std::to_string(upload_seq_.fetch_add(1)) + ".part");
+              std::FILE* f = std::fopen(tmp.c_str(), "wb");
+              if (!f) return reply_error(res, 500, "cannot store the upload");
+              int64_t total = 0;
+              bool too_big = false, write_failed = false;
+              bool complete = read_body([&](const char* data, size_t n) {
+                total += static_cast<int64_t>(n);
+                if (total > o_.max_upload_bytes) return !(too_big = true);
+                if (std::fwrite(data, 1, n, f) != n) return !(write_failed = true);
+                return true;
+              });
+              bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+              std::fclose(f);
+              auto drop = [&](int status, const std::string& msg) {
+                fs::remove(tmp, ec);
+                hub::GuardedServer::close_after_response(res);
+                reply_error(res, status, msg);
+              };
+              if (too_big) return drop(413, "file larger than limits.max_upload_mb");
+              if (write_failed || !flushed) return drop(500, "cannot store the upload");
+              if (!complete) return drop(400, "upload incomplete");
+              fs::rename(tmp, dir / name, ec);
+              if (ec) return drop(500, "cannot store the upload");
+              reply_json(res, 200, json{{"stored", name}, {"size", total}});
+            });
     srv.Put(R"(/api/channels/([A-Za-z0-9_-]+)/manifest)", [this](const httplib::Request& req, httplib::Response& res) {
       if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");
       std::string ch = req.matches[1];
       json j = json::parse(req.body, nullptr, false);
       if (j.is_discarded() || !j.is_object()) return reply_error(res, 400, "JSON expected");
-      std::string manifest = j.value("manifest", ""), sig;
-      if (!sync::from_hex(j.value("signature", ""), sig)) return reply_error(res, 400, "signature must be hex");
-      // With a trust list the hub refuses what terminals would refuse; without one it only
-      // checks the form (terminals verify every manifest themselves).
-      if (!trust_.keys.empty()) {
-        auto who = sync::verify_signed(manifest, sig, trust_);
-        if (!who) return reply_error(res, 403, who.error().message);
-      } else if (sig.size() != 64) {
-        return reply_error(res, 400, "manifest is not signed");
-      }
+      const json& mj = j.contains("manifest") ? j["manifest"] : json();
+      const json& sj = j.contains("signature") ? j["signature"] : json();
+      if (!mj.is_string() || !sj.is_string()) return reply_error(res, 400, "manifest and signature expected");
+      std::string manifest = mj.get<std::string>(), sig;
+      if (!sync::from_hex(sj.get<std::string>(), sig)) return reply_error(res, 400, "signature must be hex");
+      // The hub refuses what terminals would refuse: a manifest the hall's trust list does not
+      // verify never reaches them, and never blocks a genuine push by its version.
+      auto trust = load_trust();
+      if (!trust) return reply_error(res, 503, trust.error().message);
+      auto who = sync::verify_signed(manifest, sig, *trust);
+      if (!who) return reply_error(res, 403, who.error().message);
       auto m = sync::parse_manifest(manifest);
       if (!m) return reply_error(res, 400, m.error().message);
+      if (m->key_id != *who) return reply_error(res, 403, "manifest names key " + m->key_id + ", signed by " + *who);
       if (m->channel != ch) return reply_error(res, 400, "manifest is for channel " + m->channel);
       fs::path dir = channel_dir(ch);
-      if (auto st = sync::check_file(dir / "files" / m->full_file, m->full_size, m->full_sha256); !st)
-        return reply_error(res, 409, "upload the files first: " + st.error().to_string());
-      for (const auto& d : m->deltas)
-        if (auto st = sync::check_file(dir / "files" / d.file, d.size, d.sha256); !st)
+      // Every file checked first (outside the lock: a large file takes a while to hash, and
+      // terminals keep reading the current manifest meanwhile). A file already served must
+      // have exactly the bytes named; a new one comes from incoming/.
+      std::vector<std::string> to_move;
+      std::vector<std::tuple<std::string, int64_t, std::string>> files = {{m->full_file, m->full_size, m->full_sha256}};
+      for (const auto& d : m->deltas) files.emplace_back(d.file, d.size, d.sha256);
+      for (const auto& [name, size, sha] : files) {
+        std::error_code ec;
+        if (fs::exists(dir / "files" / name, ec)) {
+          if (auto st = sync::check_file(dir / "files" / name, size, sha); !st)
+            return reply_error(res, 409, "files/" + name + " is already published with other bytes (published files never change): " +
+                                             st.error().message);
+          continue;
+        }
+        if (auto st = sync::check_file(dir / "incoming" / name, size, sha); !st)
           return reply_error(res, 409, "upload the files first: " + st.error().to_string());
-      std::lock_guard lock(channel_mu_);
-      if (auto cur = sync::read_whole_file(dir / "manifest.json")) {
-        auto cm = sync::parse_manifest(*cur);
-        if (cm && cm->version >= m->version)
-          return reply_error(res, 409, "the hub already has version " + std::to_string(cm->version));
+        to_move.push_back(name);
       }
+      std::lock_guard lock(channel_mu_);
+      if (auto cur = current_manifest(ch, *trust); cur && cur->version >= m->version) {
+        // The same version re-signed with a later expiry (bianmin-publish sign): a renewal.
+        bool renewal = cur->version == m->version && cur->content_hash == m->content_hash &&
+                       cur->db_sha256 == m->db_sha256 && cur->full_sha256 == m->full_sha256 &&
+                       sync::iso_utc_to_unix(m->expires_at) > sync::iso_utc_to_unix(cur->expires_at);
+        if (!renewal) return reply_error(res, 409, "the hub already has version " + std::to_string(cur->version));
+      }
+      std::error_code ec;
+      fs::create_directories(dir / "files", ec);
+      for (const auto& name : to_move) {
+        fs::rename(dir / "incoming" / name, dir / "files" / name, ec);
+        if (ec) return reply_error(res, 500, "cannot publish " + name + ": " + ec.message());
+      }
+      if (auto st = sync::fsync_dir(dir / "files"); !st) return reply_error(res, 500, st.error().to_string());
       if (auto st = sync::write_file_atomic(dir / "manifest.sig", sig); !st) return reply_error(res, 500, st.error().to_string());
       if (auto st = sync::write_file_atomic(dir / "manifest.json", manifest); !st) return reply_error(res, 500, st.error().to_string());
+      for (const auto& f : files) fs::remove(dir / "incoming" / std::get<0>(f), ec);  // re-uploads of published files
       std::fprintf(stderr, "bianmin-hub: channel %s now at version %lld\n", ch.c_str(), static_cast<long long>(m->version));
       reply_json(res, 200, json{{"channel", ch}, {"version", m->version}});
     });
     srv.Post("/api/enroll", [this](const httplib::Request& req, httplib::Response& res) {
-      if (!token_ok(bearer(req), o_.enroll_hash)) return reply_error(res, 401, "enrollment token required");
+      auto who = enroll_auth(bearer(req));
+      if (!who) return reply_error(res, 401, "enrollment token or code required");
       json j = json::parse(req.body, nullptr, false);
       std::string id = j.is_object() ? j.value("terminal_id", "") : "";
       if (id.empty() || id.size() > 100) return reply_error(res, 400, "terminal_id required");
-      auto token = store_->enroll(id, j.value("name", ""));
-      if (!token) return reply_error(res, 500, token.error().message);
+      // A code made for one terminal re-enrolls that terminal only; the shared token and
+      // unbound codes enroll new ids only (an enrolled terminal is never cut off by them).
+      if (who->is_code && !who->terminal_id.empty() && who->terminal_id != id)
+        return reply_error(res, 403, "this code is for terminal " + who->terminal_id);
+      bool replace = who->is_code && who->terminal_id == id;
+      if (who->is_code && !store_->use_enroll_code(who->code)) return reply_error(res, 401, "this code was used already or expired");
+      auto token = store_->enroll(id, j.value("name", ""), replace);
+      if (!token) return reply_error(res, token.error().field == "terminal_id" ? 409 : 500, token.error().message);
+      std::fprintf(stderr, "bianmin-hub: terminal %s enrolled%s\n", id.c_str(), replace ? " again (staff code)" : "");
       reply_json(res, 200, json{{"terminal_id", id}, {"token", *token}});
     });
     srv.Post("/api/heartbeat", [this](const httplib::Request& req, httplib::Response& res) {
@@ -293,6 +462,8 @@ public:
       hb.disk_free_mb = j.value("disk_free_mb", int64_t{0});
       hb.uptime_s = j.value("uptime_s", int64_t{0});
       hb.app_version = j.value("app_version", "");
+      hb.freshness = j.value("freshness", "");
+      if (hb.freshness != "ok" && hb.freshness != "unconfirmed") hb.freshness.clear();
       if (auto st = store_->heartbeat(*id, hb); !st) return reply_error(res, 500, st.error().message);
       reply_json(res, 200, json{{"ok", true}});
     });
@@ -331,11 +502,14 @@ public:
 private:
   Options o_;
   std::unique_ptr<hub::HubStore> store_;
-  sync::TrustStore trust_;
   std::mutex channel_mu_;
+  std::atomic<uint64_t> upload_seq_{0};
 };
 
 httplib::Server* g_server = nullptr;
+std::mutex g_stop_mu;
+std::condition_variable g_stop_cv;
+bool g_stopping = false;
 void on_signal(int) {
   if (g_server) g_server->stop();
 }
@@ -346,6 +520,8 @@ int usage() {
                "                         [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]\n"
                "                         [--port-file F] [--lagging-after-hours N]\n"
                "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
+               "       bianmin-hub enroll-code [--config hub.toml] [--data DIR] [--terminal ID] [--valid-hours N]\n"
+               "       bianmin-hub reset-channel CHANNEL [--config hub.toml] [--data DIR] [--channels DIR]\n"
                "       bianmin-hub --check-config [hub.toml]\n");
   return 2;
 }
@@ -370,6 +546,11 @@ bool parse(int argc, char** argv, Options& o) {
       o.enroll_hash = c.enroll_token_hash;
       o.lagging_after_s = int64_t{c.lagging_after_hours} * 3600;
       o.max_upload_bytes = int64_t{c.max_upload_mb} << 20;
+      o.report_retention_days = c.report_retention_days;
+      o.trust = c.trusted_keys;
+      o.limits.header_timeout_s = c.header_timeout_s;
+      o.limits.body_timeout_s = c.body_timeout_s;
+      o.limits.max_per_address = c.max_connections_per_address;
     }
     else if (a == "--data") o.data = next();
     else if (a == "--channels") o.channels = next();
@@ -388,20 +569,25 @@ bool parse(int argc, char** argv, Options& o) {
       o.enroll_hash = config::hash_token(t);
     }
     else if (a == "--delay-ms") o.delay_ms = std::atoi(next().c_str());
+    else if (a == "--report-retention-days") o.report_retention_days = std::atoi(next().c_str());
+    else if (a == "--header-timeout") o.limits.header_timeout_s = std::atoi(next().c_str());
+    else if (a == "--body-timeout") o.limits.body_timeout_s = std::atoi(next().c_str());
+    else if (a == "--max-connections-per-address") o.limits.max_per_address = std::atoi(next().c_str());
+    else if (a == "--max-upload-mb") o.max_upload_bytes = std::atoll(next().c_str()) << 20;
     else if (a == "--offline-after") o.offline_after_s = std::atoll(next().c_str());
     else if (a == "--json") o.json_out = true;
+    else if (a == "--terminal") o.terminal_id = next();
+    else if (a == "--valid-hours") o.valid_hours = std::atoll(next().c_str());
+    else if (!a.empty() && a[0] != '-' && o.positional.empty()) o.positional = a;
     else { std::fprintf(stderr, "bianmin-hub: unknown option %s\n", a.c_str()); return false; }
   }
   return !o.data.empty();
 }
 
 int serve(Options o) {
-  sync::TrustStore trust;
-  if (!o.trust.empty()) {
-    auto t = sync::TrustStore::read(o.trust);
-    if (!t) { std::fprintf(stderr, "bianmin-hub: %s\n", t.error().to_string().c_str()); return 1; }
-    trust = *t;
-  }
+  if (o.trust.empty()) std::fprintf(stderr, "bianmin-hub: no trust list (paths.trusted_keys, --trust): pushes are refused\n");
+  else if (auto t = sync::TrustStore::read(o.trust); !t)
+    std::fprintf(stderr, "bianmin-hub: %s: pushes are refused until it can be read\n", t.error().to_string().c_str());
   if (o.staff_hashes.empty()) std::fprintf(stderr, "bianmin-hub: no staff token: pushing is disabled\n");
   std::error_code ec;
   fs::create_directories(o.channel_root(), ec);
@@ -413,11 +599,21 @@ int serve(Options o) {
 
   std::string host = o.listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  Hub hub(o, std::move(*store), std::move(trust));
-  httplib::Server srv;
-  srv.set_payload_max_length(static_cast<size_t>(o.max_upload_bytes));
-  srv.set_read_timeout(30, 0);
-  srv.set_write_timeout(30, 0);
+  Hub hub(o, std::move(*store));
+  hub.prune_reports();
+  hub::GuardedServer srv(o.limits, [&hub](const httplib::Request& req, httplib::Response& res) { return hub.guard(req, res); });
+  srv.set_payload_max_length(static_cast<size_t>(std::max(o.max_upload_bytes, kMaxJsonBody)));
+  // Never the exception's text (it names our internals); a malformed body is the client's fault.
+  srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    int status = 500;
+    try {
+      std::rethrow_exception(ep);
+    } catch (const json::exception&) {
+      status = 400;
+    } catch (...) {
+    }
+    reply_error(res, status, status == 400 ? "malformed request" : "internal error");
+  });
   hub.routes(srv);
   if (port == 0) port = srv.bind_to_any_port(host);
   else if (!srv.bind_to_port(host, port)) port = -1;
@@ -429,7 +625,73 @@ int serve(Options o) {
   g_server = &srv;
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
+  std::signal(SIGPIPE, SIG_IGN);
+  // Reports older than terminals.report_retention_days go at start and then every hour.
+  std::thread pruner([&hub] {
+    std::unique_lock lock(g_stop_mu);
+    while (!g_stop_cv.wait_for(lock, std::chrono::hours(1), [] { return g_stopping; })) hub.prune_reports();
+  });
   srv.listen_after_bind();
+  {
+    std::lock_guard lock(g_stop_mu);
+    g_stopping = true;
+  }
+  g_stop_cv.notify_all();
+  pruner.join();
+  g_server = nullptr;
+  return 0;
+}
+
+// What the admin's terminal prints: no control characters (ESC, C1 CSI and the like), so a
+// terminal's self-reported name or version cannot move the cursor or rewrite the screen.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) { out += '?'; continue; }
+    if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0x9f) {  // U+0080..U+009F (C1 controls)
+      out += '?';
+      ++i;
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// Staff: a single-use enrollment code (optionally for re-enrolling one terminal id).
+int enroll_code(const Options& o) {
+  auto store = hub::HubStore::open(o.data / "hub.db");
+  if (!store) { std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str()); return 1; }
+  if (o.valid_hours < 1 || o.valid_hours > 24 * 30) { std::fprintf(stderr, "bianmin-hub: --valid-hours must be 1..720\n"); return 2; }
+  auto code = (*store)->new_enroll_code(o.terminal_id, o.valid_hours * 3600);
+  if (!code) { std::fprintf(stderr, "bianmin-hub: %s\n", code.error().to_string().c_str()); return 1; }
+  std::printf("%s\n", code->c_str());
+  std::fflush(stdout);
+  std::fprintf(stderr, "一次性登记码，%lld 小时内有效%s。终端上：bianmin-sync enroll --id %s --token-file <存有此码的文件>\n",
+               static_cast<long long>(o.valid_hours),
+               o.terminal_id.empty() ? "（仅限新终端）" : ("，用于替换终端 " + o.terminal_id).c_str(),
+               o.terminal_id.empty() ? "<终端编号>" : o.terminal_id.c_str());
+  return 0;
+}
+
+// Staff repair: withdraw the manifest a channel serves now (moved aside, files kept), so the
+// next genuine push is accepted whatever version the withdrawn one claimed.
+int reset_channel(const Options& o) {
+  const std::string& ch = o.positional;
+  if (!valid_channel_name(ch)) { std::fprintf(stderr, "bianmin-hub: reset-channel needs a channel name\n"); return 2; }
+  fs::path dir = o.channel_root() / ch;
+  if (!fs::exists(dir / "manifest.json")) { std::fprintf(stderr, "bianmin-hub: channel %s serves no manifest\n", ch.c_str()); return 1; }
+  fs::path aside = dir / ("withdrawn-" + std::to_string(std::time(nullptr)));
+  std::error_code ec;
+  fs::create_directories(aside, ec);
+  // Manifest first: a reader never sees a manifest without its signature.
+  fs::rename(dir / "manifest.json", aside / "manifest.json", ec);
+  if (ec) { std::fprintf(stderr, "bianmin-hub: %s\n", ec.message().c_str()); return 1; }
+  fs::rename(dir / "manifest.sig", aside / "manifest.sig", ec);
+  sync::fsync_dir(dir);
+  std::printf("channel %s: manifest withdrawn to %s; the next push is accepted\n", ch.c_str(), aside.c_str());
   return 0;
 }
 
@@ -437,19 +699,22 @@ int terminals(const Options& o) {
   auto store = hub::HubStore::open(o.data / "hub.db");
   if (!store) { std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str()); return 1; }
   Options copy = o;
-  Hub hub(copy, std::move(*store), {});
+  Hub hub(copy, std::move(*store));
   json fleet = hub.fleet_json();
   if (o.json_out) { std::cout << fleet.dump(2) << "\n"; return 0; }
   std::printf("%-16s %-8s %-8s %-10s %-8s %-12s %-8s %s\n", "终端", "版本", "最新", "状态", "打印机", "最后在线", "事件", "app");
   for (const auto& t : fleet) {
-    std::string state = t["offline"].get<bool>() ? "离线" : t["lagging"].get<bool>() ? "落后" : "正常";
+    std::string state = t["offline"].get<bool>()       ? "离线"
+                        : t["unconfirmed"].get<bool>() ? "未确认"
+                        : t["lagging"].get<bool>()     ? "落后"
+                                                       : "正常";
     std::time_t seen = t["last_seen"].get<int64_t>();
     char buf[32] = "-";
     if (seen) { std::tm tm{}; localtime_r(&seen, &tm); std::strftime(buf, sizeof buf, "%m-%d %H:%M", &tm); }
-    std::printf("%-16s %-8lld %-8lld %-10s %-8s %-12s %-8lld %s\n", t["id"].get<std::string>().c_str(),
+    std::printf("%-16s %-8lld %-8lld %-10s %-8s %-12s %-8lld %s\n", printable(t["id"].get<std::string>()).c_str(),
                 static_cast<long long>(t["content_version"].get<int64_t>()), static_cast<long long>(t["latest_version"].get<int64_t>()),
-                state.c_str(), t["printer_state"].get<std::string>().c_str(), buf,
-                static_cast<long long>(t["events"].get<int64_t>()), t["app_version"].get<std::string>().c_str());
+                state.c_str(), printable(t["printer_state"].get<std::string>()).c_str(), buf,
+                static_cast<long long>(t["events"].get<int64_t>()), printable(t["app_version"].get<std::string>()).c_str());
   }
   return 0;
 }
@@ -465,5 +730,7 @@ int main(int argc, char** argv) {
   if (!parse(argc, argv, o)) return usage();
   if (cmd == "serve") return serve(o);
   if (cmd == "terminals") return terminals(o);
+  if (cmd == "enroll-code") return enroll_code(o);
+  if (cmd == "reset-channel") return reset_channel(o);
   return usage();
 }

@@ -38,10 +38,20 @@ size_t on_header(char* p, size_t size, size_t n, void* ud) {
   return size * n;
 }
 
+// An answer kept in memory, up to a limit (a manifest is a few KB; a hostile server could
+// send gigabytes).
+struct MemSink {
+  std::string* body;
+  int64_t max;
+  bool too_big = false;
+};
 size_t on_body_mem(char* p, size_t size, size_t n, void* ud) {
-  auto* s = static_cast<std::string*>(ud);
-  if (s->size() > (size_t{64} << 20)) return 0;  // answers kept in memory are small
-  s->append(p, size * n);
+  auto* s = static_cast<MemSink*>(ud);
+  if (static_cast<int64_t>(s->body->size() + size * n) > s->max) {
+    s->too_big = true;
+    return 0;
+  }
+  s->body->append(p, size * n);
   return size * n;
 }
 
@@ -64,9 +74,11 @@ void common(Easy& e, const std::string& url, const HttpOptions& o, HttpResponse*
     e.headers = curl_slist_append(e.headers, ("Authorization: Bearer " + o.bearer_token).c_str());
 }
 
-Result<HttpResponse> perform(Easy& e, HttpResponse& resp, const std::string& url) {
+Result<HttpResponse> perform(Easy& e, HttpResponse& resp, const std::string& url, const MemSink* sink = nullptr) {
   if (e.headers) curl_easy_setopt(e.h, CURLOPT_HTTPHEADER, e.headers);
   CURLcode rc = curl_easy_perform(e.h);
+  if (sink && sink->too_big)
+    return Result<HttpResponse>::fail("answer larger than " + std::to_string(sink->max) + " bytes: refused", url);
   if (rc != CURLE_OK) return Result<HttpResponse>::fail(std::string("network: ") + curl_easy_strerror(rc), url);
   curl_easy_getinfo(e.h, CURLINFO_RESPONSE_CODE, &resp.status);
   return resp;
@@ -80,9 +92,10 @@ Result<HttpResponse> http_get(const std::string& url, const HttpOptions& o,
   HttpResponse resp;
   common(e, url, o, &resp);
   for (const auto& [k, v] : request_headers) e.headers = curl_slist_append(e.headers, (k + ": " + v).c_str());
+  MemSink sink{&resp.body, o.max_body_bytes};
   curl_easy_setopt(e.h, CURLOPT_WRITEFUNCTION, on_body_mem);
-  curl_easy_setopt(e.h, CURLOPT_WRITEDATA, &resp.body);
-  return perform(e, resp, url);
+  curl_easy_setopt(e.h, CURLOPT_WRITEDATA, &sink);
+  return perform(e, resp, url, &sink);
 }
 
 Result<HttpResponse> http_send(const std::string& method, const std::string& url, const std::string& body,
@@ -95,9 +108,10 @@ Result<HttpResponse> http_send(const std::string& method, const std::string& url
   curl_easy_setopt(e.h, CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(e.h, CURLOPT_POSTFIELDS, body.data());
   curl_easy_setopt(e.h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  MemSink sink{&resp.body, o.max_body_bytes};
   curl_easy_setopt(e.h, CURLOPT_WRITEFUNCTION, on_body_mem);
-  curl_easy_setopt(e.h, CURLOPT_WRITEDATA, &resp.body);
-  return perform(e, resp, url);
+  curl_easy_setopt(e.h, CURLOPT_WRITEDATA, &sink);
+  return perform(e, resp, url, &sink);
 }
 
 Result<HttpResponse> http_put_file(const std::string& url, const std::filesystem::path& file, const HttpOptions& o) {
@@ -115,9 +129,10 @@ Result<HttpResponse> http_put_file(const std::string& url, const std::filesystem
   curl_easy_setopt(e.h, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(e.h, CURLOPT_READDATA, f);
   curl_easy_setopt(e.h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
+  MemSink sink{&resp.body, o.max_body_bytes};
   curl_easy_setopt(e.h, CURLOPT_WRITEFUNCTION, on_body_mem);
-  curl_easy_setopt(e.h, CURLOPT_WRITEDATA, &resp.body);
-  return perform(e, resp, url);
+  curl_easy_setopt(e.h, CURLOPT_WRITEDATA, &sink);
+  return perform(e, resp, url, &sink);
 }
 
 namespace {

@@ -95,9 +95,20 @@ int wait_exit(pid_t pid) {
 HubProcess::HubProcess(const fs::path& trust, const std::vector<std::string>& extra) {
   data_ = dir_ / "data";
   token_ = dir_ / "staff.token";
+  trust_ = trust;
   write_file(token_, "staff-secret-token\n");
+  start(extra);
+}
+
+void HubProcess::restart(const std::vector<std::string>& extra) {
+  stop();
+  start(extra);
+}
+
+void HubProcess::start(const std::vector<std::string>& extra) {
   fs::path port_file = dir_ / "port";
-  std::vector<std::string> argv = {tool("bianmin-hub"), "serve", "--data", data_, "--trust", trust,
+  fs::remove(port_file);
+  std::vector<std::string> argv = {tool("bianmin-hub"), "serve", "--data", data_, "--trust", trust_,
                                    "--staff-token-file", token_, "--enroll-token-file", token_, "--listen", "127.0.0.1:0", "--port-file", port_file};
   argv.insert(argv.end(), extra.begin(), extra.end());
   pid_ = spawn(argv, dir_ / "hub.log");

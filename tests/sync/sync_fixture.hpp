@@ -41,14 +41,20 @@ public:
   HubProcess(const fs::path& trust, const std::vector<std::string>& extra = {});
   ~HubProcess();
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  fs::path log() const { return dir_ / "hub.log"; }
+  // Stops the hub and starts it again on the same data (with other extra options).
+  void restart(const std::vector<std::string>& extra = {});
   std::string channel_url(const std::string& ch) const { return url() + "/channels/" + ch; }
   const fs::path& data() const { return data_; }
   const fs::path& token_file() const { return token_; }
   void stop();
 
 private:
+  void start(const std::vector<std::string>& extra);
   TempDir dir_{"hub"};
-  fs::path data_, token_;
+  fs::path data_, token_, trust_;
   pid_t pid_ = -1;
   int port_ = 0;
 };

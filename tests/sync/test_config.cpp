@@ -145,9 +145,12 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
   std::string id_line = kg.output.substr(id_at, kg.output.find('\n', id_at) - id_at);
 
   const std::string staff = "staff-token-for-config-test", enroll = "enroll-token-for-config-test";
+  // The hall's trust list, which the hub checks every push against.
+  REQUIRE(run({tool("bianmin-publish"), "trust", "add", work / "pub.pub.json", "--trust", work / "trusted_keys.json"}).exit_code == 0);
   int port = free_port();
   write_file(work / "hub.toml", "[server]\nlisten_address = \"127.0.0.1\"\nport = " + std::to_string(port) +
-                                    "\n[paths]\ndata_dir = \"" + (work / "hub").string() + "\"\n[[staff]]\nname = \"wangli\"\n"
+                                    "\n[paths]\ndata_dir = \"" + (work / "hub").string() + "\"\ntrusted_keys = \"" +
+                                    (work / "trusted_keys.json").string() + "\"\n[[staff]]\nname = \"wangli\"\n"
                                     "token_hash = \"" + config::hash_token(staff) + "\"\n[terminals]\nenroll_token_hash = \"" +
                                     config::hash_token(enroll) + "\"\n");
   auto check = run({tool("bianmin-hub"), "--check-config", work / "hub.toml"});

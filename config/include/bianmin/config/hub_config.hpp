@@ -29,6 +29,7 @@ struct HubConfig {
   // [paths]
   std::string data_dir = "/var/lib/bianmin-hub";  // the hub's SQLite store lives here
   std::string channel_dir;                        // bundle files; "" = <data_dir>/channels
+  std::string trusted_keys = "/etc/bianmin/trusted_keys.json";  // publisher keys a push must be signed by; "" = no pushes
 
   // [staff]
   std::vector<StaffToken> staff_tokens;     // who may push; empty = pushing disabled
@@ -40,6 +41,9 @@ struct HubConfig {
 
   // [limits]
   int max_upload_mb = 1024;                 // largest bundle file a push may upload
+  int header_timeout_s = 10;                // a request's line and headers must arrive within this
+  int body_timeout_s = 600;                 // a request's body must arrive within this
+  int max_connections_per_address = 8;      // connections served at once from one IP address
 
   std::filesystem::path channels() const;   // channel_dir, or <data_dir>/channels
   std::filesystem::path store_db() const;   // <data_dir>/hub.db

@@ -45,12 +45,18 @@ struct AgentOptions {
   std::string hub_url;                // e.g. http://hub:8470 for enroll/heartbeat/outbox; empty = none
   HttpOptions http;
   int64_t min_free_bytes = 64ll << 20;  // never fill the disk below this
+  // One sync (manifest, downloads, apply) gives up after this long, keeping the old content:
+  // a link too slow to finish in time tries again at the next run (resuming its download).
+  // Below systemd's 30-minute start timeout, so the agent stops itself and says why.
+  long max_sync_s = 20 * 60;
   std::string app_version = "0.1.0";
   std::string printer_state;          // reported in heartbeats when printer_state_file is unset or unreadable
   std::filesystem::path printer_state_file;  // the kiosk's one-word printer state, read at every heartbeat
   RebuildHook rebuild_index;          // rebuilds the search index after a delta
 };
 
+// Failed also when the terminal cannot confirm its content is current (its manifest expired
+// and no re-signed one arrived): the content stays, the report says so.
 enum class SyncOutcome { UpToDate, Updated, Failed };
 
 struct SyncReport {
@@ -66,6 +72,8 @@ struct CurrentInfo {
   std::filesystem::path db;
   std::string version_label;
   std::string created_at;
+  std::string expires_at;        // of the current version's signed manifest ("" = never)
+  bool unconfirmed = false;      // that manifest has expired: the content may not be current
   int64_t previous_version = 0;  // kept for rollback, 0 = none
 };
 

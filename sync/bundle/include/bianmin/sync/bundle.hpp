@@ -22,6 +22,7 @@ struct BuildOptions {
   std::string channel = "default";
   std::string version_label;  // the content's own version string
   std::string created_at;     // empty = now (UTC)
+  int valid_days = kDefaultValidDays;  // the manifest expires this many days from now
   int keep_versions = 5;      // databases kept in history/ (so deltas from up to 4 versions back)
   int zstd_level = 12;        // 19 packs ~10% smaller but is slow on a county-sized cache
 };
@@ -31,8 +32,10 @@ struct BuildOptions {
 Result<BundleManifest> add_version(const std::filesystem::path& dir, const std::filesystem::path& db,
                                    const BuildOptions& options, const KeyPair* key);
 
-// Sets key_id and writes manifest.json + manifest.sig for the channel in `dir`.
-Status sign_channel(const std::filesystem::path& dir, const KeyPair& key);
+// Sets key_id, renews expires_at to `valid_days` from now, and writes manifest.json +
+// manifest.sig for the channel in `dir`. Re-signing the same version before it expires is how
+// a publisher keeps terminals confirming that they are current.
+Status sign_channel(const std::filesystem::path& dir, const KeyPair& key, int valid_days = kDefaultValidDays);
 
 struct ChannelView {
   std::string manifest_bytes;

@@ -19,6 +19,15 @@
 namespace bianmin::sync {
 
 inline constexpr int kManifestFormat = 1;
+// A manifest with a few deltas is about 1 KB; terminals refuse to read more than this.
+inline constexpr int64_t kMaxManifestBytes = int64_t{1} << 20;
+// The highest version a manifest may carry. Versions grow by one per publication, so this is
+// never reached honestly; a signed 2^63-1 would make every later version "older".
+inline constexpr int64_t kMaxManifestVersion = int64_t{1} << 40;
+// How long a signature vouches that a manifest is the newest (TUF's freeze-attack defence):
+// past expires_at a terminal keeps its content but cannot confirm it is current.
+// `bianmin-publish sign` renews it; publishers re-sign well before it runs out.
+inline constexpr int kDefaultValidDays = 30;
 
 struct DeltaEntry {
   int64_t from_version = 0;  // applies to exactly this version's database
@@ -33,6 +42,9 @@ struct BundleManifest {
   int64_t version = 0;        // increases by one per publication; terminals refuse older
   std::string version_label;  // the content's own version string, shown to people
   std::string created_at;     // ISO timestamp (UTC)
+  // ISO timestamp (UTC) after which this manifest no longer vouches that it is the newest;
+  // "" = never (manifests written before expiry existed).
+  std::string expires_at;
   std::string key_id;         // publisher key that signs this manifest
   int schema_version = 0;     // content schema (PRAGMA user_version) of the database
   int64_t db_size = 0;        // the full database, uncompressed
@@ -47,10 +59,18 @@ struct BundleManifest {
   std::vector<DeltaEntry> deltas;
 
   const DeltaEntry* delta_from(int64_t version) const;
+  // True when expires_at is set and earlier than `now` (unix seconds).
+  bool expired(int64_t now) const;
 };
 
+// "2026-11-20T08:00:00Z" ↔ unix seconds; -1 for text that is not such a time.
+int64_t iso_utc_to_unix(std::string_view iso);
+std::string unix_to_iso_utc(int64_t t);
+
 std::string manifest_to_json(const BundleManifest& m);
-// Refuses unknown formats, missing fields and file names that are not plain names.
+// Refuses unknown formats, missing fields, duplicate keys (two readers could see two different
+// manifests in the same signed bytes), versions above kMaxManifestVersion, and file names that
+// are not plain names.
 Result<BundleManifest> parse_manifest(std::string_view json_text);
 // A plain file name: [A-Za-z0-9._-]+, not starting with a dot.
 bool is_plain_file_name(std::string_view name);

@@ -1,0 +1,59 @@
+// A cpp-httplib server that a slow or greedy client on the hall network cannot take over.
+//
+// cpp-httplib (0.11, Debian bookworm) gives each connection a worker thread and waits up to
+// its read timeout for every byte: a client sending one header byte every few seconds holds
+// a thread forever, and eight of them block every terminal. GuardedServer replaces the
+// per-connection loop (httplib's own process_and_close_socket) with one that promises:
+//  - the request line and headers arrive within `header_timeout_s` in total;
+//  - a body arrives within `body_timeout_s` in total, counted from the end of the headers;
+//  - no single read or write waits longer than `io_timeout_s`;
+//  - at most `max_per_address` connections from one IP address are served at once; more are
+//    answered 503 and closed at once, without reading anything;
+//  - `max_connections` worker threads (the rest queue until a thread is free; every thread is
+//    freed within the timeouts above).
+// The guard handler runs after the headers and before any body byte is read (also before
+// "100 Continue" is sent): it checks who is asking and how much they send, and may answer at
+// once; a request answered there has its connection closed, its body never read.
+#pragma once
+#include <httplib.h>
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace bianmin::hub {
+
+struct ConnectionLimits {
+  int header_timeout_s = 10;    // request line + headers, in total
+  int body_timeout_s = 600;     // one request's body, in total
+  int io_timeout_s = 30;        // any single wait for the network
+  int idle_timeout_s = 5;       // keep-alive: wait this long for the next request
+  int max_per_address = 8;      // connections served at once from one IP address
+  int max_connections = 64;     // worker threads
+};
+
+class GuardedServer : public httplib::Server {
+public:
+  // Returns true to let the request through; false when it answered `res` itself.
+  using Guard = std::function<bool(const httplib::Request&, httplib::Response&)>;
+
+  GuardedServer(ConnectionLimits limits, Guard guard);
+
+  // From a handler: close the connection after this response (e.g. a body left unread).
+  static void close_after_response(httplib::Response& res);
+  // Connections open now from `address` (tests, logs).
+  int connections_from(const std::string& address);
+
+private:
+  bool process_and_close_socket(int sock) override;
+  bool admit(const std::string& address);
+  void leave(const std::string& address);
+
+  ConnectionLimits limits_;
+  Guard guard_;
+  std::mutex mu_;
+  std::map<std::string, int> per_address_;
+};
+
+}  // namespace bianmin::hub
