@@ -94,7 +94,8 @@ bool has_duplicate_keys(std::string_view text) {
     }
     return true;
   };
-  json::parse(text, cb, false);
+  json parsed = json::parse(text, cb, false);
+  (void)parsed;
   return duplicate;
 }
 }  // namespace

@@ -538,7 +538,7 @@ bool parse(int argc, char** argv, Options& o) {
       }
       const auto& c = loaded.config;
       o.data = c.data_dir;
-      o.channels = c.channels();
+      o.channels = c.channel_dir;  // "" = <data>/channels, also when --data overrides data_dir
       o.listen = c.listen_address + ":" + std::to_string(c.port);
       if (c.listen_address.find(':') != std::string::npos) o.listen = "[" + c.listen_address + "]:" + std::to_string(c.port);
       o.staff_hashes.clear();
@@ -590,6 +590,7 @@ int serve(Options o) {
     std::fprintf(stderr, "bianmin-hub: %s: pushes are refused until it can be read\n", t.error().to_string().c_str());
   if (o.staff_hashes.empty()) std::fprintf(stderr, "bianmin-hub: no staff token: pushing is disabled\n");
   std::error_code ec;
+  fs::create_directories(o.data, ec);
   fs::create_directories(o.channel_root(), ec);
   auto store = hub::HubStore::open(o.data / "hub.db");
   if (!store) { std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str()); return 1; }

@@ -96,6 +96,7 @@ HubProcess::HubProcess(const fs::path& trust, const std::vector<std::string>& ex
   data_ = dir_ / "data";
   token_ = dir_ / "staff.token";
   trust_ = trust;
+  fs::create_directories(data_);
   write_file(token_, "staff-secret-token\n");
   start(extra);
 }
@@ -108,9 +109,20 @@ void HubProcess::restart(const std::vector<std::string>& extra) {
 void HubProcess::start(const std::vector<std::string>& extra) {
   fs::path port_file = dir_ / "port";
   fs::remove(port_file);
-  std::vector<std::string> argv = {tool("bianmin-hub"), "serve", "--data", data_, "--trust", trust_,
-                                   "--staff-token-file", token_, "--enroll-token-file", token_, "--listen", "127.0.0.1:0", "--port-file", port_file};
-  argv.insert(argv.end(), extra.begin(), extra.end());
+  std::vector<std::string> argv = {tool("bianmin-hub"), "serve"};
+  // A hub.toml goes first: the options below override what it says about paths and tokens.
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < extra.size(); ++i) {
+    if (extra[i] == "--config" && i + 1 < extra.size()) {
+      argv.insert(argv.end(), {extra[i], extra[i + 1]});
+      ++i;
+    } else {
+      rest.push_back(extra[i]);
+    }
+  }
+  argv.insert(argv.end(), {"--data", data_, "--trust", trust_, "--staff-token-file", token_, "--enroll-token-file", token_,
+                           "--listen", "127.0.0.1:0", "--port-file", port_file});
+  argv.insert(argv.end(), rest.begin(), rest.end());
   pid_ = spawn(argv, dir_ / "hub.log");
   for (int i = 0; i < 400 && !fs::exists(port_file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
   if (!fs::exists(port_file)) throw std::runtime_error("hub did not start");

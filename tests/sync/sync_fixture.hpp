@@ -36,6 +36,8 @@ pid_t spawn(const std::vector<std::string>& argv, const fs::path& log = {},
 // waitpid; returns the exit code, or -signal when killed.
 int wait_exit(pid_t pid);
 
+// `extra` options follow the fixture's own; a "--config hub.toml" pair among them goes first,
+// so the hub takes the file's limits and the fixture's paths, tokens and port.
 class HubProcess {
 public:
   HubProcess(const fs::path& trust, const std::vector<std::string>& extra = {});

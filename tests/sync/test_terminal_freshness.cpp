@@ -101,6 +101,19 @@ TEST_CASE("a manifest naming a key twice is refused") {
   std::string nested = text;
   nested.insert(nested.find("\"full\": {") + 9, "\"file\": \"other.db.zst\",");
   CHECK_FALSE(sync::parse_manifest(nested).ok());
+
+  // Signed by the publisher's key and served: the terminal refuses it and keeps its content.
+  Scene s;
+  s.publish(1);
+  s.syncs_to(1);
+  s.build(2);
+  std::string good = read_file(s.work / "channel/manifest.json");
+  std::string dup = good;
+  serve_signed(s, dup.insert(dup.find('{') + 1, "\n  \"version\": 999,"));
+  s.sync_fails("twice");
+  s.serves(1);
+  serve_signed(s, good);
+  s.syncs_to(2);
 }
 
 TEST_CASE("a signed version of 2^63-1 is refused, so it cannot end all later updates") {
