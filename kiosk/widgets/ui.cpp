@@ -636,10 +636,20 @@ void Ui::end_card() {
   const float bottom = ImGui::GetItemRectMax().y + f->pad;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   f->split.SetCurrentChannel(dl, 0);
-  ImVec2 max(f->start.x + f->width, bottom);
-  dl->AddRectFilled(ImVec2(f->start.x, f->start.y + 2), ImVec2(max.x, max.y + 3), IM_COL32(20, 40, 80, 16), m.radius);
-  dl->AddRectFilled(f->start, max, c.surface, m.radius);
-  dl->AddRect(f->start, max, c.border, m.radius, 0, 1.0f);
+  // Only the part of the card its scroll area can show is drawn, with a margin wider than the
+  // corners, so the cut edges stay out of sight. A card taller than the screen (a guide with
+  // thousands of characters) would otherwise be one triangle fan as tall as the card, and SDL's
+  // software renderer (headless) overflows its 32-bit texture interpolation on triangles of a
+  // few million px², reading outside the font texture (issue 19).
+  const float margin = m.radius * 2 + 8;
+  const ImVec2 clip_min = dl->GetClipRectMin(), clip_max = dl->GetClipRectMax();
+  const ImVec2 min(f->start.x, std::max(f->start.y, clip_min.y - margin));
+  const ImVec2 max(f->start.x + f->width, std::min(bottom, clip_max.y + margin));
+  if (min.y < max.y) {
+    dl->AddRectFilled(ImVec2(min.x, min.y + 2), ImVec2(max.x, max.y + 3), IM_COL32(20, 40, 80, 16), m.radius);
+    dl->AddRectFilled(min, max, c.surface, m.radius);
+    dl->AddRect(min, max, c.border, m.radius, 0, 1.0f);
+  }
   f->split.Merge(dl);
   ImGui::SetCursorScreenPos(f->start);
   ImGui::Dummy(ImVec2(f->width, bottom - f->start.y));
