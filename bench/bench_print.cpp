@@ -1,6 +1,8 @@
 // bianmin-bench print [--db PATH] [--n N] [--jobs N]: slip rendering and printing.
 //  - render: every slip type from the demo township's cache (the guide with the most materials,
-//    a card, a fund group's extract) at 58 mm, 80 mm and A4, N times each;
+//    as the default checklist and in full, and a card) at 58 mm, 80 mm and A4 as PDF, and as
+//    ESC/POS at 384 and 576 dots (render time, and bytes of the job the printer gets), N times
+//    each; the lengths in mm of the checklist and the full guide slip;
 //  - submit: a private cupsd with a raw socket:// queue and a fake receipt printer (needs root),
 //    timing PrintService::submit() as the frame thread sees it (it must not wait) and the whole
 //    job from submit to 打印完成 as the villager sees it.
@@ -10,11 +12,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <thread>
 
 #include "bench.hpp"
 #include "bianmin/content/store.hpp"
+#include "bianmin/printing/escpos.hpp"
 #include "bianmin/printing/print_service.hpp"
 #include "bianmin/printing/sandbox.hpp"
 #include "bianmin/slips/slips.hpp"
@@ -95,6 +99,44 @@ int bench_print(const std::vector<std::string>& args) {
   }
   bench::figure("print.guide_slip_80mm_bytes", static_cast<double>(sample.pdf.size()), "bytes");
   bench::figure("print.guide_slip_80mm_length", sample.height_mm, "mm");
+  for (auto paper : {slips::Paper::Roll58, slips::Paper::Roll80}) {
+    const std::string pn = slips::paper_name(paper);
+    auto checklist = slips::render_guide_slip(*guide, dept ? &*dept : nullptr, ctx, paper);
+    auto full = slips::render_guide_slip(*guide, dept ? &*dept : nullptr, ctx, paper, slips::GuideDetail::Full);
+    if (checklist) bench::figure("print.guide_checklist_" + pn + "_length", checklist->height_mm, "mm");
+    if (full) bench::figure("print.guide_full_" + pn + "_length", full->height_mm, "mm");
+  }
+
+  // ESC/POS: the same slips as a raster, and the bytes the receipt printer gets.
+  for (auto paper : {slips::Paper::Roll58, slips::Paper::Roll80}) {
+    const slips::Format format(paper, slips::default_raster_dots(paper));
+    const std::string dots = std::to_string(format.raster_dots);
+    struct Kind {
+      const char* name;
+      std::function<Result<slips::Slip>()> render;
+    };
+    std::vector<Kind> kinds = {
+        {"guide", [&] { return slips::render_guide_slip(*guide, dept ? &*dept : nullptr, ctx, format); }}};
+    if (card) kinds.push_back({"card", [&] { return slips::render_card_slip(*card, ctx, format); }});
+    kinds.push_back({"test", [&] { return slips::render_test_slip(ctx, format, "bench"); }});
+    for (const Kind& k : kinds) {
+      std::vector<double> ms;
+      size_t bytes = 0;
+      for (int i = 0; i < n; ++i) {
+        auto t0 = Clock::now();
+        auto slip = k.render();
+        if (!slip) {
+          std::fprintf(stderr, "bench print: %s\n", slip.error().message.c_str());
+          return 1;
+        }
+        bytes = printing::escpos::raster_job(slip->raster).size();
+        ms.push_back(ms_since(t0));
+      }
+      const std::string base = std::string("print.escpos_") + k.name + "_" + dots;
+      report(base, ms, "ms");
+      bench::figure(base + "_bytes", static_cast<double>(bytes), "bytes");
+    }
+  }
 
   if (geteuid() != 0) {
     std::fprintf(stderr, "bench print: not root, no private cupsd: submit figures skipped\n");

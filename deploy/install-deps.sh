@@ -16,6 +16,7 @@ PACKAGES=(
   libqrencode-dev libcups2-dev cups-daemon cups-client cups-filters
   cups  # the socket:// backend (network receipt printers) lives in this package
   libcairo2-dev libpango1.0-dev zbar-tools poppler-utils
+  tesseract-ocr tesseract-ocr-chi-sim  # tests: read the title off an ESC/POS raster slip
   # sync and hub
   libsodium-dev libzstd-dev libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev
   # configuration, services

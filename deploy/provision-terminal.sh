@@ -62,6 +62,9 @@ case "$PRINTER" in ""|auto|usb://*|ipp://*|ipps://*|socket://*|lpd://*|http://*)
   *) fail "--printer: give auto, usb://…, ipp://…, ipps://…, socket://host:9100 or lpd://…" ;; esac
 
 systemd_up() { [ -d /run/systemd/system ]; }
+# The printer's language follows the queue step 4 makes: ipp(s):// gets a driver (PDF),
+# anything else is a raw queue to an ESC/POS receipt printer.
+case "$PRINTER" in ipp://*|ipps://*) LANGUAGE=pdf ;; *) LANGUAGE=escpos ;; esac
 
 # set_key FILE SECTION KEY VALUE(TOML text): replace KEY in [SECTION], or add it (and the section).
 set_key() {
@@ -115,7 +118,9 @@ set_key "$work/kiosk.toml" terminal id "\"$ID\""
 [ -n "$VILLAGE" ] && set_key "$work/kiosk.toml" terminal village "\"$VILLAGE\""
 [ -n "$HUB" ] && set_key "$work/kiosk.toml" sync hub_url "\"$HUB\""
 [ -n "$KEY" ] && trust_key "$work/kiosk.toml" "$KEY_ID" "$KEY"
-if [ -n "$PRINTER" ]; then set_key "$work/kiosk.toml" printer queue "\"$QUEUE\""; fi
+if [ -n "$PRINTER" ]; then set_key "$work/kiosk.toml" printer queue "\"$QUEUE\""
+  set_key "$work/kiosk.toml" printer language "\"$LANGUAGE\""
+fi
 [ -n "$PAPER" ] && set_key "$work/kiosk.toml" printer paper "\"$PAPER\""
 if ! "$CONFIG_TOOL" check "$work/kiosk.toml" >"$work/check.txt" 2>&1; then
   sed "s|$work/kiosk.toml|$CONFIG|" "$work/check.txt" >&2
@@ -184,6 +189,13 @@ else run runuser -u bianmin -- "$SYNC_TOOL" once --config "$CONFIG" || echo "fir
 # ---- 6. test print -----------------------------------------------------------------------
 say "6/7 测试打印"
 if [ "$DO_PRINT" = no ] || [ -z "$PRINTER" ]; then echo "skipped"
+elif [ "$LANGUAGE" = escpos ]; then
+  # ESC @, ASCII in the printer's own font (every ESC/POS printer has one), feed, partial cut;
+  # staff mode's 测试打印 prints the full Chinese test slip as a raster.
+  page="$work/test-page.escpos"
+  printf '\033@BIANMIN TEST PAGE\nterminal: %s\ntime: %s\nqueue: %s (ESC/POS)\nOK if this page is cut below.\n\033d\004\035V\001' \
+    "$ID" "$(date '+%Y-%m-%d %H:%M')" "$QUEUE" > "$page"
+  run lp -d "$QUEUE" -o raw -t "bianmin test page" "$page"
 else
   page="$work/test-page.txt"
   printf '便民服务终端 测试页\n终端: %s\n时间: %s\n打印正常，请保留此页。\n\n\n' "$ID" "$(date '+%Y-%m-%d %H:%M')" > "$page"

@@ -15,6 +15,9 @@ using detail::Field;
 using K = KioskConfig;
 
 const char* role_name(Role role) { return role == Role::Hall ? "hall" : "village"; }
+const char* printer_language_name(PrinterLanguage l) {
+  return l == PrinterLanguage::EscPos ? "escpos" : "pdf";
+}
 const char* orientation_name(Orientation o) {
   switch (o) {
     case Orientation::Landscape: return "landscape";
@@ -140,8 +143,16 @@ const std::vector<Field<K>>& kiosk_fields() {
       enum_field<K, Paper>("printer.paper", &K::paper,
                            {{"58mm", Paper::Mm58}, {"80mm", Paper::Mm80}, {"a4", Paper::A4}},
                            "纸张：58mm / 80mm 热敏小票，或 a4"),
+      enum_field<K, PrinterLanguage>("printer.language", &K::printer_language,
+                                     {{"escpos", PrinterLanguage::EscPos}, {"pdf", PrinterLanguage::Pdf}},
+                                     "打印机语言：escpos = 热敏小票机（原始队列，按点阵图打印并切纸），"
+                                     "pdf = 有驱动的打印机（如 A4）；安装脚本按所建队列填写"),
+      int_field<K>("printer.width_dots", &K::printer_width_dots, 0, 2048,
+                   "escpos 打印头宽度，点（8 的倍数）；0 = 按纸张：58mm 为 384，80mm 为 576（203 dpi）"),
       int_field<K>("printer.timeout_seconds", &K::print_timeout_seconds, 5, 600,
                    "打印任务超过多少秒未完成就放弃并提示，秒"),
+      int_field<K>("printer.confirm_above_cm", &K::print_confirm_above_cm, 0, 1000,
+                   "小票超过多少厘米先问一句（显示长度）再打印，厘米；0 = 不问"),
       string_field<K>("sync.hub_url", &K::hub_url, "http:// 或 https:// 地址，或 \"\"",
                       valid_optional_http_url, "乡镇服务器 bianmin-hub 的地址；\"\" = 不同步（手工拷贝内容）"),
       string_field<K>("sync.channel", &K::channel, "小写字母、数字、-", valid_channel, "订阅的发布频道"),
@@ -178,6 +189,12 @@ void cross_checks(detail::Parsed<K>& p) {
                "screen_off_at 与 screen_on_at 要么都填，要么都不填");
   else if (!c.screen_off_at.empty() && c.screen_off_at == c.screen_on_at)
     p.sink.add(line("power.screen_on_at"), "power.screen_on_at", "开屏与关屏时间不能相同");
+  if (c.printer_language == PrinterLanguage::EscPos && c.paper == Paper::A4)
+    p.sink.add(line("printer.language"), "printer.language",
+               "escpos 只用于 58mm / 80mm 热敏小票；A4 打印机请用 language = \"pdf\"");
+  if (c.printer_width_dots % 8 != 0 || (c.printer_width_dots > 0 && c.printer_width_dots < 128))
+    p.sink.add(line("printer.width_dots"), "printer.width_dots",
+               "打印头宽度须为 0 或 128..2048 之间 8 的倍数（常见 384 或 576）");
   if (p.seen.count("sync.trusted_keys")) {
     std::set<std::string> ids;
     for (const auto& k : c.trusted_keys)

@@ -89,7 +89,10 @@ Status App::init(const KioskOptions& options) {
   facts_.printer = opt_.printer_queue;
   print_desk_ = std::make_unique<PrintDesk>(PrintDeskOptions{
       opt_.printer_queue, opt_.cups_server, slips::parse_paper(opt_.print_paper).value_or(slips::Paper::Roll80),
-      opt_.print_timeout_seconds, opt_.terminal_id, opt_.state_dir / "outbox.db", opt_.state_dir / "printer-state"});
+      opt_.print_timeout_seconds, opt_.terminal_id, opt_.state_dir / "outbox.db", opt_.state_dir / "printer-state",
+      opt_.print_language == "escpos" ? printing::Language::EscPos : printing::Language::Pdf, opt_.print_width_dots,
+      opt_.print_confirm_above_cm * 10.0});
+  facts_.printer_configured = print_desk_->enabled();
   facts_.staff_configured = !opt_.staff_pin_hash.empty();
   facts_.config_error = opt_.config_problems;
   update_facts();
@@ -782,8 +785,12 @@ void App::draw_chrome(ScreenContext& ctx, bool home) {
     ui.text("咨询电话 " + site.hall.phone, fonts_.small, ui.c.text_muted);
   }
   // print status toast above the bar
-  if (!facts_.print_status.empty())
-    draw_print_toast(ui, facts_.print_status, print_desk_ ? print_desk_->qr_url() : std::string(), y0 - m.gap);
+  if (!facts_.print_status.empty() && print_desk_) {
+    const PrintToastTap tap = draw_print_toast(ui, facts_.print_status, print_desk_->qr_url(), y0 - m.gap,
+                                               print_desk_->cancellable(), print_desk_->awaiting_confirm());
+    if (tap == PrintToastTap::Confirm) print_desk_->confirm();
+    if (tap == PrintToastTap::Cancel) print_desk_->cancel();
+  }
 }
 
 void App::draw_idle_overlay() {
@@ -967,6 +974,9 @@ int App::run() {
         return 1;
       }
     }
+    // A job still open: let it end (bounded by its own timeout), so the log says what happened.
+    if (Status st = wait_print(opt_.print_timeout_seconds * 1000.0 + 10000); !st)
+      std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().message.c_str());
     if (!opt_.screenshot.empty()) {
       Status st = screenshot(opt_.screenshot);
       if (!st) { std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str()); return 1; }

@@ -100,6 +100,7 @@ private:
   void draw_attract();
   void draw_problem(const std::string& title, const std::string& message);
   void print(const std::string& item);
+  Status wait_print(double ms);  // script: until the print job ends (real time), up to ms
 
   KioskOptions opt_;
   std::unique_ptr<Platform> platform_;

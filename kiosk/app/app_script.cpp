@@ -1,8 +1,11 @@
 // Script steps (see script.hpp) carried out on the running app, as a person would.
+#include <chrono>
 #include <filesystem>
 #include <system_error>
+#include <thread>
 
 #include "app/app.hpp"
+#include "widgets/print_status.hpp"
 
 namespace bianmin::kiosk {
 namespace {
@@ -76,6 +79,8 @@ Status App::run_step(const ScriptStep& s) {
       advance(s.ms);
       settle();
       return Status::success();
+    case ScriptStep::Kind::WaitPrint:
+      return wait_print(s.ms);
     case ScriptStep::Kind::Expect:
     case ScriptStep::Kind::ExpectNot: {
       dirty_ = true;
@@ -105,6 +110,23 @@ Status App::run_step(const ScriptStep& s) {
       return Status::success();
     }
   }
+  return Status::success();
+}
+
+// Real time, whatever the clock: the print worker talks to CUPS and the printer, which the
+// virtual clock does not move.
+Status App::wait_print(double ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int64_t>(ms));
+  while (print_desk_ && print_desk_->busy() && !print_desk_->awaiting_confirm()) {
+    if (std::chrono::steady_clock::now() > deadline)
+      return Status::fail("the print job did not end within " + std::to_string(static_cast<int64_t>(ms)) +
+                          " ms: " + facts_.print_status);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    dirty_ = true;
+    frame();
+  }
+  dirty_ = true;
+  frame();  // no settle(): the outcome's toast stays for the next step to see
   return Status::success();
 }
 

@@ -36,6 +36,10 @@ const char* kHelp =
     "                          (staff mode is locked without it)\n"
     "  --printer QUEUE         CUPS queue for slips\n"
     "  --paper 58mm|80mm|a4    slip paper (default 80mm)\n"
+    "  --print-language escpos|pdf  what the printer speaks: ESC/POS raster (receipt printer\n"
+    "                          on a raw queue) or PDF (default pdf)\n"
+    "  --print-dots N          ESC/POS print head width in dots (default 384 for 58mm, 576 for 80mm)\n"
+    "  --print-confirm-cm N    ask before printing a slip longer than N cm (default 30, 0 = never)\n"
     "  --print-timeout N       cancel a print job not done after N seconds (default 60)\n"
     "  --cups-server PATH      CUPS socket or host[:port] (default: libcups' default)\n"
     "  --verbose               log intents and frame times to stderr\n";
@@ -63,6 +67,9 @@ void apply_config(const config::KioskConfig& c, KioskOptions& o) {
   o.offline_hours = c.offline_after_hours;
   o.printer_queue = c.printer_queue;
   o.print_paper = config::paper_name(c.paper);
+  o.print_language = config::printer_language_name(c.printer_language);
+  o.print_width_dots = c.printer_width_dots;
+  o.print_confirm_above_cm = c.print_confirm_above_cm;
   o.print_timeout_seconds = c.print_timeout_seconds;
   o.staff_pin_hash = c.staff_pin_hash;
 }
@@ -148,6 +155,12 @@ ParseOutcome parse_options(int argc, char** argv) {
       if (const char* v = need(a)) o.printer_queue = v;
     } else if (a == "--paper") {
       if (const char* v = need(a)) o.print_paper = v;
+    } else if (a == "--print-language") {
+      if (const char* v = need(a)) o.print_language = v;
+    } else if (a == "--print-confirm-cm") {
+      if (const char* v = need(a)) o.print_confirm_above_cm = std::atoi(v);
+    } else if (a == "--print-dots") {
+      if (const char* v = need(a)) o.print_width_dots = std::atoi(v);
     } else if (a == "--print-timeout") {
       if (const char* v = need(a)) o.print_timeout_seconds = std::atoi(v);
     } else if (a == "--cups-server") {

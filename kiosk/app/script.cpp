@@ -80,6 +80,9 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& source, const st
     } else if (cmd == "wait" && w.size() == 2 && nums(1, 1)) {
       s.kind = ScriptStep::Kind::Wait;
       s.ms = a[0];
+    } else if (cmd == "wait-print" && (w.size() == 1 || (w.size() == 2 && nums(1, 1)))) {
+      s.kind = ScriptStep::Kind::WaitPrint;
+      s.ms = w.size() == 2 ? a[0] : 120000;
     } else if ((cmd == "expect" || cmd == "expect-not") && w.size() == 2) {
       s.kind = cmd == "expect" ? ScriptStep::Kind::Expect : ScriptStep::Kind::ExpectNot;
       s.text = w[1];
@@ -94,7 +97,7 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& source, const st
       s.text = w[1];
     } else {
       return fail("cannot read this step: " + line +
-                  " (steps: tap \"label\" | tap X Y | drag X1 Y1 X2 Y2 [MS] | hold X Y MS | wait MS | "
+                  " (steps: tap \"label\" | tap X Y | drag X1 Y1 X2 Y2 [MS] | hold X Y MS | wait MS | wait-print [MS] | "
                   "expect \"text\" | expect-not \"text\" | shot FILE | route ROUTE | swap-content FILE)");
     }
     steps.push_back(std::move(s));

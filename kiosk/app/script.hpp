@@ -5,6 +5,11 @@
 //   drag X1 Y1 X2 Y2 [MS] press, move, release (default 300 ms); inertia continues after
 //   hold X Y MS           press and keep the finger down (long press), then release
 //   wait MS               let time pass (virtual time when headless: idle tests are fast)
+//   wait-print [MS]       wait in real time (default up to 120000 ms) until the print job has
+//                         ended (printed, failed or cancelled) or asks whether to print a long
+//                         slip; fails if it has not by then. A script that ends with a job
+//                         still open waits for it the same way, so the print log says what
+//                         happened, not that the kiosk quit
 //   expect "text"         some text containing this was drawn in the current frame
 //   expect-not "text"     no text containing this was drawn
 //   shot FILE             save a PNG of the current frame
@@ -23,7 +28,7 @@
 namespace bianmin::kiosk {
 
 struct ScriptStep {
-  enum class Kind { TapLabel, TapPoint, Drag, Hold, Wait, Expect, ExpectNot, Shot, Route, SwapContent };
+  enum class Kind { TapLabel, TapPoint, Drag, Hold, Wait, WaitPrint, Expect, ExpectNot, Shot, Route, SwapContent };
   Kind kind = Kind::Wait;
   int line = 0;
   std::string text;    // label, expected text, file, route

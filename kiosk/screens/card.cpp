@@ -50,11 +50,13 @@ void draw_card(ScreenContext& ctx) {
   item(ui, assets::Icon::Phone, "咨询电话", c.phone);
   if (!c.updated_date.empty()) ui.paragraph("更新于 " + c.updated_date, ui.fonts->small, ui.c.text_muted);
   ui.end_card();
-  const float w = c.guide_code.empty() ? ImGui::GetContentRegionAvail().x : (ImGui::GetContentRegionAvail().x - m.gap) / 2;
-  if (ui.button("打印", assets::Icon::Print, ButtonKind::Accent, ImVec2(w, m.touch * 1.1f)))
+  const bool can_print = ctx.facts.printer_configured;  // no printer: no 打印
+  const float w = c.guide_code.empty() || !can_print ? ImGui::GetContentRegionAvail().x
+                                                     : (ImGui::GetContentRegionAvail().x - m.gap) / 2;
+  if (can_print && ui.button("打印", assets::Icon::Print, ButtonKind::Accent, ImVec2(w, m.touch * 1.1f)))
     ctx.emit(Intent{Intent::Kind::Print, {}, "card/" + c.id, {}, 0});
   if (!c.guide_code.empty()) {
-    ImGui::SameLine(0, m.gap);
+    if (can_print) ImGui::SameLine(0, m.gap);
     if (ui.button("查看完整办事指南", assets::Icon::Guides, ButtonKind::Secondary, ImVec2(w, m.touch * 1.1f)))
       ctx.go(Route{Screen::Guide, c.guide_code, ""});
   }

@@ -110,6 +110,7 @@ void draw_fund_totals(ScreenContext& ctx, const FundView& v) {
 
 void draw_fund_print(ScreenContext& ctx, const FundView& v, const std::string& fund_id, const std::string& village_id) {
   Ui& ui = ctx.ui;
+  if (!ctx.facts.printer_configured) return;  // no printer: no 打印
   const float w = ImGui::GetContentRegionAvail().x;
   if (ui.button(v.group.empty() ? "打印本村名单摘要" : "打印本组名单", assets::Icon::Print, ButtonKind::Accent,
                 ImVec2(w, ui.m.touch)))

@@ -58,10 +58,14 @@ void draw_guide(ScreenContext& ctx) {
 
   // --- actions ---
   {
-    const float w = (ImGui::GetContentRegionAvail().x - m.gap) / 2;
-    if (ui.button("打印", assets::Icon::Print, ButtonKind::Accent, ImVec2(w, m.touch * 1.1f)))
-      ctx.emit(Intent{Intent::Kind::Print, {}, "guide/" + g.code, {}, 0});
-    ImGui::SameLine(0, m.gap);
+    // No printer configured: no 打印 (the QR above still takes the guide home).
+    const bool can_print = ctx.facts.printer_configured;
+    const float w = can_print ? (ImGui::GetContentRegionAvail().x - m.gap) / 2 : ImGui::GetContentRegionAvail().x;
+    if (can_print) {
+      if (ui.button("打印", assets::Icon::Print, ButtonKind::Accent, ImVec2(w, m.touch * 1.1f)))
+        ctx.emit(Intent{Intent::Kind::Print, {}, "guide/" + g.code, {}, 0});
+      ImGui::SameLine(0, m.gap);
+    }
     if (ui.button("评价本事项", assets::Icon::Feedback, ButtonKind::Secondary, ImVec2(w, m.touch * 1.1f)))
       ctx.go(Route{Screen::Feedback, g.code, ""});
   }

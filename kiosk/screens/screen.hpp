@@ -63,6 +63,7 @@ struct AppFacts {
   std::string terminal_id;
   std::string content_path;
   std::string printer;          // printer queue ("" = none)
+  bool printer_configured = false;  // a queue is set: 打印 buttons show
   std::string print_status;     // 正在打印… / 打印完成 / a plain failure message
   std::string diagnostics;      // staff: free-form lines
   bool staff_unlocked = false;

@@ -10,6 +10,7 @@ STATE=$(mktemp -d)
 trap 'rm -rf "$STATE"' EXIT
 shot() {  # name size route [--elder]
   "$K" --headless --content "$DB" --state-dir "$STATE" --today 2026-11-23 --time 10:30 \
+    --printer receipt --cups-server "$STATE/no-cupsd.sock" \
     --size "$2" --route "$3" --screenshot "$OUT/$1.png" "${@:4}"
 }
 mkdir -p "$OUT"

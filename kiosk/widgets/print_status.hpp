@@ -6,6 +6,13 @@
 //  - print() reads the item from the content store on the frame thread (a few indexed
 //    lookups), hands rendering and submission to printing::PrintService's worker, and
 //    returns at once. Unknown items and a kiosk without printer fail at once, plainly.
+//  - One job per tap window: a print() while a job is queued, printing or waiting for a yes, or
+//    within kTapWindowMs of the last one, is ignored (a double tap prints one slip).
+//  - Guides print as the compact checklist (slips::GuideDetail::Checklist); a fund extract
+//    prints the chosen group's names, or for a whole village each group's totals.
+//  - A slip longer than confirm_above_mm is not printed before the person says yes:
+//    awaiting_confirm() is then true and status_text() is the question with its length;
+//    confirm() prints, cancel() drops it. cancel() also stops a job being printed.
 //  - status_text() is what the toast shows: 正在打印…, 打印完成, or the failure sentence
 //    (缺纸 / 卡纸 / 打印机离线 / 打印超时 …) followed by an offer to scan the QR code when the
 //    item has an online URL; qr_url() is that URL while a failure is shown.
@@ -37,7 +44,15 @@ struct PrintDeskOptions {
   std::string terminal_id;
   std::filesystem::path outbox;  // where print log events go ("" = not logged)
   std::filesystem::path printer_state;  // where the heartbeat's printer word goes ("" = nowhere)
+  printing::Language language = printing::Language::Pdf;  // config printer.language
+  int raster_dots = 0;        // config printer.width_dots (0 = by paper)
+  double confirm_above_mm = 300;  // config printer.confirm_above_cm × 10; 0 = never ask
 };
+
+// What the person tapped on the print toast.
+enum class PrintToastTap { None, Confirm, Cancel };
+
+inline constexpr double kTapWindowMs = 2000;  // taps this close print one slip
 
 class PrintDesk {
 public:
@@ -50,9 +65,14 @@ public:
   bool update(double now_ms);
   const std::string& status_text() const { return text_; }
   const std::string& qr_url() const { return failed_ ? url_ : empty_; }
-  bool busy() const;  // a job is queued or printing: the app keeps polling
+  bool busy() const;  // a job is queued, printing or waiting for a yes: the app keeps polling
+  bool awaiting_confirm() const { return awaiting_; }  // a long slip waits for a yes
+  bool cancellable() const { return job_ != 0; }      // 取消 is offered
+  void confirm();     // print the long slip
+  void cancel();      // stop the job (or say no to the long slip)
   std::string printer_text() const;
-  void dismiss();     // the person tapped the toast away (or left: idle reset)
+  void dismiss();     // the person tapped the toast away (or left: idle reset): a slip still
+                      // waiting for a yes is dropped
   bool enabled() const { return service_ != nullptr; }
 
 private:
@@ -61,11 +81,17 @@ private:
   printing::JobId job_ = 0;
   std::string text_, url_, empty_;
   bool failed_ = false;
+  bool awaiting_ = false;
   double show_until_ms_ = 0;
+  double last_submit_ms_ = -1e18;
 };
 
 // The toast above the bottom bar: the status text (wrapped) and, when `qr_url` is set (a
-// failed print of an item that can be handled online), the QR code to scan instead.
-void draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y);
+// failed print of an item that can be handled online), the QR code to scan instead; with
+// `cancel`, a 取消打印 button, with `confirm` 确定打印 and 不打印 (the long-slip question). Returns what was
+// tapped. Its rectangle is left in ui's overlay for the next frame, so what lies beneath it
+// takes no tap meant for the toast.
+PrintToastTap draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y,
+                               bool cancel = false, bool confirm = false);
 
 }  // namespace bianmin::kiosk

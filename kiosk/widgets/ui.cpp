@@ -207,6 +207,9 @@ bool Ui::gliding() const {
 void Ui::begin_frame(double ms) {
   dt = std::clamp((ms - now_ms) / 1000.0, 0.001, 0.1);
   now_ms = ms;
+  overlay_min_ = overlay_next_min_;
+  overlay_max_ = overlay_next_max_;
+  overlay_next_min_ = overlay_next_max_ = ImVec2(0, 0);
   widgets.clear();
   texts.clear();
   missing_glyphs.clear();
@@ -248,12 +251,14 @@ bool Ui::hit(ImVec2 min, ImVec2 max, std::string_view label) {
   if (!clip_visible(min, max)) return false;
   const bool clipped = min.x != full_min.x || min.y != full_min.y || max.x != full_max.x || max.y != full_max.y;
   widgets.push_back(WidgetRec{std::string(label), min, max, clipped});
-  if (input_blocked || !touch.tapped) return false;
+  if (input_blocked || !touch.tapped || under_overlay(touch.start)) return false;
   return contains(min, max, touch.tap_pos) && contains(min, max, touch.start);
 }
 
+bool Ui::under_overlay(ImVec2 p) const { return !in_overlay && contains(overlay_min_, overlay_max_, p); }
+
 bool Ui::held(ImVec2 min, ImVec2 max) const {
-  if (input_blocked || !touch.down || touch.dragging || touch.caught_glide) return false;
+  if (input_blocked || !touch.down || touch.dragging || touch.caught_glide || under_overlay(touch.start)) return false;
   if (!clip_visible(min, max)) return false;
   return contains(min, max, touch.start) && contains(min, max, touch.pos);
 }

@@ -104,6 +104,11 @@ public:
   double now_ms = 0;       // clock of this frame
   double dt = 1.0 / 60;    // seconds since the last frame
   bool input_blocked = false;  // an overlay is up: widgets under it take no taps
+  // A small panel drawn above the screen at the end of the frame (the print toast) sets
+  // set_overlay(); from the next frame on, taps inside it reach only hits made while
+  // in_overlay is true, never the screen beneath.
+  bool in_overlay = false;
+  void set_overlay(ImVec2 min, ImVec2 max) { overlay_next_min_ = min, overlay_next_max_ = max; }
   bool want_frame = false;     // something animates: the app should draw again soon
 
   // this frame's registry
@@ -177,6 +182,8 @@ public:
   Badge badge_bad(std::string t) const { return {std::move(t), c.danger, c.danger_soft}; }
 
 private:
+  ImVec2 overlay_min_{0, 0}, overlay_max_{0, 0}, overlay_next_min_{0, 0}, overlay_next_max_{0, 0};
+  bool under_overlay(ImVec2 p) const;
   struct Scroll {
     float y = 0, max = 0, velocity = 0;
     ImVec2 min, max_rect;

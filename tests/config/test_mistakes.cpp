@@ -177,3 +177,21 @@ TEST_CASE("hub config mistakes are reported the same way") {
   CHECK(l.problems[2].field == "staff[0].token_hash");
   CHECK(l.problems[2].line == 4);
 }
+
+TEST_CASE("printer.language: escpos on rolls, pdf anywhere, escpos on A4 is a mistake") {
+  auto ok = kiosk(kValid + "[printer]\nqueue = \"receipt\"\npaper = \"58mm\"\nlanguage = \"escpos\"\n");
+  INFO(format_problems(ok.problems));
+  CHECK(ok.ok());
+  CHECK(ok.config.printer_language == PrinterLanguage::EscPos);
+  CHECK(ok.config.printer_width_dots == 0);  // by paper: 384
+  CHECK(kiosk(kValid).config.printer_language == PrinterLanguage::Pdf);
+  const auto a4 = only(kiosk(kValid + "[printer]\npaper = \"a4\"\nlanguage = \"escpos\"\n"));
+  CHECK(a4.field == "printer.language");
+  CHECK(contains(a4.message, "pdf"));
+  const auto odd = only(kiosk(kValid + "[printer]\nlanguage = \"escpos\"\nwidth_dots = 380\n"));
+  CHECK(odd.field == "printer.width_dots");
+  CHECK(contains(odd.message, "8 的倍数"));
+  const auto typo = only(kiosk(kValid + "[printer]\nlanguage = \"esc/pos\"\n"));
+  CHECK(typo.field == "printer.language");
+  CHECK(contains(typo.message, "escpos"));
+}

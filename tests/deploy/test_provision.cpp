@@ -37,11 +37,11 @@ TEST_CASE("a dry run shows the config change and the commands, and changes nothi
   CHECK(r.output.find("+paper = \"58mm\"") != std::string::npos);
   CHECK(r.output.find("[dry-run] lpadmin -p receipt -E -v socket://10.0.0.9:9100") != std::string::npos);
   CHECK(r.output.find("[dry-run] runuser -u bianmin -- bianmin-sync enroll") != std::string::npos);
-  CHECK(r.output.find("[dry-run] lp -d receipt") != std::string::npos);
+  CHECK(r.output.find("[dry-run] lp -d receipt -o raw") != std::string::npos);  // an ESC/POS test page
   CHECK(read_file(dir / "kiosk.toml") == sample);
 }
 
-TEST_CASE("a network IPP printer gets a driverless queue") {
+TEST_CASE("a network IPP printer gets a driverless queue and PDF") {
   TempDir dir("provision");
   write_file(dir / "kiosk.toml", read_file(source_dir() / "config/samples/kiosk-hall.toml"));
   auto r = provision({"--dry-run", "--config", (dir / "kiosk.toml").string(), "--id", "hall-01", "--printer",
@@ -49,7 +49,9 @@ TEST_CASE("a network IPP printer gets a driverless queue") {
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("-v ipp://10.0.0.9/ipp/print -m everywhere") != std::string::npos);
-  CHECK(r.output.find("already up to date") != std::string::npos);  // id and queue unchanged
+  // The sample's receipt printer speaks ESC/POS; a printer with a driver takes PDF.
+  CHECK(r.output.find("-language = \"escpos\"") != std::string::npos);
+  CHECK(r.output.find("+language = \"pdf\"") != std::string::npos);
 }
 
 TEST_CASE("options that would make an invalid config are refused before anything changes") {

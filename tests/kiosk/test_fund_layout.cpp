@@ -12,7 +12,9 @@ TEST_CASE("landscape fund table: totals, print, column header and rows on the fi
   write_kiosk_cache(dir / "content.db", true);
   for (const char* size : {"1280x800", "1920x1080"}) {
     for (bool elder : {false, true}) {
-      std::vector<std::string> args = {"--size", size};
+      // A printer queue (never used here): 打印 shows only where a printer is configured.
+      std::vector<std::string> args = {"--size", size, "--printer", "slip", "--cups-server",
+                                       (dir / "no-cupsd.sock").string()};
       if (elder) args.push_back("--elder");
       auto r = run_script(dir, dir / "content.db",
                           std::string("route funds/qingshi/") + kBigFundId + "\n"

@@ -1,6 +1,9 @@
 #include "print_support.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <regex>
 #include <sstream>
 
@@ -62,6 +65,28 @@ std::filesystem::path render_page(const std::filesystem::path& pdf, int page, in
   return prefix + ".png";
 }
 
+GrayImage render_page_gray(const std::filesystem::path& pdf, int page, double dpi) {
+  auto prefix = pdf.string() + ".g" + std::to_string(page);
+  char r[32];
+  std::snprintf(r, sizeof r, "%.3f", dpi);
+  run({"/usr/bin/pdftoppm", "-r", r, "-gray", "-f", std::to_string(page), "-l", std::to_string(page),
+       "-singlefile", pdf.string(), prefix});
+  const std::string pgm = read_file(prefix + ".pgm");
+  GrayImage img;
+  // "P5\n<w> <h>\n255\n" then the pixels.
+  std::istringstream in(pgm);
+  std::string magic;
+  int maxval = 0;
+  in >> magic >> img.width >> img.height >> maxval;
+  if (magic != "P5" || maxval != 255 || img.width <= 0 || img.height <= 0) return {};
+  in.get();
+  const size_t n = static_cast<size_t>(img.width) * img.height;
+  const size_t off = static_cast<size_t>(in.tellg());
+  if (pgm.size() < off + n) return {};
+  img.pixels.assign(pgm.begin() + static_cast<long>(off), pgm.begin() + static_cast<long>(off + n));
+  return img;
+}
+
 std::vector<std::string> decode_qr(const std::filesystem::path& image) {
   auto r = run({"/usr/bin/zbarimg", "--nodbus", "-Sdisable", "-Sqrcode.enable", "--raw", "-q", image.string()});
   std::vector<std::string> codes;
@@ -70,6 +95,40 @@ std::vector<std::string> decode_qr(const std::filesystem::path& image) {
   while (std::getline(in, line))
     if (!line.empty()) codes.push_back(line);
   return codes;
+}
+
+std::string ocr_chinese(const std::filesystem::path& image) {
+  auto r = run({"/usr/bin/tesseract", image.string(), "stdout", "-l", "chi_sim", "--psm", "6"});
+  return squeeze(r.output);
+}
+
+namespace {
+
+std::vector<uint32_t> code_points(const std::string& s) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (int k = 1; k < n && i + k < s.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+double read_fraction(const std::string& want, const std::string& got) {
+  const auto a = code_points(want), b = code_points(got);
+  if (a.empty()) return 1.0;
+  std::vector<int> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
+    std::swap(prev, cur);
+  }
+  return static_cast<double>(prev[b.size()]) / static_cast<double>(a.size());
 }
 
 }  // namespace bianmin::test::print

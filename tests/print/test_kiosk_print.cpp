@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "bianmin/printing/escpos.hpp"
+#include "platform/fonts.hpp"
 #include "bianmin/content/store.hpp"
 #include "bianmin/printing/print_service.hpp"
 #include "bianmin/printing/sandbox.hpp"
@@ -91,11 +93,32 @@ Items online_items() {
   return it;
 }
 
-kiosk::ScriptStep step(kiosk::ScriptStep::Kind kind, const std::string& text) {
+kiosk::ScriptStep step(kiosk::ScriptStep::Kind kind, const std::string& text, double ms = 0) {
   kiosk::ScriptStep s;
   s.kind = kind;
   s.text = text;
+  s.ms = ms;
   return s;
+}
+
+// Whether `text` is on screen now; says what is when it is not.
+bool on_screen(kiosk::App& app, const std::string& text) {
+  Status st = app.run_step(step(kiosk::ScriptStep::Kind::Expect, text));
+  INFO((st.ok() ? std::string() : st.error().message));
+  CHECK(st.ok());
+  return st.ok();
+}
+
+// The print events in the outbox for `item`: their texts ("ok; pages=1", "failed: …").
+std::vector<std::string> print_events(const std::filesystem::path& state_dir, const std::string& item) {
+  std::vector<std::string> out;
+  auto outbox = sync::Outbox::open(state_dir / "outbox.db");
+  REQUIRE(outbox.ok());
+  auto batch = (*outbox)->take_batch();
+  REQUIRE(batch.ok());
+  for (const auto& e : batch->events)
+    if (e.event.kind == sync::EventKind::Print && e.event.item == item) out.push_back(e.event.text);
+  return out;
 }
 
 // Draws frames in real time (the print worker runs in real time) until `text` is on screen.
@@ -172,6 +195,7 @@ TEST_CASE("打印 on a guide prints through cupsd; a stopped printer says so and
 
   // The printer stops: the person reads why, and gets the QR code instead.
   REQUIRE(cupsd.disable("slip").ok());
+  REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::Wait, "", 3000)).ok());  // past the tap window
   REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::TapLabel, "打印")).ok());
   CHECK(wait_for_text(app, "打印失败"));
   CHECK(app.run_step(step(kiosk::ScriptStep::Kind::Expect, "扫描二维码")).ok());
@@ -231,4 +255,127 @@ TEST_CASE("a kiosk without a printer says none in the printer-state file at star
   auto app = kiosk::App::create(o);
   REQUIRE(app.ok());
   CHECK(test::read_file(o.state_dir / "printer-state") == "none\n");
+}
+
+TEST_CASE("ESC/POS from the kiosk: a double tap prints one checklist slip, cut, wait-print waits for it") {
+  const Items items = online_items();
+  TempDir dir("kescpos");
+  PrintRig rig(dir);
+  auto o = rig.options(dir);
+  o.print_paper = "58mm";
+  o.print_language = "escpos";
+  o.route = "guide/" + items.guide_code;
+  auto app_r = kiosk::App::create(o);
+  REQUIRE(app_r.ok());
+  kiosk::App& app = **app_r;
+  app.settle();
+  // Two quick taps (a few frames apart, not the script's settled taps): one slip.
+  const kiosk::WidgetRec* button = nullptr;
+  for (const auto& w : app.ui().widgets)
+    if (w.label == "打印") button = &w;
+  REQUIRE(button != nullptr);
+  const float x = (button->min.x + button->max.x) / 2, y = (button->min.y + button->max.y) / 2;
+  for (int tap = 0; tap < 2; ++tap) {
+    app.press(x, y);
+    app.frame();
+    app.advance(60);
+    app.release(x, y);
+    app.frame();
+  }
+  app.advance(200);
+  // 取消打印 is offered while it prints.
+  on_screen(app, "正在打印");
+  on_screen(app, "取消打印");
+  REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::WaitPrint, "", 120000)).ok());
+  on_screen(app, "打印完成");
+  REQUIRE(rig.printer.wait_for(1, 30s));
+  std::this_thread::sleep_for(1s);  // a second job would have arrived by now
+  const auto got = rig.printer.received();
+  REQUIRE(got.size() == 1);
+  auto job = printing::sandbox::parse_escpos(got[0]);
+  INFO((job.ok() ? std::string() : job.error().message));
+  REQUIRE(job.ok());
+  CHECK(job->raster.width == 384);
+  CHECK(job->ends_with_cut);
+  const auto png = dir / "kiosk-escpos.png";
+  test::write_file(png, slips::raster_png(job->raster));
+  if (const char* keep = std::getenv("BIANMIN_KEEP_SLIPS"))
+    test::write_file(std::filesystem::path(keep) / "kiosk-escpos.png", slips::raster_png(job->raster));
+  auto codes = test::print::decode_qr(png);
+  REQUIRE(codes.size() == 1);
+  CHECK(codes[0] == items.guide_url);
+  CHECK(job->raster.height < 8 * 300);  // the checklist: under 30 cm
+  const auto events = print_events(o.state_dir, "guide/" + items.guide_code);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].rfind("ok", 0) == 0);
+}
+
+TEST_CASE("a slip longer than printer.confirm_above_cm asks first, showing its length") {
+  const Items items = online_items();
+  TempDir dir("kconfirm");
+  PrintRig rig(dir);
+  auto o = rig.options(dir);
+  o.print_paper = "58mm";
+  o.print_confirm_above_cm = 5;  // every slip is longer than 5 cm
+  o.route = "guide/" + items.guide_code;
+  auto app_r = kiosk::App::create(o);
+  REQUIRE(app_r.ok());
+  kiosk::App& app = **app_r;
+  app.settle();
+  REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::TapLabel, "打印")).ok());
+  REQUIRE(wait_for_text(app, "要打印吗"));
+  CHECK(app.run_step(step(kiosk::ScriptStep::Kind::Expect, "厘米")).ok());
+  REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::TapLabel, "不打印")).ok());
+  CHECK(wait_for_text(app, "已取消打印"));
+  CHECK(app.run_step(step(kiosk::ScriptStep::Kind::ExpectNot, "扫描二维码")).ok());  // not a failure
+
+  REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::Wait, "", 3000)).ok());
+  REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::TapLabel, "打印")).ok());
+  REQUIRE(wait_for_text(app, "要打印吗"));
+  // wait-print returns at the question (a script can answer it), not after its timeout.
+  REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::WaitPrint, "", 60000)).ok());
+  REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::TapLabel, "确定打印")).ok());
+  REQUIRE(app.run_step(step(kiosk::ScriptStep::Kind::WaitPrint, "", 120000)).ok());
+  on_screen(app, "打印完成");
+  REQUIRE(rig.printer.wait_for(1, 30s));
+  CHECK(rig.printer.received().size() == 1);
+  const auto events = print_events(o.state_dir, "guide/" + items.guide_code);
+  REQUIRE(events.size() == 1);  // the slip nobody wanted was never printed, nor logged
+  CHECK(events[0].rfind("ok", 0) == 0);
+}
+
+TEST_CASE("without a printer queue there is no 打印 button") {
+  const Items items = online_items();
+  TempDir dir("knobutton");
+  auto o = options(dir);
+  o.printer_queue.clear();
+  for (const std::string& route : {"guide/" + items.guide_code, "card/" + items.card_id}) {
+    CAPTURE(route);
+    o.route = route;
+    auto app = kiosk::App::create(o);
+    REQUIRE(app.ok());
+    (*app)->settle();
+    CHECK_FALSE((*app)->run_step(step(kiosk::ScriptStep::Kind::TapLabel, "打印")).ok());
+  }
+}
+
+TEST_CASE("every word the print worker can show is in the kiosk's first font atlas") {
+  const kiosk::GlyphSet ui = kiosk::ui_glyphs();
+  std::vector<std::string> texts = {"正在打印…", "打印完成", "已取消打印", "打印已取消", "确定打印", "不打印",
+                                    "取消打印", printing::length_question(2290), printing::length_question(620),
+                                    "。也可以用手机扫描二维码", "本机未连接打印机，请扫码或拍照保存"};
+  for (printing::PrintProblem p : printing::kAllPrintProblems) {
+    texts.push_back(printing::text(p));
+    texts.push_back(printing::failure_message(p));
+  }
+  for (const auto& t : texts) {
+    CAPTURE(t);
+    kiosk::GlyphSet g;
+    g.add(t);
+    for (unsigned cp = 0x80; cp < 0x10000; ++cp)
+      if (g.has(cp)) {
+        CAPTURE(cp);
+        CHECK(ui.has(cp));
+      }
+  }
 }

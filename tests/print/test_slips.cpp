@@ -74,7 +74,7 @@ TEST_CASE("guide slip: every element, right width, nothing cut, QR decodes, on e
   auto d = fixture_department();
   auto ctx = fixture_context();
   for (auto paper : kPapers) {
-    auto slip = slips::render_guide_slip(g, &d, ctx, paper);
+    auto slip = slips::render_guide_slip(g, &d, ctx, paper, slips::GuideDetail::Full);
     REQUIRE(slip.ok());
     CHECK(slip->title == g.name);
     auto c = check_slip(*slip, paper, dir, "guide");
@@ -92,6 +92,47 @@ TEST_CASE("guide slip: every element, right width, nothing cut, QR decodes, on e
     REQUIRE(c.codes.size() == 1);
     CHECK(c.codes[0] == g.online_url);
   }
+}
+
+TEST_CASE("the default guide slip is a compact checklist: bring, where, when, phone, QR") {
+  TempDir dir("slips");
+  auto g = fixture_guide();
+  auto d = fixture_department();
+  auto ctx = fixture_context();
+  for (auto paper : {slips::Paper::Roll58, slips::Paper::Roll80}) {
+    auto slip = slips::render_guide_slip(g, &d, ctx, paper);
+    auto full = slips::render_guide_slip(g, &d, ctx, paper, slips::GuideDetail::Full);
+    REQUIRE(slip.ok());
+    REQUIRE(full.ok());
+    auto c = check_slip(*slip, paper, dir, "checklist");
+    std::vector<std::string> items = {g.name, "带齐材料", "原件1份", "原件和复印件2份",
+                                      ctx.site.hall.address, "3号窗口", ctx.site.hall.opening_hours,
+                                      "承诺5个工作日", "不收费", g.consult_phone, ctx.terminal_id};
+    for (const auto& m : g.materials) items.push_back("□" + m.name);
+    check_contains(c.text, items);
+    CHECK(c.text.find("受理条件") == std::string::npos);  // on screen and behind the QR
+    REQUIRE(c.codes.size() == 1);
+    CHECK(c.codes[0] == g.online_url);
+    MESSAGE(std::string(slips::paper_name(paper)), ": checklist ", slip->height_mm, " mm, full guide ",
+            full->height_mm, " mm");
+    CHECK(slip->height_mm < full->height_mm * 0.75);
+    CHECK(slip->height_mm < 280);  // well under the 30 cm that makes the kiosk ask first
+  }
+}
+
+TEST_CASE("a whole village's fund extract prints each group's totals, not every name") {
+  TempDir dir("slips");
+  auto x = fixture_fund(40);
+  x.group_name.clear();
+  x.rows.clear();
+  x.groups = {{"第一村民小组", {}}, {"第二村民小组", {}}, {"第三村民小组", x.totals}};
+  x.groups[0].totals.rows = 0;
+  auto slip = slips::render_fund_extract(x, fixture_context(), slips::Paper::Roll58);
+  REQUIRE(slip.ok());
+  auto c = check_slip(*slip, slips::Paper::Roll58, dir, "fund-village", false);
+  check_contains(c.text, {"各村民小组合计", "第一村民小组：0户（人），0.00元", "第三村民小组：40户（人）", "本组名单"});
+  CHECK(c.text.find("张*华") == std::string::npos);
+  CHECK(slip->height_mm < 300);
 }
 
 TEST_CASE("card slip: every element, right width, nothing cut, QR decodes, on each paper") {

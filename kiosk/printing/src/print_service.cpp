@@ -1,7 +1,15 @@
 #include "bianmin/printing/print_service.hpp"
 
+#include "bianmin/printing/escpos.hpp"
+
 #include <cups/cups.h>
+#include <netdb.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <cmath>
@@ -57,6 +65,79 @@ bool unreachable_message(const std::string& m) {
   return false;
 }
 
+// host and port of a socket://host[:port][/...] device URI; port 0 when it is not one.
+std::pair<std::string, int> socket_device(const std::string& uri) {
+  const std::string scheme = "socket://";
+  if (uri.rfind(scheme, 0) != 0) return {{}, 0};
+  std::string rest = uri.substr(scheme.size());
+  rest = rest.substr(0, rest.find_first_of("/?"));
+  int port = 9100;
+  std::string host = rest;
+  if (!rest.empty() && rest[0] == '[') {  // [v6]:port
+    const size_t close = rest.find(']');
+    if (close == std::string::npos) return {{}, 0};
+    host = rest.substr(1, close - 1);
+    if (close + 1 < rest.size() && rest[close + 1] == ':') port = std::atoi(rest.c_str() + close + 2);
+  } else if (const size_t colon = rest.rfind(':'); colon != std::string::npos) {
+    host = rest.substr(0, colon);
+    port = std::atoi(rest.c_str() + colon + 1);
+  }
+  if (host.empty() || port <= 0 || port > 65535) return {{}, 0};
+  return {host, port};
+}
+
+enum class Answer { Ok, Refused, Silent };
+
+// Connects to host:port within `timeout`; with `status_query`, also sends ESC/POS DLE EOT 1
+// (printer status, answered by the printer's firmware at once, even mid-job) and waits as
+// long again for its one byte. The printer's answer itself is not judged: paper and cover
+// are reported through CUPS once a job runs.
+Answer ask_device(const std::string& host, int port, std::chrono::milliseconds timeout,
+                  bool status_query, std::string* why) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res) != 0 || !res) {
+    *why = "unknown host " + host;
+    return Answer::Refused;
+  }
+  const int ms = static_cast<int>(timeout.count());
+  Answer answer = Answer::Refused;
+  const int fd = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd >= 0) {
+    int rc = connect(fd, res->ai_addr, res->ai_addrlen);
+    int err = rc == 0 ? 0 : errno;
+    if (rc != 0 && err == EINPROGRESS) {
+      pollfd pfd{fd, POLLOUT, 0};
+      if (poll(&pfd, 1, ms) == 1) {
+        socklen_t len = sizeof err;
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+      } else {
+        err = ETIMEDOUT;
+      }
+    }
+    if (err != 0) {
+      *why = std::string("connect: ") + std::strerror(err);
+    } else if (!status_query) {
+      answer = Answer::Ok;
+    } else {
+      const char query[] = {0x10, 0x04, 0x01};
+      char reply = 0;
+      pollfd pfd{fd, POLLIN, 0};
+      if (send(fd, query, sizeof query, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof query) &&
+          poll(&pfd, 1, ms) == 1 && recv(fd, &reply, 1, 0) == 1) {
+        answer = Answer::Ok;
+      } else {
+        answer = Answer::Silent;
+        *why = "no answer to the status request (DLE EOT 1)";
+      }
+    }
+    close(fd);
+  }
+  freeaddrinfo(res);
+  return answer;
+}
+
 int timeout_cb(http_t*, void*) { return 0; }  // a request past request_timeout is abandoned
 
 std::string ipp_text(ipp_t* resp, const char* name) {
@@ -78,6 +159,15 @@ std::vector<std::string> ipp_keywords(ipp_t* resp, const char* name) {
 }
 
 }  // namespace
+
+const char* language_name(Language language) {
+  return language == Language::EscPos ? "escpos" : "pdf";
+}
+
+slips::Format PrintConfig::format(slips::Paper paper) const {
+  if (language != Language::EscPos) return slips::Format(paper);
+  return slips::Format(paper, raster_dots > 0 ? raster_dots : slips::default_raster_dots(paper));
+}
 
 std::string text(PrintProblem problem) {
   switch (problem) {
@@ -129,6 +219,15 @@ PrintProblem blocking_problem(const std::vector<std::string>& reasons) {
   }
   return PrintProblem::None;
 }
+
+std::string length_text(double mm) {
+  char buf[32];
+  if (mm >= 1000) std::snprintf(buf, sizeof buf, "%.1f 米", mm / 1000);
+  else std::snprintf(buf, sizeof buf, "%d 厘米", static_cast<int>(std::lround(mm / 10)));
+  return buf;
+}
+
+std::string length_question(double mm) { return "这张小票很长，约 " + length_text(mm) + "。要打印吗？"; }
 
 std::string failure_message(PrintProblem problem) {
   std::string s;
@@ -213,10 +312,10 @@ JobId PrintService::submit(slips::Slip slip, std::string item) {
                 std::move(item));
 }
 
-JobId PrintService::submit(RenderFn render, std::string item) {
+JobId PrintService::submit(RenderFn render, std::string item, double confirm_over_mm) {
   std::lock_guard<std::mutex> lk(mu_);
   const JobId id = next_id_++;
-  queue_.push_back({id, std::move(render), std::move(item), Clock::now()});
+  queue_.push_back({id, std::move(render), std::move(item), Clock::now(), confirm_over_mm});
   JobStatus s;
   s.known = true;
   s.state = JobState::Queued;
@@ -229,7 +328,8 @@ JobId PrintService::submit(RenderFn render, std::string item) {
 
 JobId PrintService::submit_test_slip(const slips::SlipContext& ctx, slips::Paper paper) {
   const std::string name = config_.queue;
-  return submit(RenderFn([ctx, paper, name] { return slips::render_test_slip(ctx, paper, name); }),
+  const slips::Format format = config_.format(paper);
+  return submit(RenderFn([ctx, format, name] { return slips::render_test_slip(ctx, format, name); }),
                 "test");
 }
 
@@ -270,9 +370,67 @@ void PrintService::set_status(JobId id, JobState state, const std::string& messa
   it->second.cups_job_id = cups_id;
 }
 
+bool PrintService::confirm(JobId id) {
+  std::lock_guard<std::mutex> lk(mu_);
+  auto h = held_.find(id);
+  if (h == held_.end()) return false;
+  Pending p = std::move(h->second.first);
+  auto slip = std::make_shared<slips::Slip>(std::move(h->second.second));
+  held_.erase(h);
+  p.render = [slip]() -> Result<slips::Slip> { return std::move(*slip); };
+  p.confirm_over_mm = 0;
+  queue_.push_front(std::move(p));
+  auto it = jobs_.find(id);
+  if (it != jobs_.end()) {
+    it->second.state = JobState::Queued;
+    it->second.message = "正在打印…";
+  }
+  cv_.notify_all();
+  return true;
+}
+
+bool PrintService::cancel(JobId id) {
+  std::lock_guard<std::mutex> lk(mu_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end() || it->second.finished()) return false;
+  auto q = std::find_if(queue_.begin(), queue_.end(), [id](const Pending& p) { return p.id == id; });
+  if (q != queue_.end() || held_.count(id)) {
+    if (q != queue_.end()) queue_.erase(q);  // never sent: nothing to tell CUPS, nothing to log
+    held_.erase(id);
+    it->second.state = JobState::Failed;
+    it->second.problem = PrintProblem::Cancelled;
+    it->second.reason = text(PrintProblem::Cancelled);
+    it->second.message = "已取消打印";
+    return true;
+  }
+  cancel_job_ = id;  // the worker is on it: it stops at its next look
+  cv_.notify_all();
+  return true;
+}
+
+bool PrintService::cancel_requested(JobId id) {
+  std::lock_guard<std::mutex> lk(mu_);
+  return cancel_job_ == id;
+}
+
+PrinterStatus PrintService::probe(PrinterStatus p) {
+  if (!config_.probe_device || !p.ok) return p;
+  const auto [host, port] = socket_device(p.device_uri);
+  if (port == 0) return p;
+  std::string why;
+  const Answer a =
+      ask_device(host, port, config_.probe_timeout, config_.language == Language::EscPos, &why);
+  if (a == Answer::Ok) return p;
+  p.problem = a == Answer::Silent ? PrintProblem::Wedged : PrintProblem::Offline;
+  p.ok = false;
+  p.message = text(p.problem);
+  if (p.state_message.empty()) p.state_message = why;
+  return p;
+}
+
 bool PrintService::sleep_for(std::chrono::milliseconds d) {
   std::unique_lock<std::mutex> lk(mu_);
-  cv_.wait_for(lk, d, [this] { return stop_; });
+  cv_.wait_for(lk, d, [this] { return stop_ || cancel_job_ != 0; });
   return !stop_;
 }
 
@@ -296,7 +454,7 @@ void PrintService::run() {
       process(job);
     } else {
       Conn conn(config_, &cancel_);
-      set_printer(query_printer(conn));
+      set_printer(probe(query_printer(conn)));
     }
   }
   // Jobs never sent: tell whoever still looks at them.
@@ -311,6 +469,16 @@ void PrintService::run() {
     }
   }
   queue_.clear();
+  for (const auto& [id, held] : held_) {
+    auto it = jobs_.find(id);
+    if (it != jobs_.end()) {
+      it->second.state = JobState::Failed;
+      it->second.problem = PrintProblem::Cancelled;
+      it->second.reason = text(PrintProblem::Cancelled);
+      it->second.message = "打印已取消";
+    }
+  }
+  held_.clear();
 }
 
 PrinterStatus PrintService::query_printer(Conn& conn) {
@@ -360,8 +528,16 @@ PrinterStatus PrintService::query_printer(Conn& conn) {
 void PrintService::finish(const Pending& job, const std::string& title, int pages, int cups_id,
                           PrintProblem problem) {
   const bool ok = problem == PrintProblem::None;
-  set_status(job.id, ok ? JobState::Done : JobState::Failed, ok ? "打印完成" : failure_message(problem),
-             problem, cups_id);
+  bool asked = false;  // cancel() stopped it: the person knows, no need to call staff
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    if (cancel_job_ == job.id) {
+      asked = problem == PrintProblem::Cancelled;
+      cancel_job_ = 0;
+    }
+  }
+  set_status(job.id, ok ? JobState::Done : JobState::Failed,
+             ok ? "打印完成" : asked ? "已取消打印" : failure_message(problem), problem, cups_id);
   if (!on_record_) return;
   PrintRecord r;
   r.time = local_time("%Y-%m-%dT%H:%M:%S%z");
@@ -405,9 +581,43 @@ void PrintService::process(Pending& job) {
   }
   const std::string& title = slip->title;
   const int pages = slip->pages;
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    auto it = jobs_.find(job.id);
+    if (it != jobs_.end()) it->second.length_mm = slip->height_mm;
+  }
+  if (job.confirm_over_mm > 0 && slip->height_mm > job.confirm_over_mm && !cancel_requested(job.id)) {
+    // Too long to print without asking: keep it until the person says yes or no.
+    std::lock_guard<std::mutex> lk(mu_);
+    auto it = jobs_.find(job.id);
+    if (it != jobs_.end()) {
+      it->second.state = JobState::AwaitingConfirm;
+      it->second.message = length_question(slip->height_mm);
+    }
+    held_.emplace(job.id, std::make_pair(std::move(job), std::move(*slip)));
+    return;
+  }
+  // The document in the printer's language; a slip rendered for the other one is a bug.
+  std::string escpos_bytes;
+  const char* doc_format = CUPS_FORMAT_PDF;
+  const std::string* doc = &slip->pdf;
+  if (config_.language == Language::EscPos) {
+    escpos_bytes = slip->raster.empty() ? std::string() : escpos::raster_job(slip->raster);
+    doc = &escpos_bytes;
+    doc_format = CUPS_FORMAT_RAW;
+  }
+  if (doc->empty()) {
+    finish(job, title, pages, 0, PrintProblem::RenderFailed);
+    return;
+  }
+
+  if (cancel_requested(job.id)) {
+    finish(job, title, pages, 0, PrintProblem::Cancelled);
+    return;
+  }
 
   Conn conn(config_, &cancel_);
-  PrinterStatus p = query_printer(conn);
+  PrinterStatus p = probe(query_printer(conn));
   set_printer(p);
   if (!p.reachable) {
     // No scheduler or no such queue: for the villager the printer simply is not there.
@@ -426,11 +636,11 @@ void PrintService::process(Pending& job) {
     return;
   }
   auto cancel_job = [&] { cupsCancelJob2(conn.get(), queue.c_str(), cups_id, 0); };
-  bool sent = cupsStartDocument(conn.get(), queue.c_str(), cups_id, title.c_str(), CUPS_FORMAT_PDF, 1) ==
+  bool sent = cupsStartDocument(conn.get(), queue.c_str(), cups_id, title.c_str(), doc_format, 1) ==
               HTTP_STATUS_CONTINUE;
-  for (size_t off = 0; sent && off < slip->pdf.size(); off += 65536) {
-    const size_t n = std::min<size_t>(65536, slip->pdf.size() - off);
-    sent = cupsWriteRequestData(conn.get(), slip->pdf.data() + off, n) == HTTP_STATUS_CONTINUE;
+  for (size_t off = 0; sent && off < doc->size(); off += 65536) {
+    const size_t n = std::min<size_t>(65536, doc->size() - off);
+    sent = cupsWriteRequestData(conn.get(), doc->data() + off, n) == HTTP_STATUS_CONTINUE;
   }
   if (!sent || cupsFinishDocument(conn.get(), queue.c_str()) != IPP_STATUS_OK) {
     cancel_job();
@@ -446,21 +656,22 @@ void PrintService::process(Pending& job) {
   bool connecting = false;  // the backend has been trying to reach the printer since...
   Clock::time_point connecting_since{};
   int failed_polls = 0;
-  for (;;) {
+  auto ask_job_state = [&]() -> int {  // 0 when the scheduler did not answer
     ipp_t* req = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
     ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", nullptr, job_uri);
     static const char* const wanted[] = {"job-state", "job-state-reasons"};
     ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
                   static_cast<int>(std::size(wanted)), nullptr, wanted);
     ipp_t* resp = cupsDoRequest(conn.get(), req, "/");
-    int jstate = 0;
-    if (resp && cupsLastError() <= IPP_STATUS_OK_CONFLICTING) {
-      jstate = ippGetInteger(ippFindAttribute(resp, "job-state", IPP_TAG_ENUM), 0);
-      failed_polls = 0;
-    } else {
-      ++failed_polls;
-    }
+    int state = 0;
+    if (resp && cupsLastError() <= IPP_STATUS_OK_CONFLICTING)
+      state = ippGetInteger(ippFindAttribute(resp, "job-state", IPP_TAG_ENUM), 0);
     if (resp) ippDelete(resp);
+    return state;
+  };
+  for (;;) {
+    const int jstate = ask_job_state();
+    failed_polls = jstate == 0 ? failed_polls + 1 : 0;
     p = query_printer(conn);
     set_printer(p);
     const auto now = Clock::now();
@@ -473,6 +684,11 @@ void PrintService::process(Pending& job) {
       finish(job, title, pages, cups_id, why == PrintProblem::None ? PrintProblem::Fault : why);
       return;
     }
+    if (cancel_requested(job.id)) {
+      cancel_job();
+      finish(job, title, pages, cups_id, PrintProblem::Cancelled);
+      return;
+    }
     if (has_reason(p.reasons, "connecting-to-device") || unreachable_message(p.state_message)) {
       if (!connecting) connecting_since = now;
       connecting = true;
@@ -480,6 +696,11 @@ void PrintService::process(Pending& job) {
       connecting = false;
     }
     PrintProblem why = blocking_problem(p.reasons);
+    // Still connecting after a second: ask the printer ourselves; one that refuses or does not
+    // answer is offline now, not after offline_after.
+    if (why == PrintProblem::None && connecting && now - connecting_since >= std::chrono::seconds(1) &&
+        probe(p).problem == PrintProblem::Offline)
+      why = PrintProblem::Offline;
     const bool none = why == PrintProblem::None;
     if (none && p.reachable && (p.stopped || !p.accepting)) why = PrintProblem::Stopped;
     else if (none && connecting && now - connecting_since >= config_.offline_after)
@@ -493,7 +714,13 @@ void PrintService::process(Pending& job) {
       finish(job, title, pages, cups_id, why);
       return;
     }
-    if (!sleep_for(config_.poll_interval)) {
+    if (!sleep_for(config_.poll_interval) || cancel_requested(job.id)) {
+      // The kiosk is stopping (or the person said stop): a job that has just completed
+      // printed, and is logged so; anything else is cancelled.
+      if (!cancel_requested(job.id) && ask_job_state() == IPP_JSTATE_COMPLETED) {
+        finish(job, title, pages, cups_id, PrintProblem::None);
+        return;
+      }
       cancel_job();
       finish(job, title, pages, cups_id, PrintProblem::Cancelled);
       return;

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -257,6 +258,65 @@ Result<std::string> PrivateCupsd::client(const std::vector<std::string>& argv) c
 
 std::string PrivateCupsd::error_log() const { return read_text(dir_ / "log/error_log"); }
 
+// --- parse_escpos -------------------------------------------------------------------------
+
+Result<EscPosJob> parse_escpos(const std::string& b) {
+  EscPosJob job;
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(b[i]); };
+  auto fail = [&](size_t at, const std::string& what) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "offset %zu (0x%02X): ", at, at < b.size() ? byte(at) : 0u);
+    return Result<EscPosJob>::fail(buf + what);
+  };
+  size_t i = 0;
+  while (i < b.size()) {
+    const unsigned char c = byte(i);
+    if (c == 0x1B && i + 1 < b.size() && b[i + 1] == '@') {
+      job.commands.push_back("ESC @");
+      i += 2;
+    } else if (c == 0x1B && i + 2 < b.size() && b[i + 1] == 'd') {
+      job.commands.push_back("ESC d " + std::to_string(byte(i + 2)));
+      job.fed_lines += byte(i + 2);
+      i += 3;
+    } else if (c == 0x1D && i + 7 < b.size() && b[i + 1] == 'v' && b[i + 2] == '0') {
+      if (byte(i + 3) > 3 && !(byte(i + 3) >= '0' && byte(i + 3) <= '3'))
+        return fail(i, "GS v 0 with mode " + std::to_string(byte(i + 3)));
+      const int x = byte(i + 4) | byte(i + 5) << 8;  // bytes per row
+      const int y = byte(i + 6) | byte(i + 7) << 8;  // rows
+      const size_t n = static_cast<size_t>(x) * y;
+      if (x == 0 || y == 0) return fail(i, "GS v 0 with an empty image");
+      if (i + 8 + n > b.size()) return fail(i, "GS v 0 image truncated");
+      if (job.raster.stride != 0 && job.raster.stride != x)
+        return fail(i, "GS v 0 band " + std::to_string(x * 8) + " dots wide after " +
+                           std::to_string(job.raster.width) + " dots");
+      job.raster.stride = x;
+      job.raster.width = x * 8;
+      job.raster.height += y;
+      job.raster.bits.insert(job.raster.bits.end(), b.begin() + static_cast<long>(i + 8),
+                             b.begin() + static_cast<long>(i + 8 + n));
+      ++job.bands;
+      job.commands.push_back("GS v 0");
+      i += 8 + n;
+    } else if (c == 0x1D && i + 1 < b.size() && b[i + 1] == 'V') {
+      if (i + 2 >= b.size()) return fail(i, "GS V truncated");
+      const unsigned char m = byte(i + 2);
+      if (m == 0 || m == 1 || m == 48 || m == 49) {
+        job.commands.push_back("GS V " + std::to_string(m));
+        i += 3;
+      } else if ((m == 65 || m == 66) && i + 3 < b.size()) {
+        job.commands.push_back("GS V " + std::to_string(m) + " " + std::to_string(byte(i + 3)));
+        i += 4;
+      } else {
+        return fail(i, "GS V with mode " + std::to_string(m));
+      }
+    } else {
+      return fail(i, "not a command this printer knows");
+    }
+  }
+  job.ends_with_cut = !job.commands.empty() && job.commands.back().rfind("GS V", 0) == 0;
+  return job;
+}
+
 // --- ReceiptListener -----------------------------------------------------------------------
 
 ReceiptListener::ReceiptListener(Mode mode) : mode_(mode) {
@@ -320,10 +380,21 @@ size_t ReceiptListener::accepted() const {
   return accepted_;
 }
 
+size_t ReceiptListener::connections() const {
+  std::lock_guard<std::mutex> lk(mu_);
+  return connections_;
+}
+
+size_t ReceiptListener::status_requests() const {
+  std::lock_guard<std::mutex> lk(mu_);
+  return status_requests_;
+}
+
 void ReceiptListener::serve() {
   struct Client {
     int fd;
     std::string bytes;
+    bool job = false;  // sent something besides status requests
   };
   std::vector<Client> clients;
   for (;;) {
@@ -355,9 +426,13 @@ void ReceiptListener::serve() {
       const int fd = accept4(lfd, nullptr, nullptr, SOCK_CLOEXEC);
       if (fd >= 0) {
         std::lock_guard<std::mutex> lk(mu_);
-        ++accepted_;
-        if (mode_ == Mode::Hang) held_.push_back(fd);
-        else clients.push_back({fd, {}});
+        ++connections_;
+        if (mode_ == Mode::Hang) {
+          ++accepted_;
+          held_.push_back(fd);
+        } else {
+          clients.push_back({fd, {}});
+        }
         cv_.notify_all();
       }
     }
@@ -368,10 +443,25 @@ void ReceiptListener::serve() {
       const ssize_t n = read(c.fd, buf, sizeof buf);
       if (n > 0) {
         c.bytes.append(buf, static_cast<size_t>(n));
+        // Real-time status requests (DLE EOT n) before any job data are answered like a
+        // printer that is online with paper: one status byte, 0x12 (the fixed bits only).
+        while (!c.job && c.bytes.size() >= 3 && c.bytes[0] == 0x10 && c.bytes[1] == 0x04) {
+          const char online = 0x12;
+          (void)!write(c.fd, &online, 1);
+          c.bytes.erase(0, 3);
+          std::lock_guard<std::mutex> lk(mu_);
+          ++status_requests_;
+        }
+        if (!c.job && !c.bytes.empty() && !(c.bytes.size() < 3 && c.bytes[0] == 0x10)) {
+          c.job = true;
+          std::lock_guard<std::mutex> lk(mu_);
+          ++accepted_;
+          cv_.notify_all();
+        }
       } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
         close(c.fd);  // the end of the job: the backend sees EOF and reports success
         std::lock_guard<std::mutex> lk(mu_);
-        received_.push_back(std::move(c.bytes));
+        if (c.job) received_.push_back(std::move(c.bytes));
         c.fd = -1;
         cv_.notify_all();
       }

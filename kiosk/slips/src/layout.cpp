@@ -16,12 +16,34 @@ namespace {
 constexpr double kPtPerMm = 72.0 / 25.4;
 constexpr const char* kFamily = "Noto Sans CJK SC";
 constexpr double kLineSpacing = 1.3;  // 适老化: line spacing at least 1.3x
+// A dot is black when the glyph covers at least this much of it (of 255). A little under half:
+// thin strokes of small text stay unbroken on thermal paper.
+constexpr int kInkThreshold = 110;
 
 double pango_to_pt(int v) { return static_cast<double>(v) / PANGO_SCALE; }
 
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
+// How text reaches the PDF. cairo 1.16's CFF subsetter writes a broken charstring for some
+// Noto Sans CJK glyphs (如, cid 111 of the subset: poppler draws nothing, ghostscript a box),
+// so a PDF gets every glyph as filled outlines, which print exactly as FreeType draws them,
+// plus the same text in the embedded font, white at 0.4 % opacity, as an invisible text
+// layer: pdftotext, search and screen readers still find the words. A raster gets the glyphs
+// drawn directly.
+constexpr double kTextLayerAlpha = 0.004;
+
+void show_layout(cairo_t* cr, PangoLayout* layout, bool outlines) {
+  if (!outlines) {
+    pango_cairo_show_layout(cr, layout);
+    return;
+  }
+  double x = 0, y = 0;
+  cairo_get_current_point(cr, &x, &y);
+  pango_cairo_layout_path(cr, layout);
+  cairo_fill(cr);
+  cairo_save(cr);
+  cairo_set_source_rgba(cr, 1, 1, 1, kTextLayerAlpha);
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, layout);
+  cairo_restore(cr);
 }
 
 PangoAlignment pango_align(Align a) {
@@ -33,6 +55,11 @@ PangoAlignment pango_align(Align a) {
 }
 
 }  // namespace
+
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
 
 std::string esc(std::string_view text) {
   gchar* e = g_markup_escape_text(text.data(), static_cast<gssize>(text.size()));
@@ -84,7 +111,11 @@ struct Doc::Block {
   }
 };
 
-Doc::Doc(Paper paper) : spec_(paper_spec(paper)) {}
+Doc::Doc(const Format& format) : spec_(paper_spec(format.paper)), format_(format) {
+  // A raster covers the print head's reach exactly: the text is as wide as the head.
+  if (format_.raster() && format_.dots_per_mm > 0)
+    spec_.width_mm = format_.raster_dots / format_.dots_per_mm + 2 * spec_.margin_mm;
+}
 Doc::~Doc() = default;
 
 void Doc::add_text(std::string markup, double size_pt, bool bold, Align align, double hang_pt,
@@ -184,18 +215,32 @@ Result<Slip> Doc::finish(std::string_view title) {
   const double text_w = page_w - 2 * margin;
   const bool roll = spec_.height_mm <= 0;
   const double page_h0 = roll ? 1000 : spec_.height_mm * kPtPerMm;
+  const bool raster = format_.raster();
+  if (raster && (!roll || format_.raster_dots % 8 != 0 || format_.dots_per_mm <= 0))
+    return Result<Slip>::fail("位图小票只用于 58mm/80mm 热敏纸，宽度须为 8 的倍数点");
 
+  // PDF: the surface the slip is drawn on. Raster: a scratch surface to lay out with; the
+  // image is made once the height is known.
   std::string pdf;
   cairo_surface_t* surface =
-      cairo_pdf_surface_create_for_stream(append_to_string, &pdf, page_w, page_h0);
+      raster ? cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
+             : cairo_pdf_surface_create_for_stream(append_to_string, &pdf, page_w, page_h0);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
-    return Result<Slip>::fail("无法创建PDF");
+    return Result<Slip>::fail("无法创建小票画布");
   }
   std::string t(title);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, t.c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Bianmin 便民");
+  if (!raster) {
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, t.c_str());
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Bianmin 便民");
+  }
   cairo_t* cr = cairo_create(surface);
+  // Unhinted, unrounded metrics whatever the surface: a PDF and a raster of the same slip
+  // break every line at the same character.
+  cairo_font_options_t* font_options = cairo_font_options_create();
+  cairo_font_options_set_hint_metrics(font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style(font_options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias(font_options, CAIRO_ANTIALIAS_GRAY);
 
   // Measure every block.
   PangoFontDescription* base = pango_font_description_from_string(kFamily);
@@ -206,6 +251,7 @@ Result<Slip> Doc::finish(std::string_view title) {
     // 72 dpi: one point is one user unit, so markup sizes in points mean what they say.
     pango_cairo_context_set_resolution(pango_layout_get_context(l), 72);
     pango_context_set_language(pango_layout_get_context(l), zh);
+    pango_cairo_context_set_font_options(pango_layout_get_context(l), font_options);
     pango_layout_context_changed(l);
     PangoFontDescription* fd = pango_font_description_copy(base);
     pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
@@ -257,6 +303,7 @@ Result<Slip> Doc::finish(std::string_view title) {
     }
   }
   pango_font_description_free(base);
+  cairo_font_options_destroy(font_options);
 
   // Place blocks: (block, page, y, first line, end line).
   struct Placement {
@@ -305,7 +352,33 @@ Result<Slip> Doc::finish(std::string_view title) {
   }
   const double content_bottom = y;
   const double page_h = roll ? std::ceil(content_bottom + bottom) : page_h0;
-  if (roll) cairo_pdf_surface_set_size(surface, page_w, page_h);
+  if (roll && !raster) cairo_pdf_surface_set_size(surface, page_w, page_h);
+
+  // Raster: an 8-bit coverage image exactly raster_dots wide, the printable width scaled to
+  // dots (the margins fall outside it), thresholded to 1 bit below.
+  cairo_surface_t* image = nullptr;
+  cairo_t* target = cr;
+  cairo_t* const measure = cr;  // the layouts were made on it; freed with the surface
+  if (raster) {
+    const double scale = format_.dots_per_mm / kPtPerMm;  // dots per point
+    const double h = std::ceil(page_h * scale);
+    if (h > 32000) {  // cairo's limit; about 4 m of paper
+      cairo_destroy(cr);
+      cairo_surface_destroy(surface);
+      return Result<Slip>::fail("小票太长，无法打印");
+    }
+    image = cairo_image_surface_create(CAIRO_FORMAT_A8, format_.raster_dots, static_cast<int>(h));
+    if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS) {
+      cairo_surface_destroy(image);
+      cairo_destroy(cr);
+      cairo_surface_destroy(surface);
+      return Result<Slip>::fail("内存不足，无法生成小票");
+    }
+    target = cairo_create(image);
+    cairo_scale(target, scale, scale);
+    cairo_translate(target, -margin, 0);
+  }
+  cr = target;
 
   // Draw.
   cairo_set_source_rgb(cr, 0, 0, 0);
@@ -326,7 +399,7 @@ Result<Slip> Doc::finish(std::string_view title) {
           cairo_clip(cr);
         }
         cairo_move_to(cr, margin, p.y - ytop);
-        pango_cairo_show_layout(cr, b.layouts[0]);
+        show_layout(cr, b.layouts[0], !raster);
         cairo_restore(cr);
         if (b.rule_below && p.to == b.lines.size()) {
           const double ry = p.y + (b.lines.empty() ? 0 : b.lines.back().second - ytop) + 1.2;
@@ -354,7 +427,7 @@ Result<Slip> Doc::finish(std::string_view title) {
         double x = margin;
         for (size_t c = 0; c < b.cells.size(); ++c) {
           cairo_move_to(cr, x, p.y);
-          pango_cairo_show_layout(cr, b.layouts[c]);
+          show_layout(cr, b.layouts[c], !raster);
           x += b.cells[c].width * text_w;
         }
         if (b.rule_below) {
@@ -382,22 +455,63 @@ Result<Slip> Doc::finish(std::string_view title) {
       case Block::Kind::Space: break;
     }
   }
-  cairo_show_page(cr);
   const int pages = current + 1;
+  Slip slip;
+  slip.title = t;
+  slip.pages = pages;
+  slip.width_mm = spec_.width_mm;
+  slip.height_mm = page_h / kPtPerMm;
+  if (raster) {
+    cairo_destroy(target);
+    cairo_destroy(measure);
+    cairo_surface_destroy(surface);
+    cairo_surface_flush(image);
+    Raster& r = slip.raster;
+    r.width = cairo_image_surface_get_width(image);
+    r.height = cairo_image_surface_get_height(image);
+    r.stride = (r.width + 7) / 8;
+    r.bits.assign(static_cast<size_t>(r.stride) * r.height, 0);
+    const unsigned char* data = cairo_image_surface_get_data(image);
+    const int istride = cairo_image_surface_get_stride(image);
+    for (int row_y = 0; row_y < r.height; ++row_y) {
+      const unsigned char* row = data + static_cast<size_t>(row_y) * istride;
+      unsigned char* out = r.bits.data() + static_cast<size_t>(row_y) * r.stride;
+      for (int x = 0; x < r.width; ++x)
+        if (row[x] >= kInkThreshold) out[x / 8] |= static_cast<unsigned char>(0x80 >> (x % 8));
+    }
+    cairo_surface_destroy(image);
+    return slip;
+  }
+  cairo_show_page(cr);
   cairo_destroy(cr);
   cairo_surface_finish(surface);
   const cairo_status_t st = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
   if (st != CAIRO_STATUS_SUCCESS)
     return Result<Slip>::fail(std::string("PDF生成失败: ") + cairo_status_to_string(st));
-
-  Slip s;
-  s.pdf = std::move(pdf);
-  s.title = t;
-  s.pages = pages;
-  s.width_mm = spec_.width_mm;
-  s.height_mm = page_h / kPtPerMm;
-  return s;
+  slip.pdf = std::move(pdf);
+  return slip;
 }
 
 }  // namespace bianmin::slips::detail
+
+namespace bianmin::slips {
+
+std::string raster_png(const Raster& r) {
+  if (r.empty()) return {};
+  cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, r.width, r.height);
+  cairo_surface_flush(img);
+  unsigned char* data = cairo_image_surface_get_data(img);
+  const int stride = cairo_image_surface_get_stride(img);
+  for (int y = 0; y < r.height; ++y) {
+    auto* row = reinterpret_cast<uint32_t*>(data + static_cast<size_t>(y) * stride);
+    for (int x = 0; x < r.width; ++x) row[x] = r.dark(x, y) ? 0x000000u : 0xFFFFFFu;
+  }
+  cairo_surface_mark_dirty(img);
+  std::string png;
+  cairo_surface_write_to_png_stream(img, detail::append_to_string, &png);
+  cairo_surface_destroy(img);
+  return png;
+}
+
+}  // namespace bianmin::slips

@@ -1,8 +1,12 @@
 // A tiny block layout for receipts: a slip is a column of blocks (title, heading, paragraph,
-// checklist item, table row, QR, rule) set with pango on a cairo PDF surface. Rolls get one
-// page as tall as the content; A4 breaks between blocks, or between lines of a long block.
+// checklist item, table row, QR, rule) set with pango, drawn on a cairo PDF surface or, for
+// ESC/POS printers, on an 8-bit image that becomes a 1-bit raster. Rolls get one page as tall
+// as the content; A4 breaks between blocks, or between lines of a long block. Layout is done
+// with unhinted metrics in points, so the PDF and the raster wrap every line alike.
 // Internal to bianmin_slips.
 #pragma once
+#include <cairo.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,7 +27,7 @@ struct Cell {
 
 class Doc {
 public:
-  explicit Doc(Paper paper);
+  explicit Doc(const Format& format);
   ~Doc();
   Doc(const Doc&) = delete;
   Doc& operator=(const Doc&) = delete;
@@ -51,11 +55,14 @@ private:
   void add_text(std::string markup, double size_pt, bool bold, Align align, double hang_pt,
                 double before, double after, bool keep_with_next = false);
   PaperSpec spec_;
+  Format format_;
   std::vector<std::unique_ptr<Block>> blocks_;
 };
 
 // "1,234.56" from fen.
 std::string yuan(int64_t fen);
+// A cairo write function appending to the std::string `closure`.
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length);
 // Escapes text for pango markup.
 std::string esc(std::string_view text);
 

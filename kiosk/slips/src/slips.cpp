@@ -22,6 +22,15 @@ PaperSpec paper_spec(Paper p) {
   return {};
 }
 
+int default_raster_dots(Paper p) {
+  switch (p) {
+    case Paper::Roll58: return 384;
+    case Paper::Roll80: return 576;
+    case Paper::A4: return 0;
+  }
+  return 0;
+}
+
 const char* paper_name(Paper p) {
   switch (p) {
     case Paper::Roll58: return "58mm";
@@ -103,16 +112,39 @@ std::string material_detail(const content::Material& m) {
 }  // namespace
 
 Result<Slip> render_guide_slip(const content::ServiceGuide& g, const content::Department* dept,
-                               const SlipContext& ctx, Paper paper) {
-  Doc doc(paper);
-  doc.caption(hall_caption(ctx) + " · 办事指南");
+                               const SlipContext& ctx, Format format, GuideDetail detail) {
+  const bool full = detail == GuideDetail::Full;
+  Doc doc(format);
+  doc.caption(hall_caption(ctx) + (full ? " · 办事指南" : " · 办事清单"));
   doc.title(g.name);
-  if (!g.code.empty()) doc.caption("事项编码 " + g.code);
-  if (!g.summary.empty()) doc.para(g.summary);
+  if (full && !g.code.empty()) doc.caption("事项编码 " + g.code);
+  if (full && !g.summary.empty()) doc.para(g.summary);
+
+  const std::string window = !g.window.empty() ? g.window : dept ? dept->window : std::string();
+  const std::string consult = !g.consult_phone.empty() ? g.consult_phone
+                              : dept && !dept->phone.empty() ? dept->phone
+                                                              : ctx.site.hall.phone;
+  if (!full) {
+    // What a villager needs in hand: the materials first, to tick off at home.
+    if (!g.materials.empty()) {
+      doc.heading("带齐材料（请逐项打勾）");
+      for (const auto& m : g.materials) doc.check(m.name, material_detail(m));
+    }
+    doc.heading("去哪办 · 什么时候");
+    std::string where = or_default(g.address, ctx.site.hall.address);
+    if (!window.empty()) where += " " + window;
+    doc.kv("地点", where);
+    doc.kv("时间", or_default(g.hours, ctx.site.hall.opening_hours));
+    doc.kv("多久办好", time_limit_text(g));
+    doc.kv("费用", g.free_of_charge || g.fee_standard.empty() ? std::string("不收费") : g.fee_standard);
+    doc.kv("咨询电话", consult);
+    if (Status s = add_qr(doc, g.online_url, "扫码看完整指南、在线办理"); !s) return s.error();
+    footer(doc, ctx, g.version.empty() ? std::string() : "指南版本：" + g.version);
+    return doc.finish(g.name);
+  }
 
   doc.heading("到哪里办");
   if (dept) doc.kv("办理部门", dept->name);
-  const std::string window = !g.window.empty() ? g.window : dept ? dept->window : std::string();
   if (!window.empty()) doc.kv("办理窗口", window);
   doc.kv("地址", or_default(g.address, ctx.site.hall.address));
   doc.kv("时间", or_default(g.hours, ctx.site.hall.opening_hours));
@@ -142,9 +174,6 @@ Result<Slip> render_guide_slip(const content::ServiceGuide& g, const content::De
   }
 
   doc.heading("咨询电话");
-  const std::string consult = !g.consult_phone.empty() ? g.consult_phone
-                              : dept && !dept->phone.empty() ? dept->phone
-                                                              : ctx.site.hall.phone;
   doc.kv("咨询", consult);
   doc.kv("投诉", or_default(g.complaint_phone, ctx.site.hall.complaint_phone));
 
@@ -159,8 +188,8 @@ Result<Slip> render_guide_slip(const content::ServiceGuide& g, const content::De
   return doc.finish(g.name);
 }
 
-Result<Slip> render_card_slip(const content::ConvenienceCard& c, const SlipContext& ctx, Paper paper) {
-  Doc doc(paper);
+Result<Slip> render_card_slip(const content::ConvenienceCard& c, const SlipContext& ctx, Format format) {
+  Doc doc(format);
   doc.caption(hall_caption(ctx) + " · 明白卡");
   doc.title(c.title);
   auto section = [&](const char* head, const std::string& text) {
@@ -196,9 +225,9 @@ std::string quantity_text(double q) {
 
 }  // namespace
 
-Result<Slip> render_fund_extract(const FundExtract& x, const SlipContext& ctx, Paper paper) {
+Result<Slip> render_fund_extract(const FundExtract& x, const SlipContext& ctx, Format format) {
   const content::FundPublication& h = x.header;
-  Doc doc(paper);
+  Doc doc(format);
   doc.caption(hall_caption(ctx) + " · 资金公示摘录");
   doc.title(h.title);
   if (!h.fund_type.empty()) doc.kv("补贴项目", h.fund_type);
@@ -213,7 +242,18 @@ Result<Slip> render_fund_extract(const FundExtract& x, const SlipContext& ctx, P
   if (!where.empty()) doc.kv("范围", where);
 
   const bool per_unit = !h.unit.empty();
-  if (h.kind == content::FundKind::Household) {
+  if (h.kind == content::FundKind::Household && x.group_name.empty() && !x.groups.empty()) {
+    // A whole village: each group's totals, no names.
+    doc.heading("各村民小组合计");
+    for (const auto& gt : x.groups)
+      doc.kv(gt.name, std::to_string(gt.totals.rows) + "户（人），" + detail::yuan(gt.totals.amount_fen) + " 元");
+    doc.small("本组名单：请在屏幕上选择村民小组后打印。");
+    doc.rule(false);
+    std::string total = std::to_string(x.totals.rows) + "户（人），";
+    if (per_unit) total += quantity_text(x.totals.quantity) + h.unit + "，";
+    total += "金额 " + detail::yuan(x.totals.amount_fen) + " 元";
+    doc.kv("合计", total);
+  } else if (h.kind == content::FundKind::Household) {
     doc.heading("发放明细");
     if (per_unit)
       doc.row({{"序号", 0.17, Align::Left}, {"姓名", 0.27, Align::Left},
@@ -259,12 +299,13 @@ Result<Slip> render_fund_extract(const FundExtract& x, const SlipContext& ctx, P
   return doc.finish(h.title);
 }
 
-Result<Slip> render_test_slip(const SlipContext& ctx, Paper paper, std::string_view printer_name) {
-  Doc doc(paper);
+Result<Slip> render_test_slip(const SlipContext& ctx, Format format, std::string_view printer_name) {
+  Doc doc(format);
   doc.caption(hall_caption(ctx));
   doc.title("打印测试");
   doc.kv("打印机", printer_name.empty() ? std::string("默认") : std::string(printer_name));
-  doc.kv("纸张", paper_name(paper));
+  doc.kv("纸张", std::string(paper_name(format.paper)) +
+                    (format.raster() ? "，" + std::to_string(format.raster_dots) + " 点宽" : std::string()));
   doc.para("中文测试：便民服务中心欢迎您。如果这一行完整清楚、左右没有被切掉，说明纸宽设置正确。");
   doc.check("方框与换行正常");
   if (Status s = add_qr(doc, "BIANMIN-TEST " + ctx.terminal_id, "扫码应显示终端编号"); !s)

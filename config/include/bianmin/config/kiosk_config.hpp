@@ -18,11 +18,13 @@ inline constexpr const char* kDefaultKioskConfigPath = "/etc/bianmin/kiosk.toml"
 enum class Role { Hall, Village };  // a township hall terminal, or one at a village agent point
 enum class Orientation { Landscape, Portrait, LandscapeFlipped, PortraitFlipped };
 enum class Paper { Mm58, Mm80, A4 };  // receipt roll widths, or a normal office printer
+enum class PrinterLanguage { EscPos, Pdf };  // thermal receipt printer (raw queue), or a PDF driver
 
 const char* role_name(Role role);                 // "hall", "village"
 const char* orientation_name(Orientation o);      // "landscape", "portrait", ...
 const char* paper_name(Paper paper);              // "58mm", "80mm", "a4"
 int paper_width_mm(Paper paper);                  // 58, 80, 210
+const char* printer_language_name(PrinterLanguage l);  // "escpos", "pdf"
 
 // A publisher's ed25519 public key the terminal trusts for content bundles.
 struct PublisherKey {
@@ -61,7 +63,10 @@ struct KioskConfig {
   // [printer]
   std::string printer_queue;         // CUPS queue name; "" = no printer, print buttons hidden
   Paper paper = Paper::Mm80;
+  PrinterLanguage printer_language = PrinterLanguage::Pdf;  // provisioning sets it from the queue
+  int printer_width_dots = 0;        // escpos: print head width in dots; 0 = 384 (58mm) / 576 (80mm)
   int print_timeout_seconds = 60;    // give up on a job (and tell the person) after this long
+  int print_confirm_above_cm = 30;   // ask before printing a slip longer than this; 0 = never ask
 
   // [sync]
   std::string hub_url;               // "http(s)://host[:port]"; "" = no sync (content copied by hand)

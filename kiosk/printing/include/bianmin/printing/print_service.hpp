@@ -6,7 +6,9 @@
 //    printer, the network or the slip renderer: the frame thread may call them every frame.
 //  - The worker renders the slip if asked to (slips are pure functions, safe off the frame
 //    thread), checks the queue, then sends the job with libcups (IPP Create-Job +
-//    Send-Document, format application/pdf) and follows job-state and the printer's
+//    Send-Document) in the printer's language: application/pdf for Language::Pdf, or for
+//    Language::EscPos the slip's raster as ESC/POS (escpos.hpp) in application/vnd.cups-raw,
+//    which a raw queue hands to the receipt printer unchanged; and follows job-state and the printer's
 //    printer-state-reasons until the job completes, fails, or passes `job_timeout`. A job still
 //    open then is cancelled (IPP Cancel-Job) and reported as failed.
 //  - A failed job, and a printer that cannot print, say why as one PrintProblem; text() is
@@ -25,6 +27,17 @@
 //    poll_interval while a job is open, and soon after refresh_printer()) hands the fresh
 //    snapshot to the `on_printer` callback on the worker thread, whoever looks or not: the
 //    kiosk writes the printer's state for the sync heartbeat from it when the word changes.
+//  - A network receipt printer (device socket://host:port) is also asked directly, on the
+//    worker, at every idle check and while a job waits to connect: a refused or unanswered
+//    connection is Offline at once (not after offline_after), and for Language::EscPos a
+//    printer that takes the connection but does not answer the real-time status request
+//    (DLE EOT 1) within probe_timeout is Wedged. So the state the hub sees turns within
+//    printer_refresh + 2 * probe_timeout of a printer being switched off or hanging.
+//  - A job submitted with confirm_over_mm > 0 whose slip is longer than that is rendered but
+//    not sent: it waits in AwaitingConfirm (status says how long it is) until confirm(id)
+//    sends it or cancel(id) drops it. Nothing is logged for a slip nobody wanted.
+//  - cancel(id) stops a queued or open job at once (Cancel-Job in CUPS if it was sent); it
+//    ends as failed with Cancelled and the message 已取消打印.
 //  - The destructor stops the worker within about one request_timeout, cancelling the open
 //    job in CUPS; queued jobs are dropped without printing.
 #pragma once
@@ -44,16 +57,28 @@
 
 namespace bianmin::printing {
 
+// What the printer understands: PDF (A4 printers with a real CUPS driver) or ESC/POS
+// (58/80 mm thermal receipt printers behind a raw queue).
+enum class Language { Pdf, EscPos };
+const char* language_name(Language language);  // "pdf", "escpos" (the config file's words)
+
 struct PrintConfig {
   // CUPS server: "" = libcups' default (CUPS_SERVER, client.conf, the local scheduler);
   // "/run/cups/cups.sock" = a Unix socket; "host" or "host:port" = TCP.
   std::string server;
   std::string queue;  // destination name; "" = the server's default destination
+  Language language = Language::Pdf;
+  int raster_dots = 0;  // EscPos: print head width in dots; 0 = slips::default_raster_dots(paper)
   std::chrono::milliseconds job_timeout{60000};     // open longer than this: cancelled
   std::chrono::milliseconds offline_after{15000};   // backend unable to connect this long: offline
   std::chrono::milliseconds poll_interval{300};     // how often job and printer are asked
   std::chrono::milliseconds request_timeout{5000};  // one IPP connection or request, at most
-  std::chrono::milliseconds printer_refresh{10000}; // idle refresh of printer() for staff mode
+  std::chrono::milliseconds printer_refresh{10000}; // idle refresh of printer() (and the hub's word)
+  std::chrono::milliseconds probe_timeout{2000};    // socket:// printer: connect, then status answer
+  bool probe_device = true;  // ask socket:// printers directly (off: only what CUPS says)
+
+  // How slips for this printer are rendered on `paper`: a PDF, or a raster raster_dots wide.
+  slips::Format format(slips::Paper paper) const;
 };
 
 // Why a job failed or why the printer cannot print now: one row per problem with its name,
@@ -70,6 +95,7 @@ struct PrintConfig {
   X(CoverOpen, "打印机盖打开", "error")        /* door-open, cover-open */                        \
   X(SupplyEmpty, "耗材用完", "error")          /* marker-supply-empty, toner-empty */             \
   X(Offline, "打印机离线", "offline")          /* offline, shutdown, timed-out; or unreachable */ \
+  X(Wedged, "打印机无响应", "wedged")          /* connects but answers no status query */          \
   X(Fault, "打印机故障", "error")              /* another -error reason, or CUPS aborted the job */ \
   /* What CUPS says about the queue and about itself: */                                      \
   X(Stopped, "打印机已停用", "stopped")        /* queue stopped or not accepting jobs */          \
@@ -81,7 +107,7 @@ struct PrintConfig {
   X(Refused, "打印机不接受任务", "error")       /* Create-Job or Send-Document failed */          \
   X(Timeout, "打印超时", "timeout")            /* open longer than job_timeout: cancelled */      \
   X(RenderFailed, "小票生成失败", "render-failed") /* the slip could not be made */               \
-  X(Cancelled, "已取消", "cancelled")          /* the service stopped before the job ended */
+  X(Cancelled, "已取消", "cancelled")          /* the person or the service stopped the job */
 
 enum class PrintProblem {
 #define BIANMIN_PRINT_PROBLEM_NAME(name, text, keyword) name,
@@ -101,7 +127,7 @@ std::string text(PrintProblem problem);
 // The row's keyword: ok, paper-out, jam, offline, stopped, error, timeout …
 std::string keyword(PrintProblem problem);
 
-enum class JobState { Queued, Printing, Done, Failed };
+enum class JobState { Queued, Printing, AwaitingConfirm, Done, Failed };
 
 using JobId = uint64_t;  // 0 is never a valid handle
 
@@ -112,6 +138,7 @@ struct JobStatus {
   PrintProblem problem = PrintProblem::None;  // when failed: why
   std::string reason;        // when failed: text(problem) (缺纸, 卡纸, 打印机离线 …); else ""
   int cups_job_id = 0;       // 0 until CUPS accepted the job
+  double length_mm = 0;      // the slip's length once rendered (a roll: the paper it takes)
   bool finished() const { return state == JobState::Done || state == JobState::Failed; }
 };
 
@@ -152,6 +179,11 @@ struct PrintRecord {
 // blocking by itself (every job connects), the service times it with offline_after.
 PrintProblem blocking_problem(const std::vector<std::string>& reasons);
 
+// A length on paper as people say it: "62 厘米", "2.3 米".
+std::string length_text(double mm);
+// The question shown for a slip waiting for confirm(): "这张小票很长，约 62 厘米。要打印吗？"
+std::string length_question(double mm);
+
 // The sentence a villager reads for a failed job: "打印失败：打印机没有纸了，请告诉工作人员".
 std::string failure_message(PrintProblem problem);
 
@@ -168,9 +200,16 @@ public:
   // Queues a rendered slip for printing; returns at once.
   JobId submit(slips::Slip slip, std::string item);
   // Queues a slip the worker renders first (keeps pango off the frame thread); returns at once.
-  JobId submit(RenderFn render, std::string item);
-  // Renders the test slip (slips::render_test_slip) for this queue and submits it.
+  // A slip longer than `confirm_over_mm` (> 0) waits for confirm(id) before it is sent.
+  JobId submit(RenderFn render, std::string item, double confirm_over_mm = 0);
+  // Sends a job waiting in AwaitingConfirm; false when it is not waiting.
+  bool confirm(JobId id);
+  // Renders the test slip (slips::render_test_slip) for this queue, in its language, and
+  // submits it.
   JobId submit_test_slip(const slips::SlipContext& ctx, slips::Paper paper);
+
+  // Stops the job (queued: never sent; open: cancelled in CUPS); false if it already ended.
+  bool cancel(JobId id);
 
   JobStatus status(JobId id) const;
   PrinterStatus printer() const;  // last snapshot (refreshed while printing and when idle)
@@ -184,6 +223,7 @@ private:
     RenderFn render;
     std::string item;
     std::chrono::steady_clock::time_point submitted;
+    double confirm_over_mm = 0;
   };
   class Conn;
   void run();
@@ -196,6 +236,8 @@ private:
   void set_printer(const PrinterStatus& p);  // stores the snapshot, then calls on_printer_
   int create_job(Conn& conn, const std::string& title);
   bool sleep_for(std::chrono::milliseconds d);  // false when stopping
+  bool cancel_requested(JobId id);               // cancel(id) was called for this job
+  PrinterStatus probe(PrinterStatus p);          // adds what the device itself answers
 
   PrintConfig config_;
   std::function<void(const PrintRecord&)> on_record_;
@@ -204,10 +246,12 @@ private:
   std::condition_variable cv_;
   std::deque<Pending> queue_;
   std::map<JobId, JobStatus> jobs_;
+  std::map<JobId, std::pair<Pending, slips::Slip>> held_;  // rendered, AwaitingConfirm
   PrinterStatus printer_;
   JobId next_id_ = 1;
   bool stop_ = false;
   bool refresh_ = true;
+  JobId cancel_job_ = 0;  // the open job cancel() asked to stop
   int cancel_ = 0;  // handed to httpConnect2 (set atomically on stop): aborts a connect in progress
   std::thread worker_;
 };

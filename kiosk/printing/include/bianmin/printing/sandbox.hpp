@@ -14,10 +14,16 @@
 //  - The destructor (or stop()) terminates cupsd and every job process it started, then
 //    removes nothing: `dir` belongs to the caller.
 //  - ReceiptListener listens on 127.0.0.1 at an ephemeral port like a socket:// (JetDirect)
-//    receipt printer. Mode Print reads each connection to its end and keeps the bytes; Hang
-//    accepts and never reads nor closes (a wedged printer). refuse() closes the listening
+//    receipt printer. Mode Print reads each connection to its end and keeps the bytes of
+//    those that carried a job, answering ESC/POS status requests (DLE EOT n) that open a
+//    connection with "online" (0x12) like a printer's firmware; Hang accepts and never reads
+//    nor closes (a wedged printer: status requests go unanswered). refuse() closes the listening
 //    socket, so connections are refused (a printer switched off). All threads are joined
 //    and sockets closed by the destructor.
+//  - parse_escpos() reads a job's bytes as an ESC/POS receipt printer would, accepting only
+//    the commands escpos::raster_job() sends (ESC @, GS v 0, ESC d, GS V); anything else, a
+//    truncated command or bands of different widths is an error naming the byte offset. It
+//    rebuilds the printed raster from the bands.
 #pragma once
 #include <sys/types.h>
 
@@ -30,6 +36,7 @@
 #include <vector>
 
 #include "bianmin/content/result.hpp"
+#include "bianmin/slips/slips.hpp"
 
 namespace bianmin::printing::sandbox {
 
@@ -63,6 +70,16 @@ private:
   pid_t pid_ = -1;
 };
 
+// What an ESC/POS printer made of a job.
+struct EscPosJob {
+  std::vector<std::string> commands;  // in order: "ESC @", "GS v 0", "ESC d 4", "GS V 1" …
+  slips::Raster raster;               // every GS v 0 band stacked, top to bottom
+  int bands = 0;
+  int fed_lines = 0;                  // sum of ESC d
+  bool ends_with_cut = false;         // the last command is GS V
+};
+Result<EscPosJob> parse_escpos(const std::string& bytes);
+
 class ReceiptListener {
 public:
   enum class Mode { Print, Hang };
@@ -77,8 +94,10 @@ public:
 
   // Waits until `n` connections have ended (Print) or been accepted (Hang), up to `timeout`.
   bool wait_for(size_t n, std::chrono::milliseconds timeout);
-  std::vector<std::string> received() const;  // one string per ended connection (Print)
-  size_t accepted() const;
+  std::vector<std::string> received() const;  // one string per ended job connection (Print)
+  size_t accepted() const;         // job connections (Print), every connection (Hang)
+  size_t connections() const;      // every connection, status checks included
+  size_t status_requests() const;  // DLE EOT requests answered (Print)
 
 private:
   void serve();
@@ -91,6 +110,8 @@ private:
   std::vector<std::string> received_;
   std::vector<int> held_;  // Hang: connections kept open
   size_t accepted_ = 0;
+  size_t connections_ = 0;
+  size_t status_requests_ = 0;
   bool stop_ = false;
   std::thread thread_;
 };

@@ -1,4 +1,5 @@
-// Printed slips (办事小票): what a villager takes home, rendered to PDF with cairo + pango.
+// Printed slips (办事小票): what a villager takes home, rendered with cairo + pango either to
+// PDF (A4 and driver-backed printers) or to a 1-bit raster for ESC/POS receipt printers.
 //
 // Promises:
 //  - Three layouts: the guide slip, the convenience-card slip and the fund-publication extract
@@ -11,6 +12,10 @@
 //  - The QR code (online-handling URL) is drawn as vector squares from bianmin::qr, EC level M,
 //    quiet zone included, so it scans from a 200 dpi rendering and from thermal paper.
 //  - Every slip ends with the content version, the terminal id and the time it was printed.
+//  - Format{paper, raster_dots}: raster_dots > 0 renders the same layout into a 1-bit raster
+//    exactly raster_dots wide at dots_per_mm (203 dpi = 8 dots/mm): the raster covers the
+//    printable width only (the printer keeps its own margins), so the text is as wide as the
+//    print head's reach; Slip::pdf is then empty. A Paper converts to a PDF Format.
 //  - Pure functions of their inputs: no content store, no printer, no globals; safe to call
 //    from a worker thread (pango's cairo font map is per thread).
 #pragma once
@@ -44,6 +49,34 @@ PaperSpec paper_spec(Paper p);
 const char* paper_name(Paper p);  // "58mm", "80mm", "A4" (the names config files use)
 std::optional<Paper> parse_paper(std::string_view name);  // accepts the names above
 
+// The print head's width in dots of common 203 dpi receipt printers: 384 (48 mm) on 58 mm
+// rolls, 576 (72 mm) on 80 mm rolls; 0 for A4 (no raster).
+int default_raster_dots(Paper p);
+
+// How to render a slip: on which paper, and as PDF (raster_dots == 0) or as a 1-bit raster.
+struct Format {
+  Paper paper = Paper::Roll80;
+  int raster_dots = 0;        // > 0 (a multiple of 8): a raster this many dots wide, no PDF
+  double dots_per_mm = 8.0;   // the print head's resolution (203 dpi)
+  Format() = default;
+  Format(Paper p) : paper(p) {}  // NOLINT: a Paper alone means PDF on that paper
+  Format(Paper p, int dots, double dpmm = 8.0) : paper(p), raster_dots(dots), dots_per_mm(dpmm) {}
+  bool raster() const { return raster_dots > 0; }
+};
+
+// A 1-bit image, rows top to bottom, 8 pixels per byte, most significant bit leftmost,
+// 1 = black (the layout of ESC/POS GS v 0 and of PBM).
+struct Raster {
+  int width = 0, height = 0;  // in dots
+  int stride = 0;             // bytes per row: width / 8 rounded up
+  std::vector<unsigned char> bits;
+  bool empty() const { return width <= 0 || height <= 0; }
+  bool dark(int x, int y) const { return (bits[static_cast<size_t>(y) * stride + x / 8] >> (7 - x % 8)) & 1; }
+};
+
+// The raster as a PNG file's bytes (black on white), for people and tools (zbarimg, tesseract).
+std::string raster_png(const Raster& raster);
+
 // What every slip prints besides the item itself.
 struct SlipContext {
   std::string terminal_id;      // e.g. "qingshi-hall-01"
@@ -56,24 +89,33 @@ struct SlipContext {
 std::string now_text();
 
 struct Slip {
-  std::string pdf;        // the PDF file's bytes
+  std::string pdf;        // the PDF file's bytes (empty for a raster slip)
+  Raster raster;          // the 1-bit raster (Format::raster_dots > 0), else empty
   std::string title;      // a short title, for the print job and the print log
   int pages = 0;
   double width_mm = 0;    // of every page
   double height_mm = 0;   // of the first page (the whole slip on a roll)
 };
 
-// The guide slip: title, department, window, 受理条件, 申请材料 as a □ checklist with form and
-// copies, 办理时限, fees, address, hours, phones, QR (when the guide has an online URL),
-// content version, terminal id, printed at. `department` may be null (then the guide's own
-// window and the hall's phone are used).
+// How much of a guide goes on paper.
+enum class GuideDetail {
+  Checklist,  // what a villager takes along: 带齐材料 (□ to tick), 去哪办, 什么时候, 多久,
+              // 费用, 电话, QR; the full guide stays on screen and behind the QR (default)
+  Full,       // all of it: summary, 受理条件, fee basis, village handling, complaint phone
+};
+
+// The guide slip: title, then (Checklist) 申请材料 as a □ checklist with form and copies,
+// where (department, window, address), when (hours), 办理时限, fees, phone, QR; or (Full) also
+// summary, 受理条件, 跑动次数, 村级办理, fee basis and complaint phone. Both end with content
+// version, terminal id, printed at. `department` may be null (then the guide's own window and
+// the hall's phone are used). The QR (when the guide has an online URL) leads to the guide.
 Result<Slip> render_guide_slip(const content::ServiceGuide& guide,
                                const content::Department* department, const SlipContext& ctx,
-                               Paper paper);
+                               Format format, GuideDetail detail = GuideDetail::Checklist);
 
 // The card slip: 谁能办, 带什么 (□ checklist), 去哪办, 什么时候办, 多久办好, 花多少钱, phone, QR.
 Result<Slip> render_card_slip(const content::ConvenienceCard& card, const SlipContext& ctx,
-                              Paper paper);
+                              Format format);
 
 // One village group's part of a fund publication, as the kiosk queried it.
 struct FundExtract {
@@ -84,14 +126,22 @@ struct FundExtract {
   std::vector<content::FundRow> rows;   // Household kind: the group's rows (masked names)
   std::vector<content::FundProject> projects;  // Project kind: the village's projects
   content::FundTotals totals;           // Store::fund_totals for the same filter
+  // Household kind, no group chosen: each group's totals, printed instead of names (a whole
+  // village's list runs to metres of paper; the group's list is a tap away).
+  struct GroupTotal {
+    std::string name;
+    content::FundTotals totals;
+  };
+  std::vector<GroupTotal> groups;
 };
 
 // The fund extract: header (title, fund type, department, basis and standard, period,
-// publicity period), the rows with masked names as published, totals, complaint channel.
-Result<Slip> render_fund_extract(const FundExtract& extract, const SlipContext& ctx, Paper paper);
+// publicity period), the rows with masked names as published (or, for a whole village, the
+// totals of each group), totals, complaint channel.
+Result<Slip> render_fund_extract(const FundExtract& extract, const SlipContext& ctx, Format format);
 
 // A short slip for staff mode: printer name, paper, time, terminal id and a QR code, so a
 // technician sees at once that text, widths and QR come out right.
-Result<Slip> render_test_slip(const SlipContext& ctx, Paper paper, std::string_view printer_name);
+Result<Slip> render_test_slip(const SlipContext& ctx, Format format, std::string_view printer_name);
 
 }  // namespace bianmin::slips
