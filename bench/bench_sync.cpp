@@ -145,7 +145,9 @@ bool start_hub(Hub& hub, const fs::path& dir, const fs::path& trust, const fs::p
   fs::path port_file = dir / "port";
   std::vector<std::string> argv = {exe.string(), "serve", "--data", (dir / "data").string(), "--trust", trust.string(),
                                    "--staff-token-file", token.string(), "--listen", "127.0.0.1:0", "--port-file",
-                                   port_file.string()};
+                                   port_file.string(),
+                                   // 50 simulated terminals share 127.0.0.1 (real ones have an address each)
+                                   "--max-connections-per-address", "64"};
   hub.pid = fork();
   if (hub.pid == 0) {
     std::freopen((dir / "hub.log").c_str(), "w", stderr);
