@@ -21,8 +21,9 @@ PACKAGES=(
   libsodium-dev libzstd-dev libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev
   # configuration, services
   libtomlplusplus-dev libsystemd-dev systemd
-  # packaging and the package test (deploy/): dpkg-shlibdeps, a bookworm root
-  dpkg-dev debootstrap systemd-container
+  # packaging and the package tests (deploy/): dpkg-shlibdeps, lintian, a bookworm root booted
+  # with systemd-nspawn (deploy.boot)
+  dpkg-dev debootstrap systemd-container lintian file
   # tests
   doctest-dev clang-format
 )

@@ -36,6 +36,7 @@
 #include <mutex>
 #include <condition_variable>
 #include <atomic>
+#include <string_view>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -720,16 +721,56 @@ int terminals(const Options& o) {
   return 0;
 }
 
+// The token hashes of config/samples/hub.toml, which every copy of the source publishes: a hub
+// that still holds them lets anyone push content or enroll. Exit status 78 (EX_CONFIG) so the
+// unit does not restart it (RestartPreventExitStatus=) until hub.toml is fixed.
+constexpr int kExitConfig = 78;
+constexpr std::string_view kSampleTokenHashes[] = {
+    "sha256:b3e26114b3fef37f8ad1a7675484f9c028deebeb07cedcdb9d3aa0da7090736f",
+};
+
+bool refuses_sample_tokens(const std::vector<std::string>& staff, const std::string& enroll, const std::string& file) {
+  bool sample = false;
+  for (auto h : kSampleTokenHashes) {
+    if (enroll == h) sample = true;
+    for (const auto& s : staff) sample = sample || s == h;
+  }
+  if (!sample) return false;
+  std::fprintf(stderr,
+               "bianmin-hub: %s 仍使用示例令牌，拒绝启动。\n"
+               "bianmin-hub: %s still holds the sample token hashes; refusing to start.\n"
+               "  每位工作人员一个令牌，终端登记一个令牌 (one token per staff member, one for enrollment):\n"
+               "    bianmin-config new-token\n"
+               "  把打印的 hash 写入 [[staff]] token_hash 和 [terminals] enroll_token_hash，令牌本身交给使用人\n"
+               "  (put each printed hash into hub.toml, give the token itself to its user), then:\n"
+               "    bianmin-hub --check-config %s && systemctl restart bianmin-hub\n",
+               file.c_str(), file.c_str(), file.c_str());
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   std::string cmd = argv[1];
-  if (cmd == "--check-config")
-    return config::check_hub_config_main(argc > 2 ? argv[2] : config::kDefaultHubConfigPath, std::cout);
+  if (cmd == "--check-config") {
+    std::string file = argc > 2 ? argv[2] : config::kDefaultHubConfigPath;
+    int rc = config::check_hub_config_main(file, std::cout);
+    if (rc != 0) return rc;
+    auto loaded = config::load_hub_config(file);
+    std::vector<std::string> staff;
+    for (const auto& t : loaded.config.staff_tokens) staff.push_back(t.token_hash);
+    return refuses_sample_tokens(staff, loaded.config.enroll_token_hash, file) ? kExitConfig : 0;
+  }
   Options o;
   if (!parse(argc, argv, o)) return usage();
-  if (cmd == "serve") return serve(o);
+  if (cmd == "serve") {
+    std::string file = "hub.toml";
+    for (int i = 2; i + 1 < argc; ++i)
+      if (std::string_view(argv[i]) == "--config") file = argv[i + 1];
+    if (refuses_sample_tokens(o.staff_hashes, o.enroll_hash, file)) return kExitConfig;
+    return serve(o);
+  }
   if (cmd == "terminals") return terminals(o);
   if (cmd == "enroll-code") return enroll_code(o);
   if (cmd == "reset-channel") return reset_channel(o);
