@@ -152,6 +152,8 @@ fi
 STATE_DIR=$("$CONFIG_TOOL" get "$work/kiosk.toml" paths.state_dir 2>/dev/null || echo /var/lib/bianmin)
 INTERVAL=$("$CONFIG_TOOL" get "$work/kiosk.toml" sync.interval_minutes 2>/dev/null || echo 10)
 HUB_URL=$("$CONFIG_TOOL" get "$work/kiosk.toml" sync.hub_url 2>/dev/null || true)
+CONTENT_DB=$("$CONFIG_TOOL" get "$work/kiosk.toml" paths.content 2>/dev/null || true)
+CONTENT_DB=${CONTENT_DB:-$STATE_DIR/content.db}
 if [ -n "$ENROLL_FILE" ] && [ -z "$HUB_URL" ]; then
   problem "--enroll-token-file 需要服务器地址 --hub (enrolling needs the hub: give --hub)"
 fi
@@ -254,7 +256,7 @@ fi
 # ---- 5. first sync -----------------------------------------------------------------------
 say "5/7 首次同步"
 if [ "$DO_SYNC" = no ] || [ -z "$HUB_URL" ]; then echo "skipped"
-elif [ "$config_changed" = no ] && [ -e "$STATE_DIR/current" ]; then echo "content already synced (the timer keeps it current)"
+elif [ "$config_changed" = no ] && [ -e "$CONTENT_DB" ]; then echo "content already synced (the timer keeps it current)"
 elif systemd_up; then
   if run systemctl start bianmin-sync.service; then echo "sync ok"
   else echo "first sync failed: journalctl -u bianmin-sync.service (同步失败，终端先显示已有内容)"; fi

@@ -36,6 +36,7 @@
 #include <mutex>
 #include <condition_variable>
 #include <atomic>
+#include <sstream>
 #include <string_view>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -755,12 +756,16 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "--check-config") {
     std::string file = argc > 2 ? argv[2] : config::kDefaultHubConfigPath;
-    int rc = config::check_hub_config_main(file, std::cout);
-    if (rc != 0) return rc;
-    auto loaded = config::load_hub_config(file);
-    std::vector<std::string> staff;
-    for (const auto& t : loaded.config.staff_tokens) staff.push_back(t.token_hash);
-    return refuses_sample_tokens(staff, loaded.config.enroll_token_hash, file) ? kExitConfig : 0;
+    std::ostringstream report;  // "配置正确" only when the tokens are real ones too
+    int rc = config::check_hub_config_main(file, report);
+    if (rc == 0) {
+      auto loaded = config::load_hub_config(file);
+      std::vector<std::string> staff;
+      for (const auto& t : loaded.config.staff_tokens) staff.push_back(t.token_hash);
+      if (refuses_sample_tokens(staff, loaded.config.enroll_token_hash, file)) return kExitConfig;
+    }
+    std::cout << report.str();
+    return rc;
   }
   Options o;
   if (!parse(argc, argv, o)) return usage();

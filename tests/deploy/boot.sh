@@ -72,10 +72,10 @@ exec 9>"$CACHE/lock"
 flock -w 1800 9 || fail "waited 30 minutes for $CACHE/lock"
 ensure_base_root
 # What a terminal and a hub pull from Debian: our Depends (not our own packages), plus systemd
-# to boot and CUPS's scheduler and backends for the receipt queue.
+# to boot, CUPS (scheduler and backends) for the receipt queue, procps for the checks.
 deps=$(for d in "$work"/debs/*.deb; do dpkg-deb -f "$d" Depends; done | tr ',' '\n' \
        | sed 's/^ *//; s/ *$//' | grep -v '^bianmin-' | sort -u | tr '\n' ',')
-BOOT_EXTRA="systemd systemd-sysv dbus cups-daemon cups"
+BOOT_EXTRA="systemd systemd-sysv dbus cups-daemon cups procps"
 BOOT_RECIPE="v1 $(cat "$BASE_ROOT/.bianmin-recipe") | $BOOT_EXTRA | $deps"
 boot=$CACHE/boot-$SUITE
 stale=$(stale_reason "$boot" "$BOOT_RECIPE")
@@ -233,7 +233,7 @@ t_ready=$(date +%s)
 check "Type=notify, NotifyAccess=main; active means READY=1 reached systemd" sh -c \
   '[ "$(systemctl show -p Type --value bianmin-kiosk)" = notify ] && [ "$(systemctl show -p NotifyAccess --value bianmin-kiosk)" = main ] && [ "$(systemctl is-active bianmin-kiosk)" = active ]'
 check "only the allowed drop-in (headless.conf) differs from the shipped unit" sh -c \
-  '[ "$(systemctl show -p DropInPaths --value bianmin-kiosk)" = /etc/systemd/system/bianmin-kiosk.service.d/headless.conf ] && [ "$(systemctl show -p FragmentPath --value bianmin-kiosk)" = /lib/systemd/system/bianmin-kiosk.service ]'
+  '[ "$(systemctl show -p DropInPaths --value bianmin-kiosk)" = /etc/systemd/system/bianmin-kiosk.service.d/headless.conf ] && case "$(systemctl show -p FragmentPath --value bianmin-kiosk)" in /lib/systemd/system/*|/usr/lib/systemd/system/*) ;; *) false ;; esac'
 main=$(prop bianmin-kiosk MainPID)
 kiosk_tree() {  # the supervisor's child (cage) and cage's child (the kiosk)
   local m=$1 cage kiosk

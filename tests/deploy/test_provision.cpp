@@ -69,3 +69,20 @@ TEST_CASE("missing --id and unknown options are plain errors") {
   CHECK(provision({"--dry-run"}).output.find("--id is required") != std::string::npos);
   CHECK(provision({"--dry-run", "--id", "x", "--frobnicate"}).output.find("unknown option --frobnicate") != std::string::npos);
 }
+
+TEST_CASE("every bad input is named at once, in Chinese and English, before anything changes") {
+  TempDir dir("provision");
+  std::string sample = read_file(source_dir() / "config/samples/kiosk-hall.toml");
+  write_file(dir / "kiosk.toml", sample);
+  auto r = provision({"--dry-run", "--config", (dir / "kiosk.toml").string(), "--id", "hall-07", "--hub", "192.168.1.10",
+                      "--key-id", "k", "--key", "not-a-key", "--enroll-token-file", (dir / "missing.token").string()});
+  INFO(r.output);
+  CHECK(r.exit_code != 0);
+  CHECK(r.output.find("does not exist") != std::string::npos);           // the token file
+  CHECK(r.output.find("不存在") != std::string::npos);
+  CHECK(r.output.find("not a base64 ed25519 public key") != std::string::npos);
+  CHECK(r.output.find("--hub must be a URL") != std::string::npos);
+  CHECK(r.output.find("nothing was changed") != std::string::npos);
+  CHECK(r.output.find("==> 1/7") == std::string::npos);                    // no step was started
+  CHECK(read_file(dir / "kiosk.toml") == sample);
+}
