@@ -11,11 +11,20 @@
 set -euo pipefail
 BUILD=$(cd "${1:?usage: lintian.sh BUILD_DIR}" && pwd)
 command -v lintian >/dev/null || { echo "SKIPPED: lintian is not installed (deploy/install-deps.sh installs it)"; exit 77; }
-command -v cpack >/dev/null || { echo "FAILED: cpack not found"; exit 1; }
 
+fail() { echo "FAILED: $*"; exit 1; }
 work=$(mktemp -d /var/tmp/bianmin-lintian.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-cpack --config "$BUILD/CPackConfig.cmake" -B "$work/pkg" > "$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; exit 1; }
+# The .debs: from the deploy.debs fixture ($BIANMIN_DEBS, set by CTest) or built here.
+get_debs() {  # get_debs DEST_DIR
+  mkdir -p "$1"
+  if [ -n "${BIANMIN_DEBS:-}" ] && ls "$BIANMIN_DEBS"/bianmin-kiosk_*.deb >/dev/null 2>&1; then
+    cp "$BIANMIN_DEBS"/*.deb "$1/"
+  else
+    bash "$(dirname "$0")/make_debs.sh" "$BUILD" "$1" > "$1.log" 2>&1 || { cat "$1.log"; fail "building the .debs"; }
+  fi
+}
+get_debs "$work/pkg"
 failures=0
 
 echo "== lintian"

@@ -40,10 +40,8 @@ cleanup() {
 trap cleanup EXIT
 
 # ---- 1. packages -------------------------------------------------------------------------
-step "cpack: building the .debs"
-cpack --config "$BUILD/CPackConfig.cmake" -B "$work/pkg" > "$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; fail "cpack"; }
-mkdir -p "$work/debs"
-mv "$work"/pkg/*.deb "$work/debs/"
+step "the .debs"
+get_debs "$work/debs"
 for d in "$work"/debs/*.deb; do
   echo "   $(basename "$d")  $(( $(stat -c %s "$d") / 1024 )) KiB"
   dpkg-deb -f "$d" Depends | sed 's/^/     Depends: /'

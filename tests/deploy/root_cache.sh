@@ -48,3 +48,13 @@ EOT
   rm -rf "$BASE_ROOT"
   mv "$BASE_ROOT.new" "$BASE_ROOT"
 }
+
+# The .debs: from the deploy.debs fixture ($BIANMIN_DEBS, set by CTest) or built here.
+get_debs() {  # get_debs DEST_DIR
+  mkdir -p "$1"
+  if [ -n "${BIANMIN_DEBS:-}" ] && ls "$BIANMIN_DEBS"/bianmin-kiosk_*.deb >/dev/null 2>&1; then
+    cp "$BIANMIN_DEBS"/*.deb "$1/"
+  else
+    bash "$(dirname "$0")/make_debs.sh" "$BUILD" "$1" > "$1.log" 2>&1 || { cat "$1.log"; fail "building the .debs"; }
+  fi
+}
