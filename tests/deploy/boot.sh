@@ -9,7 +9,7 @@
 #     wlroots backend: WLR_BACKENDS=headless, WLR_RENDERER=pixman, no tty condition);
 #   - the timer-driven sync installs a newly published bundle and the running kiosk reloads it;
 #   - a kill -STOP'ed kiosk is restarted by the watchdog within WatchdogSec + 15 s, and the
-#     reason shows in `journalctl -u bianmin-kiosk`;
+#     reason shows in `journalctl -u bianmin-kiosk`; so does cage's, when Xwayland is missing;
 #   - provisioning refuses bad input before changing anything, and a second identical run
 #     changes nothing (no test page, no kiosk restart);
 #   - the hub runs as user bianmin; a stop leaves the kiosk unit inactive, not failed;
@@ -313,6 +313,19 @@ step "systemctl stop bianmin-kiosk"
 ct systemctl stop bianmin-kiosk.service || true
 check "stopped: inactive, not failed; no cage or kiosk left" sh -c \
   '[ "$(systemctl is-active bianmin-kiosk)" = inactive ] && [ "$(systemctl show -p Result --value bianmin-kiosk)" = success ] && ! ps -e -o comm= | grep -qx -e cage -e bianmin-kiosk'
+
+step "without Xwayland (a forced install): the reason is in journalctl -u bianmin-kiosk"
+ct mv /usr/bin/Xwayland /usr/bin/Xwayland.away
+ct systemctl start --no-block bianmin-kiosk.service
+for i in $(seq 1 40); do
+  journal -u bianmin-kiosk | grep -q 'apt install xwayland' && break
+  sleep 0.5
+done
+check "cage's 'Cannot create XWayland server' and the fix (apt install xwayland) under -u bianmin-kiosk" sh -c \
+  'j=$(journalctl -b -u bianmin-kiosk --no-pager -o cat); echo "$j" | grep -q "XWayland" && echo "$j" | grep -q "apt install xwayland"'
+ct systemctl stop bianmin-kiosk.service
+ct mv /usr/bin/Xwayland.away /usr/bin/Xwayland
+ct systemctl reset-failed bianmin-kiosk.service 2>/dev/null
 
 # ---- 9. security -------------------------------------------------------------------------
 step "systemd-analyze security"
