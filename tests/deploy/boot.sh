@@ -227,7 +227,7 @@ check "enrolled: the token is in /var/lib/bianmin, the copy of root's token is g
   'test -s /var/lib/bianmin/token && ! ls /var/lib/bianmin/.enroll-token.* 2>/dev/null'
 check "first sync installed boot-1" sh -c 'runuser -u bianmin -- bianmin-sync status --config /etc/bianmin/kiosk.toml | grep -q "label: boot-1"'
 for i in $(seq 1 50); do [ -n "$(ct ls /var/tmp/printer)" ] && break; sleep 0.2; done
-check "the test page reached the printer (socket://127.0.0.1:9100)" sh -c 'grep -q "测试页" /var/tmp/printer/job-*'
+check "the test page reached the printer (socket://127.0.0.1:9100)" sh -c 'grep -q -e "BIANMIN TEST PAGE" -e "测试页" /var/tmp/printer/job-*'
 
 # ---- 6. the kiosk under cage --------------------------------------------------------------
 step "bianmin-kiosk.service: READY and running under cage"
