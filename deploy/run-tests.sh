@@ -8,3 +8,9 @@ bash deploy/install-deps.sh
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$BUILD_DIR" -j"$(nproc)"
 ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j"$(nproc)"
+# The soak walk and the crash tests of issue 19 again under AddressSanitizer + UBSan, in a
+# tree of their own (CMake option BIANMIN_SANITIZE; only what these tests need is built).
+ASAN_DIR="$BUILD_DIR-asan"
+cmake -S . -B "$ASAN_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBIANMIN_SANITIZE=ON
+cmake --build "$ASAN_DIR" -j"$(nproc)" --target kiosk_test_soak kiosk_test_memo kiosk_test_many_glyphs
+ctest --test-dir "$ASAN_DIR" --output-on-failure --timeout 900 -R '^kiosk\.(test_soak|test_memo|test_many_glyphs)$'
