@@ -187,7 +187,10 @@ if [ "$hub_user" = bianmin ]; then ok "hub runs as user bianmin (pid $hub_pid)";
 step "staff publish version boot-1 (keygen, build, push)"
 publish() {  # publish VERSION
   ct sh -c "set -e; cd /root
-    [ -e publisher.key ] || bianmin-publish keygen -o publisher.key --pub publisher.pub.json > keygen.txt
+    if [ ! -e publisher.key ]; then
+      bianmin-publish keygen -o publisher.key --pub publisher.pub.json > keygen.txt
+      bianmin-publish trust add publisher.pub.json --trust /etc/bianmin/trusted_keys.json >/dev/null
+    fi
     bianmin-publish build source -o pub --channel stable --key publisher.key --version $1 >/dev/null
     bianmin-publish push pub --to http://127.0.0.1:8080 --token-file staff.token --pub publisher.pub.json >/dev/null"
 }
