@@ -354,7 +354,9 @@ check "purge leaves nothing of ours: files, units, drop-ins, timer stamps, queue
            /run/bianmin-kiosk /usr/lib/udev/rules.d/70-bianmin-backlight.rules; do [ -e "$p" ] && left="$left $p"; done
   left="$left $(find /etc/systemd /lib/systemd /usr/lib/systemd /var/lib/systemd /usr/bin /usr/sbin /usr/share/doc /usr/share/man -name "*bianmin*" 2>/dev/null | tr "\n" " ")"
   lpstat -v receipt >/dev/null 2>&1 && left="$left cups-queue:receipt"
-  ps -u bianmin -o pid=,comm= 2>/dev/null | grep -q . && left="$left processes-of-bianmin"
+  for i in $(seq 1 20); do ps -u bianmin -o pid= 2>/dev/null | grep -q . || break; sleep 0.5; done
+  procs=$(ps -u bianmin -o pid=,comm= 2>/dev/null | tr -s " \n" "  ")
+  [ -n "$(echo $procs)" ] && left="$left processes-of-bianmin:[$procs]"
   dpkg -l "bianmin-*" 2>/dev/null | grep -q "^[a-z][a-z] " && left="$left $(dpkg -l "bianmin-*" | grep "^[a-z][a-z] " | awk "{print \$1\":\"\$2}")"
   left=$(echo $left); [ -z "$left" ] || { echo "left behind: $left"; exit 1; }'
 check "the bianmin user stays (Debian practice, see README)" getent passwd bianmin
