@@ -354,7 +354,9 @@ check "purge leaves nothing of ours: files, units, drop-ins, timer stamps, queue
            /run/bianmin-kiosk /usr/lib/udev/rules.d/70-bianmin-backlight.rules; do [ -e "$p" ] && left="$left $p"; done
   left="$left $(find /etc/systemd /lib/systemd /usr/lib/systemd /var/lib/systemd /usr/bin /usr/sbin /usr/share/doc /usr/share/man -name "*bianmin*" 2>/dev/null | tr "\n" " ")"
   lpstat -v receipt >/dev/null 2>&1 && left="$left cups-queue:receipt"
-  for i in $(seq 1 20); do ps -u bianmin -o pid= 2>/dev/null | grep -q . || break; sleep 0.5; done
+  # The login session of the kiosk leaves the user manager of bianmin (systemd --user) behind
+  # for UserStopDelaySec of logind (10 s): wait up to 20 s for it to end on its own.
+  for i in $(seq 1 40); do ps -u bianmin -o pid= 2>/dev/null | grep -q . || break; sleep 0.5; done
   procs=$(ps -u bianmin -o pid=,comm= 2>/dev/null | tr -s " \n" "  ")
   [ -n "$(echo $procs)" ] && left="$left processes-of-bianmin:[$procs]"
   dpkg -l "bianmin-*" 2>/dev/null | grep -q "^[a-z][a-z] " && left="$left $(dpkg -l "bianmin-*" | grep "^[a-z][a-z] " | awk "{print \$1\":\"\$2}")"
