@@ -244,8 +244,8 @@ else
   current=$(lpstat -v "$QUEUE" 2>/dev/null | sed 's/^[^:]*: //' || true)
   if [ "$current" = "$uri" ]; then echo "queue $QUEUE already points to $uri"
   else run lpadmin -p "$QUEUE" -E -v "$uri" "${model[@]}" -o printer-error-policy=abort-job; printer_changed=yes; fi
-  if [ "$printer_changed" = yes ] || lpstat -p "$QUEUE" 2>/dev/null | grep -q disabled; then run cupsenable "$QUEUE"; fi
-  if [ "$printer_changed" = yes ] || lpstat -a "$QUEUE" 2>/dev/null | grep -q 'not accepting'; then run cupsaccept "$QUEUE"; fi
+  if [ "$printer_changed" = yes ] || [[ $(lpstat -p "$QUEUE" 2>/dev/null) == *disabled* ]]; then run cupsenable "$QUEUE"; fi
+  if [ "$printer_changed" = yes ] || [[ $(lpstat -a "$QUEUE" 2>/dev/null) == *"not accepting"* ]]; then run cupsaccept "$QUEUE"; fi
   # Purging bianmin-kiosk removes the queue it made (debian/kiosk/postrm).
   if [ "$DRY" = no ] && [ "$(cat "$STATE_DIR/provisioned-queue" 2>/dev/null)" != "$QUEUE" ]; then
     install -d -o bianmin -g bianmin -m 0750 "$STATE_DIR"

@@ -216,8 +216,8 @@ step "provisioning: bad input is refused before anything changes"
 ct cp /etc/bianmin/kiosk.toml /root/kiosk.before
 out=$(ct bianmin-provision --id hall-01 --hub http://127.0.0.1:8080 --key-id "$key_id" --key "not-a-key" \
         --enroll-token-file /root/missing.token --printer socket://127.0.0.1:9100 2>&1) && rc=0 || rc=$?
-if [ "$rc" -ne 0 ] && echo "$out" | grep -q 'does not exist' && echo "$out" | grep -q '不存在' &&
-   echo "$out" | grep -q 'not a base64 ed25519' && echo "$out" | grep -q 'nothing was changed' &&
+if [ "$rc" -ne 0 ] && grep -q 'does not exist' <<<"$out" && grep -q '不存在' <<<"$out" &&
+   grep -q 'not a base64 ed25519' <<<"$out" && grep -q 'nothing was changed' <<<"$out" &&
    ct cmp -s /etc/bianmin/kiosk.toml /root/kiosk.before && ! ct test -e /etc/systemd/system/bianmin-sync.timer.d; then
   ok "bad key and missing token file: both named (中文 + English), exit $rc, nothing changed"
 else bad "bad input not refused cleanly (exit $rc)"; echo "$out" | sed 's/^/         /'; fi

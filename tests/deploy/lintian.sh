@@ -42,15 +42,16 @@ echo "== hardening (read from the ELF)"
 mkdir -p "$work/x"
 for deb in "$work"/pkg/*.deb; do dpkg-deb -x "$deb" "$work/x"; done
 while IFS= read -r f; do
-  file -b "$f" | grep -q '^ELF' || continue
+  kind=$(file -b "$f")
+  [[ $kind == ELF* ]] || continue
   name=${f#"$work/x"}
   hdr=$(readelf -h "$f"); dyn=$(readelf -d "$f"); ph=$(readelf -lW "$f"); syms=$(readelf --dyn-syms -W "$f")
   missing=""
-  echo "$hdr" | grep -q 'Type:.*DYN' && echo "$dyn" | grep -q 'FLAGS_1.*PIE' || missing="$missing PIE"
-  echo "$ph" | grep -q GNU_RELRO || missing="$missing RELRO"
-  echo "$dyn" | grep -qE 'BIND_NOW|FLAGS_1.*NOW' || missing="$missing BIND_NOW"
-  echo "$syms" | grep -q '__stack_chk_fail' || missing="$missing stack-protector"
-  echo "$syms" | grep -qE '__[a-z0-9_]+_chk(@|$| )' || missing="$missing fortify"
+  grep -q 'Type:.*DYN' <<<"$hdr" && grep -q 'FLAGS_1.*PIE' <<<"$dyn" || missing="$missing PIE"
+  grep -q GNU_RELRO <<<"$ph" || missing="$missing RELRO"
+  grep -qE 'BIND_NOW|FLAGS_1.*NOW' <<<"$dyn" || missing="$missing BIND_NOW"
+  grep -q '__stack_chk_fail' <<<"$syms" || missing="$missing stack-protector"
+  grep -qE '__[a-z0-9_]+_chk(@|$| )' <<<"$syms" || missing="$missing fortify"
   if [ -z "$missing" ]; then echo "   ok    $name: PIE, RELRO, BIND_NOW, stack protector, fortify"
   else echo "   FAIL  $name: missing$missing"; failures=$((failures + 1)); fi
 done < <(find "$work/x" -type f -perm -u+x | sort)
