@@ -8,24 +8,54 @@
 
 namespace bianmin::content::search {
 
-std::vector<std::string_view> readings(char32_t cp) {
-  using namespace search_tables;
-  const PinyinEntry* end = kPinyin + kPinyinCount;
+namespace {
+
+std::vector<std::string_view> lookup(const search_tables::PinyinEntry* table, unsigned size,
+                                     const unsigned short* ids, const char* const* syllables,
+                                     char32_t cp) {
+  using search_tables::PinyinEntry;
+  const PinyinEntry* end = table + size;
   const PinyinEntry* it =
-      std::lower_bound(kPinyin, end, cp, [](const PinyinEntry& e, char32_t c) { return e.cp < c; });
+      std::lower_bound(table, end, cp, [](const PinyinEntry& e, char32_t c) { return e.cp < c; });
   std::vector<std::string_view> out;
   if (it == end || it->cp != cp) return out;
   unsigned first = it->packed >> 4, count = it->packed & 0xF;
-  for (unsigned k = 0; k < count; ++k) out.emplace_back(kSyllables[kReadingIds[first + k]]);
+  for (unsigned k = 0; k < count; ++k) out.emplace_back(syllables[ids[first + k]]);
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string_view> readings(char32_t cp) {
+  using namespace search_tables;
+  return lookup(kPinyin, kPinyinCount, kReadingIds, kSyllables, cp);
+}
+
+std::vector<std::string_view> toned_readings(char32_t cp) {
+  using namespace search_tables;
+  return lookup(kTonedPinyin, kTonedPinyinCount, kTonedReadingIds, kTonedSyllables, cp);
 }
 
 namespace {
 
 struct PhraseTable {
-  std::map<std::u32string, std::vector<std::string>> phrases;  // folded phrase -> syllables
+  std::map<std::u32string, std::vector<std::string>> phrases;  // folded phrase -> toned syllables
   size_t longest = 0;
 };
+
+// A syllable of the table with its tone: as written when it has one, else the character's
+// first reading that sounds the same, else the neutral tone.
+std::string with_tone(std::string syllable, char32_t cp) {
+  if (!syllable.empty() && syllable.back() >= '1' && syllable.back() <= '5') return syllable;
+  for (std::string_view r : toned_readings(cp))
+    if (r.substr(0, r.size() - 1) == syllable) return std::string(r);
+  return syllable + '5';
+}
+
+std::string without_tone(std::string syllable) {
+  if (!syllable.empty() && syllable.back() >= '1' && syllable.back() <= '5') syllable.pop_back();
+  return syllable;
+}
 
 std::vector<std::string> split_syllables(std::string_view s) {
   std::vector<std::string> out;
@@ -47,7 +77,10 @@ const PhraseTable& phrase_table() {
       std::u32string key;
       for (size_t i = 0; i < p.phrase.size();) key += fold_char(next_code_point(p.phrase, i));
       t.longest = std::max(t.longest, key.size());
-      t.phrases[key] = split_syllables(p.pinyin);
+      std::vector<std::string> syllables = split_syllables(p.pinyin);
+      for (size_t k = 0; k < syllables.size() && k < key.size(); ++k)
+        syllables[k] = with_tone(std::move(syllables[k]), key[k]);
+      t.phrases[key] = std::move(syllables);
     }
     return t;
   }();
@@ -56,7 +89,7 @@ const PhraseTable& phrase_table() {
 
 }  // namespace
 
-std::vector<std::string> pinyin(std::u32string_view han) {
+std::vector<std::string> toned_pinyin(std::u32string_view han) {
   const PhraseTable& table = phrase_table();
   const size_t n = han.size();
   // Segment the run into table phrases and single characters, covering as many characters
@@ -90,12 +123,21 @@ std::vector<std::string> pinyin(std::u32string_view han) {
     if (len > 1) {
       const auto* syllables = phrase_at[i * (table.longest + 1) + len];
       out.insert(out.end(), syllables->begin(), syllables->end());
+    } else if (auto own = table.phrases.find(std::u32string(1, han[i]));
+               own != table.phrases.end() && own->second.size() == 1) {
+      out.push_back(own->second.front());  // the table's default for this character
     } else {
-      auto r = readings(han[i]);
+      auto r = toned_readings(han[i]);
       out.emplace_back(r.empty() ? std::string_view() : r.front());
     }
     i += len;
   }
+  return out;
+}
+
+std::vector<std::string> pinyin(std::u32string_view han) {
+  std::vector<std::string> out = toned_pinyin(han);
+  for (std::string& syllable : out) syllable = without_tone(std::move(syllable));
   return out;
 }
 

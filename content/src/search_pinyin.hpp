@@ -9,7 +9,10 @@
 //    phrases of the polyphone table (covering the most characters, 执行|长期 not 执|行长|期),
 //    which give their readings (银行 → yin hang, 行长 → hang zhang, 长期 → chang qi);
 //    elsewhere a character's default reading is used.
-//    A character takes an alternative reading only where the phrase table says so.
+//    A character takes an alternative reading only where the phrase table says so; a
+//    single character listed alone in the table gets that reading as its default.
+//  - toned_readings(cp) and toned_pinyin(han) are the same with tones ("xing2", "hang2",
+//    neutral "de5"), for reading aloud; pinyin() is toned_pinyin() without the digits.
 //  - initials(text) gives, for each run of Han characters in `text` (folded first), the
 //    string of the first letters of pinyin(run): "城乡居民养老保险" → "cxjmylbx". Non-Han
 //    characters end a run, so a query never matches across a number or punctuation.
@@ -23,9 +26,11 @@
 namespace bianmin::content::search {
 
 std::vector<std::string_view> readings(char32_t cp);
+std::vector<std::string_view> toned_readings(char32_t cp);
 
-// One curated phrase: simplified Han characters and space-separated toneless syllables,
-// one per character, each of which must be among that character's Unihan readings.
+// One curated phrase: simplified Han characters and space-separated toned syllables
+// ("yin2 hang2"), one per character, each of which must be among that character's Unihan
+// readings (any character may take the neutral tone 5).
 struct PolyphonePhrase {
   std::string_view phrase;
   std::string_view pinyin;
@@ -34,6 +39,8 @@ std::span<const PolyphonePhrase> polyphone_phrases();
 
 // Syllables of a run of folded Han characters ("" for a character with no reading).
 std::vector<std::string> pinyin(std::u32string_view han);
+// The same with tones: "银行" → {"yin2", "hang2"}.
+std::vector<std::string> toned_pinyin(std::u32string_view han);
 
 // Initials of every Han run of `text`, in order.
 std::vector<std::string> initials(std::string_view text);

@@ -22,6 +22,13 @@ extern const unsigned kSyllableCount;
 extern const PinyinEntry kPinyin[];  // sorted by cp
 extern const unsigned kPinyinCount;
 extern const unsigned short kReadingIds[];  // indices into kSyllables; the default first
+// The same characters with toned readings for reading aloud: "xing2", "hang2", "de5" (neutral
+// tone 5, ü as v), the default first, distinct toned forms kept (为: wei4, wei2).
+extern const char* const kTonedSyllables[];  // sorted
+extern const unsigned kTonedSyllableCount;
+extern const PinyinEntry kTonedPinyin[];  // sorted by cp
+extern const unsigned kTonedPinyinCount;
+extern const unsigned short kTonedReadingIds[];  // indices into kTonedSyllables
 extern const FoldEntry kTradToSimp[];       // sorted by from
 extern const unsigned kTradToSimpCount;
 

@@ -8,6 +8,9 @@
 //   (fields kMandarin, kXHC1983, kHanyuPinyin, in that order of preference), tones
 //   removed, ü written as v. The first reading is the default (kMandarin's zh-Hans value);
 //   the others are the alternatives the curated polyphone table may choose from.
+// - Toned pinyin, for reading aloud: the same readings with the tone as a digit ("xing2",
+//   "lv4", neutral "de5"), in the same order of preference, distinct toned forms kept (为:
+//   wei4 wei2).
 // - Traditional → simplified: every Han code point that OpenCC's t2s conversion maps to a
 //   different single code point (character level, so index and query fold the same way).
 //
@@ -19,6 +22,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <sstream>
@@ -103,6 +107,22 @@ std::string toneless(const std::string& reading) {
   return out;
 }
 
+// "xíng" -> "xing2", "lǜ" -> "lv4", "de" -> "de5". Returns "" for anything that is not pinyin.
+std::string toned(const std::string& reading) {
+  static const std::map<char32_t, int> marks = {
+      {U'ā', 1}, {U'á', 2}, {U'ǎ', 3}, {U'à', 4}, {U'ē', 1}, {U'é', 2}, {U'ě', 3}, {U'è', 4},
+      {U'ī', 1}, {U'í', 2}, {U'ǐ', 3}, {U'ì', 4}, {U'ō', 1}, {U'ó', 2}, {U'ǒ', 3}, {U'ò', 4},
+      {U'ū', 1}, {U'ú', 2}, {U'ǔ', 3}, {U'ù', 4}, {U'ǖ', 1}, {U'ǘ', 2}, {U'ǚ', 3}, {U'ǜ', 4},
+      {U'ḿ', 2}, {U'ń', 2}, {U'ň', 3}, {U'ǹ', 4}, {U'ế', 2}, {U'ề', 4},
+      {0x304, 1}, {0x301, 2}, {0x30C, 3}, {0x300, 4}};  // the last four combine
+  std::string base = toneless(reading);
+  if (base.empty()) return {};
+  int tone = 5;
+  for (size_t i = 0; i < reading.size();)
+    if (auto it = marks.find(decode(reading, i)); it != marks.end()) tone = it->second;
+  return base + static_cast<char>('0' + tone);
+}
+
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
   std::string cur;
@@ -119,8 +139,39 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 struct Readings {
-  std::vector<std::string> mandarin, xhc, hanyu;
+  std::vector<std::string> mandarin, xhc, hanyu;        // toneless
+  std::vector<std::string> t_mandarin, t_xhc, t_hanyu;  // toned
 };
+
+// Writes syllables, a {cp, first << 4 | count} table and the reading ids under `prefix`.
+void write_table(std::ostringstream& o, const std::string& prefix,
+                 const std::vector<std::pair<char32_t, std::vector<std::string>>>& table) {
+  std::set<std::string> syllable_set;
+  for (auto& entry : table)
+    for (auto& v : entry.second) syllable_set.insert(v);
+  std::vector<std::string> syllables(syllable_set.begin(), syllable_set.end());
+  auto syllable_id = [&](const std::string& s) {
+    return std::lower_bound(syllables.begin(), syllables.end(), s) - syllables.begin();
+  };
+  o << "const char* const k" << prefix << "Syllables[] = {";
+  for (size_t k = 0; k < syllables.size(); ++k)
+    o << (k % 12 == 0 ? "\n  " : " ") << '"' << syllables[k] << "\",";
+  o << "\n};\nconst unsigned k" << prefix << "SyllableCount = " << syllables.size() << ";\n\n";
+  std::vector<uint16_t> ids;
+  o << "// {code point, first reading id index << 4 | reading count}\n";
+  o << "const PinyinEntry k" << prefix << "Pinyin[] = {";
+  for (size_t k = 0; k < table.size(); ++k) {
+    uint32_t first = static_cast<uint32_t>(ids.size());
+    for (auto& v : table[k].second) ids.push_back(static_cast<uint16_t>(syllable_id(v)));
+    o << (k % 6 == 0 ? "\n  " : " ") << "{0x" << std::hex << static_cast<uint32_t>(table[k].first)
+      << ", 0x" << ((first << 4) | static_cast<uint32_t>(table[k].second.size())) << std::dec
+      << "},";
+  }
+  o << "\n};\nconst unsigned k" << prefix << "PinyinCount = " << table.size() << ";\n\n";
+  o << "const unsigned short k" << prefix << "ReadingIds[] = {";
+  for (size_t k = 0; k < ids.size(); ++k) o << (k % 16 == 0 ? "\n  " : " ") << ids[k] << ",";
+  o << "\n};\n\n";
+}
 
 // Han code point ranges (URO, extensions A–H, compatibility ideographs) that t2s may map.
 const std::pair<char32_t, char32_t> kHanRanges[] = {
@@ -153,7 +204,10 @@ int main(int argc, char** argv) {
     const std::string& key = fields[1];
     Readings& r = by_cp[cp];
     if (key == "kMandarin") {
-      for (auto& v : split(fields[2], ' ')) r.mandarin.push_back(toneless(v));
+      for (auto& v : split(fields[2], ' ')) {
+        r.mandarin.push_back(toneless(v));
+        r.t_mandarin.push_back(toned(v));
+      }
     } else if (key == "kXHC1983") {
       for (auto& entry : split(fields[2], ' ')) {
         auto colon = entry.find(':');
@@ -161,33 +215,36 @@ int main(int argc, char** argv) {
         std::string v = entry.substr(colon + 1);
         v.erase(std::remove(v.begin(), v.end(), '*'), v.end());
         r.xhc.push_back(toneless(v));
+        r.t_xhc.push_back(toned(v));
       }
     } else if (key == "kHanyuPinyin") {
       for (auto& entry : split(fields[2], ' ')) {
         auto colon = entry.find(':');
         if (colon == std::string::npos) continue;
-        for (auto& v : split(entry.substr(colon + 1), ',')) r.hanyu.push_back(toneless(v));
+        for (auto& v : split(entry.substr(colon + 1), ',')) {
+          r.hanyu.push_back(toneless(v));
+          r.t_hanyu.push_back(toned(v));
+        }
       }
     }
   }
 
-  std::set<std::string> syllable_set;
-  std::vector<std::pair<char32_t, std::vector<std::string>>> table;
-  for (auto& [cp, r] : by_cp) {
+  // kMandarin's first value is the zh-Hans reading: the default. Then the rest, distinct.
+  auto gather = [](std::initializer_list<const std::vector<std::string>*> lists) {
     std::vector<std::string> all;
-    // kMandarin's first value is the zh-Hans reading: the default. Then the rest.
-    for (auto* list : {&r.mandarin, &r.xhc, &r.hanyu})
+    for (auto* list : lists)
       for (auto& v : *list)
         if (!v.empty() && std::find(all.begin(), all.end(), v) == all.end()) all.push_back(v);
-    if (all.empty()) continue;
     if (all.size() > 15) all.resize(15);  // the index packs the count in 4 bits
-    for (auto& v : all) syllable_set.insert(v);
-    table.emplace_back(cp, std::move(all));
-  }
-  std::vector<std::string> syllables(syllable_set.begin(), syllable_set.end());
-  auto syllable_id = [&](const std::string& s) {
-    return std::lower_bound(syllables.begin(), syllables.end(), s) - syllables.begin();
+    return all;
   };
+  std::vector<std::pair<char32_t, std::vector<std::string>>> table, toned_table;
+  for (auto& [cp, r] : by_cp) {
+    auto all = gather({&r.mandarin, &r.xhc, &r.hanyu});
+    if (all.empty()) continue;
+    table.emplace_back(cp, std::move(all));
+    toned_table.emplace_back(cp, gather({&r.t_mandarin, &r.t_xhc, &r.t_hanyu}));
+  }
 
   // ---- OpenCC t2s, character by character (one per line so no phrase spans two).
   opencc_t cc = opencc_open(argv[2]);
@@ -232,24 +289,8 @@ int main(int argc, char** argv) {
     << " (kMandarin, kXHC1983, kHanyuPinyin);\n"
     << "// traditional-to-simplified from OpenCC t2s, character level.\n"
     << "#include \"search_tables.hpp\"\n\nnamespace bianmin::content::search_tables {\n\n";
-  o << "const char* const kSyllables[] = {";
-  for (size_t k = 0; k < syllables.size(); ++k)
-    o << (k % 12 == 0 ? "\n  " : " ") << '"' << syllables[k] << "\",";
-  o << "\n};\nconst unsigned kSyllableCount = " << syllables.size() << ";\n\n";
-  std::vector<uint16_t> ids;
-  o << "// {code point, first reading id index << 4 | reading count}\n";
-  o << "const PinyinEntry kPinyin[] = {";
-  for (size_t k = 0; k < table.size(); ++k) {
-    uint32_t first = static_cast<uint32_t>(ids.size());
-    for (auto& v : table[k].second) ids.push_back(static_cast<uint16_t>(syllable_id(v)));
-    o << (k % 6 == 0 ? "\n  " : " ") << "{0x" << std::hex << static_cast<uint32_t>(table[k].first)
-      << ", 0x" << ((first << 4) | static_cast<uint32_t>(table[k].second.size())) << std::dec
-      << "},";
-  }
-  o << "\n};\nconst unsigned kPinyinCount = " << table.size() << ";\n\n";
-  o << "const unsigned short kReadingIds[] = {";
-  for (size_t k = 0; k < ids.size(); ++k) o << (k % 16 == 0 ? "\n  " : " ") << ids[k] << ",";
-  o << "\n};\n\n";
+  write_table(o, "", table);
+  write_table(o, "Toned", toned_table);
   o << "const FoldEntry kTradToSimp[] = {";
   for (size_t k = 0; k < t2s.size(); ++k)
     o << (k % 6 == 0 ? "\n  " : " ") << "{0x" << std::hex << static_cast<uint32_t>(t2s[k].first)
@@ -270,7 +311,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s: cannot rename %s\n", argv[0], tmp.c_str());
     return 1;
   }
-  std::printf("search tables: %zu characters with pinyin, %zu syllables, %zu t2s mappings\n",
-              table.size(), syllables.size(), t2s.size());
+  std::printf("search tables: %zu characters with pinyin, %zu t2s mappings\n", table.size(),
+              t2s.size());
   return 0;
 }

@@ -15,6 +15,10 @@ bool reads_as(char32_t cp, std::string_view syllable) {
   auto r = readings(cp);
   return std::find(r.begin(), r.end(), syllable) != r.end();
 }
+bool reads_toned(char32_t cp, std::string_view syllable) {
+  auto r = toned_readings(cp);
+  return std::find(r.begin(), r.end(), syllable) != r.end();
+}
 std::string joined(std::string_view han) {
   std::u32string folded;
   std::string f = fold(han);
@@ -35,6 +39,30 @@ TEST_CASE("readings come from Unihan with the customary reading first") {
   CHECK(reads_as(U'长', "chang"));
   CHECK(reads_as(U'会', "kuai"));
   CHECK(reads_as(U'单', "shan"));
+}
+
+TEST_CASE("toned readings come from Unihan in the same order, tones as digits") {
+  REQUIRE(!toned_readings(U'行').empty());
+  CHECK(toned_readings(U'行').front() == "xing2");
+  CHECK(reads_toned(U'行', "hang2"));
+  CHECK(toned_readings(U'绿').front() == "lv4");
+  CHECK(toned_readings(U'的').front() == "de5");  // neutral tone
+  CHECK(toned_readings(U'为').front() == "wei4");
+  CHECK(reads_toned(U'为', "wei2"));  // a second tone of the same syllable is kept
+  CHECK(toned_readings(U'a').empty());
+}
+
+TEST_CASE("toned pinyin reads the phrase table with its tones; pinyin() drops them") {
+  auto toned = [](std::u32string_view han) {
+    std::string out;
+    for (const auto& s : toned_pinyin(han)) out += (out.empty() ? "" : " ") + s;
+    return out;
+  };
+  CHECK(toned(U"银行行长") == "yin2 hang2 hang2 zhang3");
+  CHECK(toned(U"执行长期护理保险") == "zhi2 xing2 chang2 qi1 hu4 li3 bao3 xian3");
+  CHECK(toned(U"重新") == "chong2 xin1");
+  CHECK(toned(U"行为") == "xing2 wei2");
+  CHECK(joined("行为") == "xing wei");
 }
 
 TEST_CASE("the generated table covers the whole CJK block, including rare characters") {
@@ -66,7 +94,12 @@ TEST_CASE("every polyphone phrase uses readings its characters really have") {
     for (size_t k = 0; k < chars.size(); ++k) {
       CHECK(is_han(chars[k]));
       CHECK(fold_char(chars[k]) == chars[k]);  // simplified only
-      CHECK(reads_as(chars[k], syllables[k]));
+      // toned: "hang2"; the neutral tone 5 is possible on any character
+      REQUIRE(syllables[k].size() > 1);
+      char tone = syllables[k].back();
+      CHECK((tone >= '1' && tone <= '5'));
+      CHECK(reads_as(chars[k], syllables[k].substr(0, syllables[k].size() - 1)));
+      if (tone != '5') CHECK(reads_toned(chars[k], syllables[k]));
     }
   }
 }
