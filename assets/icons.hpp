@@ -14,7 +14,7 @@ enum class Icon {
   Guides, Card, Funds, Policy, Search, Feedback, Home, Back, Elder, Print, QrCode, Phone,
   Place, Time, Money, Check, Unchecked, ExpandMore, ExpandLess, ChevronRight, Notice, Offline,
   Department, Topic, LifeEvent, Catalogue, Backspace, Clear, Village, Settings, Star, Info,
-  Refresh, Calendar, Duration, Count
+  Refresh, Calendar, Duration, Speak, StopSpeaking, Count
 };
 
 inline constexpr IconDef kIcons[] = {
@@ -29,7 +29,8 @@ inline constexpr IconDef kIcons[] = {
     {"family_restroom", 0xf1a2}, {"folder_open", 0xe2c8},    {"backspace", 0xe14a},
     {"clear", 0xe14c},           {"holiday_village", 0xe58a}, {"settings", 0xe8b8},
     {"star", 0xe838},            {"info", 0xe88e},           {"refresh", 0xe5d5},
-    {"event", 0xe878},           {"hourglass_bottom", 0xea5c},
+    {"event", 0xe878},           {"hourglass_bottom", 0xea5c}, {"volume_up", 0xe050},
+    {"stop_circle", 0xef71},
 };
 static_assert(sizeof(kIcons) / sizeof(kIcons[0]) == static_cast<int>(Icon::Count));
 

@@ -12,6 +12,7 @@ PACKAGES=(
   # kiosk
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libpng-dev
   fonts-noto-cjk fonts-material-design-icons-iconfont
+  libespeak-ng-dev espeak-ng-data  # 朗读: speech synthesis and its Mandarin (cmn-latn-pinyin) voice
   # QR codes, slips and printing
   libqrencode-dev libcups2-dev cups-daemon cups-client cups-filters
   cups  # the socket:// backend (network receipt printers) lives in this package

@@ -20,6 +20,7 @@
 #include "bianmin/config/secrets.hpp"
 #include "bianmin/config/watchdog.hpp"
 #include "screens/screens.hpp"
+#include "app/read_aloud.hpp"
 #include "widgets/print_status.hpp"
 #include "widgets/qr_panel.hpp"
 
@@ -41,6 +42,7 @@ Result<std::unique_ptr<App>> App::create(const KioskOptions& options) {
 
 App::~App() {
   print_desk_.reset();
+  read_aloud_.reset();
   qr_textures_release();  // before the renderer goes
   if (font_texture_) SDL_DestroyTexture(font_texture_);
   if (imgui_) {
@@ -93,6 +95,10 @@ Status App::init(const KioskOptions& options) {
       opt_.print_language == "escpos" ? printing::Language::EscPos : printing::Language::Pdf, opt_.print_width_dots,
       opt_.print_confirm_above_cm * 10.0});
   facts_.printer_configured = print_desk_->enabled();
+  read_aloud_ = std::make_unique<ReadAloud>(opt_);
+  facts_.can_read_aloud = read_aloud_->available();
+  if (!read_aloud_->available() && opt_.audio_enabled)
+    std::fprintf(stderr, "bianmin-kiosk: 朗读 is off: %s\n", read_aloud_->reason().c_str());
   facts_.staff_configured = !opt_.staff_pin_hash.empty();
   facts_.config_error = opt_.config_problems;
   update_facts();
@@ -382,6 +388,7 @@ void App::update_facts() {
     facts_.last_sync = "从未同步";
     facts_.offline = true;
   }
+  if (read_aloud_) facts_.reading = read_aloud_->item();
   if (print_desk_) {
     print_desk_->update(clock_ms());
     facts_.print_status = print_desk_->status_text();
@@ -423,6 +430,7 @@ void App::reset_person() {
     if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
   }
   person_ = PersonState();
+  if (read_aloud_) read_aloud_->stop();
   ui_.forget_scroll();
   facts_.staff_unlocked = false;
   facts_.staff_message.clear();
@@ -436,6 +444,10 @@ void App::handle_intents() {
   list.swap(intents_);
   for (auto& in : list) {
     dirty_ = true;
+    // Leaving the screen ends its reading.
+    if (read_aloud_ && (in.kind == Intent::Kind::Navigate || in.kind == Intent::Kind::Back ||
+                        in.kind == Intent::Kind::Home))
+      read_aloud_->stop();
     switch (in.kind) {
       case Intent::Kind::Navigate:
         routes_.push(in.route);
@@ -494,6 +506,9 @@ void App::handle_intents() {
         break;
       }
       case Intent::Kind::ContinueUse: last_input_ms_ = clock_ms(); break;
+      case Intent::Kind::ReadAloud:
+        if (read_aloud_) read_aloud_->toggle(in.item, in.text);
+        break;
     }
   }
 }
@@ -574,7 +589,8 @@ void App::handle_event(const SDL_Event& ev) {
 // ------------------------------------------------------------------------------------------
 // timing: what would change the picture, and when
 std::string App::signature() const {
-  std::string s = facts_.clock + "|" + facts_.today + "|" + facts_.print_status + "|" + (facts_.offline ? "o" : "");
+  std::string s = facts_.clock + "|" + facts_.today + "|" + facts_.print_status + "|" + (facts_.offline ? "o" : "") +
+                  "|" + (read_aloud_ ? read_aloud_->item() : std::string());
   const double idle = clock_ms() - last_input_ms_;
   const bool has_person = person_present();
   if (has_person && idle > opt_.idle_seconds * 1000)
@@ -598,6 +614,7 @@ bool App::needs_frame() const {
 int App::next_timeout_ms() const {
   if (ui_.want_frame) return 16;
   if (print_desk_ && print_desk_->busy()) return 250;
+  if (read_aloud_ && !read_aloud_->item().empty()) return 200;  // notice the end of the speech
   double t = 1000;  // at most a second: countdown seconds, hold timers, clock minutes, reload polls
   const double idle = clock_ms() - last_input_ms_;
   if (idle < opt_.idle_seconds * 1000) t = std::max(t, std::min(opt_.idle_seconds * 1000 - idle, opt_.reload_poll_seconds * 1000));
@@ -617,6 +634,7 @@ void App::frame() {
   const double t0 = monotonic_ms();
   const double now = clock_ms();
   poll_content();
+  if (read_aloud_) read_aloud_->update(now);
   update_facts();
   const double idle = now - last_input_ms_;
   const bool has_person = person_present();
@@ -627,7 +645,10 @@ void App::frame() {
     else countdown = true;
   }
   countdown_showing_ = countdown;
-  if (!has_person && idle > opt_.attract_seconds * 1000 && routes_.depth() == 1 && !ui_.touch.down) attract_ = true;
+  if (!has_person && idle > opt_.attract_seconds * 1000 && routes_.depth() == 1 && !ui_.touch.down) {
+    attract_ = true;
+    if (read_aloud_) read_aloud_->stop();
+  }
 
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(ui_.m.width, ui_.m.height);
@@ -917,6 +938,7 @@ void App::advance(double ms) {
     double step = ui_.want_frame ? 16 : std::min(250.0, end - clock_ms());
     if (virtual_clock_) vclock_ms_ += std::min(step, end - clock_ms());
     else SDL_Delay(static_cast<Uint32>(std::max(1.0, std::min(step, end - clock_ms()))));
+    if (read_aloud_) read_aloud_->update(clock_ms());  // headless speech plays at this clock
     if (needs_frame() || clock_ms() - last_poll_ms_ >= opt_.reload_poll_seconds * 1000) frame();
   }
 }

@@ -35,7 +35,7 @@
 struct ImGuiContext;
 struct SDL_Texture;
 
-namespace bianmin::kiosk { class PrintDesk; }
+namespace bianmin::kiosk { class PrintDesk; class ReadAloud; }
 
 namespace bianmin::kiosk {
 
@@ -65,6 +65,7 @@ public:
   const Ui& ui() const { return ui_; }
   const Fonts& fonts() const { return fonts_; }
   const Route& route() const { return routes_.top(); }
+  ReadAloud* read_aloud() { return read_aloud_.get(); }
   double last_build_ms() const { return last_build_ms_; }  // CPU time to build the last frame
   double font_build_ms() const { return fonts_.build_ms; }
   // Where start-up time went (milliseconds), for the benchmark and --verbose.
@@ -131,6 +132,7 @@ private:
 
   std::unique_ptr<sync::Outbox> outbox_;
   std::unique_ptr<PrintDesk> print_desk_;  // printing (widgets/print_status.hpp)
+  std::unique_ptr<ReadAloud> read_aloud_;  // 朗读 (app/read_aloud.hpp)
   RouteStack routes_;
   PersonState person_;
   AppFacts facts_;

@@ -42,6 +42,9 @@ const char* kHelp =
     "  --print-confirm-cm N    ask before printing a slip longer than N cm (default 30, 0 = never)\n"
     "  --print-timeout N       cancel a print job not done after N seconds (default 60)\n"
     "  --cups-server PATH      CUPS socket or host[:port] (default: libcups' default)\n"
+    "  --no-audio              no 朗读 (read aloud) buttons\n"
+    "  --volume N              speech volume in percent (default 80)\n"
+    "  --audio-out FILE.wav    speech into a WAV file instead of the sound device (tests)\n"
     "  --verbose               log intents and frame times to stderr\n";
 
 bool parse_double(std::string_view s, double& out) {
@@ -71,6 +74,8 @@ void apply_config(const config::KioskConfig& c, KioskOptions& o) {
   o.print_width_dots = c.printer_width_dots;
   o.print_confirm_above_cm = c.print_confirm_above_cm;
   o.print_timeout_seconds = c.print_timeout_seconds;
+  o.audio_enabled = c.audio_enabled;
+  o.audio_volume = c.audio_volume;
   o.staff_pin_hash = c.staff_pin_hash;
 }
 
@@ -165,6 +170,12 @@ ParseOutcome parse_options(int argc, char** argv) {
       if (const char* v = need(a)) o.print_timeout_seconds = std::atoi(v);
     } else if (a == "--cups-server") {
       if (const char* v = need(a)) o.cups_server = v;
+    } else if (a == "--no-audio") {
+      o.audio_enabled = false;
+    } else if (a == "--volume") {
+      if (const char* v = need(a)) o.audio_volume = std::atoi(v);
+    } else if (a == "--audio-out") {
+      if (const char* v = need(a)) o.audio_out = v;
     } else if (a == "--verbose") {
       o.verbose = true;
     } else {

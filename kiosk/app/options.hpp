@@ -43,6 +43,11 @@ struct KioskOptions {
   int print_confirm_above_cm = 30;  // ask before printing a longer slip; 0 = never; --print-confirm-cm
   int print_timeout_seconds = 60; // a job open longer is cancelled and reported; --print-timeout
   std::string cups_server;        // CUPS server or socket; empty = libcups' default; --cups-server
+  bool audio_enabled = true;      // 朗读 buttons (hidden anyway without a sound device); --no-audio
+  int audio_volume = 80;          // speech loudness, percent; --volume N
+  // Headless: speech goes to this WAV file instead of a sound device, played at the app's
+  // clock (so `wait 3000` plays 3 s); --audio-out FILE.wav
+  std::filesystem::path audio_out;
   double reload_poll_seconds = 2; // how often to look for a new content cache
   bool verbose = false;           // --verbose: log frames and intents to stderr
   // Headless runs use a virtual clock (tests wait 90 s in no time); the benchmark's idle

@@ -1,5 +1,6 @@
 // One 明白卡: the plain one-screen version — 谁能办, 带什么, 去哪办, 什么时候办, 多久办好,
 // 花多少钱, 咨询电话 — with the QR panel and 打印.
+#include "bianmin/speech/scripts.hpp"
 #include "screens/screens.hpp"
 #include "widgets/qr_panel.hpp"
 
@@ -37,6 +38,8 @@ void draw_card(ScreenContext& ctx) {
   begin_page(ctx, ("card_" + ctx.route.a).c_str());
   const auto& c = *card;
   ctx.title = c.title;
+  const auto script = [&] { return speech::card_script(c); };
+  if (ui.m.elder) read_aloud_button(ctx, "card/" + c.id, script);
   ui.begin_card();
   ui.paragraph(c.title, ui.fonts->heading, ui.c.primary);
   item(ui, assets::Icon::Info, "谁能办", c.who);
@@ -50,6 +53,7 @@ void draw_card(ScreenContext& ctx) {
   item(ui, assets::Icon::Phone, "咨询电话", c.phone);
   if (!c.updated_date.empty()) ui.paragraph("更新于 " + c.updated_date, ui.fonts->small, ui.c.text_muted);
   ui.end_card();
+  if (!ui.m.elder) read_aloud_button(ctx, "card/" + c.id, script);
   const bool can_print = ctx.facts.printer_configured;  // no printer: no 打印
   const float w = c.guide_code.empty() || !can_print ? ImGui::GetContentRegionAvail().x
                                                      : (ImGui::GetContentRegionAvail().x - m.gap) / 2;

@@ -35,6 +35,17 @@ void begin_page(ScreenContext& ctx, const char* id, float height) {
   ImGui::Indent(ui.m.pad);
 }
 
+void read_aloud_button(ScreenContext& ctx, const std::string& item, const std::function<std::string()>& script) {
+  if (!ctx.facts.can_read_aloud) return;
+  Ui& ui = ctx.ui;
+  const bool reading = ctx.facts.reading == item;
+  const bool elder = ui.m.elder;
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, ui.m.touch * (elder ? 1.35f : 1.0f));
+  const ButtonKind kind = reading ? ButtonKind::Danger : elder ? ButtonKind::Primary : ButtonKind::Secondary;
+  if (ui.button(reading ? "停止朗读" : "朗读", reading ? assets::Icon::StopSpeaking : assets::Icon::Speak, kind, size))
+    ctx.emit(Intent{Intent::Kind::ReadAloud, {}, item, reading ? std::string() : script(), 0});
+}
+
 void end_page(ScreenContext& ctx) {
   ImGui::Dummy(ImVec2(1, ctx.ui.m.pad * 0.5f));
   ImGui::Unindent(ctx.ui.m.pad);

@@ -1,6 +1,7 @@
 // Guide detail: what to do first (summary), 受理条件, 申请材料 as a checklist a person ticks,
 // 办理流程 numbered, 时限与收费, 地点与电话, 办理依据 collapsed; the QR panel when the guide can
 // be handled online; 打印 and 评价.
+#include "bianmin/speech/scripts.hpp"
 #include "screens/screens.hpp"
 #include "widgets/qr_panel.hpp"
 
@@ -45,6 +46,9 @@ void draw_guide(ScreenContext& ctx) {
   if (ticks.size() != g.materials.size()) ticks.assign(g.materials.size(), false);
 
   begin_page(ctx, ("guide_" + g.code).c_str());
+  // 朗读: first thing on the page in elder mode, under the summary otherwise
+  const auto script = [&] { return speech::guide_script(g, dept ? &*dept : nullptr, site); };
+  if (ui.m.elder) read_aloud_button(ctx, "guide/" + g.code, script);
   // --- summary card ---
   ui.begin_card();
   ui.paragraph(g.name, ui.fonts->heading, ui.c.text);
@@ -55,6 +59,7 @@ void draw_guide(ScreenContext& ctx) {
   if (!g.summary.empty()) ui.paragraph(g.summary, ui.fonts->body, ui.c.text);
   if (!g.updated_date.empty()) ui.paragraph("本指南已于 " + g.updated_date + " 更新", ui.fonts->small, ui.c.text_muted);
   ui.end_card();
+  if (!ui.m.elder) read_aloud_button(ctx, "guide/" + g.code, script);
 
   // --- actions ---
   {

@@ -1,5 +1,6 @@
 // One policy document: header with status, the body, attachments by name, and the 一问一答
 // as expandable questions.
+#include "bianmin/speech/scripts.hpp"
 #include "screens/screens.hpp"
 
 namespace bianmin::kiosk {
@@ -15,6 +16,8 @@ void draw_policy(ScreenContext& ctx) {
   begin_page(ctx, ("policy_" + ctx.route.a).c_str());
   const auto& d = *doc;
   ctx.title = d.title;
+  const auto script = [&] { return speech::policy_script(d); };
+  if (ui.m.elder) read_aloud_button(ctx, "policy/" + d.id, script);
   ui.begin_card();
   ui.paragraph(d.title, ui.fonts->heading, ui.c.text);
   ui.badges({policy_badge(ui, d.status)});
@@ -22,6 +25,7 @@ void draw_policy(ScreenContext& ctx) {
   if (d.status == content::PolicyStatus::Abolished)
     ui.paragraph("本文件已废止，仅供查阅，请以现行有效文件为准。", ui.fonts->body, ui.c.danger);
   ui.end_card();
+  if (!ui.m.elder) read_aloud_button(ctx, "policy/" + d.id, script);
   if (!d.qa.empty()) {
     ui.section_title("政策问答", assets::Icon::Info);
     for (size_t i = 0; i < d.qa.size(); ++i) {

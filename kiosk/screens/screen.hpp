@@ -32,6 +32,7 @@ struct Intent {
     ReloadContent,
     TestPrint,
     ContinueUse,    // dismiss the idle countdown
+    ReadAloud,      // 朗读: read `text` aloud as `item`, or stop when `item` is being read
   };
   Kind kind = Kind::Navigate;
   Route route;
@@ -71,6 +72,8 @@ struct AppFacts {
   std::string staff_message;    // e.g. 密码错误
   std::string config_error;     // non-empty: the config is broken (shown instead of screens)
   size_t atlas_w = 0, atlas_h = 0, glyphs = 0;
+  bool can_read_aloud = false;  // a sound device and speech: 朗读 buttons show
+  std::string reading;          // the item being read aloud ("" = silent)
 };
 
 // Results of content queries kept between frames (cleared when content reloads), so that a
@@ -140,6 +143,12 @@ void draw_missing(ScreenContext& ctx, const char* title, const char* message);
 // A fund publication's state on `today`: 公示中 inside its publicity period, 即将公示 before
 // it, 已归档 after it.
 Badge fund_status_badge(const Ui& ui, const std::string& start, const std::string& end, const std::string& today);
+
+// The 朗读 button of a guide, card, policy or notice: 朗读, or 停止朗读 while `item` is being
+// read. In elder mode it is a large primary button across the page; otherwise a plain
+// full-width one. Nothing when the terminal cannot speak. `script` is called only on a tap
+// (it builds the text to read, speech/scripts.hpp). Fund screens never call it.
+void read_aloud_button(ScreenContext& ctx, const std::string& item, const std::function<std::string()>& script);
 
 // Money as "1,234.56" (fen in, yuan out), and a plain quantity.
 std::string format_yuan(int64_t fen);

@@ -68,6 +68,10 @@ struct KioskConfig {
   int print_timeout_seconds = 60;    // give up on a job (and tell the person) after this long
   int print_confirm_above_cm = 30;   // ask before printing a slip longer than this; 0 = never ask
 
+  // [audio] reading aloud (朗读); a terminal without a sound device hides the button anyway
+  bool audio_enabled = true;         // show 朗读 on guides, cards, policies and notices
+  int audio_volume = 80;             // loudness of the speech, percent of full scale (0..100)
+
   // [sync]
   std::string hub_url;               // "http(s)://host[:port]"; "" = no sync (content copied by hand)
   std::string channel = "stable";    // which bundle channel on the hub
