@@ -1,21 +1,30 @@
 // bianmin-bench kiosk: cold start to first frame, frame build time while scrolling a 5,000-row
-// fund table, idle CPU, peak RSS and the font atlas size. Runs the real App headless
-// (offscreen SDL, software renderer) in this process.
+// fund table, idle CPU, peak RSS and the font atlas size, and 朗读: time from the tap to the
+// first audio sample SDL plays, and espeak-ng's real-time factor on a whole guide. Runs the
+// real App headless (offscreen SDL, software renderer; SDL's dummy audio device) in this
+// process.
 //   options: --content PATH (default $BIANMIN_DEMO_DB, else the build tree's demo cache),
 //            --idle-seconds N (default 60),
 //            --frames N (scroll frames, default 600)
 #include <malloc.h>
 #include <sys/resource.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/app.hpp"
+#include "app/read_aloud.hpp"
 #include "bench.hpp"
 #include "bianmin/content/cache_writer.hpp"
+#include "bianmin/content/store.hpp"
+#include "bianmin/speech/reading.hpp"
+#include "bianmin/speech/scripts.hpp"
+#include "bianmin/speech/speaker.hpp"
 
 namespace {
 
@@ -93,6 +102,16 @@ content::ContentSet big_fund_content(int rows) {
   set.content_version = "bench-1";
   set.published_at = "2026-11-12T09:00:00+08:00";
   return set;
+}
+
+struct WidgetRecLookup {
+  bool found = false;
+  float x = 0, y = 0;  // centre, window pixels
+};
+WidgetRecLookup find_widget(const kiosk::App& app, const std::string& label) {
+  for (const auto& w : app.ui().widgets)
+    if (w.label == label && !w.clipped) return {true, (w.min.x + w.max.x) / 2, (w.min.y + w.max.y) / 2};
+  return {};
 }
 
 kiosk::KioskOptions options(const std::filesystem::path& content, const std::filesystem::path& state) {
@@ -225,6 +244,73 @@ int bench_kiosk(const std::vector<std::string>& args) {
     const double wall = (kiosk::monotonic_ms() - t0) / 1000;
     bench::figure("kiosk.idle_cpu", 100.0 * (cpu_seconds() - c0) / std::max(0.001, wall), "%");
     bench::figure("kiosk.idle_window", wall, "s");
+  }
+
+  // 4. 朗读: tap → first sample played, on the first guide of the content, with the real clock
+  //    and a real SDL audio device (the dummy driver: its thread pulls like a sound card's)
+  {
+    auto store = content::Store::open_readonly(demo);
+    std::vector<content::GuideSummary> guides;
+    if (store) guides = (*store)->guides_all();
+    if (guides.empty()) {
+      std::printf("# read aloud: no guide in %s, skipped\n", demo.c_str());
+    } else {
+      const std::string code = guides.front().code;
+      setenv("SDL_AUDIODRIVER", "dummy", 1);
+      auto o = options(demo, tmp / "state");
+      o.virtual_time_when_headless = false;
+      o.route = "guide/" + code;
+      auto app = kiosk::App::create(o);
+      if (!app) return 1;
+      kiosk::App& a = **app;
+      a.frame();
+      a.settle();
+      const WidgetRecLookup button = find_widget(a, "朗读");
+      kiosk::ReadAloud* ra = a.read_aloud();
+      if (!button.found || !ra || !ra->speaker()) {
+        std::printf("# read aloud: no 朗读 button (no audio device?), skipped\n");
+      } else {
+        std::vector<double> latencies;
+        for (int k = 0; k < 5; ++k) {
+          const double t0 = kiosk::monotonic_ms();
+          a.press(button.x, button.y);
+          a.release(button.x, button.y);
+          a.frame();  // the tap: the intent starts the reading
+          while (ra->speaker()->stats().samples_pulled == 0 && kiosk::monotonic_ms() - t0 < 5000)
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+          latencies.push_back(kiosk::monotonic_ms() - t0);
+          ra->stop();
+          a.frame();
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        bench::figure("kiosk.read_aloud.tap_to_first_sample_median", bench::percentile(latencies, 50), "ms");
+        bench::figure("kiosk.read_aloud.tap_to_first_sample_max", bench::percentile(latencies, 100), "ms");
+      }
+      // synthesis speed on the whole guide, as fast as it goes (no device pacing)
+      auto g = (*store)->guide(code);
+      auto dept = g ? (*store)->department(g->department_id) : std::nullopt;
+      std::string error;
+      auto speaker = speech::Speaker::create({}, &error);
+      if (g && speaker) {
+        const std::string text = speech::guide_script(*g, dept ? &*dept : nullptr, (*store)->site());
+        const double t0 = kiosk::monotonic_ms();
+        speaker->say(text);
+        std::vector<int16_t> buf(4096);
+        double first = -1;
+        while (speaker->speaking()) {
+          if (speaker->pull(buf.data(), buf.size()) > 0 && first < 0) first = kiosk::monotonic_ms() - t0;
+          else std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+        const auto stats = speaker->stats();
+        bench::figure("kiosk.read_aloud.guide_syllables",
+                      static_cast<double>(speech::syllable_count(speech::toned_pinyin(text))), "syllables");
+        bench::figure("kiosk.read_aloud.guide_audio", stats.audio_seconds, "s");
+        bench::figure("kiosk.read_aloud.synthesis_first_sample", first, "ms");
+        bench::figure("kiosk.read_aloud.synthesis_rtf", stats.synth_seconds / std::max(1e-9, stats.audio_seconds), "x");
+      } else {
+        std::printf("# read aloud: %s\n", error.c_str());
+      }
+    }
   }
 
   // The largest of: demo cold start, 5,000-row table scrolling, idle on the demo home screen.

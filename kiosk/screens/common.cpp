@@ -40,7 +40,8 @@ void read_aloud_button(ScreenContext& ctx, const std::string& item, const std::f
   Ui& ui = ctx.ui;
   const bool reading = ctx.facts.reading == item;
   const bool elder = ui.m.elder;
-  const ImVec2 size(ImGui::GetContentRegionAvail().x, ui.m.touch * (elder ? 1.35f : 1.0f));
+  // prominent in elder mode, but not a third of a small tablet's height
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, ui.m.touch * (elder && !ui.m.compact ? 1.35f : 1.0f));
   const ButtonKind kind = reading ? ButtonKind::Danger : elder ? ButtonKind::Primary : ButtonKind::Secondary;
   if (ui.button(reading ? "停止朗读" : "朗读", reading ? assets::Icon::StopSpeaking : assets::Icon::Speak, kind, size))
     ctx.emit(Intent{Intent::Kind::ReadAloud, {}, item, reading ? std::string() : script(), 0});

@@ -7,6 +7,8 @@ OUT=${2:-assets/screenshots}
 K="$BUILD/kiosk/bianmin-kiosk"
 DB="$BUILD/demo/content.db"
 STATE=$(mktemp -d)
+# A terminal with a sound card shows 朗读; SDL's dummy driver stands in for one here.
+export SDL_AUDIODRIVER=dummy
 trap 'rm -rf "$STATE"' EXIT
 shot() {  # name size route [--elder]
   "$K" --headless --content "$DB" --state-dir "$STATE" --today 2026-11-23 --time 10:30 \

@@ -113,6 +113,10 @@ const Case kForms[] = {
     {"元/月", "yuan2 mei3 yue4"},
     {"每人每月480元。", "mei3 ren2 mei3 yue4 si4 bai3 ba1 shi2 yuan2."},
     {"你好！请问？", "ni3 hao3. qing3 wen4."},
+    {"鉴定为C级或D级危房", "jian4 ding4 wei2 xi1 ji2 huo4 di2 ji2 wei1 fang2"},
+    {"B超检查", "bi3 chao1 jian3 cha2"},
+    {"免费接种流感疫苗", "mian3 fei4 jie1 zhong4 liu2 gan3 yi4 miao2"},
+    {"每周二、周四上午8:00-11:30", "mei3 zhou1 er4, zhou1 si4 shang4 wu3 ba1 dian3 dao4 shi2 yi1 dian3 san1 shi2 fen1"},
     {"《残疾人证管理办法》", "can2 ji2 ren2 zheng4 guan3 li3 ban4 fa3"},
     {"（一）申请", "yi1, shen1 qing3"},
 };

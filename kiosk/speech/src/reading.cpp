@@ -119,6 +119,11 @@ constexpr Abbreviation kUnits[] = {
 
 char32_t lower(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
+// A capital letter alone (C级危房, A类, B超) is said by its common Chinese name.
+constexpr std::u32string_view kLetterNames[] = {
+    U"诶", U"比", U"西", U"迪", U"伊", U"艾弗", U"吉", U"艾尺", U"艾", U"杰", U"开", U"艾勒", U"艾姆",
+    U"恩", U"欧", U"皮", U"丘", U"阿尔", U"艾丝", U"提", U"优", U"维", U"达布留", U"艾克斯", U"歪", U"贼"};
+
 // -------------------------------------------------------------------------------------------
 // [SECTION] Spoken Chinese
 // -------------------------------------------------------------------------------------------
@@ -218,7 +223,9 @@ private:
     }
     std::u32string word;
     for (size_t k = i_; k < e; ++k) word += lower(s_[k]);
+    const char32_t first = s_[i_];
     i_ = e;
+    if (word.size() == 1 && first >= 'A' && first <= 'Z') return say(kLetterNames[first - 'A']);
     if (at(i_) == '*' || at(i_) == U'＊') return masked(false);
     for (const auto& a : kAbbreviations)
       if (word == a.latin) {
