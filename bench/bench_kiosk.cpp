@@ -257,34 +257,36 @@ int bench_kiosk(const std::vector<std::string>& args) {
     } else {
       const std::string code = guides.front().code;
       setenv("SDL_AUDIODRIVER", "dummy", 1);
-      auto o = options(demo, tmp / "state");
-      o.virtual_time_when_headless = false;
-      o.route = "guide/" + code;
-      auto app = kiosk::App::create(o);
-      if (!app) return 1;
-      kiosk::App& a = **app;
-      a.frame();
-      a.settle();
-      const WidgetRecLookup button = find_widget(a, "朗读");
-      kiosk::ReadAloud* ra = a.read_aloud();
-      if (!button.found || !ra || !ra->speaker()) {
-        std::printf("# read aloud: no 朗读 button (no audio device?), skipped\n");
-      } else {
-        std::vector<double> latencies;
-        for (int k = 0; k < 5; ++k) {
-          const double t0 = kiosk::monotonic_ms();
-          a.press(button.x, button.y);
-          a.release(button.x, button.y);
-          a.frame();  // the tap: the intent starts the reading
-          while (ra->speaker()->stats().samples_pulled == 0 && kiosk::monotonic_ms() - t0 < 5000)
-            std::this_thread::sleep_for(std::chrono::microseconds(200));
-          latencies.push_back(kiosk::monotonic_ms() - t0);
-          ra->stop();
-          a.frame();
-          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      {  // the app (and its speaker) ends before the speaker below starts
+        auto o = options(demo, tmp / "state");
+        o.virtual_time_when_headless = false;
+        o.route = "guide/" + code;
+        auto app = kiosk::App::create(o);
+        if (!app) return 1;
+        kiosk::App& a = **app;
+        a.frame();
+        a.settle();
+        const WidgetRecLookup button = find_widget(a, "朗读");
+        kiosk::ReadAloud* ra = a.read_aloud();
+        if (!button.found || !ra || !ra->speaker()) {
+          std::printf("# read aloud: no 朗读 button (no audio device?), skipped\n");
+        } else {
+          std::vector<double> latencies;
+          for (int k = 0; k < 5; ++k) {
+            const double t0 = kiosk::monotonic_ms();
+            a.press(button.x, button.y);
+            a.release(button.x, button.y);
+            a.frame();  // the tap: the intent starts the reading
+            while (ra->speaker()->stats().samples_pulled == 0 && kiosk::monotonic_ms() - t0 < 5000)
+              std::this_thread::sleep_for(std::chrono::microseconds(200));
+            latencies.push_back(kiosk::monotonic_ms() - t0);
+            ra->stop();
+            a.frame();
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+          }
+          bench::figure("kiosk.read_aloud.tap_to_first_sample_median", bench::percentile(latencies, 50), "ms");
+          bench::figure("kiosk.read_aloud.tap_to_first_sample_max", bench::percentile(latencies, 100), "ms");
         }
-        bench::figure("kiosk.read_aloud.tap_to_first_sample_median", bench::percentile(latencies, 50), "ms");
-        bench::figure("kiosk.read_aloud.tap_to_first_sample_max", bench::percentile(latencies, 100), "ms");
       }
       // synthesis speed on the whole guide, as fast as it goes (no device pacing)
       auto g = (*store)->guide(code);

@@ -108,3 +108,13 @@ TEST_CASE("each item's script reads its published fields, in order") {
   const std::string policy = speech::policy_script(set.policies.front());
   CHECK(policy.rfind(set.policies.front().title, 0) == 0);
 }
+
+TEST_CASE("a second speaker in the same process is refused, not left waiting") {
+  auto first = make_speaker();
+  std::string error;
+  auto second = speech::Speaker::create({}, &error);
+  CHECK(!second);
+  CHECK(error.find("another speaker") != std::string::npos);
+  first.reset();
+  CHECK(speech::Speaker::create({}, &error) != nullptr);  // free again once the first is gone
+}

@@ -97,7 +97,11 @@ std::unique_ptr<Speaker> Speaker::create(const SpeakerOptions& options, std::str
   auto ready_future = ready.get_future();
   Impl* p = impl.get();
   impl->worker = std::thread([p, &ready] {
-    std::unique_lock espeak_lock(g_espeak_mu);  // held for the speaker's life
+    std::unique_lock espeak_lock(g_espeak_mu, std::try_to_lock);  // held for the speaker's life
+    if (!espeak_lock.owns_lock()) {
+      ready.set_value("another speaker is alive (espeak-ng allows one per process)");
+      return;
+    }
     espeak_ng_STATUS st = ENS_OK;
     if (!g_espeak_ready) {
       espeak_ng_InitializePath(nullptr);

@@ -10,7 +10,8 @@
 //  - pull() never blocks on synthesis and may be called from an audio callback: it copies
 //    what is queued (volume applied) and fills the rest with silence.
 //  - create() fails with a message when espeak-ng or its cmn-latn-pinyin voice is missing
-//    (package espeak-ng-data).
+//    (package espeak-ng-data), or while another Speaker of this process is alive (espeak-ng
+//    keeps global state: one speaker per process).
 #pragma once
 #include <cstdint>
 #include <memory>
