@@ -13,6 +13,9 @@ PACKAGES=(
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libpng-dev
   fonts-noto-cjk fonts-material-design-icons-iconfont
   libespeak-ng-dev espeak-ng-data  # 朗读: speech synthesis and its Mandarin (cmn-latn-pinyin) voice
+  # kiosk: Chinese input (handwriting: zinnia + its simplified-Chinese model; pinyin: googlepinyin
+  # with its dictionary)
+  libzinnia-dev tegaki-zinnia-simplified-chinese libgooglepinyin0-dev
   # QR codes, slips and printing
   libqrencode-dev libcups2-dev cups-daemon cups-client cups-filters
   cups  # the socket:// backend (network receipt printers) lives in this package

@@ -99,6 +99,13 @@ Status App::init(const KioskOptions& options) {
   facts_.can_read_aloud = read_aloud_->available();
   if (!read_aloud_->available() && opt_.audio_enabled)
     std::fprintf(stderr, "bianmin-kiosk: 朗读 is off: %s\n", read_aloud_->reason().c_str());
+  // Handwriting's model opens on its worker thread; a finished recognition wakes the loop.
+  input_ = InputEngines::open([] {
+    SDL_Event ev{};
+    ev.type = SDL_USEREVENT;
+    SDL_PushEvent(&ev);
+  });
+  if (!input_->pinyin) std::fprintf(stderr, "bianmin-kiosk: pinyin input unavailable: %s\n", input_->pinyin_problem.c_str());
   facts_.staff_configured = !opt_.staff_pin_hash.empty();
   facts_.config_error = opt_.config_problems;
   update_facts();
@@ -555,6 +562,7 @@ void App::handle_event(const SDL_Event& ev) {
   const float sy = wh > 0 ? static_cast<float>(h) / static_cast<float>(wh) : 1.0f;
   switch (ev.type) {
     case SDL_QUIT: quit_ = true; break;
+    case SDL_USEREVENT: dirty_ = true; break;  // a worker has a result (handwriting candidates)
     case SDL_MOUSEBUTTONDOWN:
       if (ev.button.button == SDL_BUTTON_LEFT && ev.button.which != SDL_TOUCH_MOUSEID)
         press(static_cast<float>(ev.button.x) * sx, static_cast<float>(ev.button.y) * sy);
@@ -603,7 +611,7 @@ std::string App::signature() const {
 
 bool App::person_present() const {
   return routes_.depth() > 1 || !person_.search_text.empty() || !person_.ticks.empty() || person_.rating != 0 ||
-         elder_ != opt_.elder;
+         elder_ != opt_.elder || text_input_used(person_.search_input);
 }
 
 bool App::needs_frame() const {
@@ -688,7 +696,7 @@ void App::frame() {
     const Route route = routes_.top();
     const bool home = route.screen == Screen::Home;
     ScreenContext ctx{ui_, *store_, person_, facts_, memo_, route, intents_,
-                      ImVec2(0, home ? 0 : ui_.m.top_bar), ImVec2(ui_.m.width, ui_.m.height - ui_.m.nav_bar), {}};
+                      ImVec2(0, home ? 0 : ui_.m.top_bar), ImVec2(ui_.m.width, ui_.m.height - ui_.m.nav_bar), {}, input_.get()};
     ImGui::SetCursorScreenPos(ctx.area_min);
     switch (route.screen) {
       case Screen::Home: draw_home(ctx); break;

@@ -35,7 +35,7 @@
 struct ImGuiContext;
 struct SDL_Texture;
 
-namespace bianmin::kiosk { class PrintDesk; class ReadAloud; }
+namespace bianmin::kiosk { class PrintDesk; class ReadAloud; struct InputEngines; }
 
 namespace bianmin::kiosk {
 
@@ -133,6 +133,7 @@ private:
   std::unique_ptr<sync::Outbox> outbox_;
   std::unique_ptr<PrintDesk> print_desk_;  // printing (widgets/print_status.hpp)
   std::unique_ptr<ReadAloud> read_aloud_;  // 朗读 (app/read_aloud.hpp)
+  std::unique_ptr<InputEngines> input_;    // handwriting and pinyin (widgets/text_input.hpp)
   RouteStack routes_;
   PersonState person_;
   AppFacts facts_;

@@ -1,14 +1,25 @@
 // Script steps (see script.hpp) carried out on the running app, as a person would.
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <system_error>
 #include <thread>
 
 #include "app/app.hpp"
 #include "widgets/print_status.hpp"
+#include "widgets/text_input.hpp"
 
 namespace bianmin::kiosk {
 namespace {
+
+const WidgetRec* find_widget(const std::vector<WidgetRec>& widgets, const std::string& label) {
+  // exact label first, then a label containing the text
+  for (const auto& w : widgets)
+    if (w.label == label) return &w;
+  for (const auto& w : widgets)
+    if (w.label.find(label) != std::string::npos) return &w;
+  return nullptr;
+}
 
 std::string on_screen(const std::vector<WidgetRec>& widgets, const std::vector<std::string>& texts) {
   std::string s = "tappable:";
@@ -31,13 +42,7 @@ Status App::run_step(const ScriptStep& s) {
     case ScriptStep::Kind::TapPoint: {
       float x = s.x1, y = s.y1;
       if (s.kind == ScriptStep::Kind::TapLabel) {
-        // exact label first, then a label containing the text
-        const WidgetRec* found = nullptr;
-        for (const auto& w : last_widgets_)
-          if (w.label == s.text) { found = &w; break; }
-        if (!found)
-          for (const auto& w : last_widgets_)
-            if (w.label.find(s.text) != std::string::npos) { found = &w; break; }
+        const WidgetRec* found = find_widget(last_widgets_, s.text);
         if (!found) return Status::fail("nothing labelled \"" + s.text + "\" on screen\n" + on_screen(last_widgets_, last_texts_));
         x = (found->min.x + found->max.x) * 0.5f;
         y = (found->min.y + found->max.y) * 0.5f;
@@ -61,6 +66,38 @@ Status App::run_step(const ScriptStep& s) {
         frame();
       }
       release(s.x2, s.y2);
+      frame();
+      settle();
+      return Status::success();
+    }
+    case ScriptStep::Kind::Stroke: {
+      const WidgetRec* found = find_widget(last_widgets_, s.text);
+      if (!found) return Status::fail("nothing labelled \"" + s.text + "\" on screen\n" + on_screen(last_widgets_, last_texts_));
+      const ImVec2 a = found->min, b = found->max;
+      auto at = [&](size_t i) {
+        return ImVec2(a.x + (b.x - a.x) * s.points[i].first / 1000.0f, a.y + (b.y - a.y) * s.points[i].second / 1000.0f);
+      };
+      // A finger at ~60 Hz: a sample every few millimetres along each segment.
+      ImVec2 p = at(0);
+      press(p.x, p.y);
+      frame();
+      const float step = std::max(4.0f, ui_.m.px_per_mm * 2.0f);
+      for (size_t i = 1; i < s.points.size(); ++i) {
+        const ImVec2 q = at(i);
+        const int n = std::max(1, static_cast<int>(std::hypot(q.x - p.x, q.y - p.y) / step));
+        for (int k = 1; k <= n; ++k) {
+          if (virtual_clock_) vclock_ms_ += step_ms;
+          const float t = static_cast<float>(k) / static_cast<float>(n);
+          move(p.x + (q.x - p.x) * t, p.y + (q.y - p.y) * t);
+          if (k % 4 == 0 || k == n) frame();  // several samples per frame, as a real finger gives
+        }
+        p = q;
+      }
+      release(p.x, p.y);
+      frame();
+      // Recognition runs on its own thread: wait for it (real time), then draw its candidates.
+      if (input_ && !input_->wait_idle(20000)) return Status::fail("handwriting recognition did not finish within 20 s");
+      dirty_ = true;
       frame();
       settle();
       return Status::success();

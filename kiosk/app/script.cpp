@@ -95,10 +95,21 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& source, const st
     } else if (cmd == "swap-content" && w.size() == 2) {
       s.kind = ScriptStep::Kind::SwapContent;
       s.text = w[1];
+    } else if (cmd == "stroke" && w.size() >= 3 && q[1]) {
+      s.kind = ScriptStep::Kind::Stroke;
+      s.text = w[1];
+      for (size_t k = 2; k < w.size(); ++k) {
+        const size_t comma = w[k].find(',');
+        double x = 0, y = 0;
+        if (comma == std::string::npos || !num(w[k].substr(0, comma), x) || !num(w[k].substr(comma + 1), y) || x < 0 ||
+            x > 1000 || y < 0 || y > 1000)
+          return fail("stroke: \"" + w[k] + "\" is not a point X,Y with X and Y from 0 to 1000");
+        s.points.emplace_back(static_cast<float>(x), static_cast<float>(y));
+      }
     } else {
       return fail("cannot read this step: " + line +
                   " (steps: tap \"label\" | tap X Y | drag X1 Y1 X2 Y2 [MS] | hold X Y MS | wait MS | wait-print [MS] | "
-                  "expect \"text\" | expect-not \"text\" | shot FILE | route ROUTE | swap-content FILE)");
+                  "expect \"text\" | expect-not \"text\" | shot FILE | route ROUTE | swap-content FILE | stroke \"label\" X,Y X,Y …)");
     }
     steps.push_back(std::move(s));
   }

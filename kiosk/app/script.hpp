@@ -16,6 +16,10 @@
 //   route ROUTE           jump to a route (e.g. guide/CODE), as --route does
 //   swap-content FILE     replace the content cache by FILE atomically (copy + rename), as the
 //                         sync agent does, to test live reload
+//   stroke "label" X,Y X,Y …  draw with one finger through these points inside the widget
+//                         with this label (X, Y in thousandths of its width and height: the
+//                         same script writes on the pad at every screen size), then wait in
+//                         real time until the handwriting is recognised
 // Blank lines and lines starting with # are ignored. A failing step stops the script with
 // the line number and what was on screen.
 #pragma once
@@ -28,12 +32,13 @@
 namespace bianmin::kiosk {
 
 struct ScriptStep {
-  enum class Kind { TapLabel, TapPoint, Drag, Hold, Wait, WaitPrint, Expect, ExpectNot, Shot, Route, SwapContent };
+  enum class Kind { TapLabel, TapPoint, Drag, Hold, Wait, WaitPrint, Expect, ExpectNot, Shot, Route, SwapContent, Stroke };
   Kind kind = Kind::Wait;
   int line = 0;
   std::string text;    // label, expected text, file, route
   float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
   double ms = 0;
+  std::vector<std::pair<float, float>> points;  // stroke: thousandths of the widget's box
 };
 
 Result<std::vector<ScriptStep>> parse_script(const std::string& source, const std::string& file_name);

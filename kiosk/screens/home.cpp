@@ -89,7 +89,7 @@ void draw_tiles(ScreenContext& ctx, float width, int cols, float tile_h) {
       {"明白卡", "一看就懂", assets::Icon::Card, Route{Screen::Cards, "", ""}},
       {"资金公开", "惠民资金公示", assets::Icon::Funds, Route{Screen::FundVillages, "", ""}},
       {"政策文件", "政策与问答", assets::Icon::Policy, Route{Screen::Policies, "", ""}},
-      {"搜索", "拼音首字母", assets::Icon::Search, Route{Screen::Search, "", ""}},
+      {"搜索", "手写或拼音", assets::Icon::Search, Route{Screen::Search, "", ""}},
       {"评价建议", "您的意见", assets::Icon::Feedback, Route{Screen::Feedback, "", ""}},
   };
   const float gap = ui.m.gap * 1.4f;

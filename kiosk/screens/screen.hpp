@@ -12,6 +12,7 @@
 
 #include "app/route.hpp"
 #include "bianmin/content/store.hpp"
+#include "widgets/text_input.hpp"
 #include "widgets/ui.hpp"
 
 namespace bianmin::kiosk {
@@ -46,6 +47,7 @@ struct PersonState {
   std::map<std::string, std::vector<bool>> ticks;  // guide code -> materials ticked
   std::set<std::string> expanded;                   // expanded sections ("guide/CODE/basis")
   std::string search_text;
+  TextInputState search_input;                      // the search box's pad/keyboard state
   std::map<std::string, std::string> fund_group;    // fund id -> group filter ("" = all)
   int rating = 0;                                   // 评价建议: chosen level 1..5
   std::set<int> reasons;                            // chosen preset reasons
@@ -124,6 +126,7 @@ struct ScreenContext {
   std::vector<Intent>& intents;
   ImVec2 area_min, area_max;  // the content area (between the title bar and the nav bar)
   std::string title;          // set by the screen: shown in the title bar
+  InputEngines* input = nullptr;  // handwriting and pinyin for text entry (null: keys only)
 
   void go(Route r) { intents.push_back(Intent{Intent::Kind::Navigate, std::move(r), {}, {}, 0}); }
   void emit(Intent i) { intents.push_back(std::move(i)); }

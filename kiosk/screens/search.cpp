@@ -1,9 +1,10 @@
-// Search: an on-screen keypad (A–Z for pinyin initials, digits, 删除, 清空) and quick words;
-// results update with every key and are grouped by kind. No system keyboard, no IME.
+// Search: the query box, the input panel (handwriting pad or pinyin keyboard with candidates,
+// widgets/text_input.hpp) and the results, which update with every character or letter and
+// are grouped by kind.
 #include <cctype>
 
 #include "screens/screens.hpp"
-#include "widgets/keypad.hpp"
+#include "widgets/text_input.hpp"
 
 namespace bianmin::kiosk {
 namespace {
@@ -45,6 +46,20 @@ std::optional<Route> route_for(ScreenContext& ctx, const content::SearchHit& h) 
   return std::nullopt;
 }
 
+// The characters of what can be found by title or name: handwriting and pinyin candidates made
+// of them come first (a villager's 卡 beats 斥, which no title holds). Kept in the memo, so it
+// is made once per content version.
+GlyphSet search_vocabulary(const content::Store& store) {
+  GlyphSet v;
+  for (const auto& g : store.guides_all()) v.add(g.name);
+  for (const auto& c : store.cards()) v.add(c.title);
+  for (const auto& p : store.policies()) v.add(p.title);
+  for (const auto& d : store.departments()) v.add(d.name);
+  for (const auto& t : store.topics()) v.add(t.name);
+  for (const auto& e : store.life_events()) v.add(e.name);
+  return v;
+}
+
 bool has_digit(const std::string& s) {
   for (char c : s)
     if (std::isdigit(static_cast<unsigned char>(c))) return true;
@@ -57,116 +72,55 @@ void draw_search(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   ctx.title = "搜索";
-  std::string& q = ctx.person.search_text;
+  std::string& text = ctx.person.search_text;
+  TextInputState& input = ctx.person.search_input;
 
-  // Keys: A–Z, digits, then 删除 and 清空 two keys wide (their words stay big).
-  std::vector<std::string> keys;
-  for (char c = 'A'; c <= 'Z'; ++c) keys.emplace_back(1, c);
-  for (char c = '0'; c <= '9'; ++c) keys.emplace_back(1, c);
-  keys.push_back("!删除");
-  keys.push_back("!清空");
-  const std::vector<std::string> quick = {"养老", "医保", "低保", "户口", "补贴", "残疾", "生育"};
-  const float gapk = m.gap * 0.6f;
-  const float key_h_min = std::max(m.touch * (m.portrait ? 1.0f : 0.9f), m.px_per_mm * 12);
+  // Layout. Portrait: the query box on top, results, the input panel (pad or keyboard) across
+  // the bottom. Landscape: the box and results on the left, the panel on the right; when the
+  // panel would take more than 62% of the width (the pinyin keyboard on a small tablet), it
+  // goes across the bottom as in portrait.
   const float top = ctx.area_min.y + m.pad * 0.6f;
-
-  // Layout. Portrait: the query box on top, results, quick words, the keypad across the
-  // bottom. Landscape: the query box and results on the left, quick words and the keypad on
-  // the right, as many columns as it takes for the keys to fit the height.
-  int cols = 7;
-  float pad_x0 = ctx.area_min.x + m.pad, pad_w = ctx.area_w() - m.pad * 2;
+  const float bottom = ctx.area_max.y - m.pad * 0.6f;
+  const float box_h = std::max(input_key_min(ui), std::min(m.touch, (bottom - top) * 0.16f));
   float res_min_x = ctx.area_min.x, res_max_x = ctx.area_max.x;
-  float key_h = key_h_min;
-  float quick_h = 0;  // the quick words' height with the gap under them; 0 = not shown
-  if (m.portrait) {
-    const int rows = key_grid_rows(keys, cols, 2);
-    const float pad_h = static_cast<float>(rows) * key_h + static_cast<float>(rows - 1) * gapk;
-    if (ctx.area_h() > pad_h + m.touch * 5) quick_h = chips_height(ui, quick, pad_w) + m.gap;
-  } else {
-    const float avail_h = ctx.area_max.y - top - m.pad * 0.6f;
-    const int rows_fit = std::max(1, static_cast<int>((avail_h + gapk) / (key_h + gapk)));
-    while (key_grid_rows(keys, cols, 2) > rows_fit && cols < 13) ++cols;
-    const int rows = key_grid_rows(keys, cols, 2);
-    // keys a little wider than tall, the pane never more than 58% of the width
-    auto pane_w = [&](float kh) {
-      return std::min(static_cast<float>(cols) * kh * 1.15f + static_cast<float>(cols - 1) * gapk, ctx.area_w() * 0.58f);
-    };
-    pad_w = pane_w(key_h);
-    const float words = chips_height(ui, quick, pad_w) + m.gap;
-    const float pad_h = static_cast<float>(rows) * key_h + static_cast<float>(rows - 1) * gapk;
-    if (avail_h - pad_h >= words) quick_h = words;
-    // Keys grow into the room left (up to half again their size), and the pane with them.
-    const float room = avail_h - quick_h - pad_h;
-    if (room > 0) {
-      key_h = std::min(key_h * 1.5f, key_h + room / static_cast<float>(rows));
-      pad_w = pane_w(key_h);
-      if (quick_h > 0) quick_h = chips_height(ui, quick, pad_w) + m.gap;
+  ImVec2 panel_min, panel_max;
+  bool side = false;
+  if (!m.portrait) {
+    const float w = std::min(text_input_width(ui, input, bottom - top), ctx.area_w() * 0.62f);
+    if (w >= text_input_min_width(ui, input, bottom - top)) {
+      side = true;
+      panel_min = ImVec2(ctx.area_max.x - m.pad - w, top);
+      panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
+      res_max_x = panel_min.x - m.gap * 0.5f;  // the results page's own right margin makes the gap
     }
-    pad_x0 = ctx.area_max.x - m.pad - pad_w;
-    res_max_x = pad_x0 - m.gap * 0.5f;  // the results page's own right margin makes the gap
   }
-  const int rows = key_grid_rows(keys, cols, 2);
-  const float pad_h = static_cast<float>(rows) * key_h + static_cast<float>(rows - 1) * gapk;
-  const float keypad_top = ctx.area_max.y - m.pad * 0.6f - pad_h;
-  const bool show_quick = quick_h > 0;
+  if (!side) {
+    const float w = ctx.area_w() - m.pad * 2;
+    // the panel leaves the box and at least one result row above it
+    const float room = bottom - top - box_h - m.gap - m.touch * 1.2f;
+    const float h = std::min(text_input_height(ui, input, w), std::max(room, input_key_min(ui) * 4));
+    panel_min = ImVec2(ctx.area_min.x + m.pad, bottom - h);
+    panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
+  }
 
-  // --- the query box ---
+  // --- the query box and the input panel ---
   const float box_x = res_min_x + m.pad, box_w = res_max_x - res_min_x - m.pad * 2;
-  ImGui::SetCursorScreenPos(ImVec2(box_x, top));
-  {
-    ImVec2 a = ImGui::GetCursorScreenPos();
-    const float bh = m.touch;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, ImVec2(a.x + box_w, a.y + bh), ui.c.surface, m.radius);
-    dl->AddRect(a, ImVec2(a.x + box_w, a.y + bh), ui.c.primary, m.radius, 0, 2.5f);
-    std::string ic = ui.fonts->glyph(assets::Icon::Search);
-    ImVec2 is = ui.measure(ic, ui.fonts->heading);
-    dl->AddText(ui.fonts->heading, ui.fonts->heading->FontSize, ImVec2(a.x + m.gap, a.y + (bh - is.y) * 0.5f), ui.c.primary,
-                ic.c_str());
-    const bool empty = q.empty();
-    const float text_w = box_w - m.gap * 3 - is.x;
-    std::string shown = empty ? "输入拼音首字母，如 YLBX（养老保险）" : q;
-    ImFont* f = empty ? ui.fonts->body : ui.fonts->heading;
-    if (empty && ui.measure(shown, f).x > text_w) shown = "输入拼音首字母";
-    ImVec2 ts = ui.measure(shown, f);
-    ui.draw_text(dl, f, ImVec2(a.x + m.gap * 2 + is.x, a.y + (bh - ts.y) * 0.5f), empty ? ui.c.text_muted : ui.c.text, shown);
-    ImGui::Dummy(ImVec2(box_w, bh));
-  }
+  text_box(ui, text, input.letters, "手写或拼音输入，如 社保卡、yibao、YLBX", ImVec2(box_x, top), box_w, box_h);
+  TextInputOptions opt;
+  opt.max_chars = 24;
+  opt.vocabulary = &ctx.memo.get<GlyphSet>("input-vocabulary", [&] { return search_vocabulary(ctx.store); });
+  text_input(ui, ctx.input, input, text, panel_min, panel_max, opt);
+  // What is searched: the text, then the letters not yet turned into characters (initials
+  // like "ylbx" and full pinyin like "yibao" search as typed).
+  const std::string q = text + input.letters;
 
-  // --- quick words and the keypad ---
-  ImGui::SetCursorScreenPos(ImVec2(pad_x0, keypad_top - quick_h));
-  ImGui::BeginGroup();
-  if (show_quick) {
-    int t = chips(ui, quick, {}, pad_w);
-    if (t >= 0) q = quick[static_cast<size_t>(t)];
-  }
-  ImGui::EndGroup();
-  ImGui::SetCursorScreenPos(ImVec2(pad_x0, keypad_top));
-  ImGui::BeginGroup();
-  int k = key_grid(ui, keys, cols, key_h, pad_w, 2);
-  ImGui::EndGroup();
-  if (k >= 0) {
-    const std::string& key = keys[static_cast<size_t>(k)];
-    if (key == "!删除") {
-      // remove the last UTF-8 character
-      while (!q.empty() && (static_cast<unsigned char>(q.back()) & 0xC0) == 0x80) q.pop_back();
-      if (!q.empty()) q.pop_back();
-    } else if (key == "!清空") {
-      q.clear();
-    } else if (q.size() < 24) {
-      // quick words are Chinese; typing initials after one starts afresh
-      if (!q.empty() && (static_cast<unsigned char>(q[0]) & 0x80)) q.clear();
-      q += key;
-    }
-  }
-
-  // --- results under the box (portrait: down to the quick words; landscape: to the bottom) ---
+  // --- results under the box (down to the panel, or to the bottom beside it) ---
   const ImVec2 area_min = ctx.area_min, area_max = ctx.area_max;
   ctx.area_min.x = res_min_x;
   ctx.area_max.x = res_max_x;
-  ImGui::SetCursorScreenPos(ImVec2(res_min_x, top + m.touch + m.gap * 0.5f));
-  // (portrait: a gap above the quick words or keys, so a row cut by the edge never touches them)
-  const float results_bottom = m.portrait ? keypad_top - quick_h - m.gap : ctx.area_max.y;
+  ImGui::SetCursorScreenPos(ImVec2(res_min_x, top + box_h + m.gap * 0.5f));
+  // (a gap above the panel, so a row cut by the edge never touches its keys)
+  const float results_bottom = !side ? panel_min.y - m.gap : ctx.area_max.y;
   begin_page(ctx, "search_results", results_bottom - ImGui::GetCursorScreenPos().y);
   if (!q.empty()) {
     const auto& hits = ctx.memo.get<std::vector<content::SearchHit>>("search/" + q, [&] { return ctx.store.search(q, 60); });
@@ -195,13 +149,12 @@ void draw_search(ScreenContext& ctx) {
       }
     }
   } else {
-    ui.paragraph(m.portrait ? "用下方键盘输入要找的事项的拼音首字母，例如：" : "用右侧键盘输入要找的事项的拼音首字母，例如：",
+    const bool pad = effective_mode(ui, input) == InputMode::Handwriting;
+    ui.paragraph(pad ? (side ? "在右边的格子里写字，写好一个字，点上面一排里的字。" : "在下面的格子里写字，写好一个字，点上面一排里的字。")
+                     : "点字母拼写，再点上面一排里的字或词，例如：",
                  ui.fonts->body, ui.c.text_muted);
-    ui.paragraph("养老保险 → YLBX　　医疗保险 → YLBX 或 YB　　低保 → DB", ui.fonts->body, ui.c.text);
-    ui.paragraph(!show_quick ? "也可以输入文号数字。"
-                 : m.portrait ? "也可以输入文号数字，或点下方的常用词。"
-                              : "也可以输入文号数字，或点右侧的常用词。",
-                 ui.fonts->body, ui.c.text_muted);
+    if (!pad) ui.paragraph("yibao → 医保　　shebaoka → 社保卡　　只打首字母也行：YLBX → 养老保险", ui.fonts->body, ui.c.text);
+    ui.paragraph(pad ? "不会写？点“拼音”用字母输入。" : "不会拼音？点“手写”直接写字。", ui.fonts->body, ui.c.text_muted);
   }
   end_page(ctx);
   ctx.area_min = area_min;

@@ -155,6 +155,7 @@ void Ui::press(ImVec2 p, double ms) {
   touch.dragging = false;
   touch.moved_any = false;
   touch.vel_estimate = ImVec2(0, 0);
+  touch.trail.assign(1, p);
   // A touch stops a glide, and that is all it does: the row under the finger was moving, so
   // the person meant "stop", not "open this".
   touch.caught_glide = gliding();
@@ -169,6 +170,7 @@ void Ui::move(ImVec2 p, double ms) {
   touch.delta.x += p.x - touch.pos.x;
   touch.delta.y += p.y - touch.pos.y;
   touch.pos = p;
+  touch.trail.push_back(p);
   touch.moved_any = true;
   const float dx = p.x - touch.start.x, dy = p.y - touch.start.y;
   if (!touch.dragging && dx * dx + dy * dy > drag_threshold() * drag_threshold()) touch.dragging = true;
@@ -229,6 +231,7 @@ void Ui::end_frame() {
   touch.delta = ImVec2(0, 0);
   touch.wheel = 0;
   touch.velocity = ImVec2(0, 0);
+  touch.trail.clear();
 }
 
 void Ui::forget_scroll() { scrolls_.clear(); }

@@ -73,6 +73,8 @@ struct Touch {
   bool released = false;   // released this frame (tap or drag)
   ImVec2 velocity{0, 0};   // px/s at release (for inertia)
   float wheel = 0;         // mouse wheel notches this frame (desktop use)
+  std::vector<ImVec2> trail;  // every finger position since the last frame, the press included
+                              // (the handwriting pad draws what a frame would skip)
   // internal: recent samples for the velocity estimate
   ImVec2 last_pos{0, 0};
   double last_ms = 0;

@@ -60,13 +60,13 @@ TEST_CASE("materials tick as a checklist and the count follows") {
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("search: typing YLBX on the keypad finds the pension guide") {
+TEST_CASE("search: typing the initials YLBX on the pinyin keyboard finds the pension guide") {
   TempDir dir("kiosk-search");
   write_kiosk_cache(dir / "content.db");
   auto r = run_script(dir, dir / "content.db",
                       "tap \"搜索\"\n"
                       "tap \"Y\"\ntap \"L\"\ntap \"B\"\ntap \"X\"\n"
-                      "expect \"YLBX\"\n"
+                      "expect \"ylbx\"\n"
                       "expect \"城乡居民基本养老保险参保登记\"\n"
                       "tap \"城乡居民基本养老保险参保登记\"\n"
                       "expect \"受理条件\"\n");
@@ -131,13 +131,14 @@ TEST_CASE("idle: the countdown offers 继续使用, then the kiosk goes home and
                       "expect \"您还在使用吗\"\n"
                       "tap \"继续使用\"\n"
                       "expect-not \"您还在使用吗\"\n"
-                      "expect \"YL\"\n"
+                      "expect \"yl\"\n"
                       "wait 91000\n"
                       "expect \"您还在使用吗\"\n"
                       "wait 16000\n"
                       "expect \"欢迎使用\"\n"
                       "tap \"搜索\"\n"
-                      "expect \"输入拼音首字母\"\n");  // the query box is empty again
+                      "expect \"手写或拼音输入\"\n"  // the query box is empty again
+                      "expect-not \"yl\"\n");
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }
