@@ -42,6 +42,10 @@ Status App::run_step(const ScriptStep& s) {
     case ScriptStep::Kind::TapPoint: {
       float x = s.x1, y = s.y1;
       if (s.kind == ScriptStep::Kind::TapLabel) {
+        // Where the label is now, as a person sees it: a fresh frame (the last one may have been
+        // drawn with the start-up atlas, whose text widths differ).
+        dirty_ = true;
+        frame();
         const WidgetRec* found = find_widget(last_widgets_, s.text);
         if (!found) return Status::fail("nothing labelled \"" + s.text + "\" on screen\n" + on_screen(last_widgets_, last_texts_));
         x = (found->min.x + found->max.x) * 0.5f;
@@ -71,6 +75,8 @@ Status App::run_step(const ScriptStep& s) {
       return Status::success();
     }
     case ScriptStep::Kind::Stroke: {
+      dirty_ = true;
+      frame();
       const WidgetRec* found = find_widget(last_widgets_, s.text);
       if (!found) return Status::fail("nothing labelled \"" + s.text + "\" on screen\n" + on_screen(last_widgets_, last_texts_));
       const ImVec2 a = found->min, b = found->max;

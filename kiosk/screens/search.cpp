@@ -77,7 +77,7 @@ void draw_search(ScreenContext& ctx) {
 
   // Layout. Portrait: the query box on top, results, the input panel (pad or keyboard) across
   // the bottom. Landscape: the box and results on the left, the panel on the right; when the
-  // panel would take more than 62% of the width (the pinyin keyboard on a small tablet), it
+  // panel would take more than 64% of the width (the pinyin keyboard on a small tablet), it
   // goes across the bottom as in portrait.
   const float top = ctx.area_min.y + m.pad * 0.6f;
   const float bottom = ctx.area_max.y - m.pad * 0.6f;
@@ -86,19 +86,26 @@ void draw_search(ScreenContext& ctx) {
   ImVec2 panel_min, panel_max;
   bool side = false;
   if (!m.portrait) {
-    const float w = std::min(text_input_width(ui, input, bottom - top), ctx.area_w() * 0.62f);
-    if (w >= text_input_min_width(ui, input, bottom - top)) {
+    // at most 58% of the width when the keys can stay their size, up to 64% at their minimum
+    const float w = std::max(std::min(text_input_width(ui, input, bottom - top), ctx.area_w() * 0.58f),
+                             text_input_min_width(ui, input, bottom - top));
+    if (w <= ctx.area_w() * 0.64f) {
       side = true;
       panel_min = ImVec2(ctx.area_max.x - m.pad - w, top);
       panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
       res_max_x = panel_min.x - m.gap * 0.5f;  // the results page's own right margin makes the gap
     }
   }
+  // A landscape screen too short for results above the panel (the pinyin keyboard on a small
+  // tablet in elder mode): the panel can fold away (收起), and does once a word is picked.
+  const bool collapsible = !side && !m.portrait;
+  const bool collapsed = collapsible && input.collapsed;
   if (!side) {
     const float w = ctx.area_w() - m.pad * 2;
     // the panel leaves the box and at least one result row above it
     const float room = bottom - top - box_h - m.gap - m.touch * 1.2f;
-    const float h = std::min(text_input_height(ui, input, w), std::max(room, input_key_min(ui) * 4));
+    float h = std::min(text_input_height(ui, input, w), std::max(room, input_key_min(ui) * 4));
+    if (collapsed) h = box_h;  // just 继续输入
     panel_min = ImVec2(ctx.area_min.x + m.pad, bottom - h);
     panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
   }
@@ -108,8 +115,17 @@ void draw_search(ScreenContext& ctx) {
   text_box(ui, text, input.letters, "手写或拼音输入，如 社保卡、yibao、YLBX", ImVec2(box_x, top), box_w, box_h);
   TextInputOptions opt;
   opt.max_chars = 24;
+  opt.drawable_only = true;
+  opt.collapsible = collapsible;
   opt.vocabulary = &ctx.memo.get<GlyphSet>("input-vocabulary", [&] { return search_vocabulary(ctx.store); });
-  text_input(ui, ctx.input, input, text, panel_min, panel_max, opt);
+  if (collapsed) {
+    ImGui::SetCursorScreenPos(panel_min);
+    if (ui.button("继续输入", assets::Icon::Search, ButtonKind::Primary, ImVec2(panel_max.x - panel_min.x, box_h)))
+      input.collapsed = false;
+  } else {
+    input.collapsed = false;
+    text_input(ui, ctx.input, input, text, panel_min, panel_max, opt);
+  }
   // What is searched: the text, then the letters not yet turned into characters (initials
   // like "ylbx" and full pinyin like "yibao" search as typed).
   const std::string q = text + input.letters;
@@ -121,7 +137,11 @@ void draw_search(ScreenContext& ctx) {
   ImGui::SetCursorScreenPos(ImVec2(res_min_x, top + box_h + m.gap * 0.5f));
   // (a gap above the panel, so a row cut by the edge never touches its keys)
   const float results_bottom = !side ? panel_min.y - m.gap : ctx.area_max.y;
-  begin_page(ctx, "search_results", results_bottom - ImGui::GetCursorScreenPos().y);
+  // No room for a row above the keyboard (a small tablet in elder mode): no list there at all
+  // (begin_page's 0 would mean "to the bottom", under the keys); 收起 shows the results.
+  float results_h = results_bottom - ImGui::GetCursorScreenPos().y;
+  if (results_h < m.touch) results_h = 1;
+  begin_page(ctx, "search_results", results_h);
   if (!q.empty()) {
     const auto& hits = ctx.memo.get<std::vector<content::SearchHit>>("search/" + q, [&] { return ctx.store.search(q, 60); });
     if (hits.empty()) {

@@ -40,7 +40,33 @@ void rank_by_vocabulary(std::vector<T>& items, const GlyphSet* v, TextOf text_of
                         [&](const T& x) { return in_vocabulary(*v, text_of(x)); });
 }
 
-float gap_of(const Ui& ui) { return std::max(4.0f, std::round(ui.m.gap * 0.4f)); }
+// Whether the font atlas holds every character of `s` (so drawing it never asks the app for an
+// atlas rebuild).
+bool font_has(const ImFont* f, std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    unsigned cp = n == 1 ? b : b & (0xFF >> (n + 1));
+    for (size_t k = 1; k < n && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (cp >= 0x10000 || !f->FindGlyphNoFallback(static_cast<ImWchar>(cp))) return false;
+    i += n;
+  }
+  return true;
+}
+
+template <typename T, typename TextOf>
+void keep_drawable(std::vector<T>& items, const ImFont* f, TextOf text_of) {
+  items.erase(std::remove_if(items.begin(), items.end(),
+                             [&](const T& x) { return !font_has(f, text_of(x)); }),
+              items.end());
+}
+
+// Between keys: tight (so ten 12 mm keys fit beside the results on a 1280x800 tablet) but never
+// under 1.6 mm, so two keys are never one target.
+float gap_of(const Ui& ui) {
+  return std::max(std::ceil(ui.m.px_per_mm * 1.6f), std::round(ui.m.gap * 0.4f));
+}
 
 // A key: rounded, a soft shadow, pressed colour while held. Returns tapped.
 bool key(Ui& ui, ImVec2 a, ImVec2 b, std::string_view label, std::string_view shown, bool accent,
@@ -311,8 +337,9 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
   if (lane) {
     if (auto r = lane->take(); r && r->ticket == st.ticket && !st.ink.empty()) {
       st.written = std::move(r->candidates);
-      rank_by_vocabulary(st.written, opt.vocabulary,
-                         [](const std::string& s) { return std::string_view(s); });
+      auto text_of = [](const std::string& s) { return std::string_view(s); };
+      if (opt.drawable_only) keep_drawable(st.written, ui.fonts->body, text_of);
+      rank_by_vocabulary(st.written, opt.vocabulary, text_of);
       reset_pages(st);
     }
     if (lane->busy()) ui.want_frame = true;
@@ -323,8 +350,9 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
     st.spelled.clear();
     if (engines && engines->pinyin && !st.letters.empty()) {
       st.spelled = engines->pinyin->candidates(st.letters, kPinyinCandidates);
-      rank_by_vocabulary(st.spelled, opt.vocabulary,
-                         [](const ime::PinyinCandidate& c) { return std::string_view(c.text); });
+      auto text_of = [](const ime::PinyinCandidate& c) { return std::string_view(c.text); };
+      if (opt.drawable_only) keep_drawable(st.spelled, ui.fonts->body, text_of);
+      rank_by_vocabulary(st.spelled, opt.vocabulary, text_of);
     }
     reset_pages(st);
   }
@@ -339,10 +367,19 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
     const char* mode_label = mode_key_label(mode);
     const float clear_w = hand ? 0 : bar_key_width(ui, "清空", k),
                 mode_w = hand ? 0 : bar_key_width(ui, mode_label, k);
-    const float right_x = hand ? max.x + g : max.x - clear_w - g - mode_w;
+    float right_x = hand ? max.x + g : max.x - clear_w - g - mode_w;
+    if (opt.collapsible) {
+      // 收起: the results get the room (short landscape screens)
+      const float w = bar_key_width(ui, "收起", k);
+      right_x -= w + g;
+      if (key(ui, ImVec2(right_x, min.y), ImVec2(right_x + w, min.y + k), "收起", "收起", true,
+              ui.fonts->body))
+        st.collapsed = true;
+    }
     if (!hand) {
-      if (key(ui, ImVec2(right_x, min.y), ImVec2(right_x + mode_w, min.y + k), mode_label,
-              mode_label, true, ui.fonts->body))
+      const float mx = max.x - clear_w - g - mode_w;
+      if (key(ui, ImVec2(mx, min.y), ImVec2(mx + mode_w, min.y + k), mode_label, mode_label, true,
+              ui.fonts->body))
         switch_mode = true;
       if (key(ui, ImVec2(max.x - clear_w, min.y), ImVec2(max.x, min.y + k), "清空", "清空", true,
               ui.fonts->body))
@@ -353,16 +390,19 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
     dl->AddRectFilled(ImVec2(cand_x0, min.y), ImVec2(right_x - g, min.y + k), ui.c.primary_soft,
                       ui.m.radius * 0.6f);
     size_t first = std::min(st.pages.back(), cands.size());
-    float x = cand_x0 + g * 0.5f;
+    float x = cand_x0;
     size_t i = first;
     int tapped = -1;
-    ImFont* cf = ui.fonts->heading;
     for (; i < cands.size(); ++i) {
+      // big type when its atlas has the characters (titles do), else body type, which holds
+      // every character of the content
+      ImFont* cf = opt.drawable_only && !font_has(ui.fonts->heading, cands[i]) ? ui.fonts->body
+                                                                               : ui.fonts->heading;
       const float w = std::max(k, ui.measure(cands[i], cf).x + ui.m.gap * 1.4f);
       if (x + w > cand_x1 && i > first) break;
-      ImVec2 a(x, min.y + g * 0.5f), b(std::min(x + w, cand_x1), min.y + k - g * 0.5f);
+      ImVec2 a(x, min.y), b(std::min(x + w, cand_x1), min.y + k);
       if (key(ui, a, b, cands[i], cands[i], false, cf)) tapped = static_cast<int>(i);
-      x += w + g * 0.5f;
+      x += w + g;
     }
     if (cands.empty()) {
       const char* hint = hand ? (st.ink.empty() ? "写好后，点这里选字" : "正在识别…")
@@ -373,12 +413,12 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
         hint = hand ? "在这里选字" : "在这里选字";
       fitted_hint(ui, dl, hint, ha, hb, ui.c.text_muted);
     }
-    const float ax = right_x - g * 1.5f - arrow_w * 2;
+    const float ax = right_x - g * 2 - arrow_w * 2;
     if (arrow_key(ui, ImVec2(ax, min.y), ImVec2(ax + arrow_w, min.y + k), false,
                   st.pages.size() > 1))
       st.pages.pop_back();
-    if (arrow_key(ui, ImVec2(ax + arrow_w + g * 0.5f, min.y),
-                  ImVec2(ax + arrow_w * 2 + g * 0.5f, min.y + k), true, i < cands.size()))
+    if (arrow_key(ui, ImVec2(ax + arrow_w + g, min.y), ImVec2(ax + arrow_w * 2 + g, min.y + k),
+                  true, i < cands.size()))
       st.pages.push_back(i);
     if (tapped >= 0) {
       const size_t t = static_cast<size_t>(tapped);
@@ -389,6 +429,8 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
         append(st.spelled[t].text);
         st.letters.erase(0, std::min(st.letters.size(), st.spelled[t].letters_used));
       }
+      // a whole word picked: on a short screen the results come first
+      if (opt.collapsible && st.letters.empty() && st.ink.empty()) st.collapsed = true;
     }
   }
 
@@ -499,13 +541,13 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
 }
 
 void text_box(Ui& ui, std::string_view text, std::string_view pending, std::string_view placeholder,
-              ImVec2 a, float width, float height) {
+              ImVec2 a, float width, float height, assets::Icon icon) {
   const Metrics& m = ui.m;
   const float bh = height > 0 ? height : m.touch;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(a, ImVec2(a.x + width, a.y + bh), ui.c.surface, m.radius);
   dl->AddRect(a, ImVec2(a.x + width, a.y + bh), ui.c.primary, m.radius, 0, 2.5f);
-  std::string ic = ui.fonts->glyph(assets::Icon::Search);
+  std::string ic = ui.fonts->glyph(icon);
   ImVec2 is = ui.measure(ic, ui.fonts->heading);
   dl->AddText(ui.fonts->heading, ui.fonts->heading->FontSize,
               ImVec2(a.x + m.gap, a.y + (bh - is.y) * 0.5f), ui.c.primary, ic.c_str());
@@ -523,7 +565,8 @@ void text_box(Ui& ui, std::string_view text, std::string_view pending, std::stri
       break;
     }
   } else {
-    ImFont* f = ui.fonts->heading;
+    // big type, unless its atlas lacks a character (body type holds all of the content's)
+    ImFont* f = font_has(ui.fonts->heading, text) ? ui.fonts->heading : ui.fonts->body;
     const ImVec2 ts = ui.measure(text, f), ps = ui.measure(pending, f);
     // the end stays visible: a long entry scrolls left inside the box
     float x = x0;

@@ -58,6 +58,7 @@ struct TextInputState {
   ime::Ink ink;                       // strokes on the pad, pad pixels
   std::vector<ime::InkPoint> stroke;  // the stroke being drawn
   bool drawing = false;
+  bool collapsed = false;            // 收起 (collapsible panels): the screen shows 继续输入
   uint64_t ticket = 0;               // the ink last sent for recognition
   std::vector<std::string> written;  // candidates for `ink`
   std::vector<size_t> pages{0};      // first candidate of each page seen (back() = shown)
@@ -67,12 +68,20 @@ struct TextInputState {
 
 // Something was typed or written that is not text yet (the idle reset must forget it).
 inline bool text_input_used(const TextInputState& st) {
-  return !st.letters.empty() || !st.ink.empty() || st.drawing || st.mode != InputMode::Auto;
+  return !st.letters.empty() || !st.ink.empty() || st.drawing || st.mode != InputMode::Auto ||
+         st.collapsed;
 }
 
 struct TextInputOptions {
   size_t max_chars = 24;                 // characters of text, pending letters not counted
   const GlyphSet* vocabulary = nullptr;  // candidates of these characters first
+  // Only candidates the font atlas already holds (search: a character no content has finds
+  // nothing, and drawing it would make the app rebuild the atlas, a stall). Free text (a
+  // suggestion box) leaves it off: any character, the atlas grows as it is used.
+  bool drawable_only = false;
+  // A short screen where the panel leaves the results little room: a 收起 key, and the panel
+  // folds away by itself once a whole word is picked (the screen then offers 继续输入).
+  bool collapsible = false;
 };
 
 // -------------------------------------------------------------------------------------------
@@ -94,8 +103,9 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
                 ImVec2 max, const TextInputOptions& opt = {});
 
 // The box that shows what was entered: `text`, then the pending letters underlined, or the
-// placeholder when both are empty. `height` 0 = the touch size.
+// placeholder when both are empty. `height` 0 = the touch size; `icon` at its start (search's
+// magnifier; a suggestion box would pass Icon::Feedback).
 void text_box(Ui& ui, std::string_view text, std::string_view pending, std::string_view placeholder,
-              ImVec2 min, float width, float height = 0);
+              ImVec2 min, float width, float height = 0, assets::Icon icon = assets::Icon::Search);
 
 }  // namespace bianmin::kiosk

@@ -111,8 +111,12 @@ TEST_CASE(
                           "tap \"重写\"\n"
                           "expect \"写好后，点这里选字\"\n" +
                           stroke_steps(shi) +
-                          "wait 200000\n"  // nobody there: the idle reset
-                          "route search\n"
+                          "expect-not \"写好后，点这里选字\"\n"
+                          "wait 91000\n"  // nobody there: the countdown, then the idle reset
+                          "expect \"您还在使用吗\"\n"
+                          "wait 16000\n"
+                          "expect \"欢迎使用\"\n"
+                          "tap \"搜索\"\n"
                           "expect \"写好后，点这里选字\"\n",
                       {"--size", "1080x1920", "--elder"});
   INFO(r.output);
@@ -122,6 +126,35 @@ TEST_CASE(
 TEST_CASE("home's search tile no longer says search is for pinyin initials only") {
   TempDir dir("kiosk-search-home");
   auto r = run_script(dir, demo_db(), "expect \"手写或拼音\"\nexpect-not \"拼音首字母\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE(
+    "village tablet, elder mode, pinyin: the keyboard folds away for the results and comes back") {
+  TempDir dir("kiosk-search-fold");
+  // The shipped config (1280x800, dpi 150, elder mode): ten 15 mm keys leave no room beside the
+  // results, so the keyboard sits under them and folds away: by 收起, or once a word is picked.
+  auto r = run_script(
+      dir, demo_db(),
+      "route search\n"
+      "tap \"拼音\"\n"  // elder mode opens on the pad
+      "tap \"Y\"\ntap \"L\"\ntap \"B\"\ntap \"X\"\n"
+      "expect-not \"找到\"\n"  // no room for results above the keys
+      "tap \"收起\"\n"
+      "expect \"找到\"\n"
+      "expect-not \"123\"\n"  // the keyboard is gone (its 123 key)
+      "expect \"ylbx\"\n"
+      "tap \"继续输入\"\n"
+      "tap \"清空\"\n"
+      "tap \"S\"\ntap \"H\"\ntap \"E\"\ntap \"B\"\ntap \"A\"\ntap \"O\"\ntap \"K\"\ntap \"A\"\n"
+      "tap \"社保卡\"\n"  // a whole word: the keyboard folds away by itself
+      "expect \"继续输入\"\n"
+      "drag 640 500 640 260 400\n"  // the list scrolls up to its first rows
+      "wait 2000\n"
+      "tap \"社会保障卡申领\"\n" +
+          std::string(kGuideChecks),
+      {"--config", tablet_config()});
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }
