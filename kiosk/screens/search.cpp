@@ -106,17 +106,26 @@ void draw_search(ScreenContext& ctx) {
     const float room = bottom - top - box_h - m.gap - m.touch * 1.2f;
     float h = std::min(text_input_height(ui, input, w), std::max(room, input_key_min(ui) * 4));
     if (collapsed) h = box_h;  // just 继续输入
+    // Short landscape screens: the keys take all the height under the box (15 mm keys would
+    // not fit under a candidate bar too; the bar sits beside the box instead)
+    if (collapsible && !collapsed) h = bottom - top - box_h - m.gap * 0.5f;
     panel_min = ImVec2(ctx.area_min.x + m.pad, bottom - h);
     panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
   }
 
   // --- the query box and the input panel ---
-  const float box_x = res_min_x + m.pad, box_w = res_max_x - res_min_x - m.pad * 2;
+  const float box_x = res_min_x + m.pad;
+  const bool bar_beside_box = collapsible && !collapsed;
+  const float box_w = bar_beside_box ? ctx.area_w() * 0.26f : res_max_x - res_min_x - m.pad * 2;
   text_box(ui, text, input.letters, "手写或拼音输入，如 社保卡、yibao、YLBX", ImVec2(box_x, top), box_w, box_h);
   TextInputOptions opt;
   opt.max_chars = 24;
   opt.drawable_only = true;
   opt.collapsible = collapsible;
+  if (bar_beside_box) {
+    opt.bar_min = ImVec2(box_x + box_w + m.gap * 0.5f, top);
+    opt.bar_max = ImVec2(ctx.area_max.x - m.pad, top + box_h);
+  }
   opt.vocabulary = &ctx.memo.get<GlyphSet>("input-vocabulary", [&] { return search_vocabulary(ctx.store); });
   if (collapsed) {
     ImGui::SetCursorScreenPos(panel_min);

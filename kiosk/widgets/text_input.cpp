@@ -326,7 +326,10 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
   const bool hand = mode == InputMode::Handwriting;
   const float g = gap_of(ui);
   const float W = max.x - min.x, H = max.y - min.y;
-  const float k = hand ? key_height(ui, std::min(H * 0.22f, ui.m.touch), 1) : key_height(ui, H, 4);
+  const bool own_bar = opt.bar_max.x > opt.bar_min.x;
+  const float k = own_bar ? opt.bar_max.y - opt.bar_min.y
+                  : hand  ? key_height(ui, std::min(H * 0.22f, ui.m.touch), 1)
+                          : key_height(ui, H, 4);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto append = [&](const std::string& s) {
     if (utf8_length(text) + utf8_length(s) <= opt.max_chars) text += s;
@@ -364,43 +367,64 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
 
   // --- the candidate bar: candidates, paging, then the mode key and 清空 -------------------
   {
+    // the bar's own rectangle, when the screen puts it beside its box (short screens)
+    const float bx0 = own_bar ? opt.bar_min.x : min.x, bx1 = own_bar ? opt.bar_max.x : max.x;
+    const float by0 = own_bar ? opt.bar_min.y : min.y;
     const char* mode_label = mode_key_label(mode);
-    const float clear_w = hand ? 0 : bar_key_width(ui, "清空", k),
-                mode_w = hand ? 0 : bar_key_width(ui, mode_label, k);
-    float right_x = hand ? max.x + g : max.x - clear_w - g - mode_w;
+    // beside the box the bar is short of width: its keys in small type, no wider than needed
+    ImFont* bf = own_bar ? ui.fonts->small : ui.fonts->body;
+    auto bkw = [&](const char* l) {
+      return own_bar ? std::max(input_key_min(ui), ui.measure(l, bf).x + ui.m.gap)
+                     : bar_key_width(ui, l, k);
+    };
+    const float clear_w = hand ? 0 : bkw("清空"), mode_w = hand ? 0 : bkw(mode_label);
+    float right_x = hand ? bx1 + g : bx1 - clear_w - g - mode_w;
     if (opt.collapsible) {
       // 收起: the results get the room (short landscape screens)
-      const float w = bar_key_width(ui, "收起", k);
+      const float w = bkw("收起");
       right_x -= w + g;
-      if (key(ui, ImVec2(right_x, min.y), ImVec2(right_x + w, min.y + k), "收起", "收起", true,
-              ui.fonts->body))
+      if (key(ui, ImVec2(right_x, by0), ImVec2(right_x + w, by0 + k), "收起", "收起", true, bf))
         st.collapsed = true;
     }
     if (!hand) {
-      const float mx = max.x - clear_w - g - mode_w;
-      if (key(ui, ImVec2(mx, min.y), ImVec2(mx + mode_w, min.y + k), mode_label, mode_label, true,
-              ui.fonts->body))
+      const float mx = bx1 - clear_w - g - mode_w;
+      if (key(ui, ImVec2(mx, by0), ImVec2(mx + mode_w, by0 + k), mode_label, mode_label, true, bf))
         switch_mode = true;
-      if (key(ui, ImVec2(max.x - clear_w, min.y), ImVec2(max.x, min.y + k), "清空", "清空", true,
-              ui.fonts->body))
+      if (key(ui, ImVec2(bx1 - clear_w, by0), ImVec2(bx1, by0 + k), "清空", "清空", true, bf))
         clear_all = true;
     }
     const float arrow_w = std::max(input_key_min(ui), k * 0.8f);
-    const float cand_x0 = min.x, cand_x1 = right_x - g * 2 - arrow_w * 2 - g;
-    dl->AddRectFilled(ImVec2(cand_x0, min.y), ImVec2(right_x - g, min.y + k), ui.c.primary_soft,
+    // paging arrows only when the candidates do not all fit
+    auto cand_font = [&](const std::string& c) {
+      // big type when its atlas has the characters (titles do), else body type, which holds
+      // every character of the content
+      return opt.drawable_only && !font_has(ui.fonts->heading, c) ? ui.fonts->body
+                                                                  : ui.fonts->heading;
+    };
+    auto cand_w = [&](const std::string& c) {
+      return std::max(k, ui.measure(c, cand_font(c)).x + ui.m.gap * 1.4f);
+    };
+    const float cand_x0 = bx0;
+    bool arrows = st.pages.size() > 1;
+    {
+      float need = 0;
+      for (size_t j = std::min(st.pages.back(), cands.size()); j < cands.size() && !arrows; ++j) {
+        need += cand_w(cands[j]) + g;
+        if (cand_x0 + need - g > right_x - g) arrows = true;
+      }
+    }
+    const float cand_x1 = arrows ? right_x - g * 2 - arrow_w * 2 - g : right_x - g;
+    dl->AddRectFilled(ImVec2(cand_x0, by0), ImVec2(right_x - g, by0 + k), ui.c.primary_soft,
                       ui.m.radius * 0.6f);
     size_t first = std::min(st.pages.back(), cands.size());
     float x = cand_x0;
     size_t i = first;
     int tapped = -1;
     for (; i < cands.size(); ++i) {
-      // big type when its atlas has the characters (titles do), else body type, which holds
-      // every character of the content
-      ImFont* cf = opt.drawable_only && !font_has(ui.fonts->heading, cands[i]) ? ui.fonts->body
-                                                                               : ui.fonts->heading;
-      const float w = std::max(k, ui.measure(cands[i], cf).x + ui.m.gap * 1.4f);
+      ImFont* cf = cand_font(cands[i]);
+      const float w = cand_w(cands[i]);
       if (x + w > cand_x1 && i > first) break;
-      ImVec2 a(x, min.y), b(std::min(x + w, cand_x1), min.y + k);
+      ImVec2 a(x, by0), b(std::min(x + w, cand_x1), by0 + k);
       if (key(ui, a, b, cands[i], cands[i], false, cf)) tapped = static_cast<int>(i);
       x += w + g;
     }
@@ -408,17 +432,17 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
       const char* hint = hand ? (st.ink.empty() ? "写好后，点这里选字" : "正在识别…")
                               : (st.letters.empty() ? "点字母拼写，点这里选字" : "没有这个拼音");
       if (hand && !st.ink.empty() && lane && !lane->busy()) hint = "没认出来，请点“重写”再写一次";
-      const ImVec2 ha(cand_x0 + ui.m.gap * 0.5f, min.y), hb(cand_x1, min.y + k);
+      const ImVec2 ha(cand_x0 + ui.m.gap * 0.5f, by0), hb(cand_x1, by0 + k);
       if (ui.measure(hint, ui.fonts->small).x > hb.x - ha.x)
         hint = hand ? "在这里选字" : "在这里选字";
       fitted_hint(ui, dl, hint, ha, hb, ui.c.text_muted);
     }
     const float ax = right_x - g * 2 - arrow_w * 2;
-    if (arrow_key(ui, ImVec2(ax, min.y), ImVec2(ax + arrow_w, min.y + k), false,
-                  st.pages.size() > 1))
+    if (arrows &&
+        arrow_key(ui, ImVec2(ax, by0), ImVec2(ax + arrow_w, by0 + k), false, st.pages.size() > 1))
       st.pages.pop_back();
-    if (arrow_key(ui, ImVec2(ax + arrow_w + g, min.y), ImVec2(ax + arrow_w * 2 + g, min.y + k),
-                  true, i < cands.size()))
+    if (arrows && arrow_key(ui, ImVec2(ax + arrow_w + g, by0),
+                            ImVec2(ax + arrow_w * 2 + g, by0 + k), true, i < cands.size()))
       st.pages.push_back(i);
     if (tapped >= 0) {
       const size_t t = static_cast<size_t>(tapped);
@@ -435,7 +459,7 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
   }
 
   // --- the body: the pad with its keys, or the keyboard -------------------------------------
-  const float top = min.y + k + g;
+  const float top = own_bar ? min.y : min.y + k + g;
   if (hand) {
     const PadKeys pk = pad_keys(ui, k, max.y - top);
     const ImVec2 pa(min.x, top), pb(max.x - pk.width(g) - g, max.y);

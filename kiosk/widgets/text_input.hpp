@@ -82,6 +82,9 @@ struct TextInputOptions {
   // A short screen where the panel leaves the results little room: a 收起 key, and the panel
   // folds away by itself once a whole word is picked (the screen then offers 继续输入).
   bool collapsible = false;
+  // Where the candidate bar goes when not across the top of the panel (a short screen puts it
+  // beside the text box); empty = on top.
+  ImVec2 bar_min{0, 0}, bar_max{0, 0};
 };
 
 // -------------------------------------------------------------------------------------------
