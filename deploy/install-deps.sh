@@ -30,6 +30,8 @@ PACKAGES=(
   dpkg-dev debootstrap systemd-container lintian file
   # tests
   doctest-dev clang-format
+  # fuzzing (fuzz/, BIANMIN_FUZZ): clang and its libFuzzer runtime (libclang_rt.fuzzer)
+  clang libclang-rt-dev
 )
 
 SUDO=""

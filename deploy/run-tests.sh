@@ -14,3 +14,9 @@ ASAN_DIR="$BUILD_DIR-asan"
 cmake -S . -B "$ASAN_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBIANMIN_SANITIZE=ON
 cmake --build "$ASAN_DIR" -j"$(nproc)" --target kiosk_test_soak kiosk_test_memo kiosk_test_many_glyphs
 ctest --test-dir "$ASAN_DIR" --output-on-failure --timeout 900 -R '^kiosk\.(test_soak|test_memo|test_many_glyphs)$'
+# A short smoke of each libFuzzer target (fuzz/README.md) in a tree that builds only them:
+# every committed seed once, then 20 s of fuzzing per target.
+FUZZ_DIR="$BUILD_DIR-fuzz"
+CC=clang CXX=clang++ cmake -S . -B "$FUZZ_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBIANMIN_FUZZ=ON
+cmake --build "$FUZZ_DIR" -j"$(nproc)" --target fuzz
+bash fuzz/run.sh --build "$FUZZ_DIR" --smoke 20

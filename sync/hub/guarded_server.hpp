@@ -44,6 +44,10 @@ public:
   static void close_after_response(httplib::Response& res);
   // Connections open now from `address` (tests, logs).
   int connections_from(const std::string& address);
+  // Serves one connected socket to its end, then closes it: the loop every connection gets,
+  // without the listening socket (the fuzz targets feed requests through a socketpair). The
+  // server must be bound (bind_to_any_port) or it treats itself as stopping.
+  bool serve_connection(int sock) { return process_and_close_socket(sock); }
 
 private:
   bool process_and_close_socket(int sock) override;

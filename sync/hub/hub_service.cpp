@@ -1,0 +1,482 @@
+// The hub's HTTP service: see hub_service.hpp.
+#include "hub_service.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "bianmin/config/secrets.hpp"
+#include "bianmin/sync/bundle.hpp"
+#include "bianmin/sync/crypto.hpp"
+#include "bianmin/sync/manifest.hpp"
+
+namespace bianmin::hub {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+std::string bearer(const httplib::Request& req) {
+  auto h = req.get_header_value("Authorization");
+  if (h.rfind("Bearer ", 0) == 0) return h.substr(7);
+  return {};
+}
+
+bool token_ok(const std::string& token, const std::string& stored_hash) {
+  return !token.empty() && !stored_hash.empty() && config::verify_token(token, stored_hash);
+}
+bool staff_ok(const httplib::Request& req, const Options& o) {
+  std::string t = bearer(req);
+  for (const auto& h : o.staff_hashes)
+    if (token_ok(t, h)) return true;
+  return false;
+}
+
+void reply_json(httplib::Response& res, int status, const json& j) {
+  res.status = status;
+  res.set_content(j.dump(), "application/json; charset=utf-8");
+}
+void reply_error(httplib::Response& res, int status, const std::string& msg) {
+  reply_json(res, status, json{{"error", msg}});
+}
+
+}  // namespace
+
+bool read_token(const fs::path& p, std::string& out) {
+  auto t = sync::read_whole_file(p);
+  if (!t) return false;
+  out = trim(*t);
+  return !out.empty();
+}
+
+// A channel name as the routes accept it; anything else (e.g. a heartbeat's free-text
+// channel field) is never used as a path.
+bool valid_channel_name(const std::string& ch) {
+  if (ch.empty() || ch.size() > 64) return false;
+  for (char c : ch)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+  return true;
+}
+
+struct ChannelState {
+  std::string manifest;
+  std::string signature;
+};
+
+class Hub::Impl {
+public:
+  Impl(Options o, std::unique_ptr<HubStore> store) : o_(std::move(o)), store_(std::move(store)) {}
+
+  fs::path channel_dir(const std::string& ch) const { return o_.channel_root() / ch; }
+
+  bool read_channel(const std::string& ch, ChannelState& out) {
+    if (!valid_channel_name(ch)) return false;
+    std::lock_guard lock(channel_mu_);
+    auto m = sync::read_whole_file(channel_dir(ch) / "manifest.json");
+    auto s = sync::read_whole_file(channel_dir(ch) / "manifest.sig");
+    if (!m || !s) return false;
+    out.manifest = *m;
+    out.signature = *s;
+    return true;
+  }
+
+  int64_t latest_version(const std::string& ch) {
+    ChannelState cs;
+    if (!read_channel(ch, cs)) return 0;
+    auto m = sync::parse_manifest(cs.manifest);
+    return m ? m->version : 0;
+  }
+  // When the hub got its newest version of `ch` (the manifest file's time), unix seconds.
+  int64_t latest_since(const std::string& ch) const {
+    struct stat sb {};
+    if (stat((channel_dir(ch) / "manifest.json").c_str(), &sb) != 0) return 0;
+    return static_cast<int64_t>(sb.st_mtime);
+  }
+
+  // The hall's trust list, read at every push (so retiring a key takes effect at once).
+  Result<sync::TrustStore> load_trust() const {
+    using R = Result<sync::TrustStore>;
+    if (o_.trust.empty()) return R::fail("the hub has no trust list (paths.trusted_keys in hub.toml): pushes are refused");
+    auto t = sync::TrustStore::read(o_.trust);
+    if (!t) return R::fail("cannot read the trust list " + o_.trust.string() + ": pushes are refused (" + t.error().message + ")");
+    return t;
+  }
+  // The channel's current manifest, when the trust list verifies it (caller holds channel_mu_).
+  // One it does not verify (e.g. pushed before the hub checked signatures) does not count:
+  // it cannot block a genuine push.
+  std::optional<sync::BundleManifest> current_manifest(const std::string& ch, const sync::TrustStore& trust) const {
+    auto text = sync::read_whole_file(channel_dir(ch) / "manifest.json");
+    auto sig = sync::read_whole_file(channel_dir(ch) / "manifest.sig");
+    if (!text || !sig) return std::nullopt;
+    if (!sync::verify_signed(*text, *sig, trust)) {
+      std::fprintf(stderr, "bianmin-hub: channel %s: the manifest served now is not signed by a trusted key; it does not block pushes\n",
+                   ch.c_str());
+      return std::nullopt;
+    }
+    auto m = sync::parse_manifest(*text);
+    if (!m) return std::nullopt;
+    return *m;
+  }
+
+  // Who presents an enrollment credential: the shared token (new ids only) or a staff code.
+  struct EnrollAuth {
+    bool is_code = false;
+    std::string code, terminal_id;  // the code's terminal ("" = any new id)
+  };
+  std::optional<EnrollAuth> enroll_auth(const std::string& token) {
+    if (token.empty()) return std::nullopt;
+    if (token_ok(token, o_.enroll_hash)) return EnrollAuth{};
+    if (auto id = store_->enroll_code(token)) return EnrollAuth{true, token, *id};
+    return std::nullopt;
+  }
+
+  void prune_reports() {
+    auto n = store_->prune_reports(o_.report_retention_days);
+    if (!n) std::fprintf(stderr, "bianmin-hub: %s\n", n.error().to_string().c_str());
+    else if (*n > 0)
+      std::fprintf(stderr, "bianmin-hub: deleted %lld report events older than %d days\n", static_cast<long long>(*n),
+                   o_.report_retention_days);
+  }
+
+  // Who may send what, decided from the request line and headers alone, before any body
+  // byte is read (GuardedServer). Handlers check their token again.
+  bool guard(const httplib::Request& req, httplib::Response& res) {
+    const std::string& path = req.path;
+    bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+    int64_t length = 0;
+    if (req.has_header("Content-Length")) length = std::atoll(req.get_header_value("Content-Length").c_str());
+    bool upload = req.method == "PUT" && path.rfind("/api/channels/", 0) == 0 && path.find("/files/") != std::string::npos;
+    if (path.rfind("/api/", 0) == 0) {
+      bool ok = false;
+      if (path.rfind("/api/channels/", 0) == 0 || path == "/api/terminals") ok = staff_ok(req, o_);
+      else if (path == "/api/enroll") ok = enroll_auth(bearer(req)).has_value();
+      else if (path == "/api/heartbeat" || path == "/api/outbox") ok = terminal(req).has_value();
+      else {
+        reply_error(res, 404, "no such API");
+        return false;
+      }
+      if (!ok) {
+        reply_error(res, 401, "token required");
+        return false;
+      }
+    }
+    if (upload) {
+      if (length > o_.max_upload_bytes) {
+        reply_error(res, 413, "file larger than limits.max_upload_mb");
+        return false;
+      }
+      return true;
+    }
+    if (chunked) {
+      reply_error(res, 411, "Content-Length required");
+      return false;
+    }
+    if (length > kMaxJsonBody) {
+      reply_error(res, 413, "request too large");
+      return false;
+    }
+    return true;
+  }
+
+  void delay() const {
+    if (o_.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o_.delay_ms));
+  }
+
+  std::optional<std::string> terminal(const httplib::Request& req) {
+    auto t = bearer(req);
+    if (t.empty()) return std::nullopt;
+    return store_->terminal_for_token(t);
+  }
+
+  json fleet_json() {
+    json arr = json::array();
+    int64_t now = static_cast<int64_t>(std::time(nullptr));
+    std::map<std::string, int64_t> latest;
+    for (const auto& t : store_->terminals()) {
+      // latest_version() refuses a channel name that is not one (a heartbeat's field is free text).
+      if (!latest.count(t.hb.channel)) latest[t.hb.channel] = latest_version(t.hb.channel);
+      bool offline = t.last_seen == 0 || now - t.last_seen > o_.offline_after_s;
+      bool behind = t.hb.content_version < latest[t.hb.channel];
+      // Lagging: behind the newest version for longer than lagging_after (a terminal that is
+      // just downloading it is not).
+      bool lagging = behind && now - latest_since(t.hb.channel) >= o_.lagging_after_s;
+      arr.push_back({{"id", t.id},
+                     {"name", t.name},
+                     {"last_seen", t.last_seen},
+                     {"channel", t.hb.channel},
+                     {"content_version", t.hb.content_version},
+                     {"content_label", t.hb.content_label},
+                     {"latest_version", latest[t.hb.channel]},
+                     {"behind", behind},
+                     {"lagging", lagging},
+                     {"offline", offline},
+                     {"last_sync", t.hb.last_sync},
+                     {"printer_state", t.hb.printer_state},
+                     {"disk_free_mb", t.hb.disk_free_mb},
+                     {"uptime_s", t.hb.uptime_s},
+                     {"app_version", t.hb.app_version},
+                     {"freshness", t.hb.freshness},
+                     // The terminal cannot confirm its content is current (its manifest expired).
+                     {"unconfirmed", t.hb.freshness == "unconfirmed"},
+                     {"batches", t.batches},
+                     {"events", t.events}});
+    }
+    return arr;
+  }
+
+  void routes(httplib::Server& srv) {
+    srv.Get(R"(/channels/([A-Za-z0-9_-]+)/manifest\.json)", [this](const httplib::Request& req, httplib::Response& res) {
+      delay();
+      ChannelState cs;
+      if (!read_channel(req.matches[1], cs)) return reply_error(res, 404, "no such channel");
+      std::string etag = "\"" + sync::sha256_hex(cs.manifest).substr(0, 32) + "\"";
+      res.set_header("ETag", etag);
+      res.set_header("Cache-Control", "no-cache");
+      res.set_header("X-Bianmin-Signature", sync::to_hex(cs.signature));
+      if (req.get_header_value("If-None-Match") == etag) {
+        res.status = 304;
+        return;
+      }
+      res.set_content(cs.manifest, "application/json; charset=utf-8");
+    });
+    srv.Get(R"(/channels/([A-Za-z0-9_-]+)/manifest\.sig)", [this](const httplib::Request& req, httplib::Response& res) {
+      delay();
+      ChannelState cs;
+      if (!read_channel(req.matches[1], cs)) return reply_error(res, 404, "no such channel");
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(cs.signature, "application/octet-stream");
+    });
+    srv.Get(R"(/channels/([A-Za-z0-9_-]+)/files/([A-Za-z0-9._-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      delay();
+      std::string name = req.matches[2];
+      if (!sync::is_plain_file_name(name)) return reply_error(res, 404, "no such file");
+      fs::path p = channel_dir(req.matches[1]) / "files" / name;
+      std::error_code ec;
+      auto size = fs::file_size(p, ec);
+      if (ec) return reply_error(res, 404, "no such file");
+      auto file = std::make_shared<std::ifstream>(p, std::ios::binary);
+      // Files are named by version and never change once written: cache them for good.
+      res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+      res.set_header("Accept-Ranges", "bytes");
+      res.set_content_provider(size, "application/octet-stream",
+                               [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 std::vector<char> buf(std::min<size_t>(length, 1 << 16));
+                                 file->clear();
+                                 file->seekg(static_cast<std::streamoff>(offset));
+                                 file->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+                                 auto n = file->gcount();
+                                 if (n <= 0) return false;
+                                 return sink.write(buf.data(), static_cast<size_t>(n));
+                               });
+    });
+    // Uploads stream to <channel>/incoming/ (never served); a push's files reach files/ only
+    // when its manifest passes every check (see the manifest route).
+    srv.Put(R"(/api/channels/([A-Za-z0-9_-]+)/files/([A-Za-z0-9._-]+))",
+            [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read_body) {
+              if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");
+              std::string name = req.matches[2];
+              if (!sync::is_plain_file_name(name)) return reply_error(res, 400, "bad file name");
+              fs::path dir = channel_dir(req.matches[1]) / "incoming";
+              std::error_code ec;
+              fs::create_directories(dir, ec);
+              fs::path tmp = dir / ("." + name + "." + std::to_string(::getpid()) + "-" +
+                                    std::to_string(upload_seq_.fetch_add(1)) + ".part");
+              std::FILE* f = std::fopen(tmp.c_str(), "wb");
+              if (!f) return reply_error(res, 500, "cannot store the upload");
+              int64_t total = 0;
+              bool too_big = false, write_failed = false;
+              bool complete = read_body([&](const char* data, size_t n) {
+                total += static_cast<int64_t>(n);
+                if (total > o_.max_upload_bytes) return !(too_big = true);
+                if (std::fwrite(data, 1, n, f) != n) return !(write_failed = true);
+                return true;
+              });
+              bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+              std::fclose(f);
+              auto drop = [&](int status, const std::string& msg) {
+                fs::remove(tmp, ec);
+                hub::GuardedServer::close_after_response(res);
+                reply_error(res, status, msg);
+              };
+              if (too_big) return drop(413, "file larger than limits.max_upload_mb");
+              if (write_failed || !flushed) return drop(500, "cannot store the upload");
+              if (!complete) return drop(400, "upload incomplete");
+              fs::rename(tmp, dir / name, ec);
+              if (ec) return drop(500, "cannot store the upload");
+              reply_json(res, 200, json{{"stored", name}, {"size", total}});
+            });
+    srv.Put(R"(/api/channels/([A-Za-z0-9_-]+)/manifest)", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");
+      std::string ch = req.matches[1];
+      json j = json::parse(req.body, nullptr, false);
+      if (j.is_discarded() || !j.is_object()) return reply_error(res, 400, "JSON expected");
+      const json& mj = j.contains("manifest") ? j["manifest"] : json();
+      const json& sj = j.contains("signature") ? j["signature"] : json();
+      if (!mj.is_string() || !sj.is_string()) return reply_error(res, 400, "manifest and signature expected");
+      std::string manifest = mj.get<std::string>(), sig;
+      if (!sync::from_hex(sj.get<std::string>(), sig)) return reply_error(res, 400, "signature must be hex");
+      // The hub refuses what terminals would refuse: a manifest the hall's trust list does not
+      // verify never reaches them, and never blocks a genuine push by its version.
+      auto trust = load_trust();
+      if (!trust) return reply_error(res, 503, trust.error().message);
+      auto who = sync::verify_signed(manifest, sig, *trust);
+      if (!who) return reply_error(res, 403, who.error().message);
+      auto m = sync::parse_manifest(manifest);
+      if (!m) return reply_error(res, 400, m.error().message);
+      if (m->key_id != *who) return reply_error(res, 403, "manifest names key " + m->key_id + ", signed by " + *who);
+      if (m->channel != ch) return reply_error(res, 400, "manifest is for channel " + m->channel);
+      fs::path dir = channel_dir(ch);
+      // Every file checked first (outside the lock: a large file takes a while to hash, and
+      // terminals keep reading the current manifest meanwhile). A file already served must
+      // have exactly the bytes named; a new one comes from incoming/.
+      std::vector<std::string> to_move;
+      std::vector<std::tuple<std::string, int64_t, std::string>> files = {{m->full_file, m->full_size, m->full_sha256}};
+      for (const auto& d : m->deltas) files.emplace_back(d.file, d.size, d.sha256);
+      for (const auto& [name, size, sha] : files) {
+        std::error_code ec;
+        if (fs::exists(dir / "files" / name, ec)) {
+          if (auto st = sync::check_file(dir / "files" / name, size, sha); !st)
+            return reply_error(res, 409, "files/" + name + " is already published with other bytes (published files never change): " +
+                                             st.error().message);
+          continue;
+        }
+        if (auto st = sync::check_file(dir / "incoming" / name, size, sha); !st)
+          return reply_error(res, 409, "upload the files first: " + st.error().to_string());
+        to_move.push_back(name);
+      }
+      std::lock_guard lock(channel_mu_);
+      if (auto cur = current_manifest(ch, *trust); cur && cur->version >= m->version) {
+        // The same version re-signed with a later expiry (bianmin-publish sign): a renewal.
+        bool renewal = cur->version == m->version && cur->content_hash == m->content_hash &&
+                       cur->db_sha256 == m->db_sha256 && cur->full_sha256 == m->full_sha256 &&
+                       sync::iso_utc_to_unix(m->expires_at) > sync::iso_utc_to_unix(cur->expires_at);
+        if (!renewal) return reply_error(res, 409, "the hub already has version " + std::to_string(cur->version));
+      }
+      std::error_code ec;
+      fs::create_directories(dir / "files", ec);
+      for (const auto& name : to_move) {
+        fs::rename(dir / "incoming" / name, dir / "files" / name, ec);
+        if (ec) return reply_error(res, 500, "cannot publish " + name + ": " + ec.message());
+      }
+      if (auto st = sync::fsync_dir(dir / "files"); !st) return reply_error(res, 500, st.error().to_string());
+      if (auto st = sync::write_file_atomic(dir / "manifest.sig", sig); !st) return reply_error(res, 500, st.error().to_string());
+      if (auto st = sync::write_file_atomic(dir / "manifest.json", manifest); !st) return reply_error(res, 500, st.error().to_string());
+      for (const auto& f : files) fs::remove(dir / "incoming" / std::get<0>(f), ec);  // re-uploads of published files
+      std::fprintf(stderr, "bianmin-hub: channel %s now at version %lld\n", ch.c_str(), static_cast<long long>(m->version));
+      reply_json(res, 200, json{{"channel", ch}, {"version", m->version}});
+    });
+    srv.Post("/api/enroll", [this](const httplib::Request& req, httplib::Response& res) {
+      auto who = enroll_auth(bearer(req));
+      if (!who) return reply_error(res, 401, "enrollment token or code required");
+      json j = json::parse(req.body, nullptr, false);
+      std::string id = j.is_object() ? j.value("terminal_id", "") : "";
+      if (id.empty() || id.size() > 100) return reply_error(res, 400, "terminal_id required");
+      // A code made for one terminal re-enrolls that terminal only; the shared token and
+      // unbound codes enroll new ids only (an enrolled terminal is never cut off by them).
+      if (who->is_code && !who->terminal_id.empty() && who->terminal_id != id)
+        return reply_error(res, 403, "this code is for terminal " + who->terminal_id);
+      bool replace = who->is_code && who->terminal_id == id;
+      if (who->is_code && !store_->use_enroll_code(who->code)) return reply_error(res, 401, "this code was used already or expired");
+      auto token = store_->enroll(id, j.value("name", ""), replace);
+      if (!token) return reply_error(res, token.error().field == "terminal_id" ? 409 : 500, token.error().message);
+      std::fprintf(stderr, "bianmin-hub: terminal %s enrolled%s\n", id.c_str(), replace ? " again (staff code)" : "");
+      reply_json(res, 200, json{{"terminal_id", id}, {"token", *token}});
+    });
+    srv.Post("/api/heartbeat", [this](const httplib::Request& req, httplib::Response& res) {
+      delay();
+      auto id = terminal(req);
+      if (!id) return reply_error(res, 401, "terminal token required");
+      json j = json::parse(req.body, nullptr, false);
+      if (!j.is_object()) return reply_error(res, 400, "JSON expected");
+      hub::Heartbeat hb;
+      hb.channel = j.value("channel", "");
+      hb.content_version = j.value("content_version", int64_t{0});
+      hb.content_label = j.value("content_label", "");
+      hb.last_sync = j.value("last_sync", "");
+      hb.printer_state = j.value("printer_state", "");
+      hb.disk_free_mb = j.value("disk_free_mb", int64_t{0});
+      hb.uptime_s = j.value("uptime_s", int64_t{0});
+      hb.app_version = j.value("app_version", "");
+      hb.freshness = j.value("freshness", "");
+      if (hb.freshness != "ok" && hb.freshness != "unconfirmed") hb.freshness.clear();
+      if (auto st = store_->heartbeat(*id, hb); !st) return reply_error(res, 500, st.error().message);
+      reply_json(res, 200, json{{"ok", true}});
+    });
+    srv.Post("/api/outbox", [this](const httplib::Request& req, httplib::Response& res) {
+      delay();
+      auto id = terminal(req);
+      if (!id) return reply_error(res, 401, "terminal token required");
+      json j = json::parse(req.body, nullptr, false);
+      if (!j.is_object() || !j.contains("events") || !j["events"].is_array()) return reply_error(res, 400, "JSON expected");
+      std::string batch = j.value("batch_id", "");
+      if (batch.empty() || batch.size() > 64) return reply_error(res, 400, "batch_id required");
+      std::vector<sync::StoredEvent> events;
+      for (const auto& e : j["events"]) {
+        if (!e.is_object()) return reply_error(res, 400, "event must be an object");
+        sync::StoredEvent se;
+        se.seq = e.value("seq", int64_t{0});
+        auto kind = sync::event_kind_from_name(e.value("kind", ""));
+        if (!kind) return reply_error(res, 400, "unknown event kind");
+        se.event.kind = *kind;
+        se.event.at = e.value("at", int64_t{0});
+        se.event.item = e.value("item", "");
+        se.event.text = e.value("text", "");
+        se.event.value = e.value("value", int64_t{0});
+        events.push_back(std::move(se));
+      }
+      auto added = store_->add_batch(*id, batch, events);
+      if (!added) return reply_error(res, 500, added.error().message);
+      reply_json(res, 200, json{{"ack", batch}, {"duplicate", !*added}});
+    });
+    srv.Get("/api/terminals", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");
+      reply_json(res, 200, json{{"terminals", fleet_json()}});
+    });
+  }
+
+private:
+  Options o_;
+  std::unique_ptr<hub::HubStore> store_;
+  std::mutex channel_mu_;
+  std::atomic<uint64_t> upload_seq_{0};
+};
+
+Hub::Hub(Options o, std::unique_ptr<HubStore> store) : impl_(std::make_unique<Impl>(std::move(o), std::move(store))) {}
+Hub::~Hub() = default;
+bool Hub::guard(const httplib::Request& req, httplib::Response& res) { return impl_->guard(req, res); }
+void Hub::routes(httplib::Server& srv) { impl_->routes(srv); }
+void Hub::prune_reports() { impl_->prune_reports(); }
+json Hub::fleet_json() { return impl_->fleet_json(); }
+
+std::unique_ptr<GuardedServer> make_server(Hub& hub, const Options& o) {
+  auto srv = std::make_unique<GuardedServer>(o.limits, [&hub](const httplib::Request& req, httplib::Response& res) { return hub.guard(req, res); });
+  srv->set_payload_max_length(static_cast<size_t>(std::max(o.max_upload_bytes, kMaxJsonBody)));
+  // Never the exception's text (it names our internals); a malformed body is the client's fault.
+  srv->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    int status = 500;
+    try {
+      std::rethrow_exception(ep);
+    } catch (const json::exception&) {
+      status = 400;
+    } catch (...) {
+    }
+    reply_error(res, status, status == 400 ? "malformed request" : "internal error");
+  });
+  hub.routes(*srv);
+  return srv;
+}
+
+}  // namespace bianmin::hub

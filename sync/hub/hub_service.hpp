@@ -1,0 +1,72 @@
+// The hub's HTTP service (see main.cpp for the routes): who may send what (the guard, run
+// before any body byte is read), the route handlers, and the server that runs them. Kept apart
+// from the command line so that tests and the fuzz targets (fuzz/) drive the very handlers
+// bianmin-hub serves.
+#pragma once
+#include <httplib.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "guarded_server.hpp"
+#include "hub_store.hpp"
+
+namespace bianmin::hub {
+
+struct Options {
+  std::filesystem::path data;
+  std::filesystem::path channels;            // empty = <data>/channels
+  std::filesystem::path trust;               // the hall's trust list; pushes are refused without one
+  std::string listen = "127.0.0.1:8470";
+  std::filesystem::path port_file;
+  std::vector<std::string> staff_hashes;  // "sha256:<hex>" (config::hash_token)
+  std::string enroll_hash;
+  int delay_ms = 0;             // test aid: every answer waits this long (a slow link)
+  int64_t offline_after_s = 7200;
+  int64_t lagging_after_s = 0;  // behind the newest version for longer than this = lagging
+  int64_t max_upload_bytes = int64_t{1024} << 20;
+  int report_retention_days = 400;
+  ConnectionLimits limits;
+  bool json_out = false;
+  std::string positional;   // reset-channel's channel
+  std::string terminal_id;  // enroll-code --terminal
+  int64_t valid_hours = 24; // enroll-code --valid-hours
+  std::filesystem::path channel_root() const { return channels.empty() ? data / "channels" : channels; }
+};
+
+// Any request body but a bundle file upload is a small JSON document.
+constexpr int64_t kMaxJsonBody = int64_t{4} << 20;
+
+// Reads a token file (the token itself, surrounding whitespace dropped); false when unreadable
+// or empty.
+bool read_token(const std::filesystem::path& p, std::string& out);
+// A channel name as the routes accept it ([A-Za-z0-9_-], 1-64 characters).
+bool valid_channel_name(const std::string& ch);
+
+class Hub {
+public:
+  Hub(Options o, std::unique_ptr<HubStore> store);
+  ~Hub();
+  // GuardedServer's guard: decides from the request line and headers alone.
+  bool guard(const httplib::Request& req, httplib::Response& res);
+  // Installs every route on `srv`.
+  void routes(httplib::Server& srv);
+  // Deletes reports older than report_retention_days (logs what it did).
+  void prune_reports();
+  // The fleet as `bianmin-hub terminals --json` prints it.
+  nlohmann::json fleet_json();
+
+private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The server bianmin-hub serves with: guard, payload limit, an exception handler that never
+// sends an exception's text, and every route of `hub` (which must outlive it).
+std::unique_ptr<GuardedServer> make_server(Hub& hub, const Options& o);
+
+}  // namespace bianmin::hub
