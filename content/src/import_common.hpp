@@ -32,6 +32,9 @@ struct ImportContext {
   std::unordered_map<std::string, std::size_t> village_index;  // village id or name -> index
   std::vector<std::unordered_map<std::string, std::string>> group_ids;  // id or name -> id
   bool site_ok = false;  // site.yaml was read (otherwise references are not checked)
+  // A guide file could not be read or has no code: references to guide codes are not
+  // checked (each would be a knock-on of that one problem).
+  bool guides_incomplete = false;
 
   std::vector<PendingRef> life_event_guides;  // site.yaml life_events[i].guides
   std::string latest_date;                    // the newest date any item carries

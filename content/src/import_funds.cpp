@@ -6,6 +6,7 @@
 // county's million rows import in linear time.
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -19,6 +20,7 @@ namespace bianmin::content {
 namespace {
 
 std::string yuan(int64_t fen) {
+  if (fen < 0) return "-" + yuan(fen == INT64_MIN ? INT64_MAX : -fen);
   std::string s = std::to_string(fen / 100) + ".";
   int f = static_cast<int>(fen % 100);
   s += static_cast<char>('0' + f / 10);
@@ -26,11 +28,7 @@ std::string yuan(int64_t fen) {
   return s;
 }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trim(std::string_view s) { return trim_spaces(s); }
 
 // Columns a CSV may have. Identity columns hold raw identifiers by design (masked or dropped
 // at build); every other column is refused if it holds one.
@@ -65,6 +63,10 @@ const std::vector<ColumnName> kProjectColumns = {
     {kRemark, "备注", "remark"},
 };
 
+// The largest sum of a publication's amounts (fen): ten trillion yuan, far above any real fund
+// and far below where 64-bit sums (here and in SQL) overflow.
+constexpr int64_t kMaxTotalFen = int64_t{1000000000000000};
+
 bool is_identity(Col c) { return c == kName || c == kIdNumber || c == kAccount || c == kPhone || c == kAddress; }
 
 bool plain_number(std::string_view s) {  // digits with an optional decimal part
@@ -75,7 +77,7 @@ bool plain_number(std::string_view s) {  // digits with an optional decimal part
   return dot != 0 && dot != s.size() - 1;
 }
 
-bool id_shaped(std::string_view s) {  // 15 or 18 characters of digits, X or * (masked)
+bool id_shaped(std::string_view s) {  // 15 or 18 characters of digits, X or * (masked), folded
   if (s.size() != 15 && s.size() != 18) return false;
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
@@ -107,18 +109,22 @@ Decoded decode(const std::string& bytes, const std::string& encoding, const std:
       return d;
     }
     d.text = view;
-    d.ok = true;
+  } else {
+    auto converted = text::gb18030_to_utf8(bytes);
+    if (!converted) {
+      problems.push_back({rel, converted.error().line, "",
+                          declared_gb ? converted.error().message
+                                      : "文件既不是 UTF-8 也不是 GB18030/GBK 编码，无法识别；请另存为 UTF-8"});
+      return d;
+    }
+    d.storage = std::move(converted.value());
+    d.text = d.storage;
+  }
+  if (std::size_t nul = d.text.find('\0'); nul != std::string_view::npos) {
+    problems.push_back({rel, text::line_at(d.text, nul), "",
+                        "这一行有空字符（NUL）：表格软件导出的文件坏了，或选错了编码；请另存为 UTF-8 的 CSV 后再试"});
     return d;
   }
-  auto converted = text::gb18030_to_utf8(bytes);
-  if (!converted) {
-    problems.push_back({rel, converted.error().line, "",
-                        declared_gb ? converted.error().message
-                                    : "文件既不是 UTF-8 也不是 GB18030/GBK 编码，无法识别；请另存为 UTF-8"});
-    return d;
-  }
-  d.storage = std::move(converted.value());
-  d.text = d.storage;
   d.ok = true;
   return d;
 }
@@ -148,6 +154,11 @@ void import_funds(ImportContext& ctx) {
     f.kind = static_cast<FundKind>(kind >= 0 ? kind : 0);
     f.fund_type = r.text("fund_type", Need::Required);
     f.year = r.integer("year", Need::Required, 1949, 0);
+    if (f.year > latest_allowed_year()) {
+      r.problem("year", "年度 " + std::to_string(f.year) + " 太远了（最晚只能写到 " +
+                            std::to_string(latest_allowed_year()) + " 年），是不是写错了？");
+      f.year = 0;
+    }
     f.department_id = r.slug("department", Need::Required);
     ctx.check_ref(r, "department", f.department_id, ctx.departments, "部门");
     f.policy_basis = r.text("policy_basis", Need::Required);
@@ -212,8 +223,11 @@ void import_funds(ImportContext& ctx) {
       ctx.content.funds.push_back(std::move(f));
       continue;
     }
-    auto bytes = read_source_file(ctx.root / "funds" / rows_name, csv_rel, ctx.problems);
-    if (!bytes) continue;
+    auto bytes = read_source_file(ctx.root / "funds" / rows_name, csv_rel, ctx.problems, kMaxCsvFileBytes);
+    if (!bytes) {
+      ctx.content.funds.push_back(std::move(f));
+      continue;
+    }
     Decoded text = decode(*bytes, encoding, csv_rel, ctx.problems);
     if (!text.ok) {
       ctx.content.funds.push_back(std::move(f));
@@ -305,15 +319,28 @@ void import_funds(ImportContext& ctx) {
         continue;
       }
       for (auto& s : fields) s = trim(s);
-      // Raw identifiers outside the identity columns.
+      bool cells_ok = true;
       for (std::size_t i = 0; i < ncols; ++i) {
-        if (is_identity(static_cast<Col>(col_of[i])) || fields[i].empty()) continue;
+        if (fields[i].empty()) continue;
+        std::string bad = control_character_problem(fields[i]);
+        if (bad.empty()) bad = length_problem(fields[i], kMaxTextChars, "这一格");
+        if (!bad.empty()) {
+          ctx.problems.push_back({csv_rel, csv.line(), col_name[i], bad});
+          fields[i].clear();
+          cells_ok = false;
+          continue;
+        }
+        // Raw identifiers outside the identity columns, and in the name column (a name is
+        // published whole when full_names is set, and a masked number still shows digits).
+        Col c = static_cast<Col>(col_of[i]);
+        if (is_identity(c) && c != kName) continue;
         if (auto raw = find_raw_identifier(fields[i])) {
           ctx.problems.push_back({csv_rel, csv.line(), col_name[i],
                                   std::string("这一列不能出现") + label(raw->kind) + "（" +
                                       raw->text + "）：个人信息只能写在身份证号、银行账号、联系电话列"});
         }
       }
+      if (!cells_ok) sum_ok = false;
       // Village (id or name, one of the header's villages) and group (within the village).
       std::string vid = ctx.village_id(cell(kVillage));
       std::size_t vindex = 0;
@@ -345,6 +372,15 @@ void import_funds(ImportContext& ctx) {
         return *fen;
       };
 
+      // The sum is checked: rows that add up past what a 64-bit number holds are refused here,
+      // not left to overflow into a garbage total (or fail the build later).
+      auto add_to_sum = [&](Col c, int64_t fen) {
+        if (!sum_ok) return;
+        if (__builtin_add_overflow(sum, fen, &sum) || sum > kMaxTotalFen) {
+          row_problem(c, "各行金额加到这一行已超过 " + yuan(kMaxTotalFen) + " 元，超出能处理的范围；请检查金额是否多写了位数");
+          sum_ok = false;
+        }
+      };
       if (household) {
         FundRow row;
         row.row_no = records;
@@ -359,33 +395,46 @@ void import_funds(ImportContext& ctx) {
           else
             row.group_id = it->second;
         }
-        if (cell(kName).empty()) row_problem(kName, "姓名不能为空");
+        if (cell(kName).empty()) row_problem(kName, "姓名不能为空（只有空格也算空）");
         row.beneficiary = f.full_names ? cell(kName) : mask_name(cell(kName));
         if (!cell(kIdNumber).empty()) {
-          std::string id = cell(kIdNumber);
+          // Fullwidth digits (what a Chinese input method types) are the same number.
+          std::string id = fold_identifier_text(cell(kIdNumber));
           id.erase(std::remove(id.begin(), id.end(), ' '), id.end());
-          if (!id_shaped(id))
+          if (!id_shaped(id)) {
             row_problem(kIdNumber, "身份证号应该是18位（最后一位可以是X），现在是" +
-                                       std::to_string(id.size()) + "位");
-          row.id_masked = mask_id_number(id, mask);
+                                       std::to_string(text::utf8_length(id)) + "位");
+          } else {
+            row.id_masked = mask_id_number(id, mask);
+          }
         }
-        if (!cell(kAccount).empty()) row.account_masked = mask_bank_account(cell(kAccount), mask);
+        if (!cell(kAccount).empty()) {
+          std::string account = fold_identifier_text(cell(kAccount));
+          bool digits = std::all_of(account.begin(), account.end(), [](char ch) {
+            return (ch >= '0' && ch <= '9') || ch == ' ' || ch == '-' || ch == '*';
+          });
+          if (!digits)
+            row_problem(kAccount, "银行账号只能是数字（可以用空格或“-”分组），现在是" +
+                                      std::to_string(text::utf8_length(account)) + "个字符的“" +
+                                      mask_name(account) + "”");
+          else
+            row.account_masked = mask_bank_account(account, mask);
+        }
         // kPhone and kAddress are never stored.
         if (!cell(kQuantity).empty()) {
           const std::string& q = cell(kQuantity);
-          if (!plain_number(q))
-            row_problem(kQuantity, "数量应该是不小于0的数字，如 5.5，现在是“" + q + "”");
+          if (!plain_number(q) || std::min(q.find('.'), q.size()) > 9)
+            row_problem(kQuantity, "数量应该是不小于0、小于十亿的数字，如 5.5，现在是“" + q + "”");
           else
             row.quantity = std::strtod(q.c_str(), nullptr);
         }
         row.amount_fen = money_cell(kAmount, true);
-        sum += row.amount_fen;
+        add_to_sum(kAmount, row.amount_fen);
         if (!cell(kPaidDate).empty()) {
-          if (is_iso_date(cell(kPaidDate)))
+          if (std::string p = date_problem(cell(kPaidDate), "发放日期"); p.empty())
             row.paid_date = cell(kPaidDate);
           else
-            row_problem(kPaidDate, "发放日期应该写成“年-月-日”，如 2026-03-01，现在是“" +
-                                       cell(kPaidDate) + "”");
+            row_problem(kPaidDate, p);
         }
         row.remark = cell(kRemark);
         f.rows.push_back(std::move(row));
@@ -398,7 +447,7 @@ void import_funds(ImportContext& ctx) {
         p.place = cell(kPlace);
         p.budget_fen = money_cell(kBudget, false);
         p.spent_fen = money_cell(kSpent, true);
-        sum += p.spent_fen;
+        add_to_sum(kSpent, p.spent_fen);
         p.contractor = cell(kContractor);
         p.progress = cell(kProgress);
         p.acceptance = cell(kAcceptance);
@@ -411,7 +460,9 @@ void import_funds(ImportContext& ctx) {
       r.problem("count", "合计条数写的是" + std::to_string(f.count) + "条，明细文件 " + csv_rel +
                              " 里有" + std::to_string(records) + "条");
     if (!has_count) f.count = records;
-    if (total && sum_ok && *total != sum)
+    if (total && *total > kMaxTotalFen) {
+      r.problem("total", "合计金额超过 " + yuan(kMaxTotalFen) + " 元，超出能处理的范围；请检查是否多写了位数");
+    } else if (total && sum_ok && *total != sum)
       r.problem("total", "合计金额写的是" + yuan(*total) + "元，明细各行" +
                              (household ? "金额" : "已支出") + "加起来是" + yuan(sum) +
                              "元，相差" + yuan(*total > sum ? *total - sum : sum - *total) + "元");

@@ -20,10 +20,14 @@ void import_guides(ImportContext& ctx) {
   for (const auto& path : yaml_files(ctx.root / "guides")) {
     const std::string rel = relative_name(ctx, path);
     auto root = load_yaml(path, rel, ctx.problems);
-    if (!root) continue;
+    if (!root) {
+      ctx.guides_incomplete = true;
+      continue;
+    }
     MapReader r(ctx.problems, rel, *root);
     ServiceGuide g;
     g.code = r.text("code", Need::Required);
+    if (g.code.empty()) ctx.guides_incomplete = true;
     if (!g.code.empty()) {
       auto [it, fresh] = code_file.emplace(g.code, rel);
       if (!fresh) r.problem("code", "事项编码“" + g.code + "”和 " + it->second + " 重复了，每个事项编码只能用一次");

@@ -1,11 +1,13 @@
 #include "yaml_source.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "bianmin/content/deidentify.hpp"
+#include "bianmin/content/importer.hpp"
 #include "text_encoding.hpp"
 
 namespace bianmin::content {
@@ -59,12 +61,80 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::string trim(std::string s) {
-  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && ws(s.back())) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && ws(s[i])) ++i;
-  return s.substr(i);
+// Field limits: the long texts, the rest (kMaxTextChars).
+std::size_t max_chars(std::string_view key) {
+  if (key == "body") return kMaxBodyChars;
+  static const char* const long_fields[] = {"summary", "description", "answer", "a", "notes",
+                                            "application_guide", "conditions", "promises"};
+  for (const char* f : long_fields)
+    if (key == f) return kMaxLongTextChars;
+  return kMaxTextChars;
+}
+
+// What staff most often get wrong on a YAML line, in plain words; "" when the line looks fine.
+std::string line_mistake(std::string_view l) {
+  std::size_t indent = 0;
+  while (indent < l.size() && (l[indent] == ' ' || l[indent] == '\t')) ++indent;
+  if (l.substr(0, indent).find('\t') != std::string_view::npos)
+    return "这一行开头用了 TAB 键缩进；YAML 只能用空格缩进，请把 TAB 换成空格";
+  std::string_view rest = l.substr(indent);
+  if (rest.rfind("- ", 0) == 0) rest.remove_prefix(2);
+  if (rest.empty() || rest[0] == '#') return {};
+  // "name：值": a field name followed by a Chinese colon and no English one.
+  std::size_t cn = rest.find("\xEF\xBC\x9A");  // U+FF1A
+  std::size_t en = rest.find(':');
+  bool plain_key = cn != std::string_view::npos && cn > 0 &&
+                   std::all_of(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(cn), [](char c) {
+                     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                   });
+  if (plain_key && (en == std::string_view::npos || en > cn))
+    return "字段名后面要用英文冒号“:”再加一个空格，这一行用了中文冒号“：”";
+  if (en == std::string_view::npos) return {};
+  std::string_view value = rest.substr(en + 1);
+  if (!value.empty() && value[0] != ' ' && value[0] != '\t') return {};
+  while (!value.empty() && (value[0] == ' ' || value[0] == '\t')) value.remove_prefix(1);
+  if (value.empty()) return {};
+  char c = value[0];
+  std::string first(1, c);
+  if (c == '*' || c == '&' || c == '!' || c == '%' || c == '@' || c == '`')
+    return "值以“" + first + "”开头，YAML 会把它当成特殊记号；请把整个值用英文引号括起来，如 \"" +
+           std::string(value.substr(0, 30)) + "\"";
+  if (c == '[' || c == '{') {
+    char close = c == '[' ? ']' : '}';
+    if (value.find(close) == std::string_view::npos || value.back() != close)
+      return "值以“" + first + "”开头，YAML 会把它当成" + (c == '[' ? "列表" : "一组字段") +
+             "：要么写完整（如 [甲, 乙]），要么把整个值用英文引号括起来";
+  }
+  if ((c == '"' || c == '\'') && value.find(c, 1) == std::string_view::npos)
+    return std::string("值以引号开头却没有结束的引号，请补上或删掉这个引号");
+  return {};
+}
+
+// yaml-cpp's message, in plain words.
+std::string yaml_error_in_chinese(const std::string& msg) {
+  static const std::pair<const char*, const char*> known[] = {
+      {"illegal map value", "这里不能出现“字段: 值”（常见原因：缩进不对齐，或值里有英文冒号加空格，需要用引号括起来）"},
+      {"end of map not found", "一组“字段: 值”没有正常结束（常见原因：缩进不对齐）"},
+      {"end of map flow not found", "“{”开头的内容没有对应的“}”"},
+      {"end of sequence not found", "列表没有正常结束（常见原因：“- ”开头的各项缩进不对齐）"},
+      {"end of sequence flow not found", "“[”开头的列表没有对应的“]”"},
+      {"illegal block entry", "这里不能出现以“- ”开头的列表项（常见原因：缩进不对齐）"},
+      {"illegal map key", "这里不能出现字段名"},
+      {"unknown token", "这里有 YAML 不认识的符号"},
+      {"illegal EOF in scalar", "引号没有配对：到文件末尾都没有结束的引号"},
+      {"illegal character in scalar", "值里有不能直接写的字符，请把整个值用英文引号括起来"},
+      {"illegal tab when looking for indentation", "这一行用了 TAB 键缩进；YAML 只能用空格缩进"},
+      {"alias not found after *", "值以“*”开头，YAML 会把它当成引用；请把整个值用英文引号括起来"},
+      {"anchor not found after &", "值以“&”开头，YAML 会把它当成锚点；请把整个值用英文引号括起来"},
+      {"the referenced anchor is not defined", "值以“*”开头，YAML 会把它当成引用；请把整个值用英文引号括起来"},
+      {"unknown escape character", "双引号里的反斜杠“\\”后面跟了不认识的字符；要写反斜杠本身请写两个，或改用单引号"},
+      {"invalid unicode", "双引号里的“\\u”后面不是有效的字符编码"},
+      {"illegal flow end", "多了一个“]”或“}”"},
+      {"illegal document indicator in scalar", "值里出现了“---”或“...”，请把整个值用英文引号括起来"},
+  };
+  for (const auto& [en, zh] : known)
+    if (msg.rfind(en, 0) == 0) return zh;
+  return "YAML 格式有误";
 }
 
 std::string node_kind(const YAML::Node& n) {
@@ -86,7 +156,16 @@ int line_of(const YAML::Node& node) {
 }
 
 std::optional<std::string> read_source_file(const std::filesystem::path& abs,
-                                            const std::string& rel, Problems& problems) {
+                                            const std::string& rel, Problems& problems,
+                                            std::uintmax_t max_bytes) {
+  std::error_code ec;
+  std::uintmax_t size = std::filesystem::file_size(abs, ec);
+  if (!ec && size > max_bytes) {
+    auto mb = [](std::uintmax_t b) { return std::to_string((b + (1u << 20) - 1) >> 20); };
+    problems.push_back({rel, 0, "", "文件太大：有 " + mb(size) + " MB，这类文件最多 " + mb(max_bytes) +
+                                        " MB；请把内容拆成几个文件，或删掉不该公开的内容"});
+    return std::nullopt;
+  }
   std::ifstream in(abs, std::ios::binary);
   if (!in) {
     problems.push_back({rel, 0, "", "无法读取这个文件（文件不存在或没有读取权限）"});
@@ -99,15 +178,37 @@ std::optional<std::string> read_source_file(const std::filesystem::path& abs,
 
 std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std::string& rel,
                                     Problems& problems) {
-  auto bytes = read_source_file(abs, rel, problems);
+  auto bytes = read_source_file(abs, rel, problems, kMaxYamlFileBytes);
   if (!bytes) return std::nullopt;
   std::string_view view(*bytes);
-  bool bom = text::strip_utf8_bom(view);
+  text::strip_utf8_bom(view);
   std::size_t bad = text::find_invalid_utf8(view);
   if (bad != text::npos) {
     problems.push_back({rel, text::line_at(view, bad), "",
                         "文件不是 UTF-8 编码（这一行有无法识别的字节）；请用“UTF-8”编码另存后再试"});
     return std::nullopt;
+  }
+  if (std::size_t nul = view.find('\0'); nul != std::string_view::npos) {
+    problems.push_back({rel, text::line_at(view, nul), "",
+                        "这一行有空字符（NUL，通常是从别的软件复制来的）；请删掉后再试"});
+    return std::nullopt;
+  }
+  // The mistakes yaml-cpp does not always stop at (a Chinese colon can read as plain text) or
+  // reports a line late: found here, on their own line, before parsing.
+  for (std::size_t at = 0, n = 1; at < view.size(); ++n) {
+    std::size_t end = view.find('\n', at);
+    if (end == std::string_view::npos) end = view.size();
+    std::string_view l = view.substr(at, end - at);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    std::string mistake = line_mistake(l);
+    // An unclosed quote is legal YAML (the value runs on to the next quote, swallowing the
+    // fields after it), but staff never mean it.
+    if (!mistake.empty() && (mistake.find("TAB") != std::string::npos || mistake.find("中文冒号") != std::string::npos ||
+                             mistake.find("没有结束的引号") != std::string::npos)) {
+      problems.push_back({rel, static_cast<int>(n), "", mistake});
+      return std::nullopt;
+    }
+    at = end + 1;
   }
   try {
     YAML::Node root = YAML::Load(std::string(view));
@@ -116,13 +217,34 @@ std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std:
                           root.IsNull() ? "文件是空的" : "文件内容应该是一组“字段: 值”"});
       return std::nullopt;
     }
-    (void)bom;
     return root;
   } catch (const YAML::Exception& e) {
-    std::string what = e.msg;
-    problems.push_back({rel, e.mark.line >= 0 ? e.mark.line + 1 : 0, "",
-                        "YAML 格式错误（" + what +
-                            "）：请检查这一行及上一行的缩进、冒号后的空格、引号和括号是否配对"});
+    int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
+    // yaml-cpp often notices a mistake a line late, or (an unclosed [ or quote) only at the
+    // end of the file: name the line where it is, when one before the error shows it.
+    std::vector<std::size_t> starts = {0};
+    for (std::size_t at = view.find('\n'); at != std::string_view::npos; at = view.find('\n', at + 1))
+      starts.push_back(at + 1);
+    auto line_at_index = [&](int n) -> std::string_view {
+      if (n < 0 || static_cast<std::size_t>(n) >= starts.size()) return {};
+      std::size_t from = starts[n];
+      std::size_t to = static_cast<std::size_t>(n) + 1 < starts.size() ? starts[n + 1] - 1 : view.size();
+      std::string_view l = view.substr(from, to - from);
+      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+      return l;
+    };
+    std::vector<int> suspects = {line - 1, line - 2};
+    for (int n = 0; n < line; ++n) suspects.push_back(n);
+    for (int n : suspects) {
+      std::string mistake = line_mistake(line_at_index(n));
+      if (!mistake.empty()) {
+        problems.push_back({rel, n + 1, "", mistake});
+        return std::nullopt;
+      }
+    }
+    problems.push_back({rel, line, "",
+                        yaml_error_in_chinese(e.msg) +
+                            "：请检查这一行及上一行的缩进、冒号后的空格、引号和括号是否配对"});
     return std::nullopt;
   }
 }
@@ -139,6 +261,65 @@ bool is_iso_date(std::string_view s) {
   int dim = days[m - 1];
   if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) dim = 29;
   return d <= dim;
+}
+
+int latest_allowed_year() {
+  static const int year = [] {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    return tm.tm_year + 1900 + kMaxYearsAhead;
+  }();
+  return year;
+}
+
+std::string date_problem(std::string_view s, const std::string& what) {
+  if (!is_iso_date(s))
+    return what + "应该写成“年-月-日”，如 2026-03-01，现在是" + in_quotes(s);
+  if (std::stoi(std::string(s.substr(0, 4))) > latest_allowed_year())
+    return what + " " + std::string(s) + " 太远了（最晚只能写到 " + std::to_string(latest_allowed_year()) +
+           " 年），是不是年份写错了？";
+  return {};
+}
+
+std::string trim_spaces(std::string_view s) {
+  auto space_at_front = [&]() -> std::size_t {
+    if (s.empty()) return 0;
+    unsigned char c = static_cast<unsigned char>(s[0]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+    for (std::string_view u : {"\u3000", "\u00A0", "\u200B", "\u202F", "\uFEFF", "\u2002", "\u2003"})
+      if (s.substr(0, u.size()) == u) return u.size();
+    return 0;
+  };
+  auto space_at_back = [&]() -> std::size_t {
+    if (s.empty()) return 0;
+    unsigned char c = static_cast<unsigned char>(s.back());
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+    for (std::string_view u : {"\u3000", "\u00A0", "\u200B", "\u202F", "\uFEFF", "\u2002", "\u2003"})
+      if (s.size() >= u.size() && s.substr(s.size() - u.size()) == u) return u.size();
+    return 0;
+  };
+  while (std::size_t n = space_at_front()) s.remove_prefix(n);
+  while (std::size_t n = space_at_back()) s.remove_suffix(n);
+  return std::string(s);
+}
+
+std::string control_character_problem(std::string_view s) {
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u == 0) return "这里有空字符（NUL，通常是从别的软件复制来的），请删掉";
+    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F)
+      return "这里有看不见的控制字符（通常是从别的软件复制来的），请删掉";
+  }
+  return {};
+}
+
+std::string length_problem(std::string_view s, std::size_t max, const std::string& what) {
+  if (s.size() <= max) return {};  // bytes >= characters
+  std::size_t chars = text::utf8_length(s);
+  if (chars <= max) return {};
+  return what + "太长：有 " + std::to_string(chars) + " 个字，最多 " + std::to_string(max) +
+         " 个字；请精简，详细内容可以写在政策原文里";
 }
 
 std::optional<int64_t> parse_money(std::string_view s) {
@@ -247,9 +428,17 @@ std::string MapReader::scalar(const char* key, Need need, bool* present) {
     problem(key, label_or_key(key) + "应该是一个值，现在是" + node_kind(n));
     return {};
   }
-  std::string v = trim(n.Scalar());
+  std::string v = trim_spaces(n.Scalar());
   if (v.empty()) {
     if (need == Need::Required) problem(key, label_or_key(key) + "不能为空");
+    return {};
+  }
+  if (std::string p = control_character_problem(v); !p.empty()) {
+    problem(key, p);
+    return {};
+  }
+  if (std::string p = length_problem(v, max_chars(key), label_or_key(key)); !p.empty()) {
+    problem(key, p);
     return {};
   }
   *present = true;
@@ -270,15 +459,18 @@ std::string MapReader::slug(const char* key, Need need, bool allow_slash) {
     problem(key, label_or_key(key) + "只能用小写字母、数字、“-”和“_”" +
                      (allow_slash ? "（目录可用“/”分级）" : "") + "，现在是" + in_quotes(v));
   }
+  if (present) check_text(v, field(key), line(key), scan_);
   return v;
 }
 
 std::string MapReader::date(const char* key, Need need) {
   bool present;
   std::string v = scalar(key, need, &present);
-  if (present && !is_iso_date(v)) {
-    problem(key, label_or_key(key) + "应该写成“年-月-日”，如 2026-03-01，现在是" + in_quotes(v));
-    return {};
+  if (present) {
+    if (std::string p = date_problem(v, label_or_key(key)); !p.empty()) {
+      problem(key, p);
+      return {};
+    }
   }
   return v;
 }
@@ -305,6 +497,12 @@ std::string MapReader::url(const char* key, const std::vector<std::string>& allo
   }
   if (v.find_first_of(" \t") != std::string::npos) {
     problem(key, "网址里不能有空格");
+    return {};
+  }
+  // A link is printed as a QR code and shown: an identifier in it is published too.
+  if (auto raw = find_raw_identifier(v)) {
+    problem(key, std::string("网址里不能出现") + label(raw->kind) + "（" + raw->text +
+                     "）：二维码和屏幕都会显示这个网址，个人信息不得公开");
     return {};
   }
   return v;
@@ -358,9 +556,15 @@ std::vector<std::string> MapReader::text_list(const char* key, Need need, bool s
                  "列表里的每一项应该是一个值，现在是" + node_kind(item));
       return;
     }
-    std::string v = trim(item.Scalar());
+    std::string v = trim_spaces(item.Scalar());
     if (v.empty()) {
       problem_at(line_of(item), fld, "列表里有空的一项");
+      return;
+    }
+    std::string bad = control_character_problem(v);
+    if (bad.empty()) bad = length_problem(v, max_chars(key), "这一项");
+    if (!bad.empty()) {
+      problem_at(line_of(item), fld, bad);
       return;
     }
     if (slugs && !is_slug(v)) {
@@ -368,7 +572,7 @@ std::vector<std::string> MapReader::text_list(const char* key, Need need, bool s
                  "编号只能用小写字母、数字、“-”和“_”，现在是" + in_quotes(v));
       return;
     }
-    if (!slugs) check_text(v, fld, line_of(item), scan_);
+    check_text(v, fld, line_of(item), scan_);
     out.push_back(std::move(v));
   };
   if (n.IsScalar()) {

@@ -19,14 +19,33 @@
 
 namespace bianmin::content {
 
-// Reads `abs` (UTF-8, optional BOM) and parses it. On failure adds a problem naming `rel`
-// (invalid UTF-8 with its line, YAML syntax errors with their line) and returns nullopt.
+// Reads `abs` (UTF-8, optional BOM) and parses it. On failure adds one problem naming `rel`
+// and returns nullopt: a file over kMaxYamlFileBytes, invalid UTF-8 or a NUL byte with its
+// line, YAML syntax errors with their line in plain Chinese (a TAB in the indentation, a
+// Chinese colon after a field name, a value starting with * & ! [ { that needs quotes, ...;
+// yaml-cpp's English never reaches staff).
 std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std::string& rel,
                                     Problems& problems);
 
-// Reads a whole file; nullopt (and a problem) when it cannot be read.
+// Reads a whole file; nullopt (and a problem) when it cannot be read or is larger than
+// `max_bytes` (the problem names the size and the limit).
 std::optional<std::string> read_source_file(const std::filesystem::path& abs,
-                                            const std::string& rel, Problems& problems);
+                                            const std::string& rel, Problems& problems,
+                                            std::uintmax_t max_bytes);
+
+// Surrounding white space removed, Unicode spaces (U+3000 ideographic space, no-break and
+// zero-width spaces, BOM) included: a name of only such spaces is empty.
+std::string trim_spaces(std::string_view s);
+// A message when `s` holds a control character (NUL and the like; tab and line breaks are
+// fine), "" otherwise.
+std::string control_character_problem(std::string_view s);
+// A message when `s` (a field or column named `what`) has more than `max_chars` characters.
+std::string length_problem(std::string_view s, std::size_t max_chars, const std::string& what);
+// The latest year a date or year may name: the current year + kMaxYearsAhead.
+int latest_allowed_year();
+// A message when `s` is not a real "YYYY-MM-DD" date or lies past latest_allowed_year()
+// (`what` names the field: "发放日期"); "" when it is fine.
+std::string date_problem(std::string_view s, const std::string& what);
 
 int line_of(const YAML::Node& node);  // 1-based line, 0 when unknown
 

@@ -42,7 +42,8 @@ int usage_error(const std::string& subcommand, const std::string& message) {
 }
 
 void print_problems(const Problems& problems, const std::string& what_next) {
-  for (const auto& problem : problems) std::printf("%s\n", problem.to_string().c_str());
+  // The same mistake on many lines (a whole column) is one line naming the line ranges.
+  for (const auto& line : grouped_problem_lines(problems)) std::printf("%s\n", line.c_str());
   std::printf("共发现 %zu 个问题，%s\n", problems.size(), what_next.c_str());
 }
 

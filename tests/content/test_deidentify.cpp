@@ -36,7 +36,10 @@ TEST_CASE("mobile numbers hide the middle") {
 TEST_CASE("names keep the first and last character") {
   CHECK(mask_name("李四") == "李*");
   CHECK(mask_name("张三丰") == "张*丰");
-  CHECK(mask_name("欧阳娜娜") == "欧**娜");
+  CHECK(mask_name("欧阳娜娜") == "欧阳*娜");  // a compound surname stays whole
+  CHECK(mask_name("欧阳明珠") == "欧阳*珠");
+  CHECK(mask_name("欧阳娜") == "欧阳*");
+  CHECK(mask_name("\u3000王五\u3000") == "王*");
   CHECK(mask_name(" 王 ") == "王");
 }
 
@@ -90,4 +93,20 @@ TEST_CASE("masked values never look like raw identifiers") {
     CHECK_FALSE(find_raw_identifier(mask_id_number(id)));
   CHECK_FALSE(find_raw_identifier(mask_bank_account("6222021234567890128")));
   CHECK_FALSE(find_raw_identifier(mask_phone("13812345678")));
+}
+
+TEST_CASE("a 15-digit business registration number is not an ID number") {
+  // No birth date where a legacy ID has one (digits 7-12 are 000012).
+  CHECK_FALSE(looks_like_raw_id_number("530100000012346"));
+  CHECK_FALSE(find_raw_identifier("营业执照注册号：530100000012346"));
+  // Date-shaped, but its MOD 11,10 check digit is right and the text says what it is.
+  CHECK_FALSE(find_raw_identifier("承建单位营业执照注册号 530129620905126"));
+  // The same digits with nothing saying so are taken for the legacy ID they may be.
+  CHECK(find_raw_identifier("申请人 530129620905126"));
+  CHECK(looks_like_raw_id_number("432625620905031"));
+}
+
+TEST_CASE("an 18-digit number whose birth date is no date is not an ID number") {
+  // Right MOD 11-2 check digit, month 13.
+  CHECK_FALSE(looks_like_raw_id_number("530129196213050300"));
 }

@@ -1,12 +1,25 @@
 // Reads the source format hall staff write (content/FORMAT.md) into a ContentSet, checking
 // everything a hall worker can get wrong and de-identifying fund rows.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 
 #include "bianmin/content/model.hpp"
 #include "bianmin/content/result.hpp"
 
 namespace bianmin::content {
+
+// Size limits (content/FORMAT.md). Past them a file or field is refused with a message that
+// names it and the limit: a 50 MB summary would stall the kiosk, a 200 MB CSV the checker.
+inline constexpr std::uintmax_t kMaxYamlFileBytes = std::uintmax_t{4} << 20;   // one .yaml file
+inline constexpr std::uintmax_t kMaxCsvFileBytes = std::uintmax_t{100} << 20;  // one fund CSV (~1M rows)
+inline constexpr std::size_t kMaxBodyChars = 50000;      // a policy's full text (body)
+inline constexpr std::size_t kMaxLongTextChars = 5000;   // summaries, descriptions, answers, notes
+inline constexpr std::size_t kMaxTextChars = 500;        // every other text field, and CSV cells
+// Dates (and years) more than this many years after the current year are refused as typos
+// (2099 for 2029). The only check that reads the clock, and only for dates no real content has.
+inline constexpr int kMaxYearsAhead = 5;
 
 struct ImportOptions {
   std::string today;  // ISO date used for freshness checks; empty = the system's date

@@ -61,4 +61,10 @@ struct Status {
 // Problems collected over a whole validation run (an importer reports all it finds).
 using Problems = std::vector<Problem>;
 
+// Problems as staff read them, one line each (Problem::to_string), in order. Problems that say
+// the same thing in one file and field on several lines (the value quoted after "现在是" aside)
+// become one line naming the lines as ranges: "funds/x.csv:第 2–20001 行: 金额: …（共 20000
+// 行，如第 2 行）", so one mistake repeated down a column is one line, not twenty thousand.
+std::vector<std::string> grouped_problem_lines(const Problems& problems);
+
 }  // namespace bianmin
