@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include "bianmin/sync/crypto.hpp"
@@ -275,6 +276,92 @@ Result<std::string> make_changeset(const std::filesystem::path& old_db, const st
   return out;
 }
 
+namespace {
+
+// SQLite's varint (1-9 bytes, big-endian, 7 bits a byte, the 9th byte whole), as the session
+// extension writes lengths and column counts. False when it runs past the end.
+bool read_varint(std::string_view s, size_t& at, uint64_t& v) {
+  v = 0;
+  for (int i = 0; i < 9; ++i) {
+    if (at >= s.size()) return false;
+    auto b = static_cast<unsigned char>(s[at++]);
+    if (i == 8) {
+      v = (v << 8) | b;
+      return true;
+    }
+    v = (v << 7) | (b & 0x7F);
+    if (!(b & 0x80)) return true;
+  }
+  return true;
+}
+
+// Checks that `cs` is a well-formed changeset (not a patchset) over this database's content
+// tables, before SQLite's session extension reads it: Debian's SQLite (3.40) loops without end
+// on some malformed changesets (found by fuzz/fuzz_changeset). Format: per table 'T', nCol,
+// nCol primary-key flags, the NUL-terminated name; then records: op (INSERT 18, DELETE 9,
+// UPDATE 23), indirect flag, one row of nCol values (two for UPDATE); a value is a type byte
+// (0 undefined, 1 integer and 2 real with 8 bytes, 3 text and 4 blob with a varint length,
+// 5 NULL) and its bytes.
+Status check_changeset_shape(sqlite3* db, std::string_view cs) {
+  auto bad = [](const std::string& why) { return Status::fail("changeset is malformed: " + why); };
+  std::map<std::string, std::string> flags_of;  // table -> its primary-key flags, as a changeset writes them
+  for (const auto& t : content_tables(db)) {
+    std::string flags;
+    Stmt st(db, "SELECT pk FROM pragma_table_info(?) ORDER BY cid");
+    st.bind(1, std::string_view(t));
+    while (st.step() == SQLITE_ROW) flags.push_back(static_cast<char>(st.int64(0)));
+    flags_of.emplace(t, std::move(flags));
+  }
+  size_t at = 0;
+  uint64_t ncol = 0;
+  auto row = [&](bool allow_undefined) -> bool {
+    for (uint64_t c = 0; c < ncol; ++c) {
+      if (at >= cs.size()) return false;
+      auto type = static_cast<unsigned char>(cs[at++]);
+      uint64_t len = 0;
+      switch (type) {
+        case 0: if (!allow_undefined) return false; break;
+        case 1: case 2: len = 8; break;
+        case 3: case 4: if (!read_varint(cs, at, len)) return false; break;
+        case 5: break;
+        default: return false;
+      }
+      if (len > cs.size() - at) return false;
+      at += static_cast<size_t>(len);
+    }
+    return true;
+  };
+  bool in_table = false;
+  while (at < cs.size()) {
+    auto b = static_cast<unsigned char>(cs[at]);
+    if (b == 'T') {
+      ++at;
+      if (!read_varint(cs, at, ncol) || ncol == 0 || ncol > 1000 || ncol > cs.size() - at) return bad("table header");
+      std::string flags(cs.substr(at, static_cast<size_t>(ncol)));
+      at += static_cast<size_t>(ncol);
+      size_t nul = cs.find('\0', at);
+      if (nul == std::string_view::npos) return bad("table name");
+      std::string name(cs.substr(at, nul - at));
+      at = nul + 1;
+      auto it = flags_of.find(name);
+      if (it == flags_of.end()) return bad("unknown table " + name);
+      if (it->second != flags) return bad("table " + name + " has other columns here");
+      in_table = true;
+      continue;
+    }
+    if (!in_table || at + 2 > cs.size()) return bad("record outside a table");
+    int op = b;
+    auto indirect = static_cast<unsigned char>(cs[at + 1]);
+    at += 2;
+    if (indirect > 1) return bad("record flags");
+    bool ok = op == SQLITE_INSERT ? row(false) : op == SQLITE_DELETE ? row(false) : op == SQLITE_UPDATE ? row(true) && row(true) : false;
+    if (!ok) return bad("record");
+  }
+  return Status::success();
+}
+
+}  // namespace
+
 Status apply_changeset(const std::filesystem::path& db_path, std::string_view changeset, const RebuildHook& rebuild) {
   auto opened = open_db(db_path, SQLITE_OPEN_READWRITE);
   if (!opened) return Status{opened.error()};
@@ -282,6 +369,7 @@ Status apply_changeset(const std::filesystem::path& db_path, std::string_view ch
   sqlite3* db = *opened;
   // A private copy: if we die half-way it is thrown away, so no need to sync on every commit.
   detail::exec(db, "PRAGMA synchronous=OFF");
+  if (auto st = check_changeset_shape(db, changeset); !st) return Status::fail(st.error().message, db_path.string());
   if (auto st = detail::exec(db, "BEGIN IMMEDIATE"); !st) return st;
   int rc = sqlite3changeset_apply(db, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()),
                                   nullptr, abort_on_conflict, nullptr);

@@ -1,7 +1,9 @@
 // Manifest JSON (see manifest.hpp).
 #include "bianmin/sync/manifest.hpp"
 
+#include <cstdint>
 #include <ctime>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 
 namespace bianmin::sync {
@@ -72,6 +74,20 @@ std::string manifest_to_json(const BundleManifest& m) {
 }
 
 namespace {
+// A whole-number field. nlohmann converts a float (1e300, 2.5) to an integer with undefined
+// behaviour (found by fuzz/fuzz_manifest), so anything but a JSON integer that fits is refused.
+int64_t whole_number(const json& v, const char* field) {
+  if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+    throw std::out_of_range(std::string(field) + " is too large");
+  if (!v.is_number_integer()) throw std::invalid_argument(std::string(field) + " must be a whole number");
+  return v.get<int64_t>();
+}
+int small_number(const json& v, const char* field) {
+  int64_t n = whole_number(v, field);
+  if (n < INT32_MIN || n > INT32_MAX) throw std::out_of_range(std::string(field) + " is out of range");
+  return static_cast<int>(n);
+}
+
 // True when some object in `text` names a key twice (nlohmann keeps the last silently).
 bool has_duplicate_keys(std::string_view text) {
   std::vector<std::vector<std::string>> open;  // the keys of each object being parsed
@@ -108,29 +124,29 @@ Result<BundleManifest> parse_manifest(std::string_view text) {
   if (has_duplicate_keys(text)) return R::fail("manifest names a key twice", "manifest.json");
   BundleManifest m;
   try {
-    m.format = j.at("format").get<int>();
+    m.format = small_number(j.at("format"), "format");
     if (m.format != kManifestFormat)
       return R::fail("manifest format " + std::to_string(m.format) + " is not supported", "manifest.json", 0, "format");
     m.channel = j.at("channel").get<std::string>();
-    m.version = j.at("version").get<int64_t>();
+    m.version = whole_number(j.at("version"), "version");
     m.version_label = j.value("version_label", "");
     m.created_at = j.value("created_at", "");
     m.expires_at = j.value("expires_at", "");
     m.key_id = j.at("key_id").get<std::string>();
-    m.schema_version = j.value("schema_version", 0);
+    m.schema_version = j.contains("schema_version") ? small_number(j["schema_version"], "schema_version") : 0;
     const auto& db = j.at("db");
-    m.db_size = db.at("size").get<int64_t>();
+    m.db_size = whole_number(db.at("size"), "db.size");
     m.db_sha256 = db.at("sha256").get<std::string>();
     m.content_hash = db.at("content_hash").get<std::string>();
     const auto& full = j.at("full");
     m.full_file = full.at("file").get<std::string>();
-    m.full_size = full.at("size").get<int64_t>();
+    m.full_size = whole_number(full.at("size"), "full.size");
     m.full_sha256 = full.at("sha256").get<std::string>();
     for (const auto& d : j.value("deltas", json::array())) {
       DeltaEntry e;
-      e.from_version = d.at("from_version").get<int64_t>();
+      e.from_version = whole_number(d.at("from_version"), "deltas.from_version");
       e.file = d.at("file").get<std::string>();
-      e.size = d.at("size").get<int64_t>();
+      e.size = whole_number(d.at("size"), "deltas.size");
       e.sha256 = d.at("sha256").get<std::string>();
       if (!is_plain_file_name(e.file)) return R::fail("bad delta file name", "manifest.json", 0, "deltas");
       if (e.from_version >= m.version) return R::fail("delta from a newer version", "manifest.json", 0, "deltas");
@@ -138,6 +154,8 @@ Result<BundleManifest> parse_manifest(std::string_view text) {
     }
   } catch (const json::exception& e) {
     return R::fail(std::string("manifest field missing or of the wrong type: ") + e.what(), "manifest.json");
+  } catch (const std::logic_error& e) {  // whole_number: invalid_argument, out_of_range
+    return R::fail(std::string("manifest field of the wrong type: ") + e.what(), "manifest.json");
   }
   if (m.version < 1) return R::fail("version must be 1 or more", "manifest.json", 0, "version");
   if (m.version > kMaxManifestVersion)

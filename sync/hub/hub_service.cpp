@@ -45,6 +45,18 @@ bool staff_ok(const httplib::Request& req, const Options& o) {
   return false;
 }
 
+// An integer field of a request: `fallback` when absent or null. Anything but a JSON integer
+// that fits (a string, an object, a float such as 1e300, which nlohmann would convert with
+// undefined behaviour) throws a json type error: the request is answered 400.
+int64_t int_field(const json& j, const char* key, int64_t fallback) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return fallback;
+  bool fits = it->is_number_integer() &&
+              !(it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX));
+  if (!fits) throw json::type_error::create(302, std::string(key) + " must be a whole number", &*it);
+  return it->get<int64_t>();
+}
+
 void reply_json(httplib::Response& res, int status, const json& j) {
   res.status = status;
   res.set_content(j.dump(), "application/json; charset=utf-8");
@@ -403,12 +415,12 @@ public:
       if (!j.is_object()) return reply_error(res, 400, "JSON expected");
       hub::Heartbeat hb;
       hb.channel = j.value("channel", "");
-      hb.content_version = j.value("content_version", int64_t{0});
+      hb.content_version = int_field(j, "content_version", 0);
       hb.content_label = j.value("content_label", "");
       hb.last_sync = j.value("last_sync", "");
       hb.printer_state = j.value("printer_state", "");
-      hb.disk_free_mb = j.value("disk_free_mb", int64_t{0});
-      hb.uptime_s = j.value("uptime_s", int64_t{0});
+      hb.disk_free_mb = int_field(j, "disk_free_mb", 0);
+      hb.uptime_s = int_field(j, "uptime_s", 0);
       hb.app_version = j.value("app_version", "");
       hb.freshness = j.value("freshness", "");
       if (hb.freshness != "ok" && hb.freshness != "unconfirmed") hb.freshness.clear();
@@ -427,14 +439,14 @@ public:
       for (const auto& e : j["events"]) {
         if (!e.is_object()) return reply_error(res, 400, "event must be an object");
         sync::StoredEvent se;
-        se.seq = e.value("seq", int64_t{0});
+        se.seq = int_field(e, "seq", 0);
         auto kind = sync::event_kind_from_name(e.value("kind", ""));
         if (!kind) return reply_error(res, 400, "unknown event kind");
         se.event.kind = *kind;
-        se.event.at = e.value("at", int64_t{0});
+        se.event.at = int_field(e, "at", 0);
         se.event.item = e.value("item", "");
         se.event.text = e.value("text", "");
-        se.event.value = e.value("value", int64_t{0});
+        se.event.value = int_field(e, "value", 0);
         events.push_back(std::move(se));
       }
       auto added = store_->add_batch(*id, batch, events);

@@ -146,6 +146,54 @@ TEST_CASE("a changeset applied to the wrong base is refused, leaving nothing hal
   CHECK(content_hash_file(dir / "other.db").value() == before);
 }
 
+TEST_CASE("manifest numbers must be JSON integers that fit (found by fuzz/fuzz_manifest)") {
+  BundleManifest m;
+  m.channel = "c";
+  m.version = 2;
+  m.key_id = "k";
+  m.full_file = "content-2.db.zst";
+  const std::string good = manifest_to_json(m);
+  REQUIRE(parse_manifest(good).ok());
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string t = good;
+    auto at = t.find(from);
+    REQUIRE(at != std::string::npos);
+    return t.replace(at, from.size(), to);
+  };
+  // A float too large for an int was converted with undefined behaviour; 2.5 was truncated.
+  CHECK_FALSE(parse_manifest(with("\"schema_version\": 0", "\"schema_version\": 4e300")).ok());
+  CHECK_FALSE(parse_manifest(with("\"schema_version\": 0", "\"schema_version\": 99999999999")).ok());
+  CHECK_FALSE(parse_manifest(with("\"version\": 2", "\"version\": 2.5")).ok());
+  CHECK_FALSE(parse_manifest(with("\"version\": 2", "\"version\": 18446744073709551615")).ok());
+  CHECK_FALSE(parse_manifest(with("\"format\": 1", "\"format\": 1e300")).ok());
+}
+
+TEST_CASE("a malformed changeset is refused before SQLite reads it (found by fuzz/fuzz_changeset)") {
+  TempDir dir("bundle");
+  make_db(dir / "v1.db", "v1");
+  make_db(dir / "v2.db", "v2", rename_first_guide);
+  auto cs = make_changeset(dir / "v1.db", dir / "v2.db");
+  REQUIRE(cs.ok());
+  // Debian's SQLite 3.40 loops without end on this one (a table header whose column count
+  // runs over the table name).
+  const std::string endless = read_file(source_dir() / "fuzz/corpus/changeset/regress-sqlite-loop");
+  std::filesystem::copy_file(dir / "v1.db", dir / "t.db");
+  auto before = content_hash_file(dir / "t.db").value();
+  auto st = apply_changeset(dir / "t.db", endless, {});
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().message.find("malformed") != std::string::npos);
+  // Cut short, or naming a table the cache does not have: refused too, nothing applied.
+  CHECK_FALSE(apply_changeset(dir / "t.db", cs->substr(0, cs->size() - 3), {}).ok());
+  std::string renamed = *cs;
+  auto at = renamed.find("guide");
+  REQUIRE(at != std::string::npos);
+  renamed[at] = 'x';
+  CHECK_FALSE(apply_changeset(dir / "t.db", renamed, {}).ok());
+  CHECK(content_hash_file(dir / "t.db").value() == before);
+  // The well-formed one still applies.
+  CHECK(apply_changeset(dir / "t.db", *cs, rebuild()).ok());
+}
+
 TEST_CASE("content hashes ignore page layout but see every row") {
   TempDir dir("bundle");
   make_db(dir / "a.db", "v1");
