@@ -150,7 +150,7 @@ bool start_hub(Hub& hub, const fs::path& dir, const fs::path& trust, const fs::p
                                    "--max-connections-per-address", "64"};
   hub.pid = fork();
   if (hub.pid == 0) {
-    std::freopen((dir / "hub.log").c_str(), "w", stderr);
+    if (!std::freopen((dir / "hub.log").c_str(), "w", stderr)) _exit(127);
     std::vector<char*> a;
     for (auto& s : argv) a.push_back(s.data());
     a.push_back(nullptr);
@@ -167,7 +167,7 @@ bool start_hub(Hub& hub, const fs::path& dir, const fs::path& trust, const fs::p
 int run_tool(const std::vector<std::string>& argv) {
   pid_t pid = fork();
   if (pid == 0) {
-    std::freopen("/dev/null", "w", stdout);
+    if (!std::freopen("/dev/null", "w", stdout)) _exit(127);
     std::vector<std::string> copy = argv;
     std::vector<char*> a;
     for (auto& s : copy) a.push_back(s.data());

@@ -150,7 +150,7 @@ TEST_CASE("guides, cards, policies and notices offer 朗读; fund screens never 
   TempDir dir("kiosk-speech-screens");
   write_kiosk_cache(dir / "content.db");
   const auto wav = dir / "speech.wav";
-  for (const std::string route :
+  for (const std::string& route :
        {std::string("guide/") + kGuide, std::string("card/dibao"), std::string("policy/gengdi-2017"),
         std::string("notice/yimiao")}) {
     for (const char* elder : {"", "--elder"}) {
