@@ -1,10 +1,13 @@
 // The curated polyphone phrases (多音字词表) that pinyin(), initials() and reading aloud
 // (toned_pinyin()) consult before a character's default Unihan reading. One table serves
 // search and speech: every syllable carries its tone as a digit (yin2 hang2; neutral 5);
-// search drops the digit. Two kinds of entry:
+// search drops the digit. Three kinds of entry:
 //  - phrases whose reading differs from the defaults (银行 yin hang, 长期 chang qi);
 //  - anchors: common words that keep the default reading, listed so they win the
 //    segmentation against an overlapping phrase (执行|长期, not 执|行长|期; see pinyin()).
+//  - single characters: a new default for a character whose Unihan default is a reading
+//    service texts seldom use (地 is listed "de" first; in 耕地, 宅基地, 土地 it is dì).
+//    Phrases still win over them (认真地 keeps de).
 // Every syllable must be one of the character's Unihan readings, tone included (the neutral
 // tone 5 is allowed on any character)
 // (tests/content/test_search_pinyin.cpp checks each entry). Simplified characters only (text
@@ -16,6 +19,24 @@ namespace bianmin::content::search {
 namespace {
 
 constexpr PolyphonePhrase kPhrases[] = {
+    // 地: Unihan's default is the particle de; in nouns (the usual case in titles) it is dì
+    {"地", "di4"},
+    {"耕地", "geng1 di4"},
+    {"宅基地", "zhai2 ji1 di4"},
+    {"土地", "tu3 di4"},
+    {"林地", "lin2 di4"},
+    {"用地", "yong4 di4"},
+    {"地力", "di4 li4"},
+    {"认真地", "ren4 zhen1 de5"},
+    {"积极地", "ji1 ji2 de5"},
+    {"主动地", "zhu3 dong4 de5"},
+    {"及时地", "ji2 shi2 de5"},
+    // 还: hái by default; huán for paying back and returning
+    {"还款", "huan2 kuan3"},
+    {"还贷", "huan2 dai4"},
+    {"偿还", "chang2 huan2"},
+    {"归还", "gui1 huan2"},
+    {"退还", "tui4 huan2"},
     // 行: xíng by default; háng in trades and banks
     {"银行", "yin2 hang2"},
     {"行长", "hang2 zhang3"},

@@ -131,6 +131,12 @@ TEST_CASE_FIXTURE(Index, "full pinyin finds titles, polyphones read right, as it
   CHECK(!has(find("laoyang"), "530129000SB-GG-0001"));  // syllables in order
 }
 
+TEST_CASE_FIXTURE(Index, "full pinyin reads 地 as di in 耕地") {
+  CHECK(has(find("gengdi"), "gengdi-2026"));
+  CHECK(has(find("gengdidili"), "gengdi-2026"));
+  CHECK(!has(find("gengde"), "gengdi-2026"));
+}
+
 TEST_CASE_FIXTURE(Index, "pinyin initials read polyphones right") {
   // 银行: 行 is xíng by default, háng here
   CHECK(has(find("YH"), "530129000SB-GG-0004"));

@@ -116,6 +116,19 @@ TEST_CASE("polyphones read right in their phrases") {
   CHECK(joined("行政给付") == "xing zheng ji fu");
 }
 
+TEST_CASE("地 reads di in land words, de only where a phrase says so") {
+  CHECK(readings(U'地').front() == "de");  // Unihan's default, which the table overrides
+  CHECK(joined("耕地") == "geng di");
+  CHECK(joined("宅基地") == "zhai ji di");
+  CHECK(joined("耕地地力保护补贴") == "geng di di li bao hu bu tie");
+  CHECK(joined("农村宅基地和建房") == "nong cun zhai ji di he jian fang");
+  CHECK(joined("土地承包") == "tu di cheng bao");
+  CHECK(joined("地址") == "di zhi");  // a character's own default, not only in listed phrases
+  CHECK(joined("认真地办理") == "ren zhen de ban li");
+  CHECK(joined("還款") == "huan kuan");
+  CHECK(joined("还有") == "hai you");
+}
+
 TEST_CASE("segmentation prefers the reading that covers the most of the run") {
   CHECK(joined("执行长期护理保险") == "zhi xing chang qi hu li bao xian");  // not 行长
   CHECK(joined("银行行长") == "yin hang hang zhang");
