@@ -54,8 +54,16 @@ public:
     write_meta(set);
     write_site(set.site);
     for (const Department* d : sorted_by_id(set.departments)) {
-      insert("INSERT INTO department VALUES (?,?,?,?,?)", "department", d->id, d->id, d->name,
-             d->short_name, d->phone, d->window);
+      insert("INSERT INTO department VALUES (?,?,?,?,?,?)", "department", d->id, d->id, d->name,
+             d->short_name, d->phone, d->window, d->sort_order);
+    }
+    for (size_t i = 0; i < set.colloquial_names.size(); ++i) {
+      const ColloquialName& c = set.colloquial_names[i];
+      const std::string entry = std::to_string(i);
+      for (const auto& [role, texts] : {std::pair{"name", &c.names}, std::pair{"means", &c.means}})
+        for (size_t k = 0; k < texts->size(); ++k)
+          insert("INSERT INTO colloquial_name VALUES (?,?,?,?)", "colloquial_name", entry + "/" + role,
+                 static_cast<int>(i), std::string(role), static_cast<int>(k), (*texts)[k]);
     }
     for (const Topic* t : sorted_by_id(set.topics)) {
       insert("INSERT INTO topic VALUES (?,?,?,?)", "topic", t->id, t->id, t->name, t->icon, t->sort_order);
@@ -138,6 +146,10 @@ private:
     for (size_t i = 0; i < site.allowed_url_hosts.size(); ++i) {
       const std::string& h = site.allowed_url_hosts[i];
       insert("INSERT INTO allowed_url_host VALUES (?,?)", "allowed_url_host", h, h, static_cast<int>(i));
+    }
+    for (size_t i = 0; i < site.most_used_guides.size(); ++i) {
+      const std::string& code = site.most_used_guides[i];
+      insert("INSERT INTO most_used_guide VALUES (?,?)", "most_used_guide", code, code, static_cast<int>(i));
     }
   }
 

@@ -37,6 +37,8 @@ struct ImportContext {
   bool guides_incomplete = false;
 
   std::vector<PendingRef> life_event_guides;  // site.yaml life_events[i].guides
+  std::vector<PendingRef> most_used_guides;   // site.yaml most_used
+  std::vector<PendingRef> colloquial_terms;   // site.yaml colloquial_names[i].means (code = the word)
   std::string latest_date;                    // the newest date any item carries
 
   void note_date(const std::string& d) {

@@ -89,6 +89,7 @@ void import_site(ImportContext& ctx) {
     dep.short_name = d.text("short_name");
     dep.phone = d.text("phone", Need::Optional, Scan::NoMobiles);
     dep.window = d.text("window");
+    dep.sort_order = d.integer("order", Need::Optional, 0);
     check_unique(d, "id", dep.id, ctx.departments, "部门");
     c.departments.push_back(std::move(dep));
   });
@@ -120,6 +121,33 @@ void import_site(ImportContext& ctx) {
     }
     check_unique(e, "id", ev.id, ctx.life_events, "一件事");
     c.life_events.push_back(std::move(ev));
+  });
+
+  // The services asked for most, by item code (checked against guides/ once read).
+  {
+    YAML::Node list = r.get("most_used");
+    site.most_used_guides = r.text_list("most_used");
+    for (std::size_t i = 0; i < site.most_used_guides.size(); ++i) {
+      int line = list.IsSequence() && i < list.size() ? line_of(list[i]) : r.line("most_used");
+      ctx.most_used_guides.push_back(
+          {rel, line, r.field("most_used") + "[" + std::to_string(i + 1) + "]", site.most_used_guides[i]});
+    }
+  }
+
+  // Villagers' words: each entry's `means` words are checked against the titles once every
+  // item is read (a word that is in no title finds nothing: a typo).
+  r.each("colloquial_names", Need::Optional, [&](MapReader& e) {
+    ColloquialName entry;
+    entry.names = e.text_list("names", Need::Required);
+    entry.means = e.text_list("means", Need::Required);
+    YAML::Node means = e.get("means");
+    for (std::size_t i = 0; i < entry.means.size(); ++i) {
+      int line = means.IsSequence() && i < means.size() ? line_of(means[i]) : e.line("means");
+      ctx.colloquial_terms.push_back({rel, line, e.field("means") + "[" + std::to_string(i + 1) + "]", entry.means[i]});
+    }
+    for (const std::string& n : entry.names)
+      if (n.empty()) e.problem("names", "俗称不能是空的");
+    c.colloquial_names.push_back(std::move(entry));
   });
 
   std::vector<std::pair<int, std::string>> parents;  // (line, field) of each parent ref

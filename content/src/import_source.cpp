@@ -6,6 +6,7 @@
 
 #include "bianmin/content/importer.hpp"
 #include "import_common.hpp"
+#include "search_names.hpp"
 
 namespace bianmin::content {
 
@@ -128,6 +129,31 @@ ImportResult import_source(const fs::path& src, const ImportOptions& options) {
         }
       }
     }
+  }
+
+  if (ctx.site_ok) {
+    std::set<std::string> codes;
+    for (const auto& g : result.content.guides) codes.insert(g.code);
+    for (const PendingRef& ref : ctx.most_used_guides)
+      if (!codes.count(ref.code))
+        result.problems.push_back({ref.file, ref.line, ref.field,
+                                   "常用事项的事项编码“" + ref.code + "”在 guides/ 里没有对应的办事指南"});
+    // Each word a colloquial name stands for must be in some title, else the name finds
+    // nothing (search_names.hpp decides the same way when the index is built).
+    std::vector<std::string> titles;
+    for (const auto& g : result.content.guides) titles.push_back(g.name);
+    for (const auto& c : result.content.cards) titles.push_back(c.title);
+    for (const auto& p : result.content.policies) titles.push_back(p.title);
+    for (const auto& n : result.content.notices) titles.push_back(n.title);
+    for (const auto& f : result.content.funds) {
+      titles.push_back(f.title);
+      titles.push_back(f.fund_type);
+    }
+    for (const PendingRef& ref : ctx.colloquial_terms)
+      if (std::none_of(titles.begin(), titles.end(),
+                       [&](const std::string& t) { return search::title_has_term(t, ref.code); }))
+        result.problems.push_back({ref.file, ref.line, ref.field,
+                                   "“" + ref.code + "”不在任何办事指南、明白卡、政策、通知或资金公示的名称里，这个俗称找不到东西"});
   }
 
   // Problems in file order: site.yaml, guides, cards, policies, notices, funds; by name, line.

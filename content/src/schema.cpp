@@ -1,6 +1,7 @@
 // The content cache schema, as a list of migrations.
 //
-// Index: [Version 1: content tables] [Version 2: fund totals] [Migration driver]
+// Index: [Version 1: content tables] [Version 2: fund totals] [Version 3: finding aids]
+//        [Migration driver]
 //        [Enum codes] [Checks]
 //
 // Conventions: every table is WITHOUT ROWID with a PRIMARY KEY of stable source ids, so a
@@ -351,6 +352,26 @@ CREATE TABLE fund_total (
 CREATE INDEX fund_total_by_village ON fund_total (village_id);
 )sql";
 
+// -------------------------------------------------------------------------------------------
+// [SECTION] Version 3: what helps villagers find things
+// -------------------------------------------------------------------------------------------
+// Colloquial names (site.yaml colloquial_names: one entry = several names for several title
+// words), the services people ask for most, and the order departments are listed in.
+const char* kVersion3 = R"sql(
+CREATE TABLE colloquial_name (
+  entry    INTEGER NOT NULL,  -- position of the entry in site.yaml
+  role     TEXT NOT NULL,     -- 'name' (what people say) or 'means' (words of official titles)
+  position INTEGER NOT NULL,
+  text     TEXT NOT NULL,
+  PRIMARY KEY (entry, role, position)
+) WITHOUT ROWID;
+CREATE TABLE most_used_guide (
+  guide_code TEXT PRIMARY KEY,
+  position   INTEGER NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE department ADD COLUMN sort_order INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const char* const kRefreshFundTotals = R"sql(
@@ -369,6 +390,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {1, "content tables: site, reference data, guides, cards, funds, policies, notices", kVersion1},
       {2, "precomputed fund totals per publication, village and group", kVersion2},
+      {3, "colloquial names, most-used services, department order", kVersion3},
   };
   return steps;
 }

@@ -1,5 +1,6 @@
 #include "search_query.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "search_pinyin.hpp"
@@ -91,7 +92,7 @@ std::string match_expression(std::string_view query, Scope scope) {
     k = end;
   }
   std::string expr =
-      std::string(scope == Scope::Titles ? "{title}" : "{title aka body}") + " : (" + text + ")";
+      std::string(scope == Scope::Titles ? "{title alias}" : "{title alias aka body}") + " : (" + text + ")";
 
   if (letters_only && !letters.empty() && letters.size() <= kMaxInitials) {
     std::vector<Token> tokens;
@@ -116,7 +117,10 @@ std::string match_expression(std::string_view query, Scope scope) {
   return expr;
 }
 
-std::string relaxed_match_expression(std::string_view query) {
+namespace {
+
+// The query's bigrams and words, each once.
+std::vector<Token> relaxed_tokens(std::string_view query) {
   std::vector<Token> tokens;
   for (const Run& run : query_runs(query)) {
     const std::u32string& t = run.text;
@@ -126,12 +130,28 @@ std::string relaxed_match_expression(std::string_view query) {
       for (size_t k = 0; k + 1 < t.size(); ++k) push(tokens, std::u32string_view(t).substr(k, 2));
     }
   }
+  std::vector<Token> unique;
+  for (Token& t : tokens)
+    if (std::none_of(unique.begin(), unique.end(), [&](const Token& u) { return u.text == t.text; }))
+      unique.push_back(std::move(t));
+  return unique;
+}
+
+}  // namespace
+
+size_t relaxed_word_count(std::string_view query) {
+  size_t n = relaxed_tokens(query).size();
+  return n < 2 ? 0 : n;
+}
+
+std::string relaxed_match_expression(std::string_view query) {
+  std::vector<Token> tokens = relaxed_tokens(query);
   if (tokens.size() < 2) return {};
   std::string any;
   for (const Token& t : tokens) any += (any.empty() ? "" : " OR ") + ('"' + t.text + '"');
   // Titles and names only: over bodies, a few common bigrams (条件, 身份) match nearly
   // everything, which ranks nothing and costs most of the time budget.
-  return "{title aka} : (" + any + ")";
+  return "{title alias aka} : (" + any + ")";
 }
 
 }  // namespace bianmin::content::search

@@ -4,7 +4,7 @@
 // into an expression this module composes. So `"`, `*`, `AND`, `(`, `:` and the like are
 // searched for as text (or dropped as punctuation) and can never cause a syntax error.
 //
-// The expression (columns: title, aka, body, py, pyf):
+// The expression (columns: title, alias, aka, body, py, pyf):
 //  - text: each whitespace-separated group of the query is a phrase over the text columns;
 //    groups are ANDed. In a group, a Han run of 2+ characters is its chain of bigrams, a
 //    1-character run at the end of a group is a prefix query on the tokens it starts, and a
@@ -24,7 +24,7 @@ namespace bianmin::content::search {
 
 enum class Scope {
   All,     // titles, names (aka) and bodies
-  Titles,  // titles and their initials only: the first pass of a search, see run_search
+  Titles,  // titles, colloquial names and their pinyin only: the first pass of a search
 };
 
 // "" when the query holds nothing searchable (empty, spaces, punctuation only).
@@ -35,5 +35,7 @@ std::string match_expression(std::string_view query, Scope scope = Scope::All);
 // items whose titles share its words; the rank puts those sharing the most first. "" when it
 // would be the same query (a single token).
 std::string relaxed_match_expression(std::string_view query);
+// How many words relaxed_match_expression() ORs (0 when it is "").
+size_t relaxed_word_count(std::string_view query);
 
 }  // namespace bianmin::content::search

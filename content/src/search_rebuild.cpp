@@ -41,6 +41,7 @@ ContentSet load_all(const Store& s) {
   set.topics = s.topics();
   set.life_events = s.life_events();
   set.catalogue = s.catalogue();
+  set.colloquial_names = s.colloquial_names();
   for (const auto& g : s.guides_all())
     if (auto full = s.guide(g.code)) set.guides.push_back(std::move(*full));
   for (const auto& c : s.cards())
@@ -78,7 +79,8 @@ Status rebuild_search_index(sqlite3* db) {
     if (!store) return Status{store.error()};
     set = load_all(**store);
   }
-  if (auto st = exec(db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc;"); !st) {
+  if (auto st = exec(db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc; "
+                        "DROP TABLE IF EXISTS search_name;"); !st) {
     exec(db, "ROLLBACK");
     return st;
   }

@@ -127,24 +127,32 @@ Site Store::site() const {
   }
   auto s = queries_->stmts.get("SELECT host FROM allowed_url_host ORDER BY position");
   while (s->step()) site.allowed_url_hosts.push_back(s->text(0));
+  auto u = queries_->stmts.get("SELECT guide_code FROM most_used_guide ORDER BY position");
+  while (u->step()) site.most_used_guides.push_back(u->text(0));
   return site;
 }
 
 namespace {
 Department read_department(const Stmt& s) {
-  return Department{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)};
+  return Department{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.i32(5)};
 }
 }  // namespace
 
 std::vector<Department> Store::departments() const {
   std::vector<Department> out;
-  auto s = queries_->stmts.get("SELECT id, name, short_name, phone, hall_window FROM department ORDER BY name, id");
+  auto s = queries_->stmts.get(
+      "SELECT id, name, short_name, phone, hall_window, sort_order FROM department "
+      // the hall's order first (order: 1 = most used); departments without one after them,
+      // those with the most services first
+      "ORDER BY sort_order = 0, sort_order, "
+      "(SELECT count(*) FROM guide g WHERE g.department_id = department.id) DESC, name, id");
   while (s->step()) out.push_back(read_department(*s));
   return out;
 }
 
 std::optional<Department> Store::department(std::string_view id) const {
-  auto s = queries_->stmts.get("SELECT id, name, short_name, phone, hall_window FROM department WHERE id = ?");
+  auto s = queries_->stmts.get(
+      "SELECT id, name, short_name, phone, hall_window, sort_order FROM department WHERE id = ?");
   s->bind(1, id);
   if (!s->step()) return std::nullopt;
   return read_department(*s);
@@ -176,6 +184,57 @@ std::vector<LifeEvent> Store::life_events() const {
     e.guide_codes = read_list(queries_->stmts,
                               "SELECT guide_code FROM life_event_guide WHERE life_event_id = ? ORDER BY position",
                               e.id);
+  }
+  return out;
+}
+
+std::vector<ColloquialName> Store::colloquial_names() const {
+  std::vector<ColloquialName> out;
+  auto s = queries_->stmts.get("SELECT entry, role, text FROM colloquial_name ORDER BY entry, role, position");
+  int last = -1;
+  while (s->step()) {
+    if (s->i32(0) != last) {
+      out.emplace_back();
+      last = s->i32(0);
+    }
+    (s->text(1) == "name" ? out.back().names : out.back().means).push_back(s->text(2));
+  }
+  return out;
+}
+
+std::vector<CatalogueItem> Store::catalogue_items(std::string_view catalogue_id, std::string_view today) const {
+  std::vector<CatalogueItem> out;
+#define BIANMIN_CATALOGUE_BELOW                                                                \
+  "WITH RECURSIVE below(id) AS (SELECT ?1 UNION SELECT c.id FROM catalogue_node c "            \
+  "JOIN below ON c.parent_id = below.id) "
+  auto g = queries_->stmts.get(BIANMIN_CATALOGUE_BELOW
+                               "SELECT g.code, g.name, coalesce(nullif(d.short_name, ''), d.name, '') FROM guide g "
+                               "LEFT JOIN department d ON d.id = g.department_id "
+                               "WHERE g.catalogue_id IN below ORDER BY g.code");
+  g->bind(1, catalogue_id);
+  while (g->step()) out.push_back(CatalogueItem{HitKind::Guide, g->text(0), g->text(1), g->text(2)});
+  auto p = queries_->stmts.get(BIANMIN_CATALOGUE_BELOW
+                               "SELECT id, title, doc_number, status FROM policy WHERE catalogue_id IN below "
+                               "ORDER BY status = 'in_force' DESC, status = 'amended' DESC, date DESC, id");
+  p->bind(1, catalogue_id);
+  while (p->step()) {
+    std::string context = p->text(2);
+    PolicyStatus st = schema::policy_status_from(p->text(3));
+    if (st != PolicyStatus::InForce) context += (context.empty() ? "" : " · ") + std::string(label(st));
+    out.push_back(CatalogueItem{HitKind::Policy, p->text(0), p->text(1), context});
+  }
+  auto f = queries_->stmts.get(BIANMIN_CATALOGUE_BELOW
+                               "SELECT id, title, year, fund_type, (publicity_start <> '' AND publicity_start <= ?2 "
+                               "AND (publicity_end = '' OR ?2 <= publicity_end)) AS is_current FROM fund "
+                               "WHERE catalogue_id IN below "
+                               "ORDER BY is_current DESC, year DESC, publicity_start DESC, id");
+#undef BIANMIN_CATALOGUE_BELOW
+  f->bind(1, catalogue_id);
+  f->bind(2, today);
+  while (f->step()) {
+    std::string context = f->i32(2) > 0 ? std::to_string(f->i32(2)) + "年" : std::string();
+    if (!f->text(3).empty()) context += (context.empty() ? "" : " · ") + f->text(3);
+    out.push_back(CatalogueItem{HitKind::Fund, f->text(0), f->text(1), context});
   }
   return out;
 }

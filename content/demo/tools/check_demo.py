@@ -24,7 +24,7 @@ def is_date(v):
 SLUG = re.compile(r'^[a-z0-9_\-/]+$')
 site_p = os.path.join(ROOT, 'site.yaml'); site = load(site_p)
 SITE_KEYS = {'township', 'county', 'region_code', 'allowed_url_hosts', 'hall', 'villages',
-             'departments', 'topics', 'life_events', 'catalogue'}
+             'departments', 'topics', 'life_events', 'catalogue', 'most_used', 'colloquial_names'}
 for k in set(site) - SITE_KEYS: bad(site_p, f'unknown field {k}')
 hosts = set(site['allowed_url_hosts'])
 def check_url(f, u):

@@ -57,6 +57,9 @@ struct Site {
   Hall hall;
   std::vector<Village> villages;
   std::vector<std::string> allowed_url_hosts;  // hosts an online-handling URL may point to
+  // The services people ask for most (guide codes, most used first): offered when a search
+  // finds nothing.
+  std::vector<std::string> most_used_guides;
   bool operator==(const Site&) const = default;
 };
 
@@ -66,6 +69,7 @@ struct Department {  // 实施主体 / 部门
   std::string short_name;  // e.g. "社保所"
   std::string phone;
   std::string window;  // hall window, e.g. "3号窗口"
+  int sort_order = 0;  // lists show departments by this (most used first), then by name
   bool operator==(const Department&) const = default;
 };
 
@@ -85,6 +89,15 @@ struct LifeEvent {  // 一件事
   std::vector<std::string> guide_codes;  // member guides, in the order a person does them
   int sort_order = 0;
   bool operator==(const LifeEvent&) const = default;
+};
+
+// Villagers' own words for services (俗称): 新农合 for 城乡居民基本医疗保险, 五保 for 特困人员
+// 救助供养. Every item whose title holds one of `means` is found by each of `names` (as
+// typed, by pinyin initials and by full pinyin), as if the name were in its title.
+struct ColloquialName {  // 俗称
+  std::vector<std::string> names;  // what people say, e.g. {"新农合", "合作医疗"}
+  std::vector<std::string> means;  // words of official titles, e.g. {"城乡居民基本医疗保险"}
+  bool operator==(const ColloquialName&) const = default;
 };
 
 struct CatalogueNode {  // 主动公开目录
@@ -338,6 +351,7 @@ struct ContentSet {
   std::vector<Topic> topics;
   std::vector<LifeEvent> life_events;
   std::vector<CatalogueNode> catalogue;
+  std::vector<ColloquialName> colloquial_names;
   std::vector<ServiceGuide> guides;
   std::vector<ConvenienceCard> cards;
   std::vector<FundPublication> funds;

@@ -76,6 +76,9 @@ struct PolicySummary {
 };
 
 enum class HitKind { Guide, Card, Policy, PolicyQA, Notice, Department, Fund };
+// "guide", "card", "policy", "policy_qa", "notice", "department", "fund" (tools print these).
+const char* hit_kind_code(HitKind k);
+std::optional<HitKind> hit_kind_from(std::string_view code);
 
 struct SearchHit {
   HitKind kind = HitKind::Guide;
@@ -83,6 +86,14 @@ struct SearchHit {
   std::string title;    // what to show in the result list
   std::string context;  // a short line under the title (department, doc number, village…)
   double score = 0;     // higher is better; hits come sorted by score, titles weigh more
+};
+
+// One item filed under a catalogue node (主动公开目录).
+struct CatalogueItem {
+  HitKind kind = HitKind::Guide;  // Guide, Policy or Fund
+  std::string id;                 // guide code, policy id, fund id
+  std::string title;
+  std::string context;  // department, doc number, or the fund's year and type
 };
 
 class Store {
@@ -97,11 +108,19 @@ public:
   CacheInfo info() const;
   Site site() const;
 
-  // reference data (sorted by sort_order, then name, then id; departments by name, then id)
+  // reference data (sorted by sort_order, then name, then id; departments by the hall's
+  // order — site.yaml's `order`, most used first —, then those without one, most services
+  // first, then by name)
   std::vector<Department> departments() const;
   std::vector<Topic> topics() const;
   std::vector<LifeEvent> life_events() const;
   std::vector<CatalogueNode> catalogue() const;
+  // What site.yaml's colloquial_names lists, in its order (the search index is built from it).
+  std::vector<ColloquialName> colloquial_names() const;
+  // Everything filed under a catalogue node or any node below it: guides (by code), then
+  // policies (in force first, newest first), then fund publications (current on `today`
+  // first, newest first).
+  std::vector<CatalogueItem> catalogue_items(std::string_view catalogue_id, std::string_view today) const;
   std::optional<Department> department(std::string_view id) const;
 
   // guides: sorted by item code (事项编码, which keeps a department's items together),
@@ -144,9 +163,13 @@ public:
 
   // Full-text search over guides, cards, policies, Q&A, notices, departments and fund
   // publications (by village and group, never by personal name). Accepts Chinese (1+
-  // characters), traditional characters, pinyin initials (A–Z, e.g. "YLBX") and document
-  // numbers. Empty query: no hits.
-  std::vector<SearchHit> search(std::string_view query, int limit = 50) const;
+  // characters), traditional characters, pinyin initials (A–Z, e.g. "YLBX"), full pinyin,
+  // colloquial names (site.yaml) and document numbers. Empty query: no hits.
+  // Ranked: an exact title or colloquial name first, then title words, then bodies; within
+  // each, services (guides, cards) before departments, fund publications (newest first),
+  // policies in force, notices, and abolished policies last. With `today` (YYYY-MM-DD),
+  // notices not current on that day are left out.
+  std::vector<SearchHit> search(std::string_view query, int limit = 50, std::string_view today = {}) const;
 
   sqlite3* handle() const { return db_; }  // for content/ internals and tests only
 
