@@ -87,6 +87,7 @@ Status App::init(const KioskOptions& options) {
   else std::fprintf(stderr, "bianmin-kiosk: no outbox (%s); events are not recorded\n", ob.error().to_string().c_str());
 
   facts_.terminal_id = opt_.terminal_id;
+  facts_.village = opt_.village;
   facts_.content_path = opt_.content.string();
   facts_.printer = opt_.printer_queue;
   print_desk_ = std::make_unique<PrintDesk>(PrintDeskOptions{

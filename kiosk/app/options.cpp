@@ -32,6 +32,7 @@ const char* kHelp =
     "  --offline-hours N       show 离线 when not synced for this long (default 24)\n"
     "  --state-dir DIR         terminal state (last sync stamp, outbox) (default /var/lib/bianmin)\n"
     "  --terminal-id ID        this terminal's id\n"
+    "  --village ID            a village terminal's own village (its publications first on home)\n"
     "  --staff-pin-hash HASH   staff PIN hash as printed by `bianmin-config hash-pin`\n"
     "                          (staff mode is locked without it)\n"
     "  --printer QUEUE         CUPS queue for slips\n"
@@ -58,6 +59,7 @@ bool parse_double(std::string_view s, double& out) {
 
 void apply_config(const config::KioskConfig& c, KioskOptions& o) {
   o.terminal_id = c.terminal_id;
+  o.village = c.role == config::Role::Village ? c.village_id : std::string();
   o.state_dir = c.state_dir;
   o.content = c.content_db();
   o.width = c.screen_width;
@@ -154,6 +156,8 @@ ParseOutcome parse_options(int argc, char** argv) {
       if (const char* v = need(a)) o.state_dir = v;
     } else if (a == "--terminal-id") {
       if (const char* v = need(a)) o.terminal_id = v;
+    } else if (a == "--village") {
+      if (const char* v = need(a)) o.village = v;
     } else if (a == "--staff-pin-hash") {
       if (const char* v = need(a)) o.staff_pin_hash = v;
     } else if (a == "--printer") {

@@ -35,6 +35,7 @@ struct KioskOptions {
   double offline_hours = 24;      // not synced for this long: show 离线; --offline-hours
   std::filesystem::path state_dir = "/var/lib/bianmin";  // last-sync stamp, outbox; --state-dir
   std::string terminal_id = "demo-terminal";              // --terminal-id
+  std::string village;            // a village terminal's village id ("" = hall); --village
   std::string staff_pin_hash;     // "sha256:SALT:HASH" (bianmin-config hash-pin); empty = locked
   std::string printer_queue;      // CUPS queue; empty = no printer; --printer
   std::string print_paper = "80mm";  // "58mm", "80mm" or "a4"; --paper

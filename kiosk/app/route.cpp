@@ -42,6 +42,7 @@ std::optional<Route> parse_route(std::string_view text) {
   if (s == "cards" && n == 1) return Route{Screen::Cards, "", ""};
   if (s == "card" && n == 2) return Route{Screen::Card, p[1], ""};
   if (s == "funds" && n == 1) return Route{Screen::FundVillages, "", ""};
+  if (s == "fund" && n == 2) return Route{Screen::FundVillages, "", p[1]};
   if (s == "funds" && n == 2) return Route{Screen::FundList, p[1], ""};
   if (s == "funds" && n == 3) return Route{Screen::FundTable, p[1], p[2]};
   if (s == "policies" && n == 1) return Route{Screen::Policies, "", ""};
@@ -61,7 +62,7 @@ std::string to_string(const Route& r) {
     case Screen::Guide: return "guide/" + r.a;
     case Screen::Cards: return "cards";
     case Screen::Card: return "card/" + r.a;
-    case Screen::FundVillages: return "funds";
+    case Screen::FundVillages: return r.b.empty() ? "funds" : "fund/" + r.b;
     case Screen::FundList: return "funds/" + r.a;
     case Screen::FundTable: return "funds/" + r.a + "/" + r.b;
     case Screen::Policies: return "policies";

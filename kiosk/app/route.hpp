@@ -16,7 +16,7 @@ enum class Screen {
   Guide,         // guide/CODE
   Cards,         // cards
   Card,          // card/ID
-  FundVillages,  // funds
+  FundVillages,  // funds; fund/PUB (b = PUB): choose a village for one publication
   FundList,      // funds/VILLAGE
   FundTable,     // funds/VILLAGE/PUB
   Policies,      // policies

@@ -107,6 +107,7 @@ bool route_exists(const content::Store& store, const Route& r) {
     case Screen::Guide: return store.guide(r.a).has_value();
     case Screen::Card: return store.card(r.a).has_value();
     case Screen::FundTable: return store.fund_header(r.b).has_value();
+    case Screen::FundVillages: return r.b.empty() || store.fund_header(r.b).has_value();
     case Screen::Policy: return store.policy(r.a).has_value();
     case Screen::FundList: {
       for (const auto& v : store.site().villages)

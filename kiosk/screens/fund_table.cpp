@@ -1,7 +1,10 @@
-// 资金公开, step 3: one publication. Header (fund, standard, publicity period, complaint
-// channel), a group filter, the row count and totals (checked against the header), and the
-// rows in a table that stays smooth with thousands of rows: rows come from the store a page
-// at a time and only the visible ones are built (ImGuiListClipper).
+// 资金公开, step 3: one publication. Header (fund, standard, publicity period), the
+// publication's own text (who qualifies, standard, procedure, where to object), the phones
+// (咨询电话: the paying department; 监督电话 and 举报地址), a group filter, the row count and
+// totals (checked against the header), and the rows — each with its paid date and remark,
+// which tell apart two "李*" of one group — in a table that stays smooth with thousands of
+// rows: rows come from the store a page at a time and only the visible ones are built
+// (ImGuiListClipper).
 #include <cmath>
 #include <map>
 
@@ -12,6 +15,25 @@ namespace bianmin::kiosk {
 namespace {
 
 constexpr int kPage = 100;
+
+// `s` cut to fit `width` in `font`, with "…" when cut (whole UTF-8 characters).
+std::string fit(const Ui& ui, const std::string& s, ImFont* font, float width) {
+  if (ui.measure(s, font).x <= width) return s;
+  std::string out = s;
+  while (!out.empty()) {
+    do out.pop_back();
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80);
+    if (ui.measure(out + "…", font).x <= width) return out + "…";
+  }
+  return out;
+}
+
+// The row's second line: when it was paid and its remark ("2026-11-11 发放 · 代领人为户主子女").
+std::string row_detail(const content::FundRow& r) {
+  std::string d = r.paid_date.empty() ? std::string() : r.paid_date + " 发放";
+  if (!r.remark.empty()) d += (d.empty() ? "" : " · ") + r.remark;
+  return d;
+}
 
 const content::FundRow* row_at(ScreenContext& ctx, const std::string& fund, const std::string& village,
                                const std::string& group, int index) {
@@ -58,9 +80,17 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
   ui.badges(b);
   ui.paragraph("公示期 " + h.publicity_start + " 至 " + h.publicity_end + (h.period.empty() ? "" : " · 所属期 " + h.period),
                ui.fonts->small, ui.c.text_muted);
-  std::string complain = "监督电话 " + h.complaint_phone;
-  if (!h.complaint_address.empty()) complain += " · 举报地址 " + h.complaint_address;
-  ui.paragraph(complain, ui.fonts->small, ui.c.text_muted);
+  if (!h.policy_basis.empty()) ui.paragraph("政策依据：" + h.policy_basis, ui.fonts->small, ui.c.text_muted);
+  // The publication's own words: who qualifies, the standard, the procedure, where to object.
+  if (!h.application_guide.empty()) ui.paragraph(h.application_guide, ui.fonts->small, ui.c.text);
+  const auto& dept = ctx.memo.get<std::optional<content::Department>>(
+      "dept/" + h.department_id, [&] { return ctx.store.department(h.department_id); });
+  if (dept && !dept->phone.empty())
+    ui.paragraph("咨询电话：" + (dept->short_name.empty() ? dept->name : dept->short_name) + " " + dept->phone,
+                 ui.fonts->body, ui.c.text);
+  ui.paragraph("监督电话：" + h.complaint_phone, ui.fonts->body, ui.c.primary);
+  if (!h.complaint_address.empty())
+    ui.paragraph("举报地址：" + h.complaint_address, ui.fonts->small, ui.c.text_muted);
   ui.end_card();
 
   if (v.village && !v.village->groups.empty() && h.kind == content::FundKind::Household) {
@@ -127,9 +157,9 @@ void draw_fund_rows(ScreenContext& ctx, const FundView& v, const std::string& fu
   const bool per_unit = !h.unit.empty();
   ImFont* body = ui.fonts->body;
   ImFont* small = ui.fonts->small;
-  // Columns 组别 | 姓名 | 数量 | 金额 sized from what they hold; numbers right-aligned.
-  // When they do not fit side by side (elder mode on a tablet), the group goes under the name
-  // in small type and the row grows to two lines.
+  // Columns 组别 | 姓名 | 数量 | 金额 sized from what they hold; numbers right-aligned; under
+  // the name, in small type, the paid date and the remark. When the columns do not fit side by
+  // side (elder mode on a tablet), the group joins that second line.
   const std::string amt_head = "金额（元）";
   const std::string qty_head = per_unit ? "数量（" + h.unit + "）" : std::string();
   float w_group = ui.measure("组别", small).x;
@@ -149,8 +179,7 @@ void draw_fund_rows(ScreenContext& ctx, const FundView& v, const std::string& fu
     const float free = tw - m.gap * 2 - w_amt;
     c_qty = std::max(w_name + m.gap, free - w_qty - m.gap);
   }
-  const float row_h = stacked ? std::round(body->FontSize * 1.2f + small->FontSize * 1.15f + m.gap * 0.9f)
-                              : std::round(body->FontSize * 1.55f);
+  const float row_h = std::round(body->FontSize * 1.2f + small->FontSize * 1.15f + m.gap * 0.9f);
   const float hh = std::round(small->FontSize * 1.5f);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto column_header = [&](ImVec2 a) {
@@ -177,9 +206,14 @@ void draw_fund_rows(ScreenContext& ctx, const FundView& v, const std::string& fu
       if (r) {
         auto gi = v.group_names.find(r->group_id);
         const std::string& gname = gi != v.group_names.end() ? gi->second : r->group_id;
-        const float ty = stacked ? p.y + m.gap * 0.45f : p.y + (row_h - body->FontSize) * 0.5f;
-        if (stacked) ui.draw_text(dl, small, ImVec2(p.x + m.gap, ty + body->FontSize * 1.15f), ui.c.text_muted, gname);
+        const float ty = p.y + m.gap * 0.45f;
+        const float ty2 = ty + body->FontSize * 1.15f;
+        std::string detail = row_detail(*r);
+        if (stacked) detail = gname + (detail.empty() ? "" : " · " + detail);
         else ui.draw_text(dl, body, ImVec2(p.x + m.gap + c_group, ty), ui.c.text_muted, gname);
+        if (!detail.empty())
+          ui.draw_text(dl, small, ImVec2(p.x + m.gap + c_name, ty2), ui.c.text_muted,
+                       fit(ui, detail, small, tw - c_name - m.gap * 2));
         ui.draw_text(dl, body, ImVec2(p.x + m.gap + c_name, ty), ui.c.text, r->beneficiary);
         if (per_unit) ui.draw_text(dl, body, ImVec2(p.x + m.gap + c_qty, ty), ui.c.text, format_quantity(r->quantity));
         std::string amount = format_yuan(r->amount_fen);

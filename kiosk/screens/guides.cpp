@@ -1,4 +1,6 @@
-// Browse service guides by 部门, 主题, 一件事 or 公开目录: tabs over a list of groups.
+// Browse service guides by 部门 (the hall's order, most used first), 主题, 一件事 or 公开目录
+// (every node lists what is filed under it and below it: guides, policies, fund
+// publications): tabs over a list of groups.
 #include "screens/screens.hpp"
 
 namespace bianmin::kiosk {
@@ -66,8 +68,11 @@ void draw_guides(ScreenContext& ctx) {
         } else {
           const float ind = static_cast<float>(std::max(0, depth - 1)) * m.pad;
           if (ind > 0) ImGui::Indent(ind);
-          std::string sub = count("cat", n.id, [&] { return ctx.store.guides_by_catalogue(n.id); });
-          if (sub.empty()) sub = "暂无事项";  // the catalogue is the official structure: kept whole
+          // everything filed under the node and the nodes below it: guides, policies, funds
+          const auto& items = ctx.memo.get<std::vector<content::CatalogueItem>>(
+              "cat/" + n.id + "/" + ctx.facts.today, [&] { return ctx.store.catalogue_items(n.id, ctx.facts.today); });
+          // the catalogue is the official structure: kept whole, empty nodes say so
+          std::string sub = items.empty() ? "暂无事项" : std::to_string(items.size()) + " 项";
           if (ui.row(n.name, sub, {})) ctx.go(Route{Screen::GuideList, "cat", n.id});
           if (ind > 0) ImGui::Unindent(ind);
         }
@@ -78,6 +83,43 @@ void draw_guides(ScreenContext& ctx) {
   }
   end_page(ctx);
 }
+
+namespace {
+
+// A 公开目录 node: what is filed under it and under the nodes below it (guides, policies, fund
+// publications), each opening its own screen.
+void draw_catalogue_items(ScreenContext& ctx, const std::string& id) {
+  Ui& ui = ctx.ui;
+  const auto& items = ctx.memo.get<std::vector<content::CatalogueItem>>(
+      "cat/" + id + "/" + ctx.facts.today, [&] { return ctx.store.catalogue_items(id, ctx.facts.today); });
+  begin_page(ctx, ("list_cat_" + id).c_str());
+  if (items.empty()) ui.text("暂无事项", ui.fonts->body, ui.c.text_muted);
+  for (const auto& item : items) {
+    std::string context = item.context;
+    Route to;
+    switch (item.kind) {
+      case content::HitKind::Policy:
+        context = "政策文件" + (context.empty() ? "" : " · " + context);
+        to = Route{Screen::Policy, item.id, ""};
+        break;
+      case content::HitKind::Fund: {
+        context = "资金公开" + (context.empty() ? "" : " · " + context);
+        const auto& h = ctx.memo.get<std::optional<content::FundPublication>>(
+            "fund/" + item.id, [&] { return ctx.store.fund_header(item.id); });
+        to = h && h->village_ids.size() == 1 ? Route{Screen::FundTable, h->village_ids.front(), item.id}
+                                             : Route{Screen::FundVillages, "", item.id};
+        break;
+      }
+      default:
+        to = Route{Screen::Guide, item.id, ""};
+        break;
+    }
+    if (ui.row(item.title, context, {}, item.id)) ctx.go(to);
+  }
+  end_page(ctx);
+}
+
+}  // namespace
 
 void draw_guide_list(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
@@ -101,6 +143,7 @@ void draw_guide_list(ScreenContext& ctx) {
       if (n.id == id) ctx.title = n.name;
   }
   if (ctx.title.empty()) ctx.title = "办事指南";
+  if (kind == "cat") return draw_catalogue_items(ctx, id);
   const auto& guides = ctx.memo.get<std::vector<content::GuideSummary>>("g/" + kind + "/" + id, [&] {
     if (kind == "dept") return ctx.store.guides_by_department(id);
     if (kind == "topic") return ctx.store.guides_by_topic(id);

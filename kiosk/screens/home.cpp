@@ -1,5 +1,6 @@
 // Home: the hall's name, date and time, how fresh the content is (离线 when not synced for a
-// while), six big tiles, and the current notices. The elder-mode toggle is in the bottom bar.
+// while), six big tiles, a village terminal's own current fund publications, and the current
+// notices. The elder-mode toggle is in the bottom bar.
 #include <imgui.h>
 
 #include <algorithm>
@@ -105,6 +106,33 @@ void draw_tiles(ScreenContext& ctx, float width, int cols, float tile_h) {
   ImGui::Dummy(ImVec2(width, static_cast<float>(rows) * tile_h + static_cast<float>(rows - 1) * gap));
 }
 
+// A village terminal (terminal.village): its own village's publications in their publicity
+// period, before the notices, so a villager sees first what concerns their village.
+void draw_village_funds(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const std::string& village_id = ctx.facts.village;
+  if (village_id.empty()) return;
+  const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+  const content::Village* village = nullptr;
+  for (const auto& v : site.villages)
+    if (v.id == village_id) village = &v;
+  if (!village) return;  // a config naming a village the content does not have: a hall's home
+  const auto& funds = ctx.memo.get<std::vector<content::FundSummary>>(
+      "funds/" + village_id + "/" + ctx.facts.today, [&] { return ctx.store.funds_for_village(village_id, ctx.facts.today); });
+  ui.section_title(village->name + "资金公示", assets::Icon::Funds);
+  int shown = 0;
+  for (const auto& f : funds) {
+    if (!f.current || shown == 3) continue;
+    ++shown;
+    std::vector<Badge> b{ui.badge_ok("公示中")};
+    if (ui.row(f.title, "公示期至 " + f.publicity_end, b, f.id)) ctx.go(Route{Screen::FundTable, village_id, f.id});
+  }
+  if (shown == 0) ui.text("本村暂无公示中的资金公示", ui.fonts->body, ui.c.text_muted);
+  if (ui.row("查看本村全部资金公示", std::to_string(funds.size()) + " 项", {}, "village_funds_all"))
+    ctx.go(Route{Screen::FundList, village_id, ""});
+  ImGui::Dummy(ImVec2(1, ui.m.gap));
+}
+
 void draw_notices(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const auto& notices = ctx.memo.get<std::vector<content::Notice>>(
@@ -147,6 +175,7 @@ void draw_home(ScreenContext& ctx) {
     tile_h = std::max(tile_h, ui.fonts->heading->FontSize + ui.fonts->icon->FontSize * 1.4f + m.pad * 2);
     draw_tiles(ctx, content_w, cols, tile_h);
     ImGui::Dummy(ImVec2(1, m.gap));
+    draw_village_funds(ctx);
     draw_notices(ctx);
   } else {
     // landscape: tiles on the left, notices on the right
@@ -159,11 +188,13 @@ void draw_home(ScreenContext& ctx) {
     draw_tiles(ctx, left_w, cols, tile_h);
     if (m.elder) {
       ImGui::Dummy(ImVec2(1, m.gap));
+      draw_village_funds(ctx);
       draw_notices(ctx);
     } else {
       ImVec2 after = ImGui::GetCursorScreenPos();
       ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + m.pad, top.y));
       ImGui::BeginGroup();  // the column reaches the page's right margin
+      draw_village_funds(ctx);
       draw_notices(ctx);
       ImGui::EndGroup();
       after.y = std::max(after.y, ImGui::GetItemRectMax().y + m.gap);

@@ -64,6 +64,7 @@ struct AppFacts {
   bool offline = false;         // not synced for longer than configured
   std::string last_sync;        // human-readable
   std::string terminal_id;
+  std::string village;          // a village terminal's own village id ("" = hall terminal)
   std::string content_path;
   std::string printer;          // printer queue ("" = none)
   bool printer_configured = false;  // a queue is set: 打印 buttons show

@@ -16,6 +16,9 @@ void draw_fund_table(ScreenContext& ctx);    // one publication's rows
 void draw_policies(ScreenContext& ctx);
 void draw_policy(ScreenContext& ctx);
 void draw_search(ScreenContext& ctx);
+// The search's results for `query` inside the current page, best first; with none, kind
+// words, the most-used services and the hall's phone (kiosk/screens/search_results.cpp).
+void draw_search_results(ScreenContext& ctx, const std::string& query);
 void draw_feedback(ScreenContext& ctx);
 void draw_staff(ScreenContext& ctx);
 void draw_notice(ScreenContext& ctx);

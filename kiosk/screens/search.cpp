@@ -1,6 +1,6 @@
 // Search: the query box, the input panel (handwriting pad or pinyin keyboard with candidates,
-// widgets/text_input.hpp) and the results, which update with every character or letter and
-// are grouped by kind.
+// widgets/text_input.hpp) and the results (search_results.cpp), which update with every
+// character or letter.
 #include <cctype>
 
 #include "screens/screens.hpp"
@@ -9,44 +9,7 @@
 namespace bianmin::kiosk {
 namespace {
 
-const char* kind_label(content::HitKind k) {
-  switch (k) {
-    case content::HitKind::Guide: return "办事指南";
-    case content::HitKind::Card: return "明白卡";
-    case content::HitKind::Policy: return "政策文件";
-    case content::HitKind::PolicyQA: return "政策问答";
-    case content::HitKind::Notice: return "通知公告";
-    case content::HitKind::Department: return "部门";
-    case content::HitKind::Fund: return "资金公开";
-  }
-  return "";
-}
-
-std::optional<Route> route_for(ScreenContext& ctx, const content::SearchHit& h) {
-  switch (h.kind) {
-    case content::HitKind::Guide: return Route{Screen::Guide, h.id, ""};
-    case content::HitKind::Card: return Route{Screen::Card, h.id, ""};
-    case content::HitKind::Policy: return Route{Screen::Policy, h.id, ""};
-    case content::HitKind::PolicyQA: {
-      std::string id = h.id;
-      if (!ctx.store.policy(id)) {
-        auto cut = id.find_last_of("#/:");
-        if (cut != std::string::npos) id = id.substr(0, cut);
-      }
-      return Route{Screen::Policy, id, ""};
-    }
-    case content::HitKind::Notice: return Route{Screen::Notice, h.id, ""};
-    case content::HitKind::Department: return Route{Screen::GuideList, "dept", h.id};
-    case content::HitKind::Fund: {
-      auto f = ctx.store.fund_header(h.id);
-      if (!f || f->village_ids.empty()) return Route{Screen::FundVillages, "", ""};
-      return Route{Screen::FundTable, f->village_ids.front(), h.id};
-    }
-  }
-  return std::nullopt;
-}
-
-// The characters of what can be found by title or name: handwriting and pinyin candidates made
+// The characters of what can be found by title, name or colloquial name: handwriting and pinyin candidates made
 // of them come first (a villager's 卡 beats 斥, which no title holds). Kept in the memo, so it
 // is made once per content version.
 GlyphSet search_vocabulary(const content::Store& store) {
@@ -57,13 +20,9 @@ GlyphSet search_vocabulary(const content::Store& store) {
   for (const auto& d : store.departments()) v.add(d.name);
   for (const auto& t : store.topics()) v.add(t.name);
   for (const auto& e : store.life_events()) v.add(e.name);
+  for (const auto& c : store.colloquial_names())  // villagers' words: 砍树, 盖房子, 五保
+    for (const auto& n : c.names) v.add(n);
   return v;
-}
-
-bool has_digit(const std::string& s) {
-  for (char c : s)
-    if (std::isdigit(static_cast<unsigned char>(c))) return true;
-  return false;
 }
 
 }  // namespace
@@ -152,31 +111,7 @@ void draw_search(ScreenContext& ctx) {
   if (results_h < m.touch) results_h = 1;
   begin_page(ctx, "search_results", results_h);
   if (!q.empty()) {
-    const auto& hits = ctx.memo.get<std::vector<content::SearchHit>>("search/" + q, [&] { return ctx.store.search(q, 60); });
-    if (hits.empty()) {
-      ui.paragraph("没有找到“" + q + "”相关的内容。可以换个说法，或点“清空”重新输入。", ui.fonts->body, ui.c.text_muted);
-    } else {
-      ui.paragraph("找到 " + std::to_string(hits.size()) + " 条结果", ui.fonts->small, ui.c.text_muted);
-      const content::HitKind order[] = {content::HitKind::Guide,  content::HitKind::Card,       content::HitKind::Policy,
-                                        content::HitKind::PolicyQA, content::HitKind::Notice, content::HitKind::Department,
-                                        content::HitKind::Fund};
-      for (auto kind : order) {
-        bool first = true;
-        for (const auto& h : hits) {
-          if (h.kind != kind) continue;
-          if (first) {
-            ui.paragraph(kind_label(kind), ui.fonts->body, ui.c.primary);
-            first = false;
-          }
-          if (ui.row(h.title, h.context, {}, h.id)) {
-            auto r = route_for(ctx, h);
-            // statistics: the query (never one with digits: it could be part of an ID number)
-            ctx.emit(Intent{Intent::Kind::Search, {}, {}, has_digit(q) ? std::string() : q, static_cast<int>(hits.size())});
-            if (r) ctx.go(*r);
-          }
-        }
-      }
-    }
+    draw_search_results(ctx, q);
   } else {
     const bool pad = effective_mode(ui, input) == InputMode::Handwriting;
     ui.paragraph(pad ? (side ? "在右边的格子里写字，写好一个字，点上面一排里的字。" : "在下面的格子里写字，写好一个字，点上面一排里的字。")
