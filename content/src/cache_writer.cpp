@@ -12,6 +12,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "bianmin/content/search_rebuild.hpp"
 #include "schema.hpp"
 #include "search_index.hpp"
 #include "sqlite_util.hpp"
@@ -379,7 +380,11 @@ Status upgrade_cache(const std::filesystem::path& path) {
     std::string msg = conn.db != nullptr ? sqlite3_errmsg(conn.db) : sqlite3_errstr(rc);
     return Status::fail("无法打开内容缓存文件: " + msg, path.string());
   }
+  const int64_t before = sql::query_int(conn.db, "PRAGMA user_version", -1);
   Status st = schema::migrate(conn.db);
+  // The search index is derived and its shape follows this build's code: rebuild it from the
+  // upgraded content (version 3 added colloquial names and exact names to it).
+  if (st && before != schema::latest_version()) st = rebuild_search_index(conn.db);
   if (st && conn.close() != SQLITE_OK) st = Status::fail("关闭内容缓存文件失败");
   return with_file(std::move(st), path);
 }

@@ -22,6 +22,7 @@ Site make_site() {
               {VillageGroup{"g01", "一组"}, VillageGroup{"g02", "二组"}, VillageGroup{"g03", "河湾组"}}},
   };
   s.allowed_url_hosts = {"zwfw.gansu.gov.cn", "www.gjzwfw.gov.cn"};
+  s.most_used_guides = {"62052400MZ-JF-0002", "62052400SB-GG-0001"};
   return s;
 }
 
@@ -241,9 +242,13 @@ ContentSet fixture_content() {
   ContentSet c;
   c.site = make_site();
   c.departments = {
-      Department{"shebao", "青石镇社会保障服务中心", "社保所", "0938-5550110", "3号窗口"},
-      Department{"minzheng", "青石镇民政办公室", "民政办", "0938-5550120", "4号窗口"},
-      Department{"nongye", "青石镇农业农村综合服务中心", "农业中心", "0938-5550130", "6号窗口"},
+      Department{"shebao", "青石镇社会保障服务中心", "社保所", "0938-5550110", "3号窗口", 2},
+      Department{"minzheng", "青石镇民政办公室", "民政办", "0938-5550120", "4号窗口", 1},
+      Department{"nongye", "青石镇农业农村综合服务中心", "农业中心", "0938-5550130", "6号窗口"},  // no order
+  };
+  c.colloquial_names = {
+      ColloquialName{{"低保", "吃低保"}, {"最低生活保障"}},
+      ColloquialName{{"农保"}, {"城乡居民基本养老保险", "城乡居民养老保险"}},
   };
   c.topics = {
       Topic{"shehuibaozhang", "社会保障", "shield", 1},

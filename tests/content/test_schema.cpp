@@ -99,7 +99,9 @@ TEST_CASE("an older file checks as too old and upgrades in place, data derived")
   REQUIRE(write_cache(bianmin::test::fixture_content(), file));
   {
     Db d(file);
-    REQUIRE(sql::exec(d.db, "DROP TABLE fund_total; PRAGMA user_version = 1;"));
+    REQUIRE(sql::exec(d.db,
+                      "DROP TABLE fund_total; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
+                      "ALTER TABLE department DROP COLUMN sort_order; PRAGMA user_version = 1;"));
     Status st = schema::check_cache(d.db, "c.db");
     REQUIRE_FALSE(st.ok());
     CHECK(st.error().message.find("过旧") != std::string::npos);

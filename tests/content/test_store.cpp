@@ -83,8 +83,8 @@ TEST_CASE("the model has the fields this round trip knows about") {
   CHECK_MESSAGE(sizeof(VillageGroup) == 64, "VillageGroup changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(Village) == 184, "Village changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(Hall) == 160, "Hall changed: store, fill and test the new field");
-  CHECK_MESSAGE(sizeof(Site) == 304, "Site changed: store, fill and test the new field");
-  CHECK_MESSAGE(sizeof(Department) == 160, "Department changed: store, fill and test the new field");
+  CHECK_MESSAGE(sizeof(Site) == 328, "Site changed: store, fill and test the new field");
+  CHECK_MESSAGE(sizeof(Department) == 168, "Department changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(Topic) == 104, "Topic changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(LifeEvent) == 160, "LifeEvent changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(CatalogueNode) == 104, "CatalogueNode changed: store, fill and test the new field");
@@ -101,7 +101,7 @@ TEST_CASE("the model has the fields this round trip knows about") {
   CHECK_MESSAGE(sizeof(FundPublication) == 560, "FundPublication changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(PolicyDocument) == 304, "PolicyDocument changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(Notice) == 160, "Notice changed: store, fill and test the new field");
-  CHECK_MESSAGE(sizeof(ContentSet) == 584, "ContentSet changed: store, fill and test the new field");
+  CHECK_MESSAGE(sizeof(ContentSet) == 632, "ContentSet changed: store, fill and test the new field");
 }
 #endif
 
@@ -131,6 +131,7 @@ TEST_CASE("reference data round-trips field by field") {
         sorted_by(c.content.catalogue, [](auto& d) { return d.id; }));
   for (const Department& d : c.content.departments) CHECK(c.store->department(d.id) == d);
   CHECK_FALSE(c.store->department("nope").has_value());
+  CHECK(c.store->colloquial_names() == c.content.colloquial_names);  // in site.yaml's order
 }
 
 TEST_CASE("every guide round-trips field by field") {
@@ -205,16 +206,15 @@ TEST_CASE("every notice round-trips on a day it is current") {
 // Ordering and filtering
 // -------------------------------------------------------------------------------------------
 
-TEST_CASE("reference data is sorted by sort order, then name; departments by name") {
+TEST_CASE("reference data is sorted by sort order, then name; departments in the hall's order") {
   Cache c;
   CHECK(ids(c.store->topics()) ==
         std::vector<std::string>{"shehuibaozhang", "minzhengjiuzhu", "nongyenongcun", "hunyinshengyu"});
   CHECK(ids(c.store->life_events()) == std::vector<std::string>{"xinshenger", "yanglao"});
   // sort_order ties (1) broken by name: 办事指南 < 惠民资金 < 政务服务 in code point order.
   CHECK(ids(c.store->catalogue()) == std::vector<std::string>{"zwfw/bszn", "czzj/hmzj", "zwfw", "czzj", "zcwj"});
-  auto deps = c.store->departments();
-  CHECK(std::is_sorted(deps.begin(), deps.end(), [](auto& a, auto& b) { return a.name < b.name; }));
-  CHECK(deps.size() == 3);
+  // departments: order 1, 2, then those without an order (most services first, then name)
+  CHECK(ids(c.store->departments()) == std::vector<std::string>{"minzheng", "shebao", "nongye"});
 }
 
 TEST_CASE("guide lists are sorted by code and filtered by department, topic and catalogue") {
@@ -569,8 +569,11 @@ TEST_CASE("a cache with a newer schema than this build is refused") {
 TEST_CASE("a cache with an older schema is refused until upgraded") {
   Cache c;
   c.store.reset();
-  // Version 1 had no precomputed fund totals.
-  exec_rw(c.file, "DROP TABLE fund_total; PRAGMA user_version = 1;");
+  // Version 1 had no precomputed fund totals, nor version 3's finding aids; its search
+  // index had no colloquial names.
+  exec_rw(c.file,
+          "DROP TABLE fund_total; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
+          "ALTER TABLE department DROP COLUMN sort_order; DROP TABLE search_name; PRAGMA user_version = 1;");
   std::string p = open_problem(c.file);
   CHECK(p.find("过旧") != std::string::npos);
 
@@ -580,4 +583,6 @@ TEST_CASE("a cache with an older schema is refused until upgraded") {
   const FundPublication& f = fund_of(c.content, "gengdi-2026");
   CHECK((*s)->fund_totals(f.id, "", "").amount_fen == f.total_fen);
   CHECK((*s)->fund_totals("yishiyiyi-2026", "", "").rows == 3);
+  // the search index is rebuilt in the new shape (an exact-name table, a colloquial column)
+  CHECK(!(*s)->search("耕地", 50, "2026-11-12").empty());
 }

@@ -22,8 +22,9 @@ int schema_version();
 Status write_cache(const ContentSet& set, const std::filesystem::path& path);
 
 // Brings an existing cache written by an older build up to schema_version() in place
-// (writable file; the migrations are in content/src/schema.cpp). A current cache is left
-// as it is; a newer one or a file that is not a cache is refused.
+// (writable file; the migrations are in content/src/schema.cpp) and rebuilds its search
+// index in this build's shape. A current cache is left as it is; a newer one or a file that
+// is not a cache is refused.
 Status upgrade_cache(const std::filesystem::path& path);
 
 }  // namespace bianmin::content
