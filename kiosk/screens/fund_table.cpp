@@ -21,16 +21,19 @@ std::string fit(const Ui& ui, const std::string& s, ImFont* font, float width) {
   if (ui.measure(s, font).x <= width) return s;
   std::string out = s;
   while (!out.empty()) {
-    do out.pop_back();
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80);
+    // drop the last character: its continuation bytes, then its lead byte
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty()) out.pop_back();
     if (ui.measure(out + "…", font).x <= width) return out + "…";
   }
   return out;
 }
 
-// The row's second line: when it was paid and its remark ("2026-11-11 发放 · 代领人为户主子女").
-std::string row_detail(const content::FundRow& r) {
-  std::string d = r.paid_date.empty() ? std::string() : r.paid_date + " 发放";
+// The row's second line: when it was paid and its remark ("11-11 发放 · 代领人为户主子女"; the
+// year only when it is not the publication's).
+std::string row_detail(const content::FundRow& r, int year) {
+  const bool same_year = year > 0 && r.paid_date.size() == 10 && r.paid_date.compare(0, 4, std::to_string(year)) == 0;
+  std::string d = r.paid_date.empty() ? std::string() : (same_year ? r.paid_date.substr(5) : r.paid_date) + " 发放";
   if (!r.remark.empty()) d += (d.empty() ? "" : " · ") + r.remark;
   return d;
 }
@@ -78,17 +81,29 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
   if (v.village) b.push_back(ui.badge_info(v.village->name));
   if (!h.standard.empty()) b.push_back(ui.badge_warn("标准：" + h.standard));
   ui.badges(b);
-  ui.paragraph("公示期 " + h.publicity_start + " 至 " + h.publicity_end + (h.period.empty() ? "" : " · 所属期 " + h.period),
-               ui.fonts->small, ui.c.text_muted);
-  if (!h.policy_basis.empty()) ui.paragraph("政策依据：" + h.policy_basis, ui.fonts->small, ui.c.text_muted);
-  // The publication's own words: who qualifies, the standard, the procedure, where to object.
-  if (!h.application_guide.empty()) ui.paragraph(h.application_guide, ui.fonts->small, ui.c.text);
+  // whom to ask and where to object come first: on a short screen they show beside the rows
   const auto& dept = ctx.memo.get<std::optional<content::Department>>(
       "dept/" + h.department_id, [&] { return ctx.store.department(h.department_id); });
   if (dept && !dept->phone.empty())
     ui.paragraph("咨询电话：" + (dept->short_name.empty() ? dept->name : dept->short_name) + " " + dept->phone,
                  ui.fonts->body, ui.c.text);
   ui.paragraph("监督电话：" + h.complaint_phone, ui.fonts->body, ui.c.primary);
+  ui.paragraph("公示期 " + h.publicity_start + " 至 " + h.publicity_end + (h.period.empty() ? "" : " · 所属期 " + h.period),
+               ui.fonts->small, ui.c.text_muted);
+  // The publication's own words (who qualifies, the standard, the procedure, where to
+  // object) one tap away, so the rows stay on the first screen; the phones always show.
+  if (!h.application_guide.empty() || !h.policy_basis.empty()) {
+    const std::string key = "fund/" + v.fund_id + "/text";
+    const bool open = ctx.person.expanded.count(key) > 0;
+    if (ui.expander("公示说明：补贴对象、标准、办理程序、异议渠道", open)) {
+      if (open) ctx.person.expanded.erase(key);
+      else ctx.person.expanded.insert(key);
+    }
+    if (open) {
+      if (!h.policy_basis.empty()) ui.paragraph("政策依据：" + h.policy_basis, ui.fonts->small, ui.c.text_muted);
+      if (!h.application_guide.empty()) ui.paragraph(h.application_guide, ui.fonts->body, ui.c.text);
+    }
+  }
   if (!h.complaint_address.empty())
     ui.paragraph("举报地址：" + h.complaint_address, ui.fonts->small, ui.c.text_muted);
   ui.end_card();
@@ -159,16 +174,21 @@ void draw_fund_rows(ScreenContext& ctx, const FundView& v, const std::string& fu
   ImFont* small = ui.fonts->small;
   // Columns 组别 | 姓名 | 数量 | 金额 sized from what they hold; numbers right-aligned; under
   // the name, in small type, the paid date and the remark. When the columns do not fit side by
-  // side (elder mode on a tablet), the group joins that second line.
+  // side (elder mode on a tablet), the group goes on a line of its own under the name.
   const std::string amt_head = "金额（元）";
-  const std::string qty_head = per_unit ? "数量（" + h.unit + "）" : std::string();
+  std::string qty_head = per_unit ? "数量（" + h.unit + "）" : std::string();
   float w_group = ui.measure("组别", small).x;
   for (const auto& [id, name] : v.group_names) w_group = std::max(w_group, ui.measure(name, body).x);
   const float w_name = std::max(ui.measure("姓名", small).x, ui.measure("某某某", body).x);
-  const float w_qty = per_unit ? std::max(ui.measure(qty_head, small).x, ui.measure("9999.99", body).x) : 0;
+  float w_qty = per_unit ? std::max(ui.measure(qty_head, small).x, ui.measure("9999.99", body).x) : 0;
   const float w_amt = std::max(ui.measure(amt_head, small).x, ui.measure("99,999.99", body).x);
   const float need = w_group + w_name + w_qty + w_amt + m.gap * 5;
   const bool stacked = need > tw;
+  // Stacked and still too narrow for 数量（亩） beside 金额（元）: the unit alone heads the column.
+  if (stacked && per_unit && w_name + w_qty + w_amt + m.gap * 4 > tw) {
+    qty_head = "（" + h.unit + "）";
+    w_qty = std::max(ui.measure(qty_head, small).x, ui.measure("9999.99", body).x);
+  }
   float c_group = 0, c_name, c_qty;
   if (!stacked) {
     const float extra = (tw - need) / 3;  // spread the room over the gaps between columns
@@ -179,7 +199,7 @@ void draw_fund_rows(ScreenContext& ctx, const FundView& v, const std::string& fu
     const float free = tw - m.gap * 2 - w_amt;
     c_qty = std::max(w_name + m.gap, free - w_qty - m.gap);
   }
-  const float row_h = std::round(body->FontSize * 1.2f + small->FontSize * 1.15f + m.gap * 0.9f);
+  const float row_h = std::round(body->FontSize * 1.2f + small->FontSize * 1.15f * (stacked ? 2 : 1) + m.gap * 0.9f);
   const float hh = std::round(small->FontSize * 1.5f);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto column_header = [&](ImVec2 a) {
@@ -207,10 +227,14 @@ void draw_fund_rows(ScreenContext& ctx, const FundView& v, const std::string& fu
         auto gi = v.group_names.find(r->group_id);
         const std::string& gname = gi != v.group_names.end() ? gi->second : r->group_id;
         const float ty = p.y + m.gap * 0.45f;
-        const float ty2 = ty + body->FontSize * 1.15f;
-        std::string detail = row_detail(*r);
-        if (stacked) detail = gname + (detail.empty() ? "" : " · " + detail);
-        else ui.draw_text(dl, body, ImVec2(p.x + m.gap + c_group, ty), ui.c.text_muted, gname);
+        float ty2 = ty + body->FontSize * 1.15f;
+        const std::string detail = row_detail(*r, h.year);
+        if (stacked) {
+          ui.draw_text(dl, small, ImVec2(p.x + m.gap, ty2), ui.c.text_muted, gname);
+          ty2 += small->FontSize * 1.15f;
+        } else {
+          ui.draw_text(dl, body, ImVec2(p.x + m.gap + c_group, ty), ui.c.text_muted, gname);
+        }
         if (!detail.empty())
           ui.draw_text(dl, small, ImVec2(p.x + m.gap + c_name, ty2), ui.c.text_muted,
                        fit(ui, detail, small, tw - c_name - m.gap * 2));

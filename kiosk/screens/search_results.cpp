@@ -92,7 +92,9 @@ void draw_search_results(ScreenContext& ctx, const std::string& q) {
   }
   ui.paragraph("找到 " + std::to_string(hits.size()) + " 条结果", ui.fonts->small, ui.c.text_muted);
   for (const auto& h : hits) {
-    const std::string context = h.context.empty() ? kind_label(h.kind) : std::string(kind_label(h.kind)) + " · " + h.context;
+    const std::string label = kind_label(h.kind);
+    const std::string context = h.context.empty() || h.context.rfind(label, 0) == 0 ? (h.context.empty() ? label : h.context)
+                                                                                     : label + " · " + h.context;
     if (ui.row(h.title, context, {}, std::string(kind_label(h.kind)) + "/" + h.id + "/" + h.title)) {
       record();
       ctx.go(route_for(ctx, h));

@@ -123,3 +123,18 @@ TEST_CASE("elder_mode_default: the kiosk starts in 长辈模式 and the idle res
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("terminal.village: a village terminal's home leads with its village's current publications") {
+  TempDir dir("kiosk-config-village");
+  write_kiosk_cache(dir / "content.db");
+  std::string toml = kiosk_toml(dir);
+  toml.replace(toml.find("role = \"hall\""), 13, "role = \"village\"\nvillage = \"qingshi\"");
+  write_file(dir / "kiosk.toml", toml);
+  auto r = run_with_config(dir,
+                           "expect \"青石村资金公示\"\n"
+                           "expect \"补贴发放公示\"\n"  // gengdi-2026, current on the fixture's day
+                           "tap \"补贴发放公示\"\n"
+                           "expect \"青石村：共 \"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+}
