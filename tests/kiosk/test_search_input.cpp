@@ -150,7 +150,7 @@ TEST_CASE(
       "tap \"S\"\ntap \"H\"\ntap \"E\"\ntap \"B\"\ntap \"A\"\ntap \"O\"\ntap \"K\"\ntap \"A\"\n"
       "tap \"社保卡\"\n"  // a whole word: the keyboard folds away by itself
       "expect \"继续输入\"\n"
-      "drag 640 500 640 260 400\n"  // the list scrolls up to its first rows
+      "drag 640 260 640 500 400\n"  // the list back at its top: the exact name is its first row
       "wait 2000\n"
       "tap \"社会保障卡申领\"\n" +
           std::string(kGuideChecks),
