@@ -158,7 +158,24 @@ Status App::open_content() {
   memo_.clear();
   content_error_.clear();
   glyphs_stale_ = true;  // collected by the next full font build
+  warn_unknown_village();
   return Status::success();
+}
+
+// A village terminal whose terminal.village the content does not know shows a hall's home: say so
+// in the journal, where the maintainer who wrote kiosk.toml looks, with the ids the content has.
+void App::warn_unknown_village() const {
+  if (facts_.village.empty() || !store_) return;
+  const auto site = store_->site();
+  std::string known;
+  for (const auto& v : site.villages) {
+    if (v.id == facts_.village) return;
+    known += (known.empty() ? "" : ", ") + v.id;
+  }
+  std::fprintf(stderr,
+               "bianmin-kiosk: terminal.village = \"%s\" is not a village of this content (%s has: %s); "
+               "home shows no village's publications\n",
+               facts_.village.c_str(), site.township.c_str(), known.c_str());
 }
 
 void App::collect_content_glyphs() {
@@ -485,6 +502,10 @@ void App::handle_intents() {
         record(sync::EventKind::Rating, in.item, in.text, in.value);
         person_.feedback_sent = true;
         break;
+      case Intent::Kind::Suggest:
+        // the words as written; the outbox redacts digit runs (a phone or ID number typed in)
+        record(sync::EventKind::Feedback, in.item, in.text, 0);
+        break;
       case Intent::Kind::Search:
         // Never store a query that could be an ID number; the outbox also redacts digit runs.
         if (std::any_of(in.text.begin(), in.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) in.text.clear();
@@ -612,7 +633,8 @@ std::string App::signature() const {
 
 bool App::person_present() const {
   return routes_.depth() > 1 || !person_.search_text.empty() || !person_.ticks.empty() || person_.rating != 0 ||
-         elder_ != opt_.elder || text_input_used(person_.search_input);
+         elder_ != opt_.elder || text_input_used(person_.search_input) || !person_.suggestion.empty() ||
+         text_input_used(person_.suggestion_input);
 }
 
 bool App::needs_frame() const {

@@ -85,6 +85,7 @@ private:
   Status rebuild_fonts();                 // every character of the UI and the content
   Status build_startup_fonts();           // only what the first screen showed (startup_text_)
   Status build_atlas(const GlyphSet& text, const GlyphSet& heading, const GlyphSet& display);
+  void warn_unknown_village() const;
   void collect_content_glyphs();
   void apply_metrics();
   void poll_content();

@@ -1,9 +1,103 @@
-// 评价建议: rate a guide or the hall (非常满意 … 非常不满意) with optional preset reasons; the
-// rating goes to the outbox for the hall's statistics. No typing needed.
+// 评价建议: rate a guide or the hall (非常满意 … 非常不满意) with optional preset reasons and,
+// if the person wants, a few words of their own written by hand or in pinyin (the same input as
+// search); after 不满意/非常不满意 the hall's complaint phone. The rating and the words go to the
+// outbox for the hall's statistics. No typing is needed to rate.
+#include <algorithm>
+
 #include "screens/screens.hpp"
 #include "widgets/keypad.hpp"
 
 namespace bianmin::kiosk {
+
+namespace {
+
+constexpr size_t kSuggestionChars = 60;
+
+// 监督电话 for a poor rating: the hall's complaint line, or its phone when it has none.
+std::string complaint_phone(ScreenContext& ctx) {
+  const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+  return !site.hall.complaint_phone.empty() ? site.hall.complaint_phone : site.hall.phone;
+}
+
+void draw_complaint_phone(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const std::string phone = complaint_phone(ctx);
+  if (phone.empty()) return;
+  ui.begin_card();
+  ui.paragraph("对服务不满意，可以打监督电话反映：", ui.fonts->body, ui.c.text);
+  ui.paragraph(phone, ui.fonts->heading, ui.c.primary);
+  ui.end_card();
+}
+
+// The page where the words are written: the box and 写好了 on top, the pad or keyboard under
+// it (portrait, short landscape) or beside it (landscape with room), as on the search screen.
+void draw_suggestion_writer(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  PersonState& p = ctx.person;
+  TextInputState& input = p.suggestion_input;
+  const float top = ctx.area_min.y + m.pad * 0.6f;
+  const float bottom = ctx.area_max.y - m.pad * 0.6f;
+  const float box_h = std::max(input_key_min(ui), std::min(m.touch, (bottom - top) * 0.16f));
+  const bool short_landscape = !m.portrait;  // decided below: the panel at the side or under the box
+  float done_w = ui.measure("写好了", ui.fonts->body).x + m.touch + m.pad * 2;
+  float left_max = ctx.area_max.x;
+  ImVec2 panel_min, panel_max;
+  bool side = false;
+  if (!m.portrait) {
+    const float w = std::max(std::min(text_input_width(ui, input, bottom - top), ctx.area_w() * 0.58f),
+                             text_input_min_width(ui, input, bottom - top));
+    if (w <= ctx.area_w() * 0.64f) {
+      side = true;
+      panel_min = ImVec2(ctx.area_max.x - m.pad - w, top);
+      panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
+      left_max = panel_min.x - m.gap * 0.5f;
+    }
+  }
+  // a short landscape screen: the keys need the height, so the candidates share the top row
+  // with the box and 写好了 (both narrower, the button without its icon)
+  const bool bar_beside_box = short_landscape && !side;
+  if (bar_beside_box) done_w = ui.measure("写好了", ui.fonts->body).x + m.pad * 1.2f;
+  const float box_x = ctx.area_min.x + m.pad;
+  const float row_w = left_max - m.pad - box_x;
+  float box_w = row_w - done_w - m.gap * 0.5f;
+  if (bar_beside_box) box_w = std::min(box_w, ctx.area_w() * 0.22f);
+  if (!side) {
+    const float w = ctx.area_w() - m.pad * 2;
+    const float room = bottom - top - box_h - m.gap;
+    float h = bar_beside_box ? bottom - top - box_h - m.gap * 0.5f : std::min(text_input_height(ui, input, w), room);
+    panel_min = ImVec2(ctx.area_min.x + m.pad, bottom - h);
+    panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
+  }
+  text_box(ui, p.suggestion, input.letters, "写下您的建议", ImVec2(box_x, top), box_w, box_h, assets::Icon::Feedback);
+  ImGui::SetCursorScreenPos(ImVec2(box_x + box_w + m.gap * 0.5f, top));
+  if (ui.button("写好了", assets::Icon::Check, ButtonKind::Primary, ImVec2(done_w, box_h), !bar_beside_box)) {
+    p.writing_suggestion = false;
+    input = TextInputState();  // pending letters and ink go; the words stay
+  }
+  TextInputOptions opt;
+  opt.max_chars = kSuggestionChars;
+  opt.drawable_only = false;  // any character: the atlas grows as the words need
+  if (bar_beside_box) {
+    opt.bar_min = ImVec2(box_x + box_w + m.gap * 0.5f + done_w + m.gap * 0.5f, top);
+    opt.bar_max = ImVec2(ctx.area_max.x - m.pad, top + box_h);
+  }
+  text_input(ui, ctx.input, input, p.suggestion, panel_min, panel_max, opt);
+  if (side || m.portrait) {
+    // under the box: what to do, and what the words become
+    ImGui::SetCursorScreenPos(ImVec2(box_x, top + box_h + m.gap * 0.5f));
+    const float hint_h = (side ? bottom : panel_min.y - m.gap) - ImGui::GetCursorScreenPos().y;
+    if (hint_h > m.touch) {
+      ImGui::BeginChild("suggestion_hint", ImVec2(row_w, hint_h), false, ImGuiWindowFlags_NoScrollbar);
+      ui.paragraph("最多 " + std::to_string(kSuggestionChars) + " 个字。写好后点“写好了”，再点“提交评价”。",
+                   ui.fonts->body, ui.c.text_muted);
+      ui.paragraph("请不要写身份证号、电话等个人信息。", ui.fonts->body, ui.c.text_muted);
+      ImGui::EndChild();
+    }
+  }
+}
+
+}  // namespace
 
 void draw_feedback(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
@@ -18,12 +112,18 @@ void draw_feedback(ScreenContext& ctx) {
     if (g) subject = "“" + g->name + "”";
     item = "guide/" + ctx.route.a;
   }
+  if (p.writing_suggestion && !p.feedback_sent) {
+    ctx.title = "写建议";
+    draw_suggestion_writer(ctx);
+    return;
+  }
   begin_page(ctx, "feedback");
   if (p.feedback_sent) {
     ui.begin_card();
     ui.paragraph("感谢您的评价！", ui.fonts->heading, ui.c.success);
     ui.paragraph("您的意见会转给大厅工作人员，帮助我们改进服务。", ui.fonts->body, ui.c.text);
     ui.end_card();
+    if (p.rating > 0 && p.rating <= 2) draw_complaint_phone(ctx);
     if (ui.button("返回首页", assets::Icon::Home, ButtonKind::Primary, ImVec2(ImGui::GetContentRegionAvail().x, m.touch)))
       ctx.emit(Intent{Intent::Kind::Home, {}, {}, {}, 0});
     end_page(ctx);
@@ -69,10 +169,24 @@ void draw_feedback(ScreenContext& ctx) {
       if (p.reasons.count(t)) p.reasons.erase(t);
       else p.reasons.insert(t);
     }
+    // a few words of their own, if they want: a row that opens the writing page
+    ui.paragraph("您的建议（可不写）：", ui.fonts->body, ui.c.text_muted);
+    if (p.suggestion.empty()) {
+      if (ui.button("写建议", assets::Icon::Feedback, ButtonKind::Secondary, ImVec2(w, m.touch)))
+        p.writing_suggestion = true;
+    } else {
+      ui.begin_card();
+      ui.paragraph(p.suggestion, ui.fonts->body, ui.c.text);
+      ui.end_card();
+      if (ui.button("修改建议", assets::Icon::Feedback, ButtonKind::Secondary, ImVec2(w, m.touch)))
+        p.writing_suggestion = true;
+    }
+    if (p.rating <= 2) draw_complaint_phone(ctx);
     if (ui.button("提交评价", assets::Icon::Check, ButtonKind::Accent, ImVec2(w, m.touch * 1.1f))) {
       std::string text;
       for (int r : p.reasons) text += (text.empty() ? "" : "、") + reasons[static_cast<size_t>(r)];
       ctx.emit(Intent{Intent::Kind::Rate, {}, item, text, p.rating});
+      if (!p.suggestion.empty()) ctx.emit(Intent{Intent::Kind::Suggest, {}, item, p.suggestion, 0});
     }
   }
   end_page(ctx);

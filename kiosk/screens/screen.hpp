@@ -34,6 +34,7 @@ struct Intent {
     TestPrint,
     ContinueUse,    // dismiss the idle countdown
     ReadAloud,      // 朗读: read `text` aloud as `item`, or stop when `item` is being read
+    Suggest,        // 评价建议: the words `text` left about `item` (sent with a Rate)
   };
   Kind kind = Kind::Navigate;
   Route route;
@@ -51,6 +52,9 @@ struct PersonState {
   std::map<std::string, std::string> fund_group;    // fund id -> group filter ("" = all)
   int rating = 0;                                   // 评价建议: chosen level 1..5
   std::set<int> reasons;                            // chosen preset reasons
+  std::string suggestion;                           // 评价建议: the words written (may be empty)
+  TextInputState suggestion_input;                  // its pad/keyboard state
+  bool writing_suggestion = false;                  // the suggestion page is open
   bool feedback_sent = false;
   std::string pin;                                  // staff PIN being typed
   std::string guides_tab;                           // browse tab chosen (dept/topic/event/cat)

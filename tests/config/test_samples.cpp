@@ -34,7 +34,7 @@ TEST_CASE("the village terminal sample validates, with a retired key and elder m
   REQUIRE(loaded.ok());
   const KioskConfig& c = loaded.config;
   CHECK(c.role == Role::Village);
-  CHECK(c.village_id == "qingshi");
+  CHECK(c.village_id == "shangba");
   CHECK(c.elder_mode_default);
   CHECK(c.paper == Paper::Mm58);
   CHECK(c.idle_warn_seconds == 120);
