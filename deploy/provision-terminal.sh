@@ -5,7 +5,7 @@
 #
 #   bianmin-provision --id hall-01 --hub http://192.168.1.10:8080 \
 #       --key-id qingshi-2026 --key BASE64_PUBLIC_KEY \
-#       [--role hall|village] [--village qingshi] [--enroll-token-file FILE] \
+#       [--role hall|village] [--village shangba] [--enroll-token-file FILE] \
 #       [--printer auto|usb://…|ipp://host/ipp/print|socket://host:9100] [--queue receipt]
 #       [--paper 58mm|80mm|a4] [--no-sync] [--no-test-print] [--config FILE] [--dry-run]
 #
