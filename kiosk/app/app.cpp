@@ -371,6 +371,38 @@ void App::poll_content() {
 
 // ------------------------------------------------------------------------------------------
 // facts, events, intents
+namespace {
+
+// The staff screen's line for the agent's last run: when, and what it did in its own words.
+std::string sync_detail(const sync::SyncStatus& s) {
+  char when[32] = "";
+  const std::time_t t = static_cast<std::time_t>(s.last_run_at);
+  std::tm lt{};
+  localtime_r(&t, &lt);
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &lt);
+  const char* what = s.outcome == "updated" ? "已更新" : s.outcome == "up_to_date" ? "已是最新" : "失败";
+  return std::string("上次同步 ") + when + " " + what + "（版本 " + std::to_string(s.version) + "）：" + s.message;
+}
+
+}  // namespace
+
+std::optional<sync::SyncStatus> App::read_sync_status_cached() {
+  struct stat st{};
+  if (::stat((opt_.state_dir / sync::kSyncStatusFile).c_str(), &st) != 0) {
+    sync_status_stamp_ = FileStamp{};
+    sync_status_.reset();
+    return sync_status_;
+  }
+  const FileStamp now{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
+                      static_cast<unsigned long long>(st.st_size),
+                      static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+  if (!(now == sync_status_stamp_)) {
+    sync_status_stamp_ = now;
+    sync_status_ = sync::read_sync_status(opt_.state_dir);  // the agent renames it in whole
+  }
+  return sync_status_;
+}
+
 void App::update_facts() {
   std::time_t t = std::time(nullptr);
   std::tm lt{};
@@ -396,13 +428,16 @@ void App::update_facts() {
     std::strftime(buf, sizeof buf, "%H:%M", &lt);
     facts_.clock = buf;
   }
-  // Last sync: bianmin-sync rewrites <state>/agent.json after every sync (sync/README.md);
-  // <state>/last-sync is a plain stamp for hand-copied content; else the cache's own age.
+  // Last sync: the agent's own account of its last successful run (<state>/sync-status,
+  // written after every run, "nothing new" included); without one, <state>/last-sync is a
+  // plain stamp for hand-copied content; else the cache's own age.
   struct stat st{};
   std::time_t synced = 0;
-  if (::stat((opt_.state_dir / "agent.json").c_str(), &st) == 0) synced = st.st_mtime;
+  const auto status = read_sync_status_cached();
+  if (status) synced = static_cast<std::time_t>(status->last_success_at);
   else if (::stat((opt_.state_dir / "last-sync").c_str(), &st) == 0) synced = st.st_mtime;
   else if (!opt_.content.empty() && ::stat(opt_.content.c_str(), &st) == 0) synced = st.st_mtime;
+  facts_.sync_detail = status ? sync_detail(*status) : std::string();
   if (synced) {
     std::tm s{};
     localtime_r(&synced, &s);

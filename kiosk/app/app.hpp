@@ -27,6 +27,7 @@
 #include "app/script.hpp"
 #include "bianmin/content/store.hpp"
 #include "bianmin/sync/outbox.hpp"
+#include "bianmin/sync/sync_status.hpp"
 #include "platform/fonts.hpp"
 #include "platform/platform.hpp"
 #include "screens/screen.hpp"
@@ -130,6 +131,10 @@ private:
     bool operator==(const FileStamp&) const = default;
   } stamp_;
   double last_poll_ms_ = 0;
+  // <state>/sync-status, read again only when the file changes (update_facts runs every frame)
+  std::optional<sync::SyncStatus> read_sync_status_cached();
+  FileStamp sync_status_stamp_;
+  std::optional<sync::SyncStatus> sync_status_;
 
   std::unique_ptr<sync::Outbox> outbox_;
   std::unique_ptr<PrintDesk> print_desk_;  // printing (widgets/print_status.hpp)

@@ -67,6 +67,7 @@ struct AppFacts {
   std::string weekday;          // 星期一 …
   bool offline = false;         // not synced for longer than configured
   std::string last_sync;        // human-readable
+  std::string sync_detail;      // staff: what the agent's last run did ("" = no status yet)
   std::string terminal_id;
   std::string village;          // a village terminal's own village id ("" = hall terminal)
   std::string content_path;

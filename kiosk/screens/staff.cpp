@@ -88,6 +88,7 @@ void draw_staff(ScreenContext& ctx) {
   fact(ui, "内容版本", info.content_version + "（发布于 " + info.published_at + "）");
   fact(ui, "内容文件", f.content_path);
   fact(ui, "最后同步", f.last_sync + (f.offline ? "（离线）" : ""));
+  if (!f.sync_detail.empty()) fact(ui, "同步情况", f.sync_detail);
   fact(ui, "打印机", f.printer.empty() ? "未配置" : f.printer);
   fact(ui, "磁盘", disk_free(f.content_path.empty() ? "/" : std::filesystem::path(f.content_path).parent_path().string()));
   fact(ui, "字体图集", std::to_string(f.atlas_w) + "×" + std::to_string(f.atlas_h) + "，" + std::to_string(f.glyphs) + " 个字形");

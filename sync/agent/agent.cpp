@@ -18,6 +18,7 @@
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
 #include "bianmin/sync/outbox.hpp"
+#include "bianmin/sync/sync_status.hpp"
 
 namespace bianmin::sync {
 namespace fs = std::filesystem;
@@ -211,6 +212,31 @@ Status Agent::switch_current(int64_t version) {
 }
 
 SyncReport Agent::sync_once() {
+  SyncReport r = run_sync();
+  record_status(r);
+  return r;
+}
+
+// <state_dir>/sync-status after every run, whatever it did (bianmin/sync/sync_status.hpp):
+// the kiosk's 离线 and the staff screen read it, never a file's modification time.
+void Agent::record_status(const SyncReport& r) {
+  SyncStatus s;
+  s.last_run_at = agent_now();
+  s.version = r.version;
+  s.message = r.message;
+  s.outcome = r.outcome == SyncOutcome::UpToDate ? "up_to_date" : r.outcome == SyncOutcome::Updated ? "updated" : "failed";
+  if (r.outcome == SyncOutcome::Failed) {
+    if (auto before = read_sync_status(o_.state_dir)) s.last_success_at = before->last_success_at;
+  } else {
+    s.last_success_at = s.last_run_at;
+  }
+  std::error_code ec;
+  fs::create_directories(o_.state_dir, ec);
+  if (auto st = write_file_atomic(o_.state_dir / kSyncStatusFile, sync_status_json(s)); !st)
+    std::fprintf(stderr, "bianmin-sync: cannot write %s: %s\n", kSyncStatusFile, st.error().to_string().c_str());
+}
+
+SyncReport Agent::run_sync() {
   std::error_code ec;
   for (const char* d : {"versions", "download", "staging"}) fs::create_directories(o_.state_dir / d, ec);
   if (ec) return failed("cannot create state directory: " + ec.message(), 0);

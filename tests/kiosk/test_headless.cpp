@@ -2,10 +2,13 @@
 // size, in normal and elder mode, and the expected texts are drawn.
 #include <doctest/doctest.h>
 
+#include <ctime>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
+#include "bianmin/sync/sync_status.hpp"
 #include "kiosk_test_support.hpp"
 
 using namespace bianmin::test;
@@ -126,17 +129,29 @@ TEST_CASE("the demo township's font atlas stays within 4096x4096 in elder mode a
   }
 }
 
-TEST_CASE("home says 离线 when the sync agent's state is older than offline_after_hours") {
+TEST_CASE("home says 离线 when the sync agent's last success is older than offline_after_hours") {
   TempDir dir("kiosk-offline");
   write_kiosk_cache(dir / "content.db");
   std::filesystem::create_directories(dir.path() / "state");
+  const auto status = dir.path() / "state" / bianmin::sync::kSyncStatusFile;
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  // A healthy terminal whose agent last found nothing new: agent.json is days old (the agent
+  // has no reason to rewrite it on a 304), the status is fresh.
   const auto agent = dir.path() / "state" / "agent.json";
   write_file(agent, "{}");
+  std::filesystem::last_write_time(agent, std::filesystem::file_time_type::clock::now() - std::chrono::hours(72));
+  write_file(status, bianmin::sync::sync_status_json({now - 60, "up_to_date", "up to date (version 3)", 3, now - 60}));
   auto fresh = run_script(dir, dir / "content.db", "expect-not \"离线\"\n", {"--offline-hours", "24"});
   INFO(fresh.output);
   CHECK(fresh.exit_code == 0);
-  std::filesystem::last_write_time(agent, std::filesystem::file_time_type::clock::now() - std::chrono::hours(72));
+  // Runs keep failing for three days: the last success is what counts.
+  write_file(status, bianmin::sync::sync_status_json({now - 60, "failed", "manifest: HTTP 502", 3, now - 72 * 3600}));
   auto stale = run_script(dir, dir / "content.db", "expect \"离线\"\nexpect \"最后同步\"\n", {"--offline-hours", "24"});
   INFO(stale.output);
   CHECK(stale.exit_code == 0);
+  // Never succeeded since it was set up.
+  write_file(status, bianmin::sync::sync_status_json({now - 60, "failed", "no trusted keys", 0, 0}));
+  auto never = run_script(dir, dir / "content.db", "expect \"离线\"\n", {"--offline-hours", "24"});
+  INFO(never.output);
+  CHECK(never.exit_code == 0);
 }

@@ -7,6 +7,7 @@
 #include "bianmin/sync/http.hpp"
 #include "bianmin/sync/manifest.hpp"
 #include "bianmin/sync/outbox.hpp"
+#include "bianmin/sync/sync_status.hpp"
 #include "sync_fixture.hpp"
 
 using namespace bianmin;
@@ -56,10 +57,28 @@ TEST_CASE("publish, push, sync full then by delta, report, roll back, refuse the
   r = run(t.args("verify", ch, k.trust));
   CHECK_MESSAGE(r.exit_code == 0, r.output);
 
-  // Nothing new: the manifest answers 304 and nothing is downloaded.
+  auto status = sync::read_sync_status(t.state);
+  REQUIRE(status);
+  CHECK(status->outcome == "updated");
+  CHECK(status->version == 1);
+  CHECK(status->last_success_at == status->last_run_at);
+
+  // Nothing new: the manifest answers 304 and nothing is downloaded. The run is still
+  // recorded (the kiosk's 离线 reads it): an old status becomes a fresh "up to date" one,
+  // though agent.json, which holds nothing that changed, is left as it was.
+  write_file(t.state / sync::kSyncStatusFile,
+             sync::sync_status_json({1000, "updated", "old", 1, 1000}));
+  const auto agent_json_time = fs::last_write_time(t.state / "agent.json");
   r = run(t.args("once", ch, k.trust, hub.url()));
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("up to date") != std::string::npos);
+  status = sync::read_sync_status(t.state);
+  REQUIRE(status);
+  CHECK(status->outcome == "up_to_date");
+  CHECK(status->version == 1);
+  CHECK(status->last_run_at > 1000);
+  CHECK(status->last_success_at == status->last_run_at);
+  CHECK(fs::last_write_time(t.state / "agent.json") == agent_json_time);
 
   publish_version(work.path(), k, hub, 2, [](content::ContentSet& s) { s.guides.at(0).name += "（新）"; });
   r = run(t.args("once", ch, k.trust, hub.url()));
@@ -81,9 +100,15 @@ TEST_CASE("publish, push, sync full then by delta, report, roll back, refuse the
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);
   r = run(t.args("status", ch, k.trust));
   CHECK(r.output.find("version: 1") != std::string::npos);
+  const int64_t succeeded_at = sync::read_sync_status(t.state)->last_success_at;
   r = run(t.args("once", ch, k.trust, hub.url()));
   CHECK(r.exit_code == 1);
   CHECK(r.output.find("not newer") != std::string::npos);
+  status = sync::read_sync_status(t.state);
+  REQUIRE(status);
+  CHECK(status->outcome == "failed");
+  CHECK(status->message.find("not newer") != std::string::npos);
+  CHECK(status->last_success_at == succeeded_at);  // a failed run keeps the last success
   CHECK(run(t.args("verify", ch, k.trust)).exit_code == 0);
   f = fleet(hub);
   CHECK(f[0]["lagging"] == true);  // the hub sees it behind

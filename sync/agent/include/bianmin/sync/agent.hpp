@@ -81,7 +81,8 @@ class Agent {
 public:
   explicit Agent(AgentOptions o);
 
-  // One sync: manifest → verify → download → apply → switch. Never throws.
+  // One sync: manifest → verify → download → apply → switch. Never throws. Every run, a 304
+  // included, leaves <state_dir>/sync-status (bianmin/sync/sync_status.hpp).
   SyncReport sync_once();
   // Re-checks what `current` names (integrity, self-check, content hash vs its signed manifest).
   Status verify_current();
@@ -98,6 +99,8 @@ public:
   std::filesystem::path content_link() const;
 
 private:
+  SyncReport run_sync();
+  void record_status(const SyncReport& r);
   Status switch_current(int64_t version);
   Status check_database(const std::filesystem::path& db, const std::string& content_hash,
                         const std::string& label, int schema_version);
