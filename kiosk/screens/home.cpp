@@ -18,6 +18,47 @@ ImU32 tint(int i) {
 // Short landscape screens in elder mode: the header uses heading sizes to leave room.
 bool tight_header(const Metrics& m) { return !m.portrait && (m.compact || m.elder); }
 
+// The one-line header's height: a short landscape screen in elder mode (the village tablet),
+// where even the tight header would leave room for one row of tiles only.
+float one_line_header_height(const Ui& ui) { return ui.fonts->body->FontSize * 1.3f + ui.m.pad * 0.8f; }
+
+// One line: the hall's name on the left; 离线 (when it is), the date and the time on the right.
+// The content's date is on the staff screen.
+void draw_one_line_header(ScreenContext& ctx, float height) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const Fonts& f = *ui.fonts;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 a = ImGui::GetCursorScreenPos();
+  ImVec2 b(a.x + m.width, a.y + height);
+  dl->AddRectFilledMultiColor(a, b, ui.c.primary, ui.c.primary, ui.c.primary_dark, ui.c.primary_dark);
+  const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+  const ImU32 white = ui.c.text_on_primary;
+  const ImU32 soft = IM_COL32(255, 255, 255, 225);
+  const float mid = a.y + height * 0.5f;
+  float right = b.x - m.pad;
+  const ImVec2 cs = ui.measure(ctx.facts.clock, f.body);
+  ui.draw_text(dl, f.body, ImVec2(right - cs.x, mid - cs.y * 0.5f), white, ctx.facts.clock);
+  right -= cs.x + m.gap;
+  const std::string date = ctx.facts.today + " " + ctx.facts.weekday;
+  const ImVec2 ds = ui.measure(date, f.small);
+  ui.draw_text(dl, f.small, ImVec2(right - ds.x, mid - ds.y * 0.5f), soft, date);
+  right -= ds.x + m.gap;
+  if (ctx.facts.offline) {
+    Badge off{ui.fonts->glyph(assets::Icon::Offline) + " 离线", ui.c.danger, ui.c.danger_soft};
+    const float bw = ui.badge_width(off);
+    ui.draw_badge(dl, ImVec2(right - bw, mid - f.small->FontSize * 0.6f), off);
+    right -= bw + m.gap;
+  }
+  const float name_w = right - (a.x + m.pad);
+  ImFont* nf = ui.measure(site.hall.name, f.body).x <= name_w ? f.body : f.small;
+  const ImVec2 ns = ui.measure(site.hall.name, nf);
+  dl->PushClipRect(ImVec2(a.x + m.pad, a.y), ImVec2(a.x + m.pad + name_w, b.y), true);
+  ui.draw_text(dl, nf, ImVec2(a.x + m.pad, mid - ns.y * 0.5f), white, site.hall.name);
+  dl->PopClipRect();
+  ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
+}
+
 void draw_header(ScreenContext& ctx, float height) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
@@ -158,13 +199,19 @@ void draw_home(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   const Fonts& f = *ui.fonts;
-  const float header_h = tight_header(m) ? f.heading->FontSize * 1.05f + f.small->FontSize * 1.1f + m.pad * 2.2f
-                                          : f.display->FontSize * 1.05f + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
+  float header_h = tight_header(m) ? f.heading->FontSize * 1.05f + f.small->FontSize * 1.1f + m.pad * 2.2f
+                                    : f.display->FontSize * 1.05f + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
+  // Landscape: both rows of tiles (each at least its words' height) belong on the first
+  // screen; when the tight header would push the second row below, the header takes one line.
+  const float tile_min_h = ui.fonts->heading->FontSize + ui.fonts->small->FontSize + m.pad;
+  const bool one_line = !m.portrait && ctx.area_h() - header_h - m.pad * 2 < tile_min_h * 2 + m.gap * 1.4f;
+  if (one_line) header_h = one_line_header_height(ui);
   begin_page(ctx, "home");
   // the header spans the full width: step out of the page margins for it
   ImGui::Unindent(m.pad);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - m.pad * 0.8f);
-  draw_header(ctx, header_h);
+  if (one_line) draw_one_line_header(ctx, header_h);
+  else draw_header(ctx, header_h);
   ImGui::Indent(m.pad);
   ImGui::Dummy(ImVec2(1, m.pad * 0.4f));
   const float content_w = m.width - m.pad * 2;
@@ -183,7 +230,8 @@ void draw_home(ScreenContext& ctx) {
     const int cols = 3;
     float tile_h = std::min(left_w / 3 * 0.9f, (visible_h - m.gap * 1.4f) / 2);
     // (a short tile lays its icon beside the words: see Ui::tile)
-    tile_h = std::max(tile_h, ui.fonts->heading->FontSize + ui.fonts->small->FontSize + m.pad);
+    // (the words must fit; the icon and the second line give way first, see Ui::tile)
+    tile_h = std::max(tile_h, one_line ? ui.fonts->heading->FontSize * 1.2f + m.gap * 2 : tile_min_h);
     ImVec2 top = ImGui::GetCursorScreenPos();
     draw_tiles(ctx, left_w, cols, tile_h);
     if (m.elder) {

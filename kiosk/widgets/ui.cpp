@@ -424,8 +424,15 @@ bool Ui::tile(std::string_view label, assets::Icon icon, ImU32 tint, ImVec2 size
   // second line goes first when there is no room for it (the label says what the tile is)
   const bool show_sub = !sub.empty() && (size.y - m.gap * 3 - ls.y - sub_h) * 0.5f >= fonts->body->FontSize * 0.5f;
   const float sub_drawn = show_sub ? sub_h : 0.0f;
-  const float r = std::max(fonts->body->FontSize * 0.5f,
-                           std::min(std::min(size.x, size.y) * 0.2f, (size.y - m.gap * 2 - ls.y - sub_drawn - m.gap) * 0.5f));
+  const float r_fit = std::min(std::min(size.x, size.y) * 0.2f, (size.y - m.gap * 2 - ls.y - sub_drawn - m.gap) * 0.5f);
+  if (r_fit < fonts->body->FontSize * 0.4f) {
+    // too short for an icon that could be told apart (the village tablet in elder mode): the
+    // words alone, centred; an icon squeezed in would spill over the tile's edge
+    draw_text(dl, hf, ImVec2(min.x + (size.x - ls.x) * 0.5f, min.y + (size.y - ls.y) * 0.5f), c.text, label);
+    ImGui::Dummy(size);
+    return tapped;
+  }
+  const float r = r_fit;
   const float block = r * 2 + m.gap + ls.y + sub_drawn;
   const float top = min.y + (size.y - block) * 0.5f;
   ImVec2 center(min.x + size.x * 0.5f, top + r);

@@ -496,3 +496,29 @@ TEST_CASE("elder mode makes every text size at least 1.5x, at every layout, and 
     CHECK(app->fonts().body->FontSize == normal_body);
   }
 }
+
+// The village tablet as shipped (config/samples/kiosk-village.toml: 1280x800, 150 dpi, elder
+// mode on): home's six tiles are all on the first screen, whole, at the elder target size.
+// (The two-line header used to push the second row below the fold: 3 of 6 tiles showed.)
+TEST_CASE("the village tablet in elder mode shows all six home tiles whole on the first screen") {
+  TempDir dir("touch-tablet-home");
+  write_kiosk_cache(dir / "content.db");
+  for (bool elder : {true, false}) {
+    INFO(std::string(elder ? "elder" : "normal"));
+    auto app = open_app(dir, dir / "content.db", Setup{1280, 800, elder, "home", 150});
+    const auto& m = app->ui().m;
+    const float min_side = m.px_per_mm * (elder ? 15.0f : 12.0f) - 0.5f;
+    int whole = 0;
+    for (const char* tile : {"办事指南", "明白卡", "资金公开", "政策文件", "搜索", "评价建议"}) {
+      INFO(tile);
+      const WidgetRec* found = nullptr;
+      for (const auto& w : app->ui().widgets)
+        if (w.label == tile) found = &w;
+      REQUIRE(found != nullptr);
+      CHECK_FALSE(found->clipped);
+      CHECK(found->max.y - found->min.y >= min_side);
+      if (!found->clipped) ++whole;
+    }
+    CHECK(whole == 6);
+  }
+}
