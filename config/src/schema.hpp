@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 namespace bianmin::config::detail {
 

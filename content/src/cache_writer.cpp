@@ -15,7 +15,7 @@
 #include "bianmin/content/search_rebuild.hpp"
 #include "schema.hpp"
 #include "search_index.hpp"
-#include "sqlite_util.hpp"
+#include "bianmin/base/sqlite.hpp"
 
 namespace bianmin::content {
 

@@ -4,27 +4,13 @@
 #include <array>
 #include <vector>
 
+#include "bianmin/base/utf8.hpp"
+
 namespace bianmin::content {
 
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// Decodes one code point of valid UTF-8 at s[i]; sets `len` to its byte length.
-char32_t decode_at(std::string_view s, std::size_t i, std::size_t& len) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  if (c < 0x80 || i + 1 >= s.size()) return len = 1, c;
-  if ((c & 0xE0) == 0xC0)
-    return len = 2, static_cast<char32_t>(((c & 0x1F) << 6) | (b(i + 1) & 0x3F));
-  if ((c & 0xF0) == 0xE0 && i + 2 < s.size())
-    return len = 3,
-           static_cast<char32_t>(((c & 0x0F) << 12) | ((b(i + 1) & 0x3F) << 6) | (b(i + 2) & 0x3F));
-  if ((c & 0xF8) == 0xF0 && i + 3 < s.size())
-    return len = 4, static_cast<char32_t>(((c & 0x07) << 18) | ((b(i + 1) & 0x3F) << 12) |
-                                          ((b(i + 2) & 0x3F) << 6) | (b(i + 3) & 0x3F));
-  return len = 1, c;  // not valid UTF-8: taken byte by byte
-}
 
 // What fold_identifier_text turns `cp` into: an ASCII character, 0 to drop it, or -1 to keep it.
 int fold(char32_t cp) {
@@ -148,14 +134,13 @@ std::string fold_identifier_text(std::string_view t) {
   std::string out;
   out.reserve(t.size());
   for (std::size_t i = 0; i < t.size();) {
-    std::size_t len = 1;
-    char32_t cp = decode_at(t, i, len);
-    int f = cp < 0x80 ? -1 : fold(cp);
+    const utf8::Decoded d = utf8::decode_at(t, i);
+    int f = d.cp < 0x80 ? -1 : fold(d.cp);
     if (f < 0)
-      out.append(t.substr(i, len));
+      out.append(t.substr(i, d.size));
     else if (f > 0)
       out.push_back(static_cast<char>(f));
-    i += len;
+    i += d.size;
   }
   return out;
 }
@@ -179,15 +164,11 @@ std::string mask_name(std::string_view name) {
   // split into UTF-8 characters, dropping surrounding (Unicode) spaces
   std::vector<std::string_view> chars;
   for (std::size_t i = 0; i < name.size();) {
-    std::size_t len = 1;
-    decode_at(name, i, len);
-    chars.push_back(name.substr(i, len));
-    i += len;
+    const std::size_t n = utf8::decode_at(name, i).size;
+    chars.push_back(name.substr(i, n));
+    i += n;
   }
-  auto space = [](std::string_view c) {
-    std::size_t len = 1;
-    return is_unicode_space(decode_at(c, 0, len));
-  };
+  auto space = [](std::string_view c) { return is_unicode_space(utf8::decode_at(c, 0).cp); };
   while (!chars.empty() && space(chars.front())) chars.erase(chars.begin());
   while (!chars.empty() && space(chars.back())) chars.pop_back();
   if (chars.size() <= 1) return chars.empty() ? std::string() : std::string(chars.front());

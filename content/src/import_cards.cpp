@@ -61,8 +61,8 @@ void import_cards(ImportContext& ctx) {
                              std::to_string(c.bring.size()) + "项");
     std::size_t chars = 0;
     for (const std::string* s : {&c.title, &c.who, &c.where, &c.when, &c.how_long, &c.cost, &c.phone})
-      chars += text::utf8_length(*s);
-    for (const auto& b : c.bring) chars += text::utf8_length(b);
+      chars += utf8::length(*s);
+    for (const auto& b : c.bring) chars += utf8::length(b);
     if (chars > kMaxCardChars)
       r.problem_at(r.line(), "", "明白卡要能打印在一张80毫米小票上：全部文字最多" +
                                      std::to_string(kMaxCardChars) + "个字，现在有" +

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <unordered_map>
 
+#include "bianmin/base/money.hpp"
 #include "bianmin/content/deidentify.hpp"
 #include "csv.hpp"
 #include "import_common.hpp"
@@ -18,15 +19,6 @@
 namespace bianmin::content {
 
 namespace {
-
-std::string yuan(int64_t fen) {
-  if (fen < 0) return "-" + yuan(fen == INT64_MIN ? INT64_MAX : -fen);
-  std::string s = std::to_string(fen / 100) + ".";
-  int f = static_cast<int>(fen % 100);
-  s += static_cast<char>('0' + f / 10);
-  s += static_cast<char>('0' + f % 10);
-  return s;
-}
 
 std::string trim(std::string_view s) { return trim_spaces(s); }
 
@@ -100,9 +92,9 @@ Decoded decode(const std::string& bytes, const std::string& encoding, const std:
   bool declared_utf8 = encoding == "utf-8";
   bool declared_gb = encoding == "gb18030" || encoding == "gbk";
   bool had_bom = text::strip_utf8_bom(view);
-  std::size_t bad = text::find_invalid_utf8(view);
-  if (declared_utf8 || had_bom || (!declared_gb && bad == text::npos)) {
-    if (bad != text::npos) {
+  std::size_t bad = utf8::find_invalid(view);
+  if (declared_utf8 || had_bom || (!declared_gb && bad == utf8::npos)) {
+    if (bad != utf8::npos) {
       problems.push_back({rel, text::line_at(view, bad), "",
                           "文件不是 UTF-8 编码（这一行有无法识别的字节）。用 Excel 保存的表格多是 "
                           "GB18030/GBK 编码：请在公示的 .yaml 里写 encoding: gb18030，或另存为 UTF-8"});
@@ -377,7 +369,7 @@ void import_funds(ImportContext& ctx) {
       auto add_to_sum = [&](Col c, int64_t fen) {
         if (!sum_ok) return;
         if (__builtin_add_overflow(sum, fen, &sum) || sum > kMaxTotalFen) {
-          row_problem(c, "各行金额加到这一行已超过 " + yuan(kMaxTotalFen) + " 元，超出能处理的范围；请检查金额是否多写了位数");
+          row_problem(c, "各行金额加到这一行已超过 " + money::format_yuan_plain(kMaxTotalFen) + " 元，超出能处理的范围；请检查金额是否多写了位数");
           sum_ok = false;
         }
       };
@@ -461,11 +453,12 @@ void import_funds(ImportContext& ctx) {
                              " 里有" + std::to_string(records) + "条");
     if (!has_count) f.count = records;
     if (total && *total > kMaxTotalFen) {
-      r.problem("total", "合计金额超过 " + yuan(kMaxTotalFen) + " 元，超出能处理的范围；请检查是否多写了位数");
+      r.problem("total", "合计金额超过 " + money::format_yuan_plain(kMaxTotalFen) +
+                             " 元，超出能处理的范围；请检查是否多写了位数");
     } else if (total && sum_ok && *total != sum)
-      r.problem("total", "合计金额写的是" + yuan(*total) + "元，明细各行" +
-                             (household ? "金额" : "已支出") + "加起来是" + yuan(sum) +
-                             "元，相差" + yuan(*total > sum ? *total - sum : sum - *total) + "元");
+      r.problem("total", "合计金额写的是" + money::format_yuan_plain(*total) + "元，明细各行" +
+                             (household ? "金额" : "已支出") + "加起来是" + money::format_yuan_plain(sum) +
+                             "元，相差" + money::format_yuan_plain(*total > sum ? *total - sum : sum - *total) + "元");
     f.total_fen = total ? *total : sum;
     ctx.content.funds.push_back(std::move(f));
   }

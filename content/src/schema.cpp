@@ -11,7 +11,7 @@
 // integer fen. Never edit a released step: add a new one.
 #include "schema.hpp"
 
-#include "sqlite_util.hpp"
+#include "bianmin/base/sqlite.hpp"
 
 namespace bianmin::content::schema {
 

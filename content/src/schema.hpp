@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "bianmin/content/model.hpp"
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 namespace bianmin::content::schema {
 

@@ -15,13 +15,13 @@
 #include "search_pinyin.hpp"
 #include "search_query.hpp"
 #include "search_text.hpp"
-#include "sqlite_util.hpp"
+#include "bianmin/base/sqlite.hpp"
 
 namespace bianmin::content {
 namespace {
 
 // -------------------------------------------------------------------------------------------
-// [SECTION] Statements (sql::Stmt from sqlite_util.hpp)
+// [SECTION] Statements (sql::Stmt from bianmin/base/sqlite.hpp)
 // -------------------------------------------------------------------------------------------
 
 Status index_failure(const Status& st, std::string field = {}) {

@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "bianmin/content/model.hpp"
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 #include "bianmin/content/store.hpp"
 
 struct sqlite3;

@@ -75,7 +75,7 @@ const PhraseTable& phrase_table() {
     PhraseTable t;
     for (const PolyphonePhrase& p : polyphone_phrases()) {
       std::u32string key;
-      for (size_t i = 0; i < p.phrase.size();) key += fold_char(next_code_point(p.phrase, i));
+      for (size_t i = 0; i < p.phrase.size();) key += fold_char(utf8::decode(p.phrase, i));
       t.longest = std::max(t.longest, key.size());
       std::vector<std::string> syllables = split_syllables(p.pinyin);
       for (size_t k = 0; k < syllables.size() && k < key.size(); ++k)

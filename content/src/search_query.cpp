@@ -15,7 +15,7 @@ struct Token {
 };
 
 void push(std::vector<Token>& tokens, std::u32string_view t, bool prefix = false) {
-  tokens.push_back(Token{to_utf8(t), prefix});
+  tokens.push_back(Token{utf8::encode(t), prefix});
 }
 
 std::string phrase(const std::vector<Token>& tokens) {
@@ -105,7 +105,7 @@ std::string match_expression(std::string_view query, Scope scope) {
     expr = "(" + expr + ") OR (py : (" + phrase(tokens) + "))";
   }
   if (letters_only && letters.size() >= 2 && letters.size() <= kMaxFullPinyin) {
-    std::string typed = to_utf8(letters);
+    std::string typed = utf8::encode(letters);
     PinyinSplit split = split_pinyin(typed);
     if (!split.syllables.empty()) {
       std::vector<Token> tokens;

@@ -6,6 +6,7 @@
 
 #include <climits>
 
+#include "bianmin/base/sqlite.hpp"
 #include "bianmin/content/store.hpp"
 #include "search_index.hpp"
 
@@ -13,22 +14,8 @@ namespace bianmin::content {
 namespace {
 
 bool has_table(sqlite3* db, const char* name) {
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE name=?", -1, &st, nullptr);
-  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-  bool found = sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_finalize(st);
-  return found;
-}
-
-Status exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errmsg(db);
-    sqlite3_free(err);
-    return Status::fail(msg);
-  }
-  return Status::success();
+  sql::Stmt st(db, "SELECT 1 FROM sqlite_master WHERE name=?");
+  return st.bind(1, name).step();
 }
 
 ContentSet load_all(const Store& s) {
@@ -56,14 +43,8 @@ ContentSet load_all(const Store& s) {
   for (const auto& p : s.policies())
     if (auto full = s.policy(p.id)) set.policies.push_back(std::move(*full));
   // Every notice, current or not: the index holds them all.
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(s.handle(), "SELECT id, title, body, start_date, end_date FROM notice ORDER BY id", -1, &st, nullptr);
-  auto col = [&](int i) {
-    const auto* p = sqlite3_column_text(st, i);
-    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
-  };
-  while (st && sqlite3_step(st) == SQLITE_ROW) set.notices.push_back(Notice{col(0), col(1), col(2), col(3), col(4)});
-  sqlite3_finalize(st);
+  sql::Stmt st(s.handle(), "SELECT id, title, body, start_date, end_date FROM notice ORDER BY id");
+  while (st.step()) set.notices.push_back(Notice{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)});
   return set;
 }
 
@@ -79,16 +60,14 @@ Status rebuild_search_index(sqlite3* db) {
     if (!store) return Status{store.error()};
     set = load_all(**store);
   }
-  if (auto st = exec(db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc; "
-                        "DROP TABLE IF EXISTS search_name;"); !st) {
-    exec(db, "ROLLBACK");
+  // One transaction: the old index stays until the new one is complete.
+  sql::Transaction tx(db);
+  if (!tx.begun()) return tx.begun();
+  if (auto st = sql::exec(db, "DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc; "
+                              "DROP TABLE IF EXISTS search_name;"); !st)
     return st;
-  }
-  if (auto st = build_search_index(db, set); !st) {
-    exec(db, "ROLLBACK");
-    return st;
-  }
-  return exec(db, "COMMIT");
+  if (auto st = build_search_index(db, set); !st) return st;
+  return tx.commit();
 }
 
 }  // namespace bianmin::content

@@ -6,50 +6,6 @@
 
 namespace bianmin::content::search {
 
-char32_t next_code_point(std::string_view s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  i += static_cast<size_t>(len);
-  return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-std::string to_utf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t cp : s) append_utf8(out, cp);
-  return out;
-}
-
 bool is_han(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x323AF) || cp == 0x3007;
@@ -70,7 +26,7 @@ char32_t fold_char(char32_t cp) {
 std::string fold(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size();) append_utf8(out, fold_char(next_code_point(text, i)));
+  for (size_t i = 0; i < text.size();) utf8::append(out, fold_char(utf8::decode(text, i)));
   return out;
 }
 
@@ -94,7 +50,7 @@ std::vector<Run> split_runs(std::string_view text) {
   int group = 0;
   bool open = false;  // the last run may still grow
   for (size_t i = 0; i < text.size();) {
-    char32_t cp = fold_char(next_code_point(text, i));
+    char32_t cp = fold_char(utf8::decode(text, i));
     RunKind kind;
     if (is_han(cp)) {
       kind = RunKind::Han;
@@ -118,18 +74,18 @@ void append_run_tokens(std::string& out, const Run& run) {
   };
   if (run.kind == RunKind::Word) {
     sep();
-    out += to_utf8(run.text);
+    out += utf8::encode(run.text);
     return;
   }
   const std::u32string& t = run.text;
   for (size_t k = 0; k + 1 < t.size(); ++k) {
     sep();
-    append_utf8(out, t[k]);
-    append_utf8(out, t[k + 1]);
+    utf8::append(out, t[k]);
+    utf8::append(out, t[k + 1]);
   }
   if (!t.empty()) {
     sep();
-    append_utf8(out, t.back());
+    utf8::append(out, t.back());
   }
 }
 

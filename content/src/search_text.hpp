@@ -17,12 +17,9 @@
 #include <string_view>
 #include <vector>
 
-namespace bianmin::content::search {
+#include "bianmin/base/utf8.hpp"  // decoding and encoding (utf8::decode, utf8::append)
 
-// Decodes the UTF-8 code point at s[i] and advances i; invalid bytes give U+FFFD.
-char32_t next_code_point(std::string_view s, size_t& i);
-void append_utf8(std::string& out, char32_t cp);
-std::string to_utf8(std::u32string_view s);
+namespace bianmin::content::search {
 
 // Han ideographs (CJK unified, extensions, compatibility) and 〇.
 bool is_han(char32_t cp);

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "bianmin/content/store.hpp"
-#include "sqlite_util.hpp"
+#include "bianmin/base/sqlite.hpp"
 
 namespace bianmin::content {
 

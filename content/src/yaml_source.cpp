@@ -182,8 +182,8 @@ std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std:
   if (!bytes) return std::nullopt;
   std::string_view view(*bytes);
   text::strip_utf8_bom(view);
-  std::size_t bad = text::find_invalid_utf8(view);
-  if (bad != text::npos) {
+  std::size_t bad = utf8::find_invalid(view);
+  if (bad != utf8::npos) {
     problems.push_back({rel, text::line_at(view, bad), "",
                         "文件不是 UTF-8 编码（这一行有无法识别的字节）；请用“UTF-8”编码另存后再试"});
     return std::nullopt;

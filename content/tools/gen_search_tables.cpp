@@ -29,6 +29,8 @@
 #include <string>
 #include <vector>
 
+#include "bianmin/base/utf8.hpp"
+
 namespace {
 
 bool read_bz2(const char* path, std::string& out) {
@@ -51,38 +53,6 @@ bool read_bz2(const char* path, std::string& out) {
   return ok;
 }
 
-// Decodes one UTF-8 sequence at s[i], advancing i. Invalid bytes decode as U+FFFD.
-char32_t decode(const std::string& s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += static_cast<size_t>(len);
-  return cp;
-}
-
-void encode(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // "xíng" -> "xing", "lǜ" -> "lv", "ê̄" -> "e". Returns "" for anything that is not pinyin.
 std::string toneless(const std::string& reading) {
   static const std::map<char32_t, char> base = {
@@ -93,7 +63,7 @@ std::string toneless(const std::string& reading) {
       {U'ḿ', 'm'}, {U'ń', 'n'}, {U'ň', 'n'}, {U'ǹ', 'n'}};
   std::string out;
   for (size_t i = 0; i < reading.size();) {
-    char32_t cp = decode(reading, i);
+    char32_t cp = bianmin::utf8::decode(reading, i);
     if (cp >= 'a' && cp <= 'z') {
       out += static_cast<char>(cp);
     } else if (cp >= 0x300 && cp <= 0x36F) {
@@ -258,7 +228,7 @@ int main(int argc, char** argv) {
   for (auto [lo, hi] : kHanRanges)
     for (char32_t cp = lo; cp <= hi; ++cp) {
       inputs.push_back(cp);
-      encode(cp, batch);
+      bianmin::utf8::append(batch, cp);
       batch += '\n';
     }
   char* converted = opencc_convert_utf8(cc, batch.c_str(), batch.size());
@@ -277,7 +247,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<char32_t, char32_t>> t2s;
   for (size_t k = 0; k < inputs.size(); ++k) {
     size_t i = 0;
-    char32_t to = decode(out_lines[k], i);
+    char32_t to = bianmin::utf8::decode(out_lines[k], i);
     if (i == out_lines[k].size() && to != inputs[k]) t2s.emplace_back(inputs[k], to);
   }
 

@@ -11,7 +11,7 @@ set(BIANMIN_OPENCC_T2S /usr/share/opencc/t2s.json CACHE FILEPATH
     "OpenCC traditional-to-simplified config, source of character folding")
 
 add_executable(bianmin-gen-search-tables ${CMAKE_CURRENT_LIST_DIR}/gen_search_tables.cpp)
-target_link_libraries(bianmin-gen-search-tables PRIVATE BZip2::BZip2 PkgConfig::OPENCC)
+target_link_libraries(bianmin-gen-search-tables PRIVATE bianmin_base BZip2::BZip2 PkgConfig::OPENCC)
 
 set(_search_tables ${CMAKE_CURRENT_BINARY_DIR}/search_tables.cpp)
 add_custom_command(

@@ -16,7 +16,7 @@
 #include <string_view>
 
 #include "assets/icons.hpp"
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 struct ImFont;
 struct ImFontAtlas;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 struct SDL_Window;
 struct SDL_Renderer;

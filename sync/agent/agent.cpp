@@ -317,7 +317,9 @@ SyncReport Agent::run_sync() {
     }
     st.etag = resp->header("etag");
     st.highest = highest;
-    save_state(o_.state_dir, st);
+    // Only the ETag and the highest version seen: if it cannot be saved, the next run asks
+    // for the manifest again, which is all it costs.
+    (void)save_state(o_.state_dir, st);
     return up_to_date();
   }
   if (m.version <= highest)

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "bianmin/sync/delta.hpp"
-#include "bianmin/sync/detail/sqlite.hpp"
+#include "bianmin/base/sqlite.hpp"
 
 namespace bianmin::sync {
 namespace fs = std::filesystem;
@@ -24,8 +24,8 @@ int read_user_version(const fs::path& db_path) {
   sqlite3* db = nullptr;
   int v = 0;
   if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    detail::Stmt st(db, "PRAGMA user_version");
-    if (st.step() == SQLITE_ROW) v = static_cast<int>(st.int64(0));
+    sql::Stmt st(db, "PRAGMA user_version");
+    if (st.step()) v = static_cast<int>(st.i64(0));
   }
   sqlite3_close_v2(db);
   return v;

@@ -10,12 +10,11 @@
 #include <memory>
 
 #include "bianmin/sync/crypto.hpp"
-#include "bianmin/sync/detail/sqlite.hpp"
+#include "bianmin/base/sqlite.hpp"
 
 namespace bianmin::sync {
 namespace {
-using detail::DbGuard;
-using detail::Stmt;
+using sql::Stmt;
 
 struct FileCloser {
   void operator()(FILE* f) const { if (f) std::fclose(f); }
@@ -38,7 +37,7 @@ std::vector<std::string> primary_key(sqlite3* db, const std::string& schema, con
   std::vector<std::pair<int, std::string>> cols;
   Stmt st(db, "SELECT name, pk FROM pragma_table_info(?, ?) WHERE pk > 0");
   st.bind(1, std::string_view(table)).bind(2, std::string_view(schema));
-  while (st.step() == SQLITE_ROW) cols.emplace_back(static_cast<int>(st.int64(1)), st.text(0));
+  while (st.step()) cols.emplace_back(static_cast<int>(st.i64(1)), st.text(0));
   std::sort(cols.begin(), cols.end());
   std::vector<std::string> out;
   for (auto& c : cols) out.push_back(c.second);
@@ -57,10 +56,10 @@ std::string quote_ident(const std::string& s) {
 std::string schema_text(sqlite3* db, const char* schema) {
   std::string out;
   Stmt uv(db, std::string("PRAGMA ") + schema + ".user_version");
-  if (uv.step() == SQLITE_ROW) out += "user_version=" + std::to_string(uv.int64(0)) + "\n";
+  if (uv.step()) out += "user_version=" + std::to_string(uv.i64(0)) + "\n";
   Stmt st(db, std::string("SELECT type, name, coalesce(sql,'') FROM ") + schema +
                   ".sqlite_master ORDER BY type, name");
-  while (st.step() == SQLITE_ROW) out += st.text(0) + " " + st.text(1) + " " + st.text(2) + "\n";
+  while (st.step()) out += st.text(0) + " " + st.text(1) + " " + st.text(2) + "\n";
   return out;
 }
 
@@ -165,7 +164,7 @@ std::vector<std::string> content_tables(sqlite3* db) {
   Stmt st(db,
           "SELECT name FROM pragma_table_list WHERE schema='main' AND type='table' "
           "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
-  while (st.step() == SQLITE_ROW) out.push_back(st.text(0));
+  while (st.step()) out.push_back(st.text(0));
   return out;
 }
 
@@ -179,8 +178,8 @@ Result<std::string> content_hash(sqlite3* db) {
   auto feed_len = [&](uint64_t n) { feed(&n, sizeof n); };
   {
     Stmt uv(db, "PRAGMA main.user_version");
-    if (uv.step() != SQLITE_ROW) return R::fail("cannot read user_version");
-    uint64_t v = static_cast<uint64_t>(uv.int64(0));
+    if (!uv.step()) return R::fail("cannot read user_version");
+    uint64_t v = static_cast<uint64_t>(uv.i64(0));
     feed_len(v);
   }
   for (const auto& t : content_tables(db)) {
@@ -193,17 +192,16 @@ Result<std::string> content_hash(sqlite3* db) {
       Stmt n(db, "SELECT count(*) FROM pragma_table_info(?)");
       n.bind(1, std::string_view(t));
       n.step();
-      for (int64_t i = 2; i <= n.int64(0); ++i) order += "," + std::to_string(i);
+      for (int64_t i = 2; i <= n.i64(0); ++i) order += "," + std::to_string(i);
     } else {
       for (size_t i = 0; i < pk.size(); ++i) order += (i ? "," : "") + quote_ident(pk[i]);
     }
     Stmt rows(db, "SELECT * FROM " + quote_ident(t) + " ORDER BY " + order);
     if (!rows.ok()) return R::fail("cannot read table " + t + ": " + rows.error());
-    int ncol = sqlite3_column_count(rows.raw());
-    int rc;
-    while ((rc = rows.step()) == SQLITE_ROW) {
+    int ncol = sqlite3_column_count(rows.get());
+    while (rows.step()) {
       for (int c = 0; c < ncol; ++c) {
-        sqlite3_stmt* s = rows.raw();
+        sqlite3_stmt* s = rows.get();
         unsigned char type = static_cast<unsigned char>(sqlite3_column_type(s, c));
         feed(&type, 1);
         switch (type) {
@@ -222,7 +220,7 @@ Result<std::string> content_hash(sqlite3* db) {
         }
       }
     }
-    if (rc != SQLITE_DONE) return R::fail("cannot read table " + t + ": " + sqlite3_errmsg(db));
+    if (rows.rc() != SQLITE_DONE) return R::fail("cannot read table " + t + ": " + sqlite3_errmsg(db));
   }
   unsigned char out[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&h, out);
@@ -232,7 +230,7 @@ Result<std::string> content_hash(sqlite3* db) {
 Result<std::string> content_hash_file(const std::filesystem::path& db_path) {
   auto db = open_db(db_path, SQLITE_OPEN_READONLY);
   if (!db) return db.error();
-  DbGuard g(*db);
+  sql::Connection g(*db);
   return content_hash(*db);
 }
 
@@ -244,13 +242,13 @@ Result<std::string> make_changeset(const std::filesystem::path& old_db, const st
   using R = Result<std::string>;
   auto opened = open_db(new_db, SQLITE_OPEN_READONLY);
   if (!opened) return opened.error();
-  DbGuard g(*opened);
+  sql::Connection g(*opened);
   sqlite3* db = *opened;
   {
     Stmt at(db, "ATTACH ? AS old");
     std::string uri = "file:" + old_db.string() + "?mode=ro";
     at.bind(1, std::string_view(uri));
-    if (at.step() != SQLITE_DONE) return R::fail(std::string("cannot attach: ") + sqlite3_errmsg(db), old_db.string());
+    if (!at.step_done()) return R::fail(std::string("cannot attach: ") + sqlite3_errmsg(db), old_db.string());
   }
   if (schema_text(db, "main") != schema_text(db, "old"))
     return R::fail("schemas differ: a full database is needed", new_db.string());
@@ -365,20 +363,20 @@ Status check_changeset_shape(sqlite3* db, std::string_view cs) {
 Status apply_changeset(const std::filesystem::path& db_path, std::string_view changeset, const RebuildHook& rebuild) {
   auto opened = open_db(db_path, SQLITE_OPEN_READWRITE);
   if (!opened) return Status{opened.error()};
-  DbGuard g(*opened);
+  sql::Connection g(*opened);
   sqlite3* db = *opened;
   // A private copy: if we die half-way it is thrown away, so no need to sync on every commit.
-  detail::exec(db, "PRAGMA synchronous=OFF");
+  (void)sql::exec(db, "PRAGMA synchronous=OFF");  // only faster: a failure changes nothing else
   if (auto st = check_changeset_shape(db, changeset); !st) return Status::fail(st.error().message, db_path.string());
-  if (auto st = detail::exec(db, "BEGIN IMMEDIATE"); !st) return st;
+  if (auto st = sql::exec(db, "BEGIN IMMEDIATE"); !st) return st;
   int rc = sqlite3changeset_apply(db, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()),
                                   nullptr, abort_on_conflict, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = sqlite3_errmsg(db);
-    detail::exec(db, "ROLLBACK");
+    (void)sql::exec(db, "ROLLBACK");  // best effort: the failure being reported matters more
     return Status::fail("changeset does not apply to this version (" + msg + ")", db_path.string());
   }
-  if (auto st = detail::exec(db, "COMMIT"); !st) return st;
+  if (auto st = sql::exec(db, "COMMIT"); !st) return st;
   // The rebuild reads the committed rows (possibly through another connection). If it
   // fails the copy is half-done and the caller throws it away.
   if (rebuild) {
@@ -391,11 +389,11 @@ Status apply_changeset(const std::filesystem::path& db_path, std::string_view ch
 Status integrity_check(const std::filesystem::path& db_path) {
   auto opened = open_db(db_path, SQLITE_OPEN_READONLY);
   if (!opened) return Status{opened.error()};
-  DbGuard g(*opened);
+  sql::Connection g(*opened);
   Stmt st(*opened, "PRAGMA integrity_check");
   if (!st.ok()) return Status::fail(std::string("integrity check failed: ") + sqlite3_errmsg(*opened), db_path.string());
   std::string first;
-  if (st.step() == SQLITE_ROW) first = st.text(0);
+  if (st.step()) first = st.text(0);
   else return Status::fail(std::string("integrity check failed: ") + sqlite3_errmsg(*opened), db_path.string());
   if (first != "ok") return Status::fail("integrity check: " + first, db_path.string());
   return Status::success();

@@ -6,10 +6,10 @@
 #include <ctime>
 
 #include "bianmin/sync/crypto.hpp"
-#include "bianmin/sync/detail/sqlite.hpp"
+#include "bianmin/base/sqlite.hpp"
 
 namespace bianmin::hub {
-using sync::detail::Stmt;
+using sql::Stmt;
 
 namespace {
 constexpr const char* kSchema = R"sql(
@@ -39,14 +39,14 @@ int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& path) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-  sync::detail::DbGuard g(raw);
+  sql::Connection g(raw);
   if (rc != SQLITE_OK) return Result<std::unique_ptr<HubStore>>::fail("cannot open hub store", path.string());
   sqlite3_busy_timeout(raw, 5000);
   for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema})
-    if (auto st = sync::detail::exec(raw, sql); !st)
+    if (auto st = sql::exec(raw, sql); !st)
       return Result<std::unique_ptr<HubStore>>::fail("cannot prepare hub store: " + st.error().message, path.string());
   // A store from before the freshness column: add it (fails harmlessly when it is there).
-  sync::detail::exec(raw, "ALTER TABLE terminals ADD COLUMN freshness TEXT NOT NULL DEFAULT ''");
+  (void)sql::exec(raw, "ALTER TABLE terminals ADD COLUMN freshness TEXT NOT NULL DEFAULT ''");
   return std::unique_ptr<HubStore>(new HubStore(g.release()));
 }
 
@@ -60,11 +60,11 @@ Result<std::string> HubStore::enroll(const std::string& id, const std::string& n
                          "enrolled_at=excluded.enrolled_at"
                        : "INSERT INTO terminals(id, name, token_sha256, enrolled_at) VALUES(?,?,?,?)");
   st.bind(1, std::string_view(id)).bind(2, std::string_view(name)).bind(3, std::string_view(sync::sha256_hex(token))).bind(4, now());
-  int rc = st.step();
-  if (rc == SQLITE_CONSTRAINT)
+  st.step();
+  if (st.rc() == SQLITE_CONSTRAINT)
     return Result<std::string>::fail("terminal " + id + " is already enrolled; to replace it, hall staff make a code: "
                                      "bianmin-hub enroll-code --terminal " + id, {}, 0, "terminal_id");
-  if (rc != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot enroll: ") + sqlite3_errmsg(db_));
+  if (st.rc() != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot enroll: ") + sqlite3_errmsg(db_));
   return token;
 }
 
@@ -74,7 +74,7 @@ Result<std::string> HubStore::new_enroll_code(const std::string& id, int64_t val
   std::string code = sync::to_hex(sync::generate_keypair().public_key).substr(0, 20);
   Stmt st(db_, "INSERT INTO enroll_codes(code_sha256, terminal_id, created_at, expires_at) VALUES(?,?,?,?)");
   st.bind(1, std::string_view(sync::sha256_hex(code))).bind(2, std::string_view(id)).bind(3, now()).bind(4, now() + valid_s);
-  if (st.step() != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot store the code: ") + sqlite3_errmsg(db_));
+  if (!st.step_done()) return Result<std::string>::fail(std::string("cannot store the code: ") + sqlite3_errmsg(db_));
   return code;
 }
 
@@ -83,7 +83,7 @@ std::optional<std::string> HubStore::enroll_code(const std::string& code) {
   std::lock_guard lock(mu_);
   Stmt st(db_, "SELECT terminal_id FROM enroll_codes WHERE code_sha256=? AND used_at=0 AND expires_at>?");
   st.bind(1, std::string_view(sync::sha256_hex(code))).bind(2, now());
-  if (st.step() == SQLITE_ROW) return st.text(0);
+  if (st.step()) return st.text(0);
   return std::nullopt;
 }
 
@@ -91,32 +91,32 @@ bool HubStore::use_enroll_code(const std::string& code) {
   std::lock_guard lock(mu_);
   Stmt st(db_, "UPDATE enroll_codes SET used_at=? WHERE code_sha256=? AND used_at=0 AND expires_at>?");
   st.bind(1, now()).bind(2, std::string_view(sync::sha256_hex(code))).bind(3, now());
-  return st.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+  return st.step_done() && sqlite3_changes(db_) == 1;
 }
 
 Result<int64_t> HubStore::prune_reports(int days) {
   std::lock_guard lock(mu_);
   using R = Result<int64_t>;
   int64_t cutoff = now() - int64_t{days} * 86400;
-  if (auto st = sync::detail::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
+  if (auto st = sql::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
   Stmt e(db_, "DELETE FROM events WHERE (terminal_id, batch_id) IN "
               "(SELECT terminal_id, batch_id FROM batches WHERE received_at < ?)");
   e.bind(1, cutoff);
-  if (e.step() != SQLITE_DONE) {
-    sync::detail::exec(db_, "ROLLBACK");
+  if (!e.step_done()) {
+    (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
     return R::fail(std::string("cannot prune reports: ") + sqlite3_errmsg(db_));
   }
   int64_t deleted = sqlite3_changes(db_);
   Stmt b(db_, "DELETE FROM batches WHERE received_at < ?");
   b.bind(1, cutoff);
-  if (b.step() != SQLITE_DONE) {
-    sync::detail::exec(db_, "ROLLBACK");
+  if (!b.step_done()) {
+    (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
     return R::fail(std::string("cannot prune reports: ") + sqlite3_errmsg(db_));
   }
   Stmt c(db_, "DELETE FROM enroll_codes WHERE expires_at < ?");
   c.bind(1, now());
   c.step();
-  if (auto st = sync::detail::exec(db_, "COMMIT"); !st) return st.error();
+  if (auto st = sql::exec(db_, "COMMIT"); !st) return st.error();
   return deleted;
 }
 
@@ -124,7 +124,7 @@ std::optional<std::string> HubStore::terminal_for_token(const std::string& token
   std::lock_guard lock(mu_);
   Stmt st(db_, "SELECT id FROM terminals WHERE token_sha256=?");
   st.bind(1, std::string_view(sync::sha256_hex(token)));
-  if (st.step() == SQLITE_ROW) return st.text(0);
+  if (st.step()) return st.text(0);
   return std::nullopt;
 }
 
@@ -137,7 +137,7 @@ Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) {
       .bind(4, std::string_view(hb.content_label)).bind(5, std::string_view(hb.last_sync))
       .bind(6, std::string_view(hb.printer_state)).bind(7, hb.disk_free_mb).bind(8, hb.uptime_s)
       .bind(9, std::string_view(hb.app_version)).bind(10, std::string_view(hb.freshness)).bind(11, std::string_view(id));
-  if (st.step() != SQLITE_DONE) return Status::fail(std::string("cannot store heartbeat: ") + sqlite3_errmsg(db_));
+  if (!st.step_done()) return Status::fail(std::string("cannot store heartbeat: ") + sqlite3_errmsg(db_));
   return Status::success();
 }
 
@@ -145,17 +145,17 @@ Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch
                                  const std::vector<sync::StoredEvent>& events) {
   std::lock_guard lock(mu_);
   using R = Result<bool>;
-  if (auto st = sync::detail::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
+  if (auto st = sql::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
   auto fail = [&](const char* what) {
     std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
-    sync::detail::exec(db_, "ROLLBACK");
+    (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
     return R::fail(msg);
   };
   Stmt b(db_, "INSERT OR IGNORE INTO batches(terminal_id, batch_id, received_at, events) VALUES(?,?,?,?)");
   b.bind(1, std::string_view(id)).bind(2, std::string_view(batch_id)).bind(3, now()).bind(4, static_cast<int64_t>(events.size()));
-  if (b.step() != SQLITE_DONE) return fail("cannot store batch");
+  if (!b.step_done()) return fail("cannot store batch");
   if (sqlite3_changes(db_) == 0) {
-    sync::detail::exec(db_, "ROLLBACK");
+    (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
     return false;
   }
   Stmt e(db_, "INSERT OR IGNORE INTO events(terminal_id, batch_id, seq, kind, at, item, text, value) VALUES(?,?,?,?,?,?,?,?)");
@@ -167,9 +167,9 @@ Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch
         // The terminal redacts already; the hub does it again so an old or foreign client
         // cannot put an ID number into the store.
         .bind(7, std::string_view(sync::redact_digit_runs(se.event.text))).bind(8, se.event.value);
-    if (e.step() != SQLITE_DONE) return fail("cannot store event");
+    if (!e.step_done()) return fail("cannot store event");
   }
-  if (auto st = sync::detail::exec(db_, "COMMIT"); !st) return fail("cannot commit batch");
+  if (auto st = sql::exec(db_, "COMMIT"); !st) return fail("cannot commit batch");
   return true;
 }
 
@@ -182,22 +182,22 @@ std::vector<TerminalRow> HubStore::terminals() {
           "(SELECT count(*) FROM batches b WHERE b.terminal_id=t.id), "
           "(SELECT coalesce(sum(events),0) FROM batches b WHERE b.terminal_id=t.id) "
           "FROM terminals t ORDER BY id");
-  while (st.step() == SQLITE_ROW) {
+  while (st.step()) {
     TerminalRow r;
     r.id = st.text(0);
     r.name = st.text(1);
-    r.last_seen = st.int64(2);
+    r.last_seen = st.i64(2);
     r.hb.channel = st.text(3);
-    r.hb.content_version = st.int64(4);
+    r.hb.content_version = st.i64(4);
     r.hb.content_label = st.text(5);
     r.hb.last_sync = st.text(6);
     r.hb.printer_state = st.text(7);
-    r.hb.disk_free_mb = st.int64(8);
-    r.hb.uptime_s = st.int64(9);
+    r.hb.disk_free_mb = st.i64(8);
+    r.hb.uptime_s = st.i64(9);
     r.hb.app_version = st.text(10);
     r.hb.freshness = st.text(11);
-    r.batches = st.int64(12);
-    r.events = st.int64(13);
+    r.batches = st.i64(12);
+    r.events = st.i64(13);
     out.push_back(std::move(r));
   }
   return out;
@@ -206,7 +206,7 @@ std::vector<TerminalRow> HubStore::terminals() {
 int64_t HubStore::event_count() {
   std::lock_guard lock(mu_);
   Stmt st(db_, "SELECT count(*) FROM events");
-  return st.step() == SQLITE_ROW ? st.int64(0) : 0;
+  return st.step() ? st.i64(0) : 0;
 }
 
 }  // namespace bianmin::hub

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 #include "bianmin/sync/outbox.hpp"
 
 struct sqlite3;

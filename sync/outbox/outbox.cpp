@@ -5,11 +5,12 @@
 
 #include <ctime>
 
-#include "bianmin/sync/detail/sqlite.hpp"
+#include "bianmin/base/sqlite.hpp"
+#include "bianmin/base/utf8.hpp"
 
 namespace bianmin::sync {
 namespace {
-using detail::Stmt;
+using sql::Stmt;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS events(
@@ -38,14 +39,6 @@ size_t digit_len(std::string_view t, size_t i) {
     if (c >= 0x90 && c <= 0x99) return 3;
   }
   return 0;
-}
-
-std::string truncate_utf8(std::string s, size_t max) {
-  if (s.size() <= max) return s;
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-  return s;
 }
 
 Status fail_db(sqlite3* db, const std::string& what) {
@@ -98,7 +91,7 @@ std::string redact_digit_runs(std::string_view text) {
     }
     i = j;
   }
-  return truncate_utf8(std::move(out), kMaxText);
+  return std::string(utf8::cut(out, kMaxText));
 }
 
 Result<std::unique_ptr<Outbox>> Outbox::open(const std::filesystem::path& path,
@@ -109,14 +102,14 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::filesystem::path& path,
   int rc = sqlite3_open_v2(path.c_str(), &raw,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                            nullptr);
-  detail::DbGuard db(raw);
+  sql::Connection db(raw);
   if (rc != SQLITE_OK)
     return Result<std::unique_ptr<Outbox>>::fail(
         std::string("cannot open outbox: ") + (raw ? sqlite3_errmsg(raw) : "out of memory"),
         path.string());
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
   for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema}) {
-    auto st = detail::exec(raw, sql);
+    auto st = sql::exec(raw, sql);
     if (!st) return Result<std::unique_ptr<Outbox>>::fail("cannot prepare outbox: " + st.error().message, path.string());
   }
   return std::unique_ptr<Outbox>(new Outbox(db.release(), path, options));
@@ -132,10 +125,10 @@ Status Outbox::append(const Event& e) {
   // but a caller could pass anything: cap the length, keep the digits.
   st.bind(1, std::string_view(event_kind_name(e.kind)))
       .bind(2, at)
-      .bind(3, std::string_view(truncate_utf8(e.item, 200)))
+      .bind(3, utf8::cut(e.item, 200))
       .bind(4, std::string_view(redact_digit_runs(e.text)))
       .bind(5, e.value);
-  if (st.step() != SQLITE_DONE) return fail_db(db_, "cannot append");
+  if (!st.step_done()) return fail_db(db_, "cannot append");
   if (++appends_since_trim_ >= 1000) {
     appends_since_trim_ = 0;
     return trim_if_needed();
@@ -145,14 +138,14 @@ Status Outbox::append(const Event& e) {
 
 Status Outbox::trim_if_needed() {
   Stmt count(db_, "SELECT count(*) FROM events");
-  if (!count.ok() || count.step() != SQLITE_ROW) return fail_db(db_, "cannot count");
-  int64_t excess = count.int64(0) - options_.max_events;
+  if (!count.ok() || !count.step()) return fail_db(db_, "cannot count");
+  int64_t excess = count.i64(0) - options_.max_events;
   if (excess <= 0) return Status::success();
   Stmt del(db_,
            "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE batch_id IS NULL "
            "ORDER BY seq LIMIT ?)");
   del.bind(1, excess);
-  if (!del.ok() || del.step() != SQLITE_DONE) return fail_db(db_, "cannot trim");
+  if (!del.ok() || !del.step_done()) return fail_db(db_, "cannot trim");
   return Status::success();
 }
 
@@ -160,46 +153,44 @@ Result<OutboxBatch> Outbox::take_batch(int max_events) {
   using R = Result<OutboxBatch>;
   if (max_events < 1) max_events = 1;
   // IMMEDIATE: two agents racing must not both tag the same events with different ids.
-  if (auto st = detail::exec(db_, "BEGIN IMMEDIATE"); !st) return R::fail(st.error().message, "outbox");
+  if (auto st = sql::exec(db_, "BEGIN IMMEDIATE"); !st) return R::fail(st.error().message, "outbox");
   auto rollback = [&](const std::string& what) {
     std::string msg = what + ": " + sqlite3_errmsg(db_);
-    detail::exec(db_, "ROLLBACK");
+    (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
     return R::fail(msg, "outbox");
   };
   OutboxBatch batch;
   {
     Stmt open(db_, "SELECT batch_id FROM events WHERE batch_id IS NOT NULL ORDER BY seq LIMIT 1");
     if (!open.ok()) return rollback("cannot read batch");
-    int rc = open.step();
-    if (rc == SQLITE_ROW) batch.id = open.text(0);
-    else if (rc != SQLITE_DONE) return rollback("cannot read batch");
+    if (open.step()) batch.id = open.text(0);
+    else if (open.rc() != SQLITE_DONE) return rollback("cannot read batch");
   }
   if (batch.id.empty()) {
     Stmt id(db_, "SELECT lower(hex(randomblob(16)))");
-    if (!id.ok() || id.step() != SQLITE_ROW) return rollback("cannot make batch id");
+    if (!id.ok() || !id.step()) return rollback("cannot make batch id");
     batch.id = id.text(0);
     Stmt tag(db_,
              "UPDATE events SET batch_id=? WHERE seq IN (SELECT seq FROM events WHERE "
              "batch_id IS NULL ORDER BY seq LIMIT ?)");
     tag.bind(1, std::string_view(batch.id)).bind(2, static_cast<int64_t>(max_events));
-    if (!tag.ok() || tag.step() != SQLITE_DONE) return rollback("cannot tag batch");
+    if (!tag.ok() || !tag.step_done()) return rollback("cannot tag batch");
   }
   Stmt rows(db_, "SELECT seq, kind, at, item, text, value FROM events WHERE batch_id=? ORDER BY seq");
   rows.bind(1, std::string_view(batch.id));
   if (!rows.ok()) return rollback("cannot read batch");
-  int rc;
-  while ((rc = rows.step()) == SQLITE_ROW) {
+  while (rows.step()) {
     StoredEvent se;
-    se.seq = rows.int64(0);
+    se.seq = rows.i64(0);
     se.event.kind = event_kind_from_name(rows.text(1)).value_or(EventKind::View);
-    se.event.at = rows.int64(2);
+    se.event.at = rows.i64(2);
     se.event.item = rows.text(3);
     se.event.text = rows.text(4);
-    se.event.value = rows.int64(5);
+    se.event.value = rows.i64(5);
     batch.events.push_back(std::move(se));
   }
-  if (rc != SQLITE_DONE) return rollback("cannot read batch");
-  if (auto st = detail::exec(db_, "COMMIT"); !st) return rollback("cannot commit batch");
+  if (rows.rc() != SQLITE_DONE) return rollback("cannot read batch");
+  if (auto st = sql::exec(db_, "COMMIT"); !st) return rollback("cannot commit batch");
   if (batch.events.empty()) batch.id.clear();
   return batch;
 }
@@ -207,16 +198,16 @@ Result<OutboxBatch> Outbox::take_batch(int max_events) {
 Result<int64_t> Outbox::acknowledge(std::string_view batch_id) {
   Stmt del(db_, "DELETE FROM events WHERE batch_id=?");
   del.bind(1, batch_id);
-  if (!del.ok() || del.step() != SQLITE_DONE)
+  if (!del.ok() || !del.step_done())
     return Result<int64_t>::fail(std::string("cannot acknowledge: ") + sqlite3_errmsg(db_), "outbox");
   return static_cast<int64_t>(sqlite3_changes(db_));
 }
 
 Result<int64_t> Outbox::pending_count() {
   Stmt count(db_, "SELECT count(*) FROM events");
-  if (!count.ok() || count.step() != SQLITE_ROW)
+  if (!count.ok() || !count.step())
     return Result<int64_t>::fail(std::string("cannot count: ") + sqlite3_errmsg(db_), "outbox");
-  return count.int64(0);
+  return count.i64(0);
 }
 
 }  // namespace bianmin::sync

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <string>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 #include "commands.hpp"
 
 namespace bianmin::publish {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 namespace bianmin::publish {
 

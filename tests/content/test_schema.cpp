@@ -7,15 +7,16 @@
 
 #include <map>
 
+#include "bianmin/base/sqlite.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "content/fixture_content.hpp"
 #include "schema.hpp"
-#include "sqlite_util.hpp"
 #include "store_internal.hpp"
 #include "support/test_support.hpp"
 
 using namespace bianmin::content;
 using bianmin::Status;
+namespace sql = bianmin::sql;
 using bianmin::test::TempDir;
 
 namespace {

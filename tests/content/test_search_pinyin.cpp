@@ -22,7 +22,7 @@ bool reads_toned(char32_t cp, std::string_view syllable) {
 std::string joined(std::string_view han) {
   std::u32string folded;
   std::string f = fold(han);
-  for (size_t i = 0; i < f.size();) folded += next_code_point(f, i);
+  for (size_t i = 0; i < f.size();) folded += bianmin::utf8::decode(f, i);
   std::string out;
   for (const auto& s : pinyin(folded)) out += (out.empty() ? "" : " ") + s;
   return out;
@@ -77,7 +77,7 @@ TEST_CASE("every polyphone phrase uses readings its characters really have") {
   REQUIRE(polyphone_phrases().size() > 50);
   for (const auto& p : polyphone_phrases()) {
     std::u32string chars;
-    for (size_t i = 0; i < p.phrase.size();) chars += next_code_point(p.phrase, i);
+    for (size_t i = 0; i < p.phrase.size();) chars += bianmin::utf8::decode(p.phrase, i);
     std::vector<std::string> syllables;
     std::string cur;
     for (char c : p.pinyin) {

@@ -27,11 +27,11 @@ TEST_CASE("text splits into Han runs and word runs at punctuation") {
   auto runs = split_runs("云政办发〔2024〕12号");
   REQUIRE(runs.size() == 4);
   CHECK(runs[0].kind == RunKind::Han);
-  CHECK(to_utf8(runs[0].text) == "云政办发");
+  CHECK(bianmin::utf8::encode(runs[0].text) == "云政办发");
   CHECK(runs[1].kind == RunKind::Word);
-  CHECK(to_utf8(runs[1].text) == "2024");
-  CHECK(to_utf8(runs[2].text) == "12");
-  CHECK(to_utf8(runs[3].text) == "号");
+  CHECK(bianmin::utf8::encode(runs[1].text) == "2024");
+  CHECK(bianmin::utf8::encode(runs[2].text) == "12");
+  CHECK(bianmin::utf8::encode(runs[3].text) == "号");
   for (const auto& r : runs) CHECK(r.group == 0);
 }
 

@@ -9,10 +9,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "bianmin/base/process.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "content/fixture_content.hpp"
-
-extern char** environ;
 
 namespace bianmin::test {
 
@@ -65,32 +64,12 @@ Keys make_keys(const fs::path& dir, const std::string& name) {
 }
 
 pid_t spawn(const std::vector<std::string>& argv, const fs::path& log, const std::map<std::string, std::string>& env) {
-  pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    int fd = open(log.empty() ? "/dev/null" : log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-      close(fd);
-    }
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  return pid;
+  auto pid = process::spawn(argv, log, process::Env(env.begin(), env.end()));
+  if (!pid) throw std::runtime_error(pid.error().message);
+  return *pid;
 }
 
-int wait_exit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return -WTERMSIG(status);
-  return -1000;
-}
+int wait_exit(pid_t pid) { return process::wait(pid); }
 
 HubProcess::HubProcess(const fs::path& trust, const std::vector<std::string>& extra) {
   data_ = dir_ / "data";

@@ -19,6 +19,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "bianmin/base/process.hpp"
+
 namespace bianmin::printing::sandbox {
 
 namespace fs = std::filesystem;
@@ -45,39 +47,10 @@ std::string read_text(const fs::path& p) {
 
 // Runs argv (no shell) with CUPS_SERVER set, capturing stdout and stderr.
 Result<std::string> run_tool(const std::vector<std::string>& argv, const std::string& server) {
-  int fds[2];
-  if (pipe(fds) != 0) return Result<std::string>::fail("pipe failed");
-  const pid_t pid = fork();
-  if (pid < 0) {
-    close(fds[0]);
-    close(fds[1]);
-    return Result<std::string>::fail("fork failed");
-  }
-  if (pid == 0) {
-    dup2(fds[1], 1);
-    dup2(fds[1], 2);
-    close(fds[0]);
-    close(fds[1]);
-    setenv("CUPS_SERVER", server.c_str(), 1);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  close(fds[1]);
-  std::string out;
-  std::array<char, 4096> buf;
-  ssize_t n;
-  while ((n = read(fds[0], buf.data(), buf.size())) > 0 || (n < 0 && errno == EINTR))
-    if (n > 0) out.append(buf.data(), static_cast<size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return Result<std::string>::fail(argv[0] + " failed: " + out);
-  return out;
+  auto r = process::run(argv, {{"CUPS_SERVER", server}});
+  if (!r) return r.error();
+  if (r->exit_code != 0) return Result<std::string>::fail(argv[0] + " failed: " + r->text);
+  return r->text;
 }
 
 bool socket_answers(const std::string& path) {

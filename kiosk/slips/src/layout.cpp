@@ -68,20 +68,6 @@ std::string esc(std::string_view text) {
   return out;
 }
 
-std::string yuan(int64_t fen) {
-  const bool neg = fen < 0;
-  const uint64_t abs_fen = neg ? static_cast<uint64_t>(-(fen + 1)) + 1 : static_cast<uint64_t>(fen);
-  std::string whole = std::to_string(abs_fen / 100);
-  std::string grouped;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-    grouped += whole[i];
-  }
-  char cents[4];
-  std::snprintf(cents, sizeof cents, "%02u", static_cast<unsigned>(abs_fen % 100));
-  return (neg ? "-" : "") + grouped + "." + cents;
-}
-
 struct Doc::Block {
   enum class Kind { Text, Rule, Space, Row, Qr } kind = Kind::Text;
   // Text

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bianmin/base/money.hpp"
 #include "bianmin/qr/qr.hpp"
 #include "bianmin/slips/slips.hpp"
 
@@ -59,8 +60,8 @@ private:
   std::vector<std::unique_ptr<Block>> blocks_;
 };
 
-// "1,234.56" from fen.
-std::string yuan(int64_t fen);
+// "1,234.56" from fen (bianmin/base/money.hpp).
+inline std::string yuan(int64_t fen) { return money::format_yuan(fen); }
 // A cairo write function appending to the std::string `closure`.
 cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length);
 // Escapes text for pango markup.

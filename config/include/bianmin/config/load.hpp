@@ -12,7 +12,7 @@
 #pragma once
 #include <string>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 namespace bianmin::config {
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "bianmin/content/model.hpp"
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 namespace bianmin::content {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 #include "bianmin/content/store.hpp"
 
 namespace bianmin::content {

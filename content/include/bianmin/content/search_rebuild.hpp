@@ -2,7 +2,7 @@
 // extension), which do not track virtual tables, so after a delta the full-text index must
 // be rebuilt from the content the file now holds.
 #pragma once
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 struct sqlite3;
 

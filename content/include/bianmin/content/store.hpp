@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "bianmin/content/model.hpp"
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 struct sqlite3;
 

@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 namespace zinnia {
 class Recognizer;

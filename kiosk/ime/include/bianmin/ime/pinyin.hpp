@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 namespace bianmin::ime {
 

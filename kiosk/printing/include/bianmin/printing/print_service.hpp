@@ -52,7 +52,7 @@
 #include <thread>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 #include "bianmin/slips/slips.hpp"
 
 namespace bianmin::printing {

@@ -35,7 +35,7 @@
 #include <thread>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 #include "bianmin/slips/slips.hpp"
 
 namespace bianmin::printing::sandbox {

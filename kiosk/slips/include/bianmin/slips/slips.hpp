@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "bianmin/content/model.hpp"
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 #include "bianmin/content/store.hpp"
 
 namespace bianmin::slips {

@@ -28,7 +28,7 @@
 #include <functional>
 #include <string>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/delta.hpp"
 #include "bianmin/sync/http.hpp"

@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <string>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
 

@@ -14,7 +14,7 @@
 #include <map>
 #include <string>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 namespace bianmin::sync {
 

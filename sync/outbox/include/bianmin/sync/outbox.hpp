@@ -25,7 +25,7 @@
 #include <string_view>
 #include <vector>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 struct sqlite3;
 

@@ -1,12 +1,13 @@
-// Small RAII helpers over the SQLite C API, for content/ internals (cache writer, store,
-// search). Not part of the public API: no header under include/ exposes them.
+// The one statement wrapper over the SQLite C API (bianmin_sqlite): content/'s cache writer,
+// store, schema and search, and sync/'s outbox, bundle deltas and hub store all use it.
+// Not a public API of any part: no public header of content/ or sync/ exposes it.
 //
 // Promises:
 //  - Stmt owns one prepared statement and finalizes it; binding and reading are typed and
 //    never hand out pointers into SQLite memory (text comes back as std::string).
 //  - StatementCache prepares each SQL text once per connection and hands it back ready to
 //    bind; it is reset (bindings cleared) when the caller's use ends.
-//  - Transaction rolls back unless commit() succeeded.
+//  - Transaction rolls back unless commit() succeeded; Connection closes unless released.
 //  - Nothing here throws; failures are return codes or Status values.
 #pragma once
 #include <sqlite3.h>
@@ -16,9 +17,9 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
-namespace bianmin::content::sql {
+namespace bianmin::sql {
 
 // One prepared statement. Bind indexes are 1-based, column indexes 0-based (as in SQLite).
 class Stmt {
@@ -43,6 +44,7 @@ public:
   Stmt& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
   Stmt& bind(int i, bool v) { return bind(i, static_cast<int64_t>(v ? 1 : 0)); }
   Stmt& bind(int i, double v);
+  Stmt& bind_null(int i);
 
   // Binds every argument in order from index 1.
   template <typename... Args>
@@ -54,6 +56,9 @@ public:
 
   // Steps once: true when a row is available; false when done or failed (see rc()).
   bool step();
+  // Steps a statement that returns no rows once: true when it completed (SQLITE_DONE).
+  // Unlike run() it does not reset, so error() still describes a failure.
+  bool step_done() { return !step() && rc_ == SQLITE_DONE; }
   // Runs a statement that returns no rows to completion; Status carries SQLite's message.
   Status run();
   // Resets for another execution and clears bindings.
@@ -64,8 +69,10 @@ public:
   int i32(int col) const { return sqlite3_column_int(stmt_, col); }
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool boolean(int col) const { return sqlite3_column_int(stmt_, col) != 0; }
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
 private:
+  Stmt& bound(int rc);  // keeps a bind's failure for step() to refuse
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_OK;
@@ -102,7 +109,7 @@ private:
   std::unordered_map<std::string, Stmt> stmts_;
 };
 
-// Runs one or more statements without results (sqlite3_exec).
+// Runs one or more statements without results (sqlite3_exec); a failure carries SQLite's message.
 Status exec(sqlite3* db, const char* sql);
 
 // One integer from a query returning a single row (e.g. a PRAGMA); `fallback` on failure.
@@ -124,7 +131,27 @@ private:
   bool open_ = false;
 };
 
+// Closes a connection on destruction unless released.
+class Connection {
+public:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  ~Connection() {
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  sqlite3* get() const { return db_; }
+  sqlite3* release() {
+    sqlite3* d = db_;
+    db_ = nullptr;
+    return d;
+  }
+
+private:
+  sqlite3* db_;
+};
+
 // Escapes a file path for an SQLite URI ("file:" + escaped + "?mode=ro").
 std::string uri_escape_path(std::string_view path);
 
-}  // namespace bianmin::content::sql
+}  // namespace bianmin::sql

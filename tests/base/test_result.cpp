@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "bianmin/content/result.hpp"
+#include "bianmin/base/result.hpp"
 
 using bianmin::Problem;
 

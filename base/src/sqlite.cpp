@@ -1,8 +1,8 @@
-#include "sqlite_util.hpp"
+#include "bianmin/base/sqlite.hpp"
 
 #include <utility>
 
-namespace bianmin::content::sql {
+namespace bianmin::sql {
 
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   rc_ = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
@@ -33,28 +33,21 @@ std::string Stmt::error() const {
   return std::string(sqlite3_errmsg(db_)) + " (" + sqlite3_errstr(rc_) + ")";
 }
 
+Stmt& Stmt::bound(int rc) {
+  if (rc != SQLITE_OK) rc_ = rc;
+  return *this;
+}
+
 Stmt& Stmt::bind(int i, std::string_view v) {
   if (stmt_ == nullptr) return *this;
   // An empty string binds as '' (not NULL): every text column is NOT NULL.
-  int rc = sqlite3_bind_text(stmt_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
-                             SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK) rc_ = rc;
-  return *this;
+  return bound(sqlite3_bind_text(stmt_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
+                                 SQLITE_TRANSIENT));
 }
 
-Stmt& Stmt::bind(int i, int64_t v) {
-  if (stmt_ == nullptr) return *this;
-  int rc = sqlite3_bind_int64(stmt_, i, v);
-  if (rc != SQLITE_OK) rc_ = rc;
-  return *this;
-}
-
-Stmt& Stmt::bind(int i, double v) {
-  if (stmt_ == nullptr) return *this;
-  int rc = sqlite3_bind_double(stmt_, i, v);
-  if (rc != SQLITE_OK) rc_ = rc;
-  return *this;
-}
+Stmt& Stmt::bind(int i, int64_t v) { return stmt_ ? bound(sqlite3_bind_int64(stmt_, i, v)) : *this; }
+Stmt& Stmt::bind(int i, double v) { return stmt_ ? bound(sqlite3_bind_double(stmt_, i, v)) : *this; }
+Stmt& Stmt::bind_null(int i) { return stmt_ ? bound(sqlite3_bind_null(stmt_, i)) : *this; }
 
 bool Stmt::step() {
   if (stmt_ == nullptr) return false;
@@ -150,4 +143,4 @@ std::string uri_escape_path(std::string_view path) {
   return out;
 }
 
-}  // namespace bianmin::content::sql
+}  // namespace bianmin::sql
