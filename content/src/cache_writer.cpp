@@ -159,7 +159,7 @@ private:
     insert("INSERT INTO guide VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "guide", c, c,
            g.name, g.item_type, g.department_id, g.catalogue_id, g.summary, g.statutory_days,
            g.promised_days, g.immediate, g.free_of_charge, g.fee_standard, g.fee_basis, g.window, g.address,
-           g.hours, schema::code(g.village_handling), g.online_url, g.fully_online, g.visits, g.result_name,
+           g.hours, db_code(g.village_handling), g.online_url, g.fully_online, g.visits, g.result_name,
            g.result_delivery, g.consult_phone, g.complaint_phone, g.version, g.effective_date,
            g.updated_date);
     list("INSERT INTO guide_serves VALUES (?,?,?)", "guide_serves", c, g.serves);
@@ -207,7 +207,7 @@ private:
 
   void write_fund(const FundPublication& f) {
     insert("INSERT INTO fund VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "fund", f.id, f.id, f.title,
-           schema::code(f.kind), f.fund_type, f.year, f.department_id, f.policy_basis, f.standard, f.unit,
+           db_code(f.kind), f.fund_type, f.year, f.department_id, f.policy_basis, f.standard, f.unit,
            f.period, f.publicity_start, f.publicity_end, f.complaint_phone, f.complaint_address,
            f.application_guide, f.full_names, f.total_fen, f.count, f.catalogue_id);
     list("INSERT INTO fund_village VALUES (?,?,?)", "fund_village", f.id, f.village_ids);
@@ -239,7 +239,7 @@ private:
 
   void write_policy(const PolicyDocument& p) {
     insert("INSERT INTO policy VALUES (?,?,?,?,?,?,?,?)", "policy", p.id, p.id, p.title, p.doc_number,
-           p.issuer, p.date, schema::code(p.status), p.body, p.catalogue_id);
+           p.issuer, p.date, db_code(p.status), p.body, p.catalogue_id);
     list("INSERT INTO policy_attachment VALUES (?,?,?)", "policy_attachment", p.id, p.attachments);
     list("INSERT INTO policy_topic VALUES (?,?,?)", "policy_topic", p.id, p.topic_ids);
     for (size_t i = 0; i < p.qa.size(); ++i) {

@@ -124,7 +124,6 @@ Decoded decode(const std::string& bytes, const std::string& encoding, const std:
 }  // namespace
 
 void import_funds(ImportContext& ctx) {
-  static const std::vector<std::string> kKinds = {"household", "project"};
   static const std::vector<std::string> kEncodings = {"utf-8", "gb18030", "gbk"};
   std::set<std::string> village_ids;
   for (const auto& v : ctx.content.site.villages) village_ids.insert(v.id);
@@ -142,8 +141,7 @@ void import_funds(ImportContext& ctx) {
       if (!fresh) r.problem("id", "公示编号“" + f.id + "”和 " + it->second + " 重复了");
     }
     f.title = r.text("title", Need::Required);
-    int kind = r.choice("kind", kKinds, Need::Required, 0);
-    f.kind = static_cast<FundKind>(kind >= 0 ? kind : 0);
+    f.kind = r.choice("kind", Need::Required, FundKind::Household);
     f.fund_type = r.text("fund_type", Need::Required);
     f.year = r.integer("year", Need::Required, 1949, 0);
     if (f.year > latest_allowed_year()) {

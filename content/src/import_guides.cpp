@@ -13,7 +13,6 @@ void import_guides(ImportContext& ctx) {
   static const std::vector<std::string> kServes = {"自然人", "法人"};
   static const std::vector<std::string> kForms = {"原件", "复印件", "原件和复印件"};
   static const std::vector<std::string> kMedia = {"纸质", "电子", "纸质或电子"};
-  static const std::vector<std::string> kHandling = {"none", "direct", "proxy", "assist", "inform"};
   const std::vector<std::string>& hosts = ctx.content.site.allowed_url_hosts;
 
   std::unordered_map<std::string, std::string> code_file;  // code -> file that has it first
@@ -108,8 +107,7 @@ void import_guides(ImportContext& ctx) {
       g.hours = w.text("hours");
       w.finish();
     }
-    int vh = r.choice("village_handling", kHandling, Need::Optional, 0);
-    g.village_handling = static_cast<VillageHandling>(vh >= 0 ? vh : 0);
+    g.village_handling = r.choice("village_handling", Need::Optional, VillageHandling::None);
     {
       MapReader o = r.nested("online");
       g.online_url = o.url("url", hosts);

@@ -6,7 +6,6 @@
 namespace bianmin::content {
 
 void import_policies(ImportContext& ctx) {
-  static const std::vector<std::string> kStatus = {"in_force", "abolished", "amended"};
   std::unordered_map<std::string, std::string> id_file;
   for (const auto& path : yaml_files(ctx.root / "policies")) {
     const std::string rel = relative_name(ctx, path);
@@ -24,8 +23,7 @@ void import_policies(ImportContext& ctx) {
     p.issuer = r.text("issuer", Need::Required);
     p.date = r.date("date", Need::Required);
     ctx.note_date(p.date);
-    int s = r.choice("status", kStatus, Need::Required, 0);
-    p.status = static_cast<PolicyStatus>(s >= 0 ? s : 0);
+    p.status = r.choice("status", Need::Required, PolicyStatus::InForce);
     p.topic_ids = r.text_list("topics", Need::Optional, true);
     ctx.check_ref_list(r, "topics", p.topic_ids, ctx.topics, "主题");
     p.catalogue_id = r.slug("catalogue", Need::Optional, true);

@@ -440,56 +440,6 @@ Status migrate(sqlite3* db, int target) {
 }
 
 // -------------------------------------------------------------------------------------------
-// [SECTION] Enum codes
-// -------------------------------------------------------------------------------------------
-
-const char* code(VillageHandling v) {
-  switch (v) {
-    case VillageHandling::None: return "none";
-    case VillageHandling::Direct: return "direct";
-    case VillageHandling::Proxy: return "proxy";
-    case VillageHandling::Assist: return "assist";
-    case VillageHandling::InformOnly: return "inform_only";
-  }
-  return "none";
-}
-
-const char* code(PolicyStatus s) {
-  switch (s) {
-    case PolicyStatus::InForce: return "in_force";
-    case PolicyStatus::Abolished: return "abolished";
-    case PolicyStatus::Amended: return "amended";
-  }
-  return "in_force";
-}
-
-const char* code(FundKind k) {
-  switch (k) {
-    case FundKind::Household: return "household";
-    case FundKind::Project: return "project";
-  }
-  return "household";
-}
-
-VillageHandling village_handling_from(std::string_view c) {
-  if (c == "direct") return VillageHandling::Direct;
-  if (c == "proxy") return VillageHandling::Proxy;
-  if (c == "assist") return VillageHandling::Assist;
-  if (c == "inform_only") return VillageHandling::InformOnly;
-  return VillageHandling::None;
-}
-
-PolicyStatus policy_status_from(std::string_view c) {
-  if (c == "abolished") return PolicyStatus::Abolished;
-  if (c == "amended") return PolicyStatus::Amended;
-  return PolicyStatus::InForce;
-}
-
-FundKind fund_kind_from(std::string_view c) {
-  return c == "project" ? FundKind::Project : FundKind::Household;
-}
-
-// -------------------------------------------------------------------------------------------
 // [SECTION] Checks
 // -------------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bianmin/content/enums.hpp"
 #include "bianmin/content/model.hpp"
 #include "bianmin/base/result.hpp"
 
@@ -46,13 +47,7 @@ Status migrate(sqlite3* db, int target = 0);
 // writer runs them after inserting rows (migration step 2 runs them on an existing file).
 extern const char* const kRefreshFundTotals;
 
-// Enum values as stored (short English codes, so a reordered enum never changes meaning).
-const char* code(VillageHandling v);
-const char* code(PolicyStatus s);
-const char* code(FundKind k);
-VillageHandling village_handling_from(std::string_view code);  // unknown: None
-PolicyStatus policy_status_from(std::string_view code);        // unknown: InForce
-FundKind fund_kind_from(std::string_view code);                // unknown: Household
+// Enum values are stored as the db codes of bianmin/content/enums.hpp.
 
 // Checks that an open connection holds a cache this build reads (application_id and exactly
 // the latest user_version). `file` is used in the Problem.

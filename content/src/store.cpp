@@ -269,7 +269,7 @@ std::vector<GuideSummary> read_guide_summaries(Stmt& s) {
     g.visits = s.i32(3);
     g.fully_online = s.boolean(4);
     g.has_online_url = s.boolean(5);
-    g.village_handling = schema::village_handling_from(s.text(6));
+    g.village_handling = from_db_code<VillageHandling>(s.text(6)).value_or(VillageHandling::None);
     out.push_back(std::move(g));
   }
   return out;
@@ -349,7 +349,7 @@ std::optional<ServiceGuide> Store::guide(std::string_view code) const {
     g.window = s->text(i++);
     g.address = s->text(i++);
     g.hours = s->text(i++);
-    g.village_handling = schema::village_handling_from(s->text(i++));
+    g.village_handling = from_db_code<VillageHandling>(s->text(i++)).value_or(VillageHandling::None);
     g.online_url = s->text(i++);
     g.fully_online = s->boolean(i++);
     g.visits = s->i32(i++);
@@ -530,7 +530,7 @@ std::vector<FundSummary> read_fund_summaries(Stmt& s) {
     f.title = s.text(1);
     f.fund_type = s.text(2);
     f.year = s.i32(3);
-    f.kind = schema::fund_kind_from(s.text(4));
+    f.kind = from_db_code<FundKind>(s.text(4)).value_or(FundKind::Household);
     f.publicity_start = s.text(5);
     f.publicity_end = s.text(6);
     f.current = s.boolean(7);
@@ -583,7 +583,7 @@ std::optional<FundPublication> Store::fund_header(std::string_view id) const {
     int i = 0;
     f.id = s->text(i++);
     f.title = s->text(i++);
-    f.kind = schema::fund_kind_from(s->text(i++));
+    f.kind = from_db_code<FundKind>(s->text(i++)).value_or(FundKind::Household);
     f.fund_type = s->text(i++);
     f.year = s->i32(i++);
     f.department_id = s->text(i++);
@@ -686,7 +686,7 @@ std::vector<PolicySummary> Store::policies() const {
       "ORDER BY CASE status WHEN 'in_force' THEN 0 WHEN 'amended' THEN 1 ELSE 2 END, date DESC, id");
   while (s->step()) {
     out.push_back(PolicySummary{s->text(0), s->text(1), s->text(2), s->text(3),
-                                schema::policy_status_from(s->text(4))});
+                                from_db_code<PolicyStatus>(s->text(4)).value_or(PolicyStatus::InForce)});
   }
   return out;
 }
@@ -703,7 +703,7 @@ std::optional<PolicyDocument> Store::policy(std::string_view id) const {
     p.doc_number = s->text(2);
     p.issuer = s->text(3);
     p.date = s->text(4);
-    p.status = schema::policy_status_from(s->text(5));
+    p.status = from_db_code<PolicyStatus>(s->text(5)).value_or(PolicyStatus::InForce);
     p.body = s->text(6);
     p.catalogue_id = s->text(7);
   }

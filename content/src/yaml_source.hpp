@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "bianmin/content/enums.hpp"
 #include "bianmin/base/result.hpp"
 
 namespace bianmin::content {
@@ -93,6 +94,15 @@ public:
                                      bool slugs = false);
   // One of `choices`; returns its index, or -1 (and a problem) when missing/unknown.
   int choice(const char* key, const std::vector<std::string>& choices, Need need, int fallback);
+  // One of the source words of E's table (enums.hpp); `fallback` when absent or unknown (an
+  // unknown word is also a problem).
+  template <typename E>
+  E choice(const char* key, Need need, E fallback) {
+    std::vector<std::string> words;
+    for (const auto& e : enum_table<E>()) words.emplace_back(e.source);
+    const int i = choice(key, words, need, -1);
+    return i >= 0 ? enum_table<E>()[static_cast<std::size_t>(i)].value : fallback;
+  }
 
   // Calls `fn` for each mapping in the list `key` with a reader for "key[i]" (1-based i).
   void each(const char* key, Need need, const std::function<void(MapReader&)>& fn);

@@ -136,18 +136,6 @@ TEST_CASE("migrate refuses a newer file and a foreign SQLite file") {
   CHECK_FALSE(schema::migrate(nullptr, schema::latest_version() + 1).ok());
 }
 
-TEST_CASE("enum codes round-trip and unknown codes fall back to the default") {
-  for (auto v : {VillageHandling::None, VillageHandling::Direct, VillageHandling::Proxy, VillageHandling::Assist,
-                 VillageHandling::InformOnly}) {
-    CHECK(schema::village_handling_from(schema::code(v)) == v);
-  }
-  for (auto s : {PolicyStatus::InForce, PolicyStatus::Abolished, PolicyStatus::Amended}) {
-    CHECK(schema::policy_status_from(schema::code(s)) == s);
-  }
-  for (auto k : {FundKind::Household, FundKind::Project}) CHECK(schema::fund_kind_from(schema::code(k)) == k);
-  CHECK(schema::village_handling_from("???") == VillageHandling::None);
-}
-
 TEST_CASE("the store's fund row pages use the matching index and sort at most a page") {
   TempDir dir;
   Db d(dir / "c.db");

@@ -362,7 +362,7 @@ struct ContentSet {
   bool operator==(const ContentSet&) const = default;
 };
 
-// Labels shown on screen for enum values (simplified Chinese).
+// Labels shown on screen for enum values (simplified Chinese), from the tables in enums.hpp.
 const char* label(VillageHandling v);
 const char* label(PolicyStatus s);
 const char* label(FundKind k);
