@@ -19,6 +19,7 @@
 #include "bianmin/sync/manifest.hpp"
 #include "bianmin/sync/outbox.hpp"
 #include "bianmin/sync/sync_status.hpp"
+#include "bianmin/sync/wire.hpp"
 
 namespace bianmin::sync {
 namespace fs = std::filesystem;
@@ -499,13 +500,13 @@ Status Agent::enroll(const std::string& id, const std::string& name, const std::
   if (o_.hub_url.empty()) return Status::fail("no hub configured");
   HttpOptions h = o_.http;
   h.bearer_token = enroll_token;
-  auto r = http_send("POST", o_.hub_url + "/api/enroll", json{{"terminal_id", id}, {"name", name}}.dump(),
+  auto r = http_send("POST", o_.hub_url + "/api/enroll", wire::to_json(wire::EnrollRequest{id, name}),
                      "application/json", h);
   if (!r) return Status{r.error()};
   if (r->status != 200) return Status::fail("hub refused enrollment: HTTP " + std::to_string(r->status) + " " + r->body);
-  json j = json::parse(r->body, nullptr, false);
-  std::string token = j.is_object() ? j.value("token", "") : "";
-  if (token.empty()) return Status::fail("hub sent no token");
+  auto reply = wire::parse_enroll_reply(r->body);
+  if (!reply) return Status::fail("hub sent no token");
+  const std::string& token = reply->token;
   std::error_code ec;
   fs::create_directories(o_.state_dir, ec);
   return write_file_atomic(o_.state_dir / "token", token + "\n");
@@ -527,18 +528,19 @@ Status Agent::heartbeat() {
       while (!w.empty() && std::isspace(static_cast<unsigned char>(w.back()))) w.pop_back();
       if (!w.empty()) printer = w;
     }
-  json body = {{"channel", channel_of(o_)},
-               {"freshness", cur.version == 0 ? "" : cur.unconfirmed ? "unconfirmed" : "ok"},
-               {"content_version", cur.version},
-               {"content_label", cur.version_label},
-               {"last_sync", st.last_sync},
-               {"printer_state", printer},
-               {"disk_free_mb", free_bytes(o_.state_dir) >> 20},
-               {"uptime_s", static_cast<int64_t>(si.uptime)},
-               {"app_version", o_.app_version}};
+  wire::Heartbeat hb;
+  hb.channel = channel_of(o_);
+  hb.freshness = cur.version == 0 ? "" : cur.unconfirmed ? "unconfirmed" : "ok";
+  hb.content_version = cur.version;
+  hb.content_label = cur.version_label;
+  hb.last_sync = st.last_sync;
+  hb.printer_state = printer;
+  hb.disk_free_mb = static_cast<int64_t>(free_bytes(o_.state_dir) >> 20);
+  hb.uptime_s = static_cast<int64_t>(si.uptime);
+  hb.app_version = o_.app_version;
   HttpOptions h = o_.http;
   h.bearer_token = *token;
-  auto r = http_send("POST", o_.hub_url + "/api/heartbeat", body.dump(), "application/json", h);
+  auto r = http_send("POST", o_.hub_url + "/api/heartbeat", wire::to_json(hb), "application/json", h);
   if (!r) return Status{r.error()};
   if (r->status != 200) return Status::fail("heartbeat: HTTP " + std::to_string(r->status));
   return Status::success();
@@ -559,16 +561,12 @@ Result<int64_t> Agent::upload_outbox() {
     auto batch = (*ob)->take_batch(500);
     if (!batch) return batch.error();
     if (batch->empty()) break;
-    json events = json::array();
-    for (const auto& e : batch->events)
-      events.push_back({{"seq", e.seq}, {"kind", event_kind_name(e.event.kind)}, {"at", e.event.at},
-                        {"item", e.event.item}, {"text", e.event.text}, {"value", e.event.value}});
-    auto r = http_send("POST", o_.hub_url + "/api/outbox", json{{"batch_id", batch->id}, {"events", events}}.dump(),
+    auto r = http_send("POST", o_.hub_url + "/api/outbox", wire::to_json(wire::OutboxUpload{batch->id, batch->events}),
                        "application/json", h);
     if (!r) return r.error();
-    if (r->status != 200) return R::fail("outbox upload: HTTP " + std::to_string(r->status));
-    json j = json::parse(r->body, nullptr, false);
-    if (!j.is_object() || j.value("ack", "") != batch->id) return R::fail("hub did not acknowledge the batch");
+    if (r->status != 200) return R::fail("outbox upload: HTTP " + std::to_string(r->status) + " " + r->body);
+    auto ack = wire::parse_outbox_ack(r->body);
+    if (!ack || ack->ack != batch->id) return R::fail("hub did not acknowledge the batch");
     checkpoint("outbox-acked");
     auto n = (*ob)->acknowledge(batch->id);
     if (!n) return n.error();

@@ -16,6 +16,7 @@
 #include "bianmin/sync/bundle.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
+#include "bianmin/sync/wire.hpp"
 
 namespace bianmin::hub {
 
@@ -45,21 +46,14 @@ bool staff_ok(const httplib::Request& req, const Options& o) {
   return false;
 }
 
-// An integer field of a request: `fallback` when absent or null. Anything but a JSON integer
-// that fits (a string, an object, a float such as 1e300, which nlohmann would convert with
-// undefined behaviour) throws a json type error: the request is answered 400.
-int64_t int_field(const json& j, const char* key, int64_t fallback) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return fallback;
-  bool fits = it->is_number_integer() &&
-              !(it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX));
-  if (!fits) throw json::type_error::create(302, std::string(key) + " must be a whole number", &*it);
-  return it->get<int64_t>();
-}
-
 void reply_json(httplib::Response& res, int status, const json& j) {
   res.status = status;
   res.set_content(j.dump(), "application/json; charset=utf-8");
+}
+// 200 with a body written by the wire protocol (bianmin/sync/wire.hpp).
+void reply_wire(httplib::Response& res, std::string body) {
+  res.status = 200;
+  res.set_content(std::move(body), "application/json; charset=utf-8");
 }
 void reply_error(httplib::Response& res, int status, const std::string& msg) {
   reply_json(res, status, json{{"error", msg}});
@@ -393,65 +387,39 @@ public:
     srv.Post("/api/enroll", [this](const httplib::Request& req, httplib::Response& res) {
       auto who = enroll_auth(bearer(req));
       if (!who) return reply_error(res, 401, "enrollment token or code required");
-      json j = json::parse(req.body, nullptr, false);
-      std::string id = j.is_object() ? j.value("terminal_id", "") : "";
-      if (id.empty() || id.size() > 100) return reply_error(res, 400, "terminal_id required");
+      auto in = sync::wire::parse_enroll_request(req.body);
+      if (!in) return reply_error(res, 400, in.error().to_string());
+      const std::string& id = in->terminal_id;
       // A code made for one terminal re-enrolls that terminal only; the shared token and
       // unbound codes enroll new ids only (an enrolled terminal is never cut off by them).
       if (who->is_code && !who->terminal_id.empty() && who->terminal_id != id)
         return reply_error(res, 403, "this code is for terminal " + who->terminal_id);
       bool replace = who->is_code && who->terminal_id == id;
       if (who->is_code && !store_->use_enroll_code(who->code)) return reply_error(res, 401, "this code was used already or expired");
-      auto token = store_->enroll(id, j.value("name", ""), replace);
+      auto token = store_->enroll(id, in->name, replace);
       if (!token) return reply_error(res, token.error().field == "terminal_id" ? 409 : 500, token.error().message);
       std::fprintf(stderr, "bianmin-hub: terminal %s enrolled%s\n", id.c_str(), replace ? " again (staff code)" : "");
-      reply_json(res, 200, json{{"terminal_id", id}, {"token", *token}});
+      reply_wire(res, sync::wire::to_json(sync::wire::EnrollReply{id, *token}));
     });
     srv.Post("/api/heartbeat", [this](const httplib::Request& req, httplib::Response& res) {
       delay();
       auto id = terminal(req);
       if (!id) return reply_error(res, 401, "terminal token required");
-      json j = json::parse(req.body, nullptr, false);
-      if (!j.is_object()) return reply_error(res, 400, "JSON expected");
-      hub::Heartbeat hb;
-      hb.channel = j.value("channel", "");
-      hb.content_version = int_field(j, "content_version", 0);
-      hb.content_label = j.value("content_label", "");
-      hb.last_sync = j.value("last_sync", "");
-      hb.printer_state = j.value("printer_state", "");
-      hb.disk_free_mb = int_field(j, "disk_free_mb", 0);
-      hb.uptime_s = int_field(j, "uptime_s", 0);
-      hb.app_version = j.value("app_version", "");
-      hb.freshness = j.value("freshness", "");
-      if (hb.freshness != "ok" && hb.freshness != "unconfirmed") hb.freshness.clear();
-      if (auto st = store_->heartbeat(*id, hb); !st) return reply_error(res, 500, st.error().message);
+      auto hb = sync::wire::parse_heartbeat(req.body);
+      if (!hb) return reply_error(res, 400, hb.error().to_string());
+      if (auto st = store_->heartbeat(*id, *hb); !st) return reply_error(res, 500, st.error().message);
       reply_json(res, 200, json{{"ok", true}});
     });
     srv.Post("/api/outbox", [this](const httplib::Request& req, httplib::Response& res) {
       delay();
       auto id = terminal(req);
       if (!id) return reply_error(res, 401, "terminal token required");
-      json j = json::parse(req.body, nullptr, false);
-      if (!j.is_object() || !j.contains("events") || !j["events"].is_array()) return reply_error(res, 400, "JSON expected");
-      std::string batch = j.value("batch_id", "");
-      if (batch.empty() || batch.size() > 64) return reply_error(res, 400, "batch_id required");
-      std::vector<sync::StoredEvent> events;
-      for (const auto& e : j["events"]) {
-        if (!e.is_object()) return reply_error(res, 400, "event must be an object");
-        sync::StoredEvent se;
-        se.seq = int_field(e, "seq", 0);
-        auto kind = sync::event_kind_from_name(e.value("kind", ""));
-        if (!kind) return reply_error(res, 400, "unknown event kind");
-        se.event.kind = *kind;
-        se.event.at = int_field(e, "at", 0);
-        se.event.item = e.value("item", "");
-        se.event.text = e.value("text", "");
-        se.event.value = int_field(e, "value", 0);
-        events.push_back(std::move(se));
-      }
-      auto added = store_->add_batch(*id, batch, events);
+      // Out-of-range values are refused whole, naming the field: a terminal never sends them.
+      auto up = sync::wire::parse_outbox_upload(req.body);
+      if (!up) return reply_error(res, 400, up.error().to_string());
+      auto added = store_->add_batch(*id, up->batch_id, up->events);
       if (!added) return reply_error(res, 500, added.error().message);
-      reply_json(res, 200, json{{"ack", batch}, {"duplicate", !*added}});
+      reply_wire(res, sync::wire::to_json(sync::wire::OutboxAck{up->batch_id, !*added}));
     });
     srv.Get("/api/terminals", [this](const httplib::Request& req, httplib::Response& res) {
       if (!staff_ok(req, o_)) return reply_error(res, 401, "staff token required");

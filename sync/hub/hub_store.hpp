@@ -18,24 +18,14 @@
 
 #include "bianmin/base/result.hpp"
 #include "bianmin/sync/outbox.hpp"
+#include "bianmin/sync/wire.hpp"
 
 struct sqlite3;
 
 namespace bianmin::hub {
 
-struct Heartbeat {
-  std::string channel;
-  int64_t content_version = 0;
-  std::string content_label;
-  std::string last_sync;      // ISO time of the last successful sync
-  std::string printer_state;  // e.g. "ok", "paper-out", "offline"
-  int64_t disk_free_mb = 0;
-  int64_t uptime_s = 0;
-  std::string app_version;
-  // "ok", or "unconfirmed" when the terminal's signed manifest expired and it cannot confirm
-  // its content is current; "" from terminals that do not say.
-  std::string freshness;
-};
+// What a terminal reports (the wire protocol's heartbeat, stored as it came).
+using Heartbeat = sync::wire::Heartbeat;
 
 struct TerminalRow {
   std::string id;

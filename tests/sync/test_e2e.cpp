@@ -8,6 +8,7 @@
 #include "bianmin/sync/manifest.hpp"
 #include "bianmin/sync/outbox.hpp"
 #include "bianmin/sync/sync_status.hpp"
+#include "bianmin/sync/wire.hpp"
 #include "sync_fixture.hpp"
 
 using namespace bianmin;
@@ -176,16 +177,19 @@ TEST_CASE("outbox batches reach the hub exactly once, even when an upload is ret
     // A batch taken (and, say, posted) before a crash: the retry must carry the same id.
     auto b = (*ob)->take_batch(500);
     REQUIRE(b.ok());
-    json events = json::array();
-    for (const auto& e : b->events)
-      events.push_back({{"seq", e.seq}, {"kind", "view"}, {"at", e.event.at}, {"item", e.event.item}, {"text", ""}, {"value", 0}});
     sync::HttpOptions o;
     o.bearer_token = sync::read_whole_file(t.state / "token").value();
     o.bearer_token.pop_back();
-    auto first = sync::http_send("POST", hub.url() + "/api/outbox", json{{"batch_id", b->id}, {"events", events}}.dump(),
+    auto first = sync::http_send("POST", hub.url() + "/api/outbox", sync::wire::to_json(sync::wire::OutboxUpload{b->id, b->events}),
                                  "application/json", o);
     REQUIRE(first.ok());
-    CHECK(json::parse(first->body)["duplicate"] == false);
+    CHECK(sync::wire::parse_outbox_ack(first->body).value().duplicate == false);
+    // A batch no terminal sends (a rating of 9) is refused whole, with the field named.
+    sync::wire::OutboxUpload bad_batch{"bad-batch", {sync::StoredEvent{1, {sync::EventKind::Rating, "hall", "", 9, 1764547200}}}};
+    auto refused = sync::http_send("POST", hub.url() + "/api/outbox", sync::wire::to_json(bad_batch), "application/json", o);
+    REQUIRE(refused.ok());
+    CHECK(refused->status == 400);
+    CHECK(refused->body.find("events[0].value: a rating must be 1 to 5, got 9") != std::string::npos);
   }
   auto r = run({tool("bianmin-sync"), "upload", "--state", t.state, "--hub", hub.url()});
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);
