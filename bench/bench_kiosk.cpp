@@ -22,6 +22,7 @@
 #include "bench.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/content/store.hpp"
+#include "bianmin/content/synthetic.hpp"
 #include "bianmin/speech/reading.hpp"
 #include "bianmin/speech/scripts.hpp"
 #include "bianmin/speech/speaker.hpp"
@@ -72,33 +73,9 @@ content::ContentSet big_fund_content(int rows) {
   v.groups = {{"g01", "第一村民小组"}, {"g02", "上湾组"}, {"g03", "下湾组"}};
   set.site.villages.push_back(v);
   set.departments.push_back({"nongye", "青石镇农业农村服务中心", "农业站", "0938-5550101", "5号窗口"});
-  content::FundPublication f;
-  f.id = "big";
-  f.title = "2026年耕地地力保护补贴发放公示";
-  f.fund_type = "耕地地力保护补贴";
-  f.year = 2026;
+  content::FundPublication f = content::synthetic::household_fund("big", v, rows);
   f.department_id = "nongye";
-  f.standard = "每亩 105.60 元";
-  f.unit = "亩";
-  f.village_ids = {"qingshi"};
-  f.publicity_start = "2026-11-01";
-  f.publicity_end = "2026-11-30";
-  f.complaint_phone = "0938-5550180";
-  static const char* kNames[] = {"张*华", "李*", "王*明", "赵*", "杨*军", "周*兰", "吴*", "郑*国"};
-  for (int i = 0; i < rows; ++i) {
-    content::FundRow r;
-    r.row_no = i + 1;
-    r.village_id = "qingshi";
-    r.group_id = v.groups[static_cast<size_t>(i % 3)].id;
-    r.beneficiary = kNames[i % 8];
-    r.quantity = 1 + (i % 9) * 0.25;
-    r.amount_fen = static_cast<int64_t>(r.quantity * 10560 + 0.5);
-    r.paid_date = "2026-10-30";
-    f.total_fen += r.amount_fen;
-    f.rows.push_back(r);
-  }
-  f.count = rows;
-  set.funds.push_back(f);
+  set.funds.push_back(std::move(f));
   set.content_version = "bench-1";
   set.published_at = "2026-11-12T09:00:00+08:00";
   return set;

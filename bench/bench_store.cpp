@@ -7,7 +7,7 @@
 #include <string>
 
 #include "bench.hpp"
-#include "synthetic.hpp"
+#include "bianmin/content/synthetic.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/content/store.hpp"
 
@@ -20,12 +20,12 @@ double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-using bianmin::bench::county_group_id;
-using bianmin::bench::county_village_id;
+using bianmin::content::synthetic::county_group_id;
+using bianmin::content::synthetic::county_village_id;
 
 // The shared synthetic county, plus a department with 50 guides and a remark on every tenth row.
 ContentSet county(int total_rows) {
-  ContentSet c = bianmin::bench::county_funds(total_rows);
+  ContentSet c = bianmin::content::synthetic::county_funds(total_rows);
   c.departments.push_back(Department{"nongye", "农业农村局", "农业", "0938-1", "1号窗口"});
   for (int i = 0; i < 50; ++i) {
     ServiceGuide g;

@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "bench.hpp"
-#include "synthetic.hpp"
+#include "bianmin/content/synthetic.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/content/importer.hpp"
 #include "bianmin/content/search_rebuild.hpp"
@@ -105,27 +105,12 @@ double apply_ms(const fs::path& base_db, const fs::path& channel, const sync::Bu
   return seconds_since(t0) * 1000;
 }
 
+// A new publication of `rows` rows like the last one of `base` that has rows.
 content::FundPublication fund_of(const content::ContentSet& base, int rows) {
-  content::FundPublication f;
+  content::FundPublication like;
   for (const auto& existing : base.funds)
-    if (!existing.rows.empty()) f = existing;
-  f.id = "bench-new-fund";
-  f.title = "2026年新增惠民补贴发放公示（基准）";
-  auto templ = f.rows.empty() ? content::FundRow{} : f.rows.front();
-  f.rows.clear();
-  f.projects.clear();
-  f.total_fen = 0;
-  for (int i = 0; i < rows; ++i) {
-    content::FundRow r = templ;
-    r.row_no = i + 1;
-    r.beneficiary = "李*" + std::to_string(i % 89);
-    r.amount_fen = 20000 + i % 500;
-    r.quantity = 1 + i % 9;
-    f.total_fen += r.amount_fen;
-    f.rows.push_back(r);
-  }
-  f.count = rows;
-  return f;
+    if (!existing.rows.empty()) like = existing;
+  return content::synthetic::grown_fund(like, "bench-new-fund", "2026年新增惠民补贴发放公示（基准）", rows);
 }
 
 // A bianmin-hub process on 127.0.0.1 with an ephemeral port.
@@ -243,7 +228,7 @@ int bench_sync(const std::vector<std::string>& args) {
   if (!flag(args, "--skip-county")) {
     auto t0 = Clock::now();
     fs::path cdb = dir / "county.db";
-    if (!write(bench::county_funds(county_rows), cdb)) return 1;
+    if (!write(content::synthetic::county_funds(county_rows), cdb)) return 1;
     sync::BuildOptions co;
     co.channel = "county";
     auto cm = sync::add_version(dir / "county", cdb, co, &key);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "bianmin/content/cache_writer.hpp"
+#include "bianmin/content/synthetic.hpp"
 #include "content/fixture_content.hpp"
 
 namespace bianmin::test {
@@ -14,35 +15,10 @@ namespace bianmin::test {
 content::ContentSet kiosk_content(bool big) {
   content::ContentSet set = fixture_content();
   if (big) {
-    content::FundPublication f;
-    f.id = kBigFundId;
+    content::FundPublication f = content::synthetic::household_fund(kBigFundId, set.site.villages.front(), kBigFundRows);
     f.title = "2026年大型补贴发放公示";
-    f.kind = content::FundKind::Household;
-    f.fund_type = "耕地地力保护补贴";
-    f.year = 2026;
     f.department_id = set.departments.front().id;
-    f.standard = "每亩 105.60 元";
-    f.unit = "亩";
-    f.period = "2026年度";
-    f.village_ids = {"qingshi"};
-    f.publicity_start = "2026-11-01";
-    f.publicity_end = "2026-11-30";
-    f.complaint_phone = "0938-5550180";
     f.catalogue_id = set.funds.front().catalogue_id;
-    static const char* kSurnames[] = {"张", "李", "王", "赵", "杨", "周", "吴", "郑"};
-    for (int i = 0; i < kBigFundRows; ++i) {
-      content::FundRow r;
-      r.row_no = i + 1;
-      r.village_id = "qingshi";
-      r.group_id = i % 2 ? "g02" : "g01";
-      r.beneficiary = std::string(kSurnames[i % 8]) + "*" + (i % 3 ? "华" : "");
-      r.quantity = 1 + (i % 7) * 0.5;
-      r.amount_fen = static_cast<int64_t>(r.quantity * 10560);
-      r.paid_date = "2026-10-30";
-      f.total_fen += r.amount_fen;
-      f.rows.push_back(r);
-    }
-    f.count = kBigFundRows;
     set.funds.push_back(f);
   }
   return set;

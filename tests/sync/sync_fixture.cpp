@@ -11,6 +11,7 @@
 
 #include "bianmin/base/process.hpp"
 #include "bianmin/content/cache_writer.hpp"
+#include "bianmin/content/synthetic.hpp"
 #include "content/fixture_content.hpp"
 
 namespace bianmin::test {
@@ -22,25 +23,7 @@ fs::path tool(const std::string& name) {
 }
 
 void add_fund(content::ContentSet& set, const std::string& id, int n) {
-  content::FundPublication f = set.funds.at(0);
-  f.id = id;
-  f.title = "2027年新增补贴发放公示 " + id;
-  f.rows.clear();
-  f.projects.clear();
-  int64_t total = 0;
-  const auto& base = set.funds.at(0).rows.at(0);
-  for (int i = 0; i < n; ++i) {
-    content::FundRow r = base;
-    r.row_no = i + 1;
-    r.beneficiary = "王*" + std::to_string(i % 97);
-    r.amount_fen = 10000 + i;
-    r.quantity = 1 + (i % 7);
-    total += r.amount_fen;
-    f.rows.push_back(r);
-  }
-  f.total_fen = total;
-  f.count = n;
-  set.funds.push_back(f);
+  set.funds.push_back(content::synthetic::grown_fund(set.funds.at(0), id, "2027年新增补贴发放公示 " + id, n));
 }
 
 void make_db(const fs::path& path, const std::string& label, const std::function<void(content::ContentSet&)>& edit) {
