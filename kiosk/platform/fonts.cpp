@@ -14,34 +14,12 @@
 #include <sstream>
 #include <vector>
 
+#include "bianmin/base/utf8.hpp"
 #include "platform/platform.hpp"
 
 namespace bianmin::kiosk {
 namespace {
 #include "ui_glyphs.inc"
-
-unsigned decode_utf8(const char*& p, const char* end) {
-  unsigned char c = static_cast<unsigned char>(*p);
-  unsigned cp;
-  int len;
-  if (c < 0x80) { cp = c; len = 1; }
-  else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; len = 2; }
-  else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; len = 3; }
-  else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; len = 4; }
-  else { ++p; return 0xFFFD; }
-  if (p + len > end) { p = end; return 0xFFFD; }
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(p[k]) & 0x3F);
-  p += len;
-  return cp;
-}
-
-std::string encode_utf8(unsigned cp) {
-  std::string s;
-  if (cp < 0x80) s += static_cast<char>(cp);
-  else if (cp < 0x800) { s += static_cast<char>(0xC0 | (cp >> 6)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
-  else { s += static_cast<char>(0xE0 | (cp >> 12)); s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
-  return s;
-}
 
 // ImGui wants a zero-terminated list of [first, last] pairs that lives as long as the atlas.
 std::vector<ImWchar> to_ranges(const GlyphSet& set) {
@@ -96,9 +74,7 @@ ImFont* add_mapped(ImFontAtlas& atlas, const MappedFile& file, float px, ImFontC
 }  // namespace
 
 void GlyphSet::add(std::string_view utf8) {
-  const char* p = utf8.data();
-  const char* end = p + utf8.size();
-  while (p < end) add_codepoint(decode_utf8(p, end));
+  for (std::size_t i = 0; i < utf8.size();) add_codepoint(bianmin::utf8::decode(utf8, i));
 }
 
 GlyphSet ui_glyphs() {
@@ -159,7 +135,7 @@ Result<FontFiles> find_font_files() {
 
 std::string Fonts::glyph(assets::Icon which) const {
   unsigned short cp = icon_cp[static_cast<int>(which)];
-  return cp ? encode_utf8(cp) : std::string();
+  return cp ? bianmin::utf8::encode(cp) : std::string();
 }
 
 Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, const GlyphSet& text,

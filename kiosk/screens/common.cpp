@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "bianmin/base/money.hpp"
 #include "screens/screens.hpp"
 
 namespace bianmin::kiosk {
@@ -60,19 +61,7 @@ void draw_missing(ScreenContext& ctx, const char* title, const char* message) {
   end_page(ctx);
 }
 
-std::string format_yuan(int64_t fen) {
-  const bool neg = fen < 0;
-  uint64_t v = static_cast<uint64_t>(neg ? -fen : fen);
-  std::string digits = std::to_string(v / 100);
-  std::string grouped;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-    grouped += digits[i];
-  }
-  char cents[8];
-  std::snprintf(cents, sizeof cents, ".%02u", static_cast<unsigned>(v % 100));
-  return (neg ? "-" : "") + grouped + cents;
-}
+std::string format_yuan(int64_t fen) { return money::format_yuan(fen); }
 
 std::string format_quantity(double q) {
   char buf[32];

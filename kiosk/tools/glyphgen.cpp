@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "bianmin/base/utf8.hpp"
+
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: bianmin_glyphgen OUT.inc SOURCE...\n");
@@ -19,18 +21,9 @@ int main(int argc, char** argv) {
     ss << in.rdbuf();
     const std::string s = ss.str();
     for (size_t p = 0; p < s.size();) {
-      unsigned char c = static_cast<unsigned char>(s[p]);
-      unsigned cp = 0;
-      int len = 1;
-      if (c < 0x80) { ++p; continue; }
-      if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; len = 2; }
-      else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; len = 3; }
-      else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; len = 4; }
-      else { ++p; continue; }
-      if (p + len > s.size()) break;
-      for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[p + k]) & 0x3F);
-      if (cp <= 0xFFFF) cps.insert(cp);  // ImGui 1.86 uses 16-bit ImWchar
-      p += len;
+      const auto d = bianmin::utf8::decode_at(s, p);
+      p += d.size;
+      if (d.valid && d.cp >= 0x80 && d.cp <= 0xFFFF) cps.insert(d.cp);  // ImGui 1.86 uses 16-bit ImWchar
     }
   }
   std::ofstream out(argv[1], std::ios::trunc);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bianmin/base/utf8.hpp"
+
 namespace bianmin::kiosk {
 namespace {
 
@@ -18,14 +20,11 @@ ImU32 rgb(uint32_t c, int a = 255) {
 
 bool contains(ImVec2 min, ImVec2 max, ImVec2 p) { return p.x >= min.x && p.y >= min.y && p.x < max.x && p.y < max.y; }
 
+// The code point at p (utf8::decode_at), advancing p past it.
 unsigned next_cp(const char*& p, const char* end) {
-  unsigned char c = static_cast<unsigned char>(*p);
-  int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-  unsigned cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  if (p + len > end) { p = end; return 0xFFFD; }
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(p[k]) & 0x3F);
-  p += len;
-  return cp;
+  const utf8::Decoded d = utf8::decode_at(std::string_view(p, static_cast<size_t>(end - p)), 0);
+  p += d.size;
+  return d.cp;
 }
 
 bool is_cjk(unsigned cp) { return cp >= 0x2E80; }
