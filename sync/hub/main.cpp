@@ -233,7 +233,9 @@ int reset_channel(const Options& o) {
   fs::rename(dir / "manifest.json", aside / "manifest.json", ec);
   if (ec) { std::fprintf(stderr, "bianmin-hub: %s\n", ec.message().c_str()); return 1; }
   fs::rename(dir / "manifest.sig", aside / "manifest.sig", ec);
-  sync::fsync_dir(dir);
+  // The renames are done either way; without the fsync a power cut could undo them.
+  if (auto st = sync::fsync_dir(dir); !st)
+    std::fprintf(stderr, "bianmin-hub: warning: %s\n", st.error().to_string().c_str());
   std::printf("channel %s: manifest withdrawn to %s; the next push is accepted\n", ch.c_str(), aside.c_str());
   return 0;
 }
