@@ -1,6 +1,7 @@
 // The public face of search's pinyin for reading aloud (bianmin/content/pinyin.hpp).
 #include "bianmin/content/pinyin.hpp"
 
+#include "bianmin/base/utf8.hpp"
 #include "search_pinyin.hpp"
 #include "search_text.hpp"
 
@@ -17,10 +18,10 @@ bool is_han(char32_t cp) { return search::is_han(cp); }
 
 std::u32string decode_utf8(std::string_view text) {
   std::u32string out;
-  for (size_t i = 0; i < text.size();) out += search::next_code_point(text, i);
+  for (size_t i = 0; i < text.size();) out += utf8::decode(text, i);
   return out;
 }
 
-std::string encode_utf8(std::u32string_view text) { return search::to_utf8(text); }
+std::string encode_utf8(std::u32string_view text) { return utf8::encode(text); }
 
 }  // namespace bianmin::content
