@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "bench.hpp"
+#include "bianmin/base/process.hpp"
 #include "bianmin/content/synthetic.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/content/importer.hpp"
@@ -133,15 +134,9 @@ bool start_hub(Hub& hub, const fs::path& dir, const fs::path& trust, const fs::p
                                    port_file.string(),
                                    // 50 simulated terminals share 127.0.0.1 (real ones have an address each)
                                    "--max-connections-per-address", "64"};
-  hub.pid = fork();
-  if (hub.pid == 0) {
-    if (!std::freopen((dir / "hub.log").c_str(), "w", stderr)) _exit(127);
-    std::vector<char*> a;
-    for (auto& s : argv) a.push_back(s.data());
-    a.push_back(nullptr);
-    execv(a[0], a.data());
-    _exit(127);
-  }
+  auto pid = process::spawn(argv, dir / "hub.log");
+  if (!pid) return false;
+  hub.pid = *pid;
   for (int i = 0; i < 400 && !fs::exists(port_file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
   auto p = sync::read_whole_file(port_file);
   if (!p) return false;
@@ -150,19 +145,8 @@ bool start_hub(Hub& hub, const fs::path& dir, const fs::path& trust, const fs::p
 }
 
 int run_tool(const std::vector<std::string>& argv) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (!std::freopen("/dev/null", "w", stdout)) _exit(127);
-    std::vector<std::string> copy = argv;
-    std::vector<char*> a;
-    for (auto& s : copy) a.push_back(s.data());
-    a.push_back(nullptr);
-    execv(a[0], a.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto out = process::run(argv);
+  return out ? out->exit_code : -1;
 }
 
 int bench_sync(const std::vector<std::string>& args) {

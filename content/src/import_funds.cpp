@@ -393,7 +393,7 @@ void import_funds(ImportContext& ctx) {
           id.erase(std::remove(id.begin(), id.end(), ' '), id.end());
           if (!id_shaped(id)) {
             row_problem(kIdNumber, "身份证号应该是18位（最后一位可以是X），现在是" +
-                                       std::to_string(text::utf8_length(id)) + "位");
+                                       std::to_string(utf8::length(id)) + "位");
           } else {
             row.id_masked = mask_id_number(id, mask);
           }
@@ -405,7 +405,7 @@ void import_funds(ImportContext& ctx) {
           });
           if (!digits)
             row_problem(kAccount, "银行账号只能是数字（可以用空格或“-”分组），现在是" +
-                                      std::to_string(text::utf8_length(account)) + "个字符的“" +
+                                      std::to_string(utf8::length(account)) + "个字符的“" +
                                       mask_name(account) + "”");
           else
             row.account_masked = mask_bank_account(account, mask);

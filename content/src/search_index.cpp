@@ -1,4 +1,5 @@
 // Index: [Statements] [Documents: what each content kind contributes] [Build] [Rank] [Query]
+#include "bianmin/base/utf8.hpp"
 #include "search_index.hpp"
 
 #include <sqlite3.h>
@@ -377,9 +378,7 @@ Status build_search_index(sqlite3* db, const ContentSet& set) {
 
   std::vector<size_t> title_length(docs.size());
   for (size_t k = 0; k < docs.size(); ++k) {
-    const std::string& t = docs[k].title;
-    title_length[k] = static_cast<size_t>(
-        std::count_if(t.begin(), t.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    title_length[k] = utf8::length(docs[k].title);
   }
   std::vector<size_t> order(docs.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;

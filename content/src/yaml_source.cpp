@@ -316,7 +316,7 @@ std::string control_character_problem(std::string_view s) {
 
 std::string length_problem(std::string_view s, std::size_t max, const std::string& what) {
   if (s.size() <= max) return {};  // bytes >= characters
-  std::size_t chars = text::utf8_length(s);
+  std::size_t chars = utf8::length(s);
   if (chars <= max) return {};
   return what + "太长：有 " + std::to_string(chars) + " 个字，最多 " + std::to_string(max) +
          " 个字；请精简，详细内容可以写在政策原文里";

@@ -89,7 +89,7 @@ std::string toned(const std::string& reading) {
   if (base.empty()) return {};
   int tone = 5;
   for (size_t i = 0; i < reading.size();)
-    if (auto it = marks.find(decode(reading, i)); it != marks.end()) tone = it->second;
+    if (auto it = marks.find(bianmin::utf8::decode(reading, i)); it != marks.end()) tone = it->second;
   return base + static_cast<char>('0' + tone);
 }
 

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bianmin/base/utf8.hpp"
 #include "bianmin/config/secrets.hpp"
 #include "bianmin/config/watchdog.hpp"
 #include "screens/screens.hpp"
@@ -836,11 +837,7 @@ void App::draw_chrome(ScreenContext& ctx, bool home) {
     // Shorten long titles to one line (the full title is in the page itself).
     const float maxw = m.width - m.pad * 2;
     if (ui.measure(title, hf).x > maxw) {
-      while (!title.empty() && ui.measure(title + "…", hf).x > maxw) {
-        size_t cut = title.size() - 1;
-        while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
-        title.resize(cut);
-      }
+      while (!title.empty() && ui.measure(title + "…", hf).x > maxw) utf8::pop_back(title);
       title += "…";
     }
     ImVec2 ts = ui.measure(title, hf);

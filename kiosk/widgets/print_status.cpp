@@ -1,5 +1,6 @@
 #include "widgets/print_status.hpp"
 
+#include "bianmin/base/utf8.hpp"
 #include "bianmin/printing/print_log.hpp"
 #include "widgets/qr_panel.hpp"
 
@@ -222,7 +223,7 @@ PrintToastTap draw_print_toast(Ui& ui, const std::string& text, const std::strin
   for (const char* p = text.c_str(), *end = p + text.size(); p < end;) {
     const char* brk = f->CalcWordWrapPositionA(1.0f, p, end, text_w + 1);
     if (brk <= p) brk = p + 1;
-    while (brk < end && (static_cast<unsigned char>(*brk) & 0xC0) == 0x80) ++brk;  // whole characters
+    while (brk < end && utf8::is_continuation(static_cast<unsigned char>(*brk))) ++brk;  // whole characters
     lines.emplace_back(p, static_cast<size_t>(brk - p));
     p = brk;
     while (p < end && *p == ' ') ++p;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bianmin/base/utf8.hpp"
+
 namespace bianmin::kiosk {
 namespace {
 
@@ -12,18 +14,6 @@ constexpr size_t kWrittenCandidates = 40;  // asked of the recognizer
 
 // ------------------------------------------------------------------------------------------
 // helpers
-size_t utf8_length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-void pop_utf8(std::string& s) {
-  while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
-  if (!s.empty()) s.pop_back();
-}
-
 bool in_vocabulary(const GlyphSet& v, std::string_view s) {
   GlyphSet one;
   one.add(s);
@@ -44,13 +34,8 @@ void rank_by_vocabulary(std::vector<T>& items, const GlyphSet* v, TextOf text_of
 // atlas rebuild).
 bool font_has(const ImFont* f, std::string_view s) {
   for (size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    const size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    unsigned cp = n == 1 ? b : b & (0xFF >> (n + 1));
-    for (size_t k = 1; k < n && i + k < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const char32_t cp = utf8::decode(s, i);
     if (cp >= 0x10000 || !f->FindGlyphNoFallback(static_cast<ImWchar>(cp))) return false;
-    i += n;
   }
   return true;
 }
@@ -332,7 +317,7 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
                           : key_height(ui, H, 4);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto append = [&](const std::string& s) {
-    if (utf8_length(text) + utf8_length(s) <= opt.max_chars) text += s;
+    if (utf8::length(text) + utf8::length(s) <= opt.max_chars) text += s;
   };
 
   // --- results of the recognizer ---------------------------------------------------------
@@ -493,7 +478,7 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
         else if (lane)
           lane->submit(st.ink, ++st.ticket);
       } else {
-        pop_utf8(text);
+        utf8::pop_back(text);
       }
     }
     if (auto [a, b] = slot(1); key(ui, a, b, "重写", "重写", true, ui.fonts->body)) clear_ink(st);
@@ -539,7 +524,7 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
         if (!st.letters.empty())
           st.letters.pop_back();
         else
-          pop_utf8(text);
+          utf8::pop_back(text);
       }
     }
     if (!typed.empty()) {
@@ -547,7 +532,7 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
         if (st.letters.size() < kMaxLetters) st.letters += typed;
       } else {
         // a digit ends the spelling as typed (document numbers are typed as they are)
-        if (utf8_length(text) + st.letters.size() + 1 <= opt.max_chars) text += st.letters + typed;
+        if (utf8::length(text) + st.letters.size() + 1 <= opt.max_chars) text += st.letters + typed;
         st.letters.clear();
       }
     }

@@ -311,10 +311,7 @@ void Ui::paragraph_clamped(std::string_view s, ImFont* font, ImU32 col, float wi
     if (i + 1 == n && n < lines.size()) {
       // the last line shown: drop characters until "…" fits
       std::string cut(l);
-      while (!cut.empty() && measure(cut + "…", font).x > width) {
-        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
-        if (!cut.empty()) cut.pop_back();  // the character's lead byte
-      }
+      while (!cut.empty() && measure(cut + "…", font).x > width) utf8::pop_back(cut);
       draw_text(dl, font, ImVec2(pos.x, y), col, cut + "…");
     } else if (!l.empty()) {
       draw_text(dl, font, ImVec2(pos.x, y), col, l);

@@ -307,7 +307,7 @@ Status check_changeset_shape(sqlite3* db, std::string_view cs) {
     std::string flags;
     Stmt st(db, "SELECT pk FROM pragma_table_info(?) ORDER BY cid");
     st.bind(1, std::string_view(t));
-    while (st.step() == SQLITE_ROW) flags.push_back(static_cast<char>(st.int64(0)));
+    while (st.step()) flags.push_back(static_cast<char>(st.i64(0)));
     flags_of.emplace(t, std::move(flags));
   }
   size_t at = 0;

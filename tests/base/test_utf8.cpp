@@ -102,3 +102,15 @@ TEST_CASE("continuation bytes are recognised") {
   CHECK_FALSE(utf8::is_continuation('a'));
   CHECK_FALSE(utf8::is_continuation(0xE6));
 }
+
+TEST_CASE("pop_back removes one whole character") {
+  std::string s = "a桐𠀀";
+  utf8::pop_back(s);
+  CHECK(s == "a桐");
+  utf8::pop_back(s);
+  CHECK(s == "a");
+  utf8::pop_back(s);
+  CHECK(s.empty());
+  utf8::pop_back(s);  // nothing to remove
+  CHECK(s.empty());
+}

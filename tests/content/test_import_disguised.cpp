@@ -3,6 +3,7 @@
 // and nothing of a raw identifier reaches the built cache.
 #include <doctest/doctest.h>
 
+#include "bianmin/base/utf8.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/content/deidentify.hpp"
 #include "test_import_fixture.hpp"
@@ -17,10 +18,7 @@ std::string fullwidth(const std::string& ascii) {
   std::string out;
   for (char c : ascii) {
     if (c >= '!' && c <= '~') {
-      char32_t cp = static_cast<char32_t>(c) + 0xFEE0;
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
+      utf8::append(out, static_cast<char32_t>(c) + 0xFEE0);
     } else {
       out += c;
     }

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "bianmin/base/utf8.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "kiosk_test_support.hpp"
 
@@ -43,9 +44,7 @@ std::string gb2312_hanzi() {
 }
 
 size_t count_code_points(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+  return utf8::length(s);
 }
 
 }  // namespace

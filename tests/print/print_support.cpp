@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 
+#include "bianmin/base/utf8.hpp"
 #include "support/test_support.hpp"
 
 namespace bianmin::test::print {
@@ -106,14 +107,7 @@ namespace {
 
 std::vector<uint32_t> code_points(const std::string& s) {
   std::vector<uint32_t> out;
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    uint32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += n;
-  }
+  for (size_t i = 0; i < s.size();) out.push_back(utf8::decode(s, i));
   return out;
 }
 

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "bianmin/base/utf8.hpp"
+
 namespace bianmin::ime {
 namespace {
 
@@ -17,16 +19,7 @@ std::string utf8_of(const ime_pinyin::char16* s, size_t n) {
     unsigned c = s[i];
     // surrogate pairs do not occur in the dictionary (BMP only); skip them if they do
     if (c >= 0xD800 && c <= 0xDFFF) continue;
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
+    utf8::append(out, c);
   }
   return out;
 }

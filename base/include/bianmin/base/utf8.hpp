@@ -124,4 +124,11 @@ constexpr std::string_view cut(std::string_view s, std::size_t max_bytes) {
   return s.substr(0, end);
 }
 
+// Removes the last character of `s` (its continuation bytes and its first byte); nothing when
+// `s` is empty.
+inline void pop_back(std::string& s) {
+  while (!s.empty() && is_continuation(static_cast<unsigned char>(s.back()))) s.pop_back();
+  if (!s.empty()) s.pop_back();
+}
+
 }  // namespace bianmin::utf8
