@@ -461,11 +461,10 @@ void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
 // connections: nothing is written).
 bool register_rank_function(sqlite3* db) {
   fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return false;
-  sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-  sqlite3_step(stmt);
-  sqlite3_finalize(stmt);
+  sql::Stmt stmt(db, "SELECT fts5(?1)");
+  if (!stmt.ok()) return false;
+  sqlite3_bind_pointer(stmt.get(), 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  stmt.step();
   if (api == nullptr || api->iVersion < 2) return false;
   return api->xCreateFunction(api, kRankFunction, nullptr, rank_function, nullptr) == SQLITE_OK;
 }

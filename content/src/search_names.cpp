@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bianmin/base/utf8.hpp"
 #include "search_pinyin.hpp"
 #include "search_text.hpp"
 
@@ -9,7 +10,7 @@ namespace bianmin::content::search {
 
 std::string name_key(std::string_view text) {
   std::string out;
-  for (const Run& run : split_runs(text)) out += to_utf8(run.text);
+  for (const Run& run : split_runs(text)) out += utf8::encode(run.text);
   return out;
 }
 

@@ -219,7 +219,7 @@ std::vector<CatalogueItem> Store::catalogue_items(std::string_view catalogue_id,
   p->bind(1, catalogue_id);
   while (p->step()) {
     std::string context = p->text(2);
-    PolicyStatus st = schema::policy_status_from(p->text(3));
+    PolicyStatus st = from_db_code<PolicyStatus>(p->text(3)).value_or(PolicyStatus::InForce);
     if (st != PolicyStatus::InForce) context += (context.empty() ? "" : " · ") + std::string(label(st));
     out.push_back(CatalogueItem{HitKind::Policy, p->text(0), p->text(1), context});
   }

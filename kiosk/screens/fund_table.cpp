@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "bianmin/base/utf8.hpp"
 #include "screens/screens.hpp"
 #include "widgets/keypad.hpp"
 
@@ -21,9 +22,7 @@ std::string fit(const Ui& ui, const std::string& s, ImFont* font, float width) {
   if (ui.measure(s, font).x <= width) return s;
   std::string out = s;
   while (!out.empty()) {
-    // drop the last character: its continuation bytes, then its lead byte
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty()) out.pop_back();
+    utf8::pop_back(out);
     if (ui.measure(out + "…", font).x <= width) return out + "…";
   }
   return out;
