@@ -342,7 +342,7 @@ std::optional<RawIdentifier> find_raw_identifier(std::string_view raw, bool mobi
     }
     // With the country code written in one piece: +8613812345678, 008613812345678
     for (std::size_t k = 0, m = candidates.size(); k < m; ++k) {
-      const std::string& c = candidates[k];
+      const std::string c = candidates[k];  // a copy: push_back below may move the elements
       if (c.size() == 13 && c.compare(0, 2, "86") == 0) candidates.push_back(c.substr(2));
       if (c.size() == 15 && c.compare(0, 4, "0086") == 0) candidates.push_back(c.substr(4));
     }
