@@ -115,4 +115,18 @@ bool route_exists(const content::Store& store, const Route& r) {
   }
 }
 
+InputPanelPlace input_panel_at_side(const ScreenContext& ctx, const TextInputState& st, float top, float bottom) {
+  const Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  InputPanelPlace p;
+  if (m.portrait) return p;
+  const float w = std::max(std::min(text_input_width(ui, st, bottom - top), ctx.area_w() * 0.58f),
+                           text_input_min_width(ui, st, bottom - top));
+  if (w > ctx.area_w() * 0.64f) return p;
+  p.side = true;
+  p.min = ImVec2(ctx.area_max.x - m.pad - w, top);
+  p.max = ImVec2(ctx.area_max.x - m.pad, bottom);
+  return p;
+}
+
 }  // namespace bianmin::kiosk

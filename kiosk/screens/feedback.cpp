@@ -41,19 +41,10 @@ void draw_suggestion_writer(ScreenContext& ctx) {
   const float box_h = std::max(input_key_min(ui), std::min(m.touch, (bottom - top) * 0.16f));
   const bool short_landscape = !m.portrait;  // decided below: the panel at the side or under the box
   float done_w = ui.measure("写好了", ui.fonts->body).x + m.touch + m.pad * 2;
-  float left_max = ctx.area_max.x;
-  ImVec2 panel_min, panel_max;
-  bool side = false;
-  if (!m.portrait) {
-    const float w = std::max(std::min(text_input_width(ui, input, bottom - top), ctx.area_w() * 0.58f),
-                             text_input_min_width(ui, input, bottom - top));
-    if (w <= ctx.area_w() * 0.64f) {
-      side = true;
-      panel_min = ImVec2(ctx.area_max.x - m.pad - w, top);
-      panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
-      left_max = panel_min.x - m.gap * 0.5f;
-    }
-  }
+  const InputPanelPlace place = input_panel_at_side(ctx, input, top, bottom);
+  const bool side = place.side;
+  ImVec2 panel_min = place.min, panel_max = place.max;
+  const float left_max = side ? panel_min.x - m.gap * 0.5f : ctx.area_max.x;
   // a short landscape screen: the keys need the height, so the candidates share the top row
   // with the box and 写好了 (both narrower, the button without its icon)
   const bool bar_beside_box = short_landscape && !side;

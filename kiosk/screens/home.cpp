@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "screens/screens.hpp"
 
@@ -18,6 +19,15 @@ ImU32 tint(int i) {
 // Short landscape screens in elder mode: the header uses heading sizes to leave room.
 bool tight_header(const Metrics& m) { return !m.portrait && (m.compact || m.elder); }
 
+// The header's blue band across the full width, from the cursor down `height`; returns its corners.
+std::pair<ImVec2, ImVec2> header_band(const Ui& ui, float height) {
+  const ImVec2 a = ImGui::GetCursorScreenPos();
+  const ImVec2 b(a.x + ui.m.width, a.y + height);
+  ImGui::GetWindowDrawList()->AddRectFilledMultiColor(a, b, ui.c.primary, ui.c.primary, ui.c.primary_dark,
+                                                      ui.c.primary_dark);
+  return {a, b};
+}
+
 // The one-line header's height: a short landscape screen in elder mode (the village tablet),
 // where even the tight header would leave room for one row of tiles only.
 float one_line_header_height(const Ui& ui) { return ui.fonts->body->FontSize * 1.3f + ui.m.pad * 0.8f; }
@@ -29,9 +39,7 @@ void draw_one_line_header(ScreenContext& ctx, float height) {
   const Metrics& m = ui.m;
   const Fonts& f = *ui.fonts;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImVec2 a = ImGui::GetCursorScreenPos();
-  ImVec2 b(a.x + m.width, a.y + height);
-  dl->AddRectFilledMultiColor(a, b, ui.c.primary, ui.c.primary, ui.c.primary_dark, ui.c.primary_dark);
+  const auto [a, b] = header_band(ui, height);
   const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
   const ImU32 white = ui.c.text_on_primary;
   const ImU32 soft = IM_COL32(255, 255, 255, 225);
@@ -64,9 +72,7 @@ void draw_header(ScreenContext& ctx, float height) {
   const Metrics& m = ui.m;
   const Fonts& f = *ui.fonts;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImVec2 a = ImGui::GetCursorScreenPos();
-  ImVec2 b(a.x + m.width, a.y + height);
-  dl->AddRectFilledMultiColor(a, b, ui.c.primary, ui.c.primary, ui.c.primary_dark, ui.c.primary_dark);
+  const auto [a, b] = header_band(ui, height);
   // a quiet decoration: two large translucent circles on the right
   dl->AddCircleFilled(ImVec2(b.x - height * 0.15f, a.y + height * 0.1f), height * 0.55f, IM_COL32(255, 255, 255, 14), 64);
   dl->AddCircleFilled(ImVec2(b.x - height * 0.05f, b.y), height * 0.4f, IM_COL32(255, 255, 255, 10), 64);

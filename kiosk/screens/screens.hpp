@@ -23,6 +23,15 @@ void draw_feedback(ScreenContext& ctx);
 void draw_staff(ScreenContext& ctx);
 void draw_notice(ScreenContext& ctx);
 
+// Landscape screens that take text (search, the suggestion box): the pad or keyboard goes at
+// the side when it fits in 58% of the content width (64% with its keys at their minimum);
+// otherwise `side` is false and the screen puts it across the bottom.
+struct InputPanelPlace {
+  bool side = false;
+  ImVec2 min, max;
+};
+InputPanelPlace input_panel_at_side(const ScreenContext& ctx, const TextInputState& st, float top, float bottom);
+
 // Whether the route's item still exists in the content (after a reload).
 bool route_exists(const content::Store& store, const Route& r);
 

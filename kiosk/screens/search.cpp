@@ -42,19 +42,10 @@ void draw_search(ScreenContext& ctx) {
   const float bottom = ctx.area_max.y - m.pad * 0.6f;
   const float box_h = std::max(input_key_min(ui), std::min(m.touch, (bottom - top) * 0.16f));
   float res_min_x = ctx.area_min.x, res_max_x = ctx.area_max.x;
-  ImVec2 panel_min, panel_max;
-  bool side = false;
-  if (!m.portrait) {
-    // at most 58% of the width when the keys can stay their size, up to 64% at their minimum
-    const float w = std::max(std::min(text_input_width(ui, input, bottom - top), ctx.area_w() * 0.58f),
-                             text_input_min_width(ui, input, bottom - top));
-    if (w <= ctx.area_w() * 0.64f) {
-      side = true;
-      panel_min = ImVec2(ctx.area_max.x - m.pad - w, top);
-      panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
-      res_max_x = panel_min.x - m.gap * 0.5f;  // the results page's own right margin makes the gap
-    }
-  }
+  const InputPanelPlace place = input_panel_at_side(ctx, input, top, bottom);
+  const bool side = place.side;
+  ImVec2 panel_min = place.min, panel_max = place.max;
+  if (side) res_max_x = panel_min.x - m.gap * 0.5f;  // the results page's own right margin makes the gap
   // A landscape screen too short for results above the panel (the pinyin keyboard on a small
   // tablet in elder mode): the panel can fold away (收起), and does once a word is picked.
   const bool collapsible = !side && !m.portrait;
