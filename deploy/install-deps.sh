@@ -21,6 +21,10 @@ PACKAGES=(
   cups  # the socket:// backend (network receipt printers) lives in this package
   libcairo2-dev libpango1.0-dev zbar-tools poppler-utils
   tesseract-ocr tesseract-ocr-chi-sim  # tests: read the title off an ESC/POS raster slip
+  # spreadsheets (content/sheets: bianmin-publish import-sheet / sheet-template, the hub's upload):
+  # .xlsx unzipped with libzip and parsed with expat, .xls read with libfreexl, templates
+  # written with libxlsxwriter
+  libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
   # sync and hub
   libsodium-dev libzstd-dev libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev
   # configuration, services
@@ -30,6 +34,7 @@ PACKAGES=(
   dpkg-dev debootstrap systemd-container lintian file
   # tests
   doctest-dev clang-format
+  python3-xlwt  # tests/content/sheets: writes a real .xls (BIFF) for the .xls reader
   # fuzzing (fuzz/, BIANMIN_FUZZ): clang and its libFuzzer runtime (libclang_rt.fuzzer)
   clang libclang-rt-dev
 )

@@ -12,6 +12,7 @@
 
 #include "bianmin/base/money.hpp"
 #include "bianmin/content/deidentify.hpp"
+#include "bianmin/content/fund_columns.hpp"
 #include "csv.hpp"
 #include "import_common.hpp"
 #include "text_encoding.hpp"
@@ -30,29 +31,36 @@ enum Col {
   kAcceptance, kColCount
 };
 
-struct ColumnName {
-  Col col;
-  const char* zh;
-  const char* en;
-};
-
-const std::vector<ColumnName> kHouseholdColumns = {
-    {kVillage, "村", "village"},       {kGroup, "组", "group"},
-    {kName, "姓名", "name"},           {kIdNumber, "身份证号", "id_number"},
-    {kAccount, "银行账号", "account"}, {kPhone, "联系电话", "phone"},
-    {kQuantity, "数量", "quantity"},   {kAmount, "金额", "amount"},
-    {kPaidDate, "发放日期", "paid_date"}, {kRemark, "备注", "remark"},
+// The column table (public, so templates and sheet mappings use the same names).
+constexpr FundColumnType kT = FundColumnType::Text;
+constexpr FundColumn kHouseholdColumns[] = {
+    {kVillage, "村", "village", true, false, true, kT, "青石村"},
+    {kGroup, "组", "group", true, false, true, kT, "第一村民小组"},
+    {kName, "姓名", "name", true, true, true, kT, "张三"},
+    // GB 11643's own example number (a valid check digit, nobody's ID).
+    {kIdNumber, "身份证号", "id_number", false, true, true, FundColumnType::Id, "11010519491231002X"},
+    {kAccount, "银行账号", "account", false, true, true, FundColumnType::Account, "6222020200001234567"},
+    {kPhone, "联系电话", "phone", false, true, true, FundColumnType::Phone, "13800138000"},
+    {kQuantity, "数量", "quantity", false, false, true, FundColumnType::Quantity, "5.5"},
+    {kAmount, "金额", "amount", true, false, true, FundColumnType::Money, "580.80"},
+    {kPaidDate, "发放日期", "paid_date", false, false, true, FundColumnType::Date, "2026-11-11"},
+    {kRemark, "备注", "remark", false, false, true, kT, ""},
     // Addresses below group level are never published: accepted (so an existing spreadsheet
     // works) and dropped.
-    {kAddress, "住址", "address"},     {kAddress, "家庭住址", "home_address"},
-    {kAddress, "地址", "addr"},
+    {kAddress, "住址", "address", false, true, false, kT, ""},
+    {kAddress, "家庭住址", "home_address", false, true, false, kT, ""},
+    {kAddress, "地址", "addr", false, true, false, kT, ""},
 };
-const std::vector<ColumnName> kProjectColumns = {
-    {kVillage, "村", "village"},        {kProjectName, "项目名称", "name"},
-    {kPlace, "地点", "place"},          {kBudget, "预算", "budget"},
-    {kSpent, "已支出", "spent"},        {kContractor, "承建单位", "contractor"},
-    {kProgress, "进度", "progress"},    {kAcceptance, "验收", "acceptance"},
-    {kRemark, "备注", "remark"},
+constexpr FundColumn kProjectColumns[] = {
+    {kVillage, "村", "village", true, false, true, kT, "青石村"},
+    {kProjectName, "项目名称", "name", true, false, true, kT, "青石村通组道路硬化"},
+    {kPlace, "地点", "place", false, false, true, kT, "第一村民小组"},
+    {kBudget, "预算", "budget", false, false, true, FundColumnType::Money, "386000.00"},
+    {kSpent, "已支出", "spent", true, false, true, FundColumnType::Money, "379420.50"},
+    {kContractor, "承建单位", "contractor", false, false, true, kT, "云溪县通达路桥工程有限公司"},
+    {kProgress, "进度", "progress", false, false, true, kT, "已完工"},
+    {kAcceptance, "验收", "acceptance", false, false, true, kT, "2026-09-28 验收合格"},
+    {kRemark, "备注", "remark", false, false, true, kT, ""},
 };
 
 // The largest sum of a publication's amounts (fen): ten trillion yuan, far above any real fund
@@ -122,6 +130,11 @@ Decoded decode(const std::string& bytes, const std::string& encoding, const std:
 }
 
 }  // namespace
+
+std::span<const FundColumn> fund_columns(FundKind kind) {
+  if (kind == FundKind::Project) return kProjectColumns;
+  return kHouseholdColumns;
+}
 
 void import_funds(ImportContext& ctx) {
   static const std::vector<std::string> kEncodings = {"utf-8", "gb18030", "gbk"};
@@ -226,7 +239,7 @@ void import_funds(ImportContext& ctx) {
 
     // ---- header line
     const bool household = f.kind == FundKind::Household;
-    const auto& columns = household ? kHouseholdColumns : kProjectColumns;
+    const auto columns = fund_columns(f.kind);
     CsvReader csv(text.text);
     std::vector<std::string> fields;
     if (!csv.next(fields) || !csv.error().empty()) {
@@ -245,7 +258,7 @@ void import_funds(ImportContext& ctx) {
     bool header_ok = true;
     for (std::size_t i = 0; i < ncols; ++i) {
       col_name[i] = trim(fields[i]);
-      const ColumnName* match = nullptr;
+      const FundColumn* match = nullptr;
       for (const auto& c : columns)
         if (col_name[i] == c.zh || col_name[i] == c.en) match = &c;
       if (!match) {

@@ -25,10 +25,17 @@ constexpr Subcommand kSubcommands[] = {
 #undef BIANMIN_SUBCOMMAND
 };
 
+// A subcommand as typed: the C name with '-' for '_' (import_sheet is `import-sheet`).
+std::string typed_name(const char* name) {
+  std::string s = name;
+  std::replace(s.begin(), s.end(), '_', '-');
+  return s;
+}
+
 int help(FILE* out) {
   std::fprintf(out, "bianmin-publish：检查、生成和发布便民服务终端的内容\n\n用法：\n");
   for (const auto& s : kSubcommands)
-    std::fprintf(out, "  bianmin-publish %s %s\n      %s\n", s.name, s.usage, s.help);
+    std::fprintf(out, "  bianmin-publish %s %s\n      %s\n", typed_name(s.name).c_str(), s.usage, s.help);
   return out == stdout ? 0 : 2;
 }
 
@@ -37,7 +44,8 @@ int help(FILE* out) {
 int usage_error(const std::string& subcommand, const std::string& message) {
   if (!message.empty()) std::fprintf(stderr, "bianmin-publish %s：%s\n", subcommand.c_str(), message.c_str());
   for (const auto& s : kSubcommands)
-    if (subcommand == s.name) std::fprintf(stderr, "用法：bianmin-publish %s %s\n", s.name, s.usage);
+    if (subcommand == typed_name(s.name))
+      std::fprintf(stderr, "用法：bianmin-publish %s %s\n", subcommand.c_str(), s.usage);
   return 2;
 }
 
@@ -96,7 +104,7 @@ int main(int argc, char** argv) {
   if (name == "-h" || name == "--help" || name == "help") return help(stdout);
   std::vector<std::string> args(argv + 2, argv + argc);
   for (const auto& s : kSubcommands)
-    if (name == s.name) return s.run(args);
+    if (name == typed_name(s.name)) return s.run(args);
   std::fprintf(stderr, "bianmin-publish：没有“%s”这个命令\n\n", name.c_str());
   return help(stderr);
 }
