@@ -5,6 +5,7 @@
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <csignal>
@@ -538,6 +539,15 @@ Status Agent::heartbeat() {
   hb.disk_free_mb = static_cast<int64_t>(free_bytes(o_.state_dir) >> 20);
   hb.uptime_s = static_cast<int64_t>(si.uptime);
   hb.app_version = o_.app_version;
+  // What the last run did, as it wrote it (a run writes sync-status before reporting).
+  if (auto ss = read_sync_status(o_.state_dir)) {
+    hb.sync_run_at = ss->last_run_at;
+    hb.sync_outcome = ss->outcome;
+    hb.sync_message = ss->message.substr(0, wire::kMaxTextBytes);
+    hb.sync_success_at = ss->last_success_at;
+  }
+  hb.interval_s = std::clamp<int64_t>(o_.interval_s, 0, wire::kMaxIntervalS);
+  hb.village = o_.village.substr(0, wire::kMaxShortBytes);
   HttpOptions h = o_.http;
   h.bearer_token = *token;
   auto r = http_send("POST", o_.hub_url + "/api/heartbeat", wire::to_json(hb), "application/json", h);

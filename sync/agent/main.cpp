@@ -30,7 +30,7 @@ int usage() {
   std::fprintf(stderr,
                "usage: bianmin-sync once|run|status|verify|rollback|upload|enroll [--config kiosk.toml]\n"
                "       [--state DIR] [--url CHANNEL_URL] [--trust KEYS.json] [--content PATH] [--hub URL] [--proxy P] [--connect-timeout S] [--timeout S] [--stall-timeout S] [--sync-time-limit S]\n"
-               "       [--min-free-mb N] [--rate BYTES_PER_S] [--interval S] [--printer-state-file F]\n"
+               "       [--min-free-mb N] [--rate BYTES_PER_S] [--interval S] [--printer-state-file F] [--village ID]\n"
                "       enroll: --id ID [--name NAME] --token-file ENROLL_TOKEN_FILE\n");
   return 2;
 }
@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
       if (!hub.empty()) o.channel_url = hub + "/channels/" + c.channel;
       o.http.proxy = c.proxy;
       interval = c.sync_interval_minutes * 60.0;
+      o.village = c.village_id;
       o.trust_file.clear();
       o.trusted_keys.clear();
       for (const auto& k : c.trusted_keys) {
@@ -105,6 +106,7 @@ int main(int argc, char** argv) {
     else if (a == "--rate") o.http.max_recv_bytes_per_s = std::atoll(next().c_str());
     else if (a == "--interval") interval = std::atof(next().c_str());
     else if (a == "--printer-state-file") printer_file = next();
+    else if (a == "--village") o.village = next();
     else if (a == "--id") id = next();
     else if (a == "--name") name = next();
     else if (a == "--token-file") token_file = next();
@@ -114,6 +116,7 @@ int main(int argc, char** argv) {
   // The kiosk's printing writes one word ("ok", "paper-out", "offline", ...) to this file.
   if (printer_file.empty()) printer_file = (o.state_dir / "printer-state").string();
   o.printer_state_file = printer_file;  // read at every heartbeat: `run` keeps going for days
+  o.interval_s = static_cast<int64_t>(interval);  // the hub alerts after 3 intervals of silence
   o.rebuild_index = [](sqlite3* db) { return content::rebuild_search_index(db); };
   sync::Agent agent(o);
 

@@ -6,9 +6,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <set>
 #include <mutex>
 #include <thread>
 
@@ -17,6 +19,11 @@
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
 #include "bianmin/sync/wire.hpp"
+#include "console_web.hpp"
+
+#ifndef BIANMIN_CONSOLE_DIR
+#define BIANMIN_CONSOLE_DIR "/usr/share/bianmin/console"
+#endif
 
 namespace bianmin::hub {
 
@@ -84,7 +91,21 @@ struct ChannelState {
 
 class Hub::Impl {
 public:
-  Impl(Options o, std::unique_ptr<HubStore> store) : o_(std::move(o)), store_(std::move(store)) {}
+  Impl(Options o, std::unique_ptr<HubStore> store) : o_(std::move(o)), store_(std::move(store)) {
+    if (!o_.console) return;
+    auto staff = console::StaffStore::open(o_.data / "hub.db", o_.console_policy);
+    if (!staff) {
+      std::fprintf(stderr, "bianmin-hub: the console is off: %s\n", staff.error().to_string().c_str());
+      return;
+    }
+    staff_ = std::move(*staff);
+    console::WebOptions w;
+    w.www_dir = o_.console_dir.empty() ? fs::path(BIANMIN_CONSOLE_DIR) : o_.console_dir;
+    if (!fs::exists(w.www_dir / "terminals.html"))
+      std::fprintf(stderr, "bianmin-hub: the console's pages are not in %s (--console-dir)\n", w.www_dir.c_str());
+    w.terminals = [this] { return fleet_with_alerts(); };
+    console_ = std::make_unique<console::Console>(*staff_, std::move(w));
+  }
 
   fs::path channel_dir(const std::string& ch) const { return o_.channel_root() / ch; }
 
@@ -238,12 +259,72 @@ public:
                      // The terminal cannot confirm its content is current (its manifest expired).
                      {"unconfirmed", t.hb.freshness == "unconfirmed"},
                      {"batches", t.batches},
-                     {"events", t.events}});
+                     {"events", t.events},
+                     {"village", t.hb.village},
+                     {"behind_by", std::max<int64_t>(0, latest[t.hb.channel] - t.hb.content_version)},
+                     {"printer_words", printer_words(t.hb.printer_state)},
+                     {"sync_run_at", t.hb.sync_run_at},
+                     {"sync_outcome", t.hb.sync_outcome},
+                     {"sync_message", t.hb.sync_message},
+                     {"sync_success_at", t.hb.sync_success_at},
+                     {"interval_s", t.hb.interval_s},
+                     {"alerts", alerts_json(t, latest[t.hb.channel], now)}});
     }
     return arr;
   }
 
+  std::vector<Alert> alerts_of(const TerminalRow& t, int64_t latest, int64_t now) {
+    AlertInput in;
+    in.terminal_id = t.id;
+    in.name = t.name;
+    in.last_seen = t.last_seen;
+    in.interval_s = t.hb.interval_s;
+    in.printer_state = t.hb.printer_state;
+    in.content_version = t.hb.content_version;
+    in.latest_version = latest;
+    in.freshness = t.hb.freshness;
+    if (latest - t.hb.content_version > 1) {
+      // Two or more behind since version content_version + 2 came out; for versions from
+      // before the hub recorded publications, since the newest one arrived (later, so never
+      // an alert too early).
+      in.behind_since = store_->version_published_at(t.hb.channel, t.hb.content_version + 2);
+      if (in.behind_since == 0 && valid_channel_name(t.hb.channel)) in.behind_since = latest_since(t.hb.channel);
+    }
+    return alerts_for(in, now, o_.alert_rules);
+  }
+  json alerts_json(const TerminalRow& t, int64_t latest, int64_t now) {
+    json arr = json::array();
+    for (const auto& a : alerts_of(t, latest, now)) arr.push_back({{"terminal_id", a.terminal_id}, {"kind", a.kind}, {"text", a.text}});
+    return arr;
+  }
+
+  json fleet_with_alerts() {
+    json terminals = fleet_json();
+    json alerts = json::array();
+    for (const auto& t : terminals)
+      for (const auto& a : t["alerts"]) alerts.push_back(a);
+    return json{{"terminals", terminals}, {"alerts", alerts}};
+  }
+
+  void log_alerts() {
+    std::set<std::string> now_raised;
+    std::map<std::string, std::string> text;
+    json fleet = fleet_with_alerts();  // kept: a range-for over a temporary's member dangles
+    for (const auto& a : fleet["alerts"]) {
+      std::string key = a["terminal_id"].get<std::string>() + "/" + a["kind"].get<std::string>();
+      now_raised.insert(key);
+      text[key] = a["text"].get<std::string>();
+    }
+    std::lock_guard lock(alert_mu_);
+    for (const auto& k : now_raised)
+      if (!raised_.count(k)) std::fprintf(stderr, "bianmin-hub: 告警 alert %s: %s\n", k.c_str(), text[k].c_str());
+    for (const auto& k : raised_)
+      if (!now_raised.count(k)) std::fprintf(stderr, "bianmin-hub: 告警解除 alert cleared %s\n", k.c_str());
+    raised_ = std::move(now_raised);
+  }
+
   void routes(httplib::Server& srv) {
+    if (console_) console_->routes(srv);
     srv.Get(R"(/channels/([A-Za-z0-9_-]+)/manifest\.json)", [this](const httplib::Request& req, httplib::Response& res) {
       delay();
       ChannelState cs;
@@ -381,6 +462,7 @@ public:
       if (auto st = sync::write_file_atomic(dir / "manifest.sig", sig); !st) return reply_error(res, 500, st.error().to_string());
       if (auto st = sync::write_file_atomic(dir / "manifest.json", manifest); !st) return reply_error(res, 500, st.error().to_string());
       for (const auto& f : files) fs::remove(dir / "incoming" / std::get<0>(f), ec);  // re-uploads of published files
+      store_->record_version(ch, m->version, static_cast<int64_t>(std::time(nullptr)));
       std::fprintf(stderr, "bianmin-hub: channel %s now at version %lld\n", ch.c_str(), static_cast<long long>(m->version));
       reply_json(res, 200, json{{"channel", ch}, {"version", m->version}});
     });
@@ -430,6 +512,10 @@ public:
 private:
   Options o_;
   std::unique_ptr<hub::HubStore> store_;
+  std::unique_ptr<console::StaffStore> staff_;
+  std::unique_ptr<console::Console> console_;
+  std::mutex alert_mu_;
+  std::set<std::string> raised_;  // "terminal/kind" of the alerts the log was last told of
   std::mutex channel_mu_;
   std::atomic<uint64_t> upload_seq_{0};
 };
@@ -440,6 +526,8 @@ bool Hub::guard(const httplib::Request& req, httplib::Response& res) { return im
 void Hub::routes(httplib::Server& srv) { impl_->routes(srv); }
 void Hub::prune_reports() { impl_->prune_reports(); }
 json Hub::fleet_json() { return impl_->fleet_json(); }
+json Hub::fleet_with_alerts() { return impl_->fleet_with_alerts(); }
+void Hub::log_alerts() { impl_->log_alerts(); }
 
 std::unique_ptr<GuardedServer> make_server(Hub& hub, const Options& o) {
   auto srv = std::make_unique<GuardedServer>(o.limits, [&hub](const httplib::Request& req, httplib::Response& res) { return hub.guard(req, res); });

@@ -12,8 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "fleet_alerts.hpp"
 #include "guarded_server.hpp"
 #include "hub_store.hpp"
+#include "staff_store.hpp"
 
 namespace bianmin::hub {
 
@@ -35,6 +37,16 @@ struct Options {
   std::string positional;   // reset-channel's channel
   std::string terminal_id;  // enroll-code --terminal
   int64_t valid_hours = 24; // enroll-code --valid-hours
+  // The hall console (/console/, sync/console): on in `serve`; its pages come from console_dir.
+  bool console = false;
+  std::filesystem::path console_dir;  // empty = the packaged /usr/share/bianmin/console
+  console::Policy console_policy;
+  int64_t alert_check_s = 60;         // how often the hub's log is told of new alerts
+  AlertRules alert_rules;
+  // add-staff
+  std::string role, display_name;
+  std::filesystem::path password_file;  // empty = the first line of standard input
+  bool replace = false;
   std::filesystem::path channel_root() const { return channels.empty() ? data / "channels" : channels; }
 };
 
@@ -59,6 +71,10 @@ public:
   void prune_reports();
   // The fleet as `bianmin-hub terminals --json` prints it.
   nlohmann::json fleet_json();
+  // The fleet with every alert: {"terminals": [...], "alerts": [{terminal_id, kind, text}]}.
+  nlohmann::json fleet_with_alerts();
+  // Says in the log (stderr, the journal) every alert raised or cleared since the last call.
+  void log_alerts();
 
 private:
   class Impl;

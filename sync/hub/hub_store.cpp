@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS events(
   terminal_id TEXT NOT NULL, batch_id TEXT NOT NULL, seq INTEGER NOT NULL,
   kind TEXT NOT NULL, at INTEGER NOT NULL, item TEXT NOT NULL, text TEXT NOT NULL,
   value INTEGER NOT NULL, PRIMARY KEY(terminal_id, batch_id, seq));
+CREATE TABLE IF NOT EXISTS channel_versions(
+  channel TEXT NOT NULL, version INTEGER NOT NULL, published_at INTEGER NOT NULL,
+  PRIMARY KEY(channel, version));
 CREATE TABLE IF NOT EXISTS enroll_codes(
   code_sha256 TEXT PRIMARY KEY, terminal_id TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL, used_at INTEGER NOT NULL DEFAULT 0);
@@ -47,6 +50,11 @@ Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& pa
       return Result<std::unique_ptr<HubStore>>::fail("cannot prepare hub store: " + st.error().message, path.string());
   // A store from before the freshness column: add it (fails harmlessly when it is there).
   (void)sql::exec(raw, "ALTER TABLE terminals ADD COLUMN freshness TEXT NOT NULL DEFAULT ''");
+  // Issue 18's columns: the agent's explicit sync status, its interval, its village.
+  for (const char* col : {"sync_run_at INTEGER NOT NULL DEFAULT 0", "sync_outcome TEXT NOT NULL DEFAULT ''",
+                          "sync_message TEXT NOT NULL DEFAULT ''", "sync_success_at INTEGER NOT NULL DEFAULT 0",
+                          "interval_s INTEGER NOT NULL DEFAULT 0", "village TEXT NOT NULL DEFAULT ''"})
+    (void)sql::exec(raw, ("ALTER TABLE terminals ADD COLUMN " + std::string(col)).c_str());
   return std::unique_ptr<HubStore>(new HubStore(g.release()));
 }
 
@@ -132,11 +140,15 @@ Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) {
   std::lock_guard lock(mu_);
   Stmt st(db_,
           "UPDATE terminals SET last_seen=?, channel=?, content_version=?, content_label=?, last_sync=?, "
-          "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=?, freshness=? WHERE id=?");
+          "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=?, freshness=?, sync_run_at=?, sync_outcome=?, "
+          "sync_message=?, sync_success_at=?, interval_s=?, village=? WHERE id=?");
   st.bind(1, now()).bind(2, std::string_view(hb.channel)).bind(3, hb.content_version)
       .bind(4, std::string_view(hb.content_label)).bind(5, std::string_view(hb.last_sync))
       .bind(6, std::string_view(hb.printer_state)).bind(7, hb.disk_free_mb).bind(8, hb.uptime_s)
-      .bind(9, std::string_view(hb.app_version)).bind(10, std::string_view(hb.freshness)).bind(11, std::string_view(id));
+      .bind(9, std::string_view(hb.app_version)).bind(10, std::string_view(hb.freshness))
+      .bind(11, hb.sync_run_at).bind(12, std::string_view(hb.sync_outcome)).bind(13, std::string_view(hb.sync_message))
+      .bind(14, hb.sync_success_at).bind(15, hb.interval_s).bind(16, std::string_view(hb.village))
+      .bind(17, std::string_view(id));
   if (!st.step_done()) return Status::fail(std::string("cannot store heartbeat: ") + sqlite3_errmsg(db_));
   return Status::success();
 }
@@ -178,7 +190,8 @@ std::vector<TerminalRow> HubStore::terminals() {
   std::vector<TerminalRow> out;
   Stmt st(db_,
           "SELECT id, name, last_seen, channel, content_version, content_label, last_sync, printer_state, "
-          "disk_free_mb, uptime_s, app_version, freshness, "
+          "disk_free_mb, uptime_s, app_version, freshness, sync_run_at, sync_outcome, sync_message, "
+          "sync_success_at, interval_s, village, "
           "(SELECT count(*) FROM batches b WHERE b.terminal_id=t.id), "
           "(SELECT coalesce(sum(events),0) FROM batches b WHERE b.terminal_id=t.id) "
           "FROM terminals t ORDER BY id");
@@ -196,11 +209,31 @@ std::vector<TerminalRow> HubStore::terminals() {
     r.hb.uptime_s = st.i64(9);
     r.hb.app_version = st.text(10);
     r.hb.freshness = st.text(11);
-    r.batches = st.i64(12);
-    r.events = st.i64(13);
+    r.hb.sync_run_at = st.i64(12);
+    r.hb.sync_outcome = st.text(13);
+    r.hb.sync_message = st.text(14);
+    r.hb.sync_success_at = st.i64(15);
+    r.hb.interval_s = st.i64(16);
+    r.hb.village = st.text(17);
+    r.batches = st.i64(18);
+    r.events = st.i64(19);
     out.push_back(std::move(r));
   }
   return out;
+}
+
+void HubStore::record_version(const std::string& channel, int64_t version, int64_t at) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "INSERT OR IGNORE INTO channel_versions(channel, version, published_at) VALUES(?,?,?)");
+  st.bind(1, std::string_view(channel)).bind(2, version).bind(3, at);
+  st.step();
+}
+
+int64_t HubStore::version_published_at(const std::string& channel, int64_t version) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT published_at FROM channel_versions WHERE channel=? AND version=?");
+  st.bind(1, std::string_view(channel)).bind(2, version);
+  return st.step() ? st.i64(0) : 0;
 }
 
 int64_t HubStore::event_count() {

@@ -62,6 +62,10 @@ public:
                          const std::vector<sync::StoredEvent>& events);
   std::vector<TerminalRow> terminals();
   int64_t event_count();
+  // When this hub first served `version` of `channel` (unix seconds; 0 = not recorded, e.g.
+  // published before the hub kept this).
+  void record_version(const std::string& channel, int64_t version, int64_t at);
+  int64_t version_published_at(const std::string& channel, int64_t version);
 
 private:
   explicit HubStore(sqlite3* db) : db_(db) {}

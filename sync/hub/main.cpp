@@ -6,7 +6,10 @@
 //                     [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]
 //                     [--port-file F] [--lagging-after-hours N] [--delay-ms N]
 //   bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]
+//   bianmin-hub add-staff USER --role 经办|审核 [--name N] [--password-file F] [--replace]
 //   bianmin-hub --check-config [hub.toml]
+//
+// The hall console (sync/console, pages under /console/) is served by `serve`.
 //
 // --config reads hub.toml (bianmin_config): server.listen_address/port, paths.data_dir and
 // channel_dir, staff[].token_hash, terminals.enroll_token_hash and lagging_after_hours,
@@ -72,9 +75,13 @@ int usage() {
   std::fprintf(stderr,
                "usage: bianmin-hub serve [--config hub.toml] [--data DIR] [--channels DIR] [--trust KEYS.json]\n"
                "                         [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]\n"
-               "                         [--port-file F] [--lagging-after-hours N]\n"
+               "                         [--port-file F] [--lagging-after-hours N] [--console-dir DIR]\n"
+               "                         [--session-idle-s N] [--session-max-s N] [--login-max-failures N]\n"
+               "                         [--login-lock-s N] [--alert-check-s N]\n"
                "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
                "       bianmin-hub enroll-code [--config hub.toml] [--data DIR] [--terminal ID] [--valid-hours N]\n"
+               "       bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n"
+               "                             [--config hub.toml] [--data DIR]   (password: the file, else stdin)\n"
                "       bianmin-hub reset-channel CHANNEL [--config hub.toml] [--data DIR] [--channels DIR]\n"
                "       bianmin-hub --check-config [hub.toml]\n");
   return 2;
@@ -130,6 +137,16 @@ bool parse(int argc, char** argv, Options& o) {
     else if (a == "--max-upload-mb") o.max_upload_bytes = std::atoll(next().c_str()) << 20;
     else if (a == "--offline-after") o.offline_after_s = std::atoll(next().c_str());
     else if (a == "--json") o.json_out = true;
+    else if (a == "--console-dir") o.console_dir = next();
+    else if (a == "--session-idle-s") o.console_policy.idle_s = std::atoll(next().c_str());
+    else if (a == "--session-max-s") o.console_policy.max_s = std::atoll(next().c_str());
+    else if (a == "--login-max-failures") o.console_policy.max_failures = std::atoi(next().c_str());
+    else if (a == "--login-lock-s") o.console_policy.lock_s = std::atoll(next().c_str());
+    else if (a == "--alert-check-s") o.alert_check_s = std::max<int64_t>(1, std::atoll(next().c_str()));
+    else if (a == "--role") o.role = next();
+    else if (a == "--name") o.display_name = next();
+    else if (a == "--password-file") o.password_file = next();
+    else if (a == "--replace") o.replace = true;
     else if (a == "--terminal") o.terminal_id = next();
     else if (a == "--valid-hours") o.valid_hours = std::atoll(next().c_str());
     else if (!a.empty() && a[0] != '-' && o.positional.empty()) o.positional = a;
@@ -154,6 +171,7 @@ int serve(Options o) {
 
   std::string host = o.listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  o.console = true;
   Hub hub(o, std::move(*store));
   hub.prune_reports();
   auto server = hub::make_server(hub, o);
@@ -169,10 +187,20 @@ int serve(Options o) {
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
   std::signal(SIGPIPE, SIG_IGN);
-  // Reports older than terminals.report_retention_days go at start and then every hour.
-  std::thread pruner([&hub] {
+  // Reports older than terminals.report_retention_days go at start and then every hour; the
+  // log hears of terminals' alerts (silent, printer, behind) every --alert-check-s.
+  std::thread pruner([&hub, &o] {
     std::unique_lock lock(g_stop_mu);
-    while (!g_stop_cv.wait_for(lock, std::chrono::hours(1), [] { return g_stopping; })) hub.prune_reports();
+    auto next_prune = std::chrono::steady_clock::now() + std::chrono::hours(1);
+    do {
+      lock.unlock();
+      hub.log_alerts();
+      if (std::chrono::steady_clock::now() >= next_prune) {
+        hub.prune_reports();
+        next_prune += std::chrono::hours(1);
+      }
+      lock.lock();
+    } while (!g_stop_cv.wait_for(lock, std::chrono::seconds(o.alert_check_s), [] { return g_stopping; }));
   });
   srv.listen_after_bind();
   {
@@ -237,6 +265,38 @@ int reset_channel(const Options& o) {
   if (auto st = sync::fsync_dir(dir); !st)
     std::fprintf(stderr, "bianmin-hub: warning: %s\n", st.error().to_string().c_str());
   std::printf("channel %s: manifest withdrawn to %s; the next push is accepted\n", ch.c_str(), aside.c_str());
+  return 0;
+}
+
+// Staff: adds a console account (or, with --replace, sets its password, name and role).
+// The password comes from --password-file or the first line of standard input, never the
+// command line (which other users of the machine can read in ps).
+int add_staff(const Options& o) {
+  auto role = console::parse_role(o.role);
+  if (o.positional.empty() || !role) {
+    std::fprintf(stderr, "usage: bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n");
+    return 2;
+  }
+  std::string password;
+  if (!o.password_file.empty()) {
+    auto t = sync::read_whole_file(o.password_file);
+    if (!t) { std::fprintf(stderr, "bianmin-hub: cannot read %s\n", o.password_file.c_str()); return 1; }
+    password = *t;
+  } else {
+    if (isatty(0)) std::fprintf(stderr, "密码（至少 8 位）：");
+    std::getline(std::cin, password);
+  }
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+  std::error_code ec;
+  fs::create_directories(o.data, ec);
+  auto store = console::StaffStore::open(o.data / "hub.db");
+  if (!store) { std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str()); return 1; }
+  if (auto st = (*store)->add_staff(o.positional, o.display_name, *role, password, o.replace, std::time(nullptr)); !st) {
+    std::fprintf(stderr, "bianmin-hub: %s\n", st.error().to_string().c_str());
+    return 1;
+  }
+  std::printf("工作人员 %s（%s）已%s，可在 /console/ 登录\n", o.positional.c_str(), console::role_label(*role),
+              o.replace ? "更新" : "添加");
   return 0;
 }
 
@@ -320,6 +380,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "terminals") return terminals(o);
   if (cmd == "enroll-code") return enroll_code(o);
+  if (cmd == "add-staff") return add_staff(o);
   if (cmd == "reset-channel") return reset_channel(o);
   return usage();
 }

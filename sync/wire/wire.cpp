@@ -146,7 +146,13 @@ std::string to_json(const Heartbeat& h) {
               {"disk_free_mb", h.disk_free_mb},
               {"uptime_s", h.uptime_s},
               {"app_version", h.app_version},
-              {"freshness", h.freshness}}
+              {"freshness", h.freshness},
+              {"sync_run_at", h.sync_run_at},
+              {"sync_outcome", h.sync_outcome},
+              {"sync_message", h.sync_message},
+              {"sync_success_at", h.sync_success_at},
+              {"interval_s", h.interval_s},
+              {"village", h.village}}
       .dump();
 }
 
@@ -162,6 +168,13 @@ Result<Heartbeat> parse_heartbeat(std::string_view body) {
     h.app_version = f.text("app_version", kMaxShortBytes);
     h.freshness = f.text("freshness", kMaxShortBytes);
     if (h.freshness != "ok" && h.freshness != "unconfirmed") h.freshness.clear();
+    h.sync_run_at = f.integer("sync_run_at", 0, kMaxUnixTime);
+    h.sync_outcome = f.text("sync_outcome", kMaxShortBytes);
+    if (h.sync_outcome != "up_to_date" && h.sync_outcome != "updated" && h.sync_outcome != "failed") h.sync_outcome.clear();
+    h.sync_message = f.text("sync_message", kMaxTextBytes);
+    h.sync_success_at = f.integer("sync_success_at", 0, kMaxUnixTime);
+    h.interval_s = f.integer("interval_s", 0, kMaxIntervalS);
+    h.village = f.text("village", kMaxShortBytes);
   });
 }
 

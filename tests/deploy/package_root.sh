@@ -116,6 +116,8 @@ done
 check "bianmin-config check: hall sample" in_root bianmin-config check /usr/share/doc/bianmin-kiosk/examples/kiosk-hall.toml
 check "bianmin-config check: village sample" in_root bianmin-config check /usr/share/doc/bianmin-kiosk/examples/kiosk-village.toml
 check "bianmin-config check --hub: hub sample" in_root bianmin-config check --hub /usr/share/doc/bianmin-hub/examples/hub.toml
+check "the hall console's pages are installed where bianmin-hub serves them from" \
+  ls "$root/usr/share/bianmin/console/login.html" "$root/usr/share/bianmin/console/terminals.html" "$root/usr/share/bianmin/console/console.js"
 check "bianmin-config check: the installed /etc/bianmin/kiosk.toml" in_root bianmin-config check /etc/bianmin/kiosk.toml
 check "bianmin-config rejects a broken file (file:line: key)" \
   sh -c "printf '[terminal]\nid = \"Hall 1\"\n' > '$root/tmp/broken.toml'; ! out=\$(chroot '$root' bianmin-config check /tmp/broken.toml 2>&1); echo \"\$out\"; echo \"\$out\" | grep -q '/tmp/broken.toml:2: terminal.id'"

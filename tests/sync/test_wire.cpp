@@ -61,7 +61,7 @@ TEST_CASE("an outbox batch comes back from its JSON exactly as it was written") 
 
 TEST_CASE("a heartbeat, an enrollment and an acknowledgement come back from their JSON") {
   wire::Heartbeat hb{"tongxi-hall", 42, "2026.11.23-1", "2026-11-23T08:00:00Z", "paper-out", 1234, 86400, "0.1.0",
-                     "unconfirmed"};
+                     "unconfirmed", 1764580000, "failed", "manifest: HTTP 404", 1764570000, 600, "qingshi"};
   auto hb2 = wire::parse_heartbeat(wire::to_json(hb));
   REQUIRE(hb2.ok());
   CHECK(*hb2 == hb);
@@ -123,6 +123,16 @@ TEST_CASE("the hub refuses a heartbeat with negative figures or wrong types") {
   CHECK(wire::parse_heartbeat(R"({"channel":5})").error().to_string() == "channel: must be a string, got number");
   CHECK(wire::parse_heartbeat(R"({"uptime_s":"long"})").error().to_string() ==
         "uptime_s: must be a whole number, got string");
+}
+
+TEST_CASE("the hub refuses a heartbeat's sync status out of range and forgets unknown outcomes") {
+  CHECK(wire::parse_heartbeat(R"({"interval_s":-1})").error().to_string() == "interval_s: must be 0 to 604800, got -1");
+  CHECK(wire::parse_heartbeat(R"({"sync_run_at":5000000000})").error().to_string() ==
+        "sync_run_at: must be 0 to 4102444800, got 5000000000");
+  CHECK_FALSE(wire::parse_heartbeat(R"({"sync_message":7})").ok());
+  CHECK_FALSE(wire::parse_heartbeat("{\"sync_message\":\"" + std::string(513, 'x') + "\"}").ok());
+  CHECK(wire::parse_heartbeat(R"({"sync_outcome":"hacked"})")->sync_outcome.empty());
+  CHECK(wire::parse_heartbeat(R"({"sync_outcome":"updated"})")->sync_outcome == "updated");
 }
 
 TEST_CASE("an enrollment needs a terminal id of at most 100 bytes") {

@@ -52,6 +52,8 @@ struct AgentOptions {
   std::string app_version = "0.1.0";
   std::string printer_state;          // reported in heartbeats when printer_state_file is unset or unreadable
   std::filesystem::path printer_state_file;  // the kiosk's one-word printer state, read at every heartbeat
+  int64_t interval_s = 0;             // how often this terminal syncs (reported: the hub's silence alert)
+  std::string village;                // kiosk.toml terminal.village_id, reported in heartbeats
   RebuildHook rebuild_index;          // rebuilds the search index after a delta
 };
 

@@ -35,6 +35,7 @@ inline constexpr std::size_t kMaxBatchEvents = 1000;  // the agent sends 500 at 
 inline constexpr int64_t kMaxUnixTime = 4102444800;   // 2100-01-01: beyond is a broken clock
 inline constexpr int64_t kMaxCopies = 100;            // Print: copies
 inline constexpr int64_t kMaxCount = 1000000000;      // counts (search hits)
+inline constexpr int64_t kMaxIntervalS = 7 * 86400;   // a sync interval beyond a week is a typo
 
 struct EnrollRequest {
   std::string terminal_id;  // required, 1..kMaxIdBytes
@@ -60,6 +61,14 @@ struct Heartbeat {
   // "ok", or "unconfirmed" when the terminal's signed manifest expired and it cannot confirm
   // its content is current; "" from terminals that do not say (any other word reads as "").
   std::string freshness;
+  // The agent's last run as it wrote it to <state>/sync-status (bianmin/sync/sync_status.hpp):
+  // an explicit status, never a file's modification time. 0 / "" = not said (older agents).
+  int64_t sync_run_at = 0;       // unix seconds of the last run
+  std::string sync_outcome;      // "up_to_date", "updated", "failed" (any other word reads as "")
+  std::string sync_message;      // the agent's own words for that run
+  int64_t sync_success_at = 0;   // unix seconds of the last run that ended current
+  int64_t interval_s = 0;        // how often this terminal syncs (its timer); 0 = not said
+  std::string village;           // kiosk.toml terminal.village_id ("" = a hall terminal)
   bool operator==(const Heartbeat&) const = default;
 };
 

@@ -1,0 +1,184 @@
+// The hall console's HTTP side (see console_web.hpp).
+#include "console_web.hpp"
+
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+namespace bianmin::console {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+constexpr const char* kCookie = "bm_session";
+
+void reply(httplib::Response& res, int status, const json& j) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(j.dump(), "application/json; charset=utf-8");
+}
+
+std::string cookie(const httplib::Request& req, const std::string& name) {
+  std::string h = req.get_header_value("Cookie");
+  size_t i = 0;
+  while (i < h.size()) {
+    size_t end = h.find(';', i);
+    if (end == std::string::npos) end = h.size();
+    std::string part = h.substr(i, end - i);
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    i = end + 1;
+  }
+  return {};
+}
+
+bool state_changing(const httplib::Request& req) { return req.method != "GET" && req.method != "HEAD"; }
+
+void security_headers(httplib::Response& res) {
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                 "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("X-Frame-Options", "DENY");
+}
+
+std::string content_type(const std::string& name) {
+  auto ext = fs::path(name).extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  return "application/octet-stream";
+}
+
+json session_json(const Session& s, int64_t now) {
+  return {{"user", s.staff.user},
+          {"display_name", s.staff.display_name},
+          {"role", role_word(s.staff.role)},
+          {"role_label", role_label(s.staff.role)},
+          {"csrf", s.csrf},
+          {"expires_in", s.expires_at - now}};
+}
+
+// The host part of an Origin ("http://hub:8470" → "hub:8470").
+std::string origin_host(const std::string& origin) {
+  auto p = origin.find("://");
+  return p == std::string::npos ? origin : origin.substr(p + 3);
+}
+}  // namespace
+
+Console::Console(StaffStore& store, WebOptions o) : store_(store), o_(std::move(o)) {}
+
+int64_t Console::now() const { return o_.clock ? o_.clock() : static_cast<int64_t>(std::time(nullptr)); }
+
+std::string Console::address(const httplib::Request& req) {
+  std::string a = req.remote_addr;
+  // Behind the hall's nginx (deploy/nginx) every peer is loopback: the real one is forwarded.
+  if ((a == "127.0.0.1" || a == "::1") && req.has_header("X-Real-IP")) a = req.get_header_value("X-Real-IP");
+  return a.substr(0, 64);
+}
+
+std::optional<Session> Console::require(const httplib::Request& req, httplib::Response& res) {
+  security_headers(res);
+  std::string token = cookie(req, kCookie);
+  auto s = store_.session(token, now());
+  if (!s) {
+    reply(res, 401, json{{"error", token.empty() ? "请先登录" : "登录已过期，请重新登录"}, {"expired", !token.empty()}});
+    return std::nullopt;
+  }
+  if (state_changing(req) && !same_token(req.get_header_value("X-CSRF-Token"), s->csrf)) {
+    store_.audit(s->staff.user, "拒绝请求", "缺少或错误的防伪令牌（CSRF）：" + req.method + " " + req.path.substr(0, 100),
+                 address(req), now());
+    reply(res, 403, json{{"error", "页面已过期，请刷新页面后再试"}});
+    return std::nullopt;
+  }
+  return s;
+}
+
+void Console::routes(httplib::Server& srv) {
+  auto page = [this](const std::string& name, const httplib::Request& req, httplib::Response& res) {
+    security_headers(res);
+    if (name != "login.html" && fs::path(name).extension() == ".html") {
+      std::string token = cookie(req, kCookie);
+      if (!store_.session(token, now())) {
+        res.status = 303;
+        res.set_header("Location", token.empty() ? "/console/login.html" : "/console/login.html?expired=1");
+        res.set_header("Cache-Control", "no-store");
+        return;
+      }
+    }
+    std::ifstream f(o_.www_dir / name, std::ios::binary);
+    if (!f) {
+      res.status = 404;
+      res.set_content("没有这个页面", "text/plain; charset=utf-8");
+      return;
+    }
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(ss.str(), content_type(name));
+  };
+  srv.Get("/console", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/console/", 301); });
+  srv.Get("/console/", [page](const httplib::Request& req, httplib::Response& res) { page("terminals.html", req, res); });
+  srv.Get(R"(/console/([a-z0-9_-]+\.(html|css|js|svg|png)))",
+          [page](const httplib::Request& req, httplib::Response& res) { page(req.matches[1], req, res); });
+
+  srv.Post("/console/api/login", [this](const httplib::Request& req, httplib::Response& res) {
+    security_headers(res);
+    // Login CSRF: a page of another site cannot log this browser in as someone else.
+    if (req.has_header("Origin") && origin_host(req.get_header_value("Origin")) != req.get_header_value("Host"))
+      return reply(res, 403, json{{"error", "请从本中心的管理台页面登录"}});
+    json in = json::parse(req.body, nullptr, false);
+    if (in.is_discarded() || !in.is_object() || !in.contains("user") || !in["user"].is_string() ||
+        !in.contains("password") || !in["password"].is_string())
+      return reply(res, 400, json{{"error", "请填写用户名和密码"}});
+    auto r = store_.login(in["user"].get<std::string>(), in["password"].get<std::string>(), address(req), now());
+    if (r.outcome == LoginResult::Locked) {
+      int64_t minutes = std::max<int64_t>(1, (r.locked_until - now() + 59) / 60);
+      return reply(res, 423, json{{"error", "密码错误次数过多，账户已锁定，请 " + std::to_string(minutes) + " 分钟后再试，或请管理员处理"},
+                                  {"locked_until", r.locked_until}});
+    }
+    if (r.outcome != LoginResult::Ok) return reply(res, 401, json{{"error", "用户名或密码不对"}});
+    bool tls = req.get_header_value("X-Forwarded-Proto") == "https";
+    res.set_header("Set-Cookie", std::string(kCookie) + "=" + r.token + "; Path=/console; HttpOnly; SameSite=Strict" +
+                                     (tls ? "; Secure" : ""));
+    reply(res, 200, session_json(r.session, now()));
+  });
+  srv.Post("/console/api/logout", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!require(req, res)) return;
+    store_.logout(cookie(req, kCookie), address(req), now());
+    res.set_header("Set-Cookie", std::string(kCookie) + "=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0");
+    reply(res, 200, json{{"ok", true}});
+  });
+  srv.Get("/console/api/session", [this](const httplib::Request& req, httplib::Response& res) {
+    auto s = require(req, res);
+    if (!s) return;
+    reply(res, 200, session_json(*s, now()));
+  });
+  srv.Get("/console/api/terminals", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!require(req, res)) return;
+    json j = o_.terminals ? o_.terminals() : json{{"terminals", json::array()}, {"alerts", json::array()}};
+    j["now"] = now();
+    reply(res, 200, j);
+  });
+  srv.Get("/console/api/audit", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!require(req, res)) return;
+    json arr = json::array();
+    for (const auto& e : store_.audit_log(500))
+      arr.push_back({{"at", e.at}, {"user", e.user}, {"action", e.action}, {"detail", e.detail}, {"address", e.address}});
+    reply(res, 200, json{{"entries", arr}});
+  });
+  // Any other state-changing request under /console/api/ meets the same checks first, then 404.
+  auto other = [this](const httplib::Request& req, httplib::Response& res) {
+    if (!require(req, res)) return;
+    reply(res, 404, json{{"error", "没有这个操作"}});
+  };
+  srv.Post(R"(/console/api/.*)", other);
+  srv.Put(R"(/console/api/.*)", other);
+  srv.Delete(R"(/console/api/.*)", other);
+}
+
+}  // namespace bianmin::console

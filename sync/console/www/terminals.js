@@ -1,0 +1,89 @@
+// The terminals page (issue 18): every terminal's state and the alerts, refreshed every 30 s.
+"use strict";
+(function () {
+  var C = Console;
+  var OUTCOME = { up_to_date: "已是最新", updated: "已更新", failed: "失败" };
+
+  function cell(tr, cls, main, sub) {
+    var td = C.make("td", cls);
+    if (main instanceof Node) td.appendChild(main); else td.appendChild(C.make("div", "", main));
+    if (sub) td.appendChild(C.make("div", "sub", sub));
+    tr.appendChild(td);
+    return td;
+  }
+  function disk(mb) {
+    if (mb >= 1024) return (mb / 1024).toFixed(1) + " GB";
+    return mb + " MB";
+  }
+  function duration(s) {
+    if (s < 3600) return Math.floor(s / 60) + " 分钟";
+    if (s < 86400 * 2) return Math.floor(s / 3600) + " 小时";
+    return Math.floor(s / 86400) + " 天";
+  }
+  function has(t, kind) { return t.alerts.some(function (a) { return a.kind === kind; }); }
+
+  function row(t, now) {
+    var tr = C.make("tr");
+    tr.dataset.terminal = t.id;
+    cell(tr, "", C.make("strong", "", t.name || t.id), t.name ? "编号 " + t.id : "");
+    cell(tr, "", t.village || "—");
+    var seen = C.make("div", has(t, "silent") ? "bad" : "", C.ago(t.last_seen, now));
+    cell(tr, "num", seen, t.last_seen ? C.when(t.last_seen) : "");
+    var ver;
+    if (t.content_version === 0) ver = C.make("div", "warn", "还没有内容");
+    else if (t.behind_by === 0) ver = C.make("div", "ok", "第 " + t.content_version + " 版（最新）");
+    else ver = C.make("div", t.behind_by > 1 ? "bad" : "warn", "第 " + t.content_version + " 版，落后 " + t.behind_by + " 个版本");
+    cell(tr, "num", ver, t.unconfirmed ? "无法确认是否最新" : (t.latest_version ? "中心最新：第 " + t.latest_version + " 版" : ""));
+    var pcls = t.printer_state === "ok" ? "ok" : (t.printer_state === "" || t.printer_state === "none") ? "" : "bad";
+    cell(tr, "num", C.make("div", pcls, t.printer_words));
+    cell(tr, "num", t.last_seen ? disk(t.disk_free_mb) : "—");
+    if (t.sync_outcome) {
+      var o = C.make("div", t.sync_outcome === "failed" ? "bad" : "ok", OUTCOME[t.sync_outcome] + "（" + C.when(t.sync_run_at) + "）");
+      var sub = t.sync_outcome === "failed" ? "上次成功：" + C.when(t.sync_success_at) + "。" + t.sync_message : "";
+      cell(tr, "", o, sub);
+    } else {
+      cell(tr, "", "未上报");
+    }
+    // The agent reports the machine's uptime; the kiosk does not record its own uptime or
+    // restarts anywhere the agent can read them yet.
+    cell(tr, "num", t.uptime_s ? duration(t.uptime_s) : "—", "终端程序重启次数：未上报");
+    return tr;
+  }
+
+  function render(data) {
+    var now = data.now;
+    var body = document.querySelector("#terminals tbody");
+    body.textContent = "";
+    data.terminals.forEach(function (t) { body.appendChild(row(t, now)); });
+    var box = document.getElementById("alerts");
+    box.textContent = "";
+    if (data.alerts.length) {
+      var div = C.make("div", "alerts");
+      div.id = "alert-list";
+      div.appendChild(C.make("h2", "", "需要处理（" + data.alerts.length + " 项）"));
+      var ul = C.make("ul");
+      data.alerts.forEach(function (a) {
+        var li = C.make("li", "", a.text);
+        li.dataset.kind = a.kind;
+        li.dataset.terminal = a.terminal_id;
+        ul.appendChild(li);
+      });
+      div.appendChild(ul);
+      box.appendChild(div);
+    } else {
+      box.appendChild(C.make("div", "noalerts", "所有终端正常，没有需要处理的事项"));
+    }
+    C.text(document.getElementById("summary"),
+           "共 " + data.terminals.length + " 台终端，更新于 " + C.when(now) + "（每 30 秒自动刷新）");
+  }
+
+  function load() {
+    C.api("GET", "/console/api/terminals").then(render).catch(function (e) {
+      C.text(document.getElementById("summary"), "读取失败：" + e.message);
+    });
+  }
+  C.start(function () {
+    load();
+    setInterval(load, 30000);
+  });
+})();

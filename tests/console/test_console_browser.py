@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""The hall console in a real browser (issues 17 and 18).
+
+Starts a real bianmin-hub on loopback (private data directory), adds staff with
+`bianmin-hub add-staff`, enrolls three real bianmin-sync terminals that report over HTTP
+(one with a jammed printer, one out of paper, one that then falls silent), and drives
+Debian's chromium through chromium-driver (python3-selenium):
+
+  log in; the terminals page shows 卡纸 / 缺纸 and the silent terminal, with alerts (and the
+  hub's log says them); a POST without the CSRF token is refused (403) and the session lives
+  on; the audit page lists what happened; wrong passwords lock the account (the right one is
+  then refused too); a session left idle past its expiry sends the page back to login.
+
+Screenshots of each page go to <build>/tests/console/screens/*.png.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+SRC = os.environ["BIANMIN_SOURCE_DIR"]
+BIN = os.environ["BIANMIN_BINARY_DIR"]
+HUB = os.path.join(BIN, "sync/hub/bianmin-hub")
+SYNC = os.path.join(BIN, "sync/agent/bianmin-sync")
+PUBLISH = os.path.join(BIN, "sync/publish/bianmin-publish")
+WWW = os.path.join(SRC, "sync/console/www")
+SCREENS = os.path.join(BIN, "tests/console/screens")
+
+failures = []
+
+
+def check(cond, what):
+    print(("ok    " if cond else "FAIL  ") + what, flush=True)
+    if not cond:
+        failures.append(what)
+
+
+def run(*args, stdin=None):
+    p = subprocess.run(list(args), input=stdin, capture_output=True, text=True, timeout=30)
+    if p.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed ({p.returncode}): {p.stdout}{p.stderr}")
+    return p.stdout
+
+
+def start_hub(tmp, data, name, extra):
+    port_file = os.path.join(tmp, name + ".port")
+    log = open(os.path.join(tmp, name + ".log"), "w")
+    proc = subprocess.Popen([HUB, "serve", "--data", data, "--listen", "127.0.0.1:0", "--port-file", port_file,
+                             "--console-dir", WWW, "--enroll-token-file", os.path.join(tmp, "enroll.token")] + extra,
+                            stderr=log)
+    for _ in range(200):
+        if os.path.exists(port_file):
+            return proc, int(open(port_file).read())
+        time.sleep(0.05)
+    proc.kill()
+    sys.exit(f"{name} did not start; see {log.name}")
+
+
+def browser():
+    o = Options()
+    o.binary_location = "/usr/bin/chromium"
+    # Headless, and --no-sandbox when run as root: Chromium refuses to start its sandbox as
+    # root (CI containers run tests as root); the pages it opens are our own, on loopback.
+    o.add_argument("--headless=new")
+    if os.geteuid() == 0:
+        o.add_argument("--no-sandbox")
+    o.add_argument("--disable-gpu")
+    o.add_argument("--disable-dev-shm-usage")
+    o.add_argument("--window-size=1440,900")
+    o.add_argument("--lang=zh-CN")
+    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+    d.set_page_load_timeout(20)
+    return d
+
+
+def login(d, base, user, password):
+    d.get(base + "/console/login.html")
+    d.find_element(By.ID, "user").clear()
+    d.find_element(By.ID, "user").send_keys(user)
+    d.find_element(By.ID, "password").send_keys(password)
+    d.find_element(By.ID, "submit").click()
+
+
+def message(d):
+    WebDriverWait(d, 10).until(lambda d: d.find_element(By.ID, "message").text.strip() != "")
+    return d.find_element(By.ID, "message").text
+
+
+def fetch_in_page(d, method, path, headers):
+    """A request the page's own origin makes (cookie included); returns the HTTP status."""
+    return d.execute_async_script(
+        "var cb = arguments[arguments.length - 1];"
+        "fetch(arguments[1], {method: arguments[0], headers: arguments[2], credentials: 'same-origin',"
+        " body: arguments[0] === 'GET' ? undefined : '{}'})"
+        ".then(function (r) { cb(r.status); }).catch(function (e) { cb(-1); });", method, path, headers)
+
+
+def shot(d, name):
+    os.makedirs(SCREENS, exist_ok=True)
+    d.save_screenshot(os.path.join(SCREENS, name + ".png"))
+
+
+def main():
+    for p in (HUB, SYNC, PUBLISH, "/usr/bin/chromium", "/usr/bin/chromedriver"):
+        if not os.path.exists(p):
+            sys.exit(f"missing {p} (build it; chromium and chromium-driver come from deploy/install-deps.sh)")
+    tmp = tempfile.mkdtemp(prefix="bianmin-console-")
+    procs, drivers = [], []
+    try:
+        data = os.path.join(tmp, "hub")
+        open(os.path.join(tmp, "enroll.token"), "w").write("enroll-secret-for-the-test\n")
+        run(HUB, "add-staff", "zhang", "--role", "经办", "--name", "张晓梅", "--data", data, stdin="zhang-password-1\n")
+        run(HUB, "add-staff", "wang", "--role", "审核", "--name", "王建国", "--data", data, stdin="wang-password-1\n")
+        hub, port = start_hub(tmp, data, "hub", ["--login-max-failures", "3", "--login-lock-s", "600",
+                                                 "--alert-check-s", "1"])
+        procs.append(hub)
+        base = f"http://127.0.0.1:{port}"
+
+        # Three real terminals: their agent runs once (the hub's channel is empty: the run
+        # fails and says so in sync-status), then heartbeats with the kiosk's printer word.
+        run(PUBLISH, "keygen", "-o", os.path.join(tmp, "p.key"), "--pub", os.path.join(tmp, "p.pub.json"))
+        trust = os.path.join(tmp, "trust.json")
+        run(PUBLISH, "trust", "add", os.path.join(tmp, "p.pub.json"), "--trust", trust)
+        terminals = [("cun-01", "青石村代办点", "qingshi", "jam", 600),
+                     ("cun-02", "上坝村代办点", "shangba", "paper-out", 600),
+                     ("cun-03", "河口村代办点", "hekou", "ok", 1)]
+        for tid, name, village, printer, interval in terminals:
+            state = os.path.join(tmp, tid)
+            os.makedirs(state)
+            open(os.path.join(state, "printer-state"), "w").write(printer + "\n")
+            run(SYNC, "enroll", "--state", state, "--hub", base, "--id", tid, "--name", name,
+                "--token-file", os.path.join(tmp, "enroll.token"))
+            p = subprocess.run([SYNC, "once", "--state", state, "--hub", base, "--url", base + "/channels/town",
+                                "--trust", trust, "--interval", str(interval), "--village", village],
+                               capture_output=True, text=True, timeout=30)
+            check(p.returncode == 1, f"{tid}: the agent's run fails (no content on the hub yet) and reports anyway")
+
+        d = browser()
+        drivers.append(d)
+        wait = WebDriverWait(d, 15)
+
+        # Not logged in: the console sends the login page.
+        d.get(base + "/console/")
+        check(d.current_url.endswith("/console/login.html"), "an anonymous visit lands on the login page")
+        shot(d, "01-login")
+
+        # Log in as 经办; the terminals page lists the three terminals.
+        login(d, base, "zhang", "zhang-password-1")
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#terminals tbody tr")))
+        check(d.find_element(By.ID, "who").text == "张晓梅（经办）", "the header names the clerk and her role")
+        cookie = d.get_cookie("bm_session")
+        check(cookie is not None and cookie.get("httpOnly") and cookie.get("sameSite") == "Strict",
+              "the session cookie is HttpOnly and SameSite=Strict")
+
+        # cun-03 syncs every second: after 3 s without a heartbeat it is silent.
+        time.sleep(3.5)
+        d.refresh()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#alert-list li[data-kind='silent']")))
+        rows = {r.get_attribute("data-terminal"): r.text for r in d.find_elements(By.CSS_SELECTOR, "#terminals tbody tr")}
+        check(len(rows) == 3, "the page lists every terminal")
+        check("卡纸" in rows.get("cun-01", ""), "cun-01's printer reads 卡纸")
+        check("缺纸" in rows.get("cun-02", ""), "cun-02's printer reads 缺纸")
+        check("qingshi" in rows.get("cun-01", ""), "the village is shown")
+        check("失败" in rows.get("cun-01", ""), "the last sync's outcome is the agent's own (失败)")
+        alerts = {(a.get_attribute("data-terminal"), a.get_attribute("data-kind")): a.text
+                  for a in d.find_elements(By.CSS_SELECTOR, "#alert-list li")}
+        check(("cun-01", "jam") in alerts, "an alert says cun-01 is jammed")
+        check(("cun-02", "paper_out") in alerts and "缺纸" in alerts[("cun-02", "paper_out")],
+              "an alert says cun-02 is out of paper")
+        check(("cun-03", "silent") in alerts and "河口村代办点" in alerts[("cun-03", "silent")],
+              "an alert names the silent terminal")
+        check(("cun-01", "silent") not in alerts, "a terminal within 3 × its interval is not silent")
+        shot(d, "02-terminals")
+        log = ""
+        for _ in range(40):
+            log = open(os.path.join(tmp, "hub.log")).read()
+            if "cun-03/silent" in log:
+                break
+            time.sleep(0.1)
+        check("告警" in log and "cun-03/silent" in log and "cun-02/paper_out" in log,
+              "the hub's log says the alerts" + ("" if "cun-03/silent" in log else ": " + log))
+
+        # CSRF: the page's own origin, with the session cookie, but without / with a wrong token.
+        check(fetch_in_page(d, "POST", "/console/api/logout", {"Content-Type": "application/json"}) == 403,
+              "a POST without the CSRF token is refused (403)")
+        check(fetch_in_page(d, "POST", "/console/api/logout",
+                            {"Content-Type": "application/json", "X-CSRF-Token": "0" * 64}) == 403,
+              "a POST with a wrong CSRF token is refused (403)")
+        check(fetch_in_page(d, "POST", "/console/api/anything-later", {"Content-Type": "application/json"}) == 403,
+              "routes added later meet the same CSRF check")
+        check(fetch_in_page(d, "GET", "/console/api/session", {}) == 200, "the session survives the refused POSTs")
+        # And from outside the browser: the cookie alone is not enough.
+        req = urllib.request.Request(base + "/console/api/logout", data=b"{}", method="POST",
+                                     headers={"Cookie": "bm_session=" + cookie["value"], "Content-Type": "application/json"})
+        try:
+            urllib.request.urlopen(req, timeout=10)
+            status = 200
+        except urllib.error.HTTPError as e:
+            status = e.code
+        check(status == 403, "a forged POST with the stolen cookie but no token is refused")
+
+        # The audit page shows who did what.
+        d.find_element(By.LINK_TEXT, "操作记录").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#audit tbody tr")))
+        audit = d.find_element(By.ID, "audit").text
+        check("登录" in audit and "zhang" in audit, "the audit log has the login")
+        check("拒绝请求" in audit and "CSRF" in audit, "the audit log has the refused POST")
+        check("添加工作人员" in audit, "the audit log has the accounts added on the command line")
+        shot(d, "03-audit")
+
+        # Log out (with the token, through the page's button).
+        d.find_element(By.ID, "logout").click()
+        wait.until(EC.url_contains("/console/login.html"))
+        d.get(base + "/console/")
+        check("/console/login.html" in d.current_url, "after logging out the console asks for a login again")
+
+        # Wrong passwords: 3 in a row lock 王建国's account; the right password is then refused.
+        login(d, base, "wang", "wrong-1")
+        check("用户名或密码不对" in message(d), "a wrong password is refused")
+        login(d, base, "wang", "wrong-2")
+        login(d, base, "wang", "wrong-3")
+        msg = message(d)
+        check("锁定" in msg, "the third wrong password locks the account: " + msg)
+        login(d, base, "wang", "wang-password-1")
+        time.sleep(0.5)
+        msg = message(d)
+        check("锁定" in msg and "/console/login.html" in d.current_url, "while locked even the right password is refused")
+        shot(d, "04-locked")
+
+        # An expired session: a second hub on the same store whose sessions end after 2 s idle
+        # (reached as "localhost", so the browser keeps its cookie apart from the first hub's).
+        hub2, port2 = start_hub(tmp, data, "hub2", ["--session-idle-s", "2"])
+        procs.append(hub2)
+        base2 = f"http://localhost:{port2}"
+        login(d, base2, "zhang", "zhang-password-1")
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#terminals tbody tr")))
+        time.sleep(3)
+        d.find_element(By.LINK_TEXT, "操作记录").click()
+        wait.until(EC.url_contains("/console/login.html"))
+        msg = message(d)
+        check("登录已过期" in msg, "an expired session goes back to the login page, saying so")
+        shot(d, "05-expired")
+    finally:
+        for d in drivers:
+            d.quit()
+        for p in procs:
+            p.terminate()
+            p.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    if failures:
+        sys.exit(f"{len(failures)} check(s) failed")
+    print("all checks passed")
+
+
+if __name__ == "__main__":
+    main()
