@@ -28,12 +28,12 @@ while [ $# -gt 0 ]; do
     *) TARGETS+=("$1"); shift ;;
   esac
 done
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(import manifest changeset hub)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(import manifest changeset hub sheets)
 
 # Per-target input size limits: what each parser meets in real life, with room to spare.
 max_len() {
   case "$1" in
-    import) echo 16384 ;; manifest) echo 4096 ;; changeset) echo 65536 ;; hub) echo 16384 ;; *) echo 4096 ;;
+    import) echo 16384 ;; manifest) echo 4096 ;; changeset) echo 65536 ;; hub) echo 16384 ;; sheets) echo 65536 ;; *) echo 4096 ;;
   esac
 }
 

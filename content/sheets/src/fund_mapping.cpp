@@ -28,7 +28,10 @@ Result<ColumnMapping> read_mapping(const std::filesystem::path& path) {
   if (!in) return Result<ColumnMapping>::fail("找不到或无法读取列对应表", name);
   std::stringstream ss;
   ss << in.rdbuf();
-  std::string text = ss.str();
+  return parse_mapping(ss.str(), name);
+}
+
+Result<ColumnMapping> parse_mapping(std::string text, const std::string& name) {
   if (text.size() > (1u << 20)) return Result<ColumnMapping>::fail("列对应表超过 1 MB，不像是列对应表", name);
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   if (utf8::find_invalid(text) != utf8::npos)

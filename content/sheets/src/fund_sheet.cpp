@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 
 #include "bianmin/base/money.hpp"
 #include "bianmin/base/utf8.hpp"
@@ -387,8 +388,14 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
   out.mapping.kind = kind;
   const auto columns = content::fund_columns(kind);
   auto problem = [&](int row, int col, std::string m) { out.problems.push_back({sheet.name, row, col, std::move(m)}); };
+  // Header text: a header cell merged down over two header rows (村 beside 姓名|身份证号 under
+  // 补贴对象) is read at every row it covers.
   auto text_at = [&](int row, int col) -> std::string {
     const Cell* c = sheet.at(row, col);
+    if (!c)
+      if (const Range* m = sheet.merged.size() < 10000 ? sheet.merged_at(row, col) : nullptr;
+          m && m->last_row - m->first_row < 5)
+        c = sheet.at(m->first_row, m->first_col);
     if (!c) return "";
     if (c->type == CellType::Number) return format_number(c->number);
     return trim(c->text);
@@ -419,10 +426,8 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
         continue;
       }
       int col = 0;
-      if (name.size() <= 3 && column_from_letters(name) > 0 && normalize_header(name) == normalize_header(name)) {
-        // Letters name a column unless the header has a column with that very name.
-        col = column_from_letters(name);
-      }
+      // Letters name a column unless the header has a column with that very name.
+      if (name.size() <= 3) col = column_from_letters(name);
       for (int c = 1; c <= sheet.max_col; ++c)
         if (normalize_header(text_at(out.header_row, c)) == normalize_header(name)) col = c;
       if (col == 0) {
@@ -479,8 +484,24 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
   int64_t sum = 0, sum_since_subtotal = 0;
   bool sum_ok = true;
   std::vector<const Range*> reported_merges;
-  int last_row = sheet.max_row;
-  for (const auto& m : sheet.merged) last_row = std::max(last_row, m.last_row);
+  // Rows past the last cell hold only merged-away cells: blank.
+  const int last_row = sheet.max_row;
+  // The merged range over each cell of the mapped columns below the header: one lookup per
+  // cell instead of a scan of every range (a county list merges 村 and 组 thousands of times).
+  std::unordered_map<int64_t, const Range*> merge_of;
+  for (const auto& m : sheet.merged)
+    for (const auto& [fc, col] : found)
+      if (col >= m.first_col && col <= m.last_col)
+        for (int r = std::max(m.first_row, out.header_row + 1); r <= m.last_row && r <= last_row; ++r)
+          if (merge_of.size() < 2 * kMaxCells) merge_of.emplace(int64_t{r} << 16 | col, &m);
+  if (merge_of.size() >= 2 * kMaxCells) {
+    problem(0, 0, "合并单元格重叠或太大，表格可能已损坏：请取消所有合并单元格后再导入");
+    return out;
+  }
+  auto merged_at = [&](int r, int col) -> const Range* {
+    auto it = merge_of.find(int64_t{r} << 16 | col);
+    return it == merge_of.end() ? nullptr : it->second;
+  };
 
   for (int r = out.header_row + 1; r <= last_row; ++r) {
     // A row is blank when none of its cells has text (merged-away cells have none).
@@ -527,7 +548,7 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
     for (std::size_t i = 0; i < found.size(); ++i) {
       const auto& [fc, col] = found[i];
       const Cell* cell = sheet.at(r, col);
-      if (const Range* m = sheet.merged_at(r, col); m && !(m->first_row == r && m->first_col == col)) {
+      if (const Range* m = merged_at(r, col); m && !(m->first_row == r && m->first_col == col)) {
         // A merged-away cell: 村/组 (and other plain text or dates) merged down a block of rows
         // mean "the same for these rows"; anything else cannot be split back into rows.
         const bool fill = m->first_col == col && m->last_col == col && !fc->identity &&
@@ -544,7 +565,7 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
           cell = nullptr;
           out.quiet_cells.emplace_back(r, col);
         }
-      } else if (const Range* mm = sheet.merged_at(r, col); mm && mm->last_row > mm->first_row &&
+      } else if (const Range* mm = merged_at(r, col); mm && mm->last_row > mm->first_row &&
                                                              !(fc->type == FundColumnType::Text && !fc->identity) &&
                                                              fc->type != FundColumnType::Date) {
         if (std::find(reported_merges.begin(), reported_merges.end(), mm) == reported_merges.end()) {

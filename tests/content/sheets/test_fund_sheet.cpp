@@ -313,3 +313,28 @@ TEST_CASE("a column mapping names columns by header or letters, and survives wri
   test::write_file(dir / "bad2.txt", "kind: household\n项目名称: A\n");
   CHECK(read_mapping(dir / "bad2.txt").error().message.find("不是按户发放公示的列") != std::string::npos);
 }
+
+TEST_CASE("a two-row header with cells merged down over both rows is found") {
+  TempDir dir("sheets");
+  lxw_workbook* wb = workbook_new((dir / "h.xlsx").c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Sheet1");
+  worksheet_merge_range(ws, 0, 0, 1, 0, "村", nullptr);
+  worksheet_merge_range(ws, 0, 1, 1, 1, "组别", nullptr);
+  worksheet_merge_range(ws, 0, 2, 0, 3, "补贴对象", nullptr);
+  worksheet_write_string(ws, 1, 2, "姓名", nullptr);
+  worksheet_write_string(ws, 1, 3, "公民身份号码", nullptr);
+  worksheet_merge_range(ws, 0, 4, 1, 4, "发放金额\n（元）", nullptr);
+  worksheet_write_string(ws, 2, 0, "青石村", nullptr);
+  worksheet_write_string(ws, 2, 1, "第一村民小组", nullptr);
+  worksheet_write_string(ws, 2, 2, "张三丰", nullptr);
+  worksheet_write_string(ws, 2, 3, "530129196209050308", nullptr);
+  worksheet_write_number(ws, 2, 4, 528, nullptr);
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+  auto book = read_workbook(dir / "h.xlsx");
+  REQUIRE(book.ok());
+  FundSheet rows = read_fund_sheet(*book, book->sheets[0], FundKind::Household);
+  INFO(all_problems(rows));
+  CHECK(rows.problems.empty());
+  CHECK(rows.header_row == 2);
+  CHECK(rows.csv == "村,组,姓名,身份证号,金额\n青石村,第一村民小组,张三丰,530129196209050308,528.00\n");
+}

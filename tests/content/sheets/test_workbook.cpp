@@ -205,3 +205,15 @@ TEST_CASE("cell addresses and numbers are written as Excel writes them") {
   CHECK(format_number(0.1 + 0.2) == "0.3");
   CHECK(format_number(331122199001011234.0) == "331122199001011264");
 }
+
+TEST_CASE("a crafted .xls that breaks libfreexl is refused as damaged, the reader's process unharmed") {
+  // fuzz/corpus/sheets/regress-*: its first byte is the fuzzer's selector, the rest the file.
+  // Debian's libfreexl 1.0.6 writes below a stack buffer (inside iconv) on it: the reader runs
+  // FreeXL in a child process, so the damage stays there.
+  std::string bytes = test::read_file(test::source_dir() / "fuzz/corpus/sheets/regress-freexl-iconv-stack-underflow");
+  bytes.erase(0, 1);
+  auto book = read_workbook_bytes(bytes, "crafted.xls");
+  REQUIRE_FALSE(book.ok());
+  CHECK(book.error().file == "crafted.xls");
+  CHECK(book.error().message.find(".xls") != std::string::npos);
+}

@@ -58,6 +58,8 @@ struct ColumnMapping {
 };
 
 Result<ColumnMapping> read_mapping(const std::filesystem::path& path);
+// The same from the file's text (the hub keeps mappings in its store); `name` is for messages.
+Result<ColumnMapping> parse_mapping(std::string text, const std::string& name);
 std::string mapping_text(const ColumnMapping& mapping);  // the file's text (comments included)
 
 // The rows of one sheet as the publication's CSV.
