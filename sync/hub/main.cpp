@@ -307,7 +307,8 @@ int terminals(const Options& o) {
   Hub hub(copy, std::move(*store));
   json fleet = hub.fleet_json();
   if (o.json_out) { std::cout << fleet.dump(2) << "\n"; return 0; }
-  std::printf("%-16s %-8s %-8s %-10s %-8s %-12s %-8s %s\n", "终端", "版本", "最新", "状态", "打印机", "最后在线", "事件", "app");
+  std::printf("%-16s %-8s %-8s %-10s %-8s %-12s %-10s %-8s %s\n", "终端", "版本", "最新", "状态", "打印机", "最后在线", "上次同步",
+              "事件", "app");
   for (const auto& t : fleet) {
     std::string state = t["offline"].get<bool>()       ? "离线"
                         : t["unconfirmed"].get<bool>() ? "未确认"
@@ -316,11 +317,16 @@ int terminals(const Options& o) {
     std::time_t seen = t["last_seen"].get<int64_t>();
     char buf[32] = "-";
     if (seen) { std::tm tm{}; localtime_r(&seen, &tm); std::strftime(buf, sizeof buf, "%m-%d %H:%M", &tm); }
-    std::printf("%-16s %-8lld %-8lld %-10s %-8s %-12s %-8lld %s\n", printable(t["id"].get<std::string>()).c_str(),
+    const std::string outcome = t["sync_outcome"].get<std::string>();
+    const char* sync_word = outcome == "up_to_date" ? "最新" : outcome == "updated" ? "已更新" : outcome == "failed" ? "失败" : "-";
+    std::printf("%-16s %-8lld %-8lld %-10s %-8s %-12s %-10s %-8lld %s\n", printable(t["id"].get<std::string>()).c_str(),
                 static_cast<long long>(t["content_version"].get<int64_t>()), static_cast<long long>(t["latest_version"].get<int64_t>()),
-                state.c_str(), printable(t["printer_state"].get<std::string>()).c_str(), buf,
+                state.c_str(), printable(t["printer_state"].get<std::string>()).c_str(), buf, sync_word,
                 static_cast<long long>(t["events"].get<int64_t>()), printable(t["app_version"].get<std::string>()).c_str());
   }
+  // The alerts the console's terminals page shows (its texts are the hub's own words).
+  for (const auto& t : fleet)
+    for (const auto& a : t["alerts"]) std::printf("告警：%s\n", printable(a["text"].get<std::string>()).c_str());
   return 0;
 }
 
