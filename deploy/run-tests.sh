@@ -11,14 +11,15 @@ cmake --build "$BUILD_DIR" -j"$(nproc)"
 ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j"$(nproc)"
 # Under AddressSanitizer + UBSan, in a tree of their own (CMake option BIANMIN_SANITIZE; only
 # what these tests need is built): the soak walk and the crash tests of issue 19, and every
-# test of content/ (the importer and de-identification read what hall staff type).
+# test of content/ (the importer and de-identification read what hall staff type) and of
+# content/sheets (the spreadsheet readers read what clerks upload).
 # (No -Werror here: GCC's -O1 with the sanitizers warns falsely inside libstdc++'s std::regex.)
 ASAN_DIR="$BUILD_DIR-asan"
 cmake -S . -B "$ASAN_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBIANMIN_SANITIZE=ON
-mapfile -t content_tests < <(ctest --test-dir "$BUILD_DIR" -N -L '^content$' | sed -n 's/^ *Test *#[0-9]*: content\.\(test_[a-z0-9_]*\)$/content_\1/p')
+mapfile -t content_tests < <(ctest --test-dir "$BUILD_DIR" -N -L '^(content|sheets)$' | sed -n 's/^ *Test *#[0-9]*: \(content\|sheets\)\.\(test_[a-z0-9_]*\)$/\1_\2/p')
 cmake --build "$ASAN_DIR" -j"$(nproc)" --target kiosk_test_soak kiosk_test_memo kiosk_test_many_glyphs bianmin_demo_db "${content_tests[@]}"
 ctest --test-dir "$ASAN_DIR" --output-on-failure --timeout 900 -j"$(nproc)" \
-  -R '^(kiosk\.(test_soak|test_memo|test_many_glyphs)|content\.test_[a-z0-9_]+)$'
+  -R '^(kiosk\.(test_soak|test_memo|test_many_glyphs)|(content|sheets)\.test_[a-z0-9_]+)$'
 # A short smoke of each libFuzzer target (fuzz/README.md) in a tree that builds only them:
 # every committed seed once, then 20 s of fuzzing per target.
 FUZZ_DIR="$BUILD_DIR-fuzz"

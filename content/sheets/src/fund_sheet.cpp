@@ -13,6 +13,7 @@
 
 #include "bianmin/base/money.hpp"
 #include "bianmin/base/utf8.hpp"
+#include "bianmin/content/deidentify.hpp"
 #include "bianmin/content/enums.hpp"
 #include "bianmin/content/fund_columns.hpp"
 #include "bianmin/sheets/fund_sheet.hpp"
@@ -224,7 +225,10 @@ CellText id_text(const Cell& c, const char* what, bool id) {
     return {t, name + "被 Excel 改成了科学计数法（" + t + "），后面的数字已经丢了：请把这一列设成“文本”格式，再从原始资料重新录入或粘贴（另存 CSV 前也要先这样设置）"};
   if (id && t.size() == 18 && all_digits(t) && t.compare(15, 3, "000") == 0 && !id_check_digit_ok(t))
     return {t, name + "末 3 位是 000 且校验位不对（现在是 " + t + "）：像是被 Excel 截成了 15 位有效数字。请把这一列设成“文本”格式，再从原始资料重新录入"};
-  if (!id && t.size() >= 16 && all_digits(t) && t.compare(15, std::string::npos, std::string(t.size() - 15, '0')) == 0)
+  // An account of 18-19 digits ending in 0s past the 15th that fails the card check (a real
+  // card number passes Luhn; one in ten thousand ends in 0000 by chance).
+  if (!id && t.size() >= 18 && all_digits(t) && t.compare(15, std::string::npos, std::string(t.size() - 15, '0')) == 0 &&
+      !content::looks_like_bank_card(t))
     return {t, name + "第 15 位以后全是 0（现在是 " + t + "）：像是被 Excel 截成了 15 位有效数字。请把这一列设成“文本”格式，再从原始资料重新录入"};
   return {t, ""};
 }
