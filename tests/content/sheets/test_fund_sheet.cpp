@@ -338,3 +338,28 @@ TEST_CASE("a two-row header with cells merged down over both rows is found") {
   CHECK(rows.header_row == 2);
   CHECK(rows.csv == "村,组,姓名,身份证号,金额\n青石村,第一村民小组,张三丰,530129196209050308,528.00\n");
 }
+
+TEST_CASE("a leading 0 Excel dropped is named: a number where the importer wanted a code, and 00-formatted codes are kept") {
+  TempDir dir("sheets");
+  lxw_workbook* wb = workbook_new((dir / "z.xlsx").c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Sheet1");
+  lxw_format* padded = workbook_add_format(wb);
+  format_set_num_format(padded, "000");
+  const char* header[] = {"村", "组", "姓名", "金额", "备注"};
+  for (int c = 0; c < 5; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  worksheet_write_string(ws, 1, 0, "青石村", nullptr);
+  worksheet_write_number(ws, 1, 1, 1, nullptr);  // was "01" before Excel made it a number
+  worksheet_write_string(ws, 1, 2, "张三丰", nullptr);
+  worksheet_write_number(ws, 1, 3, 10, nullptr);
+  worksheet_write_number(ws, 1, 4, 7, padded);  // shown as 007
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+  auto book = read_workbook(dir / "z.xlsx");
+  REQUIRE(book.ok());
+  FundSheet rows = read_fund_sheet(*book, book->sheets[0], FundKind::Household);
+  Source src;
+  REQUIRE(check_fund_sheet(rows, src.target()));
+  INFO(all_problems(rows));
+  CHECK(problem_at(rows, "B2").find("村民小组“1”") != std::string::npos);
+  CHECK(problem_at(rows, "B2").find("开头的 0 已被 Excel 去掉") != std::string::npos);
+  CHECK(rows.csv.find(",007\n") != std::string::npos);
+}
