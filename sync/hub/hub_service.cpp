@@ -75,6 +75,10 @@ bool read_token(const fs::path& p, std::string& out) {
   return !out.empty();
 }
 
+bool is_loopback(const std::string& a) {
+  return a.rfind("127.", 0) == 0 || a == "::1" || a.rfind("::ffff:127.", 0) == 0;
+}
+
 // A channel name as the routes accept it; anything else (e.g. a heartbeat's free-text
 // channel field) is never used as a path.
 bool valid_channel_name(const std::string& ch) {
@@ -182,6 +186,15 @@ public:
   // byte is read (GuardedServer). Handlers check their token again.
   bool guard(const httplib::Request& req, httplib::Response& res) {
     const std::string& path = req.path;
+    // The console carries staff passwords and session cookies: by default only from this
+    // machine, i.e. through the hall's nginx with TLS (deploy/nginx/bianmin-console.conf).
+    if ((path == "/console" || path.rfind("/console/", 0) == 0) && !o_.console_network && !is_loopback(req.remote_addr)) {
+      res.status = 403;
+      res.set_content("管理台请通过本中心的 https 地址打开（由 nginx 提供），不能直接访问。请联系管理员。\n"
+                      "The console is served through the hall's nginx with TLS only (bianmin-hub --console-network allows plain HTTP).\n",
+                      "text/plain; charset=utf-8");
+      return false;
+    }
     bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
     int64_t length = 0;
     if (req.has_header("Content-Length")) length = std::atoll(req.get_header_value("Content-Length").c_str());

@@ -40,6 +40,7 @@ struct Options {
   // The hall console (/console/, sync/console): on in `serve`; its pages come from console_dir.
   bool console = false;
   std::filesystem::path console_dir;  // empty = the packaged /usr/share/bianmin/console
+  bool console_network = false;       // also serve it to other machines, in plain HTTP (no TLS)
   console::Policy console_policy;
   int64_t alert_check_s = 60;         // how often the hub's log is told of new alerts
   AlertRules alert_rules;
@@ -56,6 +57,8 @@ constexpr int64_t kMaxJsonBody = int64_t{4} << 20;
 // Reads a token file (the token itself, surrounding whitespace dropped); false when unreadable
 // or empty.
 bool read_token(const std::filesystem::path& p, std::string& out);
+// 127.0.0.0/8, ::1 and IPv4-mapped 127.x: a peer on this machine (e.g. nginx).
+bool is_loopback(const std::string& address);
 // A channel name as the routes accept it ([A-Za-z0-9_-], 1-64 characters).
 bool valid_channel_name(const std::string& ch);
 

@@ -75,7 +75,7 @@ int usage() {
   std::fprintf(stderr,
                "usage: bianmin-hub serve [--config hub.toml] [--data DIR] [--channels DIR] [--trust KEYS.json]\n"
                "                         [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]\n"
-               "                         [--port-file F] [--lagging-after-hours N] [--console-dir DIR]\n"
+               "                         [--port-file F] [--lagging-after-hours N] [--console-dir DIR] [--console-network]\n"
                "                         [--session-idle-s N] [--session-max-s N] [--login-max-failures N]\n"
                "                         [--login-lock-s N] [--alert-check-s N]\n"
                "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
@@ -138,6 +138,7 @@ bool parse(int argc, char** argv, Options& o) {
     else if (a == "--offline-after") o.offline_after_s = std::atoll(next().c_str());
     else if (a == "--json") o.json_out = true;
     else if (a == "--console-dir") o.console_dir = next();
+    else if (a == "--console-network") o.console_network = true;
     else if (a == "--session-idle-s") o.console_policy.idle_s = std::atoll(next().c_str());
     else if (a == "--session-max-s") o.console_policy.max_s = std::atoll(next().c_str());
     else if (a == "--login-max-failures") o.console_policy.max_failures = std::atoi(next().c_str());

@@ -56,6 +56,7 @@ def run(*args, stdin=None):
 def start_hub(tmp, data, name, extra):
     port_file = os.path.join(tmp, name + ".port")
     log = open(os.path.join(tmp, name + ".log"), "w")
+    # Options in `extra` come last and override these (e.g. --listen).
     proc = subprocess.Popen([HUB, "serve", "--data", data, "--listen", "127.0.0.1:0", "--port-file", port_file,
                              "--console-dir", WWW, "--enroll-token-file", os.path.join(tmp, "enroll.token")] + extra,
                             stderr=log)
@@ -251,6 +252,29 @@ def main():
         msg = message(d)
         check("登录已过期" in msg, "an expired session goes back to the login page, saying so")
         shot(d, "05-expired")
+
+        # From another machine, in plain HTTP: refused (staff go through nginx with TLS), a
+        # forged X-Real-IP included; --console-network allows it. Needs a non-loopback address.
+        ip = next((a for a in subprocess.run(["hostname", "-I"], capture_output=True, text=True).stdout.split()
+                   if "." in a and not a.startswith("127.")), None)
+        if ip is None:
+            print("(no non-loopback IPv4 address here: the network refusal is not checked)")
+        else:
+            def status(url, headers={}):
+                try:
+                    return urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10).status
+                except urllib.error.HTTPError as e:
+                    return e.code
+            hub3, port3 = start_hub(tmp, data, "hub3", ["--listen", "0.0.0.0:0"])
+            procs.append(hub3)
+            check(status(f"http://{ip}:{port3}/console/login.html") == 403,
+                  "the console refuses a peer on the network (plain HTTP)")
+            check(status(f"http://{ip}:{port3}/console/login.html", {"X-Real-IP": "127.0.0.1"}) == 403,
+                  "a forged X-Real-IP does not make a network peer local")
+            check(status(f"http://127.0.0.1:{port3}/console/login.html") == 200, "the console answers nginx on this machine")
+            hub4, port4 = start_hub(tmp, data, "hub4", ["--listen", "0.0.0.0:0", "--console-network"])
+            procs.append(hub4)
+            check(status(f"http://{ip}:{port4}/console/login.html") == 200, "--console-network serves the hall network")
     finally:
         for d in drivers:
             d.quit()
