@@ -215,27 +215,27 @@ CellText id_text(const Cell& c, const char* what, bool id) {
     if (mant.back() == '.') mant.pop_back();
     s = mant + s.substr(e);
     if (long_number)
-      return {digits, name + "被 Excel 存成了数字（显示为 " + s + "），只保留了 15 位有效数字，第 15 位以后已变成 0（现在是 " +
-                          digits + "）：原来的号码无法从表格恢复。请把这一列设成“文本”格式，再从原始资料重新录入或粘贴"};
-    return {digits, name + "被 Excel 存成了数字（" + digits + "）：请把这一列设成“文本”格式后重新录入，号码开头的 0 会被 Excel 去掉"};
+      return {digits, name + "被 Excel 存成了数字，只保留了 15 位有效数字，第 15 位以后已变成 0，原来的号码无法从表格恢复："
+                             "请把这一列设成“文本”格式，再从原始资料重新录入或粘贴。现在是 " + s + "（" + digits + "）"};
+    return {digits, name + "被 Excel 存成了数字：请把这一列设成“文本”格式后重新录入（号码开头的 0 会被 Excel 去掉）。现在是 " + digits};
   }
   if (c.type != CellType::Text) return {c.text, name + "不能是 " + c.text};
   std::string t = trim(c.text);
   if (scientific(t))
-    return {t, name + "被 Excel 改成了科学计数法（" + t + "），后面的数字已经丢了：请把这一列设成“文本”格式，再从原始资料重新录入或粘贴（另存 CSV 前也要先这样设置）"};
+    return {t, name + "被 Excel 改成了科学计数法，后面的数字已经丢了：请把这一列设成“文本”格式，再从原始资料重新录入或粘贴（另存 CSV 前也要先这样设置）。现在是 " + t};
   if (id && t.size() == 18 && all_digits(t) && t.compare(15, 3, "000") == 0 && !id_check_digit_ok(t))
-    return {t, name + "末 3 位是 000 且校验位不对（现在是 " + t + "）：像是被 Excel 截成了 15 位有效数字。请把这一列设成“文本”格式，再从原始资料重新录入"};
+    return {t, name + "末 3 位是 000 且校验位不对，像是被 Excel 截成了 15 位有效数字：请把这一列设成“文本”格式，再从原始资料重新录入。现在是 " + t};
   // An account of 18-19 digits ending in 0s past the 15th that fails the card check (a real
   // card number passes Luhn; one in ten thousand ends in 0000 by chance).
   if (!id && t.size() >= 18 && all_digits(t) && t.compare(15, std::string::npos, std::string(t.size() - 15, '0')) == 0 &&
       !content::looks_like_bank_card(t))
-    return {t, name + "第 15 位以后全是 0（现在是 " + t + "）：像是被 Excel 截成了 15 位有效数字。请把这一列设成“文本”格式，再从原始资料重新录入"};
+    return {t, name + "第 15 位以后全是 0，像是被 Excel 截成了 15 位有效数字：请把这一列设成“文本”格式，再从原始资料重新录入。现在是 " + t};
   return {t, ""};
 }
 
 CellText cell_text(const Cell& c, const FundColumn& col, bool date1904) {
   if (c.type == CellType::Error)
-    return {"", std::string(col.zh) + "这一格是 Excel 的错误值 " + c.text + "（公式算错了）：请改成数值"};
+    return {"", std::string(col.zh) + "这一格是 Excel 的错误值（公式算错了）：请改成数值。现在是 " + c.text};
   switch (col.type) {
     case FundColumnType::Id: return id_text(c, "身份证号", true);
     case FundColumnType::Account: return id_text(c, "银行账号", false);
@@ -249,8 +249,8 @@ CellText cell_text(const Cell& c, const FundColumn& col, bool date1904) {
         double cents = c.number * 100;
         double rounded = std::nearbyint(cents);
         if (std::fabs(cents - rounded) > 1e-6 * std::max(1.0, std::fabs(cents)))
-          return {format_number(c.number), std::string(col.zh) + "有 3 位以上小数（" + format_number(c.number) +
-                                               "）：公示金额只能到分，请在 Excel 里四舍五入到 2 位小数（不是只设置显示 2 位）"};
+          return {format_number(c.number), std::string(col.zh) + "有 3 位以上小数：公示金额只能到分，请在 Excel 里四舍五入到 2 位小数"
+                                               "（不是只设置显示 2 位）。现在是 " + format_number(c.number)};
         if (std::fabs(rounded) > 9e17) return {format_number(c.number), std::string(col.zh) + "太大了"};
         return {money::format_yuan_plain(static_cast<int64_t>(rounded)), ""};
       }
@@ -266,16 +266,16 @@ CellText cell_text(const Cell& c, const FundColumn& col, bool date1904) {
         std::string d = serial_to_date(c.number, date1904);
         if (c.date && !d.empty()) return {d, ""};
         if (!d.empty() && c.number >= 20000 && c.number < 80000)
-          return {format_number(c.number), std::string(col.zh) + "是一个数字 " + format_number(c.number) +
-                                               "，像是 Excel 的日期序号（" + d + "）：请把这一列设成日期格式，或直接写成 " + d};
+          return {format_number(c.number), std::string(col.zh) + "是一个数字，像是 Excel 的日期序号：请把这一列设成日期格式，或直接写成"
+                                               " YYYY-MM-DD。现在是 " + format_number(c.number) + "（即 " + d + "）"};
         return {format_number(c.number), ""};
       }
       std::string t = trim(c.text);
       if (all_digits(t) && t.size() == 5) {
         std::string d = serial_to_date(std::stod(t), date1904);
         if (!d.empty())
-          return {t, std::string(col.zh) + "是一个数字 " + t + "，像是 Excel 的日期序号（" + d +
-                         "）：另存 CSV 前请把这一列设成日期格式，或直接写成 " + d};
+          return {t, std::string(col.zh) + "是一个数字，像是 Excel 的日期序号：另存 CSV 前请把这一列设成日期格式，或直接写成"
+                         " YYYY-MM-DD。现在是 " + t + "（即 " + d + "）"};
       }
       if (auto d = normalize_date(t)) return {*d, ""};
       return {t, ""};
@@ -335,7 +335,7 @@ std::string csv_field(const std::string& s) {
 std::string to_string(const std::string& file, const CellProblem& p) {
   if (p.sheet.empty()) return p.message;  // a problem of another file, named in the message
   std::string where = file + ":" + p.sheet;
-  if (p.row > 0) where += "!" + (p.col > 0 ? a1(p.row, p.col) : std::to_string(p.row));
+  if (p.row > 0) where += "!" + (p.col > 0 ? a1(p.row, p.col) : std::to_string(p.row) + ":" + std::to_string(p.row));  // 9:9 is Excel's name of row 9
   return where + ": " + p.message;
 }
 

@@ -115,15 +115,17 @@ TEST_CASE("every kind of Excel damage in one sheet is named at its cell, all at 
   FundSheet rows = read_fund_sheet(*book, book->sheets[0], FundKind::Household);
   CHECK(rows.header_row == 2);
   INFO(all_problems(rows));
-  CHECK(problem_at(rows, "D4").find("身份证号被 Excel 存成了数字（显示为 5.30129E+17），只保留了 15 位有效数字") == 0);
-  CHECK(problem_at(rows, "D4").find("现在是 530129195705161000") != std::string::npos);
+  CHECK(problem_at(rows, "D4").find("身份证号被 Excel 存成了数字，只保留了 15 位有效数字") == 0);
+  CHECK(problem_at(rows, "D4").find("现在是 5.30129E+17（530129195705161000）") != std::string::npos);
   CHECK(problem_at(rows, "E4").find("银行账号被 Excel 存成了数字") == 0);
-  CHECK(problem_at(rows, "H4").find("像是 Excel 的日期序号（2026-11-11）") != std::string::npos);
-  CHECK(problem_at(rows, "D5").find("身份证号被 Excel 改成了科学计数法（3.31122E+17）") == 0);
+  CHECK(problem_at(rows, "H4").find("发放日期是一个数字，像是 Excel 的日期序号") == 0);
+  CHECK(problem_at(rows, "H4").find("现在是 46337（即 2026-11-11）") != std::string::npos);
+  CHECK(problem_at(rows, "D5").find("身份证号被 Excel 改成了科学计数法") == 0);
   CHECK(problem_at(rows, "G7").find("G7:G8 是合并单元格") == 0);
   CHECK(problem_at(rows, "9").find("第 9 行被隐藏了") == 0);
   CHECK(problem_at(rows, "G10").find("合计行写的是 2789.60 元，上面各行金额加起来是 2689.60 元，相差 100.00 元") == 0);
   CHECK(rows.problems.size() == 7);
+  CHECK(all_problems(rows).find("x.xlsx:花名册!9:9: 第 9 行被隐藏了") != std::string::npos);  // a row as Excel names it
   // What was right or could be read without guessing is in the rows.
   CHECK(rows.total_row == 10);
   CHECK(rows.skipped_blank == 1);
@@ -362,4 +364,28 @@ TEST_CASE("a leading 0 Excel dropped is named: a number where the importer wante
   CHECK(problem_at(rows, "B2").find("村民小组“1”") != std::string::npos);
   CHECK(problem_at(rows, "B2").find("开头的 0 已被 Excel 去掉") != std::string::npos);
   CHECK(rows.csv.find(",007\n") != std::string::npos);
+}
+
+TEST_CASE("IDs of different people stored as numbers down a column are one line: the values come after 现在是") {
+  TempDir dir("sheets");
+  lxw_workbook* wb = workbook_new((dir / "n.xlsx").c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "名单");
+  const char* header[] = {"村", "组", "姓名", "身份证号", "金额"};
+  for (int c = 0; c < 5; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  const double ids[] = {530129196209050308.0, 432625196209050308.0, 110105194912310021.0};
+  for (int r = 0; r < 3; ++r) {
+    worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), 0, "青石村", nullptr);
+    worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), 1, "第一村民小组", nullptr);
+    worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), 2, "张三", nullptr);
+    worksheet_write_number(ws, static_cast<lxw_row_t>(r + 1), 3, ids[r], nullptr);
+    worksheet_write_number(ws, static_cast<lxw_row_t>(r + 1), 4, 10, nullptr);
+  }
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+  auto book = read_workbook(dir / "n.xlsx");
+  REQUIRE(book.ok());
+  FundSheet rows = read_fund_sheet(*book, book->sheets[0], FundKind::Household);
+  auto lines = grouped_lines("n.xlsx", rows.problems);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].rfind("n.xlsx:名单!D2:D4: 身份证号被 Excel 存成了数字", 0) == 0);
+  CHECK(lines[0].find("现在是 5.30129E+17（530129196209050000）（共 3 格，如 D2）") != std::string::npos);
 }

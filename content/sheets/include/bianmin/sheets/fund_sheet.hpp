@@ -39,7 +39,7 @@ struct CellProblem {
   std::string message;
 };
 
-// "FILE:SHEET!C12: message" (FILE:SHEET!12: for a row, FILE:SHEET: for the sheet, the message
+// "FILE:SHEET!C12: message" (FILE:SHEET!12:12: for a row, FILE:SHEET: for the sheet, the message
 // alone for another file's problem).
 std::string to_string(const std::string& file, const CellProblem& p);
 // One line per problem, in order; the same message down one column (the value after "现在是"
