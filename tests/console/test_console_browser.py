@@ -135,7 +135,8 @@ def main():
         run(PUBLISH, "trust", "add", os.path.join(tmp, "p.pub.json"), "--trust", trust)
         terminals = [("cun-01", "青石村代办点", "qingshi", "jam", 600),
                      ("cun-02", "上坝村代办点", "shangba", "paper-out", 600),
-                     ("cun-03", "河口村代办点", "hekou", "ok", 1)]
+                     ("cun-03", "河口村代办点", "hekou", "ok", 1),
+                     ("hall-01", "镇便民服务中心1号机", "", "ok", 600)]
         for tid, name, village, printer, interval in terminals:
             state = os.path.join(tmp, tid)
             os.makedirs(state)
@@ -143,7 +144,7 @@ def main():
             run(SYNC, "enroll", "--state", state, "--hub", base, "--id", tid, "--name", name,
                 "--token-file", os.path.join(tmp, "enroll.token"))
             p = subprocess.run([SYNC, "once", "--state", state, "--hub", base, "--url", base + "/channels/town",
-                                "--trust", trust, "--interval", str(interval), "--village", village],
+                                "--trust", trust, "--interval", str(interval)] + (["--village", village] if village else []),
                                capture_output=True, text=True, timeout=30)
             check(p.returncode == 1, f"{tid}: the agent's run fails (no content on the hub yet) and reports anyway")
 
@@ -169,7 +170,10 @@ def main():
         d.refresh()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#alert-list li[data-kind='silent']")))
         rows = {r.get_attribute("data-terminal"): r.text for r in d.find_elements(By.CSS_SELECTOR, "#terminals tbody tr")}
-        check(len(rows) == 3, "the page lists every terminal")
+        check(len(rows) == 4, "the page lists every terminal")
+        order = [r.get_attribute("data-terminal") for r in d.find_elements(By.CSS_SELECTOR, "#terminals tbody tr")]
+        check(order[-1] == "hall-01", "terminals that need attention come first, the healthy one last: " + str(order))
+        check("正常" in rows.get("hall-01", ""), "the healthy terminal's printer reads 正常")
         check("卡纸" in rows.get("cun-01", ""), "cun-01's printer reads 卡纸")
         check("缺纸" in rows.get("cun-02", ""), "cun-02's printer reads 缺纸")
         check("qingshi" in rows.get("cun-01", ""), "the village is shown")
@@ -182,6 +186,7 @@ def main():
         check(("cun-03", "silent") in alerts and "河口村代办点" in alerts[("cun-03", "silent")],
               "an alert names the silent terminal")
         check(("cun-01", "silent") not in alerts, "a terminal within 3 × its interval is not silent")
+        check(not any(t == "hall-01" for t, _ in alerts), "a healthy terminal raises nothing")
         shot(d, "02-terminals")
         log = ""
         for _ in range(40):

@@ -41,11 +41,12 @@ var Console = (function () {
     var d = new Date(t * 1000);
     return (d.getMonth() + 1) + "月" + d.getDate() + "日 " + pad(d.getHours()) + ":" + pad(d.getMinutes());
   }
-  // How long ago: 刚才, 5 分钟前, 3 小时前, 2 天前
+  // How long ago: 刚才, 9 秒前, 5 分钟前, 3 小时前, 2 天前
   function ago(t, now) {
     if (!t) return "从未";
     var s = Math.max(0, now - t);
-    if (s < 60) return "刚才";
+    if (s < 5) return "刚才";
+    if (s < 60) return s + " 秒前";
     if (s < 3600) return Math.floor(s / 60) + " 分钟前";
     if (s < 86400 * 2) return Math.floor(s / 3600) + " 小时前";
     return Math.floor(s / 86400) + " 天前";

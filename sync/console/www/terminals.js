@@ -23,7 +23,7 @@
   function has(t, kind) { return t.alerts.some(function (a) { return a.kind === kind; }); }
 
   function row(t, now) {
-    var tr = C.make("tr");
+    var tr = C.make("tr", t.alerts.length ? "attention" : "");
     tr.dataset.terminal = t.id;
     cell(tr, "", C.make("strong", "", t.name || t.id), t.name ? "编号 " + t.id : "");
     cell(tr, "", t.village || "—");
@@ -54,7 +54,11 @@
     var now = data.now;
     var body = document.querySelector("#terminals tbody");
     body.textContent = "";
-    data.terminals.forEach(function (t) { body.appendChild(row(t, now)); });
+    // Terminals that need attention first, then by id (as the hub lists them).
+    var list = data.terminals.slice().sort(function (a, b) {
+      return (b.alerts.length > 0) - (a.alerts.length > 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    });
+    list.forEach(function (t) { body.appendChild(row(t, now)); });
     var box = document.getElementById("alerts");
     box.textContent = "";
     if (data.alerts.length) {
