@@ -141,10 +141,13 @@ int bench_kiosk(const std::vector<std::string>& args) {
     bench::figure("kiosk.cold_start.content", (*app)->startup_times().content, "ms");
     bench::figure("kiosk.cold_start.fonts", (*app)->startup_times().fonts, "ms");
     bench::figure("kiosk.first_frame_atlas_glyphs", static_cast<double>((*app)->fonts().glyphs), "glyphs");
-    // The next frame builds the full atlas (every character of UI and content).
+    // The full atlas (every character of UI and content) is built on the work lane: the next
+    // frame does not wait for it; settle() waits until it is installed.
     const double t1 = kiosk::monotonic_ms();
     (*app)->frame();
     bench::figure("kiosk.full_atlas_frame", kiosk::monotonic_ms() - t1, "ms");
+    (*app)->settle();
+    bench::figure("kiosk.full_atlas_ready", kiosk::monotonic_ms() - t1, "ms");
     bench::figure("kiosk.font_atlas_build", (*app)->font_build_ms(), "ms");
     bench::figure("kiosk.font_atlas_width", (*app)->fonts().atlas_width, "px");
     bench::figure("kiosk.font_atlas_height", (*app)->fonts().atlas_height, "px");
@@ -165,7 +168,7 @@ int bench_kiosk(const std::vector<std::string>& args) {
     }
     (*app)->frame();
     bench::figure("kiosk.elder.cold_start_to_first_frame", kiosk::monotonic_ms() - t0, "ms");
-    (*app)->frame();  // the full atlas
+    (*app)->settle();  // the full atlas, built on the lane
     bench::figure("kiosk.elder.font_atlas_build", (*app)->font_build_ms(), "ms");
     bench::figure("kiosk.elder.font_atlas_height", (*app)->fonts().atlas_height, "px");
   }

@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "bianmin/content/search_rebuild.hpp"
+#include "glyph_set.hpp"
 #include "schema.hpp"
 #include "search_index.hpp"
 #include "bianmin/base/sqlite.hpp"
@@ -346,6 +347,8 @@ Status write_cache(const ContentSet& set, const std::filesystem::path& path) {
     for (const auto& [name, create] : deferred) {
       if (st) st = sql::exec(db, create.c_str());
     }
+    // The characters the content shows (glyph_set.hpp), from the rows just written.
+    if (st) st = refresh_glyph_set(db);
     // The search index (content/src/search*.cpp) is built here, inside the same transaction.
     if (st) st = build_search_index(db, set);
     if (st) st = tx.commit();

@@ -1,6 +1,7 @@
 // The content cache schema, as a list of migrations.
 //
 // Index: [Version 1: content tables] [Version 2: fund totals] [Version 3: finding aids]
+//        [Version 4: glyph set]
 //        [Migration driver]
 //        [Enum codes] [Checks]
 //
@@ -12,6 +13,7 @@
 #include "schema.hpp"
 
 #include "bianmin/base/sqlite.hpp"
+#include "glyph_set.hpp"
 
 namespace bianmin::content::schema {
 
@@ -372,6 +374,19 @@ CREATE TABLE most_used_guide (
 ALTER TABLE department ADD COLUMN sort_order INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// -------------------------------------------------------------------------------------------
+// [SECTION] Version 4: glyph set
+// -------------------------------------------------------------------------------------------
+// The characters of the content, per font face, derived when the cache is built
+// (content/src/glyph_set.hpp): the kiosk builds its font atlas from one query. The step fills
+// it from the content already in the file.
+const char* kVersion4 = R"sql(
+CREATE TABLE glyph_set (
+  face  TEXT PRIMARY KEY,  -- 'text': every character of the content; 'heading': titles and names
+  chars TEXT NOT NULL      -- each character once, in code point order (UTF-8)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const char* const kRefreshFundTotals = R"sql(
@@ -391,6 +406,7 @@ const std::vector<Migration>& migrations() {
       {1, "content tables: site, reference data, guides, cards, funds, policies, notices", kVersion1},
       {2, "precomputed fund totals per publication, village and group", kVersion2},
       {3, "colloquial names, most-used services, department order", kVersion3},
+      {4, "the content's characters per font face, for the kiosk's font atlas", kVersion4},
   };
   return steps;
 }
@@ -430,6 +446,7 @@ Status migrate(sqlite3* db, int target) {
     if (!tx.begun()) return tx.begun();
     Status st = sql::exec(db, m.sql);
     if (st && m.version == 2) st = sql::exec(db, kRefreshFundTotals);
+    if (st && m.version == 4) st = refresh_glyph_set(db);
     if (st) st = sql::exec(db, ("PRAGMA user_version = " + std::to_string(m.version)).c_str());
     if (st) st = tx.commit();
     if (!st) {

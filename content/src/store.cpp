@@ -95,6 +95,16 @@ CacheInfo Store::info() const {
   return info;
 }
 
+ContentGlyphs Store::glyphs() const {
+  ContentGlyphs g;
+  auto s = queries_->stmts.get("SELECT face, chars FROM glyph_set");
+  while (s->step()) {
+    if (s->text(0) == "text") g.text = s->text(1);
+    else if (s->text(0) == "heading") g.heading = s->text(1);
+  }
+  return g;
+}
+
 Site Store::site() const {
   Site site;
   auto meta = read_meta(queries_->stmts);

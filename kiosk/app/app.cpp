@@ -42,14 +42,17 @@ Result<std::unique_ptr<App>> App::create(const KioskOptions& options) {
 }
 
 App::~App() {
+  // The lane first: its jobs finish (outbox events reach the disk) and its callbacks, which
+  // point into this App, are dropped.
+  lane_.reset();
   print_desk_.reset();
   read_aloud_.reset();
   qr_textures_release();  // before the renderer goes
-  if (font_texture_) SDL_DestroyTexture(font_texture_);
   if (imgui_) {
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui::DestroyContext(imgui_);
   }
+  atlas_.reset();  // after the context that drew with it
 }
 
 Status App::init(const KioskOptions& options) {
@@ -59,7 +62,6 @@ Status App::init(const KioskOptions& options) {
   if (sodium_init() < 0) return Status::fail("cannot initialise libsodium");
   auto files = find_font_files();
   if (!files) return Status{files.error()};
-  font_files_ = *files;
 
   double t = monotonic_ms();
   PlatformOptions po;
@@ -72,8 +74,24 @@ Status App::init(const KioskOptions& options) {
   platform_ = std::move(*plat);
   startup_.platform = monotonic_ms() - t;
 
+  // The work lane; a result waiting for the frame wakes the event loop.
+  lane_ = std::make_unique<TaskLane>(2, [] {
+    SDL_Event ev{};
+    ev.type = SDL_USEREVENT;
+    SDL_PushEvent(&ev);
+  });
+  atlas_ = std::make_unique<FontAtlas>(*files, *platform_, *lane_, opt_.verbose);
+  atlas_->on_installed = [this](const AtlasRequest& r) {
+    if (r.layout == layout_tag()) apply_metrics();  // metrics switch with the fonts they need
+    fonts_complete_ = true;
+    facts_.atlas_w = static_cast<size_t>(atlas_->fonts().atlas_width);
+    facts_.atlas_h = static_cast<size_t>(atlas_->fonts().atlas_height);
+    facts_.glyphs = atlas_->fonts().glyphs;
+    dirty_ = true;
+  };
+
   IMGUI_CHECKVERSION();
-  imgui_ = ImGui::CreateContext();
+  imgui_ = ImGui::CreateContext(atlas_->imgui_atlas());
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
   io.LogFilename = nullptr;
@@ -81,11 +99,9 @@ Status App::init(const KioskOptions& options) {
   ImGui_ImplSDLRenderer_Init(platform_->renderer());
   qr_textures_attach(platform_->renderer());
 
-  // Outbox: events, ratings and prints for the hall's statistics. A kiosk without a writable
-  // state dir still works; it just cannot report.
-  auto ob = sync::Outbox::open(opt_.state_dir / "outbox.db");
-  if (ob) outbox_ = std::move(*ob);
-  else std::fprintf(stderr, "bianmin-kiosk: no outbox (%s); events are not recorded\n", ob.error().to_string().c_str());
+  // Outbox: events, ratings and prints for the hall's statistics, written on the lane. A kiosk
+  // without a writable state dir still works; it just cannot report.
+  outbox_ = std::make_unique<OutboxWriter>(opt_.state_dir / "outbox.db", *lane_);
 
   facts_.terminal_id = opt_.terminal_id;
   facts_.village = opt_.village;
@@ -112,8 +128,11 @@ Status App::init(const KioskOptions& options) {
   facts_.config_error = opt_.config_problems;
   update_facts();
   t = monotonic_ms();
-  Status cs = open_content();
-  if (!cs) content_error_ = cs.error().to_string();
+  // At start-up the first frame needs the content, so it is opened here; later reopens run on
+  // the lane (poll_content).
+  auto opened = open_content(opt_.content);
+  if (opened) take_content(std::move(*opened));
+  else content_error_ = opened.error().to_string();
   startup_.content = monotonic_ms() - t;
   apply_metrics();
   if (!opt_.route.empty() && !navigate(opt_.route))
@@ -146,21 +165,39 @@ bool App::navigate(const std::string& text) {
 
 // ------------------------------------------------------------------------------------------
 // content and fonts
-Status App::open_content() {
-  if (opt_.content.empty()) return Status::fail("no content cache given (--content PATH)");
+Result<App::OpenedContent> App::open_content(const std::filesystem::path& path) {
+  using R = Result<OpenedContent>;
+  if (path.empty()) return R::fail("no content cache given (--content PATH)");
   struct stat st{};
-  if (::stat(opt_.content.c_str(), &st) != 0) return Status::fail("content cache not found", opt_.content.string());
-  auto s = content::Store::open_readonly(opt_.content);
-  if (!s) return Status{s.error()};
-  store_ = std::move(*s);
-  stamp_ = FileStamp{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
-                     static_cast<unsigned long long>(st.st_size),
-                     static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+  if (::stat(path.c_str(), &st) != 0) return R::fail("content cache not found", path.string());
+  auto s = content::Store::open_readonly(path);
+  if (!s) return R{s.error()};
+  OpenedContent c;
+  c.store = std::move(*s);
+  c.dev = static_cast<unsigned long long>(st.st_dev);
+  c.ino = static_cast<unsigned long long>(st.st_ino);
+  c.size = static_cast<unsigned long long>(st.st_size);
+  c.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  // The characters were collected when the cache was written (one query); the hall's name
+  // and the township are the display face's.
+  const content::ContentGlyphs g = c.store->glyphs();
+  c.text.add(g.text);
+  c.heading.add(g.heading);
+  const content::Site site = c.store->site();
+  c.display.add(site.hall.name);
+  c.display.add(site.township);
+  return c;
+}
+
+void App::take_content(OpenedContent c) {
+  store_ = std::move(c.store);
+  stamp_ = FileStamp{c.dev, c.ino, c.size, c.mtime_ns};
   memo_.clear();
   content_error_.clear();
-  glyphs_stale_ = true;  // collected by the next full font build
+  content_text_ = std::move(c.text);
+  heading_text_ = std::move(c.heading);
+  display_text_ = std::move(c.display);
   warn_unknown_village();
-  return Status::success();
 }
 
 // A village terminal whose terminal.village the content does not know shows a hall's home: say so
@@ -179,90 +216,6 @@ void App::warn_unknown_village() const {
                facts_.village.c_str(), site.township.c_str(), known.c_str());
 }
 
-void App::collect_content_glyphs() {
-  content_text_ = GlyphSet();
-  heading_text_ = GlyphSet();
-  display_text_ = GlyphSet();
-  if (!store_) return;
-  const content::Store& s = *store_;
-  auto both = [&](const std::string& t) {
-    content_text_.add(t);
-    heading_text_.add(t);
-  };
-  auto body = [&](const std::string& t) { content_text_.add(t); };
-  auto site = s.site();
-  both(site.township);
-  both(site.county);
-  both(site.hall.name);
-  body(site.hall.address);
-  body(site.hall.opening_hours);
-  body(site.hall.phone);
-  display_text_.add(site.hall.name);
-  display_text_.add(site.township);
-  for (const auto& v : site.villages) {
-    both(v.name);
-    body(v.agent_point_address);
-    body(v.agent_point_hours);
-    for (const auto& g : v.groups) both(g.name);
-  }
-  for (const auto& d : s.departments()) { both(d.name); both(d.short_name); body(d.window); }
-  for (const auto& t : s.topics()) both(t.name);
-  for (const auto& e : s.life_events()) { both(e.name); body(e.description); body(e.stage); }
-  for (const auto& c : s.catalogue()) both(c.name);
-  for (const auto& g : s.guides_all()) {
-    both(g.name);
-    auto full = s.guide(g.code);
-    if (!full) continue;
-    const auto& x = *full;
-    for (const auto* t : {&x.item_type, &x.summary, &x.fee_standard, &x.fee_basis, &x.window, &x.address, &x.hours,
-                          &x.result_name, &x.result_delivery, &x.consult_phone, &x.complaint_phone, &x.updated_date})
-      body(*t);
-    for (const auto& t : x.serves) body(t);
-    for (const auto& b : x.legal_basis) { body(b.document); body(b.article); }
-    for (const auto& t : x.conditions) body(t);
-    for (const auto& m : x.materials) { body(m.name); body(m.source); body(m.form); body(m.medium); body(m.condition); body(m.notes); }
-    for (const auto& p : x.process) { body(p.name); body(p.actor); body(p.description); body(p.time_limit); }
-    for (const auto& p : x.special_steps) { body(p.name); body(p.duration); }
-    for (const auto& f : x.forms) body(f.name);
-    for (const auto& q : x.faq) { body(q.question); body(q.answer); }
-    for (const auto& p : x.promises) body(p);
-  }
-  for (const auto& c : s.cards()) {
-    both(c.title);
-    auto full = s.card(c.id);
-    if (!full) continue;
-    for (const auto* t : {&full->who, &full->where, &full->when, &full->how_long, &full->cost, &full->phone}) body(*t);
-    for (const auto& b : full->bring) body(b);
-  }
-  for (const auto& f : s.funds_all("0000-00-00")) {
-    both(f.title);
-    both(f.fund_type);
-    auto h = s.fund_header(f.id);
-    if (h) {
-      for (const auto* t : {&h->policy_basis, &h->standard, &h->unit, &h->period, &h->complaint_phone,
-                            &h->complaint_address, &h->application_guide})
-        body(*t);
-    }
-    for (const auto& r : s.fund_rows(f.id, "", "", 0, 1000000)) { body(r.beneficiary); body(r.remark); body(r.id_masked); }
-    for (const auto& p : s.fund_projects(f.id, "")) {
-      both(p.name);
-      for (const auto* t : {&p.place, &p.contractor, &p.progress, &p.acceptance, &p.remark}) body(*t);
-    }
-  }
-  for (const auto& p : s.policies()) {
-    both(p.title);
-    body(p.doc_number);
-    auto full = s.policy(p.id);
-    if (!full) continue;
-    body(full->issuer);
-    body(full->body);
-    for (const auto& a : full->attachments) body(a);
-    for (const auto& q : full->qa) { both(q.question); body(q.answer); }
-  }
-  for (const auto& n : s.notices_current("0000-00-00")) { both(n.title); body(n.body); }
-  for (const auto& n : s.notices_current(facts_.today.empty() ? "0000-00-00" : facts_.today)) { both(n.title); body(n.body); }
-}
-
 void App::apply_metrics() {
   int w = opt_.width, h = opt_.height;
   if (platform_) platform_->output_size(w, h);
@@ -279,95 +232,80 @@ void App::apply_metrics() {
   st.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(ui_.c.text);
 }
 
-Status App::rebuild_fonts() {
-  if (glyphs_stale_) {
-    collect_content_glyphs();
-    glyphs_stale_ = false;
-  }
+int App::layout_tag() const {
+  int w = opt_.width, h = opt_.height;
+  if (platform_) platform_->output_size(w, h);
+  return (w << 16) ^ (h << 1) ^ (elder_ ? 1 : 0);
+}
+
+AtlasRequest App::font_request(const GlyphSet& text, const GlyphSet& heading, const GlyphSet& display) const {
+  int w = opt_.width, h = opt_.height;
+  if (platform_) platform_->output_size(w, h);
+  AtlasRequest r;
+  r.sizes = compute_metrics(w, h, opt_.dpi, elder_).font;
+  r.text = text;
+  r.heading = heading;
+  r.display = display;
+  r.layout = layout_tag();
+  return r;
+}
+
+void App::want_fonts() {
   // Body, small and heading hold the UI's characters as well as the content's.
   const GlyphSet ui = ui_glyphs();
   GlyphSet text = content_text_;
   text.add(ui);
   GlyphSet heading = heading_text_;
   heading.add(ui);
-  if (fonts_complete_ && fonts_built_ && fonts_elder_ == elder_ && fonts_w_ == static_cast<int>(ui_.m.width) &&
-      fonts_h_ == static_cast<int>(ui_.m.height) && built_text_ == text && built_heading_ == heading &&
-      built_display_ == display_text_)
-    return Status::success();
-  Status st = build_atlas(text, heading, display_text_);
-  if (!st) return st;
-  fonts_complete_ = true;
-  pending_full_fonts_ = false;
-  return Status::success();
+  atlas_->request(font_request(text, heading, display_text_));
 }
 
 Status App::build_startup_fonts() {
   GlyphSet s = startup_text_;
   for (unsigned cp = 0x20; cp < 0x7F; ++cp) s.add_codepoint(cp);
-  return build_atlas(s, s, s);
-}
-
-Status App::build_atlas(const GlyphSet& text, const GlyphSet& heading, const GlyphSet& display) {
-  ImGuiIO& io = ImGui::GetIO();
-  Status st = build_fonts(*io.Fonts, font_files_, ui_.m.font, text, heading, display, fonts_);
-  // The builder's glyph bitmaps (tens of MB in elder mode) are freed by now; hand those pages
-  // back before the texture takes as much again, so the two never add up in the resident size.
-  malloc_trim(0);
-  if (!st) return st;
-  // The old texture's glyph positions died with the rebuild: free it before the new one is
-  // made, so the two never take memory at the same time.
-  if (font_texture_) SDL_DestroyTexture(font_texture_);
-  font_texture_ = nullptr;
-  unsigned char* alpha = nullptr;
-  int tw = 0, th = 0;
-  io.Fonts->GetTexDataAsAlpha8(&alpha, &tw, &th);
-  SDL_Texture* tex = platform_->create_alpha_texture(alpha, tw, th);
-  io.Fonts->ClearTexData();  // the texture holds the pixels now; keep RSS small
-  if (!tex) return Status::fail("cannot create the font texture");
-  font_texture_ = tex;
-  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(tex));
-  ui_.fonts = &fonts_;
-  fonts_built_ = true;
-  fonts_elder_ = elder_;
-  fonts_w_ = static_cast<int>(ui_.m.width);
-  fonts_h_ = static_cast<int>(ui_.m.height);
-  built_text_ = text;
-  built_heading_ = heading;
-  built_display_ = display;
-  facts_.atlas_w = static_cast<size_t>(fonts_.atlas_width);
-  facts_.atlas_h = static_cast<size_t>(fonts_.atlas_height);
-  facts_.glyphs = fonts_.glyphs;
-  if (opt_.verbose)
-    std::fprintf(stderr, "bianmin-kiosk: font atlas %dx%d, %zu glyphs, %.0f ms\n", fonts_.atlas_width,
-                 fonts_.atlas_height, fonts_.glyphs, fonts_.build_ms);
-  return Status::success();
+  Status st = atlas_->build_now(font_request(s, s, s));
+  ui_.fonts = &atlas_->fonts();
+  facts_.atlas_w = static_cast<size_t>(atlas_->fonts().atlas_width);
+  facts_.atlas_h = static_cast<size_t>(atlas_->fonts().atlas_height);
+  facts_.glyphs = atlas_->fonts().glyphs;
+  return st;
 }
 
 void App::poll_content() {
   const double now = clock_ms();
   if (now - last_poll_ms_ < opt_.reload_poll_seconds * 1000) return;
   last_poll_ms_ = now;
-  if (opt_.content.empty()) return;
+  if (opt_.content.empty() || reopening_) return;
   struct stat st{};
   if (::stat(opt_.content.c_str(), &st) != 0) return;  // mid-swap or gone: keep what we have
   FileStamp s{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
               static_cast<unsigned long long>(st.st_size),
               static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
   if (s == stamp_ && store_) return;
-  auto old = std::move(store_);
-  Status os = open_content();
-  if (!os) {
-    // A broken new file: keep showing the last good content.
-    std::fprintf(stderr, "bianmin-kiosk: cannot reopen content: %s\n", os.error().to_string().c_str());
-    store_ = std::move(old);
-    stamp_ = s;
-    return;
-  }
-  std::fprintf(stderr, "bianmin-kiosk: content reloaded (%s)\n", store_->info().content_version.c_str());
-  if (!route_exists(*store_, routes_.top())) routes_.reset();
-  Status fs = rebuild_fonts();
-  if (!fs) std::fprintf(stderr, "bianmin-kiosk: %s\n", fs.error().to_string().c_str());
-  dirty_ = true;
+  // Opening (SQLite's schema and header reads, the character set) runs on the lane; the
+  // frames keep drawing the old content, whose connection still reads the old inode.
+  reopening_ = true;
+  stamp_ = s;  // a file that fails to open is not tried again until it changes
+  lane_->submit("reopen content", [this, path = opt_.content] {
+    auto opened = std::make_shared<Result<OpenedContent>>(open_content(path));
+    lane_->later([this, opened] {
+      reopening_ = false;
+      if (!*opened) {
+        // A broken new file: keep showing the last good content.
+        std::fprintf(stderr, "bianmin-kiosk: cannot reopen content: %s\n", opened->error().to_string().c_str());
+        if (staff_reload_) facts_.staff_message = opened->error().to_string();
+        staff_reload_ = false;
+        return;
+      }
+      take_content(std::move(**opened));
+      std::fprintf(stderr, "bianmin-kiosk: content reloaded (%s)\n", store_->info().content_version.c_str());
+      if (staff_reload_) facts_.staff_message = "内容已重新载入：" + store_->info().content_version;
+      staff_reload_ = false;
+      if (!route_exists(*store_, routes_.top())) routes_.reset();
+      want_fonts();
+      dirty_ = true;
+    });
+  });
 }
 
 // ------------------------------------------------------------------------------------------
@@ -467,8 +405,7 @@ void App::record(sync::EventKind kind, const std::string& item, const std::strin
   e.item = item;
   e.text = text;
   e.value = value;
-  Status st = outbox_->append(e);
-  if (!st) std::fprintf(stderr, "bianmin-kiosk: outbox: %s\n", st.error().to_string().c_str());
+  outbox_->post(std::move(e));  // written on the lane: the frame never waits for the lock or fsync
 }
 
 void App::print(const std::string& item) {
@@ -486,9 +423,7 @@ void App::reset_person() {
   if (elder_ != opt_.elder) {
     // The next person starts with the terminal's default (config ui.elder_mode_default).
     elder_ = opt_.elder;
-    apply_metrics();
-    Status st = rebuild_fonts();
-    if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+    want_fonts();  // the metrics switch when the atlas for them is installed
   }
   person_ = PersonState();
   if (read_aloud_) read_aloud_->stop();
@@ -527,9 +462,7 @@ void App::handle_intents() {
         break;
       case Intent::Kind::ToggleElder: {
         elder_ = !elder_;
-        apply_metrics();
-        Status st = rebuild_fonts();
-        if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+        want_fonts();  // the metrics switch when the atlas for them is installed
         break;
       }
       case Intent::Kind::Print: print(in.item); break;
@@ -565,9 +498,10 @@ void App::handle_intents() {
         break;
       case Intent::Kind::ReloadContent: {
         last_poll_ms_ = -1e18;
-        stamp_ = FileStamp{};
-        poll_content();
-        facts_.staff_message = store_ ? "内容已重新载入：" + store_->info().content_version : content_error_;
+        if (!reopening_) stamp_ = FileStamp{};
+        staff_reload_ = true;
+        facts_.staff_message = "正在重新载入内容…";
+        poll_content();  // the lane reopens it; the message says how it went
         break;
       }
       case Intent::Kind::ContinueUse: last_input_ms_ = clock_ms(); break;
@@ -641,11 +575,7 @@ void App::handle_event(const SDL_Event& ev) {
     case SDL_FINGERMOTION: move(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h)); break;
     case SDL_FINGERUP: release(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h)); break;
     case SDL_WINDOWEVENT:
-      if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-        apply_metrics();
-        Status st = rebuild_fonts();
-        if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
-      }
+      if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) want_fonts();
       dirty_ = true;
       break;
     default: break;
@@ -674,7 +604,7 @@ bool App::person_present() const {
 }
 
 bool App::needs_frame() const {
-  return dirty_ || ui_.want_frame || signature() != last_signature_ ||
+  return dirty_ || lane_->has_later() || ui_.want_frame || signature() != last_signature_ ||
          (print_desk_ && !print_desk_->status_text().empty());  // a print toast follows its job
 }
 
@@ -691,13 +621,9 @@ int App::next_timeout_ms() const {
 // ------------------------------------------------------------------------------------------
 // the frame
 void App::frame() {
-  if (pending_full_fonts_) {
-    // The first screen is up: now the atlas of every character (elder mode, a reload or a
-    // new screen then never waits for glyphs).
-    Status st = rebuild_fonts();
-    if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
-    pending_full_fonts_ = false;
-  }
+  // Results of the lane's work (an atlas, a reopened cache) take effect between two frames.
+  lane_->run_later();
+  ++frames_;
   const double t0 = monotonic_ms();
   const double now = clock_ms();
   poll_content();
@@ -723,7 +649,7 @@ void App::frame() {
   io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // touch has no hover (ImGui 1.86 workaround)
   io.MouseDown[0] = false;
   // No ImGui_ImplSDLRenderer_NewFrame(): all it does is make the font texture, which
-  // rebuild_fonts() owns (built from the alpha atlas without an RGBA copy).
+  // platform/font_atlas.cpp owns (built from the alpha atlas without an RGBA copy).
   ImGui::NewFrame();
   ui_.begin_frame(now);
   ui_.input_blocked = countdown || attract_;
@@ -793,29 +719,27 @@ void App::frame() {
   last_widgets_ = ui_.widgets;
   last_texts_ = ui_.texts;
   bool redraw = false;
-  if (!fonts_complete_) {
-    // Start-up atlas: add what this frame lacked and draw again, or, once nothing is missing,
-    // ask for the full atlas before the next frame.
+  if (layout_only_) {
+    // Start-up layout pass: the first screen's characters make the small first atlas (built
+    // here: there is nothing to show yet).
     const size_t before = startup_text_.count();
     startup_text_.add(ui_.missing_glyphs);
     if (startup_text_.count() != before) {
       Status st = build_startup_fonts();
       if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
-      redraw = true;
-    } else if (!layout_only_) {
-      pending_full_fonts_ = true;
-      redraw = true;
     }
-  } else if (!ui_.missing_glyphs.empty()) {
-    const size_t before = content_text_.count() + heading_text_.count();
-    // Text the atlas lacks (e.g. a notice that became current today): add it everywhere
-    // (body, headings) and draw again with the rebuilt atlas.
-    content_text_.add(ui_.missing_glyphs);
-    heading_text_.add(ui_.missing_glyphs);
-    Status st = rebuild_fonts();
-    if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
-    if (opt_.verbose) std::fprintf(stderr, "bianmin-kiosk: added missing glyphs: %s\n", ui_.missing_glyphs.c_str());
-    redraw = content_text_.count() + heading_text_.count() != before;  // a glyph no font has: no loop
+    redraw = true;  // the first real frame
+  } else if (!fonts_complete_ || !ui_.missing_glyphs.empty()) {
+    // The first screen is up: ask the lane for the atlas of every character (elder mode, a
+    // reload or a new screen then need no glyphs). Text the atlas lacks (a printer message, a
+    // notice that became current today) is added everywhere (body, headings); the frame is
+    // drawn again when the atlas arrives. Asking again for what is coming costs nothing.
+    if (!ui_.missing_glyphs.empty()) {
+      if (opt_.verbose) std::fprintf(stderr, "bianmin-kiosk: missing glyphs: %s\n", ui_.missing_glyphs.c_str());
+      content_text_.add(ui_.missing_glyphs);
+      heading_text_.add(ui_.missing_glyphs);
+    }
+    want_fonts();
   }
   ui_.end_frame();
   memo_.end_frame();  // the screens' references into the memo end with the frame
@@ -832,7 +756,7 @@ void App::draw_chrome(ScreenContext& ctx, bool home) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (!home) {
     dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.top_bar), ui.c.primary);
-    ImFont* hf = fonts_.heading;
+    ImFont* hf = ui.fonts->heading;
     std::string title = ctx.title;
     // Shorten long titles to one line (the full title is in the page itself).
     const float maxw = m.width - m.pad * 2;
@@ -864,9 +788,9 @@ void App::draw_chrome(ScreenContext& ctx, bool home) {
     intents_.push_back(Intent{Intent::Kind::ToggleElder, {}, {}, {}, 0});
   if (home) {
     // left of the elder toggle on home: the hall's phone for help
-    ImGui::SetCursorScreenPos(ImVec2(m.pad, y0 + (m.nav_bar - fonts_.small->FontSize) * 0.5f));
+    ImGui::SetCursorScreenPos(ImVec2(m.pad, y0 + (m.nav_bar - ui.fonts->small->FontSize) * 0.5f));
     auto site = memo_.get<content::Site>("site", [&] { return store_->site(); });
-    ui.text("咨询电话 " + site.hall.phone, fonts_.small, ui.c.text_muted);
+    ui.text("咨询电话 " + site.hall.phone, ui.fonts->small, ui.c.text_muted);
   }
   // print status toast above the bar
   if (!facts_.print_status.empty() && print_desk_) {
@@ -893,12 +817,12 @@ void App::draw_idle_overlay() {
   const float w = std::min(m.width - m.pad * 2, m.touch * 9);
   std::string l1 = "您还在使用吗？";
   std::string l2 = std::to_string(left) + " 秒后将返回首页";
-  ImVec2 s1 = ui.measure(l1, fonts_.heading), s2 = ui.measure(l2, fonts_.body);
+  ImVec2 s1 = ui.measure(l1, ui.fonts->heading), s2 = ui.measure(l2, ui.fonts->body);
   const float h = m.pad * 3 + s1.y + s2.y + m.gap + m.touch * 1.2f;
   ImVec2 a((m.width - w) * 0.5f, (m.height - h) * 0.5f), b(a.x + w, a.y + h);
   dl->AddRectFilled(a, b, ui.c.surface, m.radius * 1.5f);
-  ui.draw_text(dl, fonts_.heading, ImVec2(a.x + (w - s1.x) * 0.5f, a.y + m.pad), ui.c.text, l1);
-  ui.draw_text(dl, fonts_.body, ImVec2(a.x + (w - s2.x) * 0.5f, a.y + m.pad + s1.y + m.gap), ui.c.text_muted, l2);
+  ui.draw_text(dl, ui.fonts->heading, ImVec2(a.x + (w - s1.x) * 0.5f, a.y + m.pad), ui.c.text, l1);
+  ui.draw_text(dl, ui.fonts->body, ImVec2(a.x + (w - s2.x) * 0.5f, a.y + m.pad + s1.y + m.gap), ui.c.text_muted, l2);
   ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, b.y - m.pad - m.touch * 1.2f));
   ui.input_blocked = false;
   if (ui.button("继续使用", assets::Icon::Check, ButtonKind::Primary, ImVec2(w - m.pad * 2, m.touch * 1.2f)))
@@ -923,37 +847,37 @@ void App::draw_attract() {
     ui.draw_text(dl, f, ImVec2((m.width - ts.x) * 0.5f, y), col, s);
     y += ts.y + m.gap;
   };
-  centered(site.hall.name, fonts_.display, ui.c.text_on_primary);
-  centered(facts_.today + " " + facts_.weekday + " " + facts_.clock, fonts_.body, ui.c.text_on_primary);
+  centered(site.hall.name, ui.fonts->display, ui.c.text_on_primary);
+  centered(facts_.today + " " + facts_.weekday + " " + facts_.clock, ui.fonts->body, ui.c.text_on_primary);
   y += m.portrait ? m.pad * 2 : m.pad;
-  const float prompt_y = m.height - m.pad * 1.5f - fonts_.heading->FontSize;
-  const float cw = std::min(m.width - m.pad * 4, fonts_.body->FontSize * 36);  // lines short enough to read
+  const float prompt_y = m.height - m.pad * 1.5f - ui.fonts->heading->FontSize;
+  const float cw = std::min(m.width - m.pad * 4, ui.fonts->body->FontSize * 36);  // lines short enough to read
   ImVec2 a((m.width - cw) * 0.5f, y);
   if (!notices.empty()) {
     const double idle = clock_ms() - last_input_ms_;
     const auto& n = notices[static_cast<size_t>(idle / 8000) % notices.size()];
     const float tw = cw - m.pad * 2;
     const float room = prompt_y - m.pad - a.y - m.pad * 3;  // card padding above, between, below
-    const int title_lines = std::max(1, std::min(2, static_cast<int>(ui.paragraph_height(n.title, fonts_.heading, tw) /
-                                                                     ui.line_height(fonts_.heading) + 0.5f)));
-    const float th = static_cast<float>(title_lines) * ui.line_height(fonts_.heading);
-    const int body_lines = std::max(0, std::min(static_cast<int>((room - th) / ui.line_height(fonts_.body)),
-                                                static_cast<int>(ui.paragraph_height(n.body, fonts_.body, tw) /
-                                                                 ui.line_height(fonts_.body) + 0.5f)));
-    const float bh = static_cast<float>(body_lines) * ui.line_height(fonts_.body);
+    const int title_lines = std::max(1, std::min(2, static_cast<int>(ui.paragraph_height(n.title, ui.fonts->heading, tw) /
+                                                                     ui.line_height(ui.fonts->heading) + 0.5f)));
+    const float th = static_cast<float>(title_lines) * ui.line_height(ui.fonts->heading);
+    const int body_lines = std::max(0, std::min(static_cast<int>((room - th) / ui.line_height(ui.fonts->body)),
+                                                static_cast<int>(ui.paragraph_height(n.body, ui.fonts->body, tw) /
+                                                                 ui.line_height(ui.fonts->body) + 0.5f)));
+    const float bh = static_cast<float>(body_lines) * ui.line_height(ui.fonts->body);
     dl->AddRectFilled(a, ImVec2(a.x + cw, a.y + th + bh + m.pad * (body_lines > 0 ? 3.0f : 2.0f)), ui.c.surface,
                       m.radius * 1.5f);
     ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, a.y + m.pad));
-    ui.paragraph_clamped(n.title, fonts_.heading, ui.c.primary, tw, title_lines);
+    ui.paragraph_clamped(n.title, ui.fonts->heading, ui.c.primary, tw, title_lines);
     if (body_lines > 0) {
       ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, a.y + m.pad * 2 + th));
-      ui.paragraph_clamped(n.body, fonts_.body, ui.c.text, tw, body_lines);
+      ui.paragraph_clamped(n.body, ui.fonts->body, ui.c.text, tw, body_lines);
     }
   } else {
-    centered("办事指南 · 明白卡 · 资金公开 · 政策文件", fonts_.heading, ui.c.text_on_primary);
+    centered("办事指南 · 明白卡 · 资金公开 · 政策文件", ui.fonts->heading, ui.c.text_on_primary);
   }
   y = prompt_y;
-  centered("轻触屏幕开始使用", fonts_.heading, ui.c.accent_soft);
+  centered("轻触屏幕开始使用", ui.fonts->heading, ui.c.accent_soft);
 }
 
 void App::draw_problem(const std::string& title, const std::string& message) {
@@ -961,16 +885,16 @@ void App::draw_problem(const std::string& title, const std::string& message) {
   const Metrics& m = ui.m;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.background);
-  std::string ic = fonts_.glyph(assets::Icon::Info);
-  ImFont* iconf = fonts_.icon;
+  std::string ic = ui.fonts->glyph(assets::Icon::Info);
+  ImFont* iconf = ui.fonts->icon;
   ImVec2 is = ui.measure(ic, iconf);
   float y = m.height * 0.25f;
   dl->AddText(iconf, iconf->FontSize, ImVec2((m.width - is.x) * 0.5f, y), ui.c.danger, ic.c_str());
   y += is.y + m.pad;
   ImGui::SetCursorScreenPos(ImVec2(m.pad * 2, y));
-  ui.paragraph(title, fonts_.heading, ui.c.text, m.width - m.pad * 4);
+  ui.paragraph(title, ui.fonts->heading, ui.c.text, m.width - m.pad * 4);
   ImGui::SetCursorScreenPos(ImVec2(m.pad * 2, ImGui::GetCursorScreenPos().y + m.gap));
-  ui.paragraph("供工作人员参考：" + message, fonts_.small, ui.c.text_muted, m.width - m.pad * 4);
+  ui.paragraph("供工作人员参考：" + message, ui.fonts->small, ui.c.text_muted, m.width - m.pad * 4);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -989,7 +913,14 @@ Status App::screenshot(const std::filesystem::path& out) {
 }
 
 void App::settle() {
-  for (int i = 0; i < 600 && needs_frame(); ++i) {
+  for (int i = 0; i < 600; ++i) {
+    if (!needs_frame()) {
+      // Nothing to draw: headless runs are deterministic, so they wait for the lane's work
+      // (an atlas, a reopened cache) and draw what it brings.
+      if (!lane_->busy()) break;
+      lane_->wait_idle();
+      if (!needs_frame()) break;
+    }
     if (virtual_clock_) vclock_ms_ += 16;
     frame();
   }

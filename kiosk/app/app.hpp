@@ -23,18 +23,20 @@
 #include <vector>
 
 #include "app/options.hpp"
+#include "app/outbox_writer.hpp"
 #include "app/route.hpp"
 #include "app/script.hpp"
 #include "bianmin/content/store.hpp"
 #include "bianmin/sync/outbox.hpp"
 #include "bianmin/sync/sync_status.hpp"
+#include "platform/font_atlas.hpp"
 #include "platform/fonts.hpp"
 #include "platform/platform.hpp"
+#include "platform/task_lane.hpp"
 #include "screens/screen.hpp"
 #include "widgets/ui.hpp"
 
 struct ImGuiContext;
-struct SDL_Texture;
 
 namespace bianmin::kiosk { class PrintDesk; class ReadAloud; struct InputEngines; }
 
@@ -64,11 +66,17 @@ public:
   void release(float x, float y);
 
   const Ui& ui() const { return ui_; }
-  const Fonts& fonts() const { return fonts_; }
+  const Fonts& fonts() const { return atlas_->fonts(); }
   const Route& route() const { return routes_.top(); }
   ReadAloud* read_aloud() { return read_aloud_.get(); }
   double last_build_ms() const { return last_build_ms_; }  // CPU time to build the last frame
-  double font_build_ms() const { return fonts_.build_ms; }
+  double font_build_ms() const { return atlas_->fonts().build_ms; }
+  // The work lane (font atlas builds, content reopening, outbox writes), for tests and the
+  // benchmark: its queue, and waiting for it (headless runs only).
+  TaskLane& lane() { return *lane_; }
+  bool fonts_complete() const { return fonts_complete_; }  // the full atlas is installed
+  uint64_t frames_drawn() const { return frames_; }
+  size_t outbox_pending() const { return outbox_ ? outbox_->pending() : 0; }
   // Where start-up time went (milliseconds), for the benchmark and --verbose.
   struct StartupTimes {
     double platform = 0;  // SDL window and renderer
@@ -82,12 +90,20 @@ public:
 private:
   App() = default;
   Status init(const KioskOptions& options);
-  Status open_content();
-  Status rebuild_fonts();                 // every character of the UI and the content
+  // A content cache opened (on the lane when reloading), with its characters.
+  struct OpenedContent {
+    std::unique_ptr<content::Store> store;
+    GlyphSet text, heading, display;
+    unsigned long long dev = 0, ino = 0, size = 0;
+    long long mtime_ns = 0;
+  };
+  static Result<OpenedContent> open_content(const std::filesystem::path& path);
+  void take_content(OpenedContent c);     // frame thread: the opened cache replaces the old one
+  void want_fonts();                      // asks the lane for the atlas of every character in use
   Status build_startup_fonts();           // only what the first screen showed (startup_text_)
-  Status build_atlas(const GlyphSet& text, const GlyphSet& heading, const GlyphSet& display);
+  AtlasRequest font_request(const GlyphSet& text, const GlyphSet& heading, const GlyphSet& display) const;
+  int layout_tag() const;                 // the metrics an atlas is built for (elder, size)
   void warn_unknown_village() const;
-  void collect_content_glyphs();
   void apply_metrics();
   void poll_content();
   void handle_intents();
@@ -108,20 +124,18 @@ private:
   KioskOptions opt_;
   std::unique_ptr<Platform> platform_;
   ImGuiContext* imgui_ = nullptr;
-  FontFiles font_files_;
-  Fonts fonts_;
+  // The lane is stopped first in ~App (its jobs use the atlas and the outbox queue).
+  std::unique_ptr<TaskLane> lane_;
+  std::unique_ptr<FontAtlas> atlas_;
+  // The content's characters (stored in the cache at publish time), plus characters a frame
+  // found missing (e.g. printer messages).
   GlyphSet content_text_, heading_text_, display_text_;
-  GlyphSet built_text_, built_heading_, built_display_;
-  bool fonts_built_ = false;
   // Start-up: the first frame is drawn with an atlas of just the characters it shows (found by
-  // a layout pass), then the full atlas is built before the next frame.
-  bool fonts_complete_ = false;     // the atlas holds every character of UI and content
-  bool pending_full_fonts_ = false; // build it at the start of the next frame
+  // a layout pass), then the full atlas is built on the lane and installed when ready.
+  bool fonts_complete_ = false;     // the full atlas is installed
   bool layout_only_ = false;        // a frame that finds characters and draws nothing
-  bool glyphs_stale_ = true;        // content reopened: collect its characters before a full build
   GlyphSet startup_text_;
-  bool fonts_elder_ = false;
-  int fonts_w_ = 0, fonts_h_ = 0;
+  uint64_t frames_ = 0;
 
   std::unique_ptr<content::Store> store_;
   std::string content_error_;
@@ -135,8 +149,10 @@ private:
   std::optional<sync::SyncStatus> read_sync_status_cached();
   FileStamp sync_status_stamp_;
   std::optional<sync::SyncStatus> sync_status_;
+  bool reopening_ = false;       // a reopen job is on the lane
+  bool staff_reload_ = false;    // staff asked for the reload: say how it went
 
-  std::unique_ptr<sync::Outbox> outbox_;
+  std::unique_ptr<OutboxWriter> outbox_;
   std::unique_ptr<PrintDesk> print_desk_;  // printing (widgets/print_status.hpp)
   std::unique_ptr<ReadAloud> read_aloud_;  // 朗读 (app/read_aloud.hpp)
   std::unique_ptr<InputEngines> input_;    // handwriting and pinyin (widgets/text_input.hpp)
@@ -161,7 +177,6 @@ private:
   std::string last_signature_;
   double last_build_ms_ = 0;
   StartupTimes startup_;
-  SDL_Texture* font_texture_ = nullptr;  // the atlas, made by rebuild_fonts()
   std::vector<WidgetRec> last_widgets_;
   std::vector<std::string> last_texts_;
   friend class ScriptRunner;

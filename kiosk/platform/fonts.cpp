@@ -53,12 +53,6 @@ std::map<std::string, unsigned> read_codepoints(const std::filesystem::path& pat
   return m;
 }
 
-// Storage for glyph ranges: ImGui keeps pointers to them until the next build.
-std::vector<std::vector<ImWchar>>& range_store() {
-  static std::vector<std::vector<ImWchar>> store;
-  return store;
-}
-
 // Adds a font whose bytes stay in the mapping: the atlas neither copies nor frees them.
 // ImGui 1.86 copies the bytes of a font it does not own (19 MB per size for the CJK
 // collection), so the font goes in as "owned" and the stored config is then marked as not
@@ -139,7 +133,7 @@ std::string Fonts::glyph(assets::Icon which) const {
 }
 
 Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, const GlyphSet& text,
-                   const GlyphSet& heading_text, const GlyphSet& display_text, Fonts& out) {
+                   const GlyphSet& heading_text, const GlyphSet& display_text, GlyphRanges& store, Fonts& out) {
   const double t0 = monotonic_ms();
   // Icon code points: from the font's own list when present, else the built-in values.
   auto names = files.codepoints.empty() ? std::map<std::string, unsigned>{} : read_codepoints(files.codepoints);
@@ -153,7 +147,6 @@ Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, 
   GlyphSet display_all = display_text;
   for (unsigned cp = 0x20; cp < 0x7F; ++cp) display_all.add_codepoint(cp);
 
-  auto& store = range_store();
   for (int attempt = 0; attempt < 8; ++attempt) {
     atlas.Clear();
     store.clear();

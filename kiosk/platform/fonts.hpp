@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "assets/icons.hpp"
 #include "bianmin/base/result.hpp"
@@ -97,10 +98,16 @@ struct Fonts {
   unsigned short icon_cp[static_cast<int>(assets::Icon::Count)] = {};
 };
 
+// The glyph ranges an atlas was built from: ImGui keeps pointers to them, so they live as long
+// as the atlas (one per atlas: a new atlas may be built on the work lane while the old one
+// draws).
+using GlyphRanges = std::vector<std::vector<unsigned short>>;
+
 // Builds the atlas into `atlas` (cleared first): body and small hold `text`, heading holds
 // `heading_text`, display holds `display_text` (each plus printable ASCII where noted in
-// fonts.cpp); icons are merged into body, small and heading.
+// fonts.cpp); icons are merged into body, small and heading. Touches no ImGui context, so it
+// may run on any thread (see font_atlas.hpp).
 Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, const GlyphSet& text,
-                   const GlyphSet& heading_text, const GlyphSet& display_text, Fonts& out);
+                   const GlyphSet& heading_text, const GlyphSet& display_text, GlyphRanges& ranges, Fonts& out);
 
 }  // namespace bianmin::kiosk

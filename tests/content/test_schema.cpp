@@ -101,7 +101,7 @@ TEST_CASE("an older file checks as too old and upgrades in place, data derived")
   {
     Db d(file);
     REQUIRE(sql::exec(d.db,
-                      "DROP TABLE fund_total; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
+                      "DROP TABLE fund_total; DROP TABLE glyph_set; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
                       "ALTER TABLE department DROP COLUMN sort_order; PRAGMA user_version = 1;"));
     Status st = schema::check_cache(d.db, "c.db");
     REQUIRE_FALSE(st.ok());
@@ -111,6 +111,7 @@ TEST_CASE("an older file checks as too old and upgrades in place, data derived")
   Db d(file);
   CHECK(d.value("PRAGMA user_version") == schema::latest_version());
   CHECK(d.value("SELECT sum(row_count) FROM fund_total WHERE fund_id = 'gengdi-2026'") == 12);
+  CHECK(d.value("SELECT count(*) FROM glyph_set") == 2);
   CHECK(schema::check_cache(d.db, "c.db").ok());
 }
 

@@ -569,10 +569,10 @@ TEST_CASE("a cache with a newer schema than this build is refused") {
 TEST_CASE("a cache with an older schema is refused until upgraded") {
   Cache c;
   c.store.reset();
-  // Version 1 had no precomputed fund totals, nor version 3's finding aids; its search
+  // Version 1 had no precomputed fund totals, nor version 3's finding aids (or version 4's glyph set); its search
   // index had no colloquial names.
   exec_rw(c.file,
-          "DROP TABLE fund_total; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
+          "DROP TABLE fund_total; DROP TABLE glyph_set; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
           "ALTER TABLE department DROP COLUMN sort_order; DROP TABLE search_name; PRAGMA user_version = 1;");
   std::string p = open_problem(c.file);
   CHECK(p.find("过旧") != std::string::npos);

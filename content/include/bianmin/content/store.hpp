@@ -96,6 +96,13 @@ struct CatalogueItem {
   std::string context;  // department, doc number, or the fund's year and type
 };
 
+// The characters of the content, computed when the cache was written (every character of
+// every text field; the subset in titles and names), as UTF-8 with each character once.
+struct ContentGlyphs {
+  std::string text;
+  std::string heading;
+};
+
 class Store {
 public:
   // Opens an existing cache read-only and checks its schema version.
@@ -107,6 +114,8 @@ public:
   const std::filesystem::path& path() const { return path_; }
   CacheInfo info() const;
   Site site() const;
+  // One small query: the cache's stored character set (see ContentGlyphs).
+  ContentGlyphs glyphs() const;
 
   // reference data (sorted by sort_order, then name, then id; departments by the hall's
   // order — site.yaml's `order`, most used first —, then those without one, most services
