@@ -9,17 +9,14 @@
 namespace bianmin::kiosk {
 namespace {
 
-// The characters of what can be found by title, name or colloquial name: handwriting and pinyin candidates made
-// of them come first (a villager's 卡 beats 斥, which no title holds). Kept in the memo, so it
-// is made once per content version.
+// The characters of what can be found by title, name or colloquial name: handwriting and
+// pinyin candidates made of them come first (a villager's 卡 beats 斥, which no title holds).
+// The titles' and names' characters are stored in the cache when it is written
+// (Store::glyphs(), face 'heading': one query, no walk over every title). Kept in the memo, so
+// it is made once per content version.
 GlyphSet search_vocabulary(const content::Store& store) {
   GlyphSet v;
-  for (const auto& g : store.guides_all()) v.add(g.name);
-  for (const auto& c : store.cards()) v.add(c.title);
-  for (const auto& p : store.policies()) v.add(p.title);
-  for (const auto& d : store.departments()) v.add(d.name);
-  for (const auto& t : store.topics()) v.add(t.name);
-  for (const auto& e : store.life_events()) v.add(e.name);
+  v.add(store.glyphs().heading);
   for (const auto& c : store.colloquial_names())  // villagers' words: 砍树, 盖房子, 五保
     for (const auto& n : c.names) v.add(n);
   return v;
