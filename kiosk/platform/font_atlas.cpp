@@ -130,6 +130,8 @@ Status FontAtlas::install(Built& b) {
   fonts_ = current_->fonts;
   installed_ = std::make_unique<AtlasRequest>(current_->request);
   old.reset();
+  // The old atlas's glyph tables go back to the system now, not at some later allocation.
+  malloc_trim(0);
   if (verbose_)
     std::fprintf(stderr, "bianmin-kiosk: font atlas %dx%d, %zu glyphs, %.0f ms\n", fonts_.atlas_width,
                  fonts_.atlas_height, fonts_.glyphs, fonts_.build_ms);
