@@ -205,6 +205,7 @@ public:
   }
 
   void note_atlas(bool start) {
+    app_.settle();  // the full atlas is built on the work lane: measure it once installed
     const auto& f = app_.fonts();
     if (start) {
       sh_.atlas_start_w = f.atlas_width;
