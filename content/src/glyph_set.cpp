@@ -35,6 +35,16 @@ const Column kHeadingColumns[] = {
     {"notice", "title", ""},
 };
 
+// What search finds by its title or name, and the villagers' own words for it (site.yaml
+// colloquial_names): handwriting and pinyin candidates made of these characters come first,
+// so 医 for yi comes before characters that headings of fund rows and notices use but no
+// title does.
+const Column kFindableColumns[] = {
+    {"guide", "name", ""},           {"card", "title", ""},      {"policy", "title", ""},
+    {"department", "name", ""},      {"topic", "name", ""},      {"life_event", "name", ""},
+    {"colloquial_name", "text", "role = 'name'"},
+};
+
 struct CodePoints {
   std::vector<bool> seen = std::vector<bool>(0x110000, false);
   void add(std::string_view s) {
@@ -68,7 +78,7 @@ Status add_column(sqlite3* db, const std::string& table, const std::string& colu
 }  // namespace
 
 Status refresh_glyph_set(sqlite3* db) {
-  CodePoints text, heading;
+  CodePoints text, heading, findable;
   // Every TEXT column of every ordinary table but the search index and this table.
   std::vector<std::pair<std::string, std::string>> columns;
   {
@@ -88,10 +98,16 @@ Status refresh_glyph_set(sqlite3* db) {
     Status st = add_column(db, c.table, c.column, c.where, heading);
     if (!st) return st;
   }
+  for (const Column& c : kFindableColumns) {
+    Status st = add_column(db, c.table, c.column, c.where, findable);
+    if (!st) return st;
+  }
   Status st = sql::exec(db, "DELETE FROM glyph_set");
   if (!st) return st;
   sql::Stmt ins(db, "INSERT INTO glyph_set (face, chars) VALUES (?, ?)");
-  for (const auto& [face, set] : {std::pair<const char*, const CodePoints*>{"heading", &heading}, {"text", &text}}) {
+  const std::pair<const char*, const CodePoints*> faces[] = {
+      {"heading", &heading}, {"text", &text}, {"findable", &findable}};
+  for (const auto& [face, set] : faces) {
     ins.reset();
     ins.bind(1, face).bind(2, set->utf8());
     st = ins.run();

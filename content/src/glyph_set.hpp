@@ -7,7 +7,9 @@
 //  - refresh_glyph_set() fills glyph_set from the file's own rows: face 'text' holds every
 //    character of every TEXT column of every content table (all but the search index and
 //    glyph_set itself), so nothing the kiosk draws from content is missing; face 'heading'
-//    holds the characters of the titles and names drawn in headings (kHeadingColumns).
+//    holds the characters of the titles and names drawn in headings (kHeadingColumns);
+//    face 'findable' those of what search finds by title or name, and the colloquial names
+//    (kFindableColumns): the input's vocabulary.
 //  - Each face is its characters once each, in code point order, as UTF-8: deterministic, so
 //    the same content gives the same bytes (the cache is signed and diffed).
 #pragma once

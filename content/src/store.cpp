@@ -101,6 +101,7 @@ ContentGlyphs Store::glyphs() const {
   while (s->step()) {
     if (s->text(0) == "text") g.text = s->text(1);
     else if (s->text(0) == "heading") g.heading = s->text(1);
+    else if (s->text(0) == "findable") g.findable = s->text(1);
   }
   return g;
 }

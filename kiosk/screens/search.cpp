@@ -11,14 +11,11 @@ namespace {
 
 // The characters of what can be found by title, name or colloquial name: handwriting and
 // pinyin candidates made of them come first (a villager's 卡 beats 斥, which no title holds).
-// The titles' and names' characters are stored in the cache when it is written
-// (Store::glyphs(), face 'heading': one query, no walk over every title). Kept in the memo, so
-// it is made once per content version.
+// They are stored in the cache when it is written (Store::glyphs(), face 'findable': one
+// query, no walk over every title). Kept in the memo, so it is made once per content version.
 GlyphSet search_vocabulary(const content::Store& store) {
   GlyphSet v;
-  v.add(store.glyphs().heading);
-  for (const auto& c : store.colloquial_names())  // villagers' words: 砍树, 盖房子, 五保
-    for (const auto& n : c.names) v.add(n);
+  v.add(store.glyphs().findable);
   return v;
 }
 

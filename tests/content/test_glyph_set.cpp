@@ -168,3 +168,28 @@ TEST_CASE("upgrading a cache written before the glyph set fills it from the cont
   REQUIRE(store.ok());
   CHECK((*store)->glyphs().text == before);
 }
+
+TEST_CASE("the findable set is the input's vocabulary: titles and names search finds, and "
+          "colloquial names, but not fund rows or notices") {
+  TempDir dir;
+  REQUIRE(write_cache(fixture_content(), dir / "c.db"));
+  auto store = Store::open_readonly(dir / "c.db");
+  REQUIRE(store.ok());
+  const ContentGlyphs g = (*store)->glyphs();
+  REQUIRE_FALSE(g.findable.empty());
+  size_t names = 0;
+  for (const auto& x : (*store)->guides_all()) { ++names; CHECK_MESSAGE(lacking(g.findable, x.name).empty(), x.name); }
+  for (const auto& x : (*store)->cards()) { ++names; CHECK_MESSAGE(lacking(g.findable, x.title).empty(), x.title); }
+  for (const auto& x : (*store)->policies()) { ++names; CHECK_MESSAGE(lacking(g.findable, x.title).empty(), x.title); }
+  for (const auto& x : (*store)->departments()) CHECK_MESSAGE(lacking(g.findable, x.name).empty(), x.name);
+  for (const auto& c : (*store)->colloquial_names())
+    for (const auto& n : c.names) { ++names; CHECK_MESSAGE(lacking(g.findable, n).empty(), n); }
+  CHECK(names > 5);
+  // Fund publications' titles are headings, but not part of the vocabulary: a character only
+  // they hold is in 'heading' and not in 'findable'.
+  std::string only_funds;
+  for (const auto& f : (*store)->funds_all("0000-00-00")) only_funds += lacking(g.findable, f.title);
+  CHECK_FALSE(only_funds.empty());
+  CHECK(lacking(g.heading, only_funds).empty());
+  CHECK(g.findable.size() < g.heading.size());
+}

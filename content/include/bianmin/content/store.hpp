@@ -101,6 +101,7 @@ struct CatalogueItem {
 struct ContentGlyphs {
   std::string text;
   std::string heading;
+  std::string findable;  // titles and names search finds, and colloquial names
 };
 
 class Store {
