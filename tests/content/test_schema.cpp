@@ -111,7 +111,7 @@ TEST_CASE("an older file checks as too old and upgrades in place, data derived")
   Db d(file);
   CHECK(d.value("PRAGMA user_version") == schema::latest_version());
   CHECK(d.value("SELECT sum(row_count) FROM fund_total WHERE fund_id = 'gengdi-2026'") == 12);
-  CHECK(d.value("SELECT count(*) FROM glyph_set") == 2);
+  CHECK(d.value("SELECT count(*) FROM glyph_set") == 3);  // faces heading, text, findable
   CHECK(schema::check_cache(d.db, "c.db").ok());
 }
 
