@@ -40,13 +40,19 @@ int bench_sheets(const std::vector<std::string>& args) {
   std::filesystem::create_directories(dir / "src/funds");
   std::string site =
       "township: 测试镇\ncounty: 测试县\nregion_code: \"530129\"\nallowed_url_hosts: [a.gov.cn]\n"
-      "hall: {name: 测试镇便民服务中心, address: 测试街1号, opening_hours: 周一至周五, phone: 0871-6000001, complaint_phone: 0871-6000002}\n"
+      "hall: {name: 测试镇便民服务中心, address: 测试街1号, opening_hours: 周一至周五, phone: "
+      "0871-6000001, complaint_phone: 0871-6000002}\n"
       "villages:\n  - id: v1\n    name: 一村\n    groups: [";
-  for (int g = 1; g <= 10; ++g) site += std::string(g > 1 ? ", " : "") + "{id: g" + std::to_string(g) + ", name: 第" + std::to_string(g) + "组}";
-  site += "]\ndepartments:\n  - {id: nongye, name: 农业办, short_name: 农业办, phone: 0871-6000004, window: 5号窗口}\n";
+  for (int g = 1; g <= 10; ++g)
+    site += std::string(g > 1 ? ", " : "") + "{id: g" + std::to_string(g) + ", name: 第" +
+            std::to_string(g) + "组}";
+  site +=
+      "]\ndepartments:\n  - {id: nongye, name: 农业办, short_name: 农业办, phone: 0871-6000004, "
+      "window: 5号窗口}\n";
   write(dir / "src/site.yaml", site);
   write(dir / "src/funds/list.yaml",
-        "id: list\ntitle: 耕地补贴\nkind: household\nfund_type: 耕地地力保护补贴\nyear: 2026\ndepartment: nongye\n"
+        "id: list\ntitle: 耕地补贴\nkind: household\nfund_type: 耕地地力保护补贴\nyear: "
+        "2026\ndepartment: nongye\n"
         "policy_basis: 方案\nvillages: [v1]\npublicity: {start: 2026-11-10, end: 2026-11-17}\n"
         "complaint: {phone: 0871-6000002}\nrows: list.csv\n");
 
@@ -59,14 +65,16 @@ int bench_sheets(const std::vector<std::string>& args) {
   lxw_format* text = workbook_add_format(wb);
   format_set_num_format(text, "@");
   const char* header[] = {"村", "组", "姓名", "身份证号", "银行账号", "金额"};
-  for (int c = 0; c < 6; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  for (int c = 0; c < 6; ++c)
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
   std::string csv = "村,组,姓名,身份证号,银行账号,金额\n";
   double total = 0;
   for (int r = 1; r <= rows; ++r) {
     std::string group = "第" + std::to_string(r % 10 + 1) + "组";
     std::string name = "张" + std::to_string(r);
     char id[32], account[32];
-    std::snprintf(id, sizeof id, "53012919620101%03d", r % 1000);  // 17 digits, then the check digit
+    std::snprintf(id, sizeof id, "53012919620101%03d",
+                  r % 1000);  // 17 digits, then the check digit
     {
       static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
       int sum = 0;
@@ -93,13 +101,15 @@ int bench_sheets(const std::vector<std::string>& args) {
     worksheet_write_string(ws, static_cast<lxw_row_t>(r), 3, id, text);
     worksheet_write_string(ws, static_cast<lxw_row_t>(r), 4, account, text);
     worksheet_write_number(ws, static_cast<lxw_row_t>(r), 5, amount, nullptr);
-    csv += "一村," + group + "," + name + "," + id + "," + account + "," + std::to_string(amount) + "\n";
+    csv += "一村," + group + "," + name + "," + id + "," + account + "," + std::to_string(amount) +
+           "\n";
   }
   worksheet_write_string(ws, static_cast<lxw_row_t>(rows + 1), 0, "合计", nullptr);
   worksheet_write_number(ws, static_cast<lxw_row_t>(rows + 1), 5, total, nullptr);
   workbook_close(wb);
   bench::figure("sheets_write_xlsx", ms_since(t0), "ms");
-  bench::figure("sheets_xlsx_size", static_cast<double>(std::filesystem::file_size(xlsx)) / (1 << 20), "MB");
+  bench::figure("sheets_xlsx_size",
+                static_cast<double>(std::filesystem::file_size(xlsx)) / (1 << 20), "MB");
 
   t0 = Clock::now();
   auto book = sheets::read_workbook(xlsx);
@@ -118,16 +128,19 @@ int bench_sheets(const std::vector<std::string>& args) {
   double check_ms = ms_since(t0);
   bench::figure("sheets_importer_check", check_ms, "ms");
   if (!fund.problems.empty() || fund.rows != rows) {
-    std::fprintf(stderr, "unexpected: %zu problems, %d rows\n%s\n", fund.problems.size(), fund.rows,
-                 fund.problems.empty() ? "" : sheets::to_string("list.xlsx", fund.problems[0]).c_str());
+    std::fprintf(
+        stderr, "unexpected: %zu problems, %d rows\n%s\n", fund.problems.size(), fund.rows,
+        fund.problems.empty() ? "" : sheets::to_string("list.xlsx", fund.problems[0]).c_str());
     return 1;
   }
-  bench::figure("sheets_xlsx_rows_per_s", rows / ((read_ms + convert_ms + check_ms) / 1000), "rows/s");
+  bench::figure("sheets_xlsx_rows_per_s", rows / ((read_ms + convert_ms + check_ms) / 1000),
+                "rows/s");
 
   t0 = Clock::now();
   auto csv_book = sheets::read_workbook_bytes(csv, "list.csv");
   if (!csv_book) return 1;
-  auto csv_fund = sheets::read_fund_sheet(*csv_book, csv_book->sheets[0], content::FundKind::Household);
+  auto csv_fund =
+      sheets::read_fund_sheet(*csv_book, csv_book->sheets[0], content::FundKind::Household);
   bench::figure("sheets_csv_read_and_rows", ms_since(t0), "ms");
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
@@ -136,4 +149,7 @@ int bench_sheets(const std::vector<std::string>& args) {
 
 }  // namespace
 
-BIANMIN_BENCH("sheets", "[--rows N] a county's household list as .xlsx and CSV: write, read, rows, importer check", bench_sheets);
+BIANMIN_BENCH(
+    "sheets",
+    "[--rows N] a county's household list as .xlsx and CSV: write, read, rows, importer check",
+    bench_sheets);

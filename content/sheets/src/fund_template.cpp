@@ -1,11 +1,12 @@
 // write_fund_template (fund_template.hpp) with Debian's libxlsxwriter.
+#include "bianmin/sheets/fund_template.hpp"
+
 #include <xlsxwriter.h>
 
 #include <cstdio>
 
 #include "bianmin/content/enums.hpp"
 #include "bianmin/content/fund_columns.hpp"
-#include "bianmin/sheets/fund_template.hpp"
 
 namespace bianmin::sheets {
 
@@ -15,13 +16,21 @@ namespace {
 
 const char* advice(const content::FundColumn& c) {
   switch (c.type) {
-    case FundColumnType::Id: return "18 位身份证号（最后一位可以是 X）。这一列已设成文本格式：不要改成数字，否则 Excel 会把后 3 位变成 0";
-    case FundColumnType::Account: return "银行卡号或一卡通账号，只写数字。这一列已设成文本格式：不要改成数字";
-    case FundColumnType::Phone: return "联系电话（不公示，只用于核对）。这一列已设成文本格式";
-    case FundColumnType::Money: return "金额，单位元，最多 2 位小数，不能是负数；不要写“元”";
-    case FundColumnType::Quantity: return "数量（亩、人、月等，按公示写的单位）";
-    case FundColumnType::Date: return "日期，如 2026-11-11";
-    case FundColumnType::Text: break;
+    case FundColumnType::Id:
+      return "18 位身份证号（最后一位可以是 X）。这一列已设成文本格式：不要改成数字，否则 Excel "
+             "会把后 3 位变成 0";
+    case FundColumnType::Account:
+      return "银行卡号或一卡通账号，只写数字。这一列已设成文本格式：不要改成数字";
+    case FundColumnType::Phone:
+      return "联系电话（不公示，只用于核对）。这一列已设成文本格式";
+    case FundColumnType::Money:
+      return "金额，单位元，最多 2 位小数，不能是负数；不要写“元”";
+    case FundColumnType::Quantity:
+      return "数量（亩、人、月等，按公示写的单位）";
+    case FundColumnType::Date:
+      return "日期，如 2026-11-11";
+    case FundColumnType::Text:
+      break;
   }
   std::string_view zh = c.zh;
   if (zh == "村") return "村名（和 site.yaml 里写的一样），或村的编号";
@@ -68,13 +77,32 @@ Status write_fund_template(const std::filesystem::path& out, content::FundKind k
     lxw_format* f = nullptr;
     double width = 14;
     switch (c.type) {
-      case FundColumnType::Id: f = text; width = 22; break;
-      case FundColumnType::Account: f = text; width = 24; break;
-      case FundColumnType::Phone: f = text; width = 15; break;
-      case FundColumnType::Money: f = money; width = 14; break;
-      case FundColumnType::Date: f = date; width = 13; break;
-      case FundColumnType::Quantity: width = 10; break;
-      case FundColumnType::Text: width = std::string_view(c.zh) == "备注" ? 24 : 16; break;
+      case FundColumnType::Id:
+        f = text;
+        width = 22;
+        break;
+      case FundColumnType::Account:
+        f = text;
+        width = 24;
+        break;
+      case FundColumnType::Phone:
+        f = text;
+        width = 15;
+        break;
+      case FundColumnType::Money:
+        f = money;
+        width = 14;
+        break;
+      case FundColumnType::Date:
+        f = date;
+        width = 13;
+        break;
+      case FundColumnType::Quantity:
+        width = 10;
+        break;
+      case FundColumnType::Text:
+        width = std::string_view(c.zh) == "备注" ? 24 : 16;
+        break;
     }
     worksheet_set_column(ws, col, col, width, f);
     worksheet_write_string(ws, 0, col, c.zh, head);
@@ -100,7 +128,9 @@ Status write_fund_template(const std::filesystem::path& out, content::FundKind k
   }
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_write_string(help, help_row + 1, 0,
-                         "第 2 行是填写示例，填好自己的名单后请删掉它。不要合并单元格、不要隐藏行；最后一行可以是“合计”（会和各行相加核对后去掉）。",
+                         "第 2 "
+                         "行是填写示例，填好自己的名单后请删掉它。不要合并单元格、不要隐藏行；最后"
+                         "一行可以是“合计”（会和各行相加核对后去掉）。",
                          nullptr);
   lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR)

@@ -33,7 +33,9 @@ const char* attr(const char** atts, std::string_view key) {
   return nullptr;
 }
 
-bool truthy(const char* v) { return v && (std::strcmp(v, "1") == 0 || std::strcmp(v, "true") == 0); }
+bool truthy(const char* v) {
+  return v && (std::strcmp(v, "1") == 0 || std::strcmp(v, "true") == 0);
+}
 
 // Parses "C12" into (12, 3); false when it is not a cell reference.
 bool parse_ref(std::string_view ref, int& row, int& col) {
@@ -59,29 +61,52 @@ using Zip = std::unique_ptr<zip_t, ZipCloser>;
 // The built-in number formats (ECMA-376 §18.8.30) that matter here: dates, text, scientific.
 std::string builtin_format(int id) {
   switch (id) {
-    case 0: return "General";
-    case 1: return "0";
-    case 2: return "0.00";
-    case 3: return "#,##0";
-    case 4: return "#,##0.00";
-    case 9: return "0%";
-    case 10: return "0.00%";
-    case 11: return "0.00E+00";
-    case 14: return "yyyy-mm-dd";  // locale short date (m/d/yyyy in en-US)
-    case 15: return "d-mmm-yy";
-    case 16: return "d-mmm";
-    case 17: return "mmm-yy";
-    case 18: return "h:mm AM/PM";
-    case 19: return "h:mm:ss AM/PM";
-    case 20: return "h:mm";
-    case 21: return "h:mm:ss";
-    case 22: return "yyyy-mm-dd h:mm";
-    case 45: return "mm:ss";
-    case 46: return "[h]:mm:ss";
-    case 47: return "mmss.0";
-    case 48: return "##0.0E+0";
-    case 49: return "@";
-    default: break;
+    case 0:
+      return "General";
+    case 1:
+      return "0";
+    case 2:
+      return "0.00";
+    case 3:
+      return "#,##0";
+    case 4:
+      return "#,##0.00";
+    case 9:
+      return "0%";
+    case 10:
+      return "0.00%";
+    case 11:
+      return "0.00E+00";
+    case 14:
+      return "yyyy-mm-dd";  // locale short date (m/d/yyyy in en-US)
+    case 15:
+      return "d-mmm-yy";
+    case 16:
+      return "d-mmm";
+    case 17:
+      return "mmm-yy";
+    case 18:
+      return "h:mm AM/PM";
+    case 19:
+      return "h:mm:ss AM/PM";
+    case 20:
+      return "h:mm";
+    case 21:
+      return "h:mm:ss";
+    case 22:
+      return "yyyy-mm-dd h:mm";
+    case 45:
+      return "mm:ss";
+    case 46:
+      return "[h]:mm:ss";
+    case 47:
+      return "mmss.0";
+    case 48:
+      return "##0.0E+0";
+    case 49:
+      return "@";
+    default:
+      break;
   }
   // 27-36 and 50-58 are CJK locale dates (yyyy"年"m"月"d"日" and the like).
   if ((id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return "yyyy\"年\"m\"月\"d\"日\"";
@@ -272,7 +297,8 @@ struct SheetHandler {
       int parsed = r ? std::atoi(r) : 0;
       row = parsed >= 1 && parsed <= 1048576 ? parsed : row + 1;
       next_col = 1;
-      if (truthy(attr(atts, "hidden")) && (sheet.hidden_rows.empty() || sheet.hidden_rows.back() < row))
+      if (truthy(attr(atts, "hidden")) &&
+          (sheet.hidden_rows.empty() || sheet.hidden_rows.back() < row))
         sheet.hidden_rows.push_back(row);
     } else if (n == "c") {
       in_cell = true;
@@ -351,7 +377,8 @@ struct SheetHandler {
     if (type == "s") {
       char* end = nullptr;
       long idx = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || idx < 0 || static_cast<std::size_t>(idx) >= shared.size()) {
+      if (value.empty() || *end != '\0' || idx < 0 ||
+          static_cast<std::size_t>(idx) >= shared.size()) {
         error = "单元格 " + a1(cell.row, cell.col) + " 指向不存在的共享字符串：文件已损坏";
         return;
       }
@@ -374,7 +401,8 @@ struct SheetHandler {
       char* end = nullptr;
       double d = std::strtod(value.c_str(), &end);
       if (*end != '\0') {
-        error = "单元格 " + a1(cell.row, cell.col) + " 的数字“" + value.substr(0, 40) + "”无法识别：文件已损坏";
+        error = "单元格 " + a1(cell.row, cell.col) + " 的数字“" + value.substr(0, 40) +
+                "”无法识别：文件已损坏";
         return;
       }
       cell.type = CellType::Number;
@@ -434,7 +462,8 @@ Result<Workbook> read_xlsx(std::string_view bytes, const std::string& name) {
     return fail("这个压缩包里没有 Excel 工作簿（xl/workbook.xml）：不是 .xlsx 表格");
   }
   RelsHandler rels;
-  if (auto e = parse_part(z.get(), "xl/_rels/workbook.xml.rels", rels, found); !e.empty()) return fail(e);
+  if (auto e = parse_part(z.get(), "xl/_rels/workbook.xml.rels", rels, found); !e.empty())
+    return fail(e);
 
   SharedStringsHandler ssh;
   if (auto e = parse_part(z.get(), "xl/sharedStrings.xml", ssh, found); !e.empty()) return fail(e);
@@ -457,8 +486,9 @@ Result<Workbook> read_xlsx(std::string_view bytes, const std::string& name) {
     const auto& e = wbh.sheets[i];
     auto t = rels.targets.find(e.rel_id);
     // Without relationships, the conventional name (what every writer uses).
-    std::string part = t != rels.targets.end() ? resolve_target(t->second)
-                                               : "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
+    std::string part = t != rels.targets.end()
+                           ? resolve_target(t->second)
+                           : "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
     Sheet sheet;
     sheet.name = e.name;
     sheet.hidden = e.hidden;
@@ -468,13 +498,17 @@ Result<Workbook> read_xlsx(std::string_view bytes, const std::string& name) {
     if (!found) continue;  // a chart sheet or a dangling entry: no cells to read
     // Cells come sorted from every writer we know; sort anyway (at() relies on it) and keep
     // the last of duplicates.
-    auto less = [](const Cell& a, const Cell& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; };
+    auto less = [](const Cell& a, const Cell& b) {
+      return a.row != b.row ? a.row < b.row : a.col < b.col;
+    };
     if (!std::is_sorted(sheet.cells.begin(), sheet.cells.end(), less))
       std::stable_sort(sheet.cells.begin(), sheet.cells.end(), less);
     auto same = [](const Cell& a, const Cell& b) { return a.row == b.row && a.col == b.col; };
-    sheet.cells.erase(sheet.cells.begin(), std::unique(sheet.cells.rbegin(), sheet.cells.rend(), same).base());
+    sheet.cells.erase(sheet.cells.begin(),
+                      std::unique(sheet.cells.rbegin(), sheet.cells.rend(), same).base());
     std::sort(sheet.hidden_rows.begin(), sheet.hidden_rows.end());
-    sheet.hidden_rows.erase(std::unique(sheet.hidden_rows.begin(), sheet.hidden_rows.end()), sheet.hidden_rows.end());
+    sheet.hidden_rows.erase(std::unique(sheet.hidden_rows.begin(), sheet.hidden_rows.end()),
+                            sheet.hidden_rows.end());
     wb.sheets.push_back(std::move(sheet));
   }
   if (wb.sheets.empty()) return fail("这个表格里没有工作表");

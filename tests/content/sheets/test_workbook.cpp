@@ -28,7 +28,9 @@ std::string to_gb18030(const std::string& utf8) {
 
 }  // namespace
 
-TEST_CASE("an xlsx is read with its sheets by name, shared strings, numbers, dates, merged ranges and hidden rows") {
+TEST_CASE(
+    "an xlsx is read with its sheets by name, shared strings, numbers, dates, merged ranges and "
+    "hidden rows") {
   TempDir dir("sheets");
   const auto path = dir / "book.xlsx";
   lxw_workbook* wb = workbook_new(path.c_str());
@@ -111,7 +113,8 @@ TEST_CASE("an xls written by python3-xlwt is read with text, numbers and dates")
       "wb = xlwt.Workbook(encoding='utf-8')\n"
       "ws = wb.add_sheet('名单')\n"
       "wb.add_sheet('汇总').write(0, 0, '合计')\n"
-      "for c, h in enumerate(['村', '组', '姓名', '身份证号', '金额', '发放日期']): ws.write(0, c, h)\n"
+      "for c, h in enumerate(['村', '组', '姓名', '身份证号', '金额', '发放日期']): ws.write(0, c, "
+      "h)\n"
       "ws.write(1, 0, '青石村'); ws.write(1, 1, '第一村民小组'); ws.write(1, 2, '张三丰')\n"
       "ws.write(1, 3, 331122199001011234)\n"
       "ws.write(1, 4, 528.5)\n"
@@ -139,7 +142,8 @@ TEST_CASE("an xls written by python3-xlwt is read with text, numbers and dates")
 }
 
 TEST_CASE("a CSV is read in UTF-8 with or without a byte-order mark, and in GB18030") {
-  const std::string text = "村,姓名,身份证号\n青石村,\"欧阳,娜娜\",3.31122E+17\n\n上坝村,李四,530129195705160755\n";
+  const std::string text =
+      "村,姓名,身份证号\n青石村,\"欧阳,娜娜\",3.31122E+17\n\n上坝村,李四,530129195705160755\n";
   for (const std::string& bytes : {text, "\xEF\xBB\xBF" + text, to_gb18030(text)}) {
     auto book = read_workbook_bytes(bytes, "名单.csv");
     REQUIRE_MESSAGE(book.ok(), book.error().to_string());
@@ -154,9 +158,13 @@ TEST_CASE("a CSV is read in UTF-8 with or without a byte-order mark, and in GB18
 }
 
 TEST_CASE("what is not a workbook is refused in plain words, never a crash") {
-  CHECK(read_workbook_bytes("PK\x03\x04garbage", "a.xlsx").error().message.find("已损坏") != std::string::npos);
-  CHECK(read_workbook_bytes(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, 'x'), "a.xls").ok() == false);
-  CHECK(read_workbook_bytes("hello", "a.docx").error().message.find(".xlsx、.xls 或 .csv") != std::string::npos);
+  CHECK(read_workbook_bytes("PK\x03\x04garbage", "a.xlsx").error().message.find("已损坏") !=
+        std::string::npos);
+  CHECK(read_workbook_bytes(
+            std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, 'x'), "a.xls")
+            .ok() == false);
+  CHECK(read_workbook_bytes("hello", "a.docx").error().message.find(".xlsx、.xls 或 .csv") !=
+        std::string::npos);
   CHECK(read_workbook_bytes("\xff\xfe\x00", "a.csv").ok() == false);
   TempDir dir("sheets");
   // A real zip that is not a workbook.
@@ -169,7 +177,8 @@ TEST_CASE("what is not a workbook is refused in plain words, never a crash") {
   CHECK(cut.error().file == "cut.xlsx");
 }
 
-TEST_CASE("date serials follow Excel's 1900 system (its fictional 1900-02-29) and the 1904 system") {
+TEST_CASE(
+    "date serials follow Excel's 1900 system (its fictional 1900-02-29) and the 1904 system") {
   CHECK(serial_to_date(1) == "1900-01-01");
   CHECK(serial_to_date(59) == "1900-02-28");
   CHECK(serial_to_date(60) == "");
@@ -206,11 +215,13 @@ TEST_CASE("cell addresses and numbers are written as Excel writes them") {
   CHECK(format_number(331122199001011234.0) == "331122199001011264");
 }
 
-TEST_CASE("a crafted .xls that breaks libfreexl is refused as damaged, the reader's process unharmed") {
+TEST_CASE(
+    "a crafted .xls that breaks libfreexl is refused as damaged, the reader's process unharmed") {
   // fuzz/corpus/sheets/regress-*: its first byte is the fuzzer's selector, the rest the file.
   // Debian's libfreexl 1.0.6 writes below a stack buffer (inside iconv) on it: the reader runs
   // FreeXL in a child process, so the damage stays there.
-  std::string bytes = test::read_file(test::source_dir() / "fuzz/corpus/sheets/regress-freexl-iconv-stack-underflow");
+  std::string bytes = test::read_file(test::source_dir() /
+                                      "fuzz/corpus/sheets/regress-freexl-iconv-stack-underflow");
   bytes.erase(0, 1);
   auto book = read_workbook_bytes(bytes, "crafted.xls");
   REQUIRE_FALSE(book.ok());

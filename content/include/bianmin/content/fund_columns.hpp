@@ -20,15 +20,15 @@ enum class FundColumnType {
 };
 
 struct FundColumn {
-  int col;               // the importer's column (same value for synonyms such as 住址/地址)
-  const char* zh;        // the name written in a CSV header (templates use it)
-  const char* en;        // the English name, accepted too
-  bool required;         // the CSV must have the column, and the cell must not be empty
-  bool identity;         // holds personal data by design (masked or dropped at build)
-  bool in_template;      // written in templates (not synonyms, not addresses: never published,
-                         // accepted only so an existing spreadsheet works)
+  int col;           // the importer's column (same value for synonyms such as 住址/地址)
+  const char* zh;    // the name written in a CSV header (templates use it)
+  const char* en;    // the English name, accepted too
+  bool required;     // the CSV must have the column, and the cell must not be empty
+  bool identity;     // holds personal data by design (masked or dropped at build)
+  bool in_template;  // written in templates (not synonyms, not addresses: never published,
+                     // accepted only so an existing spreadsheet works)
   FundColumnType type;
-  const char* example;   // a filled example cell (templates), "" for none
+  const char* example;  // a filled example cell (templates), "" for none
 };
 
 // The columns of `kind`, in the order a template writes them.

@@ -44,7 +44,8 @@ struct CellProblem {
 std::string to_string(const std::string& file, const CellProblem& p);
 // One line per problem, in order; the same message down one column (the value after "现在是"
 // aside) is one line naming the cells as a range: "FILE:SHEET!C2:C1001: …（共 1000 格，如 C2）".
-std::vector<std::string> grouped_lines(const std::string& file, const std::vector<CellProblem>& problems);
+std::vector<std::string> grouped_lines(const std::string& file,
+                                       const std::vector<CellProblem>& problems);
 
 // Which sheet column feeds which column of the publication. Written as a text file:
 //   # comment
@@ -54,7 +55,8 @@ std::vector<std::string> grouped_lines(const std::string& file, const std::vecto
 struct ColumnMapping {
   content::FundKind kind = content::FundKind::Household;
   int header_row = 0;  // 0 = find the row of column names
-  std::vector<std::pair<std::string, std::string>> columns;  // publication column (zh) -> sheet column
+  std::vector<std::pair<std::string, std::string>>
+      columns;  // publication column (zh) -> sheet column
 };
 
 Result<ColumnMapping> read_mapping(const std::filesystem::path& path);
@@ -66,17 +68,17 @@ std::string mapping_text(const ColumnMapping& mapping);  // the file's text (com
 struct FundSheet {
   std::string sheet;
   content::FundKind kind = content::FundKind::Household;
-  ColumnMapping mapping;           // as used (found columns written by their header names)
+  ColumnMapping mapping;  // as used (found columns written by their header names)
   int header_row = 0;
   std::vector<std::pair<std::string, int>> columns;  // publication column (zh) -> sheet column
-  std::string csv;                 // UTF-8, the importer's column names in the first line
-  std::vector<int> csv_rows;       // csv_rows[i] = sheet row of CSV line i + 2 (line 1 = header)
+  std::string csv;            // UTF-8, the importer's column names in the first line
+  std::vector<int> csv_rows;  // csv_rows[i] = sheet row of CSV line i + 2 (line 1 = header)
   std::vector<std::pair<int, int>> numeric_cells;  // (row, col) of cells that were numbers
   std::vector<std::pair<int, int>> quiet_cells;    // cells whose importer problems follow from
                                                    // one already named (merged away)
-  int rows = 0;                    // data rows
-  int skipped_blank = 0;           // blank rows skipped
-  std::optional<int> total_row;    // the total row found (and dropped)
+  int rows = 0;                                    // data rows
+  int skipped_blank = 0;                           // blank rows skipped
+  std::optional<int> total_row;                    // the total row found (and dropped)
   std::vector<CellProblem> problems;
 };
 
@@ -87,14 +89,14 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, content:
 // Where the rows will live: a source folder and the publication's id (its funds/*.yaml).
 // Without a source, the rows are checked alone (villages and groups then are not checked).
 struct FundTarget {
-  std::filesystem::path src;   // empty = no source folder
+  std::filesystem::path src;  // empty = no source folder
   std::string fund_id;
 };
 
 // What the publication's header says (found in SRC/funds/*.yaml by its id).
 struct FundHeader {
-  std::filesystem::path yaml;   // the header file
-  std::string rows_file;        // its `rows:` (a file name in SRC/funds/)
+  std::filesystem::path yaml;  // the header file
+  std::string rows_file;       // its `rows:` (a file name in SRC/funds/)
   content::FundKind kind = content::FundKind::Household;
 };
 Result<FundHeader> find_fund_header(const std::filesystem::path& src, const std::string& fund_id);

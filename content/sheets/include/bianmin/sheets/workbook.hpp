@@ -25,7 +25,7 @@
 
 namespace bianmin::sheets {
 
-inline constexpr std::size_t kMaxCells = 20'000'000;                   // a county's list is ~1M rows
+inline constexpr std::size_t kMaxCells = 20'000'000;  // a county's list is ~1M rows
 inline constexpr std::uint64_t kMaxPartBytes = std::uint64_t{512} << 20;  // one XML part, unpacked
 
 enum class CellType {
@@ -40,10 +40,10 @@ struct Cell {
   int row = 0;  // 1-based, as Excel numbers rows
   int col = 0;  // 1-based (A = 1)
   CellType type = CellType::Empty;
-  std::string text;     // Text/Bool/Error: the value; Number: empty (see format_number)
-  double number = 0;    // Number only
-  std::string format;   // Number only: the number format code ("General", "0.00", "yyyy-mm-dd", "@")
-  bool date = false;    // Number only: the format shows a date (the number is a date serial)
+  std::string text;    // Text/Bool/Error: the value; Number: empty (see format_number)
+  double number = 0;   // Number only
+  std::string format;  // Number only: the number format code ("General", "0.00", "yyyy-mm-dd", "@")
+  bool date = false;   // Number only: the format shows a date (the number is a date serial)
 };
 
 struct Range {  // a merged range, 1-based and inclusive
@@ -55,11 +55,11 @@ struct Range {  // a merged range, 1-based and inclusive
 
 struct Sheet {
   std::string name;
-  bool hidden = false;            // the whole sheet is hidden (or "very hidden")
-  std::vector<Cell> cells;        // non-empty cells, sorted by (row, col)
-  std::vector<Range> merged;      // merged ranges
-  std::vector<int> hidden_rows;   // 1-based, sorted
-  int max_row = 0, max_col = 0;   // the last row and column that hold a cell
+  bool hidden = false;           // the whole sheet is hidden (or "very hidden")
+  std::vector<Cell> cells;       // non-empty cells, sorted by (row, col)
+  std::vector<Range> merged;     // merged ranges
+  std::vector<int> hidden_rows;  // 1-based, sorted
+  int max_row = 0, max_col = 0;  // the last row and column that hold a cell
 
   // The cell at (row, col), or nullptr when it is empty. Binary search: O(log n).
   const Cell* at(int row, int col) const;
@@ -72,8 +72,8 @@ enum class WorkbookFormat { Xlsx, Xls, Csv };
 
 struct Workbook {
   WorkbookFormat format = WorkbookFormat::Xlsx;
-  bool date1904 = false;          // serials count from 1904-01-01 (old Mac Excel)
-  std::vector<Sheet> sheets;      // in the workbook's order
+  bool date1904 = false;      // serials count from 1904-01-01 (old Mac Excel)
+  std::vector<Sheet> sheets;  // in the workbook's order
 
   // The sheet named `name`, or nullptr.
   const Sheet* find(std::string_view name) const;
