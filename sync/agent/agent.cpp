@@ -8,12 +8,14 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <ctime>
 #include <csignal>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
+#include "bianmin/base/process.hpp"
 #include "bianmin/content/store.hpp"
 #include "bianmin/sync/bundle.hpp"
 #include "bianmin/sync/crypto.hpp"
@@ -513,6 +515,44 @@ Status Agent::enroll(const std::string& id, const std::string& name, const std::
   return write_file_atomic(o_.state_dir / "token", token + "\n");
 }
 
+std::optional<KioskService> parse_kiosk_service(std::string_view text, int64_t now_mono_us) {
+  KioskService k;
+  bool have_state = false;
+  int64_t entered = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = text.find('\n', i);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(i, end - i);
+    i = end + 1;
+    auto eq = line.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
+    std::string v(value);
+    if (key == "ActiveState") {
+      k.state = v;
+      have_state = !v.empty();
+    } else if (key == "ActiveEnterTimestampMonotonic") {
+      entered = std::atoll(v.c_str());
+    } else if (key == "NRestarts") {
+      k.restarts = std::max<int64_t>(0, std::atoll(v.c_str()));
+    }
+  }
+  if (!have_state) return std::nullopt;
+  if (k.state == "active" && entered > 0 && now_mono_us > entered) k.up_s = (now_mono_us - entered) / 1000000;
+  return k;
+}
+
+std::optional<KioskService> query_kiosk_service(const std::string& unit) {
+  if (!fs::exists("/run/systemd/system")) return std::nullopt;  // not booted with systemd
+  auto out = process::run({"/usr/bin/timeout", "3", "/usr/bin/systemctl", "show", "--no-pager", "-p", "ActiveState", "-p",
+                           "ActiveEnterTimestampMonotonic", "-p", "NRestarts", unit});
+  if (!out || out->exit_code != 0) return std::nullopt;
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return parse_kiosk_service(out->text, int64_t{ts.tv_sec} * 1000000 + ts.tv_nsec / 1000);
+}
+
 Status Agent::heartbeat() {
   if (o_.hub_url.empty()) return Status::success();
   auto token = read_token(o_.state_dir);
@@ -548,6 +588,12 @@ Status Agent::heartbeat() {
   }
   hb.interval_s = std::clamp<int64_t>(o_.interval_s, 0, wire::kMaxIntervalS);
   hb.village = o_.village.substr(0, wire::kMaxShortBytes);
+  if (!o_.kiosk_unit.empty())
+    if (auto k = query_kiosk_service(o_.kiosk_unit)) {
+      hb.kiosk_state = k->state;
+      hb.kiosk_up_s = std::clamp<int64_t>(k->up_s, 0, wire::kMaxUnixTime);
+      hb.kiosk_restarts = std::clamp<int64_t>(k->restarts, 0, wire::kMaxCount);
+    }
   HttpOptions h = o_.http;
   h.bearer_token = *token;
   auto r = http_send("POST", o_.hub_url + "/api/heartbeat", wire::to_json(hb), "application/json", h);

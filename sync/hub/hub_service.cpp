@@ -281,6 +281,9 @@ public:
                      {"sync_message", t.hb.sync_message},
                      {"sync_success_at", t.hb.sync_success_at},
                      {"interval_s", t.hb.interval_s},
+                     {"kiosk_state", t.hb.kiosk_state},
+                     {"kiosk_up_s", t.hb.kiosk_up_s},
+                     {"kiosk_restarts", t.hb.kiosk_restarts},
                      {"alerts", alerts_json(t, latest[t.hb.channel], now)}});
     }
     return arr;

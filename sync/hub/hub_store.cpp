@@ -53,7 +53,9 @@ Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& pa
   // Issue 18's columns: the agent's explicit sync status, its interval, its village.
   for (const char* col : {"sync_run_at INTEGER NOT NULL DEFAULT 0", "sync_outcome TEXT NOT NULL DEFAULT ''",
                           "sync_message TEXT NOT NULL DEFAULT ''", "sync_success_at INTEGER NOT NULL DEFAULT 0",
-                          "interval_s INTEGER NOT NULL DEFAULT 0", "village TEXT NOT NULL DEFAULT ''"})
+                          "interval_s INTEGER NOT NULL DEFAULT 0", "village TEXT NOT NULL DEFAULT ''",
+                          "kiosk_state TEXT NOT NULL DEFAULT ''", "kiosk_up_s INTEGER NOT NULL DEFAULT 0",
+                          "kiosk_restarts INTEGER NOT NULL DEFAULT 0"})
     (void)sql::exec(raw, ("ALTER TABLE terminals ADD COLUMN " + std::string(col)).c_str());
   return std::unique_ptr<HubStore>(new HubStore(g.release()));
 }
@@ -141,14 +143,16 @@ Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) {
   Stmt st(db_,
           "UPDATE terminals SET last_seen=?, channel=?, content_version=?, content_label=?, last_sync=?, "
           "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=?, freshness=?, sync_run_at=?, sync_outcome=?, "
-          "sync_message=?, sync_success_at=?, interval_s=?, village=? WHERE id=?");
+          "sync_message=?, sync_success_at=?, interval_s=?, village=?, kiosk_state=?, kiosk_up_s=?, kiosk_restarts=? "
+          "WHERE id=?");
   st.bind(1, now()).bind(2, std::string_view(hb.channel)).bind(3, hb.content_version)
       .bind(4, std::string_view(hb.content_label)).bind(5, std::string_view(hb.last_sync))
       .bind(6, std::string_view(hb.printer_state)).bind(7, hb.disk_free_mb).bind(8, hb.uptime_s)
       .bind(9, std::string_view(hb.app_version)).bind(10, std::string_view(hb.freshness))
       .bind(11, hb.sync_run_at).bind(12, std::string_view(hb.sync_outcome)).bind(13, std::string_view(hb.sync_message))
       .bind(14, hb.sync_success_at).bind(15, hb.interval_s).bind(16, std::string_view(hb.village))
-      .bind(17, std::string_view(id));
+      .bind(17, std::string_view(hb.kiosk_state)).bind(18, hb.kiosk_up_s).bind(19, hb.kiosk_restarts)
+      .bind(20, std::string_view(id));
   if (!st.step_done()) return Status::fail(std::string("cannot store heartbeat: ") + sqlite3_errmsg(db_));
   return Status::success();
 }
@@ -191,7 +195,7 @@ std::vector<TerminalRow> HubStore::terminals() {
   Stmt st(db_,
           "SELECT id, name, last_seen, channel, content_version, content_label, last_sync, printer_state, "
           "disk_free_mb, uptime_s, app_version, freshness, sync_run_at, sync_outcome, sync_message, "
-          "sync_success_at, interval_s, village, "
+          "sync_success_at, interval_s, village, kiosk_state, kiosk_up_s, kiosk_restarts, "
           "(SELECT count(*) FROM batches b WHERE b.terminal_id=t.id), "
           "(SELECT coalesce(sum(events),0) FROM batches b WHERE b.terminal_id=t.id) "
           "FROM terminals t ORDER BY id");
@@ -215,8 +219,11 @@ std::vector<TerminalRow> HubStore::terminals() {
     r.hb.sync_success_at = st.i64(15);
     r.hb.interval_s = st.i64(16);
     r.hb.village = st.text(17);
-    r.batches = st.i64(18);
-    r.events = st.i64(19);
+    r.hb.kiosk_state = st.text(18);
+    r.hb.kiosk_up_s = st.i64(19);
+    r.hb.kiosk_restarts = st.i64(20);
+    r.batches = st.i64(21);
+    r.events = st.i64(22);
     out.push_back(std::move(r));
   }
   return out;

@@ -152,7 +152,10 @@ std::string to_json(const Heartbeat& h) {
               {"sync_message", h.sync_message},
               {"sync_success_at", h.sync_success_at},
               {"interval_s", h.interval_s},
-              {"village", h.village}}
+              {"village", h.village},
+              {"kiosk_state", h.kiosk_state},
+              {"kiosk_up_s", h.kiosk_up_s},
+              {"kiosk_restarts", h.kiosk_restarts}}
       .dump();
 }
 
@@ -175,6 +178,12 @@ Result<Heartbeat> parse_heartbeat(std::string_view body) {
     h.sync_success_at = f.integer("sync_success_at", 0, kMaxUnixTime);
     h.interval_s = f.integer("interval_s", 0, kMaxIntervalS);
     h.village = f.text("village", kMaxShortBytes);
+    h.kiosk_state = f.text("kiosk_state", kMaxShortBytes);
+    if (h.kiosk_state != "active" && h.kiosk_state != "inactive" && h.kiosk_state != "failed" &&
+        h.kiosk_state != "activating" && h.kiosk_state != "deactivating")
+      h.kiosk_state.clear();
+    h.kiosk_up_s = f.integer("kiosk_up_s", 0, kMaxUnixTime);
+    h.kiosk_restarts = f.integer("kiosk_restarts", 0, kMaxCount);
   });
 }
 

@@ -148,6 +148,19 @@ def main():
                                capture_output=True, text=True, timeout=30)
             check(p.returncode == 1, f"{tid}: the agent's run fails (no content on the hub yet) and reports anyway")
 
+        # A fifth terminal speaks the wire protocol over HTTP itself, as an agent on a machine
+        # with systemd does: its kiosk's unit has run 2 hours and was restarted 3 times.
+        state = os.path.join(tmp, "hall-02")
+        run(SYNC, "enroll", "--state", state, "--hub", base, "--id", "hall-02", "--name", "镇便民服务中心2号机",
+            "--token-file", os.path.join(tmp, "enroll.token"))
+        token = open(os.path.join(state, "token")).read().strip()
+        hb = {"channel": "town", "printer_state": "ok", "disk_free_mb": 20480, "uptime_s": 90000, "interval_s": 600,
+              "kiosk_state": "active", "kiosk_up_s": 7200, "kiosk_restarts": 3, "sync_outcome": "up_to_date",
+              "sync_run_at": int(time.time()), "sync_success_at": int(time.time())}
+        req = urllib.request.Request(base + "/api/heartbeat", data=json.dumps(hb).encode(), method="POST",
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        check(urllib.request.urlopen(req, timeout=10).status == 200, "a heartbeat over the wire protocol is taken")
+
         d = browser()
         drivers.append(d)
         wait = WebDriverWait(d, 15)
@@ -170,10 +183,14 @@ def main():
         d.refresh()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#alert-list li[data-kind='silent']")))
         rows = {r.get_attribute("data-terminal"): r.text for r in d.find_elements(By.CSS_SELECTOR, "#terminals tbody tr")}
-        check(len(rows) == 4, "the page lists every terminal")
+        check(len(rows) == 5, "the page lists every terminal")
         order = [r.get_attribute("data-terminal") for r in d.find_elements(By.CSS_SELECTOR, "#terminals tbody tr")]
-        check(order[-1] == "hall-01", "terminals that need attention come first, the healthy one last: " + str(order))
+        check(order[-2:] == ["hall-01", "hall-02"], "terminals that need attention come first, the healthy one last: " + str(order))
         check("正常" in rows.get("hall-01", ""), "the healthy terminal's printer reads 正常")
+        check("终端程序已运行 2 小时，重启 3 次" in rows.get("hall-02", ""), "the kiosk's uptime and restarts are shown")
+        check("已是最新" in rows.get("hall-02", ""), "an up-to-date sync reads 已是最新")
+        check("未上报" in rows.get("cun-01", "") or "终端程序" in rows.get("cun-01", ""),
+              "without systemd to ask, the kiosk's uptime says 未上报 (or what systemd says)")
         check("卡纸" in rows.get("cun-01", ""), "cun-01's printer reads 卡纸")
         check("缺纸" in rows.get("cun-02", ""), "cun-02's printer reads 缺纸")
         check("qingshi" in rows.get("cun-01", ""), "the village is shown")
@@ -186,7 +203,7 @@ def main():
         check(("cun-03", "silent") in alerts and "河口村代办点" in alerts[("cun-03", "silent")],
               "an alert names the silent terminal")
         check(("cun-01", "silent") not in alerts, "a terminal within 3 × its interval is not silent")
-        check(not any(t == "hall-01" for t, _ in alerts), "a healthy terminal raises nothing")
+        check(not any(t in ("hall-01", "hall-02") for t, _ in alerts), "a healthy terminal raises nothing")
         shot(d, "02-terminals")
         log = ""
         for _ in range(40):

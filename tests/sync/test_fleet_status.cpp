@@ -8,6 +8,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "bianmin/sync/agent.hpp"
 #include "sync_fixture.hpp"
 
 using namespace bianmin;
@@ -39,6 +40,22 @@ bool has_alert(const json& t, const std::string& kind) {
   return false;
 }
 }  // namespace
+
+TEST_CASE("the kiosk's uptime and restarts come from systemd's report on its unit") {
+  const std::string show = "NRestarts=3\nActiveState=active\nActiveEnterTimestampMonotonic=5000000\n";
+  auto k = sync::parse_kiosk_service(show, 7205000000);
+  REQUIRE(k);
+  CHECK(k->state == "active");
+  CHECK(k->restarts == 3);
+  CHECK(k->up_s == 7200);
+  auto down = sync::parse_kiosk_service("ActiveState=failed\nNRestarts=5\nActiveEnterTimestampMonotonic=0\n", 9000000);
+  REQUIRE(down);
+  CHECK(down->state == "failed");
+  CHECK(down->up_s == 0);
+  CHECK(down->restarts == 5);
+  CHECK_FALSE(sync::parse_kiosk_service("System has not been booted with systemd\n", 1));
+  CHECK_FALSE(sync::parse_kiosk_service("", 1));
+}
 
 TEST_CASE("the fleet shows each terminal's own sync status, and alerts when it is behind for an hour") {
   TempDir work("fleet");

@@ -61,7 +61,7 @@ TEST_CASE("an outbox batch comes back from its JSON exactly as it was written") 
 
 TEST_CASE("a heartbeat, an enrollment and an acknowledgement come back from their JSON") {
   wire::Heartbeat hb{"tongxi-hall", 42, "2026.11.23-1", "2026-11-23T08:00:00Z", "paper-out", 1234, 86400, "0.1.0",
-                     "unconfirmed", 1764580000, "failed", "manifest: HTTP 404", 1764570000, 600, "qingshi"};
+                     "unconfirmed", 1764580000, "failed", "manifest: HTTP 404", 1764570000, 600, "qingshi", "active", 3600, 2};
   auto hb2 = wire::parse_heartbeat(wire::to_json(hb));
   REQUIRE(hb2.ok());
   CHECK(*hb2 == hb);
@@ -133,6 +133,8 @@ TEST_CASE("the hub refuses a heartbeat's sync status out of range and forgets un
   CHECK_FALSE(wire::parse_heartbeat("{\"sync_message\":\"" + std::string(513, 'x') + "\"}").ok());
   CHECK(wire::parse_heartbeat(R"({"sync_outcome":"hacked"})")->sync_outcome.empty());
   CHECK(wire::parse_heartbeat(R"({"sync_outcome":"updated"})")->sync_outcome == "updated");
+  CHECK(wire::parse_heartbeat(R"({"kiosk_state":"\u001b[2J"})")->kiosk_state.empty());
+  CHECK_FALSE(wire::parse_heartbeat(R"({"kiosk_restarts":-1})").ok());
 }
 
 TEST_CASE("an enrollment needs a terminal id of at most 100 bytes") {

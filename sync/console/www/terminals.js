@@ -44,9 +44,14 @@
     } else {
       cell(tr, "", "未上报");
     }
-    // The agent reports the machine's uptime; the kiosk does not record its own uptime or
-    // restarts anywhere the agent can read them yet.
-    cell(tr, "num", t.uptime_s ? duration(t.uptime_s) : "—", "终端程序重启次数：未上报");
+    // The machine's uptime, and the kiosk's as systemd reports it ("" = no systemd to ask).
+    var kiosk;
+    if (!t.kiosk_state) kiosk = "终端程序运行时间、重启次数：未上报";
+    else if (t.kiosk_state === "active")
+      kiosk = "终端程序已运行 " + duration(t.kiosk_up_s) + "，重启 " + t.kiosk_restarts + " 次";
+    else kiosk = "终端程序没有运行（重启 " + t.kiosk_restarts + " 次）";
+    var td = cell(tr, "num", t.uptime_s ? "设备 " + duration(t.uptime_s) : "—", kiosk);
+    if (t.kiosk_state && t.kiosk_state !== "active") td.lastChild.className = "sub bad";
     return tr;
   }
 

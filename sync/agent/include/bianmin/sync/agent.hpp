@@ -26,7 +26,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "bianmin/base/result.hpp"
 #include "bianmin/sync/crypto.hpp"
@@ -54,8 +56,22 @@ struct AgentOptions {
   std::filesystem::path printer_state_file;  // the kiosk's one-word printer state, read at every heartbeat
   int64_t interval_s = 0;             // how often this terminal syncs (reported: the hub's silence alert)
   std::string village;                // kiosk.toml terminal.village_id, reported in heartbeats
+  std::string kiosk_unit = "bianmin-kiosk.service";  // asked of systemd for uptime/restarts; "" = do not ask
   RebuildHook rebuild_index;          // rebuilds the search index after a delta
 };
+
+// What systemd says about the kiosk's unit: the kiosk records neither its uptime nor its
+// restarts; systemd (which restarts it, Restart=always and the watchdog) knows both.
+struct KioskService {
+  std::string state;     // ActiveState
+  int64_t up_s = 0;      // now − ActiveEnterTimestampMonotonic, when active
+  int64_t restarts = 0;  // NRestarts
+};
+// Parses `systemctl show -p ActiveState -p ActiveEnterTimestampMonotonic -p NRestarts UNIT`;
+// `now_mono_us` is CLOCK_MONOTONIC in microseconds. nullopt when ActiveState is missing.
+std::optional<KioskService> parse_kiosk_service(std::string_view text, int64_t now_mono_us);
+// Asks systemctl (at most 3 s); nullopt when there is no systemd to ask.
+std::optional<KioskService> query_kiosk_service(const std::string& unit);
 
 // Failed also when the terminal cannot confirm its content is current (its manifest expired
 // and no re-signed one arrived): the content stays, the report says so.

@@ -69,6 +69,11 @@ struct Heartbeat {
   int64_t sync_success_at = 0;   // unix seconds of the last run that ended current
   int64_t interval_s = 0;        // how often this terminal syncs (its timer); 0 = not said
   std::string village;           // kiosk.toml terminal.village_id ("" = a hall terminal)
+  // The kiosk's unit as systemd reports it (the kiosk itself records neither): "" = not known
+  // (no systemd to ask), else "active", "inactive", "failed", "activating", "deactivating".
+  std::string kiosk_state;
+  int64_t kiosk_up_s = 0;        // since the kiosk (re)started, when active
+  int64_t kiosk_restarts = 0;    // systemd's NRestarts: automatic restarts since boot
   bool operator==(const Heartbeat&) const = default;
 };
 
