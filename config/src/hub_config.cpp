@@ -66,6 +66,8 @@ const std::vector<Field<H>>& hub_fields() {
                    "终端多少小时未上报或未更新即标为滞后，小时"),
       int_field<H>("terminals.report_retention_days", &H::report_retention_days, 1, 3650,
                    "终端上报记录保留天数，天"),
+      int_field<H>("terminals.followup_working_days", &H::followup_working_days, 1, 60,
+                   "差评（不满意、非常不满意）的办结期限：评价后的工作日数（不含周六周日），天"),
       int_field<H>("limits.max_upload_mb", &H::max_upload_mb, 1, 65536, "单个发布文件的上传上限，MB"),
       int_field<H>("limits.header_timeout_s", &H::header_timeout_s, 1, 300,
                    "一个请求的请求行和头部须在此时间内收完，否则断开，秒"),

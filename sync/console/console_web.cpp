@@ -63,6 +63,13 @@ json session_json(const Session& s, int64_t now) {
           {"expires_in", s.expires_at - now}};
 }
 
+// At most `n` bytes of `s`, not cutting a UTF-8 character.
+std::string cut_utf8(const std::string& s, size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n) + "…";
+}
+
 // The host part of an Origin ("http://hub:8470" → "hub:8470").
 std::string origin_host(const std::string& origin) {
   auto p = origin.find("://");
@@ -170,6 +177,58 @@ void Console::routes(httplib::Server& srv) {
     for (const auto& e : store_.audit_log(500))
       arr.push_back({{"at", e.at}, {"user", e.user}, {"action", e.action}, {"detail", e.detail}, {"address", e.address}});
     reply(res, 200, json{{"entries", arr}});
+  });
+  // 好差评: the month as the hall counts it (UTC+8) when none is asked for.
+  auto month_of = [this](const httplib::Request& req) {
+    if (req.has_param("month")) return req.get_param_value("month");
+    int64_t t = now() + 8 * 3600;
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m", &tm);
+    return std::string(buf);
+  };
+  srv.Get("/console/api/ratings", [this, month_of](const httplib::Request& req, httplib::Response& res) {
+    if (!require(req, res)) return;
+    if (!o_.ratings) return reply(res, 404, json{{"error", "本中心没有好差评数据"}});
+    json j = o_.ratings(month_of(req));
+    reply(res, j.contains("error") ? 400 : 200, j);
+  });
+  srv.Get("/console/api/ratings.csv", [this, month_of](const httplib::Request& req, httplib::Response& res) {
+    auto s = require(req, res);
+    if (!s) return;
+    std::string month = month_of(req);
+    auto csv = o_.ratings_csv ? o_.ratings_csv(month) : std::nullopt;
+    if (!csv) return reply(res, 400, json{{"error", "月份应写成 2026-12 这样"}});
+    store_.audit(s->staff.user, "导出好差评", month + " 月报（CSV）", address(req), now());
+    res.set_header("Cache-Control", "no-store");
+    // ASCII file name for every browser, the Chinese one for those that read RFC 5987
+    res.set_header("Content-Disposition", "attachment; filename=\"ratings-" + month +
+                                              ".csv\"; filename*=UTF-8''%E5%A5%BD%E5%B7%AE%E8%AF%84-" + month + ".csv");
+    res.set_content(*csv, "text/csv; charset=utf-8");
+  });
+  srv.Post(R"(/console/api/followups/(\d{1,15}))", [this](const httplib::Request& req, httplib::Response& res) {
+    auto s = require(req, res);
+    if (!s) return;
+    if (!o_.update_followup || !o_.followup) return reply(res, 404, json{{"error", "没有这个操作"}});
+    int64_t id = std::stoll(req.matches[1]);
+    json in = json::parse(req.body, nullptr, false);
+    if (in.is_discarded() || !in.is_object()) return reply(res, 400, json{{"error", "请求格式不对"}});
+    for (const char* k : {"owner", "deadline", "outcome"})
+      if (in.contains(k) && !in[k].is_string()) return reply(res, 400, json{{"error", std::string(k) + " 应为文字"}});
+    if (in.contains("done") && !in["done"].is_boolean()) return reply(res, 400, json{{"error", "done 应为 true 或 false"}});
+    auto before = o_.followup(id);
+    if (!before) return reply(res, 404, json{{"error", "没有这条差评跟进（编号 " + std::to_string(id) + "）"}});
+    auto st = o_.update_followup(id, in, s->staff.user, now());
+    if (!st) return reply(res, 400, json{{"error", st.error().message}, {"field", st.error().field}});
+    auto after = o_.followup(id);
+    store_.audit(s->staff.user, "跟进差评",
+                 "编号 " + std::to_string(id) + "：负责人 " + (*after)["owner"].get<std::string>() + "，期限 " +
+                     (*after)["deadline"].get<std::string>() + "，" + ((*after)["done"].get<bool>() ? "已办结" : "跟进中") +
+                     "，结果：" + cut_utf8((*after)["outcome"].get<std::string>(), 200),
+                 address(req), now());
+    reply(res, 200, *after);
   });
   // Any other state-changing request under /console/api/ meets the same checks first, then 404.
   auto other = [this](const httplib::Request& req, httplib::Response& res) {

@@ -9,6 +9,9 @@
 //   GET  /console/api/session        who is logged in, the CSRF token
 //   GET  /console/api/terminals      the fleet with its alerts (issue 18)
 //   GET  /console/api/audit          the audit log, newest first
+//   GET  /console/api/ratings?month=YYYY-MM      好差评 month report (default: this month)
+//   GET  /console/api/ratings.csv?month=YYYY-MM  the same as CSV (UTF-8 with BOM, for Excel/WPS)
+//   POST /console/api/followups/<id>  {"owner","deadline","outcome","done"} (CSRF, audited)
 //
 // Promises:
 //  - The session cookie is HttpOnly, SameSite=Strict, Path=/console (Secure behind TLS, i.e.
@@ -37,6 +40,13 @@ struct WebOptions {
   std::filesystem::path www_dir;                 // the console's files
   std::function<nlohmann::json()> terminals;     // {"terminals": [...], "alerts": [...]}
   std::function<int64_t()> clock;                // unix seconds; default time(nullptr)
+  // 好差评 (issue 18, sync/hub/ratings.hpp): the month's report as JSON ({"error"} for a
+  // malformed month), as CSV (nullopt for a malformed month), one follow-up, and a change to
+  // one by staff (owner, deadline, outcome, done).
+  std::function<nlohmann::json(const std::string& month)> ratings;
+  std::function<std::optional<std::string>(const std::string& month)> ratings_csv;
+  std::function<std::optional<nlohmann::json>(int64_t id)> followup;
+  std::function<Status(int64_t id, const nlohmann::json& change, const std::string& by, int64_t at)> update_followup;
 };
 
 class Console {

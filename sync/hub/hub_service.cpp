@@ -20,6 +20,7 @@
 #include "bianmin/sync/manifest.hpp"
 #include "bianmin/sync/wire.hpp"
 #include "console_web.hpp"
+#include "ratings.hpp"
 
 #ifndef BIANMIN_CONSOLE_DIR
 #define BIANMIN_CONSOLE_DIR "/usr/share/bianmin/console"
@@ -96,6 +97,7 @@ struct ChannelState {
 class Hub::Impl {
 public:
   Impl(Options o, std::unique_ptr<HubStore> store) : o_(std::move(o)), store_(std::move(store)) {
+    store_->set_followup_days(o_.followup_days);
     if (!o_.console) return;
     auto staff = console::StaffStore::open(o_.data / "hub.db", o_.console_policy);
     if (!staff) {
@@ -108,6 +110,21 @@ public:
     if (!fs::exists(w.www_dir / "terminals.html"))
       std::fprintf(stderr, "bianmin-hub: the console's pages are not in %s (--console-dir)\n", w.www_dir.c_str());
     w.terminals = [this] { return fleet_with_alerts(); };
+    w.ratings = [this](const std::string& month) { return ratings_report(month); };
+    w.followup = [this](int64_t id) -> std::optional<json> {
+      auto f = store_->followup(id);
+      if (!f) return std::nullopt;
+      return followup_json(*f);
+    };
+    w.ratings_csv = [this](const std::string& month) -> std::optional<std::string> {
+      auto r = build_ratings(month);
+      if (!r) return std::nullopt;
+      return ratings::report_csv(*r);
+    };
+    w.update_followup = [this](int64_t id, const json& in, const std::string& by, int64_t at) {
+      return store_->update_followup(id, in.value("owner", std::string()), in.value("deadline", std::string()),
+                                     in.value("outcome", std::string()), in.value("done", false), by, at);
+    };
     console_ = std::make_unique<console::Console>(*staff_, std::move(w));
   }
 
@@ -239,6 +256,69 @@ public:
     auto t = bearer(req);
     if (t.empty()) return std::nullopt;
     return store_->terminal_for_token(t);
+  }
+
+  // 好差评 (ratings.hpp): the month's report; nullopt for a malformed month.
+  std::optional<ratings::Report> build_ratings(const std::string& month) {
+    auto b = ratings::month_bounds(month);
+    if (!b) return std::nullopt;
+    return ratings::build_report(month, store_->ratings(b->first, b->second), store_->suggestions(b->first, b->second),
+                                 store_->followups(b->first, b->second));
+  }
+
+  static json counts_json(const ratings::Counts& c) {
+    json ind = json::array();
+    for (int i = 0; i < ratings::kIndicators; ++i) {
+      json levels = json::array();
+      for (int l = 0; l < ratings::kLevels; ++l) levels.push_back(c.n[i][l]);
+      ind.push_back({{"indicator", ratings::indicator_label(static_cast<ratings::Indicator>(i))}, {"levels", levels}});
+    }
+    return {{"ratings", c.ratings}, {"poor", c.poor}, {"indicators", ind}};
+  }
+
+  static json followup_json(const ratings::FollowUp& f) {
+    return {{"id", f.id},
+            {"terminal_id", f.rating.terminal_id},
+            {"terminal_name", f.rating.terminal_name},
+            {"item", f.rating.item},
+            {"service", ratings::service_label(f.rating.item)},
+            {"value", f.rating.value},
+            {"level", ratings::level_label(f.rating.value)},
+            {"reasons", f.rating.reasons},
+            {"at", f.rating.at},
+            {"owner", f.owner},
+            {"deadline", f.deadline},
+            {"outcome", f.outcome},
+            {"done", f.done},
+            {"updated_at", f.updated_at},
+            {"updated_by", f.updated_by}};
+  }
+
+  json ratings_report(const std::string& month) {
+    auto r = build_ratings(month);
+    if (!r) return json{{"error", "月份应写成 2026-12 这样，现在是“" + month.substr(0, 20) + "”"}};
+    json levels = json::array();
+    for (int v = 5; v >= 1; --v) levels.push_back(ratings::level_label(v));
+    json services = json::array(), terminals = json::array(), suggestions = json::array(), followups = json::array();
+    for (const auto& [item, c] : r->by_service) {
+      json j = counts_json(c);
+      j["item"] = item;
+      j["name"] = ratings::service_label(item);
+      services.push_back(j);
+    }
+    for (const auto& [id, c] : r->by_terminal) {
+      json j = counts_json(c);
+      j["id"] = id;
+      j["name"] = r->terminal_names[id];
+      terminals.push_back(j);
+    }
+    for (const auto& s : r->suggestions)
+      suggestions.push_back({{"terminal_id", s.terminal_id}, {"terminal_name", s.terminal_name}, {"item", s.item},
+                             {"service", ratings::service_label(s.item)}, {"text", s.text}, {"at", s.at}});
+    for (const auto& f : r->followups) followups.push_back(followup_json(f));
+    return json{{"month", month},         {"levels", levels},         {"all", counts_json(r->all)},
+                {"services", services},   {"terminals", terminals},   {"suggestions", suggestions},
+                {"followups", followups}, {"followup_days", o_.followup_days}};
   }
 
   json fleet_json() {

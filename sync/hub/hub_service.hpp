@@ -32,6 +32,7 @@ struct Options {
   int64_t lagging_after_s = 0;  // behind the newest version for longer than this = lagging
   int64_t max_upload_bytes = int64_t{1024} << 20;
   int report_retention_days = 400;
+  int followup_days = 5;  // a 差评's follow-up is due this many working days later
   ConnectionLimits limits;
   bool json_out = false;
   std::string positional;   // reset-channel's channel

@@ -35,6 +35,12 @@ CREATE TABLE IF NOT EXISTS channel_versions(
 CREATE TABLE IF NOT EXISTS enroll_codes(
   code_sha256 TEXT PRIMARY KEY, terminal_id TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL, used_at INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS followups(
+  id INTEGER PRIMARY KEY, terminal_id TEXT NOT NULL, batch_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  deadline TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL DEFAULT '',
+  done INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL DEFAULT 0, updated_by TEXT NOT NULL DEFAULT '',
+  UNIQUE(terminal_id, batch_id, seq));
+CREATE INDEX IF NOT EXISTS events_kind_at ON events(kind, at);
 )sql";
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 }  // namespace
@@ -184,6 +190,12 @@ Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch
         // cannot put an ID number into the store.
         .bind(7, std::string_view(sync::redact_digit_runs(se.event.text))).bind(8, se.event.value);
     if (!e.step_done()) return fail("cannot store event");
+    if (se.event.kind == sync::EventKind::Rating && ratings::is_poor(se.event.value)) {
+      Stmt f(db_, "INSERT OR IGNORE INTO followups(terminal_id, batch_id, seq, deadline) VALUES(?,?,?,?)");
+      f.bind_all(std::string_view(id), std::string_view(batch_id), se.seq,
+                 ratings::deadline_after(se.event.at ? se.event.at : now(), followup_days_));
+      if (!f.step_done()) return fail("cannot open follow-up");
+    }
   }
   if (auto st = sql::exec(db_, "COMMIT"); !st) return fail("cannot commit batch");
   return true;
@@ -247,6 +259,102 @@ int64_t HubStore::event_count() {
   std::lock_guard lock(mu_);
   Stmt st(db_, "SELECT count(*) FROM events");
   return st.step() ? st.i64(0) : 0;
+}
+
+namespace {
+constexpr const char* kRatingCols =
+    "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at";
+ratings::Rating rating_from(const Stmt& st, int c) {
+  ratings::Rating r;
+  r.terminal_id = st.text(c);
+  r.terminal_name = st.text(c + 1);
+  r.item = st.text(c + 2);
+  r.reasons = st.text(c + 3);
+  r.value = st.i64(c + 4);
+  r.at = st.i64(c + 5);
+  return r;
+}
+}  // namespace
+
+std::vector<ratings::Rating> HubStore::ratings(int64_t from, int64_t to) {
+  std::lock_guard lock(mu_);
+  std::vector<ratings::Rating> out;
+  Stmt st(db_, std::string("SELECT ") + kRatingCols +
+                   " FROM events e LEFT JOIN terminals t ON t.id=e.terminal_id "
+                   "WHERE e.kind='rating' AND e.at>=? AND e.at<? ORDER BY e.at, e.terminal_id, e.seq");
+  st.bind_all(from, to);
+  while (st.step()) out.push_back(rating_from(st, 0));
+  return out;
+}
+
+std::vector<ratings::Suggestion> HubStore::suggestions(int64_t from, int64_t to) {
+  std::lock_guard lock(mu_);
+  std::vector<ratings::Suggestion> out;
+  Stmt st(db_, "SELECT e.terminal_id, coalesce(t.name,''), e.item, e.text, e.at FROM events e "
+               "LEFT JOIN terminals t ON t.id=e.terminal_id "
+               "WHERE e.kind='feedback' AND e.text<>'' AND e.at>=? AND e.at<? ORDER BY e.at, e.terminal_id, e.seq");
+  st.bind_all(from, to);
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.i64(4)});
+  return out;
+}
+
+namespace {
+constexpr const char* kFollowUpSelect =
+    "SELECT f.id, f.owner, f.deadline, f.outcome, f.done, f.updated_at, f.updated_by, "
+    "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at "
+    "FROM followups f JOIN events e ON e.terminal_id=f.terminal_id AND e.batch_id=f.batch_id AND e.seq=f.seq "
+    "LEFT JOIN terminals t ON t.id=e.terminal_id ";
+ratings::FollowUp followup_from(const Stmt& st) {
+  ratings::FollowUp f;
+  f.id = st.i64(0);
+  f.owner = st.text(1);
+  f.deadline = st.text(2);
+  f.outcome = st.text(3);
+  f.done = st.boolean(4);
+  f.updated_at = st.i64(5);
+  f.updated_by = st.text(6);
+  f.rating = rating_from(st, 7);
+  return f;
+}
+bool is_date(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (d[i] < '0' || d[i] > '9') return false;
+  int m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
+  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+}  // namespace
+
+std::vector<ratings::FollowUp> HubStore::followups(int64_t from, int64_t to) {
+  std::lock_guard lock(mu_);
+  std::vector<ratings::FollowUp> out;
+  Stmt st(db_, std::string(kFollowUpSelect) + "WHERE e.at>=? AND e.at<? ORDER BY e.at, f.id");
+  st.bind_all(from, to);
+  while (st.step()) out.push_back(followup_from(st));
+  return out;
+}
+
+std::optional<ratings::FollowUp> HubStore::followup(int64_t id) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, std::string(kFollowUpSelect) + "WHERE f.id=?");
+  st.bind_all(id);
+  if (!st.step()) return std::nullopt;
+  return followup_from(st);
+}
+
+Status HubStore::update_followup(int64_t id, const std::string& owner, const std::string& deadline,
+                                 const std::string& outcome, bool done, const std::string& by, int64_t at) {
+  if (!is_date(deadline)) return Status::fail("办结期限应为日期，如 2026-12-09，现在是“" + deadline.substr(0, 40) + "”", {}, 0, "deadline");
+  if (owner.size() > 200) return Status::fail("负责人太长（最多 200 字节）", {}, 0, "owner");
+  if (outcome.size() > 4000) return Status::fail("处理结果太长（最多 4000 字节）", {}, 0, "outcome");
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "UPDATE followups SET owner=?, deadline=?, outcome=?, done=?, updated_at=?, updated_by=? WHERE id=?");
+  // The outcome may quote a villager's call: no ID or phone number goes into the store.
+  st.bind_all(std::string_view(owner), std::string_view(deadline), std::string_view(sync::redact_digit_runs(outcome)),
+              done, at, std::string_view(by), id);
+  if (!st.step_done()) return Status::fail(std::string("cannot store follow-up: ") + sqlite3_errmsg(db_));
+  if (sqlite3_changes(db_) == 0) return Status::fail("没有这条差评跟进（编号 " + std::to_string(id) + "）", {}, 0, "id");
+  return Status::success();
 }
 
 }  // namespace bianmin::hub

@@ -19,6 +19,7 @@
 #include "bianmin/base/result.hpp"
 #include "bianmin/sync/outbox.hpp"
 #include "bianmin/sync/wire.hpp"
+#include "ratings.hpp"
 
 struct sqlite3;
 
@@ -57,7 +58,8 @@ public:
   // The terminal a token belongs to.
   std::optional<std::string> terminal_for_token(const std::string& token);
   Status heartbeat(const std::string& terminal_id, const Heartbeat& hb);
-  // Returns true when the batch was new, false when it had been stored before.
+  // Returns true when the batch was new, false when it had been stored before. Every 差评 in a
+  // new batch (a rating of 1 or 2) opens a follow-up due followup_days working days later.
   Result<bool> add_batch(const std::string& terminal_id, const std::string& batch_id,
                          const std::vector<sync::StoredEvent>& events);
   std::vector<TerminalRow> terminals();
@@ -67,10 +69,23 @@ public:
   void record_version(const std::string& channel, int64_t version, int64_t at);
   int64_t version_published_at(const std::string& channel, int64_t version);
 
+  // 好差评 (ratings.hpp): the ratings, the suggestions (feedback events) and the follow-ups of
+  // ratings left in [from, to), oldest first.
+  void set_followup_days(int days) { followup_days_ = days; }
+  std::vector<ratings::Rating> ratings(int64_t from, int64_t to);
+  std::vector<ratings::Suggestion> suggestions(int64_t from, int64_t to);
+  std::vector<ratings::FollowUp> followups(int64_t from, int64_t to);
+  std::optional<ratings::FollowUp> followup(int64_t id);
+  // Staff records who follows a 差评 up, by when, and what came of it. Fails (field named)
+  // for an unknown id or a deadline that is not a date.
+  Status update_followup(int64_t id, const std::string& owner, const std::string& deadline,
+                         const std::string& outcome, bool done, const std::string& by, int64_t at);
+
 private:
   explicit HubStore(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::mutex mu_;
+  int followup_days_ = 5;
 };
 
 }  // namespace bianmin::hub

@@ -77,7 +77,7 @@ int usage() {
                "                         [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]\n"
                "                         [--port-file F] [--lagging-after-hours N] [--console-dir DIR] [--console-network]\n"
                "                         [--session-idle-s N] [--session-max-s N] [--login-max-failures N]\n"
-               "                         [--login-lock-s N] [--alert-check-s N]\n"
+               "                         [--login-lock-s N] [--alert-check-s N] [--followup-days N]\n"
                "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
                "       bianmin-hub enroll-code [--config hub.toml] [--data DIR] [--terminal ID] [--valid-hours N]\n"
                "       bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n"
@@ -108,6 +108,7 @@ bool parse(int argc, char** argv, Options& o) {
       o.lagging_after_s = int64_t{c.lagging_after_hours} * 3600;
       o.max_upload_bytes = int64_t{c.max_upload_mb} << 20;
       o.report_retention_days = c.report_retention_days;
+      o.followup_days = c.followup_working_days;
       o.trust = c.trusted_keys;
       o.limits.header_timeout_s = c.header_timeout_s;
       o.limits.body_timeout_s = c.body_timeout_s;
@@ -131,6 +132,7 @@ bool parse(int argc, char** argv, Options& o) {
     }
     else if (a == "--delay-ms") o.delay_ms = std::atoi(next().c_str());
     else if (a == "--report-retention-days") o.report_retention_days = std::atoi(next().c_str());
+    else if (a == "--followup-days") o.followup_days = std::clamp(std::atoi(next().c_str()), 1, 60);
     else if (a == "--header-timeout") o.limits.header_timeout_s = std::atoi(next().c_str());
     else if (a == "--body-timeout") o.limits.body_timeout_s = std::atoi(next().c_str());
     else if (a == "--max-connections-per-address") o.limits.max_per_address = std::atoi(next().c_str());

@@ -11,6 +11,12 @@ Debian's chromium through chromium-driver (python3-selenium):
   on; the audit page lists what happened; wrong passwords lock the account (the right one is
   then refused too); a session left idle past its expiry sends the page back to login.
 
+好差评: a real headless kiosk (scripted) on hall-01 rates the hall 不满意 with a reason and a
+suggestion holding a phone number; the real agent uploads the outbox to the hub; the report
+page shows the counts, the suggestion (number redacted) and the 差评's follow-up with its
+deadline; staff fill in owner and outcome (CSRF-protected, audited); the CSV downloads with a
+byte-order mark.
+
 Screenshots of each page go to <build>/tests/console/screens/*.png.
 """
 import json
@@ -33,6 +39,8 @@ SRC = os.environ["BIANMIN_SOURCE_DIR"]
 BIN = os.environ["BIANMIN_BINARY_DIR"]
 HUB = os.path.join(BIN, "sync/hub/bianmin-hub")
 SYNC = os.path.join(BIN, "sync/agent/bianmin-sync")
+KIOSK = os.path.join(BIN, "kiosk/bianmin-kiosk")
+DEMO_DB = os.environ.get("BIANMIN_DEMO_DB", os.path.join(BIN, "demo/content.db"))
 PUBLISH = os.path.join(BIN, "sync/publish/bianmin-publish")
 WWW = os.path.join(SRC, "sync/console/www")
 SCREENS = os.path.join(BIN, "tests/console/screens")
@@ -113,7 +121,7 @@ def shot(d, name):
 
 
 def main():
-    for p in (HUB, SYNC, PUBLISH, "/usr/bin/chromium", "/usr/bin/chromedriver"):
+    for p in (HUB, SYNC, PUBLISH, KIOSK, DEMO_DB, "/usr/bin/chromium", "/usr/bin/chromedriver"):
         if not os.path.exists(p):
             sys.exit(f"missing {p} (build it; chromium and chromium-driver come from deploy/install-deps.sh)")
     tmp = tempfile.mkdtemp(prefix="bianmin-console-")
@@ -160,6 +168,30 @@ def main():
         req = urllib.request.Request(base + "/api/heartbeat", data=json.dumps(hb).encode(), method="POST",
                                      headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
         check(urllib.request.urlopen(req, timeout=10).status == 200, "a heartbeat over the wire protocol is taken")
+
+        # 好差评 through the real path: the kiosk of hall-01 writes its outbox, the agent uploads it.
+        state = os.path.join(tmp, "hall-01")
+        steps = os.path.join(tmp, "rate.txt")
+        open(steps, "w").write("route feedback\n"
+                               "tap \"不满意\"\n"
+                               "tap \"等候时间长\"\n"
+                               "tap \"写建议\"\n"
+                               "tap \"D\"\ntap \"E\"\ntap \"N\"\ntap \"G\"\ntap \"D\"\ntap \"A\"\ntap \"I\"\n"
+                               "tap \"等待\"\n"
+                               "tap \"数字\"\n"
+                               "tap \"1\"\ntap \"3\"\ntap \"8\"\ntap \"0\"\ntap \"0\"\ntap \"1\"\ntap \"3\"\ntap \"8\"\n"
+                               "tap \"写好了\"\n"
+                               "tap \"提交评价\"\n"
+                               "expect \"感谢您的评价！\"\n")
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
+        k = subprocess.run([KIOSK, "--headless", "--content", DEMO_DB, "--state-dir", state, "--script", steps],
+                           capture_output=True, text=True, timeout=60, env=env)
+        check(k.returncode == 0, "the kiosk's 评价建议 script runs" + ("" if k.returncode == 0 else ": " + k.stdout + k.stderr))
+        # The kiosk wrote what it found of its printer (none on this machine): hall-01 stays the
+        # healthy terminal of the page's checks below.
+        open(os.path.join(state, "printer-state"), "w").write("ok\n")
+        up = subprocess.run([SYNC, "upload", "--state", state, "--hub", base], capture_output=True, text=True, timeout=30)
+        check(up.returncode == 0, "the agent uploads the outbox" + ("" if up.returncode == 0 else ": " + up.stdout + up.stderr))
 
         d = browser()
         drivers.append(d)
@@ -233,6 +265,51 @@ def main():
             status = e.code
         check(status == 403, "a forged POST with the stolen cookie but no token is refused")
 
+        # 好差评: the month's report with the 差评's follow-up, edited by staff, and the CSV.
+        d.find_element(By.LINK_TEXT, "好差评").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#followups tbody tr[data-id]")))
+        summary = d.find_element(By.ID, "summary").text
+        check("共 1 条评价，差评 1 条" in summary, "the report counts the rating as one 差评: " + summary)
+        row = d.find_element(By.CSS_SELECTOR, "#followups tbody tr[data-id]")
+        check("不满意" in row.text and "等候时间长" in row.text and "镇便民服务中心1号机" in row.text,
+              "the 差评 opens a follow-up naming its terminal, level and reason: " + row.text)
+        deadline = row.find_element(By.CSS_SELECTOR, "input.deadline").get_attribute("value")
+        check(len(deadline) == 10 and deadline > time.strftime("%Y-%m-%d"), "the follow-up has a deadline: " + deadline)
+        sugg = d.find_element(By.ID, "suggestions").text
+        check("等待***" in sugg and "13800138" not in sugg, "the suggestion is listed, its digits redacted: " + sugg)
+        services = d.find_element(By.ID, "services").text
+        check("服务大厅（整体）" in services and "服务效率" in services, "the counts per service name the indicators")
+        terms = d.find_element(By.ID, "terminals").text
+        check("hall-01" in terms, "the counts per terminal list hall-01")
+        row.find_element(By.CSS_SELECTOR, "input.owner").send_keys("张晓梅")
+        row.find_element(By.CSS_SELECTOR, "textarea.outcome").send_keys("已电话回访，调整了午间窗口")
+        row.find_element(By.CSS_SELECTOR, "input.done").click()
+        row.find_element(By.CSS_SELECTOR, "button.save").click()
+        wait.until(lambda d: "已保存" in d.find_element(By.CSS_SELECTOR, "#followups .state").text)
+        fid = row.get_attribute("data-id")
+        check(fetch_in_page(d, "POST", "/console/api/followups/" + fid, {"Content-Type": "application/json"}) == 403,
+              "a follow-up change without the CSRF token is refused (403)")
+        shot(d, "06-ratings")
+        d.refresh()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#followups tbody tr[data-id]")))
+        row = d.find_element(By.CSS_SELECTOR, "#followups tbody tr[data-id]")
+        check(row.find_element(By.CSS_SELECTOR, "input.owner").get_attribute("value") == "张晓梅" and
+              row.find_element(By.CSS_SELECTOR, "input.done").is_selected(),
+              "the follow-up's owner and 已办结 are kept")
+        csv = d.execute_async_script(
+            "var cb = arguments[arguments.length - 1];"
+            "fetch(document.getElementById('csv').href, {credentials: 'same-origin'})"
+            ".then(function (r) { return r.arrayBuffer().then(function (b) {"
+            " cb({status: r.status, disp: r.headers.get('Content-Disposition'),"
+            " bytes: Array.from(new Uint8Array(b))}); }); })"
+            ".catch(function (e) { cb({status: -1}); });")
+        body = bytes(csv.get("bytes", []))
+        check(csv["status"] == 200 and "attachment" in (csv.get("disp") or ""), "the CSV downloads as an attachment")
+        text = body.decode("utf-8", "replace")
+        check(body[:3] == b"\xef\xbb\xbf", "the CSV starts with a byte-order mark (Excel/WPS read it as UTF-8)")
+        check("已电话回访，调整了午间窗口" in text and "已办结" in text and "等待***" in text,
+              "the CSV has the follow-up and the suggestion")
+
         # The audit page shows who did what.
         d.find_element(By.LINK_TEXT, "操作记录").click()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#audit tbody tr")))
@@ -240,6 +317,7 @@ def main():
         check("登录" in audit and "zhang" in audit, "the audit log has the login")
         check("拒绝请求" in audit and "CSRF" in audit, "the audit log has the refused POST")
         check("添加工作人员" in audit, "the audit log has the accounts added on the command line")
+        check("跟进差评" in audit and "导出好差评" in audit, "the audit log has the follow-up change and the export")
         shot(d, "03-audit")
 
         # Log out (with the token, through the page's button).

@@ -38,6 +38,7 @@ struct HubConfig {
   std::string enroll_token_hash;            // "sha256:<hex>" terminals present to enroll; "" = closed
   int lagging_after_hours = 24;             // fleet list marks a terminal lagging after this
   int report_retention_days = 400;          // keep terminal reports this long
+  int followup_working_days = 5;            // a 差评's follow-up is due this many working days later
 
   // [limits]
   int max_upload_mb = 1024;                 // largest bundle file a push may upload
