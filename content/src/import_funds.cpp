@@ -325,8 +325,16 @@ void import_funds(ImportContext& ctx) {
       bool cells_ok = true;
       for (std::size_t i = 0; i < ncols; ++i) {
         if (fields[i].empty()) continue;
+        std::size_t invisible = 0;
+        fields[i] = trim(strip_invisible(fields[i], &invisible));
+        if (invisible > 0)
+          ctx.problems.push_back({csv_rel, csv.line(), col_name[i], invisible_warning(invisible),
+                                  Severity::Warning});
+        const Col col = static_cast<Col>(col_of[i]);
         std::string bad = control_character_problem(fields[i]);
         if (bad.empty()) bad = length_problem(fields[i], kMaxTextChars, "这一格");
+        if (bad.empty() && (col == kName || col == kVillage || col == kGroup || col == kProjectName))
+          bad = pictograph_problem(fields[i], "这一格");
         if (!bad.empty()) {
           ctx.problems.push_back({csv_rel, csv.line(), col_name[i], bad});
           fields[i].clear();

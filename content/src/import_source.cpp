@@ -171,6 +171,13 @@ ImportResult import_source(const fs::path& src, const ImportOptions& options) {
                      return a.line < b.line;
                    });
 
+  // Warnings go apart: `problems` stays the list that refuses a publication.
+  auto warning = std::stable_partition(result.problems.begin(), result.problems.end(),
+                                       [](const Problem& p) { return !p.is_warning(); });
+  result.warnings.assign(std::make_move_iterator(warning),
+                         std::make_move_iterator(result.problems.end()));
+  result.problems.erase(warning, result.problems.end());
+
   result.latest_date = ctx.latest_date;
   result.source_digest = source_digest(src);
   return result;

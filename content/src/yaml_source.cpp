@@ -27,7 +27,7 @@ const char* field_label(std::string_view key) {
       {"copies", "份数"}, {"source", "来源渠道"}, {"form", "材料形式"}, {"medium", "载体"},
       {"url", "网办地址"}, {"online_url", "网办地址"}, {"id", "编号"}, {"title", "标题"},
       {"who", "谁能办"}, {"bring", "带什么"}, {"where", "去哪办"}, {"when", "什么时候办"},
-      {"how_long", "多久办好"}, {"cost", "花多少钱"}, {"phone", "电话"},
+      {"how_long", "多久办好"}, {"cost", "花多少钱"}, {"money", "钱是交还是领"}, {"tips", "温馨提示"}, {"phone", "电话"},
       {"issuer", "发文机关"}, {"date", "日期"}, {"status", "状态"}, {"body", "正文"},
       {"start", "开始日期"}, {"end", "结束日期"}, {"kind", "公示类型"},
       {"fund_type", "补贴项目"}, {"year", "年度"}, {"policy_basis", "政策依据"},
@@ -37,6 +37,14 @@ const char* field_label(std::string_view key) {
   };
   auto it = labels.find(key);
   return it == labels.end() ? nullptr : it->second;
+}
+
+// Fields that name or title something (a guide, card, policy, village, group, fund, office):
+// no pictographs in them.
+bool is_name_key(std::string_view key) {
+  for (std::string_view k : {"name", "title", "short_name", "township", "county", "fund_type", "names"})
+    if (key == k) return true;
+  return false;
 }
 
 std::string label_or_key(std::string_view key) {
@@ -304,6 +312,73 @@ std::string trim_spaces(std::string_view s) {
   return std::string(s);
 }
 
+namespace {
+// Decodes the UTF-8 sequence at s[i] (valid UTF-8: load_yaml and the CSV decoder check it);
+// sets `len` to its byte count.
+char32_t code_point_at(std::string_view s, std::size_t i, std::size_t& len) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char c = b(0);
+  if (c < 0x80) return len = 1, c;
+  if ((c >> 5) == 0x6 && i + 1 < s.size()) return len = 2, ((c & 0x1F) << 6) | (b(1) & 0x3F);
+  if ((c >> 4) == 0xE && i + 2 < s.size())
+    return len = 3, ((c & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  if ((c >> 3) == 0x1E && i + 3 < s.size())
+    return len = 4, ((c & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+  return len = 1, c;
+}
+
+bool is_invisible(char32_t u) {
+  return (u >= 0x200B && u <= 0x200F) || u == 0x2060 || u == 0xFEFF ||
+         (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069);
+}
+
+// Emoji and pictographs: the emoji blocks, dingbats and miscellaneous symbols, arrows/stars
+// (⭐), the emoji variation selector and tag characters. CJK (Extension B+ included) is not.
+bool is_pictograph(char32_t u) {
+  return (u >= 0x1F000 && u <= 0x1FAFF) || (u >= 0x2600 && u <= 0x27BF) ||
+         (u >= 0x2B00 && u <= 0x2BFF) || (u >= 0x231A && u <= 0x23FF) || u == 0xFE0F ||
+         (u >= 0xE0000 && u <= 0xE007F);
+}
+}  // namespace
+
+std::string strip_invisible(std::string_view s, std::size_t* removed) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t n = 0;
+  for (std::size_t i = 0, len = 1; i < s.size(); i += len) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      len = 1;
+      out += s[i];
+      continue;
+    }
+    if (is_invisible(code_point_at(s, i, len)))
+      ++n;
+    else
+      out.append(s.substr(i, len));
+  }
+  if (removed) *removed = n;
+  return out;
+}
+
+std::string invisible_warning(std::size_t removed) {
+  return "删掉了" + std::to_string(removed) +
+         "个看不见的字符（零宽字符或文字方向控制符，通常是从网页或别的软件复制来的）";
+}
+
+std::string pictograph_problem(std::string_view s, const std::string& what) {
+  for (std::size_t i = 0, len = 1; i < s.size(); i += len) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      len = 1;
+      continue;
+    }
+    const std::size_t at = i;
+    if (is_pictograph(code_point_at(s, i, len)))
+      return what + "里不能有表情符号或图画符号（“" + std::string(s.substr(at, len)) +
+             "”），打印机和字体显示不出来，请删掉";
+  }
+  return {};
+}
+
 std::string control_character_problem(std::string_view s) {
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
@@ -381,6 +456,10 @@ void MapReader::problem_at(int line, std::string field, std::string message) {
   problems_.push_back({file_, line, std::move(field), std::move(message)});
 }
 
+void MapReader::warning_at(int line, std::string field, std::string message) {
+  problems_.push_back({file_, line, std::move(field), std::move(message), Severity::Warning});
+}
+
 void MapReader::problem(const char* key, std::string message) {
   problem_at(line(key), field(key), std::move(message));
 }
@@ -429,6 +508,9 @@ std::string MapReader::scalar(const char* key, Need need, bool* present) {
     return {};
   }
   std::string v = trim_spaces(n.Scalar());
+  std::size_t invisible = 0;
+  v = trim_spaces(strip_invisible(v, &invisible));
+  if (invisible > 0) warning_at(line(key), field(key), invisible_warning(invisible));
   if (v.empty()) {
     if (need == Need::Required) problem(key, label_or_key(key) + "不能为空");
     return {};
@@ -436,6 +518,12 @@ std::string MapReader::scalar(const char* key, Need need, bool* present) {
   if (std::string p = control_character_problem(v); !p.empty()) {
     problem(key, p);
     return {};
+  }
+  if (is_name_key(key)) {
+    if (std::string p = pictograph_problem(v, label_or_key(key)); !p.empty()) {
+      problem(key, p);
+      return {};
+    }
   }
   if (std::string p = length_problem(v, max_chars(key), label_or_key(key)); !p.empty()) {
     problem(key, p);
@@ -557,12 +645,16 @@ std::vector<std::string> MapReader::text_list(const char* key, Need need, bool s
       return;
     }
     std::string v = trim_spaces(item.Scalar());
+    std::size_t invisible = 0;
+    v = trim_spaces(strip_invisible(v, &invisible));
+    if (invisible > 0) warning_at(line_of(item), fld, invisible_warning(invisible));
     if (v.empty()) {
       problem_at(line_of(item), fld, "列表里有空的一项");
       return;
     }
     std::string bad = control_character_problem(v);
     if (bad.empty()) bad = length_problem(v, max_chars(key), "这一项");
+    if (bad.empty() && is_name_key(key)) bad = pictograph_problem(v, "这一项");
     if (!bad.empty()) {
       problem_at(line_of(item), fld, bad);
       return;

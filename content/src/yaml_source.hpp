@@ -37,6 +37,15 @@ std::optional<std::string> read_source_file(const std::filesystem::path& abs,
 // Surrounding white space removed, Unicode spaces (U+3000 ideographic space, no-break and
 // zero-width spaces, BOM) included: a name of only such spaces is empty.
 std::string trim_spaces(std::string_view s);
+// `s` without zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and bidirectional
+// controls (U+200E/F, U+202A–U+202E, U+2066–U+2069): invisible, they make two equal names
+// differ and can reorder what a screen shows. `removed` counts what was taken out.
+std::string strip_invisible(std::string_view s, std::size_t* removed = nullptr);
+// A message when `s` holds an emoji or other pictograph (a name or title must be words a
+// printer and every font can show), "" otherwise. `what` names the field ("名称").
+std::string pictograph_problem(std::string_view s, const std::string& what);
+// The warning for text that strip_invisible changed.
+std::string invisible_warning(std::size_t removed);
 // A message when `s` holds a control character (NUL and the like; tab and line breaks are
 // fine), "" otherwise.
 std::string control_character_problem(std::string_view s);
@@ -111,6 +120,7 @@ public:
 
   void problem(const char* key, std::string message);   // at the key's line
   void problem_at(int line, std::string field, std::string message);
+  void warning_at(int line, std::string field, std::string message);
   void check_text(const std::string& value, const std::string& field, int line, Scan scan);
 
   // Reports unknown and repeated fields. Call after every get/text/... call.

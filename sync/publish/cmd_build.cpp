@@ -62,6 +62,7 @@ BuildOptions parse_build_options(const std::vector<std::string>& args, std::stri
 
 content::ImportResult import_for_build(const BuildOptions& options, bool& ok) {
   auto imported = content::import_source(options.source);
+  print_warnings(imported.warnings);
   ok = imported.problems.empty();
   if (!ok) {
     print_problems(imported.problems, "没有生成内容。请逐条修改后再生成。");

@@ -19,6 +19,7 @@ int cmd_check(const std::vector<std::string>& args) {
   if (!p.error.empty()) return usage_error("check", p.error);
   if (p.positional.size() != 1) return usage_error("check", "请给出一个源目录");
   auto result = content::import_source(p.positional[0]);
+  print_warnings(result.warnings);
   if (!result.problems.empty()) {
     print_problems(result.problems, "请逐条修改后再检查。");
     return 1;

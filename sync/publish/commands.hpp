@@ -30,5 +30,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<st
 // Prints every problem on its own line (`file:line: field: message`) to stdout, then
 // "共发现 N 个问题，<what_next>" so staff know how many to fix and what happens now.
 void print_problems(const Problems& problems, const std::string& what_next);
+// Warnings (Problem::is_warning) one a line like problems, then their count; nothing when none.
+void print_warnings(const Problems& warnings);
 
 }  // namespace bianmin::publish

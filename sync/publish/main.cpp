@@ -55,6 +55,12 @@ void print_problems(const Problems& problems, const std::string& what_next) {
   std::printf("共发现 %zu 个问题，%s\n", problems.size(), what_next.c_str());
 }
 
+void print_warnings(const Problems& warnings) {
+  if (warnings.empty()) return;
+  for (const auto& line : grouped_problem_lines(warnings)) std::printf("%s\n", line.c_str());
+  std::printf("共 %zu 条提醒（已自动处理，不影响发布，建议在源文件里改掉）\n", warnings.size());
+}
+
 std::optional<std::string> ParsedArgs::get(const std::string& name) const {
   std::optional<std::string> v;
   for (const auto& [k, val] : options)

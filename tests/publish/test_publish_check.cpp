@@ -49,3 +49,26 @@ TEST_CASE("an unknown subcommand lists the ones there are") {
   CHECK(h.exit_code == 0);
   CHECK(h.output.find("check") != std::string::npos);
 }
+
+TEST_CASE("check and build print warnings with file:line and still pass") {
+  SourceCopy s;
+  s.replace("cards/dibao.yaml", "title: 低保申请明白卡", "title: 低保\u200b申请明白卡");
+  auto r = publish({"check", s.src()});
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  CHECK_MESSAGE(r.output.find("cards/dibao.yaml:2: title: 提醒：删掉了1个看不见的字符") != std::string::npos,
+                r.output);
+  CHECK(r.output.find("共 1 条提醒") != std::string::npos);
+  CHECK(r.output.find("检查通过") != std::string::npos);
+  TempDir out("bianmin-publish-warn");
+  auto b = publish({"build", s.src(), "-o", (out / "content.db").string()});
+  CHECK_MESSAGE(b.exit_code == 0, b.output);
+  CHECK(b.output.find("cards/dibao.yaml:2: title: 提醒：") != std::string::npos);
+}
+
+TEST_CASE("an emoji in a card title refuses the publication") {
+  SourceCopy s;
+  s.replace("cards/dibao.yaml", "title: 低保申请明白卡", "title: 低保申请明白卡😀");
+  auto r = publish({"check", s.src()});
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(r.output.find("cards/dibao.yaml:2: title: 标题里不能有表情符号") != std::string::npos, r.output);
+}

@@ -4,7 +4,10 @@
 // Promises:
 //  - Result<T> holds a T or a Problem, Status holds nothing or a Problem; both are
 //    [[nodiscard]]: a caller that drops one has to say so (`(void)` with a comment why).
-//  - Problem::to_string() is "file:line: field: message", leaving out the parts not known.
+//  - Problem::to_string() is "file:line: field: message", leaving out the parts not known
+//    (a warning adds "提醒：" before the message).
+//  - A Problem is an error unless it says it is a warning: errors refuse what they are found
+//    in (a publication, a config), warnings are shown and do not block.
 //  - Header-only, no dependencies but the standard library: every part of Bianmin may use it.
 #pragma once
 #include <map>
@@ -16,12 +19,18 @@
 
 namespace bianmin {
 
+// How much a problem matters: an error refuses, a warning is shown and does not block.
+enum class Severity { Error, Warning };
+
 // One problem found in a source file, a cache, a config or a bundle.
 struct Problem {
   std::string file;     // path as the user gave it (relative to the source dir when importing)
   int line = 0;         // 1-based line, 0 when not known
   std::string field;    // field or column, e.g. "materials[2].copies" or "amount"
   std::string message;  // plain words a hall worker can act on
+  Severity severity = Severity::Error;
+
+  bool is_warning() const { return severity == Severity::Warning; }
 
   // "file:line: field: message" (parts that are empty are left out).
   std::string to_string() const {
@@ -32,6 +41,7 @@ struct Problem {
       out += ": ";
     }
     if (!field.empty()) out += field + ": ";
+    if (is_warning()) out += "提醒：";
     out += message;
     return out;
   }
@@ -103,7 +113,8 @@ inline std::vector<std::string> grouped_problem_lines(const Problems& problems) 
       groups.push_back({i, {}});
       continue;
     }
-    std::string key = p.file + '\x1f' + p.field + '\x1f' + detail::message_stem(p.message);
+    std::string key = p.file + '\x1f' + p.field + '\x1f' + (p.is_warning() ? "w" : "e") +
+                      '\x1f' + detail::message_stem(p.message);
     auto [it, fresh] = by_key.emplace(key, groups.size());
     if (fresh) groups.push_back({i, {}});
     groups[it->second].lines.push_back(p.line);
@@ -132,6 +143,7 @@ inline std::vector<std::string> grouped_problem_lines(const Problems& problems) 
     }
     std::string line = p.file + ":第 " + ranges + " 行: ";
     if (!p.field.empty()) line += p.field + ": ";
+    if (p.is_warning()) line += "提醒：";
     line += p.message + "（共 " + std::to_string(g.lines.size()) + " 行，如第 " +
             std::to_string(p.line) + " 行）";
     out.push_back(std::move(line));

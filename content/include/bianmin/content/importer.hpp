@@ -30,7 +30,9 @@ struct ImportOptions {
 struct ImportResult {
   ContentSet content;   // what could be read (complete only when problems is empty);
                         // fund rows are already de-identified (deidentify.hpp)
-  Problems problems;    // every problem found, in file order; empty means publishable
+  Problems problems;    // every error found, in file order; empty means publishable
+  Problems warnings;    // what was fixed on the way and staff should know (invisible
+                        // characters removed, ...), in file order; never blocks
   std::string latest_date;    // newest date in the source (guide/card `updated`, policy
                               // `date`, notice `start`, fund `publicity.start`); "" if none
   std::string source_digest;  // 16 hex digits naming the exact source bytes (FNV-1a 64 over
