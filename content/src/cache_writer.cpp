@@ -168,6 +168,7 @@ private:
     list("INSERT INTO guide_life_event VALUES (?,?,?)", "guide_life_event", c, g.life_event_ids);
     list("INSERT INTO guide_condition VALUES (?,?,?)", "guide_condition", c, g.conditions);
     list("INSERT INTO guide_promise VALUES (?,?,?)", "guide_promise", c, g.promises);
+    list("INSERT INTO guide_tip VALUES (?,?,?)", "guide_tip", c, g.tips);
     for (size_t i = 0; i < g.legal_basis.size(); ++i) {
       const LegalBasis& b = g.legal_basis[i];
       insert("INSERT INTO guide_legal_basis VALUES (?,?,?,?)", "guide_legal_basis", c, c,
@@ -201,8 +202,9 @@ private:
   }
 
   void write_card(const ConvenienceCard& k) {
-    insert("INSERT INTO card VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", "card", k.id, k.id, k.title, k.guide_code,
-           k.topic_id, k.who, k.where, k.when, k.how_long, k.cost, k.phone, k.online_url, k.updated_date);
+    insert("INSERT INTO card VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", "card", k.id, k.id, k.title, k.guide_code,
+           k.topic_id, k.who, k.where, k.when, k.how_long, k.cost, k.phone, k.online_url, k.updated_date,
+           db_code(k.money));
     list("INSERT INTO card_bring VALUES (?,?,?)", "card_bring", k.id, k.bring);
   }
 

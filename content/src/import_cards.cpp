@@ -49,6 +49,7 @@ void import_cards(ImportContext& ctx) {
     c.when = r.text("when", Need::Required);
     c.how_long = r.text("how_long", Need::Required);
     c.cost = r.text("cost", Need::Required);
+    c.money = r.choice("money", Need::Optional, CardMoney::Pay);
     c.phone = r.text("phone", Need::Required, Scan::NoMobiles);
     c.online_url = r.url("online_url", hosts);
     if (c.online_url.empty() && guide) c.online_url = guide->online_url;

@@ -136,6 +136,7 @@ void import_guides(ImportContext& ctx) {
       g.faq.push_back({m.text("q", Need::Required), m.text("a", Need::Required)});
     });
     g.promises = r.text_list("promises");
+    g.tips = r.text_list("tips");
     {
       MapReader res = r.nested("result");
       g.result_name = res.text("name");

@@ -387,6 +387,20 @@ CREATE TABLE glyph_set (
 ) WITHOUT ROWID;
 )sql";
 
+// -------------------------------------------------------------------------------------------
+// [SECTION] Version 5: words villagers understand
+// -------------------------------------------------------------------------------------------
+// A card says whether the money in `cost` is paid or received ('pay' for every card written
+// before the field existed: that is what `cost` meant), and guides carry 温馨提示 lines.
+const char* kVersion5 = R"sql(
+ALTER TABLE card ADD COLUMN money TEXT NOT NULL DEFAULT 'pay';
+CREATE TABLE guide_tip (
+  guide_code TEXT NOT NULL, position INTEGER NOT NULL,
+  tip        TEXT NOT NULL,
+  PRIMARY KEY (guide_code, position)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const char* const kRefreshFundTotals = R"sql(
@@ -407,6 +421,7 @@ const std::vector<Migration>& migrations() {
       {2, "precomputed fund totals per publication, village and group", kVersion2},
       {3, "colloquial names, most-used services, department order", kVersion3},
       {4, "the content's characters per font face, for the kiosk's font atlas", kVersion4},
+      {5, "cards say whether money is paid or received; guides' 温馨提示", kVersion5},
   };
   return steps;
 }

@@ -379,6 +379,7 @@ std::optional<ServiceGuide> Store::guide(std::string_view code) const {
   g.conditions =
       read_list(stmts, "SELECT condition FROM guide_condition WHERE guide_code = ? ORDER BY position", code);
   g.promises = read_list(stmts, "SELECT promise FROM guide_promise WHERE guide_code = ? ORDER BY position", code);
+  g.tips = read_list(stmts, "SELECT tip FROM guide_tip WHERE guide_code = ? ORDER BY position", code);
   {
     auto s = stmts.get("SELECT document, article FROM guide_legal_basis WHERE guide_code = ? ORDER BY position");
     s->bind(1, code);
@@ -438,7 +439,7 @@ std::optional<ServiceGuide> Store::guide(std::string_view code) const {
 namespace {
 #define BIANMIN_CARD_COLUMNS                                                                  \
   "SELECT id, title, guide_code, topic_id, who, where_to_go, when_to_go, how_long, cost, phone, " \
-  "online_url, updated_date FROM card "
+  "online_url, updated_date, money FROM card "
 
 ConvenienceCard read_card(const Stmt& s) {
   ConvenienceCard c;
@@ -454,6 +455,7 @@ ConvenienceCard read_card(const Stmt& s) {
   c.phone = s.text(9);
   c.online_url = s.text(10);
   c.updated_date = s.text(11);
+  c.money = from_db_code<CardMoney>(s.text(12)).value_or(CardMoney::Pay);
   return c;
 }
 }  // namespace

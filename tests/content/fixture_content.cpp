@@ -87,6 +87,7 @@ ServiceGuide make_guide(const std::string& code, const std::string& name, const 
   g.faq = {QA{"可以委托他人办理吗？", "可以，需提供委托书和受托人身份证。"},
            QA{"多久能拿到结果？", "承诺" + std::to_string(5 + n) + "个工作日内办结。"}};
   g.promises = {"一次告知", "限时办结", "首问负责"};
+  if (n % 2 == 1) g.tips = {"请带原件，复印件窗口可免费代印", "本人来不了可委托家人代办，需带委托书"};
   g.result_name = name + "决定书";
   g.result_delivery = n % 2 == 0 ? "窗口领取" : "邮寄";
   g.consult_phone = "0938-555010" + std::to_string(n);
@@ -110,6 +111,10 @@ ConvenienceCard make_card(const std::string& id, const std::string& title, const
   c.when = "工作日 8:30-17:30";
   c.how_long = std::to_string(n) + "个工作日";
   c.cost = "免费";
+  if (id == "dibao") {  // a benefit card: `cost` says what the villager receives
+    c.money = CardMoney::Receive;
+    c.cost = "按家庭人均收入与低保标准的差额每月发放";
+  }
   c.phone = "0938-555011" + std::to_string(n);
   c.online_url = "https://zwfw.gansu.gov.cn/card/" + id;
   c.updated_date = "2026-10-2" + std::to_string(n);

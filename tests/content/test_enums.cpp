@@ -58,3 +58,4 @@ TEST_CASE("the first row is the default a stored value falls back to") {
   CHECK(enum_table<PolicyStatus>().front().value == PolicyStatus::InForce);
   CHECK(enum_table<FundKind>().front().value == FundKind::Household);
 }
+TEST_CASE("every card money has one row") { check_table(CardMoney::Receive); }

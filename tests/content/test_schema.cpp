@@ -102,7 +102,8 @@ TEST_CASE("an older file checks as too old and upgrades in place, data derived")
     Db d(file);
     REQUIRE(sql::exec(d.db,
                       "DROP TABLE fund_total; DROP TABLE glyph_set; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
-                      "ALTER TABLE department DROP COLUMN sort_order; PRAGMA user_version = 1;"));
+                      "ALTER TABLE department DROP COLUMN sort_order; DROP TABLE guide_tip; "
+                      "ALTER TABLE card DROP COLUMN money; PRAGMA user_version = 1;"));
     Status st = schema::check_cache(d.db, "c.db");
     REQUIRE_FALSE(st.ok());
     CHECK(st.error().message.find("过旧") != std::string::npos);

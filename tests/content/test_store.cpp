@@ -94,8 +94,8 @@ TEST_CASE("the model has the fields this round trip knows about") {
   CHECK_MESSAGE(sizeof(SpecialStep) == 72, "SpecialStep changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(FormRef) == 40, "FormRef changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(QA) == 64, "QA changed: store, fill and test the new field");
-  CHECK_MESSAGE(sizeof(ServiceGuide) == 904, "ServiceGuide changed: store, fill and test the new field");
-  CHECK_MESSAGE(sizeof(ConvenienceCard) == 408, "ConvenienceCard changed: store, fill and test the new field");
+  CHECK_MESSAGE(sizeof(ServiceGuide) == 928, "ServiceGuide changed: store, fill and test the new field");
+  CHECK_MESSAGE(sizeof(ConvenienceCard) == 416, "ConvenienceCard changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(FundRow) == 248, "FundRow changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(FundProject) == 248, "FundProject changed: store, fill and test the new field");
   CHECK_MESSAGE(sizeof(FundPublication) == 560, "FundPublication changed: store, fill and test the new field");
@@ -149,6 +149,7 @@ TEST_CASE("every guide round-trips field by field") {
     CHECK(back->special_steps == g.special_steps);
     CHECK(back->forms == g.forms);
     CHECK(back->faq == g.faq);
+    CHECK(back->tips == g.tips);
   }
   CHECK_FALSE(c.store->guide("no-such-code").has_value());
 }
@@ -160,6 +161,9 @@ TEST_CASE("every card round-trips field by field") {
     CHECK(c.store->card(k.id) == k);
   }
   CHECK(c.store->card_for_guide("62052400MZ-JF-0002")->id == "dibao");
+  CHECK(c.store->card("dibao")->money == CardMoney::Receive);  // the fixture's benefit card
+  CHECK(c.store->card("yibao-jiaofei")->money == CardMoney::Pay);
+  CHECK(c.store->guide("62052400MZ-JF-0002")->tips.size() == 2);
   CHECK_FALSE(c.store->card_for_guide("62052400NY-JF-0001").has_value());
   CHECK_FALSE(c.store->card_for_guide("").has_value());  // standalone cards belong to no guide
   CHECK_FALSE(c.store->card("nope").has_value());
@@ -573,7 +577,8 @@ TEST_CASE("a cache with an older schema is refused until upgraded") {
   // index had no colloquial names.
   exec_rw(c.file,
           "DROP TABLE fund_total; DROP TABLE glyph_set; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
-          "ALTER TABLE department DROP COLUMN sort_order; DROP TABLE search_name; PRAGMA user_version = 1;");
+          "ALTER TABLE department DROP COLUMN sort_order; DROP TABLE search_name; DROP TABLE guide_tip; "
+          "ALTER TABLE card DROP COLUMN money; PRAGMA user_version = 1;");
   std::string p = open_problem(c.file);
   CHECK(p.find("过旧") != std::string::npos);
 
@@ -585,4 +590,27 @@ TEST_CASE("a cache with an older schema is refused until upgraded") {
   CHECK((*s)->fund_totals("yishiyiyi-2026", "", "").rows == 3);
   // the search index is rebuilt in the new shape (an exact-name table, a colloquial column)
   CHECK(!(*s)->search("耕地", 50, "2026-11-12").empty());
+}
+
+TEST_CASE("a version 4 cache (before cards said paid or received) upgrades: cards pay, guides have no tips") {
+  Cache c;
+  c.store.reset();
+  exec_rw(c.file, "DROP TABLE guide_tip; ALTER TABLE card DROP COLUMN money; PRAGMA user_version = 4;");
+  CHECK(open_problem(c.file).find("过旧") != std::string::npos);
+  REQUIRE(upgrade_cache(c.file));
+  auto s = Store::open_readonly(c.file);
+  REQUIRE(s.ok());
+  for (const ConvenienceCard& k : c.content.cards) {
+    CAPTURE(k.id);
+    auto back = (*s)->card(k.id);
+    REQUIRE(back.has_value());
+    CHECK(back->money == CardMoney::Pay);  // what `cost` meant before the field existed
+    CHECK(back->cost == k.cost);
+  }
+  for (const ServiceGuide& g : c.content.guides) {
+    auto back = (*s)->guide(g.code);
+    REQUIRE(back.has_value());
+    CHECK(back->tips.empty());
+    CHECK(back->promises == g.promises);
+  }
 }

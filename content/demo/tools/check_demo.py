@@ -51,7 +51,7 @@ GREQ = ['code', 'name', 'type', 'serves', 'department', 'topics', 'catalogue', '
         'conditions', 'materials', 'process', 'time_limit', 'fees', 'visits', 'updated',
         'version', 'effective']
 GOPT = ['life_events', 'legal_basis', 'where', 'village_handling', 'online', 'special_steps',
-        'forms', 'faq', 'promises', 'result', 'phones']
+        'forms', 'faq', 'promises', 'tips', 'result', 'phones']
 MAT = {'name', 'source', 'form', 'copies', 'medium', 'required', 'condition', 'notes',
        'blank_form', 'sample'}
 TYPES = {'行政许可', '行政给付', '行政确认', '行政裁决', '行政奖励', '公共服务', '其他'}
@@ -104,7 +104,8 @@ for fn in sorted(os.listdir(cdir)) if os.path.isdir(cdir) else []:
     f = os.path.join(cdir, fn); c = load(f)
     for k in CREQ:
         if k not in c: bad(f, f'missing {k}')
-    for k in set(c) - set(CREQ) - {'guide', 'topic', 'online_url'}: bad(f, f'unknown field {k}')
+    for k in set(c) - set(CREQ) - {'guide', 'topic', 'online_url', 'money'}: bad(f, f'unknown field {k}')
+    if c.get('money', 'pay') not in ('pay', 'receive'): bad(f, 'money must be pay or receive')
     if c['id'] in cards: bad(f, 'duplicate id')
     cards.add(c['id'])
     if c.get('guide') and c['guide'] not in guides: bad(f, f'guide {c["guide"]}')

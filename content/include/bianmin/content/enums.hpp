@@ -39,6 +39,11 @@ inline constexpr EnumEntry<FundKind> kFundKindTable[] = {
     {FundKind::Project, "project", "project", "项目公示"},
 };
 
+inline constexpr EnumEntry<CardMoney> kCardMoneyTable[] = {
+    {CardMoney::Pay, "pay", "pay", "要花多少钱"},
+    {CardMoney::Receive, "receive", "receive", "能领多少"},
+};
+
 // The table of E. The first row is the default (what an unknown db code reads as).
 template <typename E>
 constexpr std::span<const EnumEntry<E>> enum_table();
@@ -48,6 +53,8 @@ template <>
 constexpr std::span<const EnumEntry<PolicyStatus>> enum_table() { return kPolicyStatusTable; }
 template <>
 constexpr std::span<const EnumEntry<FundKind>> enum_table() { return kFundKindTable; }
+template <>
+constexpr std::span<const EnumEntry<CardMoney>> enum_table() { return kCardMoneyTable; }
 
 // The row of `v` (the first row if `v` is not in the table, which the tests rule out).
 template <typename E>

@@ -211,6 +211,7 @@ struct ServiceGuide {
   std::vector<FormRef> forms;
   std::vector<QA> faq;
   std::vector<std::string> promises;  // 服务承诺
+  std::vector<std::string> tips;      // 温馨提示: short lines ("请带原件", "可委托他人代办…")
 
   // result
   std::string result_name;      // 办理结果 (certificate / decision)
@@ -231,6 +232,10 @@ struct ServiceGuide {
 // [SECTION] Convenience card (明白卡)
 // -------------------------------------------------------------------------------------------
 
+// Whose money a card's `cost` is about: what the villager pays (a fee, 花多少钱) or what the
+// villager receives (a benefit's amount, 能领多少 / 补助标准).
+enum class CardMoney { Pay, Receive };
+
 struct ConvenienceCard {
   std::string id;          // slug (unique)
   std::string title;       // e.g. "城乡居民养老保险参保明白卡"
@@ -241,7 +246,8 @@ struct ConvenienceCard {
   std::string where;       // 去哪办
   std::string when;        // 什么时候办
   std::string how_long;    // 多久办好
-  std::string cost;        // 花多少钱
+  std::string cost;        // 花多少钱, or 能领多少 when money == Receive
+  CardMoney money = CardMoney::Pay;  // source `money: pay | receive`
   std::string phone;       // 咨询电话
   std::string online_url;  // QR target; empty when none
   std::string updated_date;
@@ -366,5 +372,6 @@ struct ContentSet {
 const char* label(VillageHandling v);
 const char* label(PolicyStatus s);
 const char* label(FundKind k);
+const char* label(CardMoney m);  // the heading over a card's `cost`: 要花多少钱 / 能领多少
 
 }  // namespace bianmin::content
