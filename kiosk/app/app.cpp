@@ -21,8 +21,8 @@
 #include "bianmin/config/secrets.hpp"
 #include "bianmin/config/watchdog.hpp"
 #include "screens/screens.hpp"
+#include "app/print_desk.hpp"
 #include "app/read_aloud.hpp"
-#include "widgets/print_status.hpp"
 #include "widgets/qr_panel.hpp"
 
 namespace bianmin::kiosk {
@@ -58,6 +58,7 @@ App::~App() {
 Status App::init(const KioskOptions& options) {
   opt_ = options;
   elder_ = opt_.elder;
+  facts_.elder = elder_;
   virtual_clock_ = opt_.headless && opt_.virtual_time_when_headless;
   if (sodium_init() < 0) return Status::fail("cannot initialise libsodium");
   auto files = find_font_files();
@@ -163,7 +164,7 @@ bool App::navigate(const std::string& text) {
   if (!r) return false;
   routes_.reset();
   if (r->screen != Screen::Home) routes_.push(*r);
-  if (r->screen == Screen::Search) person_.search_text = r->a;
+  if (r->screen == Screen::Search) person_.search_text = r->query;
   dirty_ = true;
   return true;
 }
@@ -395,7 +396,7 @@ void App::update_facts() {
   if (read_aloud_) facts_.reading = read_aloud_->item();
   if (print_desk_) {
     print_desk_->update(clock_ms());
-    facts_.print_status = print_desk_->status_text();
+    print_facts();
     if (facts_.staff_unlocked) facts_.printer = print_desk_->printer_text();
   }
 }
@@ -413,14 +414,22 @@ void App::record(sync::EventKind kind, const std::string& item, const std::strin
   outbox_->post(std::move(e));  // written on the lane: the frame never waits for the lock or fsync
 }
 
-void App::print(const std::string& item) {
-  std::fprintf(stderr, "bianmin-kiosk: print %s\n", item.c_str());
+void App::print(const intent::Print& item) {
+  const std::string name = print_log_item(item);
+  std::fprintf(stderr, "bianmin-kiosk: print %s\n", name.c_str());
   if (!store_ || !print_desk_) return;
   // Rendering and CUPS run on the print worker; the outcome is logged to the outbox there.
   print_desk_->print(*store_, item, clock_ms());
-  if (!print_desk_->enabled()) record(sync::EventKind::Print, item, "failed: no printer", 1);
-  facts_.print_status = print_desk_->status_text();
+  if (!print_desk_->enabled()) record(sync::EventKind::Print, name, "failed: no printer", 1);
+  print_facts();
   dirty_ = true;
+}
+
+void App::print_facts() {
+  facts_.print_status = print_desk_->status_text();
+  facts_.print_qr_url = print_desk_->qr_url();
+  facts_.print_cancellable = print_desk_->cancellable();
+  facts_.print_awaiting_confirm = print_desk_->awaiting_confirm();
 }
 
 void App::reset_person() {
@@ -428,6 +437,7 @@ void App::reset_person() {
   if (elder_ != opt_.elder) {
     // The next person starts with the terminal's default (config ui.elder_mode_default).
     elder_ = opt_.elder;
+    facts_.elder = elder_;
     want_fonts();  // the metrics switch when the atlas for them is installed
   }
   person_ = PersonState();
@@ -445,76 +455,101 @@ void App::handle_intents() {
   list.swap(intents_);
   for (auto& in : list) {
     dirty_ = true;
-    // Leaving the screen ends its reading.
-    if (read_aloud_ && (in.kind == Intent::Kind::Navigate || in.kind == Intent::Kind::Back ||
-                        in.kind == Intent::Kind::Home))
-      read_aloud_->stop();
-    switch (in.kind) {
-      case Intent::Kind::Navigate:
-        routes_.push(in.route);
-        if (in.route.screen == Screen::Guide) record(sync::EventKind::View, "guide/" + in.route.a, "", 0);
-        else if (in.route.screen == Screen::Card) record(sync::EventKind::View, "card/" + in.route.a, "", 0);
-        else if (in.route.screen == Screen::FundTable) record(sync::EventKind::View, "fund/" + in.route.b, "", 0);
-        else if (in.route.screen == Screen::Policy) record(sync::EventKind::View, "policy/" + in.route.a, "", 0);
-        break;
-      case Intent::Kind::Back:
-        if (routes_.top().screen == Screen::Staff) facts_.staff_unlocked = false;
-        routes_.pop();
-        break;
-      case Intent::Kind::Home:
-        routes_.reset();
-        facts_.staff_unlocked = false;
-        break;
-      case Intent::Kind::ToggleElder: {
-        elder_ = !elder_;
-        want_fonts();  // the metrics switch when the atlas for them is installed
-        break;
-      }
-      case Intent::Kind::Print: print(in.item); break;
-      case Intent::Kind::TestPrint: print("test"); break;
-      case Intent::Kind::Rate:
-        record(sync::EventKind::Rating, in.item, in.text, in.value);
-        person_.feedback_sent = true;
-        break;
-      case Intent::Kind::Suggest:
-        // the words as written; the outbox redacts digit runs (a phone or ID number typed in)
-        record(sync::EventKind::Feedback, in.item, in.text, 0);
-        break;
-      case Intent::Kind::Search:
-        // Never store a query that could be an ID number; the outbox also redacts digit runs.
-        if (std::any_of(in.text.begin(), in.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) in.text.clear();
-        record(sync::EventKind::Search, "", in.text, in.value);
-        break;
-      case Intent::Kind::View: record(sync::EventKind::View, in.item, "", 0); break;
-      case Intent::Kind::StaffPin:
-        if (opt_.staff_pin_hash.empty()) {
-          facts_.staff_message = "未设置管理员密码，无法进入";
-        } else if (config::verify_pin(in.text, opt_.staff_pin_hash)) {
-          facts_.staff_unlocked = true;
-          facts_.staff_message.clear();
-        } else {
-          facts_.staff_message = "密码错误";
-        }
-        person_.pin.clear();
-        break;
-      case Intent::Kind::StaffExit:
-        facts_.staff_unlocked = false;
-        routes_.reset();
-        break;
-      case Intent::Kind::ReloadContent: {
-        last_poll_ms_ = -1e18;
-        if (!reopening_) stamp_ = FileStamp{};
-        staff_reload_ = true;
-        facts_.staff_message = "正在重新载入内容…";
-        poll_content();  // the lane reopens it; the message says how it went
-        break;
-      }
-      case Intent::Kind::ContinueUse: last_input_ms_ = clock_ms(); break;
-      case Intent::Kind::ReadAloud:
-        if (read_aloud_) read_aloud_->toggle(in.item, in.text);
-        break;
-    }
+    std::visit([this](auto& i) { handle(i); }, in);
   }
+}
+
+// Leaving the screen (Navigate, Back, Home) ends its reading.
+void App::handle(intent::Navigate& i) {
+  if (read_aloud_) read_aloud_->stop();
+  routes_.push(i.to);
+  // What was opened, as the outbox names it.
+  switch (i.to.screen) {
+    case Screen::Guide: record(sync::EventKind::View, "guide/" + i.to.id, "", 0); break;
+    case Screen::Card: record(sync::EventKind::View, "card/" + i.to.id, "", 0); break;
+    case Screen::FundTable: record(sync::EventKind::View, "fund/" + i.to.id, "", 0); break;
+    case Screen::Policy: record(sync::EventKind::View, "policy/" + i.to.id, "", 0); break;
+    default: break;
+  }
+}
+
+void App::handle(intent::Back&) {
+  if (read_aloud_) read_aloud_->stop();
+  if (routes_.top().screen == Screen::Staff) facts_.staff_unlocked = false;
+  routes_.pop();
+}
+
+void App::handle(intent::Home&) {
+  if (read_aloud_) read_aloud_->stop();
+  routes_.reset();
+  facts_.staff_unlocked = false;
+}
+
+void App::handle(intent::ToggleElder&) {
+  elder_ = !elder_;
+  facts_.elder = elder_;
+  want_fonts();  // the metrics switch when the atlas for them is installed
+}
+
+void App::handle(intent::Print& i) { print(i); }
+
+void App::handle(intent::Rate& i) {
+  record(sync::EventKind::Rating, i.guide_code.empty() ? "hall" : "guide/" + i.guide_code, i.reasons, i.level);
+  person_.feedback_sent = true;
+}
+
+void App::handle(intent::Suggest& i) {
+  // the words as written; the outbox redacts digit runs (a phone or ID number typed in)
+  record(sync::EventKind::Feedback, i.guide_code.empty() ? "hall" : "guide/" + i.guide_code, i.text, 0);
+}
+
+void App::handle(intent::ReadAloud& i) {
+  if (read_aloud_) read_aloud_->toggle(i.item, i.text);
+}
+
+void App::handle(intent::Search& i) {
+  // Never store a query that could be an ID number; the outbox also redacts digit runs.
+  if (std::any_of(i.query.begin(), i.query.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) i.query.clear();
+  record(sync::EventKind::Search, "", i.query, i.hits);
+}
+
+void App::handle(intent::StaffPin& i) {
+  if (opt_.staff_pin_hash.empty()) {
+    facts_.staff_message = "未设置管理员密码，无法进入";
+  } else if (config::verify_pin(i.pin, opt_.staff_pin_hash)) {
+    facts_.staff_unlocked = true;
+    facts_.staff_message.clear();
+  } else {
+    facts_.staff_message = "密码错误";
+  }
+  person_.pin.clear();
+}
+
+void App::handle(intent::StaffExit&) {
+  facts_.staff_unlocked = false;
+  routes_.reset();
+}
+
+void App::handle(intent::ReloadContent&) {
+  last_poll_ms_ = -1e18;
+  if (!reopening_) stamp_ = FileStamp{};
+  staff_reload_ = true;
+  facts_.staff_message = "正在重新载入内容…";
+  poll_content();  // the lane reopens it; the message says how it went
+}
+
+void App::handle(intent::ContinueUse&) { last_input_ms_ = clock_ms(); }
+
+void App::handle(intent::PrintConfirm&) {
+  if (!print_desk_) return;
+  print_desk_->confirm();
+  print_facts();
+}
+
+void App::handle(intent::PrintCancel&) {
+  if (!print_desk_) return;
+  print_desk_->cancel();
+  print_facts();
 }
 
 // ------------------------------------------------------------------------------------------
@@ -664,7 +699,7 @@ void App::frame() {
       ui_.touch.start.y < ui_.m.touch && now - ui_.touch.start_ms >= 5000) {
     staff_hold_fired_ = true;
     ui_.touch.dragging = true;  // the release that follows is not a tap
-    intents_.push_back(Intent{Intent::Kind::Navigate, Route{Screen::Staff, "", ""}, {}, {}, 0});
+    intents_.push_back(intent::Navigate{Route::to(Screen::Staff)});
   }
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -677,11 +712,14 @@ void App::frame() {
   ImGui::GetCurrentWindow()->ContentRegionRect.Max.x = ui_.m.width - ui_.m.pad;
   if (!facts_.config_error.empty()) {
     // A broken kiosk.toml: say so plainly; the details are for the staff who fix it.
-    draw_problem("终端配置错误，请联系管理员", "配置文件 " + opt_.config_file.string() + "\n" + facts_.config_error);
+    draw_problem(ui_, "终端配置错误，请联系管理员", "配置文件 " + opt_.config_file.string() + "\n" + facts_.config_error);
   } else if (!store_) {
-    draw_problem("内容暂不可用，请联系工作人员", content_error_);
+    draw_problem(ui_, "内容暂不可用，请联系工作人员", content_error_);
   } else if (attract_) {
-    draw_attract();
+    const Route route = routes_.top();
+    ScreenContext ctx{ui_, *store_, person_, facts_, memo_, route, intents_, ImVec2(0, 0),
+                      ImVec2(ui_.m.width, ui_.m.height), {}};
+    draw_attract(ctx, now - last_input_ms_);
   } else {
     const Route route = routes_.top();
     const bool home = route.screen == Screen::Home;
@@ -708,7 +746,10 @@ void App::frame() {
     draw_chrome(ctx, home);
   }
   ImGui::End();
-  if (countdown && store_ && !attract_) draw_idle_overlay();
+  if (countdown && store_ && !attract_) {
+    const int left = std::max(1, static_cast<int>(std::ceil(opt_.countdown_seconds - (idle / 1000 - opt_.idle_seconds))));
+    draw_idle_overlay(ui_, left, intents_);
+  }
   ImGui::Render();
   last_build_ms_ = monotonic_ms() - t0;
 
@@ -751,155 +792,6 @@ void App::frame() {
   dirty_ = redraw;
   handle_intents();
   last_signature_ = signature();
-}
-
-// ------------------------------------------------------------------------------------------
-// chrome: title bar, bottom bar, overlays
-void App::draw_chrome(ScreenContext& ctx, bool home) {
-  Ui& ui = ui_;
-  const Metrics& m = ui.m;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  if (!home) {
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.top_bar), ui.c.primary);
-    ImFont* hf = ui.fonts->heading;
-    std::string title = ctx.title;
-    // Shorten long titles to one line (the full title is in the page itself).
-    const float maxw = m.width - m.pad * 2;
-    if (ui.measure(title, hf).x > maxw) {
-      while (!title.empty() && ui.measure(title + "…", hf).x > maxw) utf8::pop_back(title);
-      title += "…";
-    }
-    ImVec2 ts = ui.measure(title, hf);
-    ui.draw_text(dl, hf, ImVec2(m.pad, (m.top_bar - ts.y) * 0.5f), ui.c.text_on_primary, title);
-  }
-  // bottom bar: 返回 · 首页 · 长辈模式 (always reachable)
-  const float y0 = m.height - m.nav_bar;
-  dl->AddRectFilled(ImVec2(0, y0), ImVec2(m.width, m.height), ui.c.surface);
-  dl->AddLine(ImVec2(0, y0), ImVec2(m.width, y0), ui.c.border, 2.0f);
-  const float bw = (m.width - m.pad * 2 - m.gap * 2) / 3.0f;
-  ImGui::SetCursorScreenPos(ImVec2(m.pad, y0 + (m.nav_bar - m.touch) * 0.5f));
-  if (!home) {
-    if (ui.button("返回", assets::Icon::Back, ButtonKind::Ghost, ImVec2(bw, m.touch)))
-      intents_.push_back(Intent{Intent::Kind::Back, {}, {}, {}, 0});
-    ImGui::SameLine(0, m.gap);
-    if (ui.button("首页", assets::Icon::Home, ButtonKind::Ghost, ImVec2(bw, m.touch)))
-      intents_.push_back(Intent{Intent::Kind::Home, {}, {}, {}, 0});
-    ImGui::SameLine(0, m.gap);
-  } else {
-    ImGui::SetCursorScreenPos(ImVec2(m.pad + (bw + m.gap) * 2, y0 + (m.nav_bar - m.touch) * 0.5f));
-  }
-  if (ui.button(elder_ ? "长辈模式：开" : "长辈模式", assets::Icon::Elder,
-                elder_ ? ButtonKind::Accent : ButtonKind::Secondary, ImVec2(bw, m.touch)))
-    intents_.push_back(Intent{Intent::Kind::ToggleElder, {}, {}, {}, 0});
-  if (home) {
-    // left of the elder toggle on home: the hall's phone for help
-    ImGui::SetCursorScreenPos(ImVec2(m.pad, y0 + (m.nav_bar - ui.fonts->small->FontSize) * 0.5f));
-    auto site = memo_.get<content::Site>("site", [&] { return store_->site(); });
-    ui.text("咨询电话 " + site.hall.phone, ui.fonts->small, ui.c.text_muted);
-  }
-  // print status toast above the bar
-  if (!facts_.print_status.empty() && print_desk_) {
-    const PrintToastTap tap = draw_print_toast(ui, facts_.print_status, print_desk_->qr_url(), y0 - m.gap,
-                                               print_desk_->cancellable(), print_desk_->awaiting_confirm());
-    if (tap == PrintToastTap::Confirm) print_desk_->confirm();
-    if (tap == PrintToastTap::Cancel) print_desk_->cancel();
-  }
-}
-
-void App::draw_idle_overlay() {
-  Ui& ui = ui_;
-  const Metrics& m = ui.m;
-  // A top-level window begun after the root one, so it is drawn above the screen.
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
-  ImGui::Begin("idle", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoNav);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.overlay);
-  const double idle = clock_ms() - last_input_ms_;
-  const int left = std::max(1, static_cast<int>(std::ceil(opt_.countdown_seconds - (idle / 1000 - opt_.idle_seconds))));
-  const float w = std::min(m.width - m.pad * 2, m.touch * 9);
-  std::string l1 = "您还在使用吗？";
-  std::string l2 = std::to_string(left) + " 秒后将返回首页";
-  ImVec2 s1 = ui.measure(l1, ui.fonts->heading), s2 = ui.measure(l2, ui.fonts->body);
-  const float h = m.pad * 3 + s1.y + s2.y + m.gap + m.touch * 1.2f;
-  ImVec2 a((m.width - w) * 0.5f, (m.height - h) * 0.5f), b(a.x + w, a.y + h);
-  dl->AddRectFilled(a, b, ui.c.surface, m.radius * 1.5f);
-  ui.draw_text(dl, ui.fonts->heading, ImVec2(a.x + (w - s1.x) * 0.5f, a.y + m.pad), ui.c.text, l1);
-  ui.draw_text(dl, ui.fonts->body, ImVec2(a.x + (w - s2.x) * 0.5f, a.y + m.pad + s1.y + m.gap), ui.c.text_muted, l2);
-  ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, b.y - m.pad - m.touch * 1.2f));
-  ui.input_blocked = false;
-  if (ui.button("继续使用", assets::Icon::Check, ButtonKind::Primary, ImVec2(w - m.pad * 2, m.touch * 1.2f)))
-    intents_.push_back(Intent{Intent::Kind::ContinueUse, {}, {}, {}, 0});
-  ImGui::End();
-}
-
-void App::draw_attract() {
-  Ui& ui = ui_;
-  const Metrics& m = ui.m;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilledMultiColor(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.primary, ui.c.primary,
-                              ui.c.primary_dark, ui.c.primary_dark);
-  auto site = memo_.get<content::Site>("site", [&] { return store_->site(); });
-  auto notices = memo_.get<std::vector<content::Notice>>("notices/" + facts_.today,
-                                                          [&] { return store_->notices_current(facts_.today); });
-  // Top: the hall and the time; bottom: the prompt; between them one current notice, cut to
-  // the room there is (a long notice ends in "…"; a touch opens the kiosk, not the notice).
-  float y = m.height * (m.portrait ? 0.16f : 0.08f);
-  auto centered = [&](const std::string& s, ImFont* f, ImU32 col) {
-    ImVec2 ts = ui.measure(s, f);
-    ui.draw_text(dl, f, ImVec2((m.width - ts.x) * 0.5f, y), col, s);
-    y += ts.y + m.gap;
-  };
-  centered(site.hall.name, ui.fonts->display, ui.c.text_on_primary);
-  centered(facts_.today + " " + facts_.weekday + " " + facts_.clock, ui.fonts->body, ui.c.text_on_primary);
-  y += m.portrait ? m.pad * 2 : m.pad;
-  const float prompt_y = m.height - m.pad * 1.5f - ui.fonts->heading->FontSize;
-  const float cw = std::min(m.width - m.pad * 4, ui.fonts->body->FontSize * 36);  // lines short enough to read
-  ImVec2 a((m.width - cw) * 0.5f, y);
-  if (!notices.empty()) {
-    const double idle = clock_ms() - last_input_ms_;
-    const auto& n = notices[static_cast<size_t>(idle / 8000) % notices.size()];
-    const float tw = cw - m.pad * 2;
-    const float room = prompt_y - m.pad - a.y - m.pad * 3;  // card padding above, between, below
-    const int title_lines = std::max(1, std::min(2, static_cast<int>(ui.paragraph_height(n.title, ui.fonts->heading, tw) /
-                                                                     ui.line_height(ui.fonts->heading) + 0.5f)));
-    const float th = static_cast<float>(title_lines) * ui.line_height(ui.fonts->heading);
-    const int body_lines = std::max(0, std::min(static_cast<int>((room - th) / ui.line_height(ui.fonts->body)),
-                                                static_cast<int>(ui.paragraph_height(n.body, ui.fonts->body, tw) /
-                                                                 ui.line_height(ui.fonts->body) + 0.5f)));
-    const float bh = static_cast<float>(body_lines) * ui.line_height(ui.fonts->body);
-    dl->AddRectFilled(a, ImVec2(a.x + cw, a.y + th + bh + m.pad * (body_lines > 0 ? 3.0f : 2.0f)), ui.c.surface,
-                      m.radius * 1.5f);
-    ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, a.y + m.pad));
-    ui.paragraph_clamped(n.title, ui.fonts->heading, ui.c.primary, tw, title_lines);
-    if (body_lines > 0) {
-      ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, a.y + m.pad * 2 + th));
-      ui.paragraph_clamped(n.body, ui.fonts->body, ui.c.text, tw, body_lines);
-    }
-  } else {
-    centered("办事指南 · 明白卡 · 资金公开 · 政策文件", ui.fonts->heading, ui.c.text_on_primary);
-  }
-  y = prompt_y;
-  centered("轻触屏幕开始使用", ui.fonts->heading, ui.c.accent_soft);
-}
-
-void App::draw_problem(const std::string& title, const std::string& message) {
-  Ui& ui = ui_;
-  const Metrics& m = ui.m;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.background);
-  std::string ic = ui.fonts->glyph(assets::Icon::Info);
-  ImFont* iconf = ui.fonts->icon;
-  ImVec2 is = ui.measure(ic, iconf);
-  float y = m.height * 0.25f;
-  dl->AddText(iconf, iconf->FontSize, ImVec2((m.width - is.x) * 0.5f, y), ui.c.danger, ic.c_str());
-  y += is.y + m.pad;
-  ImGui::SetCursorScreenPos(ImVec2(m.pad * 2, y));
-  ui.paragraph(title, ui.fonts->heading, ui.c.text, m.width - m.pad * 4);
-  ImGui::SetCursorScreenPos(ImVec2(m.pad * 2, ImGui::GetCursorScreenPos().y + m.gap));
-  ui.paragraph("供工作人员参考：" + message, ui.fonts->small, ui.c.text_muted, m.width - m.pad * 4);
 }
 
 // ------------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@
 
 #include "app/options.hpp"
 #include "app/outbox_writer.hpp"
-#include "app/route.hpp"
 #include "app/script.hpp"
 #include "bianmin/content/store.hpp"
 #include "bianmin/sync/outbox.hpp"
@@ -114,11 +113,24 @@ private:
   void handle_event(const SDL_Event& ev);
   int next_timeout_ms() const;
   std::string signature() const;
-  void draw_chrome(ScreenContext& ctx, bool home);
-  void draw_idle_overlay();
-  void draw_attract();
-  void draw_problem(const std::string& title, const std::string& message);
-  void print(const std::string& item);
+  void print(const intent::Print& item);
+  void print_facts();  // the print desk's state into facts_ (the toast)
+  // One per intent type (std::visit in handle_intents()).
+  void handle(intent::Navigate& i);
+  void handle(intent::Back&);
+  void handle(intent::Home&);
+  void handle(intent::ToggleElder&);
+  void handle(intent::Print& i);
+  void handle(intent::Rate& i);
+  void handle(intent::Search& i);
+  void handle(intent::StaffPin& i);
+  void handle(intent::StaffExit&);
+  void handle(intent::ReloadContent&);
+  void handle(intent::ContinueUse&);
+  void handle(intent::PrintConfirm&);
+  void handle(intent::PrintCancel&);
+  void handle(intent::Suggest& i);
+  void handle(intent::ReadAloud& i);
   Status wait_print(double ms);  // script: until the print job ends (real time), up to ms
 
   KioskOptions opt_;
@@ -153,7 +165,7 @@ private:
   bool staff_reload_ = false;    // staff asked for the reload: say how it went
 
   std::unique_ptr<OutboxWriter> outbox_;
-  std::unique_ptr<PrintDesk> print_desk_;  // printing (widgets/print_status.hpp)
+  std::unique_ptr<PrintDesk> print_desk_;  // printing (app/print_desk.hpp)
   std::unique_ptr<ReadAloud> read_aloud_;  // 朗读 (app/read_aloud.hpp)
   std::unique_ptr<InputEngines> input_;    // handwriting and pinyin (widgets/text_input.hpp)
   RouteStack routes_;

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "app/app.hpp"
-#include "widgets/print_status.hpp"
+#include "app/print_desk.hpp"
 #include "widgets/text_input.hpp"
 
 namespace bianmin::kiosk {

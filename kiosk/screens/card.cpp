@@ -31,11 +31,11 @@ void item(Ui& ui, assets::Icon icon, const std::string& label, const std::string
 void draw_card(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
-  const auto& card = ctx.memo.get<std::optional<content::ConvenienceCard>>("card/" + ctx.route.a,
-                                                                           [&] { return ctx.store.card(ctx.route.a); });
+  const auto& card = ctx.memo.get<std::optional<content::ConvenienceCard>>("card/" + ctx.route.id,
+                                                                           [&] { return ctx.store.card(ctx.route.id); });
   if (!card) return draw_missing(ctx, "明白卡", "未找到这张明白卡，可能已更新。");
   ctx.title = "明白卡";
-  begin_page(ctx, ("card_" + ctx.route.a).c_str());
+  begin_page(ctx, ("card_" + ctx.route.id).c_str());
   const auto& c = *card;
   ctx.title = c.title;
   const auto script = [&] { return speech::card_script(c); };
@@ -58,11 +58,11 @@ void draw_card(ScreenContext& ctx) {
   const float w = c.guide_code.empty() || !can_print ? ImGui::GetContentRegionAvail().x
                                                      : (ImGui::GetContentRegionAvail().x - m.gap) / 2;
   if (can_print && ui.button("打印", assets::Icon::Print, ButtonKind::Accent, ImVec2(w, m.touch * 1.1f)))
-    ctx.emit(Intent{Intent::Kind::Print, {}, "card/" + c.id, {}, 0});
+    ctx.emit(intent::Print{intent::PrintKind::Card, c.id, {}, {}});
   if (!c.guide_code.empty()) {
     if (can_print) ImGui::SameLine(0, m.gap);
     if (ui.button("查看完整办事指南", assets::Icon::Guides, ButtonKind::Secondary, ImVec2(w, m.touch * 1.1f)))
-      ctx.go(Route{Screen::Guide, c.guide_code, ""});
+      ctx.go(Route::guide(c.guide_code));
   }
   if (!c.online_url.empty()) qr_panel(ui, c.online_url, "手机扫码，在线办理或预约");
   end_page(ctx);

@@ -45,7 +45,7 @@ void read_aloud_button(ScreenContext& ctx, const std::string& item, const std::f
   const ImVec2 size(ImGui::GetContentRegionAvail().x, ui.m.touch * (elder && !ui.m.compact ? 1.35f : 1.0f));
   const ButtonKind kind = reading ? ButtonKind::Danger : elder ? ButtonKind::Primary : ButtonKind::Secondary;
   if (ui.button(reading ? "停止朗读" : "朗读", reading ? assets::Icon::StopSpeaking : assets::Icon::Speak, kind, size))
-    ctx.emit(Intent{Intent::Kind::ReadAloud, {}, item, reading ? std::string() : script(), 0});
+    ctx.emit(intent::ReadAloud{item, reading ? std::string() : script()});
 }
 
 void end_page(ScreenContext& ctx) {
@@ -93,22 +93,22 @@ std::vector<Badge> guide_badges(const Ui& ui, int visits, bool fully_online, boo
 
 bool route_exists(const content::Store& store, const Route& r) {
   switch (r.screen) {
-    case Screen::Guide: return store.guide(r.a).has_value();
-    case Screen::Card: return store.card(r.a).has_value();
-    case Screen::FundTable: return store.fund_header(r.b).has_value();
-    case Screen::FundVillages: return r.b.empty() || store.fund_header(r.b).has_value();
-    case Screen::Policy: return store.policy(r.a).has_value();
+    case Screen::Guide: return store.guide(r.id).has_value();
+    case Screen::Card: return store.card(r.id).has_value();
+    case Screen::FundTable: return store.fund_header(r.id).has_value();
+    case Screen::FundVillages: return r.id.empty() || store.fund_header(r.id).has_value();
+    case Screen::Policy: return store.policy(r.id).has_value();
     case Screen::FundList: {
       for (const auto& v : store.site().villages)
-        if (v.id == r.a) return true;
+        if (v.id == r.village) return true;
       return false;
     }
     case Screen::GuideList:
-      if (r.a == "dept") return store.department(r.b).has_value();
+      if (r.tab == GuideTab::Department) return store.department(r.id).has_value();
       return true;
     case Screen::Notice: {
       for (const auto& n : store.notices_current("0000-00-00"))
-        if (n.id == r.a) return true;
+        if (n.id == r.id) return true;
       return true;
     }
     default: return true;

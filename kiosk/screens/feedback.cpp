@@ -96,12 +96,10 @@ void draw_feedback(ScreenContext& ctx) {
   ctx.title = "评价建议";
   PersonState& p = ctx.person;
   std::string subject = "本服务大厅";
-  std::string item = "hall";
-  if (!ctx.route.a.empty()) {
-    const auto& g = ctx.memo.get<std::optional<content::ServiceGuide>>("guide/" + ctx.route.a,
-                                                                       [&] { return ctx.store.guide(ctx.route.a); });
+  if (!ctx.route.id.empty()) {
+    const auto& g = ctx.memo.get<std::optional<content::ServiceGuide>>("guide/" + ctx.route.id,
+                                                                       [&] { return ctx.store.guide(ctx.route.id); });
     if (g) subject = "“" + g->name + "”";
-    item = "guide/" + ctx.route.a;
   }
   if (p.writing_suggestion && !p.feedback_sent) {
     ctx.title = "写建议";
@@ -116,7 +114,7 @@ void draw_feedback(ScreenContext& ctx) {
     ui.end_card();
     if (p.rating > 0 && p.rating <= 2) draw_complaint_phone(ctx);
     if (ui.button("返回首页", assets::Icon::Home, ButtonKind::Primary, ImVec2(ImGui::GetContentRegionAvail().x, m.touch)))
-      ctx.emit(Intent{Intent::Kind::Home, {}, {}, {}, 0});
+      ctx.emit(intent::Home{});
     end_page(ctx);
     return;
   }
@@ -176,8 +174,8 @@ void draw_feedback(ScreenContext& ctx) {
     if (ui.button("提交评价", assets::Icon::Check, ButtonKind::Accent, ImVec2(w, m.touch * 1.1f))) {
       std::string text;
       for (int r : p.reasons) text += (text.empty() ? "" : "、") + reasons[static_cast<size_t>(r)];
-      ctx.emit(Intent{Intent::Kind::Rate, {}, item, text, p.rating});
-      if (!p.suggestion.empty()) ctx.emit(Intent{Intent::Kind::Suggest, {}, item, p.suggestion, 0});
+      ctx.emit(intent::Rate{ctx.route.id, p.rating, text});
+      if (!p.suggestion.empty()) ctx.emit(intent::Suggest{ctx.route.id, p.suggestion});
     }
   }
   end_page(ctx);

@@ -7,20 +7,20 @@ namespace bianmin::kiosk {
 void draw_fund_list(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
-  std::string village = ctx.route.a;
+  std::string village = ctx.route.village;
   for (const auto& v : site.villages)
-    if (v.id == ctx.route.a) village = v.name;
+    if (v.id == ctx.route.village) village = v.name;
   ctx.title = village + " · 资金公开";
   const auto& funds = ctx.memo.get<std::vector<content::FundSummary>>(
-      "funds/" + ctx.route.a + "/" + ctx.facts.today, [&] { return ctx.store.funds_for_village(ctx.route.a, ctx.facts.today); });
-  begin_page(ctx, ("fund_list_" + ctx.route.a).c_str());
+      "funds/" + ctx.route.village + "/" + ctx.facts.today, [&] { return ctx.store.funds_for_village(ctx.route.village, ctx.facts.today); });
+  begin_page(ctx, ("fund_list_" + ctx.route.village).c_str());
   if (funds.empty()) ui.paragraph("本村暂无资金公示。", ui.fonts->body, ui.c.text_muted);
   for (const auto& f : funds) {
     std::vector<Badge> b;
     b.push_back(fund_status_badge(ui, f.publicity_start, f.publicity_end, ctx.facts.today));
     b.push_back(ui.badge_info(f.fund_type));
     std::string sub = "公示期 " + f.publicity_start + " 至 " + f.publicity_end;
-    if (ui.row(f.title, sub, b, f.id)) ctx.go(Route{Screen::FundTable, ctx.route.a, f.id});
+    if (ui.row(f.title, sub, b, f.id)) ctx.go(Route::fund_table(ctx.route.village, f.id));
   }
   end_page(ctx);
 }

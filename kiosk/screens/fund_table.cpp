@@ -158,7 +158,7 @@ void draw_fund_print(ScreenContext& ctx, const FundView& v, const std::string& f
   const float w = ImGui::GetContentRegionAvail().x;
   if (ui.button(v.group.empty() ? "打印本村名单摘要" : "打印本组名单", assets::Icon::Print, ButtonKind::Accent,
                 ImVec2(w, ui.m.touch)))
-    ctx.emit(Intent{Intent::Kind::Print, {}, "fund/" + fund_id + "/" + village_id + "/" + v.group, {}, 0});
+    ctx.emit(intent::Print{intent::PrintKind::Fund, fund_id, village_id, v.group});
 }
 
 // The rows, only the visible ones built; the column header stays at the top of the visible
@@ -273,8 +273,8 @@ void draw_fund_projects(ScreenContext& ctx, const std::string& fund_id, const st
 void draw_fund_table(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
-  const std::string& village_id = ctx.route.a;
-  const std::string& fund_id = ctx.route.b;
+  const std::string& village_id = ctx.route.village;
+  const std::string& fund_id = ctx.route.id;
   const auto& header = ctx.memo.get<std::optional<content::FundPublication>>("fund/" + fund_id,
                                                                             [&] { return ctx.store.fund_header(fund_id); });
   if (!header) return draw_missing(ctx, "资金公开", "未找到该公示，可能已更新。");

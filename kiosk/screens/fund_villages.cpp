@@ -8,7 +8,7 @@ namespace bianmin::kiosk {
 
 void draw_fund_villages(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
-  const std::string& fund_id = ctx.route.b;
+  const std::string& fund_id = ctx.route.id;
   const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
   std::vector<const content::Village*> villages;
   if (fund_id.empty()) {
@@ -37,7 +37,7 @@ void draw_fund_villages(ScreenContext& ctx) {
       const auto& t = ctx.memo.get<content::FundTotals>("totals/" + fund_id + "/" + v->id + "/",
                                                         [&] { return ctx.store.fund_totals(fund_id, v->id, ""); });
       if (ui.row(v->name, std::to_string(t.rows) + " 户 · " + format_yuan(t.amount_fen) + " 元", b, v->id))
-        ctx.go(Route{Screen::FundTable, v->id, fund_id});
+        ctx.go(Route::fund_table(v->id, fund_id));
       continue;
     }
     const auto& funds = ctx.memo.get<std::vector<content::FundSummary>>(
@@ -46,7 +46,7 @@ void draw_fund_villages(ScreenContext& ctx) {
     for (const auto& f : funds) current += f.current ? 1 : 0;
     std::string sub = std::to_string(funds.size()) + " 项公示";
     if (current > 0) b.push_back(ui.badge_ok(std::to_string(current) + " 项公示中"));
-    if (ui.row(v->name, sub, b, v->id)) ctx.go(Route{Screen::FundList, v->id, ""});
+    if (ui.row(v->name, sub, b, v->id)) ctx.go(Route::fund_list(v->id));
   }
   end_page(ctx);
 }

@@ -34,8 +34,8 @@ std::string days(int d, bool immediate) {
 void draw_guide(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
-  const auto& guide = ctx.memo.get<std::optional<content::ServiceGuide>>("guide/" + ctx.route.a,
-                                                                         [&] { return ctx.store.guide(ctx.route.a); });
+  const auto& guide = ctx.memo.get<std::optional<content::ServiceGuide>>("guide/" + ctx.route.id,
+                                                                         [&] { return ctx.store.guide(ctx.route.id); });
   if (!guide) return draw_missing(ctx, "办事指南", "未找到该事项，可能已更新或撤销。");
   const auto& g = *guide;
   ctx.title = g.name;
@@ -68,11 +68,11 @@ void draw_guide(ScreenContext& ctx) {
     const float w = can_print ? (ImGui::GetContentRegionAvail().x - m.gap) / 2 : ImGui::GetContentRegionAvail().x;
     if (can_print) {
       if (ui.button("打印", assets::Icon::Print, ButtonKind::Accent, ImVec2(w, m.touch * 1.1f)))
-        ctx.emit(Intent{Intent::Kind::Print, {}, "guide/" + g.code, {}, 0});
+        ctx.emit(intent::Print{intent::PrintKind::Guide, g.code, {}, {}});
       ImGui::SameLine(0, m.gap);
     }
     if (ui.button("评价本事项", assets::Icon::Feedback, ButtonKind::Secondary, ImVec2(w, m.touch * 1.1f)))
-      ctx.go(Route{Screen::Feedback, g.code, ""});
+      ctx.go(Route::feedback(g.code));
   }
   if (!g.online_url.empty())
     qr_panel(ui, g.online_url, g.fully_online ? "手机扫码，全程网上办理，不用跑腿" : "手机扫码，网上提交申请");

@@ -9,8 +9,10 @@ void draw_guides(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   ctx.title = "办事指南";
-  static const char* kTabs[] = {"dept", "topic", "event", "cat"};
-  std::string tab = ctx.person.guides_tab.empty() ? ctx.route.a : ctx.person.guides_tab;
+  // The tabs in the order shown; the page ids keep the path words so scroll positions stay apart.
+  static const GuideTab kTabs[] = {GuideTab::Department, GuideTab::Topic, GuideTab::LifeEvent, GuideTab::Catalogue};
+  static const char* kPages[] = {"guides_dept", "guides_topic", "guides_event", "guides_cat"};
+  const GuideTab tab = ctx.person.guides_tab.value_or(ctx.route.tab);
   int sel = 0;
   for (int i = 0; i < 4; ++i)
     if (tab == kTabs[i]) sel = i;
@@ -21,8 +23,7 @@ void draw_guides(ScreenContext& ctx) {
   ImGui::EndGroup();
   ImGui::PopItemWidth();
   ImGui::Dummy(ImVec2(1, m.gap * 0.2f));
-  const std::string page = std::string("guides_") + kTabs[sel];
-  begin_page(ctx, page.c_str());
+  begin_page(ctx, kPages[sel]);
   // "N 项", or empty when the group has no guides: departments, topics and life events with
   // nothing to show are left out of the lists (a tap would lead to an empty page).
   auto count = [&](const char* kind, const std::string& id, auto load) {
@@ -36,14 +37,14 @@ void draw_guides(ScreenContext& ctx) {
       if (sub.empty()) continue;
       if (!d.window.empty()) sub += " · " + d.window;
       if (!d.phone.empty()) sub += " · " + d.phone;
-      if (ui.row(d.name, sub, {})) ctx.go(Route{Screen::GuideList, "dept", d.id});
+      if (ui.row(d.name, sub, {})) ctx.go(Route::guide_list(GuideTab::Department, d.id));
     }
   } else if (sel == 1) {
     const auto& topics = ctx.memo.get<std::vector<content::Topic>>("topics", [&] { return ctx.store.topics(); });
     for (const auto& t : topics) {
       std::string sub = count("topic", t.id, [&] { return ctx.store.guides_by_topic(t.id); });
       if (sub.empty()) continue;
-      if (ui.row(t.name, sub, {})) ctx.go(Route{Screen::GuideList, "topic", t.id});
+      if (ui.row(t.name, sub, {})) ctx.go(Route::guide_list(GuideTab::Topic, t.id));
     }
   } else if (sel == 2) {
     const auto& events = ctx.memo.get<std::vector<content::LifeEvent>>("events", [&] { return ctx.store.life_events(); });
@@ -51,7 +52,7 @@ void draw_guides(ScreenContext& ctx) {
       std::string sub = count("event", e.id, [&] { return ctx.store.guides_by_life_event(e.id); });
       if (sub.empty()) continue;
       if (!e.description.empty()) sub = e.description + "（" + sub + "）";
-      if (ui.row(e.name, sub, {})) ctx.go(Route{Screen::GuideList, "event", e.id});
+      if (ui.row(e.name, sub, {})) ctx.go(Route::guide_list(GuideTab::LifeEvent, e.id));
     }
   } else {
     const auto& nodes = ctx.memo.get<std::vector<content::CatalogueNode>>("catalogue", [&] { return ctx.store.catalogue(); });
@@ -73,7 +74,7 @@ void draw_guides(ScreenContext& ctx) {
               "cat/" + n.id + "/" + ctx.facts.today, [&] { return ctx.store.catalogue_items(n.id, ctx.facts.today); });
           // the catalogue is the official structure: kept whole, empty nodes say so
           std::string sub = items.empty() ? "暂无事项" : std::to_string(items.size()) + " 项";
-          if (ui.row(n.name, sub, {})) ctx.go(Route{Screen::GuideList, "cat", n.id});
+          if (ui.row(n.name, sub, {})) ctx.go(Route::guide_list(GuideTab::Catalogue, n.id));
           if (ind > 0) ImGui::Unindent(ind);
         }
         walk(n.id, depth + 1);
@@ -100,18 +101,18 @@ void draw_catalogue_items(ScreenContext& ctx, const std::string& id) {
     switch (item.kind) {
       case content::HitKind::Policy:
         context = "政策文件" + (context.empty() ? "" : " · " + context);
-        to = Route{Screen::Policy, item.id, ""};
+        to = Route::policy(item.id);
         break;
       case content::HitKind::Fund: {
         context = "资金公开" + (context.empty() ? "" : " · " + context);
         const auto& h = ctx.memo.get<std::optional<content::FundPublication>>(
             "fund/" + item.id, [&] { return ctx.store.fund_header(item.id); });
-        to = h && h->village_ids.size() == 1 ? Route{Screen::FundTable, h->village_ids.front(), item.id}
-                                             : Route{Screen::FundVillages, "", item.id};
+        to = h && h->village_ids.size() == 1 ? Route::fund_table(h->village_ids.front(), item.id)
+                                             : Route::fund_villages(item.id);
         break;
       }
       default:
-        to = Route{Screen::Guide, item.id, ""};
+        to = Route::guide(item.id);
         break;
     }
     if (ui.row(item.title, context, {}, item.id)) ctx.go(to);
@@ -123,16 +124,21 @@ void draw_catalogue_items(ScreenContext& ctx, const std::string& id) {
 
 void draw_guide_list(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
-  const std::string& kind = ctx.route.a;
-  const std::string& id = ctx.route.b;
+  const GuideTab tab = ctx.route.tab;
+  const std::string& id = ctx.route.id;
+  // Memo keys and the page id: one word per tab.
+  const char* kind = tab == GuideTab::Department ? "dept"
+                     : tab == GuideTab::Topic    ? "topic"
+                     : tab == GuideTab::LifeEvent ? "event"
+                                                  : "cat";
   std::string description;
-  if (kind == "dept") {
+  if (tab == GuideTab::Department) {
     auto d = ctx.store.department(id);
     ctx.title = d ? d->name : "办事指南";
-  } else if (kind == "topic") {
+  } else if (tab == GuideTab::Topic) {
     for (const auto& t : ctx.memo.get<std::vector<content::Topic>>("topics", [&] { return ctx.store.topics(); }))
       if (t.id == id) ctx.title = t.name;
-  } else if (kind == "event") {
+  } else if (tab == GuideTab::LifeEvent) {
     for (const auto& e : ctx.memo.get<std::vector<content::LifeEvent>>("events", [&] { return ctx.store.life_events(); }))
       if (e.id == id) {
         ctx.title = e.name;
@@ -143,14 +149,17 @@ void draw_guide_list(ScreenContext& ctx) {
       if (n.id == id) ctx.title = n.name;
   }
   if (ctx.title.empty()) ctx.title = "办事指南";
-  if (kind == "cat") return draw_catalogue_items(ctx, id);
-  const auto& guides = ctx.memo.get<std::vector<content::GuideSummary>>("g/" + kind + "/" + id, [&] {
-    if (kind == "dept") return ctx.store.guides_by_department(id);
-    if (kind == "topic") return ctx.store.guides_by_topic(id);
-    if (kind == "event") return ctx.store.guides_by_life_event(id);
+  if (tab == GuideTab::Catalogue) return draw_catalogue_items(ctx, id);
+  const auto& guides = ctx.memo.get<std::vector<content::GuideSummary>>(std::string("g/") + kind + "/" + id, [&] {
+    switch (tab) {
+      case GuideTab::Department: return ctx.store.guides_by_department(id);
+      case GuideTab::Topic: return ctx.store.guides_by_topic(id);
+      case GuideTab::LifeEvent: return ctx.store.guides_by_life_event(id);
+      case GuideTab::Catalogue: break;
+    }
     return ctx.store.guides_by_catalogue(id);
   });
-  begin_page(ctx, ("list_" + kind + "_" + id).c_str());
+  begin_page(ctx, (std::string("list_") + kind + "_" + id).c_str());
   if (!description.empty()) {
     ui.begin_card();
     ui.paragraph(description, ui.fonts->body, ui.c.text);
@@ -161,9 +170,9 @@ void draw_guide_list(ScreenContext& ctx) {
   int n = 0;
   for (const auto& g : guides) {
     ++n;
-    std::string title = kind == "event" ? std::to_string(n) + ". " + g.name : g.name;
+    std::string title = tab == GuideTab::LifeEvent ? std::to_string(n) + ". " + g.name : g.name;
     if (ui.row(title, g.department_short, guide_badges(ui, g.visits, g.fully_online, g.has_online_url), g.code))
-      ctx.go(Route{Screen::Guide, g.code, ""});
+      ctx.go(Route::guide(g.code));
   }
   end_page(ctx);
 }

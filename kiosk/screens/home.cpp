@@ -133,12 +133,12 @@ void draw_tiles(ScreenContext& ctx, float width, int cols, float tile_h) {
   const auto& guides = ctx.memo.get<std::vector<content::GuideSummary>>("guides_all", [&] { return ctx.store.guides_all(); });
   const std::string guide_count = std::to_string(guides.size()) + " 项服务";
   const T tiles[6] = {
-      {"办事指南", guide_count.c_str(), assets::Icon::Guides, Route{Screen::Guides, "dept", ""}},
-      {"明白卡", "一看就懂", assets::Icon::Card, Route{Screen::Cards, "", ""}},
-      {"资金公开", "惠民资金公示", assets::Icon::Funds, Route{Screen::FundVillages, "", ""}},
-      {"政策文件", "政策与问答", assets::Icon::Policy, Route{Screen::Policies, "", ""}},
-      {"搜索", "手写或拼音", assets::Icon::Search, Route{Screen::Search, "", ""}},
-      {"评价建议", "您的意见", assets::Icon::Feedback, Route{Screen::Feedback, "", ""}},
+      {"办事指南", guide_count.c_str(), assets::Icon::Guides, Route::guides(GuideTab::Department)},
+      {"明白卡", "一看就懂", assets::Icon::Card, Route::to(Screen::Cards)},
+      {"资金公开", "惠民资金公示", assets::Icon::Funds, Route::to(Screen::FundVillages)},
+      {"政策文件", "政策与问答", assets::Icon::Policy, Route::to(Screen::Policies)},
+      {"搜索", "手写或拼音", assets::Icon::Search, Route::search("")},
+      {"评价建议", "您的意见", assets::Icon::Feedback, Route::feedback("")},
   };
   const float gap = ui.m.gap * 1.4f;
   const float tw = (width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
@@ -172,11 +172,11 @@ void draw_village_funds(ScreenContext& ctx) {
     if (!f.current || shown == 3) continue;
     ++shown;
     std::vector<Badge> b{ui.badge_ok("公示中")};
-    if (ui.row(f.title, "公示期至 " + f.publicity_end, b, f.id)) ctx.go(Route{Screen::FundTable, village_id, f.id});
+    if (ui.row(f.title, "公示期至 " + f.publicity_end, b, f.id)) ctx.go(Route::fund_table(village_id, f.id));
   }
   if (shown == 0) ui.text("本村暂无公示中的资金公示", ui.fonts->body, ui.c.text_muted);
   if (ui.row("查看本村全部资金公示", std::to_string(funds.size()) + " 项", {}, "village_funds_all"))
-    ctx.go(Route{Screen::FundList, village_id, ""});
+    ctx.go(Route::fund_list(village_id));
   ImGui::Dummy(ImVec2(1, ui.m.gap));
 }
 
@@ -195,7 +195,7 @@ void draw_notices(ScreenContext& ctx) {
       return d.size() == 10 && d.compare(0, 4, ctx.facts.today, 0, 4) == 0 ? d.substr(5) : d;
     };
     std::string when = short_date(n.start_date) + " 至 " + short_date(n.end_date);
-    if (ui.row(n.title, when, {})) ctx.go(Route{Screen::Notice, n.id, ""});
+    if (ui.row(n.title, when, {})) ctx.go(Route::notice(n.id));
   }
 }
 

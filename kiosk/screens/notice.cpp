@@ -9,10 +9,10 @@ void draw_notice(ScreenContext& ctx) {
   ctx.title = "通知公告";
   const auto& notices = ctx.memo.get<std::vector<content::Notice>>(
       "notices/" + ctx.facts.today, [&] { return ctx.store.notices_current(ctx.facts.today); });
-  begin_page(ctx, ("notice_" + ctx.route.a).c_str());
+  begin_page(ctx, ("notice_" + ctx.route.id).c_str());
   const content::Notice* n = nullptr;
   for (const auto& x : notices)
-    if (x.id == ctx.route.a) n = &x;
+    if (x.id == ctx.route.id) n = &x;
   if (!n) {
     ui.paragraph("该通知已过期。", ui.fonts->body, ui.c.text);
   } else {

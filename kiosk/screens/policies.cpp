@@ -20,7 +20,7 @@ void draw_policies(ScreenContext& ctx) {
   if (list.empty()) ui.text("暂无政策文件", ui.fonts->body, ui.c.text_muted);
   for (const auto& p : list) {
     std::string sub = p.doc_number + (p.date.empty() ? "" : " · " + p.date);
-    if (ui.row(p.title, sub, {policy_badge(ui, p.status)}, p.id)) ctx.go(Route{Screen::Policy, p.id, ""});
+    if (ui.row(p.title, sub, {policy_badge(ui, p.status)}, p.id)) ctx.go(Route::policy(p.id));
   }
   end_page(ctx);
 }

@@ -9,11 +9,11 @@ Badge policy_badge(const Ui& ui, content::PolicyStatus s);  // policies.cpp
 
 void draw_policy(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
-  const auto& doc = ctx.memo.get<std::optional<content::PolicyDocument>>("policy/" + ctx.route.a,
-                                                                         [&] { return ctx.store.policy(ctx.route.a); });
+  const auto& doc = ctx.memo.get<std::optional<content::PolicyDocument>>("policy/" + ctx.route.id,
+                                                                         [&] { return ctx.store.policy(ctx.route.id); });
   if (!doc) return draw_missing(ctx, "政策文件", "未找到该文件，可能已更新。");
   ctx.title = "政策文件";
-  begin_page(ctx, ("policy_" + ctx.route.a).c_str());
+  begin_page(ctx, ("policy_" + ctx.route.id).c_str());
   const auto& d = *doc;
   ctx.title = d.title;
   const auto script = [&] { return speech::policy_script(d); };

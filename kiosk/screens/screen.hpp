@@ -6,42 +6,61 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "app/route.hpp"
+#include "screens/route.hpp"
 #include "bianmin/content/store.hpp"
 #include "widgets/text_input.hpp"
 #include "widgets/ui.hpp"
 
 namespace bianmin::kiosk {
 
-// What a screen asks the app to do.
-struct Intent {
-  enum class Kind {
-    Navigate,       // push `route`
-    Back,           // pop
-    Home,           // back to home
-    ToggleElder,
-    Print,          // print `item` ("guide/CODE", "card/ID", "fund/ID/VILLAGE/GROUP")
-    Rate,           // rating `value` 1..5 for `item`, reasons in `text`
-    Search,         // a search was made: `text` query, `value` hits (for statistics)
-    View,           // something was opened: `item`
-    StaffPin,       // the PIN typed: `text`
-    StaffExit,
-    ReloadContent,
-    TestPrint,
-    ContinueUse,    // dismiss the idle countdown
-    ReadAloud,      // 朗读: read `text` aloud as `item`, or stop when `item` is being read
-    Suggest,        // 评价建议: the words `text` left about `item` (sent with a Rate)
-  };
-  Kind kind = Kind::Navigate;
-  Route route;
-  std::string item;
-  std::string text;
-  int value = 0;
+// What a screen asks the app to do: one type per request, with its own fields.
+namespace intent {
+struct Navigate { Route to; };           // push `to`
+struct Back {};                          // pop
+struct Home {};                          // back to home
+struct ToggleElder {};                   // 长辈模式 on/off
+enum class PrintKind { Guide, Card, Fund, Test };
+struct Print {                           // print a slip
+  PrintKind kind = PrintKind::Test;
+  std::string id;                        // guide code, card id or fund publication id
+  std::string village;                   // Fund: the village's extract
+  std::string group;                     // Fund: one village group ("" = the whole village)
 };
+struct Rate {                            // 评价建议 sent
+  std::string guide_code;                // "" = about the hall in general
+  int level = 0;                         // 1..5
+  std::string reasons;                   // the preset reasons chosen, joined
+};
+struct Search {                          // a search was made (for statistics)
+  std::string query;                     // "" when it could hold an ID number
+  int hits = 0;
+};
+struct StaffPin { std::string pin; };    // the PIN typed
+struct StaffExit {};
+struct ReloadContent {};
+struct ContinueUse {};                   // dismiss the idle countdown
+struct PrintConfirm {};                  // 确定打印: the long slip may print
+struct PrintCancel {};                   // 取消打印 / 不打印
+struct ReadAloud {                       // 朗读: read `text` aloud as `item`, or stop when
+  std::string item;                      // `item` is being read ("guide/CODE", "card/ID" …)
+  std::string text;
+};
+struct Suggest {                         // 评价建议: the words written (sent beside a Rate)
+  std::string guide_code;                // "" = about the hall in general
+  std::string text;
+};
+}  // namespace intent
+
+using Intent = std::variant<intent::Navigate, intent::Back, intent::Home, intent::ToggleElder, intent::Print,
+                            intent::Rate, intent::Search, intent::StaffPin, intent::StaffExit, intent::ReloadContent,
+                            intent::ContinueUse, intent::PrintConfirm, intent::PrintCancel, intent::ReadAloud,
+                            intent::Suggest>;
 
 // What one person did at the kiosk; forgotten on the idle reset.
 struct PersonState {
@@ -57,7 +76,7 @@ struct PersonState {
   bool writing_suggestion = false;                  // the suggestion page is open
   bool feedback_sent = false;
   std::string pin;                                  // staff PIN being typed
-  std::string guides_tab;                           // browse tab chosen (dept/topic/event/cat)
+  std::optional<GuideTab> guides_tab;               // browse tab chosen (else the route's)
 };
 
 // Facts the app knows that screens show.
@@ -74,6 +93,10 @@ struct AppFacts {
   std::string printer;          // printer queue ("" = none)
   bool printer_configured = false;  // a queue is set: 打印 buttons show
   std::string print_status;     // 正在打印… / 打印完成 / a plain failure message
+  std::string print_qr_url;     // with a failed print of an item that can be handled online
+  bool print_cancellable = false;  // a job is on its way: the toast offers 取消打印
+  bool print_awaiting_confirm = false;  // a long slip waits for 确定打印 / 不打印
+  bool elder = false;           // 长辈模式 is on
   std::string diagnostics;      // staff: free-form lines
   bool staff_unlocked = false;
   bool staff_configured = false;
@@ -134,7 +157,7 @@ struct ScreenContext {
   std::string title;          // set by the screen: shown in the title bar
   InputEngines* input = nullptr;  // handwriting and pinyin for text entry (null: keys only)
 
-  void go(Route r) { intents.push_back(Intent{Intent::Kind::Navigate, std::move(r), {}, {}, 0}); }
+  void go(Route r) { intents.push_back(intent::Navigate{std::move(r)}); }
   void emit(Intent i) { intents.push_back(std::move(i)); }
   float area_w() const { return area_max.x - area_min.x; }
   float area_h() const { return area_max.y - area_min.y; }

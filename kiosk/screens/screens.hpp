@@ -32,6 +32,17 @@ struct InputPanelPlace {
 };
 InputPanelPlace input_panel_at_side(const ScreenContext& ctx, const TextInputState& st, float top, float bottom);
 
+// Around and over the screens (one file each).
+// The title bar (from ctx.title; not on home), the bottom bar (返回 · 首页 · 长辈模式) and the
+// print status toast.
+void draw_chrome(ScreenContext& ctx, bool home);
+// The idle countdown over the screen; emits intent::ContinueUse when 继续使用 is tapped.
+void draw_idle_overlay(Ui& ui, int seconds_left, std::vector<Intent>& intents);
+// The attract loop; `idle_ms` since the last touch picks the notice shown.
+void draw_attract(ScreenContext& ctx, double idle_ms);
+// A problem screen (broken config, no content): `title` for villagers, `message` for staff.
+void draw_problem(Ui& ui, const std::string& title, const std::string& message);
+
 // Whether the route's item still exists in the content (after a reload).
 bool route_exists(const content::Store& store, const Route& r);
 

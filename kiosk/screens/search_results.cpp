@@ -25,17 +25,17 @@ const char* kind_label(content::HitKind k) {
 
 Route route_for(ScreenContext& ctx, const content::SearchHit& h) {
   switch (h.kind) {
-    case content::HitKind::Guide: return Route{Screen::Guide, h.id, ""};
-    case content::HitKind::Card: return Route{Screen::Card, h.id, ""};
+    case content::HitKind::Guide: return Route::guide(h.id);
+    case content::HitKind::Card: return Route::card(h.id);
     case content::HitKind::Policy:
-    case content::HitKind::PolicyQA: return Route{Screen::Policy, h.id, ""};
-    case content::HitKind::Notice: return Route{Screen::Notice, h.id, ""};
-    case content::HitKind::Department: return Route{Screen::GuideList, "dept", h.id};
+    case content::HitKind::PolicyQA: return Route::policy(h.id);
+    case content::HitKind::Notice: return Route::notice(h.id);
+    case content::HitKind::Department: return Route::guide_list(GuideTab::Department, h.id);
     case content::HitKind::Fund: {
       // One village: its rows. Several (a town-wide publication): the villager chooses theirs.
       auto f = ctx.store.fund_header(h.id);
-      if (f && f->village_ids.size() == 1) return Route{Screen::FundTable, f->village_ids.front(), h.id};
-      return Route{Screen::FundVillages, "", h.id};
+      if (f && f->village_ids.size() == 1) return Route::fund_table(f->village_ids.front(), h.id);
+      return Route::fund_villages(h.id);
     }
   }
   return Route{};
@@ -67,7 +67,7 @@ std::optional<Route> draw_nothing_found(ScreenContext& ctx, const std::string& q
         titled = true;
       }
       if (ui.row(g.name, g.department_short, guide_badges(ui, g.visits, g.fully_online, g.has_online_url), g.code))
-        tapped = Route{Screen::Guide, g.code, ""};
+        tapped = Route::guide(g.code);
     }
   }
   return tapped;
@@ -81,7 +81,7 @@ void draw_search_results(ScreenContext& ctx, const std::string& q) {
       "search/" + ctx.facts.today + "/" + q, [&] { return ctx.store.search(q, 60, ctx.facts.today); });
   // statistics: the query (never one with digits: it could be part of an ID number)
   auto record = [&] {
-    ctx.emit(Intent{Intent::Kind::Search, {}, {}, has_digit(q) ? std::string() : q, static_cast<int>(hits.size())});
+    ctx.emit(intent::Search{has_digit(q) ? std::string() : q, static_cast<int>(hits.size())});
   };
   if (hits.empty()) {
     if (auto to = draw_nothing_found(ctx, q)) {

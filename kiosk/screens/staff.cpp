@@ -66,7 +66,7 @@ void draw_staff(ScreenContext& ctx) {
     if (k >= 0) {
       const std::string& key = keys[static_cast<size_t>(k)];
       if (key == "!清除") ctx.person.pin.clear();
-      else if (key == "!确定") ctx.emit(Intent{Intent::Kind::StaffPin, {}, {}, ctx.person.pin, 0});
+      else if (key == "!确定") ctx.emit(intent::StaffPin{ctx.person.pin});
       else if (ctx.person.pin.size() < 12) ctx.person.pin += key;
     }
     end_page(ctx);
@@ -102,11 +102,11 @@ void draw_staff(ScreenContext& ctx) {
   const float w = side ? avail_w - left_w - m.pad : avail_w;
   // (the print helper's printer status / test print lives with these buttons)
   if (ui.button("测试打印", assets::Icon::Print, ButtonKind::Secondary, ImVec2(w, m.touch)))
-    ctx.emit(Intent{Intent::Kind::TestPrint, {}, {}, {}, 0});
+    ctx.emit(intent::Print{intent::PrintKind::Test, {}, {}, {}});
   if (ui.button("重新载入内容", assets::Icon::Refresh, ButtonKind::Secondary, ImVec2(w, m.touch)))
-    ctx.emit(Intent{Intent::Kind::ReloadContent, {}, {}, {}, 0});
+    ctx.emit(intent::ReloadContent{});
   if (ui.button("退出管理模式", assets::Icon::Back, ButtonKind::Primary, ImVec2(w, m.touch)))
-    ctx.emit(Intent{Intent::Kind::StaffExit, {}, {}, {}, 0});
+    ctx.emit(intent::StaffExit{});
   ImGui::EndGroup();
   if (side) {
     // the page is as tall as the taller column

@@ -1,7 +1,7 @@
 // Routes: the paths --route and scripts use, and the navigation stack.
 #include <doctest/doctest.h>
 
-#include "app/route.hpp"
+#include "screens/route.hpp"
 
 using namespace bianmin::kiosk;
 
@@ -20,7 +20,8 @@ TEST_CASE("catalogue ids may contain slashes") {
   auto r = parse_route("guides/cat/zwfw/bszn");
   REQUIRE(r);
   CHECK(r->screen == Screen::GuideList);
-  CHECK(r->b == "zwfw/bszn");
+  CHECK(r->tab == GuideTab::Catalogue);
+  CHECK(r->id == "zwfw/bszn");
 }
 
 TEST_CASE("unknown or malformed routes are refused") {

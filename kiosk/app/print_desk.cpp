@@ -1,8 +1,6 @@
-#include "widgets/print_status.hpp"
+#include "app/print_desk.hpp"
 
-#include "bianmin/base/utf8.hpp"
 #include "bianmin/printing/print_log.hpp"
-#include "widgets/qr_panel.hpp"
 
 #include <algorithm>
 #include <cfloat>
@@ -14,18 +12,6 @@ namespace {
 
 constexpr double kShowDoneMs = 6000;     // 打印完成 stays this long
 constexpr double kShowFailedMs = 20000;  // a failure (with the QR offer) stays longer
-
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    const size_t p = s.find(sep, start);
-    out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
-    if (p == std::string::npos) break;
-    start = p + 1;
-  }
-  return out;
-}
 
 // Replaces `path` with `word` and a newline through a temp file and a rename, so the sync
 // agent never reads half a word. False when the disk is full or read-only.
@@ -57,6 +43,16 @@ struct PrinterStateWriter {
 
 }  // namespace
 
+std::string print_log_item(const intent::Print& item) {
+  switch (item.kind) {
+    case intent::PrintKind::Guide: return "guide/" + item.id;
+    case intent::PrintKind::Card: return "card/" + item.id;
+    case intent::PrintKind::Fund: return "fund/" + item.id + "/" + item.village + "/" + item.group;
+    case intent::PrintKind::Test: break;
+  }
+  return "test";
+}
+
 PrintDesk::PrintDesk(PrintDeskOptions options) : opt_(std::move(options)) {
   if (opt_.queue.empty()) {
     if (!opt_.printer_state.empty()) write_word(opt_.printer_state, "none");
@@ -77,7 +73,7 @@ PrintDesk::PrintDesk(PrintDeskOptions options) : opt_(std::move(options)) {
 
 PrintDesk::~PrintDesk() = default;
 
-void PrintDesk::print(const content::Store& store, const std::string& item, double now_ms) {
+void PrintDesk::print(const content::Store& store, const intent::Print& item, double now_ms) {
   // One job per tap window: a second tap while one is on its way, or just after, is the same wish.
   if (busy() || now_ms - last_submit_ms_ < kTapWindowMs) return;
   failed_ = false;
@@ -96,14 +92,14 @@ void PrintDesk::print(const content::Store& store, const std::string& item, doub
   const slips::Paper paper = opt_.paper;
   const slips::Format format = service_->config().format(paper);
   printing::PrintService::RenderFn render;
-  const auto parts = split(item, '/');
-  if (item == "test") {
+  using intent::PrintKind;
+  if (item.kind == PrintKind::Test) {
     job_ = service_->submit_test_slip(ctx, paper);
     last_submit_ms_ = now_ms;
     text_ = "正在打印…";
     return;
-  } else if (parts.size() == 2 && parts[0] == "guide") {
-    auto g = store.guide(parts[1]);
+  } else if (item.kind == PrintKind::Guide) {
+    auto g = store.guide(item.id);
     if (g) {
       url_ = g->online_url;
       std::optional<content::Department> d = store.department(g->department_id);
@@ -111,18 +107,19 @@ void PrintDesk::print(const content::Store& store, const std::string& item, doub
         return slips::render_guide_slip(g, d ? &*d : nullptr, ctx, format);
       };
     }
-  } else if (parts.size() == 2 && parts[0] == "card") {
-    auto c = store.card(parts[1]);
+  } else if (item.kind == PrintKind::Card) {
+    auto c = store.card(item.id);
     if (c) {
       url_ = c->online_url;
       render = [c = *c, ctx, format] { return slips::render_card_slip(c, ctx, format); };
     }
-  } else if (parts.size() >= 3 && parts[0] == "fund") {
-    auto h = store.fund_header(parts[1]);
+  } else if (item.kind == PrintKind::Fund) {
+    auto h = store.fund_header(item.id);
     if (h) {
       slips::FundExtract x;
       x.header = *h;
-      const std::string village = parts[2], group = parts.size() > 3 ? parts[3] : "";
+      const std::string& village = item.village;
+      const std::string& group = item.group;
       if (auto d = store.department(h->department_id)) x.department_name = d->name;
       for (const auto& v : ctx.site.villages)
         if (v.id == village) {
@@ -135,15 +132,15 @@ void PrintDesk::print(const content::Store& store, const std::string& item, doub
         for (const auto& v : ctx.site.villages)
           if (v.id == village)
             for (const auto& gr : v.groups) {
-              const content::FundTotals t = store.fund_totals(parts[1], village, gr.id);
+              const content::FundTotals t = store.fund_totals(item.id, village, gr.id);
               if (t.rows > 0) x.groups.push_back({gr.name, t});
             }
-        if (x.groups.empty()) x.rows = store.fund_rows(parts[1], village, group, 0, -1);
+        if (x.groups.empty()) x.rows = store.fund_rows(item.id, village, group, 0, -1);
       } else if (h->kind == content::FundKind::Household) {
-        x.rows = store.fund_rows(parts[1], village, group, 0, -1);
+        x.rows = store.fund_rows(item.id, village, group, 0, -1);
       } else
-        x.projects = store.fund_projects(parts[1], village);
-      x.totals = store.fund_totals(parts[1], village, group);
+        x.projects = store.fund_projects(item.id, village);
+      x.totals = store.fund_totals(item.id, village, group);
       render = [x = std::move(x), ctx, format] { return slips::render_fund_extract(x, ctx, format); };
     }
   }
@@ -152,7 +149,7 @@ void PrintDesk::print(const content::Store& store, const std::string& item, doub
     failed_ = true;
     return;
   }
-  job_ = service_->submit(std::move(render), item, opt_.confirm_above_mm);
+  job_ = service_->submit(std::move(render), print_log_item(item), opt_.confirm_above_mm);
   last_submit_ms_ = now_ms;
   text_ = "正在打印…";
 }
@@ -205,70 +202,6 @@ std::string PrintDesk::printer_text() const {
   if (!p.state_message.empty()) s += "\n" + p.state_message;
   if (!p.checked_at.empty()) s += "\n检查于 " + p.checked_at;
   return s;
-}
-
-PrintToastTap draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y,
-                               bool cancel, bool confirm) {
-  const Metrics& m = ui.m;
-  ImFont* f = ui.fonts->body;
-  const float max_w = m.width - m.pad * 2;
-  const float qr = qr_url.empty() ? 0 : std::min(max_w * 0.5f, m.touch * 4.0f);
-  const int buttons = confirm ? 2 : cancel ? 1 : 0;
-  const float button_w = std::max(m.touch * 2.6f, ui.measure("确定打印", f).x + m.pad * 2);
-  const float buttons_w = buttons * button_w + (buttons > 1 ? m.gap : 0);
-  const float text_w = std::min(ui.measure(text, f).x, max_w - m.pad * 2);
-  // Wrapped lines drawn with ui.draw_text, so scripts see them and glyphs missing from the
-  // atlas (printer messages come from kiosk/printing) are added on the next frame.
-  std::vector<std::string_view> lines;
-  for (const char* p = text.c_str(), *end = p + text.size(); p < end;) {
-    const char* brk = f->CalcWordWrapPositionA(1.0f, p, end, text_w + 1);
-    if (brk <= p) brk = p + 1;
-    while (brk < end && utf8::is_continuation(static_cast<unsigned char>(*brk))) ++brk;  // whole characters
-    lines.emplace_back(p, static_cast<size_t>(brk - p));
-    p = brk;
-    while (p < end && *p == ' ') ++p;
-  }
-  const float lh = f->FontSize * 1.04f;
-  const float w = std::max({text_w, qr, buttons_w}) + m.pad * 2;
-  const float h = lh * static_cast<float>(lines.size()) + m.pad + (qr > 0 ? qr + m.pad * 0.5f : 0) +
-                  (buttons > 0 ? m.touch + m.pad * 0.5f : 0);
-  ImVec2 a((m.width - w) * 0.5f, bottom_y - h);
-  ImVec2 b(a.x + w, bottom_y);
-  ImDrawList* fg = ImGui::GetForegroundDrawList();
-  fg->AddRectFilled(a, b, IM_COL32(28, 37, 51, 235), m.radius);
-  ui.set_overlay(a, b);
-  float y = a.y + m.pad * 0.5f;
-  for (auto line : lines) {
-    ui.draw_text(fg, f, ImVec2(a.x + m.pad, y), IM_COL32_WHITE, line);
-    y += lh;
-  }
-  PrintToastTap tap = PrintToastTap::None;
-  if (buttons > 0) {
-    // Drawn on the foreground list like the rest of the toast; only the toast takes taps here.
-    const bool was = ui.in_overlay;
-    ui.in_overlay = true;
-    float x = a.x + (w - buttons_w) * 0.5f;
-    auto toast_button = [&](const char* label, ImU32 fill, PrintToastTap what) {
-      const ImVec2 bmin(x, y + m.pad * 0.25f), bmax(x + button_w, y + m.pad * 0.25f + m.touch);
-      fg->AddRectFilled(bmin, bmax, fill, m.radius);
-      const ImVec2 ts = ui.measure(label, f);
-      ui.draw_text(fg, f, ImVec2(bmin.x + (button_w - ts.x) * 0.5f, bmin.y + (m.touch - ts.y) * 0.5f),
-                   IM_COL32_WHITE, label);
-      if (ui.hit(bmin, bmax, label)) tap = what;
-      x += button_w + m.gap;
-    };
-    if (confirm) toast_button("确定打印", ui.c.accent, PrintToastTap::Confirm);
-    toast_button(confirm ? "不打印" : "取消打印", IM_COL32(90, 100, 115, 255), PrintToastTap::Cancel);
-    ui.in_overlay = was;
-    y += m.touch + m.pad * 0.5f;
-  }
-  if (qr > 0) {
-    const ImVec2 q(a.x + (w - qr) * 0.5f, b.y - m.pad * 0.5f - qr);
-    // White under the code: its quiet zone must not sit on the dark toast.
-    const float drawn = qr_image(fg, qr_url, q, qr);
-    if (drawn <= 0) fg->AddRectFilled(q, ImVec2(q.x + qr, q.y + qr), IM_COL32_WHITE);
-  }
-  return tap;
 }
 
 void PrintDesk::dismiss() {

@@ -1,6 +1,6 @@
-// The kiosk's print desk: turns a Print intent ("guide/CODE", "card/ID",
-// "fund/ID/VILLAGE/GROUP", "test") into a slip printed through CUPS, without ever blocking
-// the frame, and says what happens in plain words.
+// The kiosk's print desk (the print controller): turns an intent::Print (a guide, a card, a
+// fund publication's village/group extract, staff's test slip) into a slip printed through
+// CUPS, without ever blocking the frame, and says what happens in plain words.
 //
 // Promises:
 //  - print() reads the item from the content store on the frame thread (a few indexed
@@ -17,7 +17,9 @@
 //    (缺纸 / 卡纸 / 打印机离线 / 打印超时 …) followed by an offer to scan the QR code when the
 //    item has an online URL; qr_url() is that URL while a failure is shown.
 //  - printer_text() is the printer state for staff mode: queue, 打印机正常 / 缺纸 / 打印机离线 …
-//  - Every job's outcome is logged to the outbox (printing::outbox_logger) by the worker.
+//  - Every job's outcome is logged to the outbox (printing::outbox_logger) by the worker, the
+//    item named as the outbox names it (print_log_item: "guide/CODE", "card/ID",
+//    "fund/ID/VILLAGE/GROUP", "test").
 //  - The printer's state goes to `printer_state` (<state_dir>/printer-state, read by
 //    bianmin-sync for its heartbeats) as one word and a newline: printing::keyword() of the
 //    printer's problem (ok, paper-out, jam, offline, stopped, error), "none" without a printer.
@@ -32,7 +34,7 @@
 #include "bianmin/content/store.hpp"
 #include "bianmin/printing/print_service.hpp"
 #include "bianmin/slips/slips.hpp"
-#include "widgets/ui.hpp"
+#include "screens/screen.hpp"
 
 namespace bianmin::kiosk {
 
@@ -49,9 +51,6 @@ struct PrintDeskOptions {
   double confirm_above_mm = 300;  // config printer.confirm_above_cm × 10; 0 = never ask
 };
 
-// What the person tapped on the print toast.
-enum class PrintToastTap { None, Confirm, Cancel };
-
 inline constexpr double kTapWindowMs = 2000;  // taps this close print one slip
 
 class PrintDesk {
@@ -60,7 +59,7 @@ public:
   ~PrintDesk();
 
   // Starts printing `item`; returns at once. `now_ms` is the app clock.
-  void print(const content::Store& store, const std::string& item, double now_ms);
+  void print(const content::Store& store, const intent::Print& item, double now_ms);
   // Polls the job; true when what status_text() says changed since the last call.
   bool update(double now_ms);
   const std::string& status_text() const { return text_; }
@@ -86,12 +85,7 @@ private:
   double last_submit_ms_ = -1e18;
 };
 
-// The toast above the bottom bar: the status text (wrapped) and, when `qr_url` is set (a
-// failed print of an item that can be handled online), the QR code to scan instead; with
-// `cancel`, a 取消打印 button, with `confirm` 确定打印 and 不打印 (the long-slip question). Returns what was
-// tapped. Its rectangle is left in ui's overlay for the next frame, so what lies beneath it
-// takes no tap meant for the toast.
-PrintToastTap draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y,
-                               bool cancel = false, bool confirm = false);
+// How the outbox's print log names `item` (see the promises above).
+std::string print_log_item(const intent::Print& item);
 
 }  // namespace bianmin::kiosk
