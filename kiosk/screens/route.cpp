@@ -48,13 +48,18 @@ std::optional<Route> parse_route(std::string_view text) {
     if (part.empty()) return std::nullopt;
   const std::string& s = p[0];
   const size_t n = p.size();
-  const std::optional<GuideTab> tab = n >= 2 ? tab_from(p[1]) : std::nullopt;
+  // A plain value and a flag, not an optional: GCC 12 warns falsely (maybe-uninitialized) when
+  // the optional's value is passed on through an inlined Route factory.
+  GuideTab tab_value = GuideTab::Department;
+  bool tab = false;
+  if (n >= 2)
+    if (auto t = tab_from(p[1])) tab_value = *t, tab = true;
   if (s == "home" && n == 1) return Route{};
   if (s == "guides" && n == 1) return Route::guides(GuideTab::Department);
-  if (s == "guides" && n == 2 && tab) return Route::guides(*tab);
-  if (s == "guides" && n == 3 && tab) return Route::guide_list(*tab, p[2]);
+  if (s == "guides" && n == 2 && tab) return Route::guides(tab_value);
+  if (s == "guides" && n == 3 && tab) return Route::guide_list(tab_value, p[2]);
   // catalogue ids are path-like ("zwfw/bszn"): everything after guides/cat/ is the id
-  if (s == "guides" && n > 3 && tab == GuideTab::Catalogue)
+  if (s == "guides" && n > 3 && tab && tab_value == GuideTab::Catalogue)
     return Route::guide_list(GuideTab::Catalogue, std::string(text.substr(std::string_view("guides/cat/").size())));
   if (s == "guide" && n == 2) return Route::guide(p[1]);
   if (s == "cards" && n == 1) return Route::to(Screen::Cards);
