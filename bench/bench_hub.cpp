@@ -107,9 +107,12 @@ int run(const std::vector<std::string>& args) {
   parallel([&](httplib::Client& c, int i) {
     auto r = c.Post("/api/enroll", enroll_h, sync::wire::to_json(sync::wire::EnrollRequest{term_id(i), "模拟终端"}),
                     "application/json");
-    auto rep = r && r->status == 200 ? sync::wire::parse_enroll_reply(r->body) : Result<sync::wire::EnrollReply>::fail("");
-    if (!rep) ++failures;
-    else tokens[static_cast<size_t>(i)] = rep->token;
+    auto rep =
+        r && r->status == 200 ? sync::wire::parse_enroll_reply(r->body) : Result<sync::wire::EnrollReply>::fail("");
+    if (!rep)
+      ++failures;
+    else
+      tokens[static_cast<size_t>(i)] = rep->token;
   });
   if (failures) {
     std::fprintf(stderr, "bianmin-bench hub: %d terminals could not enroll\n", failures.load());
@@ -137,7 +140,9 @@ int run(const std::vector<std::string>& args) {
       const int64_t now = static_cast<int64_t>(std::time(nullptr));
       for (int e = 0; e < events; ++e) {
         sync::Event ev;
-        ev.kind = e == events - 1 ? sync::EventKind::Rating : e % 3 == 2 ? sync::EventKind::Search : sync::EventKind::View;
+        ev.kind = e == events - 1 ? sync::EventKind::Rating
+                  : e % 3 == 2    ? sync::EventKind::Search
+                                  : sync::EventKind::View;
         ev.item = ev.kind == sync::EventKind::Rating ? "hall" : "guide/g" + std::to_string(e);
         ev.text = ev.kind == sync::EventKind::Rating ? "等候时间长" : ev.kind == sync::EventKind::Search ? "低保" : "";
         ev.value = ev.kind == sync::EventKind::Rating ? 1 + (i + round) % 5 : 0;

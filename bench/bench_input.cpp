@@ -21,9 +21,7 @@ namespace {
 using namespace bianmin;
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 std::vector<ime::Ink> read_inks(const std::string& path) {
   std::vector<ime::Ink> out;
@@ -42,8 +40,7 @@ std::vector<ime::Ink> read_inks(const std::string& path) {
         continue;
       }
       const auto comma = w.find(',');
-      ink.strokes.back().push_back(
-          ime::InkPoint{std::stof(w.substr(0, comma)), std::stof(w.substr(comma + 1))});
+      ink.strokes.back().push_back(ime::InkPoint{std::stof(w.substr(0, comma)), std::stof(w.substr(comma + 1))});
     }
     out.push_back(std::move(ink));
   }
@@ -113,10 +110,9 @@ int bench_input(const std::vector<std::string>& args) {
     return 1;
   }
   bench::figure("input.pinyin_open", ms_since(t0), "ms");
-  const char* spellings[] = {"y",        "yi",   "yib",    "yiba",     "yibao",         "s",
-                             "sh",       "she",  "sheb",   "sheba",    "shebao",        "shebaok",
-                             "shebaoka", "ylbx", "gengdi", "zhaijidi", "gaolingjintie", "sbk",
-                             "dibao",    "hukou"};
+  const char* spellings[] = {"y",      "yi",       "yib",           "yiba",   "yibao",   "s",        "sh",
+                             "she",    "sheb",     "sheba",         "shebao", "shebaok", "shebaoka", "ylbx",
+                             "gengdi", "zhaijidi", "gaolingjintie", "sbk",    "dibao",   "hukou"};
   std::vector<double> spell;
   for (int r = 0; r < rounds * 10; ++r)
     for (const char* s : spellings) {

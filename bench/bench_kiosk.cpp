@@ -108,9 +108,12 @@ int bench_kiosk(const std::vector<std::string>& args) {
   double idle_seconds = 60;
   int frames = 600;
   for (size_t i = 0; i + 1 < args.size(); i += 2) {
-    if (args[i] == "--content") demo = args[i + 1];
-    else if (args[i] == "--idle-seconds") idle_seconds = std::atof(args[i + 1].c_str());
-    else if (args[i] == "--frames") frames = std::atoi(args[i + 1].c_str());
+    if (args[i] == "--content")
+      demo = args[i + 1];
+    else if (args[i] == "--idle-seconds")
+      idle_seconds = std::atof(args[i + 1].c_str());
+    else if (args[i] == "--frames")
+      frames = std::atoi(args[i + 1].c_str());
     else {
       std::fprintf(stderr, "bench kiosk: unknown option %s\n", args[i].c_str());
       return 2;
@@ -280,8 +283,10 @@ int bench_kiosk(const std::vector<std::string>& args) {
         std::vector<int16_t> buf(4096);
         double first = -1;
         while (speaker->speaking()) {
-          if (speaker->pull(buf.data(), buf.size()) > 0 && first < 0) first = kiosk::monotonic_ms() - t0;
-          else std::this_thread::sleep_for(std::chrono::microseconds(200));
+          if (speaker->pull(buf.data(), buf.size()) > 0 && first < 0)
+            first = kiosk::monotonic_ms() - t0;
+          else
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
         }
         const auto stats = speaker->stats();
         bench::figure("kiosk.read_aloud.guide_syllables",

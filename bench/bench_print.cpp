@@ -28,9 +28,7 @@ namespace {
 using namespace bianmin;
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 void report(const std::string& name, const std::vector<double>& v, const char* unit) {
   bench::figure(name + "_median", bench::percentile(v, 50), unit);
@@ -42,9 +40,12 @@ int bench_print(const std::vector<std::string>& args) {
   if (const char* e = std::getenv("BIANMIN_DEMO_DB")) db = e;
   int n = 30, jobs = 20;
   for (size_t i = 0; i + 1 < args.size(); i += 2) {
-    if (args[i] == "--db") db = args[i + 1];
-    else if (args[i] == "--n") n = std::max(1, std::atoi(args[i + 1].c_str()));
-    else if (args[i] == "--jobs") jobs = std::max(1, std::atoi(args[i + 1].c_str()));
+    if (args[i] == "--db")
+      db = args[i + 1];
+    else if (args[i] == "--n")
+      n = std::max(1, std::atoi(args[i + 1].c_str()));
+    else if (args[i] == "--jobs")
+      jobs = std::max(1, std::atoi(args[i + 1].c_str()));
   }
   if (db.empty()) db = "build/demo/content.db";
   auto store = content::Store::open_readonly(db);
@@ -62,8 +63,8 @@ int bench_print(const std::vector<std::string>& args) {
   std::optional<content::ServiceGuide> guide;
   for (const auto& sum : s.guides_all()) {
     auto g = s.guide(sum.code);
-    if (g && (!guide || g->materials.size() + g->conditions.size() >
-                            guide->materials.size() + guide->conditions.size()))
+    if (g &&
+        (!guide || g->materials.size() + g->conditions.size() > guide->materials.size() + guide->conditions.size()))
       guide = g;
   }
   if (!guide) {
@@ -195,4 +196,6 @@ int bench_print(const std::vector<std::string>& args) {
 
 }  // namespace
 
-BIANMIN_BENCH("print", "slip render time per type and paper; submit call and submit-to-printed time through a private cupsd", bench_print);
+BIANMIN_BENCH("print",
+              "slip render time per type and paper; submit call and submit-to-printed time through a private cupsd",
+              bench_print);

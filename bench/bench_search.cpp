@@ -34,9 +34,7 @@ namespace {
 using namespace bianmin::content;
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 // CPU time of this thread: unlike wall time, not inflated when other processes share the
 // machine's cores (the wall figures are printed too).
@@ -62,32 +60,28 @@ struct Lcg {
   }
 };
 
-const std::vector<std::string> kPlaceA = {"青", "白", "龙", "凤", "石", "松", "柳",
-                                          "桃", "梅", "竹", "金", "银", "铜", "玉",
-                                          "云", "雾", "清", "平", "安", "新"};
-const std::vector<std::string> kPlaceB = {"石", "岩", "潭", "溪", "坪", "坝", "山",
-                                          "河", "湾", "林", "沟", "岭", "塘", "桥",
-                                          "寨", "营", "屯", "口", "关", "村"};
-const std::vector<std::string> kSurnames = {"张", "王", "李", "赵", "刘", "陈", "杨",
-                                            "黄", "周", "吴", "徐", "孙", "马", "朱",
-                                            "胡", "郭", "何", "高", "林", "罗"};
+const std::vector<std::string> kPlaceA = {"青", "白", "龙", "凤", "石", "松", "柳", "桃", "梅", "竹",
+                                          "金", "银", "铜", "玉", "云", "雾", "清", "平", "安", "新"};
+const std::vector<std::string> kPlaceB = {"石", "岩", "潭", "溪", "坪", "坝", "山", "河", "湾", "林",
+                                          "沟", "岭", "塘", "桥", "寨", "营", "屯", "口", "关", "村"};
+const std::vector<std::string> kSurnames = {"张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴",
+                                            "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"};
 
 // Services a township hall handles, and departments that own them (index into kDepartments).
 struct Service {
   const char* name;
   int dept;
 };
-const std::vector<std::pair<std::string, std::string>> kDepartments = {
-    {"社会保障服务中心", "社保所"},
-    {"民政办公室", "民政办"},
-    {"残疾人联合会", "残联"},
-    {"退役军人服务站", "退役军人站"},
-    {"农业农村服务中心", "农服中心"},
-    {"卫生健康办公室", "卫健办"},
-    {"派出所户籍窗口", "户籍窗口"},
-    {"自然资源所", "自然资源所"},
-    {"财政所", "财政所"},
-    {"司法所", "司法所"}};
+const std::vector<std::pair<std::string, std::string>> kDepartments = {{"社会保障服务中心", "社保所"},
+                                                                       {"民政办公室", "民政办"},
+                                                                       {"残疾人联合会", "残联"},
+                                                                       {"退役军人服务站", "退役军人站"},
+                                                                       {"农业农村服务中心", "农服中心"},
+                                                                       {"卫生健康办公室", "卫健办"},
+                                                                       {"派出所户籍窗口", "户籍窗口"},
+                                                                       {"自然资源所", "自然资源所"},
+                                                                       {"财政所", "财政所"},
+                                                                       {"司法所", "司法所"}};
 const std::vector<Service> kServices = {{"城乡居民养老保险参保登记", 0},
                                         {"城乡居民养老保险待遇领取", 0},
                                         {"城乡居民医疗保险参保缴费", 0},
@@ -122,19 +116,18 @@ const std::vector<Service> kServices = {{"城乡居民养老保险参保登记",
                                         {"一事一议财政奖补项目申报", 8},
                                         {"人民调解申请", 9},
                                         {"法律援助申请", 9}};
-const std::vector<std::string> kVariants = {
-    "", "变更", "注销", "补办", "延续", "异地办理", "网上办理", "（村代办）", "（帮办）", "咨询"};
+const std::vector<std::string> kVariants = {"",         "变更",     "注销",       "补办",     "延续",
+                                            "异地办理", "网上办理", "（村代办）", "（帮办）", "咨询"};
 const std::vector<std::string> kConditions = {
     "具有本县户籍的城乡居民", "年满16周岁，不是在校学生",   "家庭人均收入低于当地最低生活保障标准",
     "持有第二代残疾人证",     "年满80周岁的老年人",         "未参加职工基本养老保险",
     "在本镇居住满一年",       "经村民委员会评议公示无异议", "符合计划生育政策",
     "承包耕地并实际种植"};
-const std::vector<std::string> kMaterials = {
-    "居民身份证",   "户口簿",           "申请表",     "银行卡或存折", "残疾人证",     "结婚证",
-    "出生医学证明", "土地承包经营权证", "村委会证明", "一寸免冠照片", "医院诊断证明", "退役证"};
-const std::vector<std::string> kFundTypes = {"耕地地力保护补贴", "农村低保金",     "特困人员供养金",
-                                             "高龄津贴",         "残疾人两项补贴", "临时救助金",
-                                             "农机购置补贴",     "生态公益林补偿"};
+const std::vector<std::string> kMaterials = {"居民身份证", "户口簿",       "申请表",       "银行卡或存折",
+                                             "残疾人证",   "结婚证",       "出生医学证明", "土地承包经营权证",
+                                             "村委会证明", "一寸免冠照片", "医院诊断证明", "退役证"};
+const std::vector<std::string> kFundTypes = {"耕地地力保护补贴", "农村低保金", "特困人员供养金", "高龄津贴",
+                                             "残疾人两项补贴",   "临时救助金", "农机购置补贴",   "生态公益林补偿"};
 
 std::string place(Lcg& r) { return r.pick(kPlaceA) + r.pick(kPlaceB); }
 
@@ -173,13 +166,11 @@ ContentSet county(int guides, int fund_rows) {
     std::string town = place(r) + "镇";
     std::string tid = "t" + std::to_string(t);
     for (size_t d = 0; d < kDepartments.size(); ++d)
-      set.departments.push_back(Department{tid + "-d" + std::to_string(d),
-                                           town + kDepartments[d].first, kDepartments[d].second,
-                                           "0871-60000000", std::to_string(d + 1) + "号窗口"});
+      set.departments.push_back(Department{tid + "-d" + std::to_string(d), town + kDepartments[d].first,
+                                           kDepartments[d].second, "0871-60000000", std::to_string(d + 1) + "号窗口"});
     for (int v = 0; v < 10; ++v) {
       Village village{tid + "-v" + std::to_string(v), place(r) + "村", "", "", "", {}};
-      for (int g = 0; g < 8; ++g)
-        village.groups.push_back(VillageGroup{"g" + std::to_string(g), group_names[g]});
+      for (int g = 0; g < 8; ++g) village.groups.push_back(VillageGroup{"g" + std::to_string(g), group_names[g]});
       set.site.villages.push_back(std::move(village));
     }
   }
@@ -192,18 +183,15 @@ ContentSet county(int guides, int fund_rows) {
     std::snprintf(code, sizeof code, "530129%03dXX-GG-%05d", t, i);
     g.code = code;
     g.name = std::string(s.name) +
-             kVariants[static_cast<size_t>(i / static_cast<int>(kServices.size()) / townships) %
-                       kVariants.size()];
+             kVariants[static_cast<size_t>(i / static_cast<int>(kServices.size()) / townships) % kVariants.size()];
     g.item_type = "公共服务";
     g.serves = {"自然人"};
     g.department_id = "t" + std::to_string(t) + "-d" + std::to_string(s.dept);
     g.topic_ids = {"shebao"};
-    g.summary = "符合条件的" + place(r) + "村居民，带上" + r.pick(kMaterials) + "和" +
-                r.pick(kMaterials) + "到镇便民服务中心" + std::to_string(s.dept + 1) +
-                "号窗口或村代办点办理" + s.name + "。";
+    g.summary = "符合条件的" + place(r) + "村居民，带上" + r.pick(kMaterials) + "和" + r.pick(kMaterials) +
+                "到镇便民服务中心" + std::to_string(s.dept + 1) + "号窗口或村代办点办理" + s.name + "。";
     for (int k = 0; k < 3; ++k) g.conditions.push_back(r.pick(kConditions));
-    for (int k = 0; k < 4; ++k)
-      g.materials.push_back(Material{r.pick(kMaterials), "申请人自备", "原件", 1, "纸质"});
+    for (int k = 0; k < 4; ++k) g.materials.push_back(Material{r.pick(kMaterials), "申请人自备", "原件", 1, "纸质"});
     g.result_name = std::string(s.name) + "结果通知";
     g.promised_days = 5;
     g.updated_date = "2026-11-01";
@@ -226,27 +214,22 @@ ContentSet county(int guides, int fund_rows) {
   for (int i = 0; i < guides / 20; ++i) {
     PolicyDocument p;
     p.id = "policy-" + std::to_string(i);
-    p.title = "云溪县关于" +
-              std::string(kServices[static_cast<size_t>(i) % kServices.size()].name) + "的实施办法";
-    p.doc_number =
-        "云政办发〔" + std::to_string(2015 + i % 11) + "〕" + std::to_string(i + 1) + "号";
+    p.title = "云溪县关于" + std::string(kServices[static_cast<size_t>(i) % kServices.size()].name) + "的实施办法";
+    p.doc_number = "云政办发〔" + std::to_string(2015 + i % 11) + "〕" + std::to_string(i + 1) + "号";
     p.issuer = "云溪县人民政府办公室";
     p.date = "2024-03-01";
     p.status = i % 7 == 0 ? PolicyStatus::Abolished : PolicyStatus::InForce;
     for (int k = 0; k < 6; ++k)
       p.body += "第" + std::to_string(k + 1) + "条 " + r.pick(kConditions) + "的，可以申请" +
-                kServices[r.below(kServices.size())].name + "，需提供" + r.pick(kMaterials) +
-                "。\n\n";
+                kServices[r.below(kServices.size())].name + "，需提供" + r.pick(kMaterials) + "。\n\n";
     for (int k = 0; k < 3; ++k)
-      p.qa.push_back(
-          QA{"办理" + std::string(kServices[r.below(kServices.size())].name) + "需要带什么？",
-             "带上" + r.pick(kMaterials) + "和" + r.pick(kMaterials) + "。"});
+      p.qa.push_back(QA{"办理" + std::string(kServices[r.below(kServices.size())].name) + "需要带什么？",
+                        "带上" + r.pick(kMaterials) + "和" + r.pick(kMaterials) + "。"});
     set.policies.push_back(std::move(p));
   }
 
   for (int i = 0; i < 200; ++i)
-    set.notices.push_back(Notice{"notice-" + std::to_string(i),
-                                 place(r) + "村" + r.pick(kFundTypes) + "公示期通知",
+    set.notices.push_back(Notice{"notice-" + std::to_string(i), place(r) + "村" + r.pick(kFundTypes) + "公示期通知",
                                  "公示期内如有异议请拨打监督电话。", "2026-11-01", "2026-11-30"});
 
   // Fund publications: ~1,000 rows each, one village per publication.
@@ -287,8 +270,8 @@ ContentSet county(int guides, int fund_rows) {
 }
 
 size_t rows_of(const ContentSet& set) {
-  size_t n = set.departments.size() + set.guides.size() + set.cards.size() + set.notices.size() +
-             set.site.villages.size();
+  size_t n =
+      set.departments.size() + set.guides.size() + set.cards.size() + set.notices.size() + set.site.villages.size();
   for (const auto& p : set.policies) n += 1 + p.qa.size();
   for (const auto& f : set.funds) n += 1 + f.rows.size() + f.projects.size();
   return n;
@@ -312,18 +295,16 @@ int measure(const std::filesystem::path& db, int repeat) {
       {"query_1char", {"碑", "残", "保", "证", "医", "补", "户", "镇"}},
       {"query_2char", {"低保", "养老", "医保", "户口", "补贴", "残疾", "登记", "银行"}},
       {"query_long",
-       {"城乡居民养老保险参保登记", "残疾人两项补贴申请", "耕地地力保护补贴发放公示",
-        "符合条件的居民带上身份证", "社会保障卡银行账户激活"}},
-      {"query_pinyin",
-       {"YLBX", "DB", "YH", "CJR", "GDDL", "SHBZK", "CQHL", "Z", "yanglao", "dibao", "canjiren"}},
+       {"城乡居民养老保险参保登记", "残疾人两项补贴申请", "耕地地力保护补贴发放公示", "符合条件的居民带上身份证",
+        "社会保障卡银行账户激活"}},
+      {"query_pinyin", {"YLBX", "DB", "YH", "CJR", "GDDL", "SHBZK", "CQHL", "Z", "yanglao", "dibao", "canjiren"}},
       {"query_traditional", {"養老", "醫療保險", "殘疾人", "戶口登記", "銀行", "補貼"}},
       {"query_docnumber", {"云政办发〔2024〕12号", "2024〕12", "12号"}},
       {"query_colloquial", {"社保卡", "SBK", "新农合", "xinnonghe", "低保", "五保户", "种粮补贴", "GDBT", "长寿金"}},
   };
   size_t total_hits = 0;
   for (const auto& c : classes) {
-    for (const char* q : c.queries)
-      total_hits += (*store)->search(q, 50, kToday).size();  // warm the page cache
+    for (const char* q : c.queries) total_hits += (*store)->search(q, 50, kToday).size();  // warm the page cache
     std::vector<double> wall, cpu;
     for (int k = 0; k < repeat; ++k)
       for (const char* q : c.queries) {
@@ -352,8 +333,7 @@ int run(const std::vector<std::string>& args) {
     else if (args[i] == "--repeat")
       repeat = std::atoi(args[i + 1].c_str());
     else {
-      std::fprintf(stderr,
-                   "usage: bianmin-bench search [--guides N] [--fund-rows N] [--repeat N]\n");
+      std::fprintf(stderr, "usage: bianmin-bench search [--guides N] [--fund-rows N] [--repeat N]\n");
       return 2;
     }
   }
@@ -367,8 +347,8 @@ int run(const std::vector<std::string>& args) {
   bianmin::bench::figure("generate_s", ms_since(t0) / 1000, "s");
   const size_t rows = rows_of(set);
 
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("bianmin-bench-search-" + std::to_string(::getpid()));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("bianmin-bench-search-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::filesystem::path db = dir / "content.db";
   t0 = Clock::now();
@@ -398,10 +378,8 @@ int run(const std::vector<std::string>& args) {
   set = ContentSet{};  // free the fund rows before measuring
   bianmin::bench::figure("rows", static_cast<double>(rows), "rows");
   bianmin::bench::figure("build_s", build_ms / 1000, "s");
-  bianmin::bench::figure("build_rows_per_s", static_cast<double>(rows) / (build_ms / 1000),
-                         "rows/s");
-  bianmin::bench::figure("cache_mb", static_cast<double>(std::filesystem::file_size(db)) / 1e6,
-                         "MB");
+  bianmin::bench::figure("build_rows_per_s", static_cast<double>(rows) / (build_ms / 1000), "rows/s");
+  bianmin::bench::figure("cache_mb", static_cast<double>(std::filesystem::file_size(db)) / 1e6, "MB");
 
   int status = measure(db, repeat);
   std::filesystem::remove_all(dir);
@@ -410,5 +388,4 @@ int run(const std::vector<std::string>& args) {
 
 }  // namespace
 
-BIANMIN_BENCH("search",
-              "county-sized cache: build throughput, search latency p50/p99 per query kind", run);
+BIANMIN_BENCH("search", "county-sized cache: build throughput, search latency p50/p99 per query kind", run);

@@ -34,7 +34,8 @@ int run(const std::vector<std::string>& args) {
       file.clear(), i = args.size();
   }
   if (file.empty()) {
-    std::fprintf(stderr, "usage: bianmin-bench search-quality FILE [--db content.db] [--today YYYY-MM-DD] [--misses]\n");
+    std::fprintf(stderr,
+                 "usage: bianmin-bench search-quality FILE [--db content.db] [--today YYYY-MM-DD] [--misses]\n");
     return 2;
   }
   auto cases = read_relevance_set(file);

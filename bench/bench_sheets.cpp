@@ -19,9 +19,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using namespace bianmin;
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 void write(const std::filesystem::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary);
@@ -44,8 +42,7 @@ int bench_sheets(const std::vector<std::string>& args) {
       "0871-6000001, complaint_phone: 0871-6000002}\n"
       "villages:\n  - id: v1\n    name: 一村\n    groups: [";
   for (int g = 1; g <= 10; ++g)
-    site += std::string(g > 1 ? ", " : "") + "{id: g" + std::to_string(g) + ", name: 第" +
-            std::to_string(g) + "组}";
+    site += std::string(g > 1 ? ", " : "") + "{id: g" + std::to_string(g) + ", name: 第" + std::to_string(g) + "组}";
   site +=
       "]\ndepartments:\n  - {id: nongye, name: 农业办, short_name: 农业办, phone: 0871-6000004, "
       "window: 5号窗口}\n";
@@ -65,8 +62,7 @@ int bench_sheets(const std::vector<std::string>& args) {
   lxw_format* text = workbook_add_format(wb);
   format_set_num_format(text, "@");
   const char* header[] = {"村", "组", "姓名", "身份证号", "银行账号", "金额"};
-  for (int c = 0; c < 6; ++c)
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  for (int c = 0; c < 6; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
   std::string csv = "村,组,姓名,身份证号,银行账号,金额\n";
   double total = 0;
   for (int r = 1; r <= rows; ++r) {
@@ -101,15 +97,13 @@ int bench_sheets(const std::vector<std::string>& args) {
     worksheet_write_string(ws, static_cast<lxw_row_t>(r), 3, id, text);
     worksheet_write_string(ws, static_cast<lxw_row_t>(r), 4, account, text);
     worksheet_write_number(ws, static_cast<lxw_row_t>(r), 5, amount, nullptr);
-    csv += "一村," + group + "," + name + "," + id + "," + account + "," + std::to_string(amount) +
-           "\n";
+    csv += "一村," + group + "," + name + "," + id + "," + account + "," + std::to_string(amount) + "\n";
   }
   worksheet_write_string(ws, static_cast<lxw_row_t>(rows + 1), 0, "合计", nullptr);
   worksheet_write_number(ws, static_cast<lxw_row_t>(rows + 1), 5, total, nullptr);
   workbook_close(wb);
   bench::figure("sheets_write_xlsx", ms_since(t0), "ms");
-  bench::figure("sheets_xlsx_size",
-                static_cast<double>(std::filesystem::file_size(xlsx)) / (1 << 20), "MB");
+  bench::figure("sheets_xlsx_size", static_cast<double>(std::filesystem::file_size(xlsx)) / (1 << 20), "MB");
 
   t0 = Clock::now();
   auto book = sheets::read_workbook(xlsx);
@@ -128,19 +122,16 @@ int bench_sheets(const std::vector<std::string>& args) {
   double check_ms = ms_since(t0);
   bench::figure("sheets_importer_check", check_ms, "ms");
   if (!fund.problems.empty() || fund.rows != rows) {
-    std::fprintf(
-        stderr, "unexpected: %zu problems, %d rows\n%s\n", fund.problems.size(), fund.rows,
-        fund.problems.empty() ? "" : sheets::to_string("list.xlsx", fund.problems[0]).c_str());
+    std::fprintf(stderr, "unexpected: %zu problems, %d rows\n%s\n", fund.problems.size(), fund.rows,
+                 fund.problems.empty() ? "" : sheets::to_string("list.xlsx", fund.problems[0]).c_str());
     return 1;
   }
-  bench::figure("sheets_xlsx_rows_per_s", rows / ((read_ms + convert_ms + check_ms) / 1000),
-                "rows/s");
+  bench::figure("sheets_xlsx_rows_per_s", rows / ((read_ms + convert_ms + check_ms) / 1000), "rows/s");
 
   t0 = Clock::now();
   auto csv_book = sheets::read_workbook_bytes(csv, "list.csv");
   if (!csv_book) return 1;
-  auto csv_fund =
-      sheets::read_fund_sheet(*csv_book, csv_book->sheets[0], content::FundKind::Household);
+  auto csv_fund = sheets::read_fund_sheet(*csv_book, csv_book->sheets[0], content::FundKind::Household);
   bench::figure("sheets_csv_read_and_rows", ms_since(t0), "ms");
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
@@ -149,7 +140,5 @@ int bench_sheets(const std::vector<std::string>& args) {
 
 }  // namespace
 
-BIANMIN_BENCH(
-    "sheets",
-    "[--rows N] a county's household list as .xlsx and CSV: write, read, rows, importer check",
-    bench_sheets);
+BIANMIN_BENCH("sheets", "[--rows N] a county's household list as .xlsx and CSV: write, read, rows, importer check",
+              bench_sheets);

@@ -54,26 +54,26 @@ namespace fs = std::filesystem;
 
 constexpr const char* kToday = "2026-11-12";
 constexpr const char* kStaffPin = "2468";
-constexpr int kSwapEvery = 1000;     // steps between two content swaps
-constexpr int kWarmupSteps = 1000;   // RSS growth is measured from here
-constexpr double kBinMs = 0.01;      // frame build histogram: 10 µs bins up to 400 ms
+constexpr int kSwapEvery = 1000;    // steps between two content swaps
+constexpr int kWarmupSteps = 1000;  // RSS growth is measured from here
+constexpr double kBinMs = 0.01;     // frame build histogram: 10 µs bins up to 400 ms
 constexpr int kBins = 40000;
 
 // What the walking child reports to the supervising parent; lives in a shared mapping, so it
 // survives the child's crash.
 struct Shared {
-  std::atomic<long> step;        // steps completed
+  std::atomic<long> step;  // steps completed
   std::atomic<long> swaps, prints, idle_resets, attract, elder_toggles, staff, searches;
-  std::atomic<bool> finished;    // the child reached the last step and measured the end
+  std::atomic<bool> finished;  // the child reached the last step and measured the end
   double rss_1k_mb, rss_end_mb, rss_max_mb;
-  double rss_now_mb;             // at the last content swap (whatever the screen then)
+  double rss_now_mb;  // at the last content swap (whatever the screen then)
   int atlas_start_w, atlas_start_h, atlas_end_w, atlas_end_h, atlas_max_h;
   long atlas_start_glyphs, atlas_end_glyphs;
   long routes_total;
   long routes_visited;
   long frames;
   unsigned hist[kBins];
-  char version_now;              // 'A' or 'B': the content the kiosk has now
+  char version_now;  // 'A' or 'B': the content the kiosk has now
 };
 
 double rss_mb() {
@@ -119,8 +119,8 @@ content::ContentSet version_b(content::ContentSet set) {
 
 // Every route of one content version.
 std::vector<std::string> all_routes(const content::Store& s) {
-  std::vector<std::string> r = {"home", "guides", "guides/dept", "guides/topic", "guides/event", "guides/cat",
-                                "cards", "funds", "policies", "search", "feedback", "staff"};
+  std::vector<std::string> r = {"home",  "guides", "guides/dept", "guides/topic", "guides/event", "guides/cat",
+                                "cards", "funds",  "policies",    "search",       "feedback",     "staff"};
   for (const auto& d : s.departments()) r.push_back("guides/dept/" + d.id);
   for (const auto& t : s.topics()) r.push_back("guides/topic/" + t.id);
   for (const auto& e : s.life_events()) r.push_back("guides/event/" + e.id);
@@ -144,8 +144,8 @@ std::vector<std::string> all_routes(const content::Store& s) {
 
 // Words a villager might look for: pinyin initials, pieces of titles, numbers.
 std::vector<std::string> search_words(const content::Store& s) {
-  std::vector<std::string> w = {"YLBX", "DB", "GD", "SFZ", "BZ", "CJ", "YB", "养老", "低保", "补贴", "身份证", "医保",
-                                "残疾", "2026", "公示", "耕地", "高龄", "临时救助", "Q", "ZZZZ"};
+  std::vector<std::string> w = {"YLBX",   "DB",   "GD",   "SFZ",  "BZ",   "CJ",   "YB",   "养老",     "低保", "补贴",
+                                "身份证", "医保", "残疾", "2026", "公示", "耕地", "高龄", "临时救助", "Q",    "ZZZZ"};
   for (const auto& g : s.guides_all()) {
     // the first two and the first four characters of each title (3 bytes each in UTF-8)
     if (g.name.size() >= 6) w.push_back(g.name.substr(0, 6));
@@ -155,12 +155,18 @@ std::vector<std::string> search_words(const content::Store& s) {
 }
 
 class Walker {
-public:
-  Walker(Shared& sh, kiosk::App& app, std::mt19937_64& rng, const fs::path& live, const fs::path& a,
-         const fs::path& b, std::vector<std::string> routes_a, std::vector<std::string> routes_b,
-         std::vector<std::string> words)
-      : sh_(sh), app_(app), rng_(rng), live_(live), a_(a), b_(b), routes_a_(std::move(routes_a)),
-        routes_b_(std::move(routes_b)), words_(std::move(words)) {
+ public:
+  Walker(Shared& sh, kiosk::App& app, std::mt19937_64& rng, const fs::path& live, const fs::path& a, const fs::path& b,
+         std::vector<std::string> routes_a, std::vector<std::string> routes_b, std::vector<std::string> words)
+      : sh_(sh),
+        app_(app),
+        rng_(rng),
+        live_(live),
+        a_(a),
+        b_(b),
+        routes_a_(std::move(routes_a)),
+        routes_b_(std::move(routes_b)),
+        words_(std::move(words)) {
     all_.insert(routes_a_.begin(), routes_a_.end());
     all_.insert(routes_b_.begin(), routes_b_.end());
   }
@@ -168,21 +174,36 @@ public:
   // One step of the walk.
   void step(long n) {
     const int dice = pick(1000);
-    if (dice < 380) tap_something();
-    else if (dice < 500) drag();
-    else if (dice < 640) jump();
-    else if (dice < 720) search();
-    else if (dice < 780) type_on_keypad();
-    else if (dice < 790) print();
-    else if (dice < 850) tap_label("返回");
-    else if (dice < 870) tap_label("首页");
-    else if (dice < 930) wait_ms(500 + pick(9500));
-    else if (dice < 950) idle_reset();
-    else if (dice < 958) attract();
-    else if (dice < 966) countdown_then_continue();
-    else if (dice < 970) toggle_elder();
-    else if (dice < 973) staff();
-    else scroll_back_and_forth();
+    if (dice < 380)
+      tap_something();
+    else if (dice < 500)
+      drag();
+    else if (dice < 640)
+      jump();
+    else if (dice < 720)
+      search();
+    else if (dice < 780)
+      type_on_keypad();
+    else if (dice < 790)
+      print();
+    else if (dice < 850)
+      tap_label("返回");
+    else if (dice < 870)
+      tap_label("首页");
+    else if (dice < 930)
+      wait_ms(500 + pick(9500));
+    else if (dice < 950)
+      idle_reset();
+    else if (dice < 958)
+      attract();
+    else if (dice < 966)
+      countdown_then_continue();
+    else if (dice < 970)
+      toggle_elder();
+    else if (dice < 973)
+      staff();
+    else
+      scroll_back_and_forth();
     if (std::string r = kiosk::to_string(app_.route()); all_.count(r)) visited_.insert(std::move(r));
     if (n % kSwapEvery == 0) {
       if (n == kWarmupSteps) {
@@ -221,7 +242,7 @@ public:
   size_t visited() const { return visited_.size(); }
   void frames_until_quiet() { settle(); }
 
-private:
+ private:
   int pick(int n) { return static_cast<int>(rng_() % static_cast<uint64_t>(std::max(1, n))); }
   const std::vector<std::string>& routes() const { return sh_.version_now == 'A' ? routes_a_ : routes_b_; }
 
@@ -478,12 +499,18 @@ int bench_soak(const std::vector<std::string>& args) {
   std::string printer = geteuid() == 0 && fs::exists("/usr/sbin/cupsd") ? "cupsd" : "none";
   fs::path source = BIANMIN_DEMO_SOURCE_DEFAULT;
   for (size_t i = 0; i + 1 < args.size(); i += 2) {
-    if (args[i] == "--steps") steps = std::atol(args[i + 1].c_str());
-    else if (args[i] == "--seed") seed = std::strtoull(args[i + 1].c_str(), nullptr, 10);
-    else if (args[i] == "--source") source = args[i + 1];
-    else if (args[i] == "--printer") printer = args[i + 1];
-    else if (args[i] == "--max-crashes") max_crashes = std::atoi(args[i + 1].c_str());
-    else if (args[i] == "--progress") progress = std::atol(args[i + 1].c_str());
+    if (args[i] == "--steps")
+      steps = std::atol(args[i + 1].c_str());
+    else if (args[i] == "--seed")
+      seed = std::strtoull(args[i + 1].c_str(), nullptr, 10);
+    else if (args[i] == "--source")
+      source = args[i + 1];
+    else if (args[i] == "--printer")
+      printer = args[i + 1];
+    else if (args[i] == "--max-crashes")
+      max_crashes = std::atoi(args[i + 1].c_str());
+    else if (args[i] == "--progress")
+      progress = std::atol(args[i + 1].c_str());
     else {
       std::fprintf(stderr, "bench soak: unknown option %s\n", args[i].c_str());
       return 2;
@@ -582,9 +609,11 @@ int bench_soak(const std::vector<std::string>& args) {
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && sh.finished) break;
     ++crashes;
     std::printf("# crash %d at step %ld (started at %ld): %s %d\n", crashes, sh.step.load() + 1, from,
-                WIFSIGNALED(status) ? "signal" : "exit status", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+                WIFSIGNALED(status) ? "signal" : "exit status",
+                WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
     std::fflush(stdout);
-    if (WIFEXITED(status) && WEXITSTATUS(status) >= 2 && WEXITSTATUS(status) <= 3 && sh.step == from) break;  // cannot start
+    if (WIFEXITED(status) && WEXITSTATUS(status) >= 2 && WEXITSTATUS(status) <= 3 && sh.step == from)
+      break;                // cannot start
     sh.step = sh.step + 1;  // skip the step that crashed
   }
 
@@ -647,5 +676,7 @@ int bench_soak(const std::vector<std::string>& args) {
 
 }  // namespace
 
-BIANMIN_BENCH("soak", "a seeded random walk over every route with live content swaps: crashes, RSS growth, frame build, atlas, outbox",
-              bench_soak);
+BIANMIN_BENCH(
+    "soak",
+    "a seeded random walk over every route with live content swaps: crashes, RSS growth, frame build, atlas, outbox",
+    bench_soak);

@@ -16,9 +16,7 @@ namespace {
 using namespace bianmin::content;
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 using bianmin::content::synthetic::county_group_id;
 using bianmin::content::synthetic::county_village_id;
@@ -100,9 +98,8 @@ int bench_store(const std::vector<std::string>& args) {
   bianmin::bench::figure("village_rows", village_rows, "rows");
   timed("fund_rows_village_page50_scroll", std::max(1, village_rows / 50),
         [&](int i) { (void)store.fund_rows("fund-1", "v107", "", i * 50, 50); });
-  timed("fund_rows_group_page50", 50, [&](int i) {
-    (void)store.fund_rows("fund-2", county_village_id(i % 50), county_group_id(i % 10), 0, 50);
-  });
+  timed("fund_rows_group_page50", 50,
+        [&](int i) { (void)store.fund_rows("fund-2", county_village_id(i % 50), county_group_id(i % 10), 0, 50); });
   timed("fund_rows_all_page50_start", 50, [&](int i) { (void)store.fund_rows("fund-0", "", "", i * 50, 50); });
   // Jumping to a far offset (no earlier page to continue from) walks the rows before it …
   timed("fund_rows_all_page50_jump_end", 20, [&](int i) {
@@ -112,11 +109,13 @@ int bench_store(const std::vector<std::string>& args) {
   timed("fund_rows_all_page50_scroll_deep", 200,
         [&](int i) { (void)store.fund_rows("fund-0", "", "", per_fund / 2 + 50 * i, 50); });
   timed("fund_rows_village_whole_table", 5, [&](int) { (void)store.fund_rows("fund-3", "v120", "", 0, -1); });
-  timed("fund_totals_publication", 50, [&](int i) { (void)store.fund_totals("fund-" + std::to_string(i % 4), "", ""); });
+  timed("fund_totals_publication", 50,
+        [&](int i) { (void)store.fund_totals("fund-" + std::to_string(i % 4), "", ""); });
   timed("fund_totals_village", 50, [&](int i) { (void)store.fund_totals("fund-1", county_village_id(i % 50), ""); });
   timed("fund_totals_group", 50,
         [&](int i) { (void)store.fund_totals("fund-1", county_village_id(i % 50), county_group_id(i % 10)); });
-  timed("funds_for_village", 50, [&](int i) { (void)store.funds_for_village(county_village_id(i % 50), "2026-11-12"); });
+  timed("funds_for_village", 50,
+        [&](int i) { (void)store.funds_for_village(county_village_id(i % 50), "2026-11-12"); });
   timed("guide", 50, [&](int i) { (void)store.guide("62052400NY-JF-" + std::to_string(1000 + i)); });
   timed("guides_all", 20, [&](int) { (void)store.guides_all(); });
 

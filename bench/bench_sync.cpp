@@ -240,8 +240,8 @@ int bench_sync(const std::vector<std::string>& args) {
   bo.version_label = "bench-1";
   if (!sync::add_version(pch, dir / "bench-1.db", bo, &key)) return 1;
   auto push = [&] {
-    return run_tool({publish.string(), "push", pch.string(), "--to", hub_url, "--token-file", token.string(),
-                     "--trust", (dir / "trust.json").string()});
+    return run_tool({publish.string(), "push", pch.string(), "--to", hub_url, "--token-file", token.string(), "--trust",
+                     (dir / "trust.json").string()});
   };
   if (push() != 0) return 1;
   std::vector<std::unique_ptr<sync::Agent>> agents;
@@ -299,4 +299,5 @@ int bench_sync(const std::vector<std::string>& args) {
 
 }  // namespace
 
-BIANMIN_BENCH("sync", "bundles: delta sizes and apply times, full bundle sizes, push to N terminals current", bench_sync);
+BIANMIN_BENCH("sync", "bundles: delta sizes and apply times, full bundle sizes, push to N terminals current",
+              bench_sync);

@@ -16,9 +16,7 @@ std::map<std::string, Entry>& registry() {
 }
 }  // namespace
 
-Registration::Registration(const char* name, const char* summary, BenchFn fn) {
-  registry()[name] = Entry{summary, fn};
-}
+Registration::Registration(const char* name, const char* summary, BenchFn fn) { registry()[name] = Entry{summary, fn}; }
 
 void figure(const std::string& name, double value, const std::string& unit) {
   std::printf("%s: %.3f %s\n", name.c_str(), value, unit.c_str());

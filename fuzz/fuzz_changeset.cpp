@@ -76,8 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view changeset(reinterpret_cast<const char*>(data), size);
   Status st = sync::apply_changeset(work, changeset, content::rebuild_search_index);
   if (auto ok = sync::integrity_check(work); !ok) {
-    std::fprintf(stderr, "the database is damaged after applying (%s): %s\n",
-                 st ? "applied" : "refused", ok.error().to_string().c_str());
+    std::fprintf(stderr, "the database is damaged after applying (%s): %s\n", st ? "applied" : "refused",
+                 ok.error().to_string().c_str());
     std::abort();
   }
   if (st) (void)sync::content_hash_file(work);

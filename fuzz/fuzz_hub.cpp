@@ -50,8 +50,7 @@ std::unique_ptr<HubUnderTest> make_hub(int generation) {
   if (!trust.write(dir / "trusted_keys.json")) std::abort();
   const fs::path ch = dir / "data/channels/demo";
   fs::create_directories(ch / "files");
-  fuzz::write_file(ch / "files/content-1.db.zst",
-                   "not really zstd, the hub serves bytes as they are");
+  fuzz::write_file(ch / "files/content-1.db.zst", "not really zstd, the hub serves bytes as they are");
   sync::BundleManifest m;
   m.channel = "demo";
   m.version = 1;
@@ -75,8 +74,7 @@ std::unique_ptr<HubUnderTest> make_hub(int generation) {
   o.enroll_hash = config::hash_token("fuzz-enroll-token");
   o.max_upload_bytes = 1 << 20;
   // Nothing here waits for a slow client: the input is all there is.
-  o.limits.header_timeout_s = o.limits.body_timeout_s = o.limits.io_timeout_s =
-      o.limits.idle_timeout_s = 1;
+  o.limits.header_timeout_s = o.limits.body_timeout_s = o.limits.io_timeout_s = o.limits.idle_timeout_s = 1;
   auto store = hub::HubStore::open(o.data / "hub.db");
   if (!store) std::abort();
   auto token = (*store)->enroll("t1", "终端一");
@@ -90,8 +88,7 @@ std::unique_ptr<HubUnderTest> make_hub(int generation) {
 }
 
 std::string with_tokens(std::string s, const std::string& terminal_token) {
-  for (std::size_t at = s.find("@T@"); at != std::string::npos;
-       at = s.find("@T@", at + terminal_token.size()))
+  for (std::size_t at = s.find("@T@"); at != std::string::npos; at = s.find("@T@", at + terminal_token.size()))
     s.replace(at, 3, terminal_token);
   return s;
 }
@@ -106,16 +103,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     h.reset();
     h = make_hub(++generation);
   }
-  const std::string request =
-      with_tokens(std::string(reinterpret_cast<const char*>(data), size), h->terminal_token);
+  const std::string request = with_tokens(std::string(reinterpret_cast<const char*>(data), size), h->terminal_token);
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) std::abort();
   int big = 4 << 20;
   ::setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
   ::setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
   for (std::size_t done = 0; done < request.size();) {
-    ssize_t n =
-        ::send(sv[0], request.data() + done, request.size() - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+    ssize_t n = ::send(sv[0], request.data() + done, request.size() - done, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n <= 0) break;
     done += static_cast<std::size_t>(n);
   }

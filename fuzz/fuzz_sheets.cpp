@@ -36,8 +36,7 @@ void put32(std::string& s, unsigned long v) {
 std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& files) {
   std::string out, central;
   for (const auto& [name, data] : files) {
-    unsigned long crc =
-        crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
+    unsigned long crc = crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
     unsigned long offset = out.size();
     put32(out, 0x04034b50);
     put16(out, 20), put16(out, 0), put16(out, 0), put16(out, 0), put16(out, 0x21);
@@ -72,10 +71,9 @@ void exercise(const sheets::Workbook& wb) {
   for (const auto& sheet : wb.sheets) {
     for (std::size_t i = 0; i < sheet.cells.size(); ++i) {
       const auto& c = sheet.cells[i];
-      if (c.row < 1 || c.col < 1 || c.row > sheet.max_row || c.col > sheet.max_col)
-        fail("a cell outside its sheet");
-      if (i > 0 && (sheet.cells[i - 1].row > c.row ||
-                    (sheet.cells[i - 1].row == c.row && sheet.cells[i - 1].col >= c.col)))
+      if (c.row < 1 || c.col < 1 || c.row > sheet.max_row || c.col > sheet.max_col) fail("a cell outside its sheet");
+      if (i > 0 &&
+          (sheet.cells[i - 1].row > c.row || (sheet.cells[i - 1].row == c.row && sheet.cells[i - 1].col >= c.col)))
         fail("cells not sorted");
       if (sheet.at(c.row, c.col) != &c) fail("at() does not find a cell");
     }
@@ -111,8 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::size_t at = 0;
       for (const char* p : parts) {
         std::size_t end = rest.find("\n--part--\n", at);
-        files.emplace_back(
-            p, rest.substr(at, end == std::string::npos ? std::string::npos : end - at));
+        files.emplace_back(p, rest.substr(at, end == std::string::npos ? std::string::npos : end - at));
         if (end == std::string::npos) break;
         at = end + 10;
       }

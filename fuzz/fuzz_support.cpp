@@ -39,9 +39,7 @@ const fs::path& scratch_dir() {
   return dir;
 }
 
-fs::path fixture_source() {
-  return fs::path(BIANMIN_SOURCE_DIR) / "tests/content/fixtures/minimal";
-}
+fs::path fixture_source() { return fs::path(BIANMIN_SOURCE_DIR) / "tests/content/fixtures/minimal"; }
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -59,8 +57,7 @@ void write_file(const fs::path& p, const std::string& bytes) {
 
 fs::path fixture_cache(const std::string& name) {
   auto imported = content::import_source(fixture_source());
-  if (!imported.problems.empty())
-    die("the fixture source has problems: " + imported.problems[0].to_string());
+  if (!imported.problems.empty()) die("the fixture source has problems: " + imported.problems[0].to_string());
   imported.content.content_version = "fuzz-1";
   imported.content.published_at = "2026-11-20T00:00:00+08:00";
   fs::path out = scratch_dir() / name;

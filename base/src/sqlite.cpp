@@ -5,8 +5,7 @@
 namespace bianmin::sql {
 
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
-  rc_ = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                           &stmt_, nullptr);
+  rc_ = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   if (rc_ != SQLITE_OK) {
     sqlite3_finalize(stmt_);
     stmt_ = nullptr;
@@ -15,8 +14,7 @@ Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
 
 Stmt::~Stmt() { sqlite3_finalize(stmt_); }
 
-Stmt::Stmt(Stmt&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), rc_(other.rc_) {}
+Stmt::Stmt(Stmt&& other) noexcept : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), rc_(other.rc_) {}
 
 Stmt& Stmt::operator=(Stmt&& other) noexcept {
   if (this != &other) {
@@ -41,8 +39,7 @@ Stmt& Stmt::bound(int rc) {
 Stmt& Stmt::bind(int i, std::string_view v) {
   if (stmt_ == nullptr) return *this;
   // An empty string binds as '' (not NULL): every text column is NOT NULL.
-  return bound(sqlite3_bind_text(stmt_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
-                                 SQLITE_TRANSIENT));
+  return bound(sqlite3_bind_text(stmt_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
 }
 
 Stmt& Stmt::bind(int i, int64_t v) { return stmt_ ? bound(sqlite3_bind_int64(stmt_, i, v)) : *this; }
@@ -79,8 +76,7 @@ void Stmt::reset() {
 std::string Stmt::text(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   if (p == nullptr) return {};
-  return std::string(reinterpret_cast<const char*>(p),
-                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 StatementCache::Use StatementCache::get(std::string_view sql) {
@@ -130,8 +126,8 @@ std::string uri_escape_path(std::string_view path) {
   std::string out;
   out.reserve(path.size());
   for (unsigned char c : path) {
-    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '_' || c == '.' || c == '~' || c == '/';
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                c == '.' || c == '~' || c == '/';
     if (keep) {
       out += static_cast<char>(c);
     } else {

@@ -15,31 +15,39 @@ using detail::Field;
 using K = KioskConfig;
 
 const char* role_name(Role role) { return role == Role::Hall ? "hall" : "village"; }
-const char* printer_language_name(PrinterLanguage l) {
-  return l == PrinterLanguage::EscPos ? "escpos" : "pdf";
-}
+const char* printer_language_name(PrinterLanguage l) { return l == PrinterLanguage::EscPos ? "escpos" : "pdf"; }
 const char* orientation_name(Orientation o) {
   switch (o) {
-    case Orientation::Landscape: return "landscape";
-    case Orientation::Portrait: return "portrait";
-    case Orientation::LandscapeFlipped: return "landscape-flipped";
-    case Orientation::PortraitFlipped: return "portrait-flipped";
+    case Orientation::Landscape:
+      return "landscape";
+    case Orientation::Portrait:
+      return "portrait";
+    case Orientation::LandscapeFlipped:
+      return "landscape-flipped";
+    case Orientation::PortraitFlipped:
+      return "portrait-flipped";
   }
   return "portrait";
 }
 const char* paper_name(Paper paper) {
   switch (paper) {
-    case Paper::Mm58: return "58mm";
-    case Paper::Mm80: return "80mm";
-    case Paper::A4: return "a4";
+    case Paper::Mm58:
+      return "58mm";
+    case Paper::Mm80:
+      return "80mm";
+    case Paper::A4:
+      return "a4";
   }
   return "80mm";
 }
 int paper_width_mm(Paper paper) {
   switch (paper) {
-    case Paper::Mm58: return 58;
-    case Paper::Mm80: return 80;
-    case Paper::A4: return 210;
+    case Paper::Mm58:
+      return 58;
+    case Paper::Mm80:
+      return 80;
+    case Paper::A4:
+      return 210;
   }
   return 80;
 }
@@ -94,12 +102,11 @@ std::string valid_key(std::string_view s) {
 
 const std::vector<Field<PublisherKey>>& key_fields() {
   static const std::vector<Field<PublisherKey>> fields = {
-      detail::string_field<PublisherKey>("id", &PublisherKey::id, "小写字母、数字、-",
-                                         detail::valid_identifier, "密钥编号，与发布包 manifest 中的 key id 一致", true),
+      detail::string_field<PublisherKey>("id", &PublisherKey::id, "小写字母、数字、-", detail::valid_identifier,
+                                         "密钥编号，与发布包 manifest 中的 key id 一致", true),
       detail::string_field<PublisherKey>("key", &PublisherKey::public_key, "base64，44 个字符", valid_key,
                                          "发布者的 ed25519 公钥（bianmin-publish keygen 输出）", true),
-      detail::bool_field<PublisherKey>("retired", &PublisherKey::retired,
-                                       "true = 已停用：用它签名的发布包一律拒收"),
+      detail::bool_field<PublisherKey>("retired", &PublisherKey::retired, "true = 已停用：用它签名的发布包一律拒收"),
   };
   return fields;
 }
@@ -129,8 +136,7 @@ const std::vector<Field<K>>& kiosk_fields() {
                       "每晚关屏时间（本地时间）；\"\" = 不关屏"),
       string_field<K>("power.screen_on_at", &K::screen_on_at, "\"HH:MM\" 或 \"\"", valid_clock,
                       "每早开屏时间（本地时间）；与 screen_off_at 同时填写"),
-      int_field<K>("idle.warn_seconds", &K::idle_warn_seconds, 10, 3600,
-                   "无人触摸多少秒后显示“继续使用”倒计时，秒"),
+      int_field<K>("idle.warn_seconds", &K::idle_warn_seconds, 10, 3600, "无人触摸多少秒后显示“继续使用”倒计时，秒"),
       int_field<K>("idle.countdown_seconds", &K::idle_countdown_seconds, 5, 120,
                    "倒计时多少秒后回到首页并清除上一位的操作，秒"),
       int_field<K>("idle.attract_seconds", &K::attract_seconds, 0, 86400,
@@ -156,19 +162,18 @@ const std::vector<Field<K>>& kiosk_fields() {
       bool_field<K>("audio.enabled", &K::audio_enabled,
                     "在办事指南、明白卡、政策问答和通知上显示“朗读”按钮；没有声卡的终端自动不显示"),
       int_field<K>("audio.volume", &K::audio_volume, 0, 100, "朗读音量，占满音量的百分比"),
-      string_field<K>("sync.hub_url", &K::hub_url, "http:// 或 https:// 地址，或 \"\"",
-                      valid_optional_http_url, "乡镇服务器 bianmin-hub 的地址；\"\" = 不同步（手工拷贝内容）"),
+      string_field<K>("sync.hub_url", &K::hub_url, "http:// 或 https:// 地址，或 \"\"", valid_optional_http_url,
+                      "乡镇服务器 bianmin-hub 的地址；\"\" = 不同步（手工拷贝内容）"),
       string_field<K>("sync.channel", &K::channel, "小写字母、数字、-", valid_channel, "订阅的发布频道"),
       string_field<K>("sync.proxy", &K::proxy, "http://、https://、socks5:// 地址，或 \"\"", valid_proxy,
                       "访问服务器使用的代理；\"\" = 直连"),
       int_field<K>("sync.interval_minutes", &K::sync_interval_minutes, 1, 1440, "同步间隔，分钟"),
-      table_array_field<K, PublisherKey>("sync.trusted_keys", &K::trusted_keys, key_fields(),
-                                         "每段含 id、key、retired",
+      table_array_field<K, PublisherKey>("sync.trusted_keys", &K::trusted_keys, key_fields(), "每段含 id、key、retired",
                                          "信任的发布者公钥；至少一个未停用", true),
-      string_list_field<K>("qr.allowed_hosts", &K::allowed_qr_hosts, "主机名或 *.域名 的数组",
-                           valid_hostname_pattern, "二维码只能指向这些主机（https）；[] = 不显示任何二维码"),
-      string_field<K>("staff.pin_hash", &K::staff_pin_hash, "bianmin-config hash-pin 的输出，或 \"\"",
-                      valid_pin_hash, "工作人员模式 PIN 的哈希；\"\" = 关闭工作人员模式"),
+      string_list_field<K>("qr.allowed_hosts", &K::allowed_qr_hosts, "主机名或 *.域名 的数组", valid_hostname_pattern,
+                           "二维码只能指向这些主机（https）；[] = 不显示任何二维码"),
+      string_field<K>("staff.pin_hash", &K::staff_pin_hash, "bianmin-config hash-pin 的输出，或 \"\"", valid_pin_hash,
+                      "工作人员模式 PIN 的哈希；\"\" = 关闭工作人员模式"),
       string_field<K>("paths.state_dir", &K::state_dir, "绝对路径", valid_absolute_path,
                       "终端唯一可写的目录（内容缓存、待上传记录）"),
       string_field<K>("paths.content", &K::content_path, "绝对路径，或 \"\"", valid_optional_absolute_path,
@@ -179,9 +184,13 @@ const std::vector<Field<K>>& kiosk_fields() {
 
 void cross_checks(detail::Parsed<K>& p) {
   K& c = p.config;
-  auto line = [&](const std::string& key) { auto it = p.seen.find(key); return it == p.seen.end() ? 0 : it->second; };
+  auto line = [&](const std::string& key) {
+    auto it = p.seen.find(key);
+    return it == p.seen.end() ? 0 : it->second;
+  };
   if (c.role == Role::Village && c.village_id.empty() && p.seen.count("terminal.role"))
-    p.sink.add(line("terminal.role"), "terminal.village", "role = \"village\" 时必须填写 village（本村在内容中的编号）");
+    p.sink.add(line("terminal.role"), "terminal.village",
+               "role = \"village\" 时必须填写 village（本村在内容中的编号）");
   if (c.diagonal_inches > 0 && c.dpi > 0)
     p.sink.add(line("screen.dpi"), "screen.dpi", "diagonal_inches 与 dpi 只能填一个（另一个写 0）");
   if (c.diagonal_inches > 0 && c.diagonal_inches < 5)
@@ -204,7 +213,8 @@ void cross_checks(detail::Parsed<K>& p) {
       if (!ids.insert(k.id).second)
         p.sink.add(line("sync.trusted_keys"), "sync.trusted_keys", "密钥编号 " + k.id + " 重复");
     if (!c.trusted_keys.empty() && c.active_keys().empty())
-      p.sink.add(line("sync.trusted_keys"), "sync.trusted_keys", "所有公钥都已停用（retired = true）；至少需要一个在用的公钥");
+      p.sink.add(line("sync.trusted_keys"), "sync.trusted_keys",
+                 "所有公钥都已停用（retired = true）；至少需要一个在用的公钥");
   }
 }
 
@@ -228,9 +238,12 @@ double KioskConfig::pixels_per_mm() const {
 
 bool KioskConfig::qr_url_allowed(std::string_view url) const {
   std::string_view rest;
-  if (url.rfind("https://", 0) == 0) rest = url.substr(8);
-  else if (url.rfind("http://", 0) == 0) rest = url.substr(7);
-  else return false;
+  if (url.rfind("https://", 0) == 0)
+    rest = url.substr(8);
+  else if (url.rfind("http://", 0) == 0)
+    rest = url.substr(7);
+  else
+    return false;
   std::string host(rest.substr(0, rest.find_first_of("/:?#")));
   if (host.find('@') != std::string::npos) return false;  // userinfo tricks: never
   for (char& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -264,7 +277,8 @@ Loaded<KioskConfig> parse_kiosk_config(std::string_view text, const std::string&
 Loaded<KioskConfig> load_kiosk_config(const std::filesystem::path& path) {
   detail::Sink sink{path.string(), {}};
   std::string text;
-  if (!detail::read_text(path.string(), text, sink)) return Loaded<KioskConfig>{KioskConfig{}, std::move(sink.problems)};
+  if (!detail::read_text(path.string(), text, sink))
+    return Loaded<KioskConfig>{KioskConfig{}, std::move(sink.problems)};
   return parse_kiosk_config(text, path.string());
 }
 

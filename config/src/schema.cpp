@@ -25,7 +25,10 @@ std::string toml_quote(std::string_view s) {
   std::string out = "\"";
   for (char ch : s) {
     if (ch == '"' || ch == '\\') out += '\\';
-    if (ch == '\n') { out += "\\n"; continue; }
+    if (ch == '\n') {
+      out += "\\n";
+      continue;
+    }
     out += ch;
   }
   return out + "\"";
@@ -33,20 +36,29 @@ std::string toml_quote(std::string_view s) {
 
 std::string describe_node(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::string: return "字符串 " + toml_quote(n.as_string()->get());
-    case toml::node_type::integer: return "整数 " + std::to_string(n.as_integer()->get());
+    case toml::node_type::string:
+      return "字符串 " + toml_quote(n.as_string()->get());
+    case toml::node_type::integer:
+      return "整数 " + std::to_string(n.as_integer()->get());
     case toml::node_type::floating_point: {
       std::ostringstream s;
       s << n.as_floating_point()->get();
       return "小数 " + s.str();
     }
-    case toml::node_type::boolean: return std::string("布尔值 ") + (n.as_boolean()->get() ? "true" : "false");
-    case toml::node_type::array: return "数组";
-    case toml::node_type::table: return "表";
-    case toml::node_type::date: return "日期";
-    case toml::node_type::time: return "时间（应写成带引号的 \"HH:MM\"）";
-    case toml::node_type::date_time: return "日期时间";
-    default: return "空值";
+    case toml::node_type::boolean:
+      return std::string("布尔值 ") + (n.as_boolean()->get() ? "true" : "false");
+    case toml::node_type::array:
+      return "数组";
+    case toml::node_type::table:
+      return "表";
+    case toml::node_type::date:
+      return "日期";
+    case toml::node_type::time:
+      return "时间（应写成带引号的 \"HH:MM\"）";
+    case toml::node_type::date_time:
+      return "日期时间";
+    default:
+      return "空值";
   }
 }
 
@@ -101,9 +113,12 @@ std::string valid_optional_absolute_path(std::string_view s) {
 std::string valid_optional_http_url(std::string_view s) {
   if (s.empty()) return {};
   std::string_view rest;
-  if (s.rfind("http://", 0) == 0) rest = s.substr(7);
-  else if (s.rfind("https://", 0) == 0) rest = s.substr(8);
-  else return "应以 http:// 或 https:// 开头";
+  if (s.rfind("http://", 0) == 0)
+    rest = s.substr(7);
+  else if (s.rfind("https://", 0) == 0)
+    rest = s.substr(8);
+  else
+    return "应以 http:// 或 https:// 开头";
   if (rest.empty() || rest.front() == '/' || rest.front() == ':') return "缺少主机名";
   for (char ch : s)
     if (ch == ' ' || ch == '\t') return "不能含空格";
@@ -138,9 +153,9 @@ bool parse_toml(std::string_view text, const std::string& name, toml::table& out
   toml::parse_result result = toml::parse(text, name);
   if (!result) {
     const auto& err = result.error();
-    sink.add(static_cast<int>(err.source().begin.line), "",
-             "TOML 格式错误（第 " + std::to_string(err.source().begin.column) + " 列）: " +
-                 std::string(err.description()));
+    sink.add(
+        static_cast<int>(err.source().begin.line), "",
+        "TOML 格式错误（第 " + std::to_string(err.source().begin.column) + " 列）: " + std::string(err.description()));
     return false;
   }
   out = std::move(result).table();

@@ -32,10 +32,10 @@ struct Sink {
 
 template <class C>
 struct Field {
-  std::string key;       // dotted path, e.g. "screen.width" (relative inside table arrays)
-  std::string type;      // for the docs: "整数", "字符串", ...
-  std::string allowed;   // plain words, e.g. "10..3600"
-  std::string doc;       // one line: what it does, with unit
+  std::string key;      // dotted path, e.g. "screen.width" (relative inside table arrays)
+  std::string type;     // for the docs: "整数", "字符串", ...
+  std::string allowed;  // plain words, e.g. "10..3600"
+  std::string doc;      // one line: what it does, with unit
   bool required = false;
   std::function<std::string(const C&)> show;  // value as TOML text
   // Validates `node` and stores it into `c`, or reports what is wrong under `display_key`.
@@ -52,9 +52,8 @@ void sort_by_line(Problems& problems);
 std::string suggest(std::string_view wrong, const std::vector<std::string>& known);
 
 template <class C>
-void apply_table(const toml::table& table, const std::string& match_prefix,
-                 const std::string& display_prefix, const std::vector<Field<C>>& fields, C& c,
-                 Sink& sink, Seen& seen) {
+void apply_table(const toml::table& table, const std::string& match_prefix, const std::string& display_prefix,
+                 const std::vector<Field<C>>& fields, C& c, Sink& sink, Seen& seen) {
   auto join = [](const std::string& a, std::string_view b) {
     return a.empty() ? std::string(b) : a + "." + std::string(b);
   };
@@ -94,8 +93,8 @@ void apply_table(const toml::table& table, const std::string& match_prefix,
       if (!near.empty()) message += "；是否想写 " + join(display_prefix, near) + "？";
       std::string list;
       for (const auto& h : here) list += (list.empty() ? "" : ", ") + h;
-      message += "；" + (display_prefix.empty() ? std::string("顶层") : "[" + display_prefix + "] 中") +
-                 "允许: " + list;
+      message +=
+          "；" + (display_prefix.empty() ? std::string("顶层") : "[" + display_prefix + "] 中") + "允许: " + list;
       int line = k.source().begin.line ? static_cast<int>(k.source().begin.line) : line_of(node);
       sink.add(line, display, message);
     }
@@ -104,8 +103,8 @@ void apply_table(const toml::table& table, const std::string& match_prefix,
 
 // Reports every required field that did not appear.
 template <class C>
-void check_required(const toml::table& root, const std::string& display_prefix,
-                    const std::vector<Field<C>>& fields, Sink& sink, const Seen& seen) {
+void check_required(const toml::table& root, const std::string& display_prefix, const std::vector<Field<C>>& fields,
+                    Sink& sink, const Seen& seen) {
   for (const auto& f : fields) {
     if (!f.required) continue;
     std::string display = display_prefix.empty() ? f.key : display_prefix + "." + f.key;
@@ -123,148 +122,166 @@ void check_required(const toml::table& root, const std::string& display_prefix,
 // ---- field builders ---------------------------------------------------------------------
 
 template <class C>
-Field<C> int_field(std::string name, int C::*m, int lo, int hi, std::string doc,
-                   bool required = false) {
+Field<C> int_field(std::string name, int C::*m, int lo, int hi, std::string doc, bool required = false) {
   std::string allowed = std::to_string(lo) + ".." + std::to_string(hi);
-  return Field<C>{
-      name, "整数", allowed, std::move(doc), required,
-      [m](const C& c) { return std::to_string(c.*m); },
-      [m, lo, hi, allowed](const toml::node& n, C& c, Sink& sink, const std::string& key) {
-        if (!n.is_integer()) {
-          sink.add(line_of(n), key, "应为整数（" + allowed + "），实际是" + describe_node(n));
-          return;
-        }
-        int64_t v = n.as_integer()->get();
-        if (v < lo || v > hi) {
-          sink.add(line_of(n), key, "超出范围：允许 " + allowed + "，实际是 " + std::to_string(v));
-          return;
-        }
-        c.*m = static_cast<int>(v);
-      }};
+  return Field<C>{name,
+                  "整数",
+                  allowed,
+                  std::move(doc),
+                  required,
+                  [m](const C& c) { return std::to_string(c.*m); },
+                  [m, lo, hi, allowed](const toml::node& n, C& c, Sink& sink, const std::string& key) {
+                    if (!n.is_integer()) {
+                      sink.add(line_of(n), key, "应为整数（" + allowed + "），实际是" + describe_node(n));
+                      return;
+                    }
+                    int64_t v = n.as_integer()->get();
+                    if (v < lo || v > hi) {
+                      sink.add(line_of(n), key, "超出范围：允许 " + allowed + "，实际是 " + std::to_string(v));
+                      return;
+                    }
+                    c.*m = static_cast<int>(v);
+                  }};
 }
 
 template <class C>
-Field<C> double_field(std::string name, double C::*m, double lo, double hi, std::string allowed,
-                      std::string doc) {
-  return Field<C>{
-      name, "数字", allowed, std::move(doc), false,
-      [m](const C& c) {
-        std::string s = std::to_string(c.*m);
-        while (s.size() > 1 && s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
-        return s;
-      },
-      [m, lo, hi, allowed](const toml::node& n, C& c, Sink& sink, const std::string& key) {
-        double v = 0;
-        if (n.is_integer()) v = static_cast<double>(n.as_integer()->get());
-        else if (n.is_floating_point()) v = n.as_floating_point()->get();
-        else {
-          sink.add(line_of(n), key, "应为数字（" + allowed + "），实际是" + describe_node(n));
-          return;
-        }
-        if (!(v >= lo && v <= hi)) {
-          sink.add(line_of(n), key, "超出范围：允许 " + allowed + "，实际是 " + describe_node(n));
-          return;
-        }
-        c.*m = v;
-      }};
+Field<C> double_field(std::string name, double C::*m, double lo, double hi, std::string allowed, std::string doc) {
+  return Field<C>{name,
+                  "数字",
+                  allowed,
+                  std::move(doc),
+                  false,
+                  [m](const C& c) {
+                    std::string s = std::to_string(c.*m);
+                    while (s.size() > 1 && s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
+                    return s;
+                  },
+                  [m, lo, hi, allowed](const toml::node& n, C& c, Sink& sink, const std::string& key) {
+                    double v = 0;
+                    if (n.is_integer())
+                      v = static_cast<double>(n.as_integer()->get());
+                    else if (n.is_floating_point())
+                      v = n.as_floating_point()->get();
+                    else {
+                      sink.add(line_of(n), key, "应为数字（" + allowed + "），实际是" + describe_node(n));
+                      return;
+                    }
+                    if (!(v >= lo && v <= hi)) {
+                      sink.add(line_of(n), key, "超出范围：允许 " + allowed + "，实际是 " + describe_node(n));
+                      return;
+                    }
+                    c.*m = v;
+                  }};
 }
 
 template <class C>
 Field<C> bool_field(std::string name, bool C::*m, std::string doc) {
-  return Field<C>{
-      name, "布尔", "true, false", std::move(doc), false,
-      [m](const C& c) { return std::string(c.*m ? "true" : "false"); },
-      [m](const toml::node& n, C& c, Sink& sink, const std::string& key) {
-        if (!n.is_boolean()) {
-          sink.add(line_of(n), key, "应为 true 或 false（不加引号），实际是" + describe_node(n));
-          return;
-        }
-        c.*m = n.as_boolean()->get();
-      }};
+  return Field<C>{name,
+                  "布尔",
+                  "true, false",
+                  std::move(doc),
+                  false,
+                  [m](const C& c) { return std::string(c.*m ? "true" : "false"); },
+                  [m](const toml::node& n, C& c, Sink& sink, const std::string& key) {
+                    if (!n.is_boolean()) {
+                      sink.add(line_of(n), key, "应为 true 或 false（不加引号），实际是" + describe_node(n));
+                      return;
+                    }
+                    c.*m = n.as_boolean()->get();
+                  }};
 }
 
 // A string checked by `valid` (which gets the text and returns "" when fine, else why not).
 template <class C>
 Field<C> string_field(std::string name, std::string C::*m, std::string allowed,
-                      std::function<std::string(std::string_view)> valid, std::string doc,
-                      bool required = false) {
-  return Field<C>{
-      name, "字符串", allowed, std::move(doc), required,
-      [m](const C& c) { return toml_quote(c.*m); },
-      [m, allowed, valid](const toml::node& n, C& c, Sink& sink, const std::string& key) {
-        if (!n.is_string()) {
-          sink.add(line_of(n), key, "应为带引号的字符串（" + allowed + "），实际是" + describe_node(n));
-          return;
-        }
-        const std::string& s = n.as_string()->get();
-        if (std::string why = valid(s); !why.empty()) {
-          sink.add(line_of(n), key, "不允许的值 " + toml_quote(s) + "：" + why + "；允许: " + allowed);
-          return;
-        }
-        c.*m = s;
-      }};
+                      std::function<std::string(std::string_view)> valid, std::string doc, bool required = false) {
+  return Field<C>{name,
+                  "字符串",
+                  allowed,
+                  std::move(doc),
+                  required,
+                  [m](const C& c) { return toml_quote(c.*m); },
+                  [m, allowed, valid](const toml::node& n, C& c, Sink& sink, const std::string& key) {
+                    if (!n.is_string()) {
+                      sink.add(line_of(n), key, "应为带引号的字符串（" + allowed + "），实际是" + describe_node(n));
+                      return;
+                    }
+                    const std::string& s = n.as_string()->get();
+                    if (std::string why = valid(s); !why.empty()) {
+                      sink.add(line_of(n), key, "不允许的值 " + toml_quote(s) + "：" + why + "；允许: " + allowed);
+                      return;
+                    }
+                    c.*m = s;
+                  }};
 }
 
 template <class C, class E>
-Field<C> enum_field(std::string name, E C::*m, std::vector<std::pair<std::string, E>> names,
-                    std::string doc, bool required = false) {
+Field<C> enum_field(std::string name, E C::*m, std::vector<std::pair<std::string, E>> names, std::string doc,
+                    bool required = false) {
   std::string allowed;
   for (const auto& entry : names) allowed += (allowed.empty() ? "" : ", ") + entry.first;
-  return Field<C>{
-      name, "选项", allowed, std::move(doc), required,
-      [m, names](const C& c) {
-        for (const auto& [label, value] : names)
-          if (value == c.*m) return toml_quote(label);
-        return std::string("?");
-      },
-      [m, names, allowed](const toml::node& n, C& c, Sink& sink, const std::string& key) {
-        if (n.is_string()) {
-          for (const auto& [label, value] : names) {
-            if (label == n.as_string()->get()) {
-              c.*m = value;
-              return;
-            }
-          }
-        }
-        sink.add(line_of(n), key, "不允许的值 " + describe_node(n) + "；允许: " + allowed);
-      }};
+  return Field<C>{name,
+                  "选项",
+                  allowed,
+                  std::move(doc),
+                  required,
+                  [m, names](const C& c) {
+                    for (const auto& [label, value] : names)
+                      if (value == c.*m) return toml_quote(label);
+                    return std::string("?");
+                  },
+                  [m, names, allowed](const toml::node& n, C& c, Sink& sink, const std::string& key) {
+                    if (n.is_string()) {
+                      for (const auto& [label, value] : names) {
+                        if (label == n.as_string()->get()) {
+                          c.*m = value;
+                          return;
+                        }
+                      }
+                    }
+                    sink.add(line_of(n), key, "不允许的值 " + describe_node(n) + "；允许: " + allowed);
+                  }};
 }
 
 template <class C>
 Field<C> string_list_field(std::string name, std::vector<std::string> C::*m, std::string allowed,
                            std::function<std::string(std::string_view)> valid, std::string doc) {
-  return Field<C>{
-      name, "字符串数组", allowed, std::move(doc), false,
-      [m](const C& c) {
-        std::string out = "[";
-        for (const auto& s : c.*m) out += (out.size() > 1 ? ", " : "") + toml_quote(s);
-        return out + "]";
-      },
-      [m, allowed, valid](const toml::node& n, C& c, Sink& sink, const std::string& key) {
-        if (!n.is_array()) {
-          sink.add(line_of(n), key, "应为字符串数组，如 [\"a\", \"b\"]，实际是" + describe_node(n));
-          return;
-        }
-        std::vector<std::string> out;
-        bool good = true;
-        const auto& arr = *n.as_array();
-        for (size_t i = 0; i < arr.size(); ++i) {
-          std::string ek = key + "[" + std::to_string(i) + "]";
-          if (!arr[i].is_string()) {
-            sink.add(line_of(arr[i]), ek, "应为字符串，实际是" + describe_node(arr[i]));
-            good = false;
-            continue;
-          }
-          const std::string& s = arr[i].as_string()->get();
-          if (std::string why = valid(s); !why.empty()) {
-            sink.add(line_of(arr[i]), ek, "不允许的值 " + toml_quote(s) + "：" + why + "；允许: " + allowed);
-            good = false;
-            continue;
-          }
-          out.push_back(s);
-        }
-        if (good) c.*m = std::move(out);
-      }};
+  return Field<C>{name,
+                  "字符串数组",
+                  allowed,
+                  std::move(doc),
+                  false,
+                  [m](const C& c) {
+                    std::string out = "[";
+                    for (const auto& s : c.*m) out += (out.size() > 1 ? ", " : "") + toml_quote(s);
+                    return out + "]";
+                  },
+                  [m, allowed, valid](const toml::node& n, C& c, Sink& sink, const std::string& key) {
+                    if (!n.is_array()) {
+                      sink.add(line_of(n), key, "应为字符串数组，如 [\"a\", \"b\"]，实际是" + describe_node(n));
+                      return;
+                    }
+                    std::vector<std::string> out;
+                    bool good = true;
+                    const auto& arr = *n.as_array();
+                    for (size_t i = 0; i < arr.size(); ++i) {
+                      std::string ek = key + "[" + std::to_string(i) + "]";
+                      if (!arr[i].is_string()) {
+                        sink.add(line_of(arr[i]), ek, "应为字符串，实际是" + describe_node(arr[i]));
+                        good = false;
+                        continue;
+                      }
+                      const std::string& s = arr[i].as_string()->get();
+                      if (std::string why = valid(s); !why.empty()) {
+                        sink.add(line_of(arr[i]), ek,
+                                 "不允许的值 " + toml_quote(s) + "：" + why + "；允许: " + allowed);
+                        good = false;
+                        continue;
+                      }
+                      out.push_back(s);
+                    }
+                    if (good) c.*m = std::move(out);
+                  }};
 }
 
 // [[key]] sections, each a T described by `sub` (keys relative to the element).
@@ -272,10 +289,14 @@ template <class C>
 std::string defaults_markdown_rows(const std::vector<Field<C>>& fields, const std::string& prefix);
 
 template <class C, class T>
-Field<C> table_array_field(std::string key, std::vector<T> C::*m, std::vector<Field<T>> sub,
-                           std::string allowed, std::string doc, bool required = false) {
+Field<C> table_array_field(std::string key, std::vector<T> C::*m, std::vector<Field<T>> sub, std::string allowed,
+                           std::string doc, bool required = false) {
   return Field<C>{
-      key, "表数组 [[" + key + "]]", allowed, std::move(doc), required,
+      key,
+      "表数组 [[" + key + "]]",
+      allowed,
+      std::move(doc),
+      required,
       [m](const C& c) { return (c.*m).empty() ? std::string("[]") : "(" + std::to_string((c.*m).size()) + " 项)"; },
       [m, sub, key](const toml::node& n, C& c, Sink& sink, const std::string& display) {
         if (!n.is_array_of_tables()) {
@@ -303,11 +324,11 @@ Field<C> table_array_field(std::string key, std::vector<T> C::*m, std::vector<Fi
 
 // ---- shared validators (return "" when fine) ---------------------------------------------
 std::string valid_any(std::string_view);
-std::string valid_identifier(std::string_view s);         // [a-z0-9][a-z0-9-]{0,63}
+std::string valid_identifier(std::string_view s);  // [a-z0-9][a-z0-9-]{0,63}
 std::string valid_absolute_path(std::string_view s);
 std::string valid_optional_absolute_path(std::string_view s);
 std::string valid_optional_http_url(std::string_view s);
-std::string valid_hostname_pattern(std::string_view s);   // host or *.host
+std::string valid_hostname_pattern(std::string_view s);  // host or *.host
 
 // Loads `path` (or `text`) and applies `fields`; the caller adds cross-field checks.
 template <class C>
@@ -322,8 +343,7 @@ bool parse_toml(std::string_view text, const std::string& name, toml::table& out
 bool read_text(const std::string& path, std::string& out, Sink& sink);
 
 template <class C>
-Parsed<C> run_schema(std::string_view text, const std::string& name,
-                     const std::vector<Field<C>>& fields) {
+Parsed<C> run_schema(std::string_view text, const std::string& name, const std::vector<Field<C>>& fields) {
   Parsed<C> p;
   p.sink.file = name;
   toml::table root;
@@ -345,8 +365,8 @@ std::string defaults_markdown_rows(const std::vector<Field<C>>& fields, const st
   };
   for (const auto& f : fields) {
     out += "| `" + prefix + f.key + "` | " + cell(f.type) + " | " +
-           (f.required ? std::string("**必填**") : "`" + cell(f.show(defaults)) + "`") + " | " +
-           cell(f.allowed) + " | " + cell(f.doc) + " |\n" + f.sub_rows;
+           (f.required ? std::string("**必填**") : "`" + cell(f.show(defaults)) + "`") + " | " + cell(f.allowed) +
+           " | " + cell(f.doc) + " |\n" + f.sub_rows;
   }
   return out;
 }
@@ -358,8 +378,7 @@ std::string defaults_markdown(const std::vector<Field<C>>& fields) {
 }
 
 template <class C>
-std::optional<std::string> value_of(const std::vector<Field<C>>& fields, const C& c,
-                                    std::string_view key) {
+std::optional<std::string> value_of(const std::vector<Field<C>>& fields, const C& c, std::string_view key) {
   for (const auto& f : fields)
     if (f.key == key) return f.show(c);
   return std::nullopt;

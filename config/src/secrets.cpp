@@ -23,8 +23,7 @@ bool from_hex(std::string_view hex, std::vector<unsigned char>& out, size_t expe
     if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
   out.assign(expect, 0);
   size_t len = 0;
-  return sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, nullptr) == 0 &&
-         len == expect;
+  return sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, nullptr) == 0 && len == expect;
 }
 
 std::string sha256_hex(const std::vector<unsigned char>& salt, std::string_view text) {

@@ -11,14 +11,13 @@
 using namespace bianmin::config;
 
 static int usage() {
-  std::cerr <<
-      "用法:\n"
-      "  bianmin-config check [--hub] [FILE]    检查配置文件（默认 /etc/bianmin/kiosk.toml 或 hub.toml）\n"
-      "  bianmin-config hash-pin [PIN]          生成 staff.pin_hash（不给 PIN 时从标准输入读一行）\n"
-      "  bianmin-config new-token               生成一个令牌及其哈希（staff / enroll_token_hash）\n"
-      "  bianmin-config hash-token [TOKEN]      计算已有令牌的哈希\n"
-      "  bianmin-config defaults kiosk|hub      打印默认值表（Markdown）\n"
-      "  bianmin-config get [--hub] FILE KEY    打印一个设置项的生效值（字符串不带引号）\n";
+  std::cerr << "用法:\n"
+               "  bianmin-config check [--hub] [FILE]    检查配置文件（默认 /etc/bianmin/kiosk.toml 或 hub.toml）\n"
+               "  bianmin-config hash-pin [PIN]          生成 staff.pin_hash（不给 PIN 时从标准输入读一行）\n"
+               "  bianmin-config new-token               生成一个令牌及其哈希（staff / enroll_token_hash）\n"
+               "  bianmin-config hash-token [TOKEN]      计算已有令牌的哈希\n"
+               "  bianmin-config defaults kiosk|hub      打印默认值表（Markdown）\n"
+               "  bianmin-config get [--hub] FILE KEY    打印一个设置项的生效值（字符串不带引号）\n";
   return 2;
 }
 
@@ -37,8 +36,10 @@ int main(int argc, char** argv) {
   bool hub = false;
   std::vector<std::string> rest;
   for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--hub") hub = true;
-    else rest.push_back(args[i]);
+    if (args[i] == "--hub")
+      hub = true;
+    else
+      rest.push_back(args[i]);
   }
   if (cmd == "check") {
     std::string path = rest.empty() ? (hub ? kDefaultHubConfigPath : kDefaultKioskConfigPath) : rest[0];
@@ -72,14 +73,23 @@ int main(int argc, char** argv) {
     std::optional<std::string> value;
     if (hub) {
       auto loaded = load_hub_config(rest[0]);
-      if (!loaded.ok()) { std::cerr << format_problems(loaded.problems); return 1; }
+      if (!loaded.ok()) {
+        std::cerr << format_problems(loaded.problems);
+        return 1;
+      }
       value = hub_value(loaded.config, rest[1]);
     } else {
       auto loaded = load_kiosk_config(rest[0]);
-      if (!loaded.ok()) { std::cerr << format_problems(loaded.problems); return 1; }
+      if (!loaded.ok()) {
+        std::cerr << format_problems(loaded.problems);
+        return 1;
+      }
       value = kiosk_value(loaded.config, rest[1]);
     }
-    if (!value) { std::cerr << "未知的设置项: " << rest[1] << "\n"; return 2; }
+    if (!value) {
+      std::cerr << "未知的设置项: " << rest[1] << "\n";
+      return 2;
+    }
     std::string v = *value;
     if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
     std::cout << v << "\n";

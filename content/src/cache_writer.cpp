@@ -49,15 +49,15 @@ std::vector<const T*> sorted_by_id(const std::vector<T>& items) {
 // -------------------------------------------------------------------------------------------
 
 class Writer {
-public:
+ public:
   explicit Writer(sqlite3* db) : db_(db), stmts_(db) {}
 
   Status write(const ContentSet& set) {
     write_meta(set);
     write_site(set.site);
     for (const Department* d : sorted_by_id(set.departments)) {
-      insert("INSERT INTO department VALUES (?,?,?,?,?,?)", "department", d->id, d->id, d->name,
-             d->short_name, d->phone, d->window, d->sort_order);
+      insert("INSERT INTO department VALUES (?,?,?,?,?,?)", "department", d->id, d->id, d->name, d->short_name,
+             d->phone, d->window, d->sort_order);
     }
     for (size_t i = 0; i < set.colloquial_names.size(); ++i) {
       const ColloquialName& c = set.colloquial_names[i];
@@ -71,30 +71,30 @@ public:
       insert("INSERT INTO topic VALUES (?,?,?,?)", "topic", t->id, t->id, t->name, t->icon, t->sort_order);
     }
     for (const LifeEvent* e : sorted_by_id(set.life_events)) {
-      insert("INSERT INTO life_event VALUES (?,?,?,?,?)", "life_event", e->id, e->id, e->name, e->stage,
-             e->description, e->sort_order);
+      insert("INSERT INTO life_event VALUES (?,?,?,?,?)", "life_event", e->id, e->id, e->name, e->stage, e->description,
+             e->sort_order);
       list("INSERT INTO life_event_guide VALUES (?,?,?)", "life_event_guide", e->id, e->guide_codes);
     }
     for (const CatalogueNode* c : sorted_by_id(set.catalogue)) {
-      insert("INSERT INTO catalogue_node VALUES (?,?,?,?)", "catalogue_node", c->id, c->id, c->parent_id,
-             c->name, c->sort_order);
+      insert("INSERT INTO catalogue_node VALUES (?,?,?,?)", "catalogue_node", c->id, c->id, c->parent_id, c->name,
+             c->sort_order);
     }
     for (const ServiceGuide* g :
-         sorted(set.guides, [](const ServiceGuide& a, const ServiceGuide& b) { return a.code < b.code; })) {
+         sorted(set.guides, [](const ServiceGuide&a, const ServiceGuide&b) { return a.code < b.code; })) {
       write_guide(*g);
     }
     for (const ConvenienceCard* c : sorted_by_id(set.cards)) write_card(*c);
     for (const FundPublication* f : sorted_by_id(set.funds)) write_fund(*f);
     for (const PolicyDocument* p : sorted_by_id(set.policies)) write_policy(*p);
     for (const Notice* n : sorted_by_id(set.notices)) {
-      insert("INSERT INTO notice VALUES (?,?,?,?,?)", "notice", n->id, n->id, n->title, n->body,
-             n->start_date, n->end_date);
+      insert("INSERT INTO notice VALUES (?,?,?,?,?)", "notice", n->id, n->id, n->title, n->body, n->start_date,
+             n->end_date);
     }
     if (status_) status_ = sql::exec(db_, schema::kRefreshFundTotals);
     return status_;
   }
 
-private:
+ private:
   // Runs one cached INSERT with the arguments bound in order; the first failure is kept
   // (later inserts are skipped) and names the table and the item's id.
   template <typename... Args>
@@ -111,8 +111,7 @@ private:
   }
 
   // A list of strings owned by `owner`, keyed by position.
-  void list(const char* sql_text, const char* table, const std::string& owner,
-            const std::vector<std::string>& items) {
+  void list(const char* sql_text, const char* table, const std::string& owner, const std::vector<std::string>& items) {
     for (size_t i = 0; i < items.size(); ++i) insert(sql_text, table, owner, owner, static_cast<int>(i), items[i]);
   }
 
@@ -157,12 +156,11 @@ private:
 
   void write_guide(const ServiceGuide& g) {
     const std::string& c = g.code;
-    insert("INSERT INTO guide VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "guide", c, c,
-           g.name, g.item_type, g.department_id, g.catalogue_id, g.summary, g.statutory_days,
-           g.promised_days, g.immediate, g.free_of_charge, g.fee_standard, g.fee_basis, g.window, g.address,
-           g.hours, db_code(g.village_handling), g.online_url, g.fully_online, g.visits, g.result_name,
-           g.result_delivery, g.consult_phone, g.complaint_phone, g.version, g.effective_date,
-           g.updated_date);
+    insert("INSERT INTO guide VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "guide", c, c, g.name,
+           g.item_type, g.department_id, g.catalogue_id, g.summary, g.statutory_days, g.promised_days, g.immediate,
+           g.free_of_charge, g.fee_standard, g.fee_basis, g.window, g.address, g.hours, db_code(g.village_handling),
+           g.online_url, g.fully_online, g.visits, g.result_name, g.result_delivery, g.consult_phone, g.complaint_phone,
+           g.version, g.effective_date, g.updated_date);
     list("INSERT INTO guide_serves VALUES (?,?,?)", "guide_serves", c, g.serves);
     list("INSERT INTO guide_topic VALUES (?,?,?)", "guide_topic", c, g.topic_ids);
     list("INSERT INTO guide_life_event VALUES (?,?,?)", "guide_life_event", c, g.life_event_ids);
@@ -171,48 +169,47 @@ private:
     list("INSERT INTO guide_tip VALUES (?,?,?)", "guide_tip", c, g.tips);
     for (size_t i = 0; i < g.legal_basis.size(); ++i) {
       const LegalBasis& b = g.legal_basis[i];
-      insert("INSERT INTO guide_legal_basis VALUES (?,?,?,?)", "guide_legal_basis", c, c,
-             static_cast<int>(i), b.document, b.article);
+      insert("INSERT INTO guide_legal_basis VALUES (?,?,?,?)", "guide_legal_basis", c, c, static_cast<int>(i),
+             b.document, b.article);
     }
     for (size_t i = 0; i < g.materials.size(); ++i) {
       const Material& m = g.materials[i];
-      insert("INSERT INTO guide_material VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", "guide_material", c, c,
-             static_cast<int>(i), m.name, m.source, m.form, m.copies, m.medium, m.required, m.condition,
-             m.notes, m.has_blank_form, m.has_sample);
+      insert("INSERT INTO guide_material VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", "guide_material", c, c, static_cast<int>(i),
+             m.name, m.source, m.form, m.copies, m.medium, m.required, m.condition, m.notes, m.has_blank_form,
+             m.has_sample);
     }
     for (size_t i = 0; i < g.process.size(); ++i) {
       const ProcessStep& p = g.process[i];
-      insert("INSERT INTO guide_process_step VALUES (?,?,?,?,?,?)", "guide_process_step", c, c,
-             static_cast<int>(i), p.name, p.actor, p.description, p.time_limit);
+      insert("INSERT INTO guide_process_step VALUES (?,?,?,?,?,?)", "guide_process_step", c, c, static_cast<int>(i),
+             p.name, p.actor, p.description, p.time_limit);
     }
     for (size_t i = 0; i < g.special_steps.size(); ++i) {
       const SpecialStep& s = g.special_steps[i];
-      insert("INSERT INTO guide_special_step VALUES (?,?,?,?,?,?)", "guide_special_step", c, c,
-             static_cast<int>(i), s.name, s.duration, s.counted_in_limit, s.charged);
+      insert("INSERT INTO guide_special_step VALUES (?,?,?,?,?,?)", "guide_special_step", c, c, static_cast<int>(i),
+             s.name, s.duration, s.counted_in_limit, s.charged);
     }
     for (size_t i = 0; i < g.forms.size(); ++i) {
       const FormRef& f = g.forms[i];
-      insert("INSERT INTO guide_form VALUES (?,?,?,?,?)", "guide_form", c, c, static_cast<int>(i), f.name,
-             f.has_blank, f.has_sample);
+      insert("INSERT INTO guide_form VALUES (?,?,?,?,?)", "guide_form", c, c, static_cast<int>(i), f.name, f.has_blank,
+             f.has_sample);
     }
     for (size_t i = 0; i < g.faq.size(); ++i) {
-      insert("INSERT INTO guide_faq VALUES (?,?,?,?)", "guide_faq", c, c, static_cast<int>(i),
-             g.faq[i].question, g.faq[i].answer);
+      insert("INSERT INTO guide_faq VALUES (?,?,?,?)", "guide_faq", c, c, static_cast<int>(i), g.faq[i].question,
+             g.faq[i].answer);
     }
   }
 
   void write_card(const ConvenienceCard& k) {
-    insert("INSERT INTO card VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", "card", k.id, k.id, k.title, k.guide_code,
-           k.topic_id, k.who, k.where, k.when, k.how_long, k.cost, k.phone, k.online_url, k.updated_date,
-           db_code(k.money));
+    insert("INSERT INTO card VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", "card", k.id, k.id, k.title, k.guide_code, k.topic_id,
+           k.who, k.where, k.when, k.how_long, k.cost, k.phone, k.online_url, k.updated_date, db_code(k.money));
     list("INSERT INTO card_bring VALUES (?,?,?)", "card_bring", k.id, k.bring);
   }
 
   void write_fund(const FundPublication& f) {
     insert("INSERT INTO fund VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "fund", f.id, f.id, f.title,
-           db_code(f.kind), f.fund_type, f.year, f.department_id, f.policy_basis, f.standard, f.unit,
-           f.period, f.publicity_start, f.publicity_end, f.complaint_phone, f.complaint_address,
-           f.application_guide, f.full_names, f.total_fen, f.count, f.catalogue_id);
+           db_code(f.kind), f.fund_type, f.year, f.department_id, f.policy_basis, f.standard, f.unit, f.period,
+           f.publicity_start, f.publicity_end, f.complaint_phone, f.complaint_address, f.application_guide,
+           f.full_names, f.total_fen, f.count, f.catalogue_id);
     list("INSERT INTO fund_village VALUES (?,?,?)", "fund_village", f.id, f.village_ids);
     // Row numbers are unique within a publication (checked here, where the row can be named:
     // the unique index is built after the rows).
@@ -224,30 +221,29 @@ private:
       }
     }
     // Inserted in key order (village, group, row_no).
-    for (const FundRow* r : sorted(f.rows, [](const FundRow& a, const FundRow& b) {
+    for (const FundRow* r : sorted(f.rows, [](const FundRow&a, const FundRow&b) {
            return std::tie(a.village_id, a.group_id, a.row_no) < std::tie(b.village_id, b.group_id, b.row_no);
          })) {
-      insert("INSERT INTO fund_row VALUES (?,?,?,?,?,?,?,?,?,?,?)", "fund_row",
-             f.id + "#" + std::to_string(r->row_no), f.id, r->row_no, r->village_id, r->group_id,
-             r->beneficiary, r->id_masked, r->account_masked, r->quantity, r->amount_fen, r->paid_date,
-             r->remark);
+      insert("INSERT INTO fund_row VALUES (?,?,?,?,?,?,?,?,?,?,?)", "fund_row", f.id + "#" + std::to_string(r->row_no),
+             f.id, r->row_no, r->village_id, r->group_id, r->beneficiary, r->id_masked, r->account_masked, r->quantity,
+             r->amount_fen, r->paid_date, r->remark);
     }
     for (const FundProject* p :
-         sorted(f.projects, [](const FundProject& a, const FundProject& b) { return a.row_no < b.row_no; })) {
+         sorted(f.projects, [](const FundProject&a, const FundProject&b) { return a.row_no < b.row_no; })) {
       insert("INSERT INTO fund_project VALUES (?,?,?,?,?,?,?,?,?,?,?)", "fund_project",
-             f.id + "#" + std::to_string(p->row_no), f.id, p->row_no, p->village_id, p->name, p->place,
-             p->budget_fen, p->spent_fen, p->contractor, p->progress, p->acceptance, p->remark);
+             f.id + "#" + std::to_string(p->row_no), f.id, p->row_no, p->village_id, p->name, p->place, p->budget_fen,
+             p->spent_fen, p->contractor, p->progress, p->acceptance, p->remark);
     }
   }
 
   void write_policy(const PolicyDocument& p) {
-    insert("INSERT INTO policy VALUES (?,?,?,?,?,?,?,?)", "policy", p.id, p.id, p.title, p.doc_number,
-           p.issuer, p.date, db_code(p.status), p.body, p.catalogue_id);
+    insert("INSERT INTO policy VALUES (?,?,?,?,?,?,?,?)", "policy", p.id, p.id, p.title, p.doc_number, p.issuer, p.date,
+           db_code(p.status), p.body, p.catalogue_id);
     list("INSERT INTO policy_attachment VALUES (?,?,?)", "policy_attachment", p.id, p.attachments);
     list("INSERT INTO policy_topic VALUES (?,?,?)", "policy_topic", p.id, p.topic_ids);
     for (size_t i = 0; i < p.qa.size(); ++i) {
-      insert("INSERT INTO policy_qa VALUES (?,?,?,?)", "policy_qa", p.id, p.id, static_cast<int>(i),
-             p.qa[i].question, p.qa[i].answer);
+      insert("INSERT INTO policy_qa VALUES (?,?,?,?)", "policy_qa", p.id, p.id, static_cast<int>(i), p.qa[i].question,
+             p.qa[i].answer);
     }
   }
 

@@ -56,7 +56,9 @@ bool CsvReader::next(std::vector<std::string>& fields) {
       std::size_t end = pos_;
       while (end < n && text_[end] != ',' && text_[end] != '\n' && text_[end] != '\r') {
         if (text_[end] == '"')
-          return fail("引号用错了：字段中间出现了英文双引号（要么整个字段用引号括起来并把里面的引号写成两个 \"\"，要么删掉引号）");
+          return fail(
+              "引号用错了：字段中间出现了英文双引号（要么整个字段用引号括起来并把里面的引号写成两个 "
+              "\"\"，要么删掉引号）");
         ++end;
       }
       cur->append(text_.substr(pos_, end - pos_));

@@ -10,7 +10,7 @@
 namespace bianmin::content {
 
 class CsvReader {
-public:
+ public:
   // `text` is UTF-8 without a byte-order mark and must outlive the reader.
   explicit CsvReader(std::string_view text) : text_(text) {}
 
@@ -19,10 +19,10 @@ public:
   // line after the one where the broken record began, so one stray quote costs one row.
   bool next(std::vector<std::string>& fields);
 
-  int line() const { return line_; }                 // 1-based line where the record began
+  int line() const { return line_; }                   // 1-based line where the record began
   const std::string& error() const { return error_; }  // empty when the record is well formed
 
-private:
+ private:
   std::string_view text_;
   std::size_t pos_ = 0;
   int next_line_ = 1;  // line at pos_

@@ -14,12 +14,11 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // What fold_identifier_text turns `cp` into: an ASCII character, 0 to drop it, or -1 to keep it.
 int fold(char32_t cp) {
-  if (cp >= 0xFF01 && cp <= 0xFF5E) return static_cast<int>(cp - 0xFEE0);  // fullwidth ASCII
-  if (cp >= 0x1D7CE && cp <= 0x1D7FF)
-    return '0' + static_cast<int>((cp - 0x1D7CE) % 10);                          // math digits
-  if (cp >= 0x2460 && cp <= 0x2468) return '1' + static_cast<int>(cp - 0x2460);  // ①-⑨
-  if (cp >= 0x2080 && cp <= 0x2089) return '0' + static_cast<int>(cp - 0x2080);  // subscripts
-  if (cp >= 0x2074 && cp <= 0x2079) return '4' + static_cast<int>(cp - 0x2074);  // superscripts
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return static_cast<int>(cp - 0xFEE0);                  // fullwidth ASCII
+  if (cp >= 0x1D7CE && cp <= 0x1D7FF) return '0' + static_cast<int>((cp - 0x1D7CE) % 10);  // math digits
+  if (cp >= 0x2460 && cp <= 0x2468) return '1' + static_cast<int>(cp - 0x2460);            // ①-⑨
+  if (cp >= 0x2080 && cp <= 0x2089) return '0' + static_cast<int>(cp - 0x2080);            // subscripts
+  if (cp >= 0x2074 && cp <= 0x2079) return '4' + static_cast<int>(cp - 0x2074);            // superscripts
   switch (cp) {
     case 0x2070:
     case 0x24EA:
@@ -92,9 +91,7 @@ std::string keep_ends(const std::string& s, int head, int tail) {
   return out;
 }
 
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
+bool all_digits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), is_digit); }
 
 // A birth date as an ID writes it: YYYYMMDD (or YYMMDD in a 15-digit number).
 bool birth_date(std::string_view d) {
@@ -175,9 +172,7 @@ std::string mask_name(std::string_view name) {
   std::size_t surname = 1;
   if (chars.size() >= 3) {
     std::string two = std::string(chars[0]) + std::string(chars[1]);
-    if (std::find(kCompoundSurnames.begin(), kCompoundSurnames.end(), two) !=
-        kCompoundSurnames.end())
-      surname = 2;
+    if (std::find(kCompoundSurnames.begin(), kCompoundSurnames.end(), two) != kCompoundSurnames.end()) surname = 2;
   }
   std::string out;
   for (std::size_t k = 0; k < surname; ++k) out += chars[k];
@@ -189,8 +184,7 @@ std::string mask_name(std::string_view name) {
 }
 
 bool looks_like_raw_id_number(std::string_view s) {
-  if (s.size() == 15)
-    return all_digits(s) && s[0] >= '1' && s[0] <= '8' && birth_date(s.substr(6, 6));
+  if (s.size() == 15) return all_digits(s) && s[0] >= '1' && s[0] <= '8' && birth_date(s.substr(6, 6));
   if (s.size() != 18 || !all_digits(s.substr(0, 17)) || !birth_date(s.substr(6, 8))) return false;
   static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   static const char check[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
@@ -233,14 +227,11 @@ std::optional<RawIdentifier::Kind> classify(std::string_view d, bool mobiles) {
 
 std::optional<RawIdentifier> find_raw_identifier(std::string_view raw, bool mobiles) {
   // Plain ASCII (most CSV cells) needs no folding: no copy.
-  const bool ascii = std::all_of(raw.begin(), raw.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  const bool ascii = std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   const std::string folded = ascii ? std::string() : fold_identifier_text(raw);
   const std::string_view t = ascii ? raw : std::string_view(folded);
   const std::size_t n = t.size();
-  auto ascii_alnum = [](char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  };
+  auto ascii_alnum = [](char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   // A line break between two digit runs, with the indentation around it: its length, or 0.
   auto line_break_at = [&](std::size_t p) -> std::size_t {
     std::size_t q = p;
@@ -273,8 +264,7 @@ std::optional<RawIdentifier> find_raw_identifier(std::string_view raw, bool mobi
       while (g < n && is_digit(t[g])) ++g;
       groups.push_back({std::string(t.substr(end, g - end)), false});
       end = g;
-      if (end + 1 < n && (t[end] == ' ' || t[end] == '-' || t[end] == '.') &&
-          is_digit(t[end + 1])) {
+      if (end + 1 < n && (t[end] == ' ' || t[end] == '-' || t[end] == '.') && is_digit(t[end + 1])) {
         ++end;
         continue;
       }
@@ -286,8 +276,7 @@ std::optional<RawIdentifier> find_raw_identifier(std::string_view raw, bool mobi
         if (groups.back().digits.size() >= 4 && g2 - end >= 4) {
           groups.push_back({std::string(t.substr(end, g2 - end)), true});
           end = g2;
-          if (end + 1 < n && (t[end] == ' ' || t[end] == '-' || t[end] == '.') &&
-              is_digit(t[end + 1])) {
+          if (end + 1 < n && (t[end] == ' ' || t[end] == '-' || t[end] == '.') && is_digit(t[end + 1])) {
             ++end;
             continue;
           }
@@ -306,8 +295,7 @@ std::optional<RawIdentifier> find_raw_identifier(std::string_view raw, bool mobi
       candidates.push_back(std::move(c));
     };
     // Each group alone (the common case); the last one may take the X.
-    for (std::size_t k = 0; k < groups.size(); ++k)
-      add(groups[k].digits, x_tail && k + 1 == groups.size());
+    for (std::size_t k = 0; k < groups.size(); ++k) add(groups[k].digits, x_tail && k + 1 == groups.size());
     // Groups on one line join only the ways these numbers are printed: 138 1234 5678,
     // 432625 19620905 0308, 6222 0212 3456 7890 123, +86 138 1234 5678 (so "120 150 180 …"
     // in a list never joins up). Across the line break, the two pieces it cuts join.
@@ -327,8 +315,7 @@ std::optional<RawIdentifier> find_raw_identifier(std::string_view raw, bool mobi
              (g.size() >= 4 && g.back() >= 1 && g.back() <= 4 &&
               std::all_of(g.begin(), g.end() - 1, [](std::size_t s) { return s == 4; }));
     };
-    for (auto [from, to] :
-         {std::pair<std::size_t, std::size_t>{0, first_line}, {first_line, groups.size()}}) {
+    for (auto [from, to] : {std::pair<std::size_t, std::size_t>{0, first_line}, {first_line, groups.size()}}) {
       if (printed_grouping(from, to)) add(joined(from, to), x_tail && to == groups.size());
       // A country code in front: +86 138 1234 5678
       if (to - from >= 2 && (groups[from].digits == "86" || groups[from].digits == "0086") &&
@@ -336,8 +323,7 @@ std::optional<RawIdentifier> find_raw_identifier(std::string_view raw, bool mobi
         add(joined(from + 1, to), false);
     }
     if (first_line > 0 && first_line < groups.size()) {
-      add(groups[first_line - 1].digits + groups[first_line].digits,
-          x_tail && first_line + 1 == groups.size());
+      add(groups[first_line - 1].digits + groups[first_line].digits, x_tail && first_line + 1 == groups.size());
       add(joined(0, groups.size()), x_tail);
     }
     // With the country code written in one piece: +8613812345678, 008613812345678

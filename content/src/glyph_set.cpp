@@ -40,8 +40,12 @@ const Column kHeadingColumns[] = {
 // so 医 for yi comes before characters that headings of fund rows and notices use but no
 // title does.
 const Column kFindableColumns[] = {
-    {"guide", "name", ""},           {"card", "title", ""},      {"policy", "title", ""},
-    {"department", "name", ""},      {"topic", "name", ""},      {"life_event", "name", ""},
+    {"guide", "name", ""},
+    {"card", "title", ""},
+    {"policy", "title", ""},
+    {"department", "name", ""},
+    {"topic", "name", ""},
+    {"life_event", "name", ""},
     {"colloquial_name", "text", "role = 'name'"},
 };
 

@@ -57,17 +57,16 @@ void import_cards(ImportContext& ctx) {
     ctx.note_date(c.updated_date);
 
     if (c.bring.size() > kMaxBring)
-      r.problem("bring", "明白卡要能打印在一张80毫米小票上：“带什么”最多" +
-                             std::to_string(kMaxBring) + "项，现在有" +
+      r.problem("bring", "明白卡要能打印在一张80毫米小票上：“带什么”最多" + std::to_string(kMaxBring) + "项，现在有" +
                              std::to_string(c.bring.size()) + "项");
     std::size_t chars = 0;
     for (const std::string* s : {&c.title, &c.who, &c.where, &c.when, &c.how_long, &c.cost, &c.phone})
       chars += utf8::length(*s);
     for (const auto& b : c.bring) chars += utf8::length(b);
     if (chars > kMaxCardChars)
-      r.problem_at(r.line(), "", "明白卡要能打印在一张80毫米小票上：全部文字最多" +
-                                     std::to_string(kMaxCardChars) + "个字，现在有" +
-                                     std::to_string(chars) + "个字，请精简");
+      r.problem_at(r.line(), "",
+                   "明白卡要能打印在一张80毫米小票上：全部文字最多" + std::to_string(kMaxCardChars) + "个字，现在有" +
+                       std::to_string(chars) + "个字，请精简");
     r.finish();
     ctx.content.cards.push_back(std::move(c));
   }

@@ -29,7 +29,7 @@ struct ImportContext {
 
   // reference data from site.yaml (ids), filled by import_site
   std::set<std::string> departments, topics, life_events, catalogue;
-  std::unordered_map<std::string, std::size_t> village_index;  // village id or name -> index
+  std::unordered_map<std::string, std::size_t> village_index;           // village id or name -> index
   std::vector<std::unordered_map<std::string, std::string>> group_ids;  // id or name -> id
   bool site_ok = false;  // site.yaml was read (otherwise references are not checked)
   // A guide file could not be read or has no code: references to guide codes are not
@@ -45,8 +45,8 @@ struct ImportContext {
     if (d > latest_date) latest_date = d;
   }
   // Checks `value` of field `key` is one of `known` (skipped when site.yaml is broken).
-  void check_ref(MapReader& r, const char* key, const std::string& value,
-                 const std::set<std::string>& known, const char* what);
+  void check_ref(MapReader& r, const char* key, const std::string& value, const std::set<std::string>& known,
+                 const char* what);
   void check_ref_list(MapReader& r, const char* key, const std::vector<std::string>& values,
                       const std::set<std::string>& known, const char* what);
   // Village id (or name) -> id, "" when unknown.

@@ -26,9 +26,25 @@ std::string trim(std::string_view s) { return trim_spaces(s); }
 // Columns a CSV may have. Identity columns hold raw identifiers by design (masked or dropped
 // at build); every other column is refused if it holds one.
 enum Col {
-  kVillage, kGroup, kName, kIdNumber, kAccount, kPhone, kQuantity, kAmount, kPaidDate,
-  kRemark, kAddress, kProjectName, kPlace, kBudget, kSpent, kContractor, kProgress,
-  kAcceptance, kColCount
+  kVillage,
+  kGroup,
+  kName,
+  kIdNumber,
+  kAccount,
+  kPhone,
+  kQuantity,
+  kAmount,
+  kPaidDate,
+  kRemark,
+  kAddress,
+  kProjectName,
+  kPlace,
+  kBudget,
+  kSpent,
+  kContractor,
+  kProgress,
+  kAcceptance,
+  kColCount
 };
 
 // The column table (public, so templates and sheet mappings use the same names).
@@ -93,8 +109,7 @@ struct Decoded {
   bool ok = false;
 };
 
-Decoded decode(const std::string& bytes, const std::string& encoding, const std::string& rel,
-               Problems& problems) {
+Decoded decode(const std::string& bytes, const std::string& encoding, const std::string& rel, Problems& problems) {
   Decoded d;
   std::string_view view(bytes);
   bool declared_utf8 = encoding == "utf-8";
@@ -174,8 +189,7 @@ void import_funds(ImportContext& ctx) {
       MapReader p = r.nested("publicity", Need::Required);
       f.publicity_start = p.date("start", Need::Required);
       f.publicity_end = p.date("end", Need::Required);
-      if (!f.publicity_start.empty() && !f.publicity_end.empty() &&
-          f.publicity_end < f.publicity_start)
+      if (!f.publicity_start.empty() && !f.publicity_end.empty() && f.publicity_end < f.publicity_start)
         p.problem("end", "公示结束日期 " + f.publicity_end + " 早于开始日期 " + f.publicity_start);
       p.finish();
     }
@@ -193,10 +207,8 @@ void import_funds(ImportContext& ctx) {
       MapReader m = r.nested("mask");
       mask.id_keep_head = m.integer("id_keep_head", Need::Optional, 0, mask.id_keep_head);
       mask.id_keep_tail = m.integer("id_keep_tail", Need::Optional, 0, mask.id_keep_tail);
-      mask.account_keep_tail =
-          m.integer("account_keep_tail", Need::Optional, 0, mask.account_keep_tail);
-      if (mask.id_keep_head > 6)
-        m.problem("id_keep_head", "身份证号最多保留前6位（地区码），出生日期必须隐藏");
+      mask.account_keep_tail = m.integer("account_keep_tail", Need::Optional, 0, mask.account_keep_tail);
+      if (mask.id_keep_head > 6) m.problem("id_keep_head", "身份证号最多保留前6位（地区码），出生日期必须隐藏");
       if (mask.id_keep_tail > 4) m.problem("id_keep_tail", "身份证号最多保留后4位");
       if (mask.account_keep_tail > 4) m.problem("account_keep_tail", "银行账号最多保留后4位");
       m.finish();
@@ -243,15 +255,14 @@ void import_funds(ImportContext& ctx) {
     CsvReader csv(text.text);
     std::vector<std::string> fields;
     if (!csv.next(fields) || !csv.error().empty()) {
-      ctx.problems.push_back({csv_rel, csv.line(), "",
-                              csv.error().empty() ? "明细文件是空的，第一行应该是列名"
-                                                  : csv.error()});
+      ctx.problems.push_back(
+          {csv_rel, csv.line(), "", csv.error().empty() ? "明细文件是空的，第一行应该是列名" : csv.error()});
       ctx.content.funds.push_back(std::move(f));
       continue;
     }
     const int header_line = csv.line();
     const std::size_t ncols = fields.size();
-    std::vector<int> col_of(ncols, -1);      // CSV column -> Col
+    std::vector<int> col_of(ncols, -1);  // CSV column -> Col
     std::vector<std::string> col_name(ncols);
     int where[kColCount];
     std::fill(std::begin(where), std::end(where), -1);
@@ -265,8 +276,8 @@ void import_funds(ImportContext& ctx) {
         std::string list;
         for (const auto& c : columns)
           if (c.col != kAddress) list += (list.empty() ? "" : "、") + std::string(c.zh);
-        ctx.problems.push_back({csv_rel, header_line, col_name[i],
-                                "不认识的列名“" + col_name[i] + "”（可用的列：" + list + "）"});
+        ctx.problems.push_back(
+            {csv_rel, header_line, col_name[i], "不认识的列名“" + col_name[i] + "”（可用的列：" + list + "）"});
         header_ok = false;
         continue;
       }
@@ -313,11 +324,11 @@ void import_funds(ImportContext& ctx) {
         continue;
       }
       if (fields.size() != ncols) {
-        ctx.problems.push_back(
-            {csv_rel, csv.line(), "",
-             "这一行有" + std::to_string(fields.size()) + "列，表头有" + std::to_string(ncols) +
-                 "列：" + (fields.size() > ncols ? "多了逗号？（字段里的逗号要用英文双引号把整个字段括起来）"
-                                                : "少了内容或逗号？")});
+        ctx.problems.push_back({csv_rel, csv.line(), "",
+                                "这一行有" + std::to_string(fields.size()) + "列，表头有" + std::to_string(ncols) +
+                                    "列：" +
+                                    (fields.size() > ncols ? "多了逗号？（字段里的逗号要用英文双引号把整个字段括起来）"
+                                                           : "少了内容或逗号？")});
         sum_ok = false;
         continue;
       }
@@ -328,8 +339,7 @@ void import_funds(ImportContext& ctx) {
         std::size_t invisible = 0;
         fields[i] = trim(strip_invisible(fields[i], &invisible));
         if (invisible > 0)
-          ctx.problems.push_back({csv_rel, csv.line(), col_name[i], invisible_warning(invisible),
-                                  Severity::Warning});
+          ctx.problems.push_back({csv_rel, csv.line(), col_name[i], invisible_warning(invisible), Severity::Warning});
         const Col col = static_cast<Col>(col_of[i]);
         std::string bad = control_character_problem(fields[i]);
         if (bad.empty()) bad = length_problem(fields[i], kMaxTextChars, "这一格");
@@ -347,8 +357,8 @@ void import_funds(ImportContext& ctx) {
         if (is_identity(c) && c != kName) continue;
         if (auto raw = find_raw_identifier(fields[i])) {
           ctx.problems.push_back({csv_rel, csv.line(), col_name[i],
-                                  std::string("这一列不能出现") + label(raw->kind) + "（" +
-                                      raw->text + "）：个人信息只能写在身份证号、银行账号、联系电话列"});
+                                  std::string("这一列不能出现") + label(raw->kind) + "（" + raw->text +
+                                      "）：个人信息只能写在身份证号、银行账号、联系电话列"});
         }
       }
       if (!cells_ok) sum_ok = false;
@@ -361,8 +371,7 @@ void import_funds(ImportContext& ctx) {
         if (ctx.site_ok) row_problem(kVillage, "村“" + cell(kVillage) + "”在 site.yaml 的 villages 里没有");
       } else {
         vindex = ctx.village_index.at(cell(kVillage));
-        if (!f.village_ids.empty() &&
-            std::find(f.village_ids.begin(), f.village_ids.end(), vid) == f.village_ids.end())
+        if (!f.village_ids.empty() && std::find(f.village_ids.begin(), f.village_ids.end(), vid) == f.village_ids.end())
           row_problem(kVillage, "村“" + cell(kVillage) + "”不在这份公示的 villages 列表里");
       }
       auto money_cell = [&](Col c, bool required_cell) -> int64_t {
@@ -388,7 +397,8 @@ void import_funds(ImportContext& ctx) {
       auto add_to_sum = [&](Col c, int64_t fen) {
         if (!sum_ok) return;
         if (__builtin_add_overflow(sum, fen, &sum) || sum > kMaxTotalFen) {
-          row_problem(c, "各行金额加到这一行已超过 " + money::format_yuan_plain(kMaxTotalFen) + " 元，超出能处理的范围；请检查金额是否多写了位数");
+          row_problem(c, "各行金额加到这一行已超过 " + money::format_yuan_plain(kMaxTotalFen) +
+                             " 元，超出能处理的范围；请检查金额是否多写了位数");
           sum_ok = false;
         }
       };
@@ -413,8 +423,8 @@ void import_funds(ImportContext& ctx) {
           std::string id = fold_identifier_text(cell(kIdNumber));
           id.erase(std::remove(id.begin(), id.end(), ' '), id.end());
           if (!id_shaped(id)) {
-            row_problem(kIdNumber, "身份证号应该是18位（最后一位可以是X），现在是" +
-                                       std::to_string(utf8::length(id)) + "位");
+            row_problem(kIdNumber,
+                        "身份证号应该是18位（最后一位可以是X），现在是" + std::to_string(utf8::length(id)) + "位");
           } else {
             row.id_masked = mask_id_number(id, mask);
           }
@@ -426,8 +436,7 @@ void import_funds(ImportContext& ctx) {
           });
           if (!digits)
             row_problem(kAccount, "银行账号只能是数字（可以用空格或“-”分组），现在是" +
-                                      std::to_string(utf8::length(account)) + "个字符的“" +
-                                      mask_name(account) + "”");
+                                      std::to_string(utf8::length(account)) + "个字符的“" + mask_name(account) + "”");
           else
             row.account_masked = mask_bank_account(account, mask);
         }
@@ -468,16 +477,16 @@ void import_funds(ImportContext& ctx) {
     }
 
     if (has_count && f.count != records)
-      r.problem("count", "合计条数写的是" + std::to_string(f.count) + "条，明细文件 " + csv_rel +
-                             " 里有" + std::to_string(records) + "条");
+      r.problem("count", "合计条数写的是" + std::to_string(f.count) + "条，明细文件 " + csv_rel + " 里有" +
+                             std::to_string(records) + "条");
     if (!has_count) f.count = records;
     if (total && *total > kMaxTotalFen) {
       r.problem("total", "合计金额超过 " + money::format_yuan_plain(kMaxTotalFen) +
                              " 元，超出能处理的范围；请检查是否多写了位数");
     } else if (total && sum_ok && *total != sum)
       r.problem("total", "合计金额写的是" + money::format_yuan_plain(*total) + "元，明细各行" +
-                             (household ? "金额" : "已支出") + "加起来是" + money::format_yuan_plain(sum) +
-                             "元，相差" + money::format_yuan_plain(*total > sum ? *total - sum : sum - *total) + "元");
+                             (household ? "金额" : "已支出") + "加起来是" + money::format_yuan_plain(sum) + "元，相差" +
+                             money::format_yuan_plain(*total > sum ? *total - sum : sum - *total) + "元");
     f.total_fen = total ? *total : sum;
     ctx.content.funds.push_back(std::move(f));
   }

@@ -87,8 +87,8 @@ void import_guides(ImportContext& ctx) {
         tl.problem("promised_days", "请填写承诺办结时限（工作日），当场办结的写 immediate: true");
       if (g.statutory_days > 0 && g.promised_days > g.statutory_days)
         tl.problem("promised_days", "承诺办结时限（" + std::to_string(g.promised_days) +
-                                        "个工作日）不能比法定办结时限（" +
-                                        std::to_string(g.statutory_days) + "个工作日）还长");
+                                        "个工作日）不能比法定办结时限（" + std::to_string(g.statutory_days) +
+                                        "个工作日）还长");
       tl.finish();
     }
     {
@@ -112,8 +112,7 @@ void import_guides(ImportContext& ctx) {
       MapReader o = r.nested("online");
       g.online_url = o.url("url", hosts);
       g.fully_online = o.boolean("fully_online", false);
-      if (g.fully_online && !o.has("url"))
-        o.problem("fully_online", "全程网办的事项要填写网办地址（url）");
+      if (g.fully_online && !o.has("url")) o.problem("fully_online", "全程网办的事项要填写网办地址（url）");
       o.finish();
     }
     g.visits = r.integer("visits", Need::Required, 0, 1);

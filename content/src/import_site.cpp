@@ -9,8 +9,7 @@ namespace bianmin::content {
 namespace {
 
 // Reports an id seen before in the same list.
-void check_unique(MapReader& r, const char* key, const std::string& id,
-                  std::set<std::string>& seen, const char* what) {
+void check_unique(MapReader& r, const char* key, const std::string& id, std::set<std::string>& seen, const char* what) {
   if (id.empty()) return;
   if (!seen.insert(id).second) r.problem(key, std::string(what) + "编号“" + id + "”重复了，每个编号只能用一次");
 }
@@ -33,13 +32,11 @@ void import_site(ImportContext& ctx) {
   site.region_code = r.text("region_code", Need::Required);
   if (!site.region_code.empty() &&
       (site.region_code.size() != 6 ||
-       !std::all_of(site.region_code.begin(), site.region_code.end(),
-                    [](char ch) { return ch >= '0' && ch <= '9'; })))
+       !std::all_of(site.region_code.begin(), site.region_code.end(), [](char ch) { return ch >= '0' && ch <= '9'; })))
     r.problem("region_code", "行政区划代码应该是6位数字，如 \"530129\"（加引号），现在是“" + site.region_code + "”");
   site.allowed_url_hosts = r.text_list("allowed_url_hosts");
   for (auto& h : site.allowed_url_hosts)
-    std::transform(h.begin(), h.end(), h.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    std::transform(h.begin(), h.end(), h.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
 
   {
     MapReader h = r.nested("hall", Need::Required);
@@ -164,8 +161,7 @@ void import_site(ImportContext& ctx) {
   for (std::size_t i = 0; i < c.catalogue.size(); ++i) {
     const auto& p = c.catalogue[i].parent_id;
     if (!p.empty() && !ctx.catalogue.count(p))
-      ctx.problems.push_back({rel, parents[i].first, parents[i].second,
-                              "上级目录“" + p + "”在 catalogue 里没有"});
+      ctx.problems.push_back({rel, parents[i].first, parents[i].second, "上级目录“" + p + "”在 catalogue 里没有"});
     if (!p.empty() && p == c.catalogue[i].id)
       ctx.problems.push_back({rel, parents[i].first, parents[i].second, "目录不能是自己的上级"});
   }

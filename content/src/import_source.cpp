@@ -39,8 +39,7 @@ void ImportContext::check_ref(MapReader& r, const char* key, const std::string& 
                      (list.empty() ? std::string("") : "（已有：" + list + "）"));
 }
 
-void ImportContext::check_ref_list(MapReader& r, const char* key,
-                                   const std::vector<std::string>& values,
+void ImportContext::check_ref_list(MapReader& r, const char* key, const std::vector<std::string>& values,
                                    const std::set<std::string>& known, const char* what) {
   for (const auto& v : values) check_ref(r, key, v, known, what);
 }
@@ -56,8 +55,7 @@ namespace {
 std::string source_digest(const fs::path& root) {
   std::vector<fs::path> files;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it); it.increment(ec)) {
     if (it->is_regular_file()) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
@@ -112,8 +110,8 @@ ImportResult import_source(const fs::path& src, const ImportOptions& options) {
         auto it = guide_by_code.find(code);
         if (it == guide_by_code.end()) {
           if (ctx.guides_incomplete) continue;  // a knock-on of the unreadable guide file
-          result.problems.push_back({ref.file, ref.line, ref.field,
-                                     "一件事里的事项编码“" + code + "”在 guides/ 里没有对应的办事指南"});
+          result.problems.push_back(
+              {ref.file, ref.line, ref.field, "一件事里的事项编码“" + code + "”在 guides/ 里没有对应的办事指南"});
           continue;
         }
         auto& ids = it->second->life_event_ids;
@@ -123,8 +121,7 @@ ImportResult import_source(const fs::path& src, const ImportOptions& options) {
     for (const auto& g : result.content.guides) {
       for (const auto& eid : g.life_event_ids) {
         for (auto& ev : result.content.life_events) {
-          if (ev.id == eid &&
-              std::find(ev.guide_codes.begin(), ev.guide_codes.end(), g.code) == ev.guide_codes.end())
+          if (ev.id == eid && std::find(ev.guide_codes.begin(), ev.guide_codes.end(), g.code) == ev.guide_codes.end())
             ev.guide_codes.push_back(g.code);
         }
       }
@@ -136,8 +133,8 @@ ImportResult import_source(const fs::path& src, const ImportOptions& options) {
     for (const auto& g : result.content.guides) codes.insert(g.code);
     for (const PendingRef& ref : ctx.most_used_guides)
       if (!codes.count(ref.code))
-        result.problems.push_back({ref.file, ref.line, ref.field,
-                                   "常用事项的事项编码“" + ref.code + "”在 guides/ 里没有对应的办事指南"});
+        result.problems.push_back(
+            {ref.file, ref.line, ref.field, "常用事项的事项编码“" + ref.code + "”在 guides/ 里没有对应的办事指南"});
     // Each word a colloquial name stands for must be in some title, else the name finds
     // nothing (search_names.hpp decides the same way when the index is built).
     std::vector<std::string> titles;
@@ -152,8 +149,9 @@ ImportResult import_source(const fs::path& src, const ImportOptions& options) {
     for (const PendingRef& ref : ctx.colloquial_terms)
       if (std::none_of(titles.begin(), titles.end(),
                        [&](const std::string& t) { return search::title_has_term(t, ref.code); }))
-        result.problems.push_back({ref.file, ref.line, ref.field,
-                                   "“" + ref.code + "”不在任何办事指南、明白卡、政策、通知或资金公示的名称里，这个俗称找不到东西"});
+        result.problems.push_back(
+            {ref.file, ref.line, ref.field,
+             "“" + ref.code + "”不在任何办事指南、明白卡、政策、通知或资金公示的名称里，这个俗称找不到东西"});
   }
 
   // Problems in file order: site.yaml, guides, cards, policies, notices, funds; by name, line.
@@ -163,19 +161,17 @@ ImportResult import_source(const fs::path& src, const ImportOptions& options) {
       if (f.rfind(dirs[i], 0) == 0) return i;
     return 6;
   };
-  std::stable_sort(result.problems.begin(), result.problems.end(),
-                   [&](const Problem& a, const Problem& b) {
-                     int ka = kind_rank(a.file), kb = kind_rank(b.file);
-                     if (ka != kb) return ka < kb;
-                     if (a.file != b.file) return a.file < b.file;
-                     return a.line < b.line;
-                   });
+  std::stable_sort(result.problems.begin(), result.problems.end(), [&](const Problem& a, const Problem& b) {
+    int ka = kind_rank(a.file), kb = kind_rank(b.file);
+    if (ka != kb) return ka < kb;
+    if (a.file != b.file) return a.file < b.file;
+    return a.line < b.line;
+  });
 
   // Warnings go apart: `problems` stays the list that refuses a publication.
   auto warning = std::stable_partition(result.problems.begin(), result.problems.end(),
                                        [](const Problem& p) { return !p.is_warning(); });
-  result.warnings.assign(std::make_move_iterator(warning),
-                         std::make_move_iterator(result.problems.end()));
+  result.warnings.assign(std::make_move_iterator(warning), std::make_move_iterator(result.problems.end()));
   result.problems.erase(warning, result.problems.end());
 
   result.latest_date = ctx.latest_date;
@@ -192,12 +188,10 @@ std::string summarize(const ContentSet& c) {
   for (const auto& f : c.funds) rows += f.rows.size(), projects += f.projects.size();
   std::string s;
   s += c.site.township.empty() ? std::string("（未命名乡镇）") : c.site.township;
-  s += "：" + std::to_string(c.site.villages.size()) + " 个村，" +
-       std::to_string(c.departments.size()) + " 个部门，" + std::to_string(c.topics.size()) +
-       " 个主题，" + std::to_string(c.life_events.size()) + " 个一件事\n";
-  s += std::to_string(c.guides.size()) + " 个办事指南，" + std::to_string(c.cards.size()) +
-       " 张明白卡，" + std::to_string(c.policies.size()) + " 份政策文件，" +
-       std::to_string(c.notices.size()) + " 条公告\n";
+  s += "：" + std::to_string(c.site.villages.size()) + " 个村，" + std::to_string(c.departments.size()) + " 个部门，" +
+       std::to_string(c.topics.size()) + " 个主题，" + std::to_string(c.life_events.size()) + " 个一件事\n";
+  s += std::to_string(c.guides.size()) + " 个办事指南，" + std::to_string(c.cards.size()) + " 张明白卡，" +
+       std::to_string(c.policies.size()) + " 份政策文件，" + std::to_string(c.notices.size()) + " 条公告\n";
   s += std::to_string(c.funds.size()) + " 份资金公示：" + std::to_string(rows) + " 行发放明细，" +
        std::to_string(projects) + " 个项目\n";
   return s;

@@ -27,9 +27,9 @@ namespace bianmin::content::schema {
 inline constexpr int kApplicationId = 0x424D4E43;
 
 struct Migration {
-  int version;      // user_version after this step
-  const char* what; // one line: why the step exists
-  const char* sql;  // statements run inside the migration's transaction
+  int version;       // user_version after this step
+  const char* what;  // one line: why the step exists
+  const char* sql;   // statements run inside the migration's transaction
 };
 
 // Every step, in order (versions 1..N without gaps).

@@ -53,12 +53,12 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 // Buckets: the order kinds are listed in when they match equally well (a query's words in
 // their titles, or in their bodies). Services first; abolished policies last.
 enum Bucket : int64_t {
-  kServices = 0,     // guides, cards
+  kServices = 0,  // guides, cards
   kDepartments = 1,
-  kFunds = 2,        // newest publication first (position in the bucket)
-  kPolicies = 3,     // in force or amended, and their Q&A
-  kNotices = 4,      // only those current on the query's day are searched
-  kAbolished = 5,    // abolished policies and their Q&A
+  kFunds = 2,      // newest publication first (position in the bucket)
+  kPolicies = 3,   // in force or amended, and their Q&A
+  kNotices = 4,    // only those current on the query's day are searched
+  kAbolished = 5,  // abolished policies and their Q&A
 };
 constexpr int kBucketShift = 32;
 
@@ -156,15 +156,13 @@ std::vector<const T*> sorted(const std::vector<T>& items, Key key) {
   std::vector<const T*> out;
   out.reserve(items.size());
   for (const T& item : items) out.push_back(&item);
-  std::stable_sort(out.begin(), out.end(),
-                   [&](const T* a, const T* b) { return key(*a) < key(*b); });
+  std::stable_sort(out.begin(), out.end(), [&](const T* a, const T* b) { return key(*a) < key(*b); });
   return out;
 }
 
 Doc department_doc(const Department& d) {
-  Doc doc = make_doc(
-      HitKind::Department, d.id, d.name,
-      d.short_name.empty() ? d.window : d.short_name + (d.window.empty() ? "" : " · " + d.window));
+  Doc doc = make_doc(HitKind::Department, d.id, d.name,
+                     d.short_name.empty() ? d.window : d.short_name + (d.window.empty() ? "" : " · " + d.window));
   add(doc.fts_title, d.name);
   add(doc.fts_aka, d.short_name);
   add(doc.fts_aka, d.window);
@@ -180,9 +178,8 @@ Doc department_doc(const Department& d) {
 
 Doc guide_doc(const ServiceGuide& g, const Reference& ref) {
   const Department* dept = ref.department(g.department_id);
-  Doc doc =
-      make_doc(HitKind::Guide, g.code, g.name,
-               dept ? (dept->short_name.empty() ? dept->name : dept->short_name) : std::string());
+  Doc doc = make_doc(HitKind::Guide, g.code, g.name,
+                     dept ? (dept->short_name.empty() ? dept->name : dept->short_name) : std::string());
   add(doc.fts_title, g.name);
   if (dept) {
     add(doc.fts_aka, dept->name);
@@ -207,8 +204,7 @@ Doc card_doc(const ConvenienceCard& c, const Reference& ref) {
   Doc doc = make_doc(HitKind::Card, c.id, c.title, topic.empty() ? "明白卡" : "明白卡 · " + topic);
   add(doc.fts_title, c.title);
   add(doc.fts_aka, topic);
-  for (const std::string* s : {&c.who, &c.where, &c.when, &c.how_long, &c.cost})
-    add(doc.fts_body, *s);
+  for (const std::string* s : {&c.who, &c.where, &c.when, &c.how_long, &c.cost}) add(doc.fts_body, *s);
   for (const auto& b : c.bring) add(doc.fts_body, b);
   add_initials(doc.fts_py, c.title);
   add_pinyin(doc.fts_pyf, c.title);
@@ -218,14 +214,11 @@ Doc card_doc(const ConvenienceCard& c, const Reference& ref) {
 
 std::string policy_context(const PolicyDocument& p) {
   std::string s = p.doc_number;
-  if (p.status != PolicyStatus::InForce)
-    s += (s.empty() ? "" : " · ") + std::string(label(p.status));
+  if (p.status != PolicyStatus::InForce) s += (s.empty() ? "" : " · ") + std::string(label(p.status));
   return s;
 }
 
-Bucket policy_bucket(const PolicyDocument& p) {
-  return p.status == PolicyStatus::Abolished ? kAbolished : kPolicies;
-}
+Bucket policy_bucket(const PolicyDocument& p) { return p.status == PolicyStatus::Abolished ? kAbolished : kPolicies; }
 
 Doc policy_doc(const PolicyDocument& p, const Reference& ref) {
   Doc doc = make_doc(HitKind::Policy, p.id, p.title, policy_context(p));
@@ -329,8 +322,7 @@ Status build_search_index(sqlite3* db, const ContentSet& set) {
                        "INSERT INTO search_doc(doc_id, kind, item_id, title, context, shown_from, shown_to) "
                        "VALUES(?,?,?,?,?,?,?)");
   sql::Stmt name_insert(db, "INSERT OR IGNORE INTO search_name(key, doc_id) VALUES(?,?)");
-  sql::Stmt fts_insert(
-      db, "INSERT INTO search_fts(rowid, title, alias, aka, body, py, pyf) VALUES(?,?,?,?,?,?,?)");
+  sql::Stmt fts_insert(db, "INSERT INTO search_fts(rowid, title, alias, aka, body, py, pyf) VALUES(?,?,?,?,?,?,?)");
   if (!doc_insert.ok() || !fts_insert.ok() || !name_insert.ok())
     return Status::fail("建立搜索索引失败: " + std::string(sqlite3_errmsg(db)));
 
@@ -365,8 +357,7 @@ Status build_search_index(sqlite3* db, const ContentSet& set) {
     if (Status st = insert(guide_doc(*g, ref)); !st) return st;
   for (const ConvenienceCard* c : sorted(set.cards, [](const ConvenienceCard& x) { return x.id; }))
     if (Status st = insert(card_doc(*c, ref)); !st) return st;
-  for (const PolicyDocument* p :
-       sorted(set.policies, [](const PolicyDocument& x) { return x.id; })) {
+  for (const PolicyDocument* p : sorted(set.policies, [](const PolicyDocument& x) { return x.id; })) {
     if (Status st = insert(policy_doc(*p, ref)); !st) return st;
     for (const QA& qa : p->qa)
       if (Status st = insert(policy_qa_doc(*p, qa)); !st) return st;
@@ -480,10 +471,10 @@ namespace {
 using Hits = Result<std::vector<SearchHit>>;
 
 // Notices not current on ?3 (none when ?3 is ''): a range of doc_ids, so a short read.
-const std::string kHiddenNotices =
-    "(SELECT doc_id FROM search_doc WHERE doc_id BETWEEN " + std::to_string(int64_t{kNotices} << kBucketShift) +
-    " AND " + std::to_string((int64_t{kNotices + 1} << kBucketShift) - 1) +
-    " AND ?3 <> '' AND NOT (shown_from <= ?3 AND (shown_to = '' OR ?3 <= shown_to)))";
+const std::string kHiddenNotices = "(SELECT doc_id FROM search_doc WHERE doc_id BETWEEN " +
+                                   std::to_string(int64_t{kNotices} << kBucketShift) + " AND " +
+                                   std::to_string((int64_t{kNotices + 1} << kBucketShift) - 1) +
+                                   " AND ?3 <> '' AND NOT (shown_from <= ?3 AND (shown_to = '' OR ?3 <= shown_to)))";
 
 SearchHit read_hit(const sql::Stmt& stmt, HitKind kind) {
   return SearchHit{kind, stmt.text(1), stmt.text(2), stmt.text(3), stmt.real(4)};
@@ -509,15 +500,15 @@ Hits run_exact(sqlite3* db, std::string_view query, std::string_view today, int 
 
 // `relaxed`: the expression ORs the query's words (see bianmin_rank's coverage).
 Hits run_match(sqlite3* db, const std::string& expr, std::string_view today, int limit, bool relaxed = false) {
-  const std::string query_sql =
-      std::string(
-          "SELECT d.kind, d.item_id, d.title, d.context, f.score "
-          "FROM (SELECT rowid, ") +
-      kRankCall +
-      " AS score FROM search_fts "
-      "      WHERE search_fts MATCH ?1 AND rowid NOT IN " + kHiddenNotices +
-      " ORDER BY score DESC, rowid LIMIT ?2) AS f "
-      "JOIN search_doc AS d ON d.doc_id = f.rowid ORDER BY f.score DESC, d.doc_id";
+  const std::string query_sql = std::string(
+                                    "SELECT d.kind, d.item_id, d.title, d.context, f.score "
+                                    "FROM (SELECT rowid, ") +
+                                kRankCall +
+                                " AS score FROM search_fts "
+                                "      WHERE search_fts MATCH ?1 AND rowid NOT IN " +
+                                kHiddenNotices +
+                                " ORDER BY score DESC, rowid LIMIT ?2) AS f "
+                                "JOIN search_doc AS d ON d.doc_id = f.rowid ORDER BY f.score DESC, d.doc_id";
   // The rank function lives in the connection, not the file: the first search on a
   // connection (the writer's, the kiosk's read-only Store, a tool's) registers it.
   sql::Stmt stmt(db, query_sql);
@@ -527,8 +518,7 @@ Hits run_match(sqlite3* db, const std::string& expr, std::string_view today, int
   std::vector<SearchHit> hits;
   while (stmt.step())
     if (auto kind = kind_from(stmt.text(0))) hits.push_back(read_hit(stmt, *kind));
-  if (stmt.rc() != SQLITE_DONE)
-    return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt.error());
+  if (stmt.rc() != SQLITE_DONE) return Result<std::vector<SearchHit>>::fail("搜索失败: " + stmt.error());
   return hits;
 }
 

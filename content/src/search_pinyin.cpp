@@ -10,13 +10,11 @@ namespace bianmin::content::search {
 
 namespace {
 
-std::vector<std::string_view> lookup(const search_tables::PinyinEntry* table, unsigned size,
-                                     const unsigned short* ids, const char* const* syllables,
-                                     char32_t cp) {
+std::vector<std::string_view> lookup(const search_tables::PinyinEntry* table, unsigned size, const unsigned short* ids,
+                                     const char* const* syllables, char32_t cp) {
   using search_tables::PinyinEntry;
   const PinyinEntry* end = table + size;
-  const PinyinEntry* it =
-      std::lower_bound(table, end, cp, [](const PinyinEntry& e, char32_t c) { return e.cp < c; });
+  const PinyinEntry* it = std::lower_bound(table, end, cp, [](const PinyinEntry& e, char32_t c) { return e.cp < c; });
   std::vector<std::string_view> out;
   if (it == end || it->cp != cp) return out;
   unsigned first = it->packed >> 4, count = it->packed & 0xF;
@@ -168,18 +166,16 @@ namespace {
 bool is_syllable(std::string_view s) {
   using namespace search_tables;
   const char* const* end = kSyllables + kSyllableCount;
-  auto it = std::lower_bound(kSyllables, end, s, [](const char* a, std::string_view b) {
-    return std::string_view(a) < b;
-  });
+  auto it =
+      std::lower_bound(kSyllables, end, s, [](const char* a, std::string_view b) { return std::string_view(a) < b; });
   return it != end && std::string_view(*it) == s;
 }
 
 bool starts_syllable(std::string_view s) {
   using namespace search_tables;
   const char* const* end = kSyllables + kSyllableCount;
-  auto it = std::lower_bound(kSyllables, end, s, [](const char* a, std::string_view b) {
-    return std::string_view(a) < b;
-  });
+  auto it =
+      std::lower_bound(kSyllables, end, s, [](const char* a, std::string_view b) { return std::string_view(a) < b; });
   return it != end && std::string_view(*it).substr(0, s.size()) == s;
 }
 

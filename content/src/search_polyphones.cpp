@@ -197,7 +197,7 @@ constexpr PolyphonePhrase kPhrases[] = {
     {"巷道", "hang4 dao4"},
     // Reading aloud: words whose tone (and sometimes syllable) differs from the character's
     // default. Search reads them without the tone, so most change nothing there.
-    {"似", "si4"},  // 相似, 类似; 似的 above keeps shi
+    {"似", "si4"},    // 相似, 类似; 似的 above keeps shi
     {"兴", "xing1"},  // 兴建, 振兴; 兴趣 and 高兴 below
     {"兴趣", "xing4 qu4"},
     {"高兴", "gao1 xing4"},

@@ -16,8 +16,7 @@ Result<std::vector<RelevanceCase>> read_relevance_set(const std::filesystem::pat
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     auto tab = line.find('\t');
-    if (tab == std::string::npos || tab == 0)
-      return R::fail("应为“查询<TAB>目标”", file.string(), no);
+    if (tab == std::string::npos || tab == 0) return R::fail("应为“查询<TAB>目标”", file.string(), no);
     RelevanceCase c;
     c.line = no;
     c.query = line.substr(0, tab);
@@ -35,8 +34,7 @@ Result<std::vector<RelevanceCase>> read_relevance_set(const std::filesystem::pat
   return cases;
 }
 
-RelevanceReport measure_relevance(const Store& store, const std::vector<RelevanceCase>& cases,
-                                  std::string_view today) {
+RelevanceReport measure_relevance(const Store& store, const std::vector<RelevanceCase>& cases, std::string_view today) {
   RelevanceReport report;
   for (const RelevanceCase& c : cases) {
     const std::vector<SearchHit> hits = store.search(c.query, 3, today);

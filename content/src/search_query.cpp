@@ -99,8 +99,7 @@ std::string match_expression(std::string_view query, Scope scope) {
     if (letters.size() == 1) {
       push(tokens, letters, true);
     } else {
-      for (size_t k = 0; k + 1 < letters.size(); ++k)
-        push(tokens, std::u32string_view(letters).substr(k, 2));
+      for (size_t k = 0; k + 1 < letters.size(); ++k) push(tokens, std::u32string_view(letters).substr(k, 2));
     }
     expr = "(" + expr + ") OR (py : (" + phrase(tokens) + "))";
   }

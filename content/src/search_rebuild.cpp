@@ -63,8 +63,10 @@ Status rebuild_search_index(sqlite3* db) {
   // One transaction: the old index stays until the new one is complete.
   sql::Transaction tx(db);
   if (!tx.begun()) return tx.begun();
-  if (auto st = sql::exec(db, "DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc; "
-                              "DROP TABLE IF EXISTS search_name;"); !st)
+  if (auto st = sql::exec(db,
+                          "DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc; "
+                          "DROP TABLE IF EXISTS search_name;");
+      !st)
     return st;
   if (auto st = build_search_index(db, set); !st) return st;
   return tx.commit();

@@ -29,7 +29,7 @@ extern const unsigned kTonedSyllableCount;
 extern const PinyinEntry kTonedPinyin[];  // sorted by cp
 extern const unsigned kTonedPinyinCount;
 extern const unsigned short kTonedReadingIds[];  // indices into kTonedSyllables
-extern const FoldEntry kTradToSimp[];       // sorted by from
+extern const FoldEntry kTradToSimp[];            // sorted by from
 extern const unsigned kTradToSimpCount;
 
 }  // namespace bianmin::content::search_tables

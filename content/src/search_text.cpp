@@ -7,8 +7,8 @@
 namespace bianmin::content::search {
 
 bool is_han(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x323AF) || cp == 0x3007;
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x323AF) || cp == 0x3007;
 }
 
 char32_t fold_char(char32_t cp) {
@@ -18,8 +18,8 @@ char32_t fold_char(char32_t cp) {
   if (!is_han(cp)) return cp;
   using namespace search_tables;
   const FoldEntry* end = kTradToSimp + kTradToSimpCount;
-  const FoldEntry* it = std::lower_bound(kTradToSimp, end, cp,
-                                         [](const FoldEntry& e, char32_t c) { return e.from < c; });
+  const FoldEntry* it =
+      std::lower_bound(kTradToSimp, end, cp, [](const FoldEntry& e, char32_t c) { return e.from < c; });
   return (it != end && it->from == cp) ? it->to : cp;
 }
 
@@ -39,9 +39,7 @@ bool is_word_char(char32_t cp) {
          (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
 }
 
-bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0;
-}
+bool is_space(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0; }
 
 }  // namespace
 

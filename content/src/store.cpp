@@ -30,16 +30,14 @@ Result<std::unique_ptr<Store>> Store::open_readonly(const std::filesystem::path&
   using R = Result<std::unique_ptr<Store>>;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    return R::fail(std::filesystem::exists(path, ec) ? "内容缓存不是普通文件" : "找不到内容缓存文件",
-                   path.string());
+    return R::fail(std::filesystem::exists(path, ec) ? "内容缓存不是普通文件" : "找不到内容缓存文件", path.string());
   }
   // mode=ro through a URI: SQLite opens the file O_RDONLY, so nothing can write it even by
   // mistake (no journal, no header update). Not immutable: a renamed-in replacement is seen
   // on reopen.
   const std::string uri = "file:" + sql::uri_escape_path(path.string()) + "?mode=ro";
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
@@ -99,9 +97,12 @@ ContentGlyphs Store::glyphs() const {
   ContentGlyphs g;
   auto s = queries_->stmts.get("SELECT face, chars FROM glyph_set");
   while (s->step()) {
-    if (s->text(0) == "text") g.text = s->text(1);
-    else if (s->text(0) == "heading") g.heading = s->text(1);
-    else if (s->text(0) == "findable") g.findable = s->text(1);
+    if (s->text(0) == "text")
+      g.text = s->text(1);
+    else if (s->text(0) == "heading")
+      g.heading = s->text(1);
+    else if (s->text(0) == "findable")
+      g.findable = s->text(1);
   }
   return g;
 }
@@ -162,8 +163,8 @@ std::vector<Department> Store::departments() const {
 }
 
 std::optional<Department> Store::department(std::string_view id) const {
-  auto s = queries_->stmts.get(
-      "SELECT id, name, short_name, phone, hall_window, sort_order FROM department WHERE id = ?");
+  auto s =
+      queries_->stmts.get("SELECT id, name, short_name, phone, hall_window, sort_order FROM department WHERE id = ?");
   s->bind(1, id);
   if (!s->step()) return std::nullopt;
   return read_department(*s);
@@ -192,9 +193,8 @@ std::vector<LifeEvent> Store::life_events() const {
     }
   }
   for (LifeEvent& e : out) {
-    e.guide_codes = read_list(queries_->stmts,
-                              "SELECT guide_code FROM life_event_guide WHERE life_event_id = ? ORDER BY position",
-                              e.id);
+    e.guide_codes = read_list(
+        queries_->stmts, "SELECT guide_code FROM life_event_guide WHERE life_event_id = ? ORDER BY position", e.id);
   }
   return out;
 }
@@ -215,8 +215,8 @@ std::vector<ColloquialName> Store::colloquial_names() const {
 
 std::vector<CatalogueItem> Store::catalogue_items(std::string_view catalogue_id, std::string_view today) const {
   std::vector<CatalogueItem> out;
-#define BIANMIN_CATALOGUE_BELOW                                                                \
-  "WITH RECURSIVE below(id) AS (SELECT ?1 UNION SELECT c.id FROM catalogue_node c "            \
+#define BIANMIN_CATALOGUE_BELOW                                                     \
+  "WITH RECURSIVE below(id) AS (SELECT ?1 UNION SELECT c.id FROM catalogue_node c " \
   "JOIN below ON c.parent_id = below.id) "
   auto g = queries_->stmts.get(BIANMIN_CATALOGUE_BELOW
                                "SELECT g.code, g.name, coalesce(nullif(d.short_name, ''), d.name, '') FROM guide g "
@@ -252,8 +252,8 @@ std::vector<CatalogueItem> Store::catalogue_items(std::string_view catalogue_id,
 
 std::vector<CatalogueNode> Store::catalogue() const {
   std::vector<CatalogueNode> out;
-  auto s = queries_->stmts.get(
-      "SELECT id, parent_id, name, sort_order FROM catalogue_node ORDER BY sort_order, name, id");
+  auto s =
+      queries_->stmts.get("SELECT id, parent_id, name, sort_order FROM catalogue_node ORDER BY sort_order, name, id");
   while (s->step()) out.push_back(CatalogueNode{s->text(0), s->text(1), s->text(2), s->i32(3)});
   return out;
 }
@@ -289,8 +289,7 @@ std::vector<GuideSummary> read_guide_summaries(Stmt& s) {
 }  // namespace
 
 std::vector<GuideSummary> Store::guides_all() const {
-  auto s = queries_->stmts.get("SELECT " BIANMIN_GUIDE_SUMMARY_COLUMNS BIANMIN_GUIDE_SUMMARY_FROM
-                               "ORDER BY g.code");
+  auto s = queries_->stmts.get("SELECT " BIANMIN_GUIDE_SUMMARY_COLUMNS BIANMIN_GUIDE_SUMMARY_FROM "ORDER BY g.code");
   return read_guide_summaries(*s);
 }
 
@@ -312,16 +311,16 @@ std::vector<GuideSummary> Store::guides_by_topic(std::string_view topic_id) cons
 std::vector<GuideSummary> Store::guides_by_life_event(std::string_view life_event_id) const {
   // The bundle's own order first; guides that name the event but are missing from the
   // bundle's list follow, by code.
-  auto s = queries_->stmts.get(
-      "SELECT " BIANMIN_GUIDE_SUMMARY_COLUMNS
-      "FROM (SELECT guide_code, min(ord) AS ord FROM ("
-      "        SELECT guide_code, position AS ord FROM life_event_guide WHERE life_event_id = ?1"
-      "        UNION ALL"
-      "        SELECT guide_code, 1000000000 FROM guide_life_event WHERE life_event_id = ?1)"
-      "      GROUP BY guide_code) m"
-      " JOIN guide g ON g.code = m.guide_code"
-      " LEFT JOIN department d ON d.id = g.department_id "
-      "ORDER BY m.ord, g.code");
+  auto s =
+      queries_->stmts.get("SELECT " BIANMIN_GUIDE_SUMMARY_COLUMNS
+                          "FROM (SELECT guide_code, min(ord) AS ord FROM ("
+                          "        SELECT guide_code, position AS ord FROM life_event_guide WHERE life_event_id = ?1"
+                          "        UNION ALL"
+                          "        SELECT guide_code, 1000000000 FROM guide_life_event WHERE life_event_id = ?1)"
+                          "      GROUP BY guide_code) m"
+                          " JOIN guide g ON g.code = m.guide_code"
+                          " LEFT JOIN department d ON d.id = g.department_id "
+                          "ORDER BY m.ord, g.code");
   s->bind(1, life_event_id);
   return read_guide_summaries(*s);
 }
@@ -376,8 +375,7 @@ std::optional<ServiceGuide> Store::guide(std::string_view code) const {
   g.topic_ids = read_list(stmts, "SELECT topic_id FROM guide_topic WHERE guide_code = ? ORDER BY position", code);
   g.life_event_ids =
       read_list(stmts, "SELECT life_event_id FROM guide_life_event WHERE guide_code = ? ORDER BY position", code);
-  g.conditions =
-      read_list(stmts, "SELECT condition FROM guide_condition WHERE guide_code = ? ORDER BY position", code);
+  g.conditions = read_list(stmts, "SELECT condition FROM guide_condition WHERE guide_code = ? ORDER BY position", code);
   g.promises = read_list(stmts, "SELECT promise FROM guide_promise WHERE guide_code = ? ORDER BY position", code);
   g.tips = read_list(stmts, "SELECT tip FROM guide_tip WHERE guide_code = ? ORDER BY position", code);
   {
@@ -437,7 +435,7 @@ std::optional<ServiceGuide> Store::guide(std::string_view code) const {
 // -------------------------------------------------------------------------------------------
 
 namespace {
-#define BIANMIN_CARD_COLUMNS                                                                  \
+#define BIANMIN_CARD_COLUMNS                                                                      \
   "SELECT id, title, guide_code, topic_id, who, where_to_go, when_to_go, how_long, cost, phone, " \
   "online_url, updated_date, money FROM card "
 
@@ -501,10 +499,11 @@ const char* fund_rows_sql(bool by_village, bool by_group) {
   // row order (a covering index: OFFSET skips small index entries, not rows), then those
   // rows by key (sorting just the page). INDEXED BY because without statistics the planner
   // may prefer walking the whole publication in key order.
-#define BIANMIN_FUND_ROW_COLUMNS                                                                  \
+#define BIANMIN_FUND_ROW_COLUMNS                                                                        \
   "SELECT row_no, village_id, group_id, beneficiary, id_masked, account_masked, quantity, amount_fen, " \
   "paid_date, remark FROM fund_row "
-#define BIANMIN_FUND_ROW_KEYS "WHERE (fund_id, village_id, group_id, row_no) IN (SELECT fund_id, village_id, group_id, row_no FROM fund_row "
+#define BIANMIN_FUND_ROW_KEYS \
+  "WHERE (fund_id, village_id, group_id, row_no) IN (SELECT fund_id, village_id, group_id, row_no FROM fund_row "
   if (by_village && by_group) {
     return BIANMIN_FUND_ROW_COLUMNS
         "WHERE fund_id = ?1 AND village_id = ?2 AND group_id = ?3 AND row_no > ?6 ORDER BY row_no "
@@ -529,8 +528,8 @@ const char* fund_rows_sql(bool by_village, bool by_group) {
 
 namespace {
 // ?1 is today. A publication is current from its start through its end (an empty end: open).
-#define BIANMIN_FUND_SUMMARY_COLUMNS                                                           \
-  "SELECT id, title, fund_type, year, kind, publicity_start, publicity_end, "                  \
+#define BIANMIN_FUND_SUMMARY_COLUMNS                                                                   \
+  "SELECT id, title, fund_type, year, kind, publicity_start, publicity_end, "                          \
   "(publicity_start <> '' AND publicity_start <= ?1 AND (publicity_end = '' OR ?1 <= publicity_end)) " \
   "AS is_current, total_fen, row_count FROM fund "
 #define BIANMIN_FUND_SUMMARY_ORDER " ORDER BY is_current DESC, year DESC, publicity_start DESC, id"
@@ -577,9 +576,10 @@ std::vector<FundSummary> Store::funds_all(std::string_view today) const {
 }
 
 std::vector<FundSummary> Store::funds_for_village(std::string_view village_id, std::string_view today) const {
-  auto s = queries_->stmts.get(BIANMIN_FUND_SUMMARY_COLUMNS
-                               "WHERE id IN (SELECT fund_id FROM fund_village WHERE village_id = ?2 "
-                               "UNION SELECT fund_id FROM fund_total WHERE village_id = ?2)" BIANMIN_FUND_SUMMARY_ORDER);
+  auto s =
+      queries_->stmts.get(BIANMIN_FUND_SUMMARY_COLUMNS
+                          "WHERE id IN (SELECT fund_id FROM fund_village WHERE village_id = ?2 "
+                          "UNION SELECT fund_id FROM fund_total WHERE village_id = ?2)" BIANMIN_FUND_SUMMARY_ORDER);
   s->bind(1, today).bind(2, village_id);
   return read_fund_summaries(*s);
 }
@@ -619,8 +619,8 @@ std::optional<FundPublication> Store::fund_header(std::string_view id) const {
   return f;
 }
 
-std::vector<FundRow> Store::fund_rows(std::string_view fund_id, std::string_view village_id,
-                                      std::string_view group_id, int offset, int limit) const {
+std::vector<FundRow> Store::fund_rows(std::string_view fund_id, std::string_view village_id, std::string_view group_id,
+                                      int offset, int limit) const {
   std::vector<FundRow> out;
   if (limit == 0) return out;
   if (offset < 0) offset = 0;
@@ -640,7 +640,12 @@ std::vector<FundRow> Store::fund_rows(std::string_view fund_id, std::string_view
     skip = offset - it->first;
   }
   auto s = queries_->stmts.get(fund_rows_sql(!village_id.empty(), !group_id.empty()));
-  s->bind(1, fund_id).bind(2, village_id).bind(3, group_id).bind(4, limit < 0 ? -1 : limit).bind(5, skip).bind(6, after);
+  s->bind(1, fund_id)
+      .bind(2, village_id)
+      .bind(3, group_id)
+      .bind(4, limit < 0 ? -1 : limit)
+      .bind(5, skip)
+      .bind(6, after);
   if (limit > 0) out.reserve(static_cast<size_t>(std::min(limit, 1000)));
   while (s->step()) out.push_back(read_fund_row(*s));
   if (!out.empty()) {
@@ -650,8 +655,7 @@ std::vector<FundRow> Store::fund_rows(std::string_view fund_id, std::string_view
   return out;
 }
 
-FundTotals Store::fund_totals(std::string_view fund_id, std::string_view village_id,
-                              std::string_view group_id) const {
+FundTotals Store::fund_totals(std::string_view fund_id, std::string_view village_id, std::string_view group_id) const {
   FundTotals t;
   auto s = queries_->stmts.get(
       "SELECT coalesce(sum(row_count), 0), coalesce(sum(amount_fen), 0), total(quantity) FROM fund_total "
@@ -708,7 +712,8 @@ std::optional<PolicyDocument> Store::policy(std::string_view id) const {
   auto& stmts = queries_->stmts;
   PolicyDocument p;
   {
-    auto s = stmts.get("SELECT id, title, doc_number, issuer, date, status, body, catalogue_id FROM policy WHERE id = ?");
+    auto s =
+        stmts.get("SELECT id, title, doc_number, issuer, date, status, body, catalogue_id FROM policy WHERE id = ?");
     s->bind(1, id);
     if (!s->step()) return std::nullopt;
     p.id = s->text(0);

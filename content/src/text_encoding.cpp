@@ -8,8 +8,8 @@
 namespace bianmin::content::text {
 
 bool strip_utf8_bom(std::string_view& s) {
-  if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF &&
-      static_cast<unsigned char>(s[1]) == 0xBB && static_cast<unsigned char>(s[2]) == 0xBF) {
+  if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF && static_cast<unsigned char>(s[1]) == 0xBB &&
+      static_cast<unsigned char>(s[2]) == 0xBF) {
     s.remove_prefix(3);
     return true;
   }
@@ -18,8 +18,7 @@ bool strip_utf8_bom(std::string_view& s) {
 
 Result<std::string> gb18030_to_utf8(std::string_view bytes) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1))
-    return Result<std::string>::fail("本机不支持 GB18030 编码转换（iconv）");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return Result<std::string>::fail("本机不支持 GB18030 编码转换（iconv）");
   std::string out;
   // GB18030 uses 1, 2 or 4 bytes per character and UTF-8 at most 4, so 2x always suffices
   // for the common 2-byte Chinese characters; iconv reports E2BIG otherwise and we grow.
@@ -39,8 +38,7 @@ Result<std::string> gb18030_to_utf8(std::string_view bytes) {
     }
     std::size_t offset = static_cast<std::size_t>(in - bytes.data());
     iconv_close(cd);
-    return Result<std::string>::fail("文件里有不是 GB18030/GBK 编码的字节，无法识别", {},
-                                     line_at(bytes, offset));
+    return Result<std::string>::fail("文件里有不是 GB18030/GBK 编码的字节，无法识别", {}, line_at(bytes, offset));
   }
   iconv_close(cd);
   out.resize(produced);

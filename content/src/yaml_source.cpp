@@ -17,23 +17,64 @@ namespace {
 // Chinese names of source fields, so messages read "份数必须是正整数" rather than "copies".
 const char* field_label(std::string_view key) {
   static const std::map<std::string_view, const char*> labels = {
-      {"code", "事项编码"}, {"name", "名称"}, {"type", "事项类型"}, {"serves", "服务对象"},
-      {"department", "部门"}, {"topics", "主题分类"}, {"topic", "主题分类"},
-      {"life_events", "一件事"}, {"catalogue", "公开目录"}, {"summary", "简版指南"},
-      {"conditions", "受理条件"}, {"materials", "申请材料"}, {"process", "办理流程"},
-      {"time_limit", "办结时限"}, {"statutory_days", "法定办结时限"},
-      {"promised_days", "承诺办结时限"}, {"fees", "收费"}, {"visits", "到现场次数"},
-      {"updated", "最后更新日期"}, {"version", "版本"}, {"effective", "生效日期"},
-      {"copies", "份数"}, {"source", "来源渠道"}, {"form", "材料形式"}, {"medium", "载体"},
-      {"url", "网办地址"}, {"online_url", "网办地址"}, {"id", "编号"}, {"title", "标题"},
-      {"who", "谁能办"}, {"bring", "带什么"}, {"where", "去哪办"}, {"when", "什么时候办"},
-      {"how_long", "多久办好"}, {"cost", "花多少钱"}, {"money", "钱是交还是领"}, {"tips", "温馨提示"}, {"phone", "电话"},
-      {"issuer", "发文机关"}, {"date", "日期"}, {"status", "状态"}, {"body", "正文"},
-      {"start", "开始日期"}, {"end", "结束日期"}, {"kind", "公示类型"},
-      {"fund_type", "补贴项目"}, {"year", "年度"}, {"policy_basis", "政策依据"},
-      {"villages", "村"}, {"rows", "明细文件"}, {"total", "合计金额"}, {"count", "合计条数"},
-      {"order", "排序"}, {"township", "乡镇名称"}, {"county", "县名称"},
-      {"region_code", "行政区划代码"}, {"guides", "事项"}, {"parent", "上级目录"},
+      {"code", "事项编码"},
+      {"name", "名称"},
+      {"type", "事项类型"},
+      {"serves", "服务对象"},
+      {"department", "部门"},
+      {"topics", "主题分类"},
+      {"topic", "主题分类"},
+      {"life_events", "一件事"},
+      {"catalogue", "公开目录"},
+      {"summary", "简版指南"},
+      {"conditions", "受理条件"},
+      {"materials", "申请材料"},
+      {"process", "办理流程"},
+      {"time_limit", "办结时限"},
+      {"statutory_days", "法定办结时限"},
+      {"promised_days", "承诺办结时限"},
+      {"fees", "收费"},
+      {"visits", "到现场次数"},
+      {"updated", "最后更新日期"},
+      {"version", "版本"},
+      {"effective", "生效日期"},
+      {"copies", "份数"},
+      {"source", "来源渠道"},
+      {"form", "材料形式"},
+      {"medium", "载体"},
+      {"url", "网办地址"},
+      {"online_url", "网办地址"},
+      {"id", "编号"},
+      {"title", "标题"},
+      {"who", "谁能办"},
+      {"bring", "带什么"},
+      {"where", "去哪办"},
+      {"when", "什么时候办"},
+      {"how_long", "多久办好"},
+      {"cost", "花多少钱"},
+      {"money", "钱是交还是领"},
+      {"tips", "温馨提示"},
+      {"phone", "电话"},
+      {"issuer", "发文机关"},
+      {"date", "日期"},
+      {"status", "状态"},
+      {"body", "正文"},
+      {"start", "开始日期"},
+      {"end", "结束日期"},
+      {"kind", "公示类型"},
+      {"fund_type", "补贴项目"},
+      {"year", "年度"},
+      {"policy_basis", "政策依据"},
+      {"villages", "村"},
+      {"rows", "明细文件"},
+      {"total", "合计金额"},
+      {"count", "合计条数"},
+      {"order", "排序"},
+      {"township", "乡镇名称"},
+      {"county", "县名称"},
+      {"region_code", "行政区划代码"},
+      {"guides", "事项"},
+      {"parent", "上级目录"},
   };
   auto it = labels.find(key);
   return it == labels.end() ? nullptr : it->second;
@@ -72,8 +113,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // Field limits: the long texts, the rest (kMaxTextChars).
 std::size_t max_chars(std::string_view key) {
   if (key == "body") return kMaxBodyChars;
-  static const char* const long_fields[] = {"summary", "description", "answer", "a", "notes",
-                                            "application_guide", "conditions", "promises"};
+  static const char* const long_fields[] = {"summary", "description",       "answer",     "a",
+                                            "notes",   "application_guide", "conditions", "promises"};
   for (const char* f : long_fields)
     if (key == f) return kMaxLongTextChars;
   return kMaxTextChars;
@@ -163,15 +204,15 @@ int line_of(const YAML::Node& node) {
   }
 }
 
-std::optional<std::string> read_source_file(const std::filesystem::path& abs,
-                                            const std::string& rel, Problems& problems,
-                                            std::uintmax_t max_bytes) {
+std::optional<std::string> read_source_file(const std::filesystem::path& abs, const std::string& rel,
+                                            Problems& problems, std::uintmax_t max_bytes) {
   std::error_code ec;
   std::uintmax_t size = std::filesystem::file_size(abs, ec);
   if (!ec && size > max_bytes) {
     auto mb = [](std::uintmax_t b) { return std::to_string((b + (1u << 20) - 1) >> 20); };
-    problems.push_back({rel, 0, "", "文件太大：有 " + mb(size) + " MB，这类文件最多 " + mb(max_bytes) +
-                                        " MB；请把内容拆成几个文件，或删掉不该公开的内容"});
+    problems.push_back({rel, 0, "",
+                        "文件太大：有 " + mb(size) + " MB，这类文件最多 " + mb(max_bytes) +
+                            " MB；请把内容拆成几个文件，或删掉不该公开的内容"});
     return std::nullopt;
   }
   std::ifstream in(abs, std::ios::binary);
@@ -184,8 +225,7 @@ std::optional<std::string> read_source_file(const std::filesystem::path& abs,
   return std::move(ss).str();
 }
 
-std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std::string& rel,
-                                    Problems& problems) {
+std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std::string& rel, Problems& problems) {
   auto bytes = read_source_file(abs, rel, problems, kMaxYamlFileBytes);
   if (!bytes) return std::nullopt;
   std::string_view view(*bytes);
@@ -197,8 +237,8 @@ std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std:
     return std::nullopt;
   }
   if (std::size_t nul = view.find('\0'); nul != std::string_view::npos) {
-    problems.push_back({rel, text::line_at(view, nul), "",
-                        "这一行有空字符（NUL，通常是从别的软件复制来的）；请删掉后再试"});
+    problems.push_back(
+        {rel, text::line_at(view, nul), "", "这一行有空字符（NUL，通常是从别的软件复制来的）；请删掉后再试"});
     return std::nullopt;
   }
   // The mistakes yaml-cpp does not always stop at (a Chinese colon can read as plain text) or
@@ -211,8 +251,9 @@ std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std:
     std::string mistake = line_mistake(l);
     // An unclosed quote is legal YAML (the value runs on to the next quote, swallowing the
     // fields after it), but staff never mean it.
-    if (!mistake.empty() && (mistake.find("TAB") != std::string::npos || mistake.find("中文冒号") != std::string::npos ||
-                             mistake.find("没有结束的引号") != std::string::npos)) {
+    if (!mistake.empty() &&
+        (mistake.find("TAB") != std::string::npos || mistake.find("中文冒号") != std::string::npos ||
+         mistake.find("没有结束的引号") != std::string::npos)) {
       problems.push_back({rel, static_cast<int>(n), "", mistake});
       return std::nullopt;
     }
@@ -221,8 +262,7 @@ std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std:
   try {
     YAML::Node root = YAML::Load(std::string(view));
     if (!root.IsMap()) {
-      problems.push_back({rel, line_of(root), "",
-                          root.IsNull() ? "文件是空的" : "文件内容应该是一组“字段: 值”"});
+      problems.push_back({rel, line_of(root), "", root.IsNull() ? "文件是空的" : "文件内容应该是一组“字段: 值”"});
       return std::nullopt;
     }
     return root;
@@ -250,9 +290,9 @@ std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std:
         return std::nullopt;
       }
     }
-    problems.push_back({rel, line, "",
-                        yaml_error_in_chinese(e.msg) +
-                            "：请检查这一行及上一行的缩进、冒号后的空格、引号和括号是否配对"});
+    problems.push_back(
+        {rel, line, "",
+         yaml_error_in_chinese(e.msg) + "：请检查这一行及上一行的缩进、冒号后的空格、引号和括号是否配对"});
     return std::nullopt;
   }
 }
@@ -282,8 +322,7 @@ int latest_allowed_year() {
 }
 
 std::string date_problem(std::string_view s, const std::string& what) {
-  if (!is_iso_date(s))
-    return what + "应该写成“年-月-日”，如 2026-03-01，现在是" + in_quotes(s);
+  if (!is_iso_date(s)) return what + "应该写成“年-月-日”，如 2026-03-01，现在是" + in_quotes(s);
   if (std::stoi(std::string(s.substr(0, 4))) > latest_allowed_year())
     return what + " " + std::string(s) + " 太远了（最晚只能写到 " + std::to_string(latest_allowed_year()) +
            " 年），是不是年份写错了？";
@@ -320,24 +359,22 @@ char32_t code_point_at(std::string_view s, std::size_t i, std::size_t& len) {
   const unsigned char c = b(0);
   if (c < 0x80) return len = 1, c;
   if ((c >> 5) == 0x6 && i + 1 < s.size()) return len = 2, ((c & 0x1F) << 6) | (b(1) & 0x3F);
-  if ((c >> 4) == 0xE && i + 2 < s.size())
-    return len = 3, ((c & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  if ((c >> 4) == 0xE && i + 2 < s.size()) return len = 3, ((c & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
   if ((c >> 3) == 0x1E && i + 3 < s.size())
     return len = 4, ((c & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
   return len = 1, c;
 }
 
 bool is_invisible(char32_t u) {
-  return (u >= 0x200B && u <= 0x200F) || u == 0x2060 || u == 0xFEFF ||
-         (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069);
+  return (u >= 0x200B && u <= 0x200F) || u == 0x2060 || u == 0xFEFF || (u >= 0x202A && u <= 0x202E) ||
+         (u >= 0x2066 && u <= 0x2069);
 }
 
 // Emoji and pictographs: the emoji blocks, dingbats and miscellaneous symbols, arrows/stars
 // (⭐), the emoji variation selector and tag characters. CJK (Extension B+ included) is not.
 bool is_pictograph(char32_t u) {
-  return (u >= 0x1F000 && u <= 0x1FAFF) || (u >= 0x2600 && u <= 0x27BF) ||
-         (u >= 0x2B00 && u <= 0x2BFF) || (u >= 0x231A && u <= 0x23FF) || u == 0xFE0F ||
-         (u >= 0xE0000 && u <= 0xE007F);
+  return (u >= 0x1F000 && u <= 0x1FAFF) || (u >= 0x2600 && u <= 0x27BF) || (u >= 0x2B00 && u <= 0x2BFF) ||
+         (u >= 0x231A && u <= 0x23FF) || u == 0xFE0F || (u >= 0xE0000 && u <= 0xE007F);
 }
 }  // namespace
 
@@ -431,8 +468,7 @@ std::string money_problem(std::string_view s) {
 bool is_slug(std::string_view s, bool allow_slash) {
   if (s.empty()) return false;
   for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              (allow_slash && c == '/');
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || (allow_slash && c == '/');
     if (!ok) return false;
   }
   return true;
@@ -440,17 +476,13 @@ bool is_slug(std::string_view s, bool allow_slash) {
 
 // ---------------------------------------------------------------------------------------------
 
-MapReader::MapReader(Problems& problems, std::string file, YAML::Node node, std::string path,
-                     Scan scan)
-    : problems_(problems), file_(std::move(file)), node_(node), path_(std::move(path)),
-      scan_(scan) {
+MapReader::MapReader(Problems& problems, std::string file, YAML::Node node, std::string path, Scan scan)
+    : problems_(problems), file_(std::move(file)), node_(node), path_(std::move(path)), scan_(scan) {
   line_ = line_of(node_);
   valid_ = node_.IsDefined() && node_.IsMap();
 }
 
-std::string MapReader::field(const char* key) const {
-  return path_.empty() ? std::string(key) : path_ + "." + key;
-}
+std::string MapReader::field(const char* key) const { return path_.empty() ? std::string(key) : path_ + "." + key; }
 
 void MapReader::problem_at(int line, std::string field, std::string message) {
   problems_.push_back({file_, line, std::move(field), std::move(message)});
@@ -460,9 +492,7 @@ void MapReader::warning_at(int line, std::string field, std::string message) {
   problems_.push_back({file_, line, std::move(field), std::move(message), Severity::Warning});
 }
 
-void MapReader::problem(const char* key, std::string message) {
-  problem_at(line(key), field(key), std::move(message));
-}
+void MapReader::problem(const char* key, std::string message) { problem_at(line(key), field(key), std::move(message)); }
 
 YAML::Node MapReader::get(const char* key) {
   if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
@@ -544,8 +574,8 @@ std::string MapReader::slug(const char* key, Need need, bool allow_slash) {
   bool present;
   std::string v = scalar(key, need, &present);
   if (present && !is_slug(v, allow_slash)) {
-    problem(key, label_or_key(key) + "只能用小写字母、数字、“-”和“_”" +
-                     (allow_slash ? "（目录可用“/”分级）" : "") + "，现在是" + in_quotes(v));
+    problem(key, label_or_key(key) + "只能用小写字母、数字、“-”和“_”" + (allow_slash ? "（目录可用“/”分级）" : "") +
+                     "，现在是" + in_quotes(v));
   }
   if (present) check_text(v, field(key), line(key), scan_);
   return v;
@@ -660,8 +690,7 @@ std::vector<std::string> MapReader::text_list(const char* key, Need need, bool s
       return;
     }
     if (slugs && !is_slug(v)) {
-      problem_at(line_of(item), fld,
-                 "编号只能用小写字母、数字、“-”和“_”，现在是" + in_quotes(v));
+      problem_at(line_of(item), fld, "编号只能用小写字母、数字、“-”和“_”，现在是" + in_quotes(v));
       return;
     }
     check_text(v, fld, line_of(item), scan_);
@@ -670,16 +699,14 @@ std::vector<std::string> MapReader::text_list(const char* key, Need need, bool s
   if (n.IsScalar()) {
     add(n, field(key));
   } else if (n.IsSequence()) {
-    for (std::size_t i = 0; i < n.size(); ++i)
-      add(n[i], field(key) + "[" + std::to_string(i + 1) + "]");
+    for (std::size_t i = 0; i < n.size(); ++i) add(n[i], field(key) + "[" + std::to_string(i + 1) + "]");
   } else {
     problem(key, label_or_key(key) + "应该是一个列表，如 [甲, 乙]");
   }
   return out;
 }
 
-int MapReader::choice(const char* key, const std::vector<std::string>& choices, Need need,
-                      int fallback) {
+int MapReader::choice(const char* key, const std::vector<std::string>& choices, Need need, int fallback) {
   bool present;
   std::string v = scalar(key, need, &present);
   if (!present) return need == Need::Required ? -1 : fallback;
@@ -705,8 +732,7 @@ void MapReader::each(const char* key, Need need, const std::function<void(MapRea
     std::string p = field(key) + "[" + std::to_string(i + 1) + "]";
     MapReader item(problems_, file_, n[i], p, scan_);
     if (!item.valid()) {
-      problem_at(line_of(n[i]) ? line_of(n[i]) : line(key), p,
-                 "这一项应该是一组“字段: 值”，现在是" + node_kind(n[i]));
+      problem_at(line_of(n[i]) ? line_of(n[i]) : line(key), p, "这一项应该是一组“字段: 值”，现在是" + node_kind(n[i]));
       continue;
     }
     fn(item);

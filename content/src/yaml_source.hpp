@@ -25,14 +25,12 @@ namespace bianmin::content {
 // line, YAML syntax errors with their line in plain Chinese (a TAB in the indentation, a
 // Chinese colon after a field name, a value starting with * & ! [ { that needs quotes, ...;
 // yaml-cpp's English never reaches staff).
-std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std::string& rel,
-                                    Problems& problems);
+std::optional<YAML::Node> load_yaml(const std::filesystem::path& abs, const std::string& rel, Problems& problems);
 
 // Reads a whole file; nullopt (and a problem) when it cannot be read or is larger than
 // `max_bytes` (the problem names the size and the limit).
-std::optional<std::string> read_source_file(const std::filesystem::path& abs,
-                                            const std::string& rel, Problems& problems,
-                                            std::uintmax_t max_bytes);
+std::optional<std::string> read_source_file(const std::filesystem::path& abs, const std::string& rel,
+                                            Problems& problems, std::uintmax_t max_bytes);
 
 // Surrounding white space removed, Unicode spaces (U+3000 ideographic space, no-break and
 // zero-width spaces, BOM) included: a name of only such spaces is empty.
@@ -71,7 +69,7 @@ enum class Need { Optional, Required };
 enum class Scan { Identifiers, NoMobiles, None };  // what text fields are checked for
 
 class MapReader {
-public:
+ public:
   // `node` should be a mapping; `path` is the field path prefix ("" at a file's top level,
   // "materials[2]" inside a list). A node that is not a mapping is reported once.
   MapReader(Problems& problems, std::string file, YAML::Node node, std::string path = {},
@@ -89,8 +87,7 @@ public:
   bool has(const char* key);  // present and not null
 
   // Plain text. `scan` overrides the reader's default identifier scan for this field.
-  std::string text(const char* key, Need need = Need::Optional,
-                   std::optional<Scan> scan = std::nullopt);
+  std::string text(const char* key, Need need = Need::Optional, std::optional<Scan> scan = std::nullopt);
   std::string slug(const char* key, Need need = Need::Optional, bool allow_slash = false);
   std::string date(const char* key, Need need = Need::Optional);
   std::string url(const char* key, const std::vector<std::string>& allowed_hosts);
@@ -99,8 +96,7 @@ public:
   bool boolean(const char* key, bool fallback);
   std::optional<int64_t> money(const char* key, Need need = Need::Optional);
   // A list of texts (a single text is accepted as a one-item list).
-  std::vector<std::string> text_list(const char* key, Need need = Need::Optional,
-                                     bool slugs = false);
+  std::vector<std::string> text_list(const char* key, Need need = Need::Optional, bool slugs = false);
   // One of `choices`; returns its index, or -1 (and a problem) when missing/unknown.
   int choice(const char* key, const std::vector<std::string>& choices, Need need, int fallback);
   // One of the source words of E's table (enums.hpp); `fallback` when absent or unknown (an
@@ -118,7 +114,7 @@ public:
   // Reader for a nested mapping `key` (invalid reader when absent).
   MapReader nested(const char* key, Need need = Need::Optional);
 
-  void problem(const char* key, std::string message);   // at the key's line
+  void problem(const char* key, std::string message);  // at the key's line
   void problem_at(int line, std::string field, std::string message);
   void warning_at(int line, std::string field, std::string message);
   void check_text(const std::string& value, const std::string& field, int line, Scan scan);
@@ -126,7 +122,7 @@ public:
   // Reports unknown and repeated fields. Call after every get/text/... call.
   void finish();
 
-private:
+ private:
   std::string scalar(const char* key, Need need, bool* present);
   void missing(const char* key);
 

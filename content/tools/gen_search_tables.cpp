@@ -56,11 +56,10 @@ bool read_bz2(const char* path, std::string& out) {
 // "xíng" -> "xing", "lǜ" -> "lv", "ê̄" -> "e". Returns "" for anything that is not pinyin.
 std::string toneless(const std::string& reading) {
   static const std::map<char32_t, char> base = {
-      {U'ā', 'a'}, {U'á', 'a'}, {U'ǎ', 'a'}, {U'à', 'a'}, {U'ē', 'e'}, {U'é', 'e'}, {U'ě', 'e'},
-      {U'è', 'e'}, {U'ê', 'e'}, {U'ề', 'e'}, {U'ế', 'e'}, {U'ī', 'i'}, {U'í', 'i'}, {U'ǐ', 'i'},
-      {U'ì', 'i'}, {U'ō', 'o'}, {U'ó', 'o'}, {U'ǒ', 'o'}, {U'ò', 'o'}, {U'ū', 'u'}, {U'ú', 'u'},
-      {U'ǔ', 'u'}, {U'ù', 'u'}, {U'ü', 'v'}, {U'ǖ', 'v'}, {U'ǘ', 'v'}, {U'ǚ', 'v'}, {U'ǜ', 'v'},
-      {U'ḿ', 'm'}, {U'ń', 'n'}, {U'ň', 'n'}, {U'ǹ', 'n'}};
+      {U'ā', 'a'}, {U'á', 'a'}, {U'ǎ', 'a'}, {U'à', 'a'}, {U'ē', 'e'}, {U'é', 'e'}, {U'ě', 'e'}, {U'è', 'e'},
+      {U'ê', 'e'}, {U'ề', 'e'}, {U'ế', 'e'}, {U'ī', 'i'}, {U'í', 'i'}, {U'ǐ', 'i'}, {U'ì', 'i'}, {U'ō', 'o'},
+      {U'ó', 'o'}, {U'ǒ', 'o'}, {U'ò', 'o'}, {U'ū', 'u'}, {U'ú', 'u'}, {U'ǔ', 'u'}, {U'ù', 'u'}, {U'ü', 'v'},
+      {U'ǖ', 'v'}, {U'ǘ', 'v'}, {U'ǚ', 'v'}, {U'ǜ', 'v'}, {U'ḿ', 'm'}, {U'ń', 'n'}, {U'ň', 'n'}, {U'ǹ', 'n'}};
   std::string out;
   for (size_t i = 0; i < reading.size();) {
     char32_t cp = bianmin::utf8::decode(reading, i);
@@ -80,11 +79,10 @@ std::string toneless(const std::string& reading) {
 // "xíng" -> "xing2", "lǜ" -> "lv4", "de" -> "de5". Returns "" for anything that is not pinyin.
 std::string toned(const std::string& reading) {
   static const std::map<char32_t, int> marks = {
-      {U'ā', 1}, {U'á', 2}, {U'ǎ', 3}, {U'à', 4}, {U'ē', 1}, {U'é', 2}, {U'ě', 3}, {U'è', 4},
-      {U'ī', 1}, {U'í', 2}, {U'ǐ', 3}, {U'ì', 4}, {U'ō', 1}, {U'ó', 2}, {U'ǒ', 3}, {U'ò', 4},
-      {U'ū', 1}, {U'ú', 2}, {U'ǔ', 3}, {U'ù', 4}, {U'ǖ', 1}, {U'ǘ', 2}, {U'ǚ', 3}, {U'ǜ', 4},
-      {U'ḿ', 2}, {U'ń', 2}, {U'ň', 3}, {U'ǹ', 4}, {U'ế', 2}, {U'ề', 4},
-      {0x304, 1}, {0x301, 2}, {0x30C, 3}, {0x300, 4}};  // the last four combine
+      {U'ā', 1}, {U'á', 2}, {U'ǎ', 3}, {U'à', 4},  {U'ē', 1},  {U'é', 2},  {U'ě', 3}, {U'è', 4}, {U'ī', 1},
+      {U'í', 2}, {U'ǐ', 3}, {U'ì', 4}, {U'ō', 1},  {U'ó', 2},  {U'ǒ', 3},  {U'ò', 4}, {U'ū', 1}, {U'ú', 2},
+      {U'ǔ', 3}, {U'ù', 4}, {U'ǖ', 1}, {U'ǘ', 2},  {U'ǚ', 3},  {U'ǜ', 4},  {U'ḿ', 2}, {U'ń', 2}, {U'ň', 3},
+      {U'ǹ', 4}, {U'ế', 2}, {U'ề', 4}, {0x304, 1}, {0x301, 2}, {0x30C, 3}, {0x300, 4}};  // the last four combine
   std::string base = toneless(reading);
   if (base.empty()) return {};
   int tone = 5;
@@ -124,8 +122,7 @@ void write_table(std::ostringstream& o, const std::string& prefix,
     return std::lower_bound(syllables.begin(), syllables.end(), s) - syllables.begin();
   };
   o << "const char* const k" << prefix << "Syllables[] = {";
-  for (size_t k = 0; k < syllables.size(); ++k)
-    o << (k % 12 == 0 ? "\n  " : " ") << '"' << syllables[k] << "\",";
+  for (size_t k = 0; k < syllables.size(); ++k) o << (k % 12 == 0 ? "\n  " : " ") << '"' << syllables[k] << "\",";
   o << "\n};\nconst unsigned k" << prefix << "SyllableCount = " << syllables.size() << ";\n\n";
   std::vector<uint16_t> ids;
   o << "// {code point, first reading id index << 4 | reading count}\n";
@@ -133,9 +130,8 @@ void write_table(std::ostringstream& o, const std::string& prefix,
   for (size_t k = 0; k < table.size(); ++k) {
     uint32_t first = static_cast<uint32_t>(ids.size());
     for (auto& v : table[k].second) ids.push_back(static_cast<uint16_t>(syllable_id(v)));
-    o << (k % 6 == 0 ? "\n  " : " ") << "{0x" << std::hex << static_cast<uint32_t>(table[k].first)
-      << ", 0x" << ((first << 4) | static_cast<uint32_t>(table[k].second.size())) << std::dec
-      << "},";
+    o << (k % 6 == 0 ? "\n  " : " ") << "{0x" << std::hex << static_cast<uint32_t>(table[k].first) << ", 0x"
+      << ((first << 4) | static_cast<uint32_t>(table[k].second.size())) << std::dec << "},";
   }
   o << "\n};\nconst unsigned k" << prefix << "PinyinCount = " << table.size() << ";\n\n";
   o << "const unsigned short k" << prefix << "ReadingIds[] = {";
@@ -144,9 +140,9 @@ void write_table(std::ostringstream& o, const std::string& prefix,
 }
 
 // Han code point ranges (URO, extensions A–H, compatibility ideographs) that t2s may map.
-const std::pair<char32_t, char32_t> kHanRanges[] = {
-    {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xF900, 0xFAFF},  {0x20000, 0x2A6DF},
-    {0x2A700, 0x2EBEF}, {0x2F800, 0x2FA1F}, {0x30000, 0x323AF}};
+const std::pair<char32_t, char32_t> kHanRanges[] = {{0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xF900, 0xFAFF},
+                                                    {0x20000, 0x2A6DF}, {0x2A700, 0x2EBEF}, {0x2F800, 0x2FA1F},
+                                                    {0x30000, 0x323AF}};
 
 }  // namespace
 
@@ -219,8 +215,7 @@ int main(int argc, char** argv) {
   // ---- OpenCC t2s, character by character (one per line so no phrase spans two).
   opencc_t cc = opencc_open(argv[2]);
   if (cc == reinterpret_cast<opencc_t>(-1)) {
-    std::fprintf(stderr, "%s: cannot open OpenCC config %s: %s\n", argv[0], argv[2],
-                 opencc_error());
+    std::fprintf(stderr, "%s: cannot open OpenCC config %s: %s\n", argv[0], argv[2], opencc_error());
     return 1;
   }
   std::vector<char32_t> inputs;
@@ -240,8 +235,7 @@ int main(int argc, char** argv) {
   opencc_convert_utf8_free(converted);
   opencc_close(cc);
   if (out_lines.size() != inputs.size()) {
-    std::fprintf(stderr, "%s: OpenCC changed the line count (%zu != %zu)\n", argv[0],
-                 out_lines.size(), inputs.size());
+    std::fprintf(stderr, "%s: OpenCC changed the line count (%zu != %zu)\n", argv[0], out_lines.size(), inputs.size());
     return 1;
   }
   std::vector<std::pair<char32_t, char32_t>> t2s;
@@ -255,16 +249,15 @@ int main(int argc, char** argv) {
   std::ostringstream o;
   o << "// GENERATED by bianmin-gen-search-tables (content/tools/gen_search_tables.cpp). Do not "
        "edit.\n"
-    << "// Pinyin from Unihan_Readings.txt, Unicode " << unicode_version
-    << " (kMandarin, kXHC1983, kHanyuPinyin);\n"
+    << "// Pinyin from Unihan_Readings.txt, Unicode " << unicode_version << " (kMandarin, kXHC1983, kHanyuPinyin);\n"
     << "// traditional-to-simplified from OpenCC t2s, character level.\n"
     << "#include \"search_tables.hpp\"\n\nnamespace bianmin::content::search_tables {\n\n";
   write_table(o, "", table);
   write_table(o, "Toned", toned_table);
   o << "const FoldEntry kTradToSimp[] = {";
   for (size_t k = 0; k < t2s.size(); ++k)
-    o << (k % 6 == 0 ? "\n  " : " ") << "{0x" << std::hex << static_cast<uint32_t>(t2s[k].first)
-      << ", 0x" << static_cast<uint32_t>(t2s[k].second) << std::dec << "},";
+    o << (k % 6 == 0 ? "\n  " : " ") << "{0x" << std::hex << static_cast<uint32_t>(t2s[k].first) << ", 0x"
+      << static_cast<uint32_t>(t2s[k].second) << std::dec << "},";
   o << "\n};\nconst unsigned kTradToSimpCount = " << t2s.size()
     << ";\n\n}  // namespace bianmin::content::search_tables\n";
 
@@ -281,7 +274,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s: cannot rename %s\n", argv[0], tmp.c_str());
     return 1;
   }
-  std::printf("search tables: %zu characters with pinyin, %zu t2s mappings\n", table.size(),
-              t2s.size());
+  std::printf("search tables: %zu characters with pinyin, %zu t2s mappings\n", table.size(), t2s.size());
   return 0;
 }

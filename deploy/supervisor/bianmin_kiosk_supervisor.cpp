@@ -92,20 +92,20 @@ bool relayed(std::string_view line) {
 }
 
 struct Supervisor {
-  pid_t child = -1;           // cage
-  pid_t kiosk = -1;           // the process that sent READY=1 through our socket
+  pid_t child = -1;  // cage
+  pid_t kiosk = -1;  // the process that sent READY=1 through our socket
   bool child_done = false;
   int child_status = 0;
-  bool stopping = false;      // SIGTERM/SIGINT/SIGHUP from systemd: a requested stop
-  bool watchdog = false;      // SIGABRT: systemd's WatchdogSignal
+  bool stopping = false;  // SIGTERM/SIGINT/SIGHUP from systemd: a requested stop
+  bool watchdog = false;  // SIGABRT: systemd's WatchdogSignal
   bool ready = false;
   double stop_started = 0;
-  int stop_stage = 0;         // 1 kiosk asked, 2 cage asked, 3 killed
-  double grace = 5;           // seconds per stop stage
+  int stop_stage = 0;  // 1 kiosk asked, 2 cage asked, 3 killed
+  double grace = 5;    // seconds per stop stage
   std::string relay_path;
   std::string report_path;
   std::deque<std::string> last_lines;
-  std::string partial;        // output not yet ended by a newline
+  std::string partial;  // output not yet ended by a newline
 
   void keep_output(const char* data, size_t n) {
     partial.append(data, n);
@@ -131,7 +131,8 @@ struct Supervisor {
     sd_notify(0, "STOPPING=1");
     log(std::string("stopping (") + why + ")");
     // The kiosk first: cage leaves by itself once its only client is gone.
-    if (kiosk > 0 && ::kill(kiosk, SIGTERM) == 0) stop_stage = 1;
+    if (kiosk > 0 && ::kill(kiosk, SIGTERM) == 0)
+      stop_stage = 1;
     else {
       if (child > 0) ::kill(child, SIGTERM);
       stop_stage = 2;
@@ -230,7 +231,8 @@ struct Supervisor {
     std::string all;
     for (const auto& l : last_lines) all += l + "\n";
     if (all.find("XWayland") != std::string::npos && ::access("/usr/bin/Xwayland", X_OK) != 0)
-      text += "bianmin-kiosk: 缺少 Xwayland，cage 无法启动 (cage cannot start without Xwayland): apt install xwayland\n";
+      text +=
+          "bianmin-kiosk: 缺少 Xwayland，cage 无法启动 (cage cannot start without Xwayland): apt install xwayland\n";
     if (!last_lines.empty()) {
       text += "bianmin-kiosk: the last lines of cage and the kiosk:\n";
       for (const auto& l : last_lines) text += "  | " + l + "\n";
@@ -324,14 +326,16 @@ int main(int argc, char** argv) {
     return 71;
   }
   if (s.child == 0) {
-    ::setpgid(0, 0);                       // our own group: a stop or the watchdog ends it whole
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);    // never outlive the supervisor
+    ::setpgid(0, 0);                     // our own group: a stop or the watchdog ends it whole
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the supervisor
     if (::getppid() != self) _exit(71);
     ::dup2(out_pipe[1], STDOUT_FILENO);
     ::dup2(out_pipe[1], STDERR_FILENO);
-    if (relay >= 0) ::setenv("NOTIFY_SOCKET", s.relay_path.c_str(), 1);
-    else ::unsetenv("NOTIFY_SOCKET");
-    ::unsetenv("WATCHDOG_PID");            // the kiosk, not cage, pings (WATCHDOG_USEC stays)
+    if (relay >= 0)
+      ::setenv("NOTIFY_SOCKET", s.relay_path.c_str(), 1);
+    else
+      ::unsetenv("NOTIFY_SOCKET");
+    ::unsetenv("WATCHDOG_PID");  // the kiosk, not cage, pings (WATCHDOG_USEC stays)
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -359,15 +363,20 @@ int main(int argc, char** argv) {
       signalfd_siginfo si{};
       while (::read(sfd, &si, sizeof si) == static_cast<ssize_t>(sizeof si)) {
         switch (si.ssi_signo) {
-          case SIGCHLD: s.on_sigchld(); break;
+          case SIGCHLD:
+            s.on_sigchld();
+            break;
           case SIGABRT:
             // systemd's WatchdogSignal: the kiosk stopped pinging. End it now; systemd restarts.
-            if (!s.watchdog) log("watchdog: no WATCHDOG=1 from the kiosk within WatchdogSec; killing cage and the kiosk");
+            if (!s.watchdog)
+              log("watchdog: no WATCHDOG=1 from the kiosk within WatchdogSec; killing cage and the kiosk");
             s.watchdog = true;
             s.kill_group(SIGCONT);
             s.kill_group(SIGKILL);
             break;
-          default: s.begin_stop(sigabbrev_np(static_cast<int>(si.ssi_signo))); break;
+          default:
+            s.begin_stop(sigabbrev_np(static_cast<int>(si.ssi_signo)));
+            break;
         }
       }
     }

@@ -129,7 +129,8 @@ Status App::init(const KioskOptions& options) {
     ev.type = SDL_USEREVENT;
     SDL_PushEvent(&ev);
   });
-  if (!input_->pinyin) std::fprintf(stderr, "bianmin-kiosk: pinyin input unavailable: %s\n", input_->pinyin_problem.c_str());
+  if (!input_->pinyin)
+    std::fprintf(stderr, "bianmin-kiosk: pinyin input unavailable: %s\n", input_->pinyin_problem.c_str());
   facts_.staff_configured = !opt_.staff_pin_hash.empty();
   facts_.config_error = opt_.config_problems;
   update_facts();
@@ -137,8 +138,10 @@ Status App::init(const KioskOptions& options) {
   // At start-up the first frame needs the content, so it is opened here; later reopens run on
   // the lane (poll_content).
   auto opened = open_content(opt_.content);
-  if (opened) take_content(std::move(*opened));
-  else content_error_ = opened.error().to_string();
+  if (opened)
+    take_content(std::move(*opened));
+  else
+    content_error_ = opened.error().to_string();
   startup_.content = monotonic_ms() - t;
   apply_metrics();
   if (!opt_.route.empty() && !navigate(opt_.route))
@@ -174,7 +177,7 @@ bool App::navigate(const std::string& text) {
 Result<App::OpenedContent> App::open_content(const std::filesystem::path& path) {
   using R = Result<OpenedContent>;
   if (path.empty()) return R::fail("no content cache given (--content PATH)");
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return R::fail("content cache not found", path.string());
   auto s = content::Store::open_readonly(path);
   if (!s) return R{s.error()};
@@ -282,7 +285,7 @@ void App::poll_content() {
   if (now - last_poll_ms_ < opt_.reload_poll_seconds * 1000) return;
   last_poll_ms_ = now;
   if (opt_.content.empty() || reopening_) return;
-  struct stat st{};
+  struct stat st {};
   if (::stat(opt_.content.c_str(), &st) != 0) return;  // mid-swap or gone: keep what we have
   FileStamp s{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
               static_cast<unsigned long long>(st.st_size),
@@ -332,7 +335,7 @@ std::string sync_detail(const sync::SyncStatus& s) {
 }  // namespace
 
 std::optional<sync::SyncStatus> App::read_sync_status_cached() {
-  struct stat st{};
+  struct stat st {};
   if (::stat((opt_.state_dir / sync::kSyncStatusFile).c_str(), &st) != 0) {
     sync_status_stamp_ = FileStamp{};
     sync_status_.reset();
@@ -368,7 +371,8 @@ void App::update_facts() {
     facts_.today = buf;
   }
   facts_.weekday = kWeekdays[lt.tm_wday % 7];
-  if (!opt_.now_time.empty()) facts_.clock = opt_.now_time;
+  if (!opt_.now_time.empty())
+    facts_.clock = opt_.now_time;
   else {
     std::strftime(buf, sizeof buf, "%H:%M", &lt);
     facts_.clock = buf;
@@ -376,12 +380,15 @@ void App::update_facts() {
   // Last sync: the agent's own account of its last successful run (<state>/sync-status,
   // written after every run, "nothing new" included); without one, <state>/last-sync is a
   // plain stamp for hand-copied content; else the cache's own age.
-  struct stat st{};
+  struct stat st {};
   std::time_t synced = 0;
   const auto status = read_sync_status_cached();
-  if (status) synced = static_cast<std::time_t>(status->last_success_at);
-  else if (::stat((opt_.state_dir / "last-sync").c_str(), &st) == 0) synced = st.st_mtime;
-  else if (!opt_.content.empty() && ::stat(opt_.content.c_str(), &st) == 0) synced = st.st_mtime;
+  if (status)
+    synced = static_cast<std::time_t>(status->last_success_at);
+  else if (::stat((opt_.state_dir / "last-sync").c_str(), &st) == 0)
+    synced = st.st_mtime;
+  else if (!opt_.content.empty() && ::stat(opt_.content.c_str(), &st) == 0)
+    synced = st.st_mtime;
   facts_.sync_detail = status ? sync_detail(*status) : std::string();
   if (synced) {
     std::tm s{};
@@ -465,11 +472,20 @@ void App::handle(intent::Navigate& i) {
   routes_.push(i.to);
   // What was opened, as the outbox names it.
   switch (i.to.screen) {
-    case Screen::Guide: record(sync::EventKind::View, "guide/" + i.to.id, "", 0); break;
-    case Screen::Card: record(sync::EventKind::View, "card/" + i.to.id, "", 0); break;
-    case Screen::FundTable: record(sync::EventKind::View, "fund/" + i.to.id, "", 0); break;
-    case Screen::Policy: record(sync::EventKind::View, "policy/" + i.to.id, "", 0); break;
-    default: break;
+    case Screen::Guide:
+      record(sync::EventKind::View, "guide/" + i.to.id, "", 0);
+      break;
+    case Screen::Card:
+      record(sync::EventKind::View, "card/" + i.to.id, "", 0);
+      break;
+    case Screen::FundTable:
+      record(sync::EventKind::View, "fund/" + i.to.id, "", 0);
+      break;
+    case Screen::Policy:
+      record(sync::EventKind::View, "policy/" + i.to.id, "", 0);
+      break;
+    default:
+      break;
   }
 }
 
@@ -593,14 +609,19 @@ void App::handle_event(const SDL_Event& ev) {
   const float sx = ww > 0 ? static_cast<float>(w) / static_cast<float>(ww) : 1.0f;
   const float sy = wh > 0 ? static_cast<float>(h) / static_cast<float>(wh) : 1.0f;
   switch (ev.type) {
-    case SDL_QUIT: quit_ = true; break;
-    case SDL_USEREVENT: dirty_ = true; break;  // a worker has a result (handwriting candidates)
+    case SDL_QUIT:
+      quit_ = true;
+      break;
+    case SDL_USEREVENT:
+      dirty_ = true;
+      break;  // a worker has a result (handwriting candidates)
     case SDL_MOUSEBUTTONDOWN:
       if (ev.button.button == SDL_BUTTON_LEFT && ev.button.which != SDL_TOUCH_MOUSEID)
         press(static_cast<float>(ev.button.x) * sx, static_cast<float>(ev.button.y) * sy);
       break;
     case SDL_MOUSEMOTION:
-      if (ev.motion.which != SDL_TOUCH_MOUSEID) move(static_cast<float>(ev.motion.x) * sx, static_cast<float>(ev.motion.y) * sy);
+      if (ev.motion.which != SDL_TOUCH_MOUSEID)
+        move(static_cast<float>(ev.motion.x) * sx, static_cast<float>(ev.motion.y) * sy);
       break;
     case SDL_MOUSEBUTTONUP:
       if (ev.button.button == SDL_BUTTON_LEFT && ev.button.which != SDL_TOUCH_MOUSEID)
@@ -611,14 +632,21 @@ void App::handle_event(const SDL_Event& ev) {
       last_input_ms_ = clock_ms();
       dirty_ = true;
       break;
-    case SDL_FINGERDOWN: press(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h)); break;
-    case SDL_FINGERMOTION: move(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h)); break;
-    case SDL_FINGERUP: release(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h)); break;
+    case SDL_FINGERDOWN:
+      press(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h));
+      break;
+    case SDL_FINGERMOTION:
+      move(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h));
+      break;
+    case SDL_FINGERUP:
+      release(ev.tfinger.x * static_cast<float>(w), ev.tfinger.y * static_cast<float>(h));
+      break;
     case SDL_WINDOWEVENT:
       if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) want_fonts();
       dirty_ = true;
       break;
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -654,7 +682,8 @@ int App::next_timeout_ms() const {
   if (read_aloud_ && !read_aloud_->item().empty()) return 200;  // notice the end of the speech
   double t = 1000;  // at most a second: countdown seconds, hold timers, clock minutes, reload polls
   const double idle = clock_ms() - last_input_ms_;
-  if (idle < opt_.idle_seconds * 1000) t = std::max(t, std::min(opt_.idle_seconds * 1000 - idle, opt_.reload_poll_seconds * 1000));
+  if (idle < opt_.idle_seconds * 1000)
+    t = std::max(t, std::min(opt_.idle_seconds * 1000 - idle, opt_.reload_poll_seconds * 1000));
   return static_cast<int>(std::clamp(t, 16.0, 60000.0));
 }
 
@@ -674,8 +703,10 @@ void App::frame() {
   // Idle: countdown, then reset home; later the attract loop.
   bool countdown = false;
   if (has_person && idle > opt_.idle_seconds * 1000) {
-    if (idle > (opt_.idle_seconds + opt_.countdown_seconds) * 1000) reset_person();
-    else countdown = true;
+    if (idle > (opt_.idle_seconds + opt_.countdown_seconds) * 1000)
+      reset_person();
+    else
+      countdown = true;
   }
   countdown_showing_ = countdown;
   if (!has_person && idle > opt_.attract_seconds * 1000 && routes_.depth() == 1 && !ui_.touch.down) {
@@ -706,48 +737,90 @@ void App::frame() {
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::Begin("root", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
+                   ImGuiWindowFlags_NoScrollWithMouse);
   // Fixed parts of screens (outside their scroll areas) keep the page's right margin.
   ImGui::GetCurrentWindow()->WorkRect.Max.x = ui_.m.width - ui_.m.pad;
   ImGui::GetCurrentWindow()->ContentRegionRect.Max.x = ui_.m.width - ui_.m.pad;
   if (!facts_.config_error.empty()) {
     // A broken kiosk.toml: say so plainly; the details are for the staff who fix it.
-    draw_problem(ui_, "终端配置错误，请联系管理员", "配置文件 " + opt_.config_file.string() + "\n" + facts_.config_error);
+    draw_problem(ui_, "终端配置错误，请联系管理员",
+                 "配置文件 " + opt_.config_file.string() + "\n" + facts_.config_error);
   } else if (!store_) {
     draw_problem(ui_, "内容暂不可用，请联系工作人员", content_error_);
   } else if (attract_) {
     const Route route = routes_.top();
-    ScreenContext ctx{ui_, *store_, person_, facts_, memo_, route, intents_, ImVec2(0, 0),
-                      ImVec2(ui_.m.width, ui_.m.height), {}};
+    ScreenContext ctx{
+        ui_, *store_, person_, facts_, memo_, route, intents_, ImVec2(0, 0), ImVec2(ui_.m.width, ui_.m.height), {}};
     draw_attract(ctx, now - last_input_ms_);
   } else {
     const Route route = routes_.top();
     const bool home = route.screen == Screen::Home;
-    ScreenContext ctx{ui_, *store_, person_, facts_, memo_, route, intents_,
-                      ImVec2(0, home ? 0 : ui_.m.top_bar), ImVec2(ui_.m.width, ui_.m.height - ui_.m.nav_bar), {}, input_.get()};
+    ScreenContext ctx{ui_,
+                      *store_,
+                      person_,
+                      facts_,
+                      memo_,
+                      route,
+                      intents_,
+                      ImVec2(0, home ? 0 : ui_.m.top_bar),
+                      ImVec2(ui_.m.width, ui_.m.height - ui_.m.nav_bar),
+                      {},
+                      input_.get()};
     ImGui::SetCursorScreenPos(ctx.area_min);
     switch (route.screen) {
-      case Screen::Home: draw_home(ctx); break;
-      case Screen::Guides: draw_guides(ctx); break;
-      case Screen::GuideList: draw_guide_list(ctx); break;
-      case Screen::Guide: draw_guide(ctx); break;
-      case Screen::Cards: draw_cards(ctx); break;
-      case Screen::Card: draw_card(ctx); break;
-      case Screen::FundVillages: draw_fund_villages(ctx); break;
-      case Screen::FundList: draw_fund_list(ctx); break;
-      case Screen::FundTable: draw_fund_table(ctx); break;
-      case Screen::Policies: draw_policies(ctx); break;
-      case Screen::Policy: draw_policy(ctx); break;
-      case Screen::Search: draw_search(ctx); break;
-      case Screen::Feedback: draw_feedback(ctx); break;
-      case Screen::Staff: draw_staff(ctx); break;
-      case Screen::Notice: draw_notice(ctx); break;
+      case Screen::Home:
+        draw_home(ctx);
+        break;
+      case Screen::Guides:
+        draw_guides(ctx);
+        break;
+      case Screen::GuideList:
+        draw_guide_list(ctx);
+        break;
+      case Screen::Guide:
+        draw_guide(ctx);
+        break;
+      case Screen::Cards:
+        draw_cards(ctx);
+        break;
+      case Screen::Card:
+        draw_card(ctx);
+        break;
+      case Screen::FundVillages:
+        draw_fund_villages(ctx);
+        break;
+      case Screen::FundList:
+        draw_fund_list(ctx);
+        break;
+      case Screen::FundTable:
+        draw_fund_table(ctx);
+        break;
+      case Screen::Policies:
+        draw_policies(ctx);
+        break;
+      case Screen::Policy:
+        draw_policy(ctx);
+        break;
+      case Screen::Search:
+        draw_search(ctx);
+        break;
+      case Screen::Feedback:
+        draw_feedback(ctx);
+        break;
+      case Screen::Staff:
+        draw_staff(ctx);
+        break;
+      case Screen::Notice:
+        draw_notice(ctx);
+        break;
     }
     draw_chrome(ctx, home);
   }
   ImGui::End();
   if (countdown && store_ && !attract_) {
-    const int left = std::max(1, static_cast<int>(std::ceil(opt_.countdown_seconds - (idle / 1000 - opt_.idle_seconds))));
+    const int left =
+        std::max(1, static_cast<int>(std::ceil(opt_.countdown_seconds - (idle / 1000 - opt_.idle_seconds))));
     draw_idle_overlay(ui_, left, intents_);
   }
   ImGui::Render();
@@ -827,8 +900,10 @@ void App::advance(double ms) {
   const double end = clock_ms() + ms;
   while (clock_ms() < end) {
     double step = ui_.want_frame ? 16 : std::min(250.0, end - clock_ms());
-    if (virtual_clock_) vclock_ms_ += std::min(step, end - clock_ms());
-    else SDL_Delay(static_cast<Uint32>(std::max(1.0, std::min(step, end - clock_ms()))));
+    if (virtual_clock_)
+      vclock_ms_ += std::min(step, end - clock_ms());
+    else
+      SDL_Delay(static_cast<Uint32>(std::max(1.0, std::min(step, end - clock_ms()))));
     if (read_aloud_) read_aloud_->update(clock_ms());  // headless speech plays at this clock
     if (needs_frame() || clock_ms() - last_poll_ms_ >= opt_.reload_poll_seconds * 1000) frame();
   }
@@ -854,7 +929,8 @@ int App::interactive_loop(double max_seconds) {
     watchdog.tick();
     SDL_Event ev;
     int timeout = std::min(next_timeout_ms(), watchdog.max_sleep_ms());
-    if (max_seconds > 0) timeout = std::min(timeout, static_cast<int>(std::max(1.0, max_seconds * 1000 - (monotonic_ms() - start))));
+    if (max_seconds > 0)
+      timeout = std::min(timeout, static_cast<int>(std::max(1.0, max_seconds * 1000 - (monotonic_ms() - start))));
     if (platform_->wait_event(ev, timeout)) {
       handle_event(ev);
       while (SDL_PollEvent(&ev)) handle_event(ev);
@@ -892,7 +968,10 @@ int App::run() {
       std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().message.c_str());
     if (!opt_.screenshot.empty()) {
       Status st = screenshot(opt_.screenshot);
-      if (!st) { std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str()); return 1; }
+      if (!st) {
+        std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+        return 1;
+      }
     }
     std::printf("script passed: %zu steps\n", steps->size());
     return 0;

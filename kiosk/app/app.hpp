@@ -37,12 +37,16 @@
 
 struct ImGuiContext;
 
-namespace bianmin::kiosk { class PrintDesk; class ReadAloud; struct InputEngines; }
+namespace bianmin::kiosk {
+class PrintDesk;
+class ReadAloud;
+struct InputEngines;
+}  // namespace bianmin::kiosk
 
 namespace bianmin::kiosk {
 
 class App {
-public:
+ public:
   static Result<std::unique_ptr<App>> create(const KioskOptions& options);
   ~App();
 
@@ -51,10 +55,10 @@ public:
   int run();
 
   // --- pieces used by run(), the benchmark and tests ----------------------------------------
-  void frame();                  // builds and renders one frame at the current clock
-  double clock_ms() const;       // the app's clock (virtual when headless)
-  void advance(double ms);       // virtual clock: let time pass, drawing frames as needed
-  void settle();                 // draw until nothing animates (bounded)
+  void frame();             // builds and renders one frame at the current clock
+  double clock_ms() const;  // the app's clock (virtual when headless)
+  void advance(double ms);  // virtual clock: let time pass, drawing frames as needed
+  void settle();            // draw until nothing animates (bounded)
   Status screenshot(const std::filesystem::path& out);
   Status run_step(const ScriptStep& step);  // one script step
   bool navigate(const std::string& route);
@@ -86,7 +90,7 @@ public:
   bool needs_frame() const;
   int interactive_loop(double max_seconds = 0);  // 0 = until quit
 
-private:
+ private:
   App() = default;
   Status init(const KioskOptions& options);
   // A content cache opened (on the lane when reloading), with its characters.
@@ -97,11 +101,11 @@ private:
     long long mtime_ns = 0;
   };
   static Result<OpenedContent> open_content(const std::filesystem::path& path);
-  void take_content(OpenedContent c);     // frame thread: the opened cache replaces the old one
-  void want_fonts();                      // asks the lane for the atlas of every character in use
-  Status build_startup_fonts();           // only what the first screen showed (startup_text_)
+  void take_content(OpenedContent c);  // frame thread: the opened cache replaces the old one
+  void want_fonts();                   // asks the lane for the atlas of every character in use
+  Status build_startup_fonts();        // only what the first screen showed (startup_text_)
   AtlasRequest font_request(const GlyphSet& text, const GlyphSet& heading, const GlyphSet& display) const;
-  int layout_tag() const;                 // the metrics an atlas is built for (elder, size)
+  int layout_tag() const;  // the metrics an atlas is built for (elder, size)
   void warn_unknown_village() const;
   void apply_metrics();
   void poll_content();
@@ -144,8 +148,8 @@ private:
   GlyphSet content_text_, heading_text_, display_text_;
   // Start-up: the first frame is drawn with an atlas of just the characters it shows (found by
   // a layout pass), then the full atlas is built on the lane and installed when ready.
-  bool fonts_complete_ = false;     // the full atlas is installed
-  bool layout_only_ = false;        // a frame that finds characters and draws nothing
+  bool fonts_complete_ = false;  // the full atlas is installed
+  bool layout_only_ = false;     // a frame that finds characters and draws nothing
   GlyphSet startup_text_;
   uint64_t frames_ = 0;
 
@@ -161,8 +165,8 @@ private:
   std::optional<sync::SyncStatus> read_sync_status_cached();
   FileStamp sync_status_stamp_;
   std::optional<sync::SyncStatus> sync_status_;
-  bool reopening_ = false;       // a reopen job is on the lane
-  bool staff_reload_ = false;    // staff asked for the reload: say how it went
+  bool reopening_ = false;     // a reopen job is on the lane
+  bool staff_reload_ = false;  // staff asked for the reload: say how it went
 
   std::unique_ptr<OutboxWriter> outbox_;
   std::unique_ptr<PrintDesk> print_desk_;  // printing (app/print_desk.hpp)
@@ -181,7 +185,7 @@ private:
   double last_input_ms_ = 0;
   bool attract_ = false;
   bool countdown_showing_ = false;
-  bool swallow_touch_ = false;    // the touch that woke the attract loop / dismissed an overlay
+  bool swallow_touch_ = false;  // the touch that woke the attract loop / dismissed an overlay
   bool staff_hold_fired_ = false;
   bool dirty_ = true;
   bool capture_ = false;  // headless: rasterize this frame (a screenshot)

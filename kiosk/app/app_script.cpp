@@ -27,7 +27,10 @@ std::string on_screen(const std::vector<WidgetRec>& widgets, const std::vector<s
   s += "\ntexts:";
   size_t n = 0;
   for (const auto& t : texts) {
-    if (++n > 60) { s += " …"; break; }
+    if (++n > 60) {
+      s += " …";
+      break;
+    }
     s += " \"" + t + "\"";
   }
   return s;
@@ -47,7 +50,9 @@ Status App::run_step(const ScriptStep& s) {
         dirty_ = true;
         frame();
         const WidgetRec* found = find_widget(last_widgets_, s.text);
-        if (!found) return Status::fail("nothing labelled \"" + s.text + "\" on screen\n" + on_screen(last_widgets_, last_texts_));
+        if (!found)
+          return Status::fail("nothing labelled \"" + s.text + "\" on screen\n" +
+                              on_screen(last_widgets_, last_texts_));
         x = (found->min.x + found->max.x) * 0.5f;
         y = (found->min.y + found->max.y) * 0.5f;
       }
@@ -78,10 +83,12 @@ Status App::run_step(const ScriptStep& s) {
       dirty_ = true;
       frame();
       const WidgetRec* found = find_widget(last_widgets_, s.text);
-      if (!found) return Status::fail("nothing labelled \"" + s.text + "\" on screen\n" + on_screen(last_widgets_, last_texts_));
+      if (!found)
+        return Status::fail("nothing labelled \"" + s.text + "\" on screen\n" + on_screen(last_widgets_, last_texts_));
       const ImVec2 a = found->min, b = found->max;
       auto at = [&](size_t i) {
-        return ImVec2(a.x + (b.x - a.x) * s.points[i].first / 1000.0f, a.y + (b.y - a.y) * s.points[i].second / 1000.0f);
+        return ImVec2(a.x + (b.x - a.x) * s.points[i].first / 1000.0f,
+                      a.y + (b.y - a.y) * s.points[i].second / 1000.0f);
       };
       // A finger at ~60 Hz: a sample every few millimetres along each segment.
       ImVec2 p = at(0);
@@ -102,7 +109,8 @@ Status App::run_step(const ScriptStep& s) {
       release(p.x, p.y);
       frame();
       // Recognition runs on its own thread: wait for it (real time), then draw its candidates.
-      if (input_ && !input_->wait_idle(20000)) return Status::fail("handwriting recognition did not finish within 20 s");
+      if (input_ && !input_->wait_idle(20000))
+        return Status::fail("handwriting recognition did not finish within 20 s");
       dirty_ = true;
       frame();
       settle();
@@ -132,12 +140,14 @@ Status App::run_step(const ScriptStep& s) {
       for (const auto& t : last_texts_)
         if (t.find(s.text) != std::string::npos) found = true;
       if (s.kind == ScriptStep::Kind::Expect && !found)
-        return Status::fail("expected \"" + s.text + "\" on screen, but it is not\n" + on_screen(last_widgets_, last_texts_));
+        return Status::fail("expected \"" + s.text + "\" on screen, but it is not\n" +
+                            on_screen(last_widgets_, last_texts_));
       if (s.kind == ScriptStep::Kind::ExpectNot && found)
         return Status::fail("did not expect \"" + s.text + "\" on screen, but it is there");
       return Status::success();
     }
-    case ScriptStep::Kind::Shot: return screenshot(s.text);
+    case ScriptStep::Kind::Shot:
+      return screenshot(s.text);
     case ScriptStep::Kind::Route:
       if (!navigate(s.text)) return Status::fail("unknown route: " + s.text);
       settle();

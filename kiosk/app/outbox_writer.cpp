@@ -38,7 +38,8 @@ struct OutboxWriter::Queue {
         // Tried again at every flush (the state dir may become writable, a lock may go); said
         // once. Events that find no outbox are dropped: memory must not grow for months.
         auto ob = sync::Outbox::open(path);
-        if (ob) outbox = std::move(*ob);
+        if (ob)
+          outbox = std::move(*ob);
         else if (!open_failed) {
           open_failed = true;
           std::fprintf(stderr, "bianmin-kiosk: no outbox (%s); events are not recorded\n",

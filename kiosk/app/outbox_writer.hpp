@@ -23,12 +23,12 @@ namespace bianmin::kiosk {
 class TaskLane;
 
 class OutboxWriter {
-public:
+ public:
   OutboxWriter(std::filesystem::path path, TaskLane& lane);
   void post(sync::Event event);
   size_t pending() const;  // posted, not yet appended (or dropped)
 
-private:
+ private:
   struct Queue;
   std::shared_ptr<Queue> q_;
   TaskLane& lane_;

@@ -45,10 +45,14 @@ struct PrinterStateWriter {
 
 std::string print_log_item(const intent::Print& item) {
   switch (item.kind) {
-    case intent::PrintKind::Guide: return "guide/" + item.id;
-    case intent::PrintKind::Card: return "card/" + item.id;
-    case intent::PrintKind::Fund: return "fund/" + item.id + "/" + item.village + "/" + item.group;
-    case intent::PrintKind::Test: break;
+    case intent::PrintKind::Guide:
+      return "guide/" + item.id;
+    case intent::PrintKind::Card:
+      return "card/" + item.id;
+    case intent::PrintKind::Fund:
+      return "fund/" + item.id + "/" + item.village + "/" + item.group;
+    case intent::PrintKind::Test:
+      break;
   }
   return "test";
 }
@@ -103,9 +107,7 @@ void PrintDesk::print(const content::Store& store, const intent::Print& item, do
     if (g) {
       url_ = g->online_url;
       std::optional<content::Department> d = store.department(g->department_id);
-      render = [g = *g, d, ctx, format] {
-        return slips::render_guide_slip(g, d ? &*d : nullptr, ctx, format);
-      };
+      render = [g = *g, d, ctx, format] { return slips::render_guide_slip(g, d ? &*d : nullptr, ctx, format); };
     }
   } else if (item.kind == PrintKind::Card) {
     auto c = store.card(item.id);

@@ -39,22 +39,22 @@
 namespace bianmin::kiosk {
 
 struct PrintDeskOptions {
-  std::string queue;          // CUPS queue ("" = no printer)
-  std::string server;         // CUPS server ("" = libcups' default)
+  std::string queue;   // CUPS queue ("" = no printer)
+  std::string server;  // CUPS server ("" = libcups' default)
   slips::Paper paper = slips::Paper::Roll80;
-  int timeout_seconds = 60;   // config printer.print_timeout_seconds
+  int timeout_seconds = 60;  // config printer.print_timeout_seconds
   std::string terminal_id;
-  std::filesystem::path outbox;  // where print log events go ("" = not logged)
-  std::filesystem::path printer_state;  // where the heartbeat's printer word goes ("" = nowhere)
+  std::filesystem::path outbox;                           // where print log events go ("" = not logged)
+  std::filesystem::path printer_state;                    // where the heartbeat's printer word goes ("" = nowhere)
   printing::Language language = printing::Language::Pdf;  // config printer.language
-  int raster_dots = 0;        // config printer.width_dots (0 = by paper)
-  double confirm_above_mm = 300;  // config printer.confirm_above_cm × 10; 0 = never ask
+  int raster_dots = 0;                                    // config printer.width_dots (0 = by paper)
+  double confirm_above_mm = 300;                          // config printer.confirm_above_cm × 10; 0 = never ask
 };
 
 inline constexpr double kTapWindowMs = 2000;  // taps this close print one slip
 
 class PrintDesk {
-public:
+ public:
   explicit PrintDesk(PrintDeskOptions options);
   ~PrintDesk();
 
@@ -66,15 +66,15 @@ public:
   const std::string& qr_url() const { return failed_ ? url_ : empty_; }
   bool busy() const;  // a job is queued, printing or waiting for a yes: the app keeps polling
   bool awaiting_confirm() const { return awaiting_; }  // a long slip waits for a yes
-  bool cancellable() const { return job_ != 0; }      // 取消 is offered
-  void confirm();     // print the long slip
-  void cancel();      // stop the job (or say no to the long slip)
+  bool cancellable() const { return job_ != 0; }       // 取消 is offered
+  void confirm();                                      // print the long slip
+  void cancel();                                       // stop the job (or say no to the long slip)
   std::string printer_text() const;
-  void dismiss();     // the person tapped the toast away (or left: idle reset): a slip still
-                      // waiting for a yes is dropped
+  void dismiss();  // the person tapped the toast away (or left: idle reset): a slip still
+                   // waiting for a yes is dropped
   bool enabled() const { return service_ != nullptr; }
 
-private:
+ private:
   PrintDeskOptions opt_;
   std::unique_ptr<printing::PrintService> service_;
   printing::JobId job_ = 0;

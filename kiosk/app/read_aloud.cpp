@@ -7,8 +7,7 @@ namespace {
 
 void on_audio(void* user, Uint8* stream, int len) {
   // SDL's audio thread: pull() never waits for synthesis.
-  static_cast<speech::Speaker*>(user)->pull(reinterpret_cast<int16_t*>(stream),
-                                             static_cast<size_t>(len) / 2);
+  static_cast<speech::Speaker*>(user)->pull(reinterpret_cast<int16_t*>(stream), static_cast<size_t>(len) / 2);
 }
 
 }  // namespace

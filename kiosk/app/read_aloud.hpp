@@ -25,7 +25,7 @@
 namespace bianmin::kiosk {
 
 class ReadAloud {
-public:
+ public:
   explicit ReadAloud(const KioskOptions& options);
   ~ReadAloud();
   ReadAloud(const ReadAloud&) = delete;
@@ -39,7 +39,7 @@ public:
   void update(double now_ms);  // once per frame (and while the clock advances)
   speech::Speaker* speaker() { return speaker_.get(); }
 
-private:
+ private:
   void finish();  // the reading ended or stopped
   std::unique_ptr<speech::Speaker> speaker_;
   SDL_AudioDeviceID device_ = 0;

@@ -10,7 +10,10 @@ namespace {
 bool tokenize(const std::string& line, std::vector<std::string>& out, std::vector<bool>& quoted) {
   size_t i = 0;
   while (i < line.size()) {
-    if (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') { ++i; continue; }
+    if (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') {
+      ++i;
+      continue;
+    }
     if (line[i] == '"') {
       size_t j = line.find('"', i + 1);
       if (j == std::string::npos) return false;
@@ -107,9 +110,11 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& source, const st
         s.points.emplace_back(static_cast<float>(x), static_cast<float>(y));
       }
     } else {
-      return fail("cannot read this step: " + line +
-                  " (steps: tap \"label\" | tap X Y | drag X1 Y1 X2 Y2 [MS] | hold X Y MS | wait MS | wait-print [MS] | "
-                  "expect \"text\" | expect-not \"text\" | shot FILE | route ROUTE | swap-content FILE | stroke \"label\" X,Y X,Y …)");
+      return fail(
+          "cannot read this step: " + line +
+          " (steps: tap \"label\" | tap X Y | drag X1 Y1 X2 Y2 [MS] | hold X Y MS | wait MS | wait-print [MS] | "
+          "expect \"text\" | expect-not \"text\" | shot FILE | route ROUTE | swap-content FILE | stroke \"label\" X,Y "
+          "X,Y …)");
     }
     steps.push_back(std::move(s));
   }

@@ -32,10 +32,23 @@
 namespace bianmin::kiosk {
 
 struct ScriptStep {
-  enum class Kind { TapLabel, TapPoint, Drag, Hold, Wait, WaitPrint, Expect, ExpectNot, Shot, Route, SwapContent, Stroke };
+  enum class Kind {
+    TapLabel,
+    TapPoint,
+    Drag,
+    Hold,
+    Wait,
+    WaitPrint,
+    Expect,
+    ExpectNot,
+    Shot,
+    Route,
+    SwapContent,
+    Stroke
+  };
   Kind kind = Kind::Wait;
   int line = 0;
-  std::string text;    // label, expected text, file, route
+  std::string text;  // label, expected text, file, route
   float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
   double ms = 0;
   std::vector<std::pair<float, float>> points;  // stroke: thousandths of the widget's box

@@ -37,7 +37,11 @@ struct FontAtlas::Built {
 };
 
 FontAtlas::FontAtlas(FontFiles files, const Platform& platform, TaskLane& lane, bool verbose)
-    : files_(std::move(files)), platform_(platform), lane_(lane), verbose_(verbose), current_(std::make_unique<Built>()) {}
+    : files_(std::move(files)),
+      platform_(platform),
+      lane_(lane),
+      verbose_(verbose),
+      current_(std::make_unique<Built>()) {}
 
 FontAtlas::~FontAtlas() {
   if (texture_) SDL_DestroyTexture(texture_);
@@ -70,8 +74,10 @@ bool FontAtlas::will_hold(const AtlasRequest& r) const {
 void FontAtlas::request(const AtlasRequest& request) {
   if (in_flight_) {
     // One build at a time: this one waits for the current one (the latest request wins).
-    if (in_flight_->request == request) next_.reset();
-    else next_ = std::make_unique<AtlasRequest>(request);
+    if (in_flight_->request == request)
+      next_.reset();
+    else
+      next_ = std::make_unique<AtlasRequest>(request);
     return;
   }
   if (installed_ && *installed_ == request) return;
@@ -94,8 +100,10 @@ void FontAtlas::start(std::shared_ptr<Built> b) {
         std::fprintf(stderr, "bianmin-kiosk: %s\n", b->status.error().to_string().c_str());
       } else if (!superseded) {
         Status st = install(*b);
-        if (!st) std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
-        else if (on_installed) on_installed(*installed_);
+        if (!st)
+          std::fprintf(stderr, "bianmin-kiosk: %s\n", st.error().to_string().c_str());
+        else if (on_installed)
+          on_installed(*installed_);
       }
       if (next_) {
         auto n = std::make_shared<Built>();

@@ -39,13 +39,13 @@ struct AtlasRequest {
   int layout = 0;    // the caller's tag for the metrics `sizes` came from
   bool operator==(const AtlasRequest& o) const {
     return sizes.body == o.sizes.body && sizes.small == o.sizes.small && sizes.heading == o.sizes.heading &&
-           sizes.display == o.sizes.display && sizes.icon == o.sizes.icon && text == o.text &&
-           heading == o.heading && display == o.display && layout == o.layout;
+           sizes.display == o.sizes.display && sizes.icon == o.sizes.icon && text == o.text && heading == o.heading &&
+           display == o.display && layout == o.layout;
   }
 };
 
 class FontAtlas {
-public:
+ public:
   FontAtlas(FontFiles files, const Platform& platform, TaskLane& lane, bool verbose);
   ~FontAtlas();
   FontAtlas(const FontAtlas&) = delete;
@@ -67,7 +67,7 @@ public:
 
   std::function<void(const AtlasRequest&)> on_installed;
 
-private:
+ private:
   struct Built;
   void start(std::shared_ptr<Built> b);
   Status install(Built& b);
@@ -78,8 +78,8 @@ private:
   bool verbose_ = false;
   std::unique_ptr<Built> current_;  // the installed atlas and its ranges
   std::unique_ptr<AtlasRequest> installed_;
-  std::shared_ptr<Built> in_flight_;     // being built on the lane
-  std::unique_ptr<AtlasRequest> next_;   // asked for during that build
+  std::shared_ptr<Built> in_flight_;    // being built on the lane
+  std::unique_ptr<AtlasRequest> next_;  // asked for during that build
   Fonts fonts_;
   SDL_Texture* texture_ = nullptr;
 };

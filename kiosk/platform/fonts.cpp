@@ -60,7 +60,8 @@ std::map<std::string, unsigned> read_codepoints(const std::filesystem::path& pat
 ImFont* add_mapped(ImFontAtlas& atlas, const MappedFile& file, float px, ImFontConfig cfg, const ImWchar* ranges) {
   cfg.FontDataOwnedByAtlas = true;
   // The signature takes void*; the builders only read the bytes (the mapping is read-only).
-  ImFont* f = atlas.AddFontFromMemoryTTF(const_cast<void*>(file.data()), static_cast<int>(file.size()), px, &cfg, ranges);
+  ImFont* f =
+      atlas.AddFontFromMemoryTTF(const_cast<void*>(file.data()), static_cast<int>(file.size()), px, &cfg, ranges);
   if (f) atlas.ConfigData.back().FontDataOwnedByAtlas = false;
   return f;
 }
@@ -83,7 +84,7 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::filesystem
   using R = Result<std::shared_ptr<const MappedFile>>;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return R::fail("cannot open the font file", path.string());
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
     ::close(fd);
     return R::fail("cannot read the font file", path.string());
@@ -107,12 +108,21 @@ Result<FontFiles> find_font_files() {
   }
   std::error_code ec;
   for (const auto& d : cjk_dirs)
-    if (std::filesystem::exists(d / "NotoSansCJK-Regular.ttc", ec)) { f.cjk = d / "NotoSansCJK-Regular.ttc"; break; }
+    if (std::filesystem::exists(d / "NotoSansCJK-Regular.ttc", ec)) {
+      f.cjk = d / "NotoSansCJK-Regular.ttc";
+      break;
+    }
   for (const auto& d : icon_dirs)
-    if (std::filesystem::exists(d / "MaterialIcons-Regular.ttf", ec)) { f.icons = d / "MaterialIcons-Regular.ttf"; break; }
+    if (std::filesystem::exists(d / "MaterialIcons-Regular.ttf", ec)) {
+      f.icons = d / "MaterialIcons-Regular.ttf";
+      break;
+    }
   for (const char* c : {"/usr/share/fonts-material-design-icons-iconfont/scss/_variables.scss",
                         "/usr/share/fonts-material-design-icons-iconfont/codepoints"})
-    if (std::filesystem::exists(c, ec)) { f.codepoints = c; break; }
+    if (std::filesystem::exists(c, ec)) {
+      f.codepoints = c;
+      break;
+    }
   if (f.cjk.empty())
     return Result<FontFiles>::fail("Noto Sans CJK not found (install the Debian package fonts-noto-cjk)");
   if (f.icons.empty())

@@ -26,15 +26,17 @@ namespace bianmin::kiosk {
 
 // A set of BMP code points (ImGui 1.86 glyphs are 16-bit).
 class GlyphSet {
-public:
+ public:
   void add(std::string_view utf8);
-  void add_codepoint(unsigned cp) { if (cp < 0x10000) bits_.set(cp); }
+  void add_codepoint(unsigned cp) {
+    if (cp < 0x10000) bits_.set(cp);
+  }
   void add(const GlyphSet& other) { bits_ |= other.bits_; }
   bool has(unsigned cp) const { return cp < 0x10000 && bits_.test(cp); }
   size_t count() const { return bits_.count(); }
   bool operator==(const GlyphSet& o) const { return bits_ == o.bits_; }
 
-private:
+ private:
   std::bitset<0x10000> bits_;
 };
 
@@ -54,7 +56,7 @@ struct FontSizes {
 // handing the same bytes to every size means nothing is copied and only the pages FreeType
 // touches (one face's tables and the glyphs in use) become resident.
 class MappedFile {
-public:
+ public:
   static Result<std::shared_ptr<const MappedFile>> open(const std::filesystem::path& path);
   ~MappedFile();
   MappedFile(const MappedFile&) = delete;
@@ -62,18 +64,18 @@ public:
   const void* data() const { return data_; }
   size_t size() const { return size_; }
 
-private:
+ private:
   MappedFile(void* data, size_t size) : data_(data), size_(size) {}
   void* data_;
   size_t size_;
 };
 
 struct FontFiles {
-  std::filesystem::path cjk;        // NotoSansCJK-Regular.ttc (face 2 = SC)
+  std::filesystem::path cjk;  // NotoSansCJK-Regular.ttc (face 2 = SC)
   int cjk_face = 2;
-  std::filesystem::path icons;      // MaterialIcons-Regular.ttf
-  std::filesystem::path codepoints; // the icon font's name -> code point list
-  std::shared_ptr<const MappedFile> cjk_data;   // the files' bytes, mapped once
+  std::filesystem::path icons;                 // MaterialIcons-Regular.ttf
+  std::filesystem::path codepoints;            // the icon font's name -> code point list
+  std::shared_ptr<const MappedFile> cjk_data;  // the files' bytes, mapped once
   std::shared_ptr<const MappedFile> icons_data;
 };
 
@@ -87,10 +89,10 @@ struct Fonts {
   ImFont* heading = nullptr;
   ImFont* display = nullptr;
   ImFont* icon = nullptr;
-  FontSizes sizes;        // as built (after any shrinking)
+  FontSizes sizes;  // as built (after any shrinking)
   int atlas_width = 0;
   int atlas_height = 0;
-  size_t glyphs = 0;      // glyphs in the atlas
+  size_t glyphs = 0;  // glyphs in the atlas
   double build_ms = 0;
 
   // UTF-8 of an icon's code point (empty if the icon font lacks it).

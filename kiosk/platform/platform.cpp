@@ -42,8 +42,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& opts) {
   p->headless_ = opts.headless;
   Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
   if (opts.fullscreen && !opts.headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  p->window_ = SDL_CreateWindow(opts.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                opts.width, opts.height, flags);
+  p->window_ = SDL_CreateWindow(opts.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opts.width,
+                                opts.height, flags);
   if (!p->window_)
     return Result<std::unique_ptr<Platform>>::fail(std::string("cannot open a window: ") + SDL_GetError());
   Uint32 rflags = opts.headless ? SDL_RENDERER_SOFTWARE : (SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);

@@ -21,13 +21,13 @@ namespace bianmin::kiosk {
 struct PlatformOptions {
   int width = 1080;
   int height = 1920;
-  bool headless = false;    // SDL_VIDEODRIVER=offscreen and the software renderer
+  bool headless = false;  // SDL_VIDEODRIVER=offscreen and the software renderer
   bool fullscreen = false;
   std::string title = "便民服务";
 };
 
 class Platform {
-public:
+ public:
   // Opens the window (or the offscreen surface). Without a display and without --headless it
   // fails with a message saying so and pointing to --headless.
   static Result<std::unique_ptr<Platform>> open(const PlatformOptions& opts);
@@ -54,7 +54,7 @@ public:
   // the caller destroys it with SDL_DestroyTexture.
   SDL_Texture* create_alpha_texture(const unsigned char* alpha, int w, int h) const;
 
-private:
+ private:
   Platform() = default;
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;

@@ -28,7 +28,7 @@
 namespace bianmin::kiosk {
 
 class TaskLane {
-public:
+ public:
   explicit TaskLane(int workers = 2, std::function<void()> wake = {});
   ~TaskLane();
   TaskLane(const TaskLane&) = delete;
@@ -41,12 +41,12 @@ public:
   // Runs the queued callbacks here; returns how many ran.
   size_t run_later();
 
-  bool has_later() const;          // callbacks are waiting for the frame thread
-  bool busy() const;               // a job is queued or running
+  bool has_later() const;                       // callbacks are waiting for the frame thread
+  bool busy() const;                            // a job is queued or running
   std::vector<std::string> busy_names() const;  // queued and running jobs, for staff/tests
-  void wait_idle();                // until no job is queued or running
+  void wait_idle();                             // until no job is queued or running
 
-private:
+ private:
   void work();
 
   struct Job {
@@ -54,8 +54,8 @@ private:
     std::function<void()> run;
   };
   mutable std::mutex mu_;
-  std::condition_variable jobs_cv_;   // a job was queued, or stopping
-  std::condition_variable idle_cv_;   // a job finished
+  std::condition_variable jobs_cv_;  // a job was queued, or stopping
+  std::condition_variable idle_cv_;  // a job finished
   std::deque<Job> queue_;
   std::vector<std::string> running_;
   std::vector<std::function<void()>> later_;

@@ -12,11 +12,11 @@ void draw_attract(ScreenContext& ctx, double idle_ms) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilledMultiColor(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.primary, ui.c.primary,
-                              ui.c.primary_dark, ui.c.primary_dark);
+  dl->AddRectFilledMultiColor(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.primary, ui.c.primary, ui.c.primary_dark,
+                              ui.c.primary_dark);
   auto site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
-  auto notices = ctx.memo.get<std::vector<content::Notice>>(
-      "notices/" + ctx.facts.today, [&] { return ctx.store.notices_current(ctx.facts.today); });
+  auto notices = ctx.memo.get<std::vector<content::Notice>>("notices/" + ctx.facts.today,
+                                                            [&] { return ctx.store.notices_current(ctx.facts.today); });
   // Top: the hall and the time; bottom: the prompt; between them one current notice, cut to
   // the room there is (a long notice ends in "…"; a touch opens the kiosk, not the notice).
   float y = m.height * (m.portrait ? 0.16f : 0.08f);
@@ -35,12 +35,15 @@ void draw_attract(ScreenContext& ctx, double idle_ms) {
     const auto& n = notices[static_cast<size_t>(idle_ms / 8000) % notices.size()];
     const float tw = cw - m.pad * 2;
     const float room = prompt_y - m.pad - a.y - m.pad * 3;  // card padding above, between, below
-    const int title_lines = std::max(1, std::min(2, static_cast<int>(ui.paragraph_height(n.title, ui.fonts->heading, tw) /
-                                                                     ui.line_height(ui.fonts->heading) + 0.5f)));
+    const int title_lines = std::max(
+        1, std::min(
+               2, static_cast<int>(
+                      ui.paragraph_height(n.title, ui.fonts->heading, tw) / ui.line_height(ui.fonts->heading) + 0.5f)));
     const float th = static_cast<float>(title_lines) * ui.line_height(ui.fonts->heading);
-    const int body_lines = std::max(0, std::min(static_cast<int>((room - th) / ui.line_height(ui.fonts->body)),
-                                                static_cast<int>(ui.paragraph_height(n.body, ui.fonts->body, tw) /
-                                                                 ui.line_height(ui.fonts->body) + 0.5f)));
+    const int body_lines = std::max(
+        0, std::min(static_cast<int>((room - th) / ui.line_height(ui.fonts->body)),
+                    static_cast<int>(ui.paragraph_height(n.body, ui.fonts->body, tw) / ui.line_height(ui.fonts->body) +
+                                     0.5f)));
     const float bh = static_cast<float>(body_lines) * ui.line_height(ui.fonts->body);
     dl->AddRectFilled(a, ImVec2(a.x + cw, a.y + th + bh + m.pad * (body_lines > 0 ? 3.0f : 2.0f)), ui.c.surface,
                       m.radius * 1.5f);

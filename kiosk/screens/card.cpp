@@ -31,8 +31,8 @@ void item(Ui& ui, assets::Icon icon, const std::string& label, const std::string
 void draw_card(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
-  const auto& card = ctx.memo.get<std::optional<content::ConvenienceCard>>("card/" + ctx.route.id,
-                                                                           [&] { return ctx.store.card(ctx.route.id); });
+  const auto& card = ctx.memo.get<std::optional<content::ConvenienceCard>>(
+      "card/" + ctx.route.id, [&] { return ctx.store.card(ctx.route.id); });
   if (!card) return draw_missing(ctx, "明白卡", "未找到这张明白卡，可能已更新。");
   ctx.title = "明白卡";
   begin_page(ctx, ("card_" + ctx.route.id).c_str());

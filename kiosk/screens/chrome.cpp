@@ -35,11 +35,9 @@ void draw_chrome(ScreenContext& ctx, bool home) {
   const float bw = (m.width - m.pad * 2 - m.gap * 2) / 3.0f;
   ImGui::SetCursorScreenPos(ImVec2(m.pad, y0 + (m.nav_bar - m.touch) * 0.5f));
   if (!home) {
-    if (ui.button("返回", assets::Icon::Back, ButtonKind::Ghost, ImVec2(bw, m.touch)))
-      ctx.emit(intent::Back{});
+    if (ui.button("返回", assets::Icon::Back, ButtonKind::Ghost, ImVec2(bw, m.touch))) ctx.emit(intent::Back{});
     ImGui::SameLine(0, m.gap);
-    if (ui.button("首页", assets::Icon::Home, ButtonKind::Ghost, ImVec2(bw, m.touch)))
-      ctx.emit(intent::Home{});
+    if (ui.button("首页", assets::Icon::Home, ButtonKind::Ghost, ImVec2(bw, m.touch))) ctx.emit(intent::Home{});
     ImGui::SameLine(0, m.gap);
   } else {
     ImGui::SetCursorScreenPos(ImVec2(m.pad + (bw + m.gap) * 2, y0 + (m.nav_bar - m.touch) * 0.5f));

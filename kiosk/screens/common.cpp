@@ -17,7 +17,8 @@ void Memo::end_frame() {
     std::vector<std::map<std::string, Item>::iterator> order;
     order.reserve(items_.size());
     for (auto it = items_.begin(); it != items_.end(); ++it) order.push_back(it);
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a->second.used < b->second.used; });
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return a->second.used < b->second.used; });
     for (size_t i = 0; i < order.size() - capacity_; ++i) items_.erase(order[i]);
   }
   ++frame_;
@@ -65,8 +66,10 @@ std::string format_yuan(int64_t fen) { return money::format_yuan(fen); }
 
 std::string format_quantity(double q) {
   char buf[32];
-  if (std::fabs(q - std::round(q)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", q);
-  else std::snprintf(buf, sizeof buf, "%.2f", q);
+  if (std::fabs(q - std::round(q)) < 1e-9)
+    std::snprintf(buf, sizeof buf, "%.0f", q);
+  else
+    std::snprintf(buf, sizeof buf, "%.2f", q);
   std::string s = buf;
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();
@@ -83,21 +86,31 @@ Badge fund_status_badge(const Ui& ui, const std::string& start, const std::strin
 
 std::vector<Badge> guide_badges(const Ui& ui, int visits, bool fully_online, bool has_url) {
   std::vector<Badge> b;
-  if (visits == 0) b.push_back(ui.badge_ok("零跑腿"));
-  else if (visits == 1) b.push_back(ui.badge_warn("最多跑一次"));
-  else b.push_back(ui.badge_info("到现场" + std::to_string(visits) + "次"));
-  if (fully_online) b.push_back(ui.badge_ok("全程网办"));
-  else if (has_url) b.push_back(ui.badge_info("可网上办"));
+  if (visits == 0)
+    b.push_back(ui.badge_ok("零跑腿"));
+  else if (visits == 1)
+    b.push_back(ui.badge_warn("最多跑一次"));
+  else
+    b.push_back(ui.badge_info("到现场" + std::to_string(visits) + "次"));
+  if (fully_online)
+    b.push_back(ui.badge_ok("全程网办"));
+  else if (has_url)
+    b.push_back(ui.badge_info("可网上办"));
   return b;
 }
 
 bool route_exists(const content::Store& store, const Route& r) {
   switch (r.screen) {
-    case Screen::Guide: return store.guide(r.id).has_value();
-    case Screen::Card: return store.card(r.id).has_value();
-    case Screen::FundTable: return store.fund_header(r.id).has_value();
-    case Screen::FundVillages: return r.id.empty() || store.fund_header(r.id).has_value();
-    case Screen::Policy: return store.policy(r.id).has_value();
+    case Screen::Guide:
+      return store.guide(r.id).has_value();
+    case Screen::Card:
+      return store.card(r.id).has_value();
+    case Screen::FundTable:
+      return store.fund_header(r.id).has_value();
+    case Screen::FundVillages:
+      return r.id.empty() || store.fund_header(r.id).has_value();
+    case Screen::Policy:
+      return store.policy(r.id).has_value();
     case Screen::FundList: {
       for (const auto& v : store.site().villages)
         if (v.id == r.village) return true;
@@ -111,7 +124,8 @@ bool route_exists(const content::Store& store, const Route& r) {
         if (n.id == r.id) return true;
       return true;
     }
-    default: return true;
+    default:
+      return true;
   }
 }
 

@@ -113,7 +113,8 @@ void draw_feedback(ScreenContext& ctx) {
     ui.paragraph("您的意见会转给大厅工作人员，帮助我们改进服务。", ui.fonts->body, ui.c.text);
     ui.end_card();
     if (p.rating > 0 && p.rating <= 2) draw_complaint_phone(ctx);
-    if (ui.button("返回首页", assets::Icon::Home, ButtonKind::Primary, ImVec2(ImGui::GetContentRegionAvail().x, m.touch)))
+    if (ui.button("返回首页", assets::Icon::Home, ButtonKind::Primary,
+                  ImVec2(ImGui::GetContentRegionAvail().x, m.touch)))
       ctx.emit(intent::Home{});
     end_page(ctx);
     return;
@@ -136,8 +137,8 @@ void draw_feedback(ScreenContext& ctx) {
     for (int s = 0; s < value; ++s) stars += ui.fonts->glyph(assets::Icon::Star);
     ImVec2 ss = ui.measure(stars, ui.fonts->body);
     ImVec2 ts = ui.measure(label, ui.fonts->body);
-    ui.draw_text(dl, ui.fonts->body, ImVec2(a.x + m.pad, a.y + (m.touch - ts.y) * 0.5f), sel ? ui.c.text_on_primary : ui.c.text,
-                 label);
+    ui.draw_text(dl, ui.fonts->body, ImVec2(a.x + m.pad, a.y + (m.touch - ts.y) * 0.5f),
+                 sel ? ui.c.text_on_primary : ui.c.text, label);
     dl->AddText(ui.fonts->body, ui.fonts->body->FontSize, ImVec2(b.x - m.pad - ss.x, a.y + (m.touch - ss.y) * 0.5f),
                 sel ? ui.c.text_on_primary : ui.c.accent, stars.c_str());
     ImGui::Dummy(ImVec2(w, m.touch));
@@ -155,8 +156,10 @@ void draw_feedback(ScreenContext& ctx) {
     for (size_t i = 0; i < reasons.size(); ++i) sel.push_back(p.reasons.count(static_cast<int>(i)) > 0);
     int t = chips(ui, reasons, sel);
     if (t >= 0) {
-      if (p.reasons.count(t)) p.reasons.erase(t);
-      else p.reasons.insert(t);
+      if (p.reasons.count(t))
+        p.reasons.erase(t);
+      else
+        p.reasons.insert(t);
     }
     // a few words of their own, if they want: a row that opens the writing page
     ui.paragraph("您的建议（可不写）：", ui.fonts->body, ui.c.text_muted);

@@ -12,7 +12,8 @@ void draw_fund_list(ScreenContext& ctx) {
     if (v.id == ctx.route.village) village = v.name;
   ctx.title = village + " · 资金公开";
   const auto& funds = ctx.memo.get<std::vector<content::FundSummary>>(
-      "funds/" + ctx.route.village + "/" + ctx.facts.today, [&] { return ctx.store.funds_for_village(ctx.route.village, ctx.facts.today); });
+      "funds/" + ctx.route.village + "/" + ctx.facts.today,
+      [&] { return ctx.store.funds_for_village(ctx.route.village, ctx.facts.today); });
   begin_page(ctx, ("fund_list_" + ctx.route.village).c_str());
   if (funds.empty()) ui.paragraph("本村暂无资金公示。", ui.fonts->body, ui.c.text_muted);
   for (const auto& f : funds) {

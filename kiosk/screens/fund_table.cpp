@@ -87,24 +87,26 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
     ui.paragraph("咨询电话：" + (dept->short_name.empty() ? dept->name : dept->short_name) + " " + dept->phone,
                  ui.fonts->body, ui.c.text);
   ui.paragraph("监督电话：" + h.complaint_phone, ui.fonts->body, ui.c.primary);
-  ui.paragraph("公示期 " + h.publicity_start + " 至 " + h.publicity_end + (h.period.empty() ? "" : " · 所属期 " + h.period),
-               ui.fonts->small, ui.c.text_muted);
+  ui.paragraph(
+      "公示期 " + h.publicity_start + " 至 " + h.publicity_end + (h.period.empty() ? "" : " · 所属期 " + h.period),
+      ui.fonts->small, ui.c.text_muted);
   // The publication's own words (who qualifies, the standard, the procedure, where to
   // object) one tap away, so the rows stay on the first screen; the phones always show.
   if (!h.application_guide.empty() || !h.policy_basis.empty()) {
     const std::string key = "fund/" + v.fund_id + "/text";
     const bool open = ctx.person.expanded.count(key) > 0;
     if (ui.expander("公示说明：补贴对象、标准、办理程序、异议渠道", open)) {
-      if (open) ctx.person.expanded.erase(key);
-      else ctx.person.expanded.insert(key);
+      if (open)
+        ctx.person.expanded.erase(key);
+      else
+        ctx.person.expanded.insert(key);
     }
     if (open) {
       if (!h.policy_basis.empty()) ui.paragraph("政策依据：" + h.policy_basis, ui.fonts->small, ui.c.text_muted);
       if (!h.application_guide.empty()) ui.paragraph(h.application_guide, ui.fonts->body, ui.c.text);
     }
   }
-  if (!h.complaint_address.empty())
-    ui.paragraph("举报地址：" + h.complaint_address, ui.fonts->small, ui.c.text_muted);
+  if (!h.complaint_address.empty()) ui.paragraph("举报地址：" + h.complaint_address, ui.fonts->small, ui.c.text_muted);
   ui.end_card();
 
   if (v.village && !v.village->groups.empty() && h.kind == content::FundKind::Household) {
@@ -115,8 +117,10 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
       sel.push_back(v.group == g.id);
     }
     int t = chips(ui, labels, sel);
-    if (t == 0) v.group.clear();
-    else if (t > 0) v.group = v.village->groups[static_cast<size_t>(t - 1)].id;
+    if (t == 0)
+      v.group.clear();
+    else if (t > 0)
+      v.group = v.village->groups[static_cast<size_t>(t - 1)].id;
   }
 }
 
@@ -130,7 +134,8 @@ void draw_fund_totals(ScreenContext& ctx, const FundView& v) {
   const float w = ImGui::GetContentRegionAvail().x;
   const std::string scope =
       v.group.empty() ? (v.village ? v.village->name : std::string("全部")) : v.group_names.at(v.group);
-  std::string line = scope + "：共 " + std::to_string(totals.rows) + " 户，合计 " + format_yuan(totals.amount_fen) + " 元";
+  std::string line =
+      scope + "：共 " + std::to_string(totals.rows) + " 户，合计 " + format_yuan(totals.amount_fen) + " 元";
   if (!h.unit.empty() && totals.quantity > 0) line += "，" + format_quantity(totals.quantity) + " " + h.unit;
   const bool match = all.rows == h.count && all.amount_fen == h.total_fen;
   std::string check = "公示表头：" + std::to_string(h.count) + " 户，" + format_yuan(h.total_fen) + " 元" +
@@ -275,8 +280,8 @@ void draw_fund_table(ScreenContext& ctx) {
   const Metrics& m = ui.m;
   const std::string& village_id = ctx.route.village;
   const std::string& fund_id = ctx.route.id;
-  const auto& header = ctx.memo.get<std::optional<content::FundPublication>>("fund/" + fund_id,
-                                                                            [&] { return ctx.store.fund_header(fund_id); });
+  const auto& header = ctx.memo.get<std::optional<content::FundPublication>>(
+      "fund/" + fund_id, [&] { return ctx.store.fund_header(fund_id); });
   if (!header) return draw_missing(ctx, "资金公开", "未找到该公示，可能已更新。");
   const auto& h = *header;
   ctx.title = h.title;
@@ -325,8 +330,10 @@ void draw_fund_table(ScreenContext& ctx) {
   ctx.area_max.x = area_max.x;
   ImGui::SetCursorScreenPos(ctx.area_min);
   begin_page(ctx, page_id.c_str());
-  if (household) draw_fund_rows(ctx, v, fund_id, village_id);
-  else draw_fund_projects(ctx, fund_id, village_id);
+  if (household)
+    draw_fund_rows(ctx, v, fund_id, village_id);
+  else
+    draw_fund_projects(ctx, fund_id, village_id);
   end_page(ctx);
   ctx.area_min = area_min;
   ctx.area_max = area_max;

@@ -11,7 +11,8 @@ namespace {
 void bullet(Ui& ui, const std::string& s) {
   ImVec2 p = ImGui::GetCursorScreenPos();
   const float r = ui.fonts->body->FontSize * 0.11f;
-  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r * 2, p.y + ui.fonts->body->FontSize * 0.52f), r, ui.c.accent);
+  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r * 2, p.y + ui.fonts->body->FontSize * 0.52f), r,
+                                              ui.c.accent);
   ImGui::SetCursorScreenPos(ImVec2(p.x + r * 6, p.y));
   ui.paragraph(s, ui.fonts->body, ui.c.text, ImGui::GetContentRegionAvail().x - r * 6);
 }
@@ -40,7 +41,7 @@ void draw_guide(ScreenContext& ctx) {
   const auto& g = *guide;
   ctx.title = g.name;
   auto dept = ctx.memo.get<std::optional<content::Department>>("dept/" + g.department_id,
-                                                              [&] { return ctx.store.department(g.department_id); });
+                                                               [&] { return ctx.store.department(g.department_id); });
   const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
   auto& ticks = ctx.person.ticks[g.code];
   if (ticks.size() != g.materials.size()) ticks.assign(g.materials.size(), false);
@@ -98,7 +99,8 @@ void draw_guide(ScreenContext& ctx) {
       if (mat.copies > 0) detail += (detail.empty() ? "" : " ") + std::to_string(mat.copies) + " 份";
       if (!mat.medium.empty()) detail += " · " + mat.medium;
       if (!mat.source.empty()) detail += " · " + mat.source;
-      if (!mat.required) detail = "（" + (mat.condition.empty() ? std::string("视情况提供") : mat.condition) + "）" + detail;
+      if (!mat.required)
+        detail = "（" + (mat.condition.empty() ? std::string("视情况提供") : mat.condition) + "）" + detail;
       if (!mat.notes.empty()) detail += "\n" + mat.notes;
       if (ui.checkbox_row(mat.name, detail, ticks[i])) ticks[i] = !ticks[i];
     }
@@ -117,7 +119,8 @@ void draw_guide(ScreenContext& ctx) {
       dl->AddCircleFilled(ImVec2(p.x + d * 0.5f, p.y + d * 0.5f), d * 0.5f, ui.c.primary, 32);
       std::string num = std::to_string(n);
       ImVec2 ns = ui.measure(num, ui.fonts->small);
-      ui.draw_text(dl, ui.fonts->small, ImVec2(p.x + (d - ns.x) * 0.5f, p.y + (d - ns.y) * 0.5f), ui.c.text_on_primary, num);
+      ui.draw_text(dl, ui.fonts->small, ImVec2(p.x + (d - ns.x) * 0.5f, p.y + (d - ns.y) * 0.5f), ui.c.text_on_primary,
+                   num);
       ImGui::SetCursorScreenPos(ImVec2(p.x + d + m.gap, p.y));
       ImGui::BeginGroup();
       const float w = ImGui::GetContentRegionAvail().x;
@@ -157,8 +160,10 @@ void draw_guide(ScreenContext& ctx) {
   const bool open = ctx.person.expanded.count(basis_key) > 0;
   if (!g.legal_basis.empty()) {
     if (ui.expander("办理依据", open)) {
-      if (open) ctx.person.expanded.erase(basis_key);
-      else ctx.person.expanded.insert(basis_key);
+      if (open)
+        ctx.person.expanded.erase(basis_key);
+      else
+        ctx.person.expanded.insert(basis_key);
     }
     if (open) {
       ui.begin_card();
@@ -173,12 +178,15 @@ void draw_guide(ScreenContext& ctx) {
     const std::string key = "guide/" + g.code + "/faq/" + std::to_string(i);
     const bool o = ctx.person.expanded.count(key) > 0;
     if (ui.expander("问：" + g.faq[i].question, o)) {
-      if (o) ctx.person.expanded.erase(key);
-      else ctx.person.expanded.insert(key);
+      if (o)
+        ctx.person.expanded.erase(key);
+      else
+        ctx.person.expanded.insert(key);
     }
     if (o) ui.paragraph("答：" + g.faq[i].answer, ui.fonts->body, ui.c.text);
   }
-  ui.paragraph("事项编码 " + g.code + (g.version.empty() ? "" : " · 版本 " + g.version), ui.fonts->small, ui.c.text_muted);
+  ui.paragraph("事项编码 " + g.code + (g.version.empty() ? "" : " · 版本 " + g.version), ui.fonts->small,
+               ui.c.text_muted);
   end_page(ctx);
 }
 

@@ -31,7 +31,8 @@ void draw_guides(ScreenContext& ctx) {
     return v.empty() ? std::string() : std::to_string(v.size()) + " 项";
   };
   if (sel == 0) {
-    const auto& depts = ctx.memo.get<std::vector<content::Department>>("depts", [&] { return ctx.store.departments(); });
+    const auto& depts =
+        ctx.memo.get<std::vector<content::Department>>("depts", [&] { return ctx.store.departments(); });
     for (const auto& d : depts) {
       std::string sub = count("dept", d.id, [&] { return ctx.store.guides_by_department(d.id); });
       if (sub.empty()) continue;
@@ -47,7 +48,8 @@ void draw_guides(ScreenContext& ctx) {
       if (ui.row(t.name, sub, {})) ctx.go(Route::guide_list(GuideTab::Topic, t.id));
     }
   } else if (sel == 2) {
-    const auto& events = ctx.memo.get<std::vector<content::LifeEvent>>("events", [&] { return ctx.store.life_events(); });
+    const auto& events =
+        ctx.memo.get<std::vector<content::LifeEvent>>("events", [&] { return ctx.store.life_events(); });
     for (const auto& e : events) {
       std::string sub = count("event", e.id, [&] { return ctx.store.guides_by_life_event(e.id); });
       if (sub.empty()) continue;
@@ -55,7 +57,8 @@ void draw_guides(ScreenContext& ctx) {
       if (ui.row(e.name, sub, {})) ctx.go(Route::guide_list(GuideTab::LifeEvent, e.id));
     }
   } else {
-    const auto& nodes = ctx.memo.get<std::vector<content::CatalogueNode>>("catalogue", [&] { return ctx.store.catalogue(); });
+    const auto& nodes =
+        ctx.memo.get<std::vector<content::CatalogueNode>>("catalogue", [&] { return ctx.store.catalogue(); });
     // A tree: roots as section titles, their children as rows (deeper levels indented).
     std::function<void(const std::string&, int)> walk = [&](const std::string& parent, int depth) {
       for (const auto& n : nodes) {
@@ -127,8 +130,8 @@ void draw_guide_list(ScreenContext& ctx) {
   const GuideTab tab = ctx.route.tab;
   const std::string& id = ctx.route.id;
   // Memo keys and the page id: one word per tab.
-  const char* kind = tab == GuideTab::Department ? "dept"
-                     : tab == GuideTab::Topic    ? "topic"
+  const char* kind = tab == GuideTab::Department  ? "dept"
+                     : tab == GuideTab::Topic     ? "topic"
                      : tab == GuideTab::LifeEvent ? "event"
                                                   : "cat";
   std::string description;
@@ -139,23 +142,29 @@ void draw_guide_list(ScreenContext& ctx) {
     for (const auto& t : ctx.memo.get<std::vector<content::Topic>>("topics", [&] { return ctx.store.topics(); }))
       if (t.id == id) ctx.title = t.name;
   } else if (tab == GuideTab::LifeEvent) {
-    for (const auto& e : ctx.memo.get<std::vector<content::LifeEvent>>("events", [&] { return ctx.store.life_events(); }))
+    for (const auto& e :
+         ctx.memo.get<std::vector<content::LifeEvent>>("events", [&] { return ctx.store.life_events(); }))
       if (e.id == id) {
         ctx.title = e.name;
         description = e.description;
       }
   } else {
-    for (const auto& n : ctx.memo.get<std::vector<content::CatalogueNode>>("catalogue", [&] { return ctx.store.catalogue(); }))
+    for (const auto& n :
+         ctx.memo.get<std::vector<content::CatalogueNode>>("catalogue", [&] { return ctx.store.catalogue(); }))
       if (n.id == id) ctx.title = n.name;
   }
   if (ctx.title.empty()) ctx.title = "办事指南";
   if (tab == GuideTab::Catalogue) return draw_catalogue_items(ctx, id);
   const auto& guides = ctx.memo.get<std::vector<content::GuideSummary>>(std::string("g/") + kind + "/" + id, [&] {
     switch (tab) {
-      case GuideTab::Department: return ctx.store.guides_by_department(id);
-      case GuideTab::Topic: return ctx.store.guides_by_topic(id);
-      case GuideTab::LifeEvent: return ctx.store.guides_by_life_event(id);
-      case GuideTab::Catalogue: break;
+      case GuideTab::Department:
+        return ctx.store.guides_by_department(id);
+      case GuideTab::Topic:
+        return ctx.store.guides_by_topic(id);
+      case GuideTab::LifeEvent:
+        return ctx.store.guides_by_life_event(id);
+      case GuideTab::Catalogue:
+        break;
     }
     return ctx.store.guides_by_catalogue(id);
   });

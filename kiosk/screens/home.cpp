@@ -74,7 +74,8 @@ void draw_header(ScreenContext& ctx, float height) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const auto [a, b] = header_band(ui, height);
   // a quiet decoration: two large translucent circles on the right
-  dl->AddCircleFilled(ImVec2(b.x - height * 0.15f, a.y + height * 0.1f), height * 0.55f, IM_COL32(255, 255, 255, 14), 64);
+  dl->AddCircleFilled(ImVec2(b.x - height * 0.15f, a.y + height * 0.1f), height * 0.55f, IM_COL32(255, 255, 255, 14),
+                      64);
   dl->AddCircleFilled(ImVec2(b.x - height * 0.05f, b.y), height * 0.4f, IM_COL32(255, 255, 255, 10), 64);
 
   const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
@@ -101,8 +102,9 @@ void draw_header(ScreenContext& ctx, float height) {
   }
   // freshness line, at the bottom of the band
   // (short screens: the version is on the staff screen; the date says how fresh it is)
-  const std::string fresh = tight_header(m) ? "内容发布于 " + info.published_at.substr(0, 10)
-                                            : "内容版本 " + info.content_version + " · 发布于 " + info.published_at.substr(0, 10);
+  const std::string fresh = tight_header(m)
+                                ? "内容发布于 " + info.published_at.substr(0, 10)
+                                : "内容版本 " + info.content_version + " · 发布于 " + info.published_at.substr(0, 10);
   ImVec2 fs = ui.measure(fresh, f.small);
   float fy = b.y - m.pad * 0.7f - fs.y;
   float fx = a.x + m.pad;
@@ -130,7 +132,8 @@ void draw_tiles(ScreenContext& ctx, float width, int cols, float tile_h) {
     assets::Icon icon;
     Route to;
   };
-  const auto& guides = ctx.memo.get<std::vector<content::GuideSummary>>("guides_all", [&] { return ctx.store.guides_all(); });
+  const auto& guides =
+      ctx.memo.get<std::vector<content::GuideSummary>>("guides_all", [&] { return ctx.store.guides_all(); });
   const std::string guide_count = std::to_string(guides.size()) + " 项服务";
   const T tiles[6] = {
       {"办事指南", guide_count.c_str(), assets::Icon::Guides, Route::guides(GuideTab::Department)},
@@ -145,7 +148,8 @@ void draw_tiles(ScreenContext& ctx, float width, int cols, float tile_h) {
   ImVec2 origin = ImGui::GetCursorScreenPos();
   for (int i = 0; i < 6; ++i) {
     const int r = i / cols, c = i % cols;
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + static_cast<float>(c) * (tw + gap), origin.y + static_cast<float>(r) * (tile_h + gap)));
+    ImGui::SetCursorScreenPos(
+        ImVec2(origin.x + static_cast<float>(c) * (tw + gap), origin.y + static_cast<float>(r) * (tile_h + gap)));
     if (ui.tile(tiles[i].label, tiles[i].icon, tint(i), ImVec2(tw, tile_h), tiles[i].sub)) ctx.go(tiles[i].to);
   }
   const int rows = (6 + cols - 1) / cols;
@@ -165,7 +169,8 @@ void draw_village_funds(ScreenContext& ctx) {
     if (v.id == village_id) village = &v;
   if (!village) return;  // a config naming a village the content does not have: a hall's home
   const auto& funds = ctx.memo.get<std::vector<content::FundSummary>>(
-      "funds/" + village_id + "/" + ctx.facts.today, [&] { return ctx.store.funds_for_village(village_id, ctx.facts.today); });
+      "funds/" + village_id + "/" + ctx.facts.today,
+      [&] { return ctx.store.funds_for_village(village_id, ctx.facts.today); });
   ui.section_title(village->name + "资金公示", assets::Icon::Funds);
   int shown = 0;
   for (const auto& f : funds) {
@@ -205,8 +210,9 @@ void draw_home(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   const Fonts& f = *ui.fonts;
-  float header_h = tight_header(m) ? f.heading->FontSize * 1.05f + f.small->FontSize * 1.1f + m.pad * 2.2f
-                                    : f.display->FontSize * 1.05f + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
+  float header_h = tight_header(m)
+                       ? f.heading->FontSize * 1.05f + f.small->FontSize * 1.1f + m.pad * 2.2f
+                       : f.display->FontSize * 1.05f + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
   // Landscape: both rows of tiles (each at least its words' height) belong on the first
   // screen; when the tight header would push the second row below, the header takes one line.
   const float tile_min_h = ui.fonts->heading->FontSize + ui.fonts->small->FontSize + m.pad;
@@ -216,8 +222,10 @@ void draw_home(ScreenContext& ctx) {
   // the header spans the full width: step out of the page margins for it
   ImGui::Unindent(m.pad);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - m.pad * 0.8f);
-  if (one_line) draw_one_line_header(ctx, header_h);
-  else draw_header(ctx, header_h);
+  if (one_line)
+    draw_one_line_header(ctx, header_h);
+  else
+    draw_header(ctx, header_h);
   ImGui::Indent(m.pad);
   ImGui::Dummy(ImVec2(1, m.pad * 0.4f));
   const float content_w = m.width - m.pad * 2;

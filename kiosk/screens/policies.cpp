@@ -5,9 +5,12 @@ namespace bianmin::kiosk {
 
 Badge policy_badge(const Ui& ui, content::PolicyStatus s) {
   switch (s) {
-    case content::PolicyStatus::InForce: return ui.badge_ok(content::label(s));
-    case content::PolicyStatus::Abolished: return ui.badge_bad(content::label(s));
-    case content::PolicyStatus::Amended: return ui.badge_warn(content::label(s));
+    case content::PolicyStatus::InForce:
+      return ui.badge_ok(content::label(s));
+    case content::PolicyStatus::Abolished:
+      return ui.badge_bad(content::label(s));
+    case content::PolicyStatus::Amended:
+      return ui.badge_warn(content::label(s));
   }
   return ui.badge_info(content::label(s));
 }
@@ -15,7 +18,8 @@ Badge policy_badge(const Ui& ui, content::PolicyStatus s) {
 void draw_policies(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   ctx.title = "政策文件";
-  const auto& list = ctx.memo.get<std::vector<content::PolicySummary>>("policies", [&] { return ctx.store.policies(); });
+  const auto& list =
+      ctx.memo.get<std::vector<content::PolicySummary>>("policies", [&] { return ctx.store.policies(); });
   begin_page(ctx, "policies");
   if (list.empty()) ui.text("暂无政策文件", ui.fonts->body, ui.c.text_muted);
   for (const auto& p : list) {

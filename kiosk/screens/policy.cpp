@@ -9,8 +9,8 @@ Badge policy_badge(const Ui& ui, content::PolicyStatus s);  // policies.cpp
 
 void draw_policy(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
-  const auto& doc = ctx.memo.get<std::optional<content::PolicyDocument>>("policy/" + ctx.route.id,
-                                                                         [&] { return ctx.store.policy(ctx.route.id); });
+  const auto& doc = ctx.memo.get<std::optional<content::PolicyDocument>>(
+      "policy/" + ctx.route.id, [&] { return ctx.store.policy(ctx.route.id); });
   if (!doc) return draw_missing(ctx, "政策文件", "未找到该文件，可能已更新。");
   ctx.title = "政策文件";
   begin_page(ctx, ("policy_" + ctx.route.id).c_str());
@@ -32,8 +32,10 @@ void draw_policy(ScreenContext& ctx) {
       const std::string key = "policy/" + d.id + "/qa/" + std::to_string(i);
       const bool open = ctx.person.expanded.count(key) > 0;
       if (ui.expander("问：" + d.qa[i].question, open)) {
-        if (open) ctx.person.expanded.erase(key);
-        else ctx.person.expanded.insert(key);
+        if (open)
+          ctx.person.expanded.erase(key);
+        else
+          ctx.person.expanded.insert(key);
       }
       if (open) {
         ui.begin_card();

@@ -19,7 +19,9 @@ std::vector<std::string> split(std::string_view s) {
 constexpr struct {
   GuideTab tab;
   const char* word;
-} kTabWords[] = {{GuideTab::Department, "dept"}, {GuideTab::Topic, "topic"}, {GuideTab::LifeEvent, "event"},
+} kTabWords[] = {{GuideTab::Department, "dept"},
+                 {GuideTab::Topic, "topic"},
+                 {GuideTab::LifeEvent, "event"},
                  {GuideTab::Catalogue, "cat"}};
 
 std::optional<GuideTab> tab_from(std::string_view word) {
@@ -79,21 +81,36 @@ std::optional<Route> parse_route(std::string_view text) {
 
 std::string to_string(const Route& r) {
   switch (r.screen) {
-    case Screen::Home: return "home";
-    case Screen::Guides: return std::string("guides/") + tab_word(r.tab);
-    case Screen::GuideList: return std::string("guides/") + tab_word(r.tab) + "/" + r.id;
-    case Screen::Guide: return "guide/" + r.id;
-    case Screen::Cards: return "cards";
-    case Screen::Card: return "card/" + r.id;
-    case Screen::FundVillages: return r.id.empty() ? "funds" : "fund/" + r.id;
-    case Screen::FundList: return "funds/" + r.village;
-    case Screen::FundTable: return "funds/" + r.village + "/" + r.id;
-    case Screen::Policies: return "policies";
-    case Screen::Policy: return "policy/" + r.id;
-    case Screen::Search: return r.query.empty() ? "search" : "search/" + r.query;
-    case Screen::Feedback: return r.id.empty() ? "feedback" : "feedback/" + r.id;
-    case Screen::Staff: return "staff";
-    case Screen::Notice: return "notice/" + r.id;
+    case Screen::Home:
+      return "home";
+    case Screen::Guides:
+      return std::string("guides/") + tab_word(r.tab);
+    case Screen::GuideList:
+      return std::string("guides/") + tab_word(r.tab) + "/" + r.id;
+    case Screen::Guide:
+      return "guide/" + r.id;
+    case Screen::Cards:
+      return "cards";
+    case Screen::Card:
+      return "card/" + r.id;
+    case Screen::FundVillages:
+      return r.id.empty() ? "funds" : "fund/" + r.id;
+    case Screen::FundList:
+      return "funds/" + r.village;
+    case Screen::FundTable:
+      return "funds/" + r.village + "/" + r.id;
+    case Screen::Policies:
+      return "policies";
+    case Screen::Policy:
+      return "policy/" + r.id;
+    case Screen::Search:
+      return r.query.empty() ? "search" : "search/" + r.query;
+    case Screen::Feedback:
+      return r.id.empty() ? "feedback" : "feedback/" + r.id;
+    case Screen::Staff:
+      return "staff";
+    case Screen::Notice:
+      return "notice/" + r.id;
   }
   return "home";
 }

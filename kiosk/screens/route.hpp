@@ -58,13 +58,19 @@ struct Route {
   static Route fund_villages(std::string pub) {
     return Route{Screen::FundVillages, GuideTab::Department, std::move(pub), {}, {}};
   }
-  static Route fund_list(std::string village) { return Route{Screen::FundList, GuideTab::Department, {}, std::move(village), {}}; }
+  static Route fund_list(std::string village) {
+    return Route{Screen::FundList, GuideTab::Department, {}, std::move(village), {}};
+  }
   static Route fund_table(std::string village, std::string pub) {
     return Route{Screen::FundTable, GuideTab::Department, std::move(pub), std::move(village), {}};
   }
   static Route policy(std::string id) { return Route{Screen::Policy, GuideTab::Department, std::move(id), {}, {}}; }
-  static Route search(std::string query) { return Route{Screen::Search, GuideTab::Department, {}, {}, std::move(query)}; }
-  static Route feedback(std::string guide_code) { return Route{Screen::Feedback, GuideTab::Department, std::move(guide_code), {}, {}}; }
+  static Route search(std::string query) {
+    return Route{Screen::Search, GuideTab::Department, {}, {}, std::move(query)};
+  }
+  static Route feedback(std::string guide_code) {
+    return Route{Screen::Feedback, GuideTab::Department, std::move(guide_code), {}, {}};
+  }
   static Route notice(std::string id) { return Route{Screen::Notice, GuideTab::Department, std::move(id), {}, {}}; }
 };
 
@@ -74,16 +80,16 @@ std::string to_string(const Route& r);
 
 // The navigation stack. Never empty: home is always at the bottom.
 class RouteStack {
-public:
+ public:
   RouteStack() { stack_.push_back(Route{}); }
   const Route& top() const { return stack_.back(); }
   void push(Route r);
-  void pop();             // no-op at home
-  void reset();           // back to home only
+  void pop();    // no-op at home
+  void reset();  // back to home only
   void replace_top(Route r) { stack_.back() = std::move(r); }
   size_t depth() const { return stack_.size(); }
 
-private:
+ private:
   std::vector<Route> stack_;
 };
 

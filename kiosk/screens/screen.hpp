@@ -21,87 +21,91 @@ namespace bianmin::kiosk {
 
 // What a screen asks the app to do: one type per request, with its own fields.
 namespace intent {
-struct Navigate { Route to; };           // push `to`
-struct Back {};                          // pop
-struct Home {};                          // back to home
-struct ToggleElder {};                   // 长辈模式 on/off
+struct Navigate {
+  Route to;
+};                      // push `to`
+struct Back {};         // pop
+struct Home {};         // back to home
+struct ToggleElder {};  // 长辈模式 on/off
 enum class PrintKind { Guide, Card, Fund, Test };
-struct Print {                           // print a slip
+struct Print {  // print a slip
   PrintKind kind = PrintKind::Test;
-  std::string id;                        // guide code, card id or fund publication id
-  std::string village;                   // Fund: the village's extract
-  std::string group;                     // Fund: one village group ("" = the whole village)
+  std::string id;       // guide code, card id or fund publication id
+  std::string village;  // Fund: the village's extract
+  std::string group;    // Fund: one village group ("" = the whole village)
 };
-struct Rate {                            // 评价建议 sent
-  std::string guide_code;                // "" = about the hall in general
-  int level = 0;                         // 1..5
-  std::string reasons;                   // the preset reasons chosen, joined
+struct Rate {              // 评价建议 sent
+  std::string guide_code;  // "" = about the hall in general
+  int level = 0;           // 1..5
+  std::string reasons;     // the preset reasons chosen, joined
 };
-struct Search {                          // a search was made (for statistics)
-  std::string query;                     // "" when it could hold an ID number
+struct Search {       // a search was made (for statistics)
+  std::string query;  // "" when it could hold an ID number
   int hits = 0;
 };
-struct StaffPin { std::string pin; };    // the PIN typed
+struct StaffPin {
+  std::string pin;
+};  // the PIN typed
 struct StaffExit {};
 struct ReloadContent {};
-struct ContinueUse {};                   // dismiss the idle countdown
-struct PrintConfirm {};                  // 确定打印: the long slip may print
-struct PrintCancel {};                   // 取消打印 / 不打印
-struct ReadAloud {                       // 朗读: read `text` aloud as `item`, or stop when
-  std::string item;                      // `item` is being read ("guide/CODE", "card/ID" …)
+struct ContinueUse {};   // dismiss the idle countdown
+struct PrintConfirm {};  // 确定打印: the long slip may print
+struct PrintCancel {};   // 取消打印 / 不打印
+struct ReadAloud {       // 朗读: read `text` aloud as `item`, or stop when
+  std::string item;      // `item` is being read ("guide/CODE", "card/ID" …)
   std::string text;
 };
-struct Suggest {                         // 评价建议: the words written (sent beside a Rate)
-  std::string guide_code;                // "" = about the hall in general
+struct Suggest {           // 评价建议: the words written (sent beside a Rate)
+  std::string guide_code;  // "" = about the hall in general
   std::string text;
 };
 }  // namespace intent
 
-using Intent = std::variant<intent::Navigate, intent::Back, intent::Home, intent::ToggleElder, intent::Print,
-                            intent::Rate, intent::Search, intent::StaffPin, intent::StaffExit, intent::ReloadContent,
-                            intent::ContinueUse, intent::PrintConfirm, intent::PrintCancel, intent::ReadAloud,
-                            intent::Suggest>;
+using Intent =
+    std::variant<intent::Navigate, intent::Back, intent::Home, intent::ToggleElder, intent::Print, intent::Rate,
+                 intent::Search, intent::StaffPin, intent::StaffExit, intent::ReloadContent, intent::ContinueUse,
+                 intent::PrintConfirm, intent::PrintCancel, intent::ReadAloud, intent::Suggest>;
 
 // What one person did at the kiosk; forgotten on the idle reset.
 struct PersonState {
   std::map<std::string, std::vector<bool>> ticks;  // guide code -> materials ticked
-  std::set<std::string> expanded;                   // expanded sections ("guide/CODE/basis")
+  std::set<std::string> expanded;                  // expanded sections ("guide/CODE/basis")
   std::string search_text;
-  TextInputState search_input;                      // the search box's pad/keyboard state
-  std::map<std::string, std::string> fund_group;    // fund id -> group filter ("" = all)
-  int rating = 0;                                   // 评价建议: chosen level 1..5
-  std::set<int> reasons;                            // chosen preset reasons
-  std::string suggestion;                           // 评价建议: the words written (may be empty)
-  TextInputState suggestion_input;                  // its pad/keyboard state
-  bool writing_suggestion = false;                  // the suggestion page is open
+  TextInputState search_input;                    // the search box's pad/keyboard state
+  std::map<std::string, std::string> fund_group;  // fund id -> group filter ("" = all)
+  int rating = 0;                                 // 评价建议: chosen level 1..5
+  std::set<int> reasons;                          // chosen preset reasons
+  std::string suggestion;                         // 评价建议: the words written (may be empty)
+  TextInputState suggestion_input;                // its pad/keyboard state
+  bool writing_suggestion = false;                // the suggestion page is open
   bool feedback_sent = false;
-  std::string pin;                                  // staff PIN being typed
-  std::optional<GuideTab> guides_tab;               // browse tab chosen (else the route's)
+  std::string pin;                     // staff PIN being typed
+  std::optional<GuideTab> guides_tab;  // browse tab chosen (else the route's)
 };
 
 // Facts the app knows that screens show.
 struct AppFacts {
-  std::string today;            // YYYY-MM-DD
-  std::string clock;            // HH:MM
-  std::string weekday;          // 星期一 …
-  bool offline = false;         // not synced for longer than configured
-  std::string last_sync;        // human-readable
-  std::string sync_detail;      // staff: what the agent's last run did ("" = no status yet)
+  std::string today;        // YYYY-MM-DD
+  std::string clock;        // HH:MM
+  std::string weekday;      // 星期一 …
+  bool offline = false;     // not synced for longer than configured
+  std::string last_sync;    // human-readable
+  std::string sync_detail;  // staff: what the agent's last run did ("" = no status yet)
   std::string terminal_id;
-  std::string village;          // a village terminal's own village id ("" = hall terminal)
+  std::string village;  // a village terminal's own village id ("" = hall terminal)
   std::string content_path;
-  std::string printer;          // printer queue ("" = none)
-  bool printer_configured = false;  // a queue is set: 打印 buttons show
-  std::string print_status;     // 正在打印… / 打印完成 / a plain failure message
-  std::string print_qr_url;     // with a failed print of an item that can be handled online
-  bool print_cancellable = false;  // a job is on its way: the toast offers 取消打印
+  std::string printer;                  // printer queue ("" = none)
+  bool printer_configured = false;      // a queue is set: 打印 buttons show
+  std::string print_status;             // 正在打印… / 打印完成 / a plain failure message
+  std::string print_qr_url;             // with a failed print of an item that can be handled online
+  bool print_cancellable = false;       // a job is on its way: the toast offers 取消打印
   bool print_awaiting_confirm = false;  // a long slip waits for 确定打印 / 不打印
-  bool elder = false;           // 长辈模式 is on
-  std::string diagnostics;      // staff: free-form lines
+  bool elder = false;                   // 长辈模式 is on
+  std::string diagnostics;              // staff: free-form lines
   bool staff_unlocked = false;
   bool staff_configured = false;
-  std::string staff_message;    // e.g. 密码错误
-  std::string config_error;     // non-empty: the config is broken (shown instead of screens)
+  std::string staff_message;  // e.g. 密码错误
+  std::string config_error;   // non-empty: the config is broken (shown instead of screens)
   size_t atlas_w = 0, atlas_h = 0, glyphs = 0;
   bool can_read_aloud = false;  // a sound device and speech: 朗读 buttons show
   std::string reading;          // the item being read aloud ("" = silent)
@@ -117,7 +121,7 @@ struct AppFacts {
 // used longest ago until at most `capacity` remain (those of the frame just drawn stay when
 // they fit). clear() is likewise only called between frames (a content reload).
 class Memo {
-public:
+ public:
   explicit Memo(size_t capacity = 256) : capacity_(capacity) {}
 
   template <typename T, typename F>
@@ -134,7 +138,7 @@ public:
   size_t size() const { return items_.size(); }
   size_t capacity() const { return capacity_; }
 
-private:
+ private:
   struct Item {
     std::any value;
     uint64_t used = 0;  // the frame that last asked for it
@@ -153,8 +157,8 @@ struct ScreenContext {
   Memo& memo;
   const Route& route;
   std::vector<Intent>& intents;
-  ImVec2 area_min, area_max;  // the content area (between the title bar and the nav bar)
-  std::string title;          // set by the screen: shown in the title bar
+  ImVec2 area_min, area_max;      // the content area (between the title bar and the nav bar)
+  std::string title;              // set by the screen: shown in the title bar
   InputEngines* input = nullptr;  // handwriting and pinyin for text entry (null: keys only)
 
   void go(Route r) { intents.push_back(intent::Navigate{std::move(r)}); }

@@ -5,14 +5,14 @@
 namespace bianmin::kiosk {
 
 void draw_home(ScreenContext& ctx);
-void draw_guides(ScreenContext& ctx);        // browse by 部门 / 主题 / 一件事 / 公开目录
-void draw_guide_list(ScreenContext& ctx);    // the guides of one group
-void draw_guide(ScreenContext& ctx);         // guide detail
-void draw_cards(ScreenContext& ctx);         // 明白卡 list
-void draw_card(ScreenContext& ctx);          // one 明白卡
-void draw_fund_villages(ScreenContext& ctx); // 资金公开: choose a village
-void draw_fund_list(ScreenContext& ctx);     // the publications of a village
-void draw_fund_table(ScreenContext& ctx);    // one publication's rows
+void draw_guides(ScreenContext& ctx);         // browse by 部门 / 主题 / 一件事 / 公开目录
+void draw_guide_list(ScreenContext& ctx);     // the guides of one group
+void draw_guide(ScreenContext& ctx);          // guide detail
+void draw_cards(ScreenContext& ctx);          // 明白卡 list
+void draw_card(ScreenContext& ctx);           // one 明白卡
+void draw_fund_villages(ScreenContext& ctx);  // 资金公开: choose a village
+void draw_fund_list(ScreenContext& ctx);      // the publications of a village
+void draw_fund_table(ScreenContext& ctx);     // one publication's rows
 void draw_policies(ScreenContext& ctx);
 void draw_policy(ScreenContext& ctx);
 void draw_search(ScreenContext& ctx);

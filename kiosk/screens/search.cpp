@@ -99,11 +99,14 @@ void draw_search(ScreenContext& ctx) {
     draw_search_results(ctx, q);
   } else {
     const bool pad = effective_mode(ui, input) == InputMode::Handwriting;
-    ui.paragraph(pad ? (side ? "在右边的格子里写字，写好一个字，点上面一排里的字。" : "在下面的格子里写字，写好一个字，点上面一排里的字。")
+    ui.paragraph(pad ? (side ? "在右边的格子里写字，写好一个字，点上面一排里的字。"
+                             : "在下面的格子里写字，写好一个字，点上面一排里的字。")
                      : "点字母拼写，再点上面一排里的字或词，例如：",
                  ui.fonts->body, ui.c.text_muted);
-    if (!pad) ui.paragraph("yibao → 医保　　shebaoka → 社保卡　　只打首字母也行：YLBX → 养老保险", ui.fonts->body, ui.c.text);
-    ui.paragraph(pad ? "不会写？点“拼音”用字母输入。" : "不会拼音？点“手写”直接写字。", ui.fonts->body, ui.c.text_muted);
+    if (!pad)
+      ui.paragraph("yibao → 医保　　shebaoka → 社保卡　　只打首字母也行：YLBX → 养老保险", ui.fonts->body, ui.c.text);
+    ui.paragraph(pad ? "不会写？点“拼音”用字母输入。" : "不会拼音？点“手写”直接写字。", ui.fonts->body,
+                 ui.c.text_muted);
   }
   end_page(ctx);
   ctx.area_min = area_min;

@@ -12,25 +12,37 @@ namespace {
 
 const char* kind_label(content::HitKind k) {
   switch (k) {
-    case content::HitKind::Guide: return "办事指南";
-    case content::HitKind::Card: return "明白卡";
-    case content::HitKind::Policy: return "政策文件";
-    case content::HitKind::PolicyQA: return "政策问答";
-    case content::HitKind::Notice: return "通知公告";
-    case content::HitKind::Department: return "部门";
-    case content::HitKind::Fund: return "资金公开";
+    case content::HitKind::Guide:
+      return "办事指南";
+    case content::HitKind::Card:
+      return "明白卡";
+    case content::HitKind::Policy:
+      return "政策文件";
+    case content::HitKind::PolicyQA:
+      return "政策问答";
+    case content::HitKind::Notice:
+      return "通知公告";
+    case content::HitKind::Department:
+      return "部门";
+    case content::HitKind::Fund:
+      return "资金公开";
   }
   return "";
 }
 
 Route route_for(ScreenContext& ctx, const content::SearchHit& h) {
   switch (h.kind) {
-    case content::HitKind::Guide: return Route::guide(h.id);
-    case content::HitKind::Card: return Route::card(h.id);
+    case content::HitKind::Guide:
+      return Route::guide(h.id);
+    case content::HitKind::Card:
+      return Route::card(h.id);
     case content::HitKind::Policy:
-    case content::HitKind::PolicyQA: return Route::policy(h.id);
-    case content::HitKind::Notice: return Route::notice(h.id);
-    case content::HitKind::Department: return Route::guide_list(GuideTab::Department, h.id);
+    case content::HitKind::PolicyQA:
+      return Route::policy(h.id);
+    case content::HitKind::Notice:
+      return Route::notice(h.id);
+    case content::HitKind::Department:
+      return Route::guide_list(GuideTab::Department, h.id);
     case content::HitKind::Fund: {
       // One village: its rows. Several (a town-wide publication): the villager chooses theirs.
       auto f = ctx.store.fund_header(h.id);
@@ -56,7 +68,8 @@ std::optional<Route> draw_nothing_found(ScreenContext& ctx, const std::string& q
                ui.fonts->body, ui.c.text);
   if (!site.hall.phone.empty())
     ui.paragraph("咨询电话：" + site.hall.name + " " + site.hall.phone, ui.fonts->body, ui.c.primary);
-  const auto& guides = ctx.memo.get<std::vector<content::GuideSummary>>("guides_all", [&] { return ctx.store.guides_all(); });
+  const auto& guides =
+      ctx.memo.get<std::vector<content::GuideSummary>>("guides_all", [&] { return ctx.store.guides_all(); });
   bool titled = false;
   std::optional<Route> tapped;
   for (const std::string& code : site.most_used_guides) {
@@ -80,9 +93,7 @@ void draw_search_results(ScreenContext& ctx, const std::string& q) {
   const auto& hits = ctx.memo.get<std::vector<content::SearchHit>>(
       "search/" + ctx.facts.today + "/" + q, [&] { return ctx.store.search(q, 60, ctx.facts.today); });
   // statistics: the query (never one with digits: it could be part of an ID number)
-  auto record = [&] {
-    ctx.emit(intent::Search{has_digit(q) ? std::string() : q, static_cast<int>(hits.size())});
-  };
+  auto record = [&] { ctx.emit(intent::Search{has_digit(q) ? std::string() : q, static_cast<int>(hits.size())}); };
   if (hits.empty()) {
     if (auto to = draw_nothing_found(ctx, q)) {
       record();
@@ -93,8 +104,9 @@ void draw_search_results(ScreenContext& ctx, const std::string& q) {
   ui.paragraph("找到 " + std::to_string(hits.size()) + " 条结果", ui.fonts->small, ui.c.text_muted);
   for (const auto& h : hits) {
     const std::string label = kind_label(h.kind);
-    const std::string context = h.context.empty() || h.context.rfind(label, 0) == 0 ? (h.context.empty() ? label : h.context)
-                                                                                     : label + " · " + h.context;
+    const std::string context = h.context.empty() || h.context.rfind(label, 0) == 0
+                                    ? (h.context.empty() ? label : h.context)
+                                    : label + " · " + h.context;
     if (ui.row(h.title, context, {}, std::string(kind_label(h.kind)) + "/" + h.id + "/" + h.title)) {
       record();
       ctx.go(route_for(ctx, h));

@@ -58,16 +58,21 @@ void draw_staff(ScreenContext& ctx) {
     ImGui::EndGroup();
     const std::vector<std::string> keys = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "!清除", "0", "!确定"};
     float pad_h = avail_h;
-    if (side) ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + m.pad, top.y));
-    else pad_h = avail_h - (ImGui::GetCursorScreenPos().y - top.y);
+    if (side)
+      ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + m.pad, top.y));
+    else
+      pad_h = avail_h - (ImGui::GetCursorScreenPos().y - top.y);
     const float key_h = std::max(m.touch, std::min(m.touch * 1.1f, (pad_h - m.gap * 0.6f * 3) / 4));
     const float w = std::min(side ? avail_w - left_w - m.pad : avail_w, key_h * 5.4f);
     int k = key_grid(ui, keys, 3, key_h, w);
     if (k >= 0) {
       const std::string& key = keys[static_cast<size_t>(k)];
-      if (key == "!清除") ctx.person.pin.clear();
-      else if (key == "!确定") ctx.emit(intent::StaffPin{ctx.person.pin});
-      else if (ctx.person.pin.size() < 12) ctx.person.pin += key;
+      if (key == "!清除")
+        ctx.person.pin.clear();
+      else if (key == "!确定")
+        ctx.emit(intent::StaffPin{ctx.person.pin});
+      else if (ctx.person.pin.size() < 12)
+        ctx.person.pin += key;
     }
     end_page(ctx);
     return;
@@ -90,15 +95,18 @@ void draw_staff(ScreenContext& ctx) {
   fact(ui, "最后同步", f.last_sync + (f.offline ? "（离线）" : ""));
   if (!f.sync_detail.empty()) fact(ui, "同步情况", f.sync_detail);
   fact(ui, "打印机", f.printer.empty() ? "未配置" : f.printer);
-  fact(ui, "磁盘", disk_free(f.content_path.empty() ? "/" : std::filesystem::path(f.content_path).parent_path().string()));
-  fact(ui, "字体图集", std::to_string(f.atlas_w) + "×" + std::to_string(f.atlas_h) + "，" + std::to_string(f.glyphs) + " 个字形");
+  fact(ui, "磁盘",
+       disk_free(f.content_path.empty() ? "/" : std::filesystem::path(f.content_path).parent_path().string()));
+  fact(ui, "字体图集",
+       std::to_string(f.atlas_w) + "×" + std::to_string(f.atlas_h) + "，" + std::to_string(f.glyphs) + " 个字形");
   ui.end_card();
   win->WorkRect.Max.x = work_max;
   win->ContentRegionRect.Max.x = content_max;
   const float after_y = ImGui::GetCursorScreenPos().y;
   if (side) ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + m.pad, top.y));
   ImGui::BeginGroup();
-  if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.success, side ? avail_w - left_w - m.pad : 0);
+  if (!f.staff_message.empty())
+    ui.paragraph(f.staff_message, ui.fonts->body, ui.c.success, side ? avail_w - left_w - m.pad : 0);
   const float w = side ? avail_w - left_w - m.pad : avail_w;
   // (the print helper's printer status / test print lives with these buttons)
   if (ui.button("测试打印", assets::Icon::Print, ButtonKind::Secondary, ImVec2(w, m.touch)))

@@ -74,7 +74,8 @@ namespace {
 struct ChipCell {
   float x, y, w;
 };
-std::vector<ChipCell> chip_cells(const Ui& ui, const std::vector<std::string>& labels, float width, float h, float gap) {
+std::vector<ChipCell> chip_cells(const Ui& ui, const std::vector<std::string>& labels, float width, float h,
+                                 float gap) {
   std::vector<ChipCell> cells;
   float x = 0, y = 0;
   for (const auto& label : labels) {
@@ -116,8 +117,8 @@ int chips(Ui& ui, const std::vector<std::string>& labels, const std::vector<bool
     const bool down = ui.held(a, b);
     dl->AddRectFilled(a, b, sel ? ui.c.primary : (down ? ui.c.surface_alt : ui.c.surface), h * 0.5f);
     if (!sel) dl->AddRect(a, b, ui.c.border, h * 0.5f, 0, 1.5f);
-    ui.draw_text(dl, f, ImVec2(a.x + (w - ts.x) * 0.5f, a.y + (h - ts.y) * 0.5f), sel ? ui.c.text_on_primary : ui.c.text,
-                 labels[i]);
+    ui.draw_text(dl, f, ImVec2(a.x + (w - ts.x) * 0.5f, a.y + (h - ts.y) * 0.5f),
+                 sel ? ui.c.text_on_primary : ui.c.text, labels[i]);
   }
   const float y = origin.y + (cells.empty() ? 0 : cells.back().y);
   ImGui::SetCursorScreenPos(origin);

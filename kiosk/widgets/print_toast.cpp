@@ -9,8 +9,8 @@
 
 namespace bianmin::kiosk {
 
-PrintToastTap draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y,
-                               bool cancel, bool confirm) {
+PrintToastTap draw_print_toast(Ui& ui, const std::string& text, const std::string& qr_url, float bottom_y, bool cancel,
+                               bool confirm) {
   const Metrics& m = ui.m;
   ImFont* f = ui.fonts->body;
   const float max_w = m.width - m.pad * 2;
@@ -22,7 +22,7 @@ PrintToastTap draw_print_toast(Ui& ui, const std::string& text, const std::strin
   // Wrapped lines drawn with ui.draw_text, so scripts see them and glyphs missing from the
   // atlas (printer messages come from kiosk/printing) are added on the next frame.
   std::vector<std::string_view> lines;
-  for (const char* p = text.c_str(), *end = p + text.size(); p < end;) {
+  for (const char *p = text.c_str(), *end = p + text.size(); p < end;) {
     const char* brk = f->CalcWordWrapPositionA(1.0f, p, end, text_w + 1);
     if (brk <= p) brk = p + 1;
     while (brk < end && utf8::is_continuation(static_cast<unsigned char>(*brk))) ++brk;  // whole characters
@@ -54,8 +54,8 @@ PrintToastTap draw_print_toast(Ui& ui, const std::string& text, const std::strin
       const ImVec2 bmin(x, y + m.pad * 0.25f), bmax(x + button_w, y + m.pad * 0.25f + m.touch);
       fg->AddRectFilled(bmin, bmax, fill, m.radius);
       const ImVec2 ts = ui.measure(label, f);
-      ui.draw_text(fg, f, ImVec2(bmin.x + (button_w - ts.x) * 0.5f, bmin.y + (m.touch - ts.y) * 0.5f),
-                   IM_COL32_WHITE, label);
+      ui.draw_text(fg, f, ImVec2(bmin.x + (button_w - ts.x) * 0.5f, bmin.y + (m.touch - ts.y) * 0.5f), IM_COL32_WHITE,
+                   label);
       if (ui.hit(bmin, bmax, label)) tap = what;
       x += button_w + m.gap;
     };

@@ -26,8 +26,7 @@ bool in_vocabulary(const GlyphSet& v, std::string_view s) {
 template <typename T, typename TextOf>
 void rank_by_vocabulary(std::vector<T>& items, const GlyphSet* v, TextOf text_of) {
   if (!v) return;
-  std::stable_partition(items.begin(), items.end(),
-                        [&](const T& x) { return in_vocabulary(*v, text_of(x)); });
+  std::stable_partition(items.begin(), items.end(), [&](const T& x) { return in_vocabulary(*v, text_of(x)); });
 }
 
 // Whether the font atlas holds every character of `s` (so drawing it never asks the app for an
@@ -42,16 +41,13 @@ bool font_has(const ImFont* f, std::string_view s) {
 
 template <typename T, typename TextOf>
 void keep_drawable(std::vector<T>& items, const ImFont* f, TextOf text_of) {
-  items.erase(std::remove_if(items.begin(), items.end(),
-                             [&](const T& x) { return !font_has(f, text_of(x)); }),
+  items.erase(std::remove_if(items.begin(), items.end(), [&](const T& x) { return !font_has(f, text_of(x)); }),
               items.end());
 }
 
 // Between keys: tight (so ten 12 mm keys fit beside the results on a 1280x800 tablet) but never
 // under 1.6 mm, so two keys are never one target.
-float gap_of(const Ui& ui) {
-  return std::max(std::ceil(ui.m.px_per_mm * 1.6f), std::round(ui.m.gap * 0.4f));
-}
+float gap_of(const Ui& ui) { return std::max(std::ceil(ui.m.px_per_mm * 1.6f), std::round(ui.m.gap * 0.4f)); }
 
 // A key: rounded, a soft shadow, pressed colour while held. Returns tapped.
 bool key(Ui& ui, ImVec2 a, ImVec2 b, std::string_view label, std::string_view shown, bool accent,
@@ -60,8 +56,7 @@ bool key(Ui& ui, ImVec2 a, ImVec2 b, std::string_view label, std::string_view sh
   const bool down = ui.held(a, b);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float r = ui.m.radius * 0.6f;
-  const ImU32 bg = accent ? (down ? ui.c.primary_dark : ui.c.primary_soft)
-                          : (down ? ui.c.surface_alt : ui.c.surface);
+  const ImU32 bg = accent ? (down ? ui.c.primary_dark : ui.c.primary_soft) : (down ? ui.c.surface_alt : ui.c.surface);
   dl->AddRectFilled(ImVec2(a.x, a.y + 2), ImVec2(b.x, b.y + 2), IM_COL32(20, 40, 80, 30), r);
   dl->AddRectFilled(a, b, bg, r);
   dl->AddRect(a, b, ui.c.border, r);
@@ -93,11 +88,11 @@ bool arrow_key(Ui& ui, ImVec2 a, ImVec2 b, bool right, bool enabled) {
   const float s = std::min(b.x - a.x, b.y - a.y) * 0.22f;
   const ImU32 col = enabled ? ui.c.primary : ui.c.border;
   if (right)
-    dl->AddTriangleFilled(ImVec2(c.x - s * 0.6f, c.y - s), ImVec2(c.x - s * 0.6f, c.y + s),
-                          ImVec2(c.x + s * 0.8f, c.y), col);
+    dl->AddTriangleFilled(ImVec2(c.x - s * 0.6f, c.y - s), ImVec2(c.x - s * 0.6f, c.y + s), ImVec2(c.x + s * 0.8f, c.y),
+                          col);
   else
-    dl->AddTriangleFilled(ImVec2(c.x + s * 0.6f, c.y - s), ImVec2(c.x + s * 0.6f, c.y + s),
-                          ImVec2(c.x - s * 0.8f, c.y), col);
+    dl->AddTriangleFilled(ImVec2(c.x + s * 0.6f, c.y - s), ImVec2(c.x + s * 0.6f, c.y + s), ImVec2(c.x - s * 0.8f, c.y),
+                          col);
   return tapped;
 }
 
@@ -117,19 +112,15 @@ float bar_key_width(const Ui& ui, std::string_view label, float k) {
 struct PadKeys {
   int cols = 1;
   float key_w = 0, key_h = 0;
-  float width(float g) const {
-    return key_w * static_cast<float>(cols) + g * static_cast<float>(cols - 1);
-  }
+  float width(float g) const { return key_w * static_cast<float>(cols) + g * static_cast<float>(cols - 1); }
 };
 PadKeys pad_keys(const Ui& ui, float k, float body_h) {
   const float g = gap_of(ui), kmin = input_key_min(ui);
   PadKeys p;
-  p.key_w = std::max(
-      {bar_key_width(ui, "重写", k), bar_key_width(ui, "拼音", k), bar_key_width(ui, "清空", k)});
+  p.key_w = std::max({bar_key_width(ui, "重写", k), bar_key_width(ui, "拼音", k), bar_key_width(ui, "清空", k)});
   p.cols = body_h >= kmin * 4 + g * 3 ? 1 : 2;
   const int rows = 4 / p.cols;
-  p.key_h = std::max(kmin, std::min(k * 1.3f, (body_h - g * static_cast<float>(rows - 1)) /
-                                                  static_cast<float>(rows)));
+  p.key_h = std::max(kmin, std::min(k * 1.3f, (body_h - g * static_cast<float>(rows - 1)) / static_cast<float>(rows)));
   return p;
 }
 
@@ -139,16 +130,13 @@ void fitted_hint(Ui& ui, ImDrawList* dl, std::string_view s, ImVec2 a, ImVec2 b,
   for (ImFont* f : {ui.fonts->body, ui.fonts->small}) {
     const ImVec2 ts = ui.measure(s, f);
     if (ts.x <= b.x - a.x && ts.y <= b.y - a.y) {
-      ui.draw_text(dl, f, ImVec2(a.x + (b.x - a.x - ts.x) * 0.5f, a.y + (b.y - a.y - ts.y) * 0.5f),
-                   col, s);
+      ui.draw_text(dl, f, ImVec2(a.x + (b.x - a.x - ts.x) * 0.5f, a.y + (b.y - a.y - ts.y) * 0.5f), col, s);
       return;
     }
   }
 }
 
-const char* mode_key_label(InputMode mode) {
-  return mode == InputMode::Handwriting ? "拼音" : "手写";
-}
+const char* mode_key_label(InputMode mode) { return mode == InputMode::Handwriting ? "拼音" : "手写"; }
 
 void reset_pages(TextInputState& st) { st.pages.assign(1, 0); }
 
@@ -163,17 +151,15 @@ void clear_ink(TextInputState& st) {
 
 // ------------------------------------------------------------------------------------------
 // the pad
-void draw_ink(ImDrawList* dl, ImVec2 origin, const std::vector<ime::InkPoint>& s, ImU32 col,
-              float w) {
+void draw_ink(ImDrawList* dl, ImVec2 origin, const std::vector<ime::InkPoint>& s, ImU32 col, float w) {
   if (s.size() == 1) {
     dl->AddCircleFilled(ImVec2(origin.x + s[0].x, origin.y + s[0].y), w * 0.5f, col);
     return;
   }
   for (size_t i = 1; i < s.size(); ++i)
-    dl->AddLine(ImVec2(origin.x + s[i - 1].x, origin.y + s[i - 1].y),
-                ImVec2(origin.x + s[i].x, origin.y + s[i].y), col, w);
-  for (const auto& p : s)
-    dl->AddCircleFilled(ImVec2(origin.x + p.x, origin.y + p.y), w * 0.5f, col);
+    dl->AddLine(ImVec2(origin.x + s[i - 1].x, origin.y + s[i - 1].y), ImVec2(origin.x + s[i].x, origin.y + s[i].y), col,
+                w);
+  for (const auto& p : s) dl->AddCircleFilled(ImVec2(origin.x + p.x, origin.y + p.y), w * 0.5f, col);
 }
 
 // Returns true when a stroke ended this frame.
@@ -190,19 +176,15 @@ bool pad(Ui& ui, TextInputState& st, ImVec2 a, ImVec2 b, bool ready, const std::
   const ImU32 guide = ui.c.border;
   dl->AddRect(qa, qb, guide, 0, 0, 1.5f);
   for (float t = 0; t < side; t += side / 24) {
-    dl->AddLine(ImVec2(qa.x + t, c.y), ImVec2(qa.x + std::min(side, t + side / 48), c.y), guide,
-                1.5f);
-    dl->AddLine(ImVec2(c.x, qa.y + t), ImVec2(c.x, qa.y + std::min(side, t + side / 48)), guide,
-                1.5f);
+    dl->AddLine(ImVec2(qa.x + t, c.y), ImVec2(qa.x + std::min(side, t + side / 48), c.y), guide, 1.5f);
+    dl->AddLine(ImVec2(c.x, qa.y + t), ImVec2(c.x, qa.y + std::min(side, t + side / 48)), guide, 1.5f);
   }
   ui.hit(a, b, "手写板");  // registered so scripts can write on it; a tap is a dot, not a button
   const float line = ui.fonts->body->FontSize * 1.4f;
   if (!ready) {
     const std::string msg = problem.empty() ? "手写识别正在准备…" : "手写识别暂不可用，请用拼音";
-    dl->AddRectFilled(ImVec2(a.x + 2, c.y - line * 0.5f), ImVec2(b.x - 2, c.y + line * 0.5f),
-                      ui.c.surface);
-    fitted_hint(ui, dl, msg, ImVec2(a.x + 4, c.y - line * 0.5f), ImVec2(b.x - 4, c.y + line * 0.5f),
-                ui.c.text_muted);
+    dl->AddRectFilled(ImVec2(a.x + 2, c.y - line * 0.5f), ImVec2(b.x - 2, c.y + line * 0.5f), ui.c.surface);
+    fitted_hint(ui, dl, msg, ImVec2(a.x + 4, c.y - line * 0.5f), ImVec2(b.x - 4, c.y + line * 0.5f), ui.c.text_muted);
     return false;
   }
   if (st.ink.empty() && !st.drawing) {
@@ -222,8 +204,7 @@ bool pad(Ui& ui, TextInputState& st, ImVec2 a, ImVec2 b, bool ready, const std::
   if (st.drawing) {
     for (ImVec2 p : t.trail) {
       ime::InkPoint q{std::clamp(p.x, a.x, b.x) - a.x, std::clamp(p.y, a.y, b.y) - a.y};
-      if (st.stroke.empty() ||
-          std::hypot(q.x - st.stroke.back().x, q.y - st.stroke.back().y) >= 1.5f)
+      if (st.stroke.empty() || std::hypot(q.x - st.stroke.back().x, q.y - st.stroke.back().y) >= 1.5f)
         st.stroke.push_back(q);
     }
     if (!t.down) {
@@ -254,8 +235,8 @@ std::unique_ptr<InputEngines> InputEngines::open(std::function<void()> wake) {
     e->pinyin = std::move(*p);
   else
     e->pinyin_problem = p.error().to_string();
-  e->handwriting = std::make_unique<ime::RecognitionLane>(ime::default_handwriting_model(),
-                                                          kWrittenCandidates, std::move(wake));
+  e->handwriting =
+      std::make_unique<ime::RecognitionLane>(ime::default_handwriting_model(), kWrittenCandidates, std::move(wake));
   return e;
 }
 
@@ -266,9 +247,7 @@ InputMode effective_mode(const Ui& ui, const TextInputState& st) {
   return ui.m.elder ? InputMode::Handwriting : InputMode::Pinyin;
 }
 
-float input_key_min(const Ui& ui) {
-  return std::ceil(ui.m.px_per_mm * (ui.m.elder ? 15.0f : 12.0f));
-}
+float input_key_min(const Ui& ui) { return std::ceil(ui.m.px_per_mm * (ui.m.elder ? 15.0f : 12.0f)); }
 
 float text_input_height(const Ui& ui, const TextInputState& st, float width) {
   const float g = gap_of(ui);
@@ -303,8 +282,8 @@ float text_input_min_width(const Ui& ui, const TextInputState& st, float height)
   return kmin * 10 + g * 9;
 }
 
-bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& text, ImVec2 min,
-                ImVec2 max, const TextInputOptions& opt) {
+bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& text, ImVec2 min, ImVec2 max,
+                const TextInputOptions& opt) {
   const std::string text_before = text, letters_before = st.letters;
   bool switch_mode = false, clear_all = false;
   const InputMode mode = effective_mode(ui, st);
@@ -359,8 +338,7 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
     // beside the box the bar is short of width: its keys in small type, no wider than needed
     ImFont* bf = own_bar ? ui.fonts->small : ui.fonts->body;
     auto bkw = [&](const char* l) {
-      return own_bar ? std::max(input_key_min(ui), ui.measure(l, bf).x + ui.m.gap)
-                     : bar_key_width(ui, l, k);
+      return own_bar ? std::max(input_key_min(ui), ui.measure(l, bf).x + ui.m.gap) : bar_key_width(ui, l, k);
     };
     const float clear_w = hand ? 0 : bkw("清空"), mode_w = hand ? 0 : bkw(mode_label);
     float right_x = hand ? bx1 + g : bx1 - clear_w - g - mode_w;
@@ -368,27 +346,21 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
       // 收起: the results get the room (short landscape screens)
       const float w = bkw("收起");
       right_x -= w + g;
-      if (key(ui, ImVec2(right_x, by0), ImVec2(right_x + w, by0 + k), "收起", "收起", true, bf))
-        st.collapsed = true;
+      if (key(ui, ImVec2(right_x, by0), ImVec2(right_x + w, by0 + k), "收起", "收起", true, bf)) st.collapsed = true;
     }
     if (!hand) {
       const float mx = bx1 - clear_w - g - mode_w;
-      if (key(ui, ImVec2(mx, by0), ImVec2(mx + mode_w, by0 + k), mode_label, mode_label, true, bf))
-        switch_mode = true;
-      if (key(ui, ImVec2(bx1 - clear_w, by0), ImVec2(bx1, by0 + k), "清空", "清空", true, bf))
-        clear_all = true;
+      if (key(ui, ImVec2(mx, by0), ImVec2(mx + mode_w, by0 + k), mode_label, mode_label, true, bf)) switch_mode = true;
+      if (key(ui, ImVec2(bx1 - clear_w, by0), ImVec2(bx1, by0 + k), "清空", "清空", true, bf)) clear_all = true;
     }
     const float arrow_w = std::max(input_key_min(ui), k * 0.8f);
     // paging arrows only when the candidates do not all fit
     auto cand_font = [&](const std::string& c) {
       // big type when its atlas has the characters (titles do), else body type, which holds
       // every character of the content
-      return opt.drawable_only && !font_has(ui.fonts->heading, c) ? ui.fonts->body
-                                                                  : ui.fonts->heading;
+      return opt.drawable_only && !font_has(ui.fonts->heading, c) ? ui.fonts->body : ui.fonts->heading;
     };
-    auto cand_w = [&](const std::string& c) {
-      return std::max(k, ui.measure(c, cand_font(c)).x + ui.m.gap * 1.4f);
-    };
+    auto cand_w = [&](const std::string& c) { return std::max(k, ui.measure(c, cand_font(c)).x + ui.m.gap * 1.4f); };
     const float cand_x0 = bx0;
     bool arrows = st.pages.size() > 1;
     {
@@ -399,8 +371,7 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
       }
     }
     const float cand_x1 = arrows ? right_x - g * 2 - arrow_w * 2 - g : right_x - g;
-    dl->AddRectFilled(ImVec2(cand_x0, by0), ImVec2(right_x - g, by0 + k), ui.c.primary_soft,
-                      ui.m.radius * 0.6f);
+    dl->AddRectFilled(ImVec2(cand_x0, by0), ImVec2(right_x - g, by0 + k), ui.c.primary_soft, ui.m.radius * 0.6f);
     size_t first = std::min(st.pages.back(), cands.size());
     float x = cand_x0;
     size_t i = first;
@@ -418,16 +389,14 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
                               : (st.letters.empty() ? "点字母拼写，点这里选字" : "没有这个拼音");
       if (hand && !st.ink.empty() && lane && !lane->busy()) hint = "没认出来，请点“重写”再写一次";
       const ImVec2 ha(cand_x0 + ui.m.gap * 0.5f, by0), hb(cand_x1, by0 + k);
-      if (ui.measure(hint, ui.fonts->small).x > hb.x - ha.x)
-        hint = hand ? "在这里选字" : "在这里选字";
+      if (ui.measure(hint, ui.fonts->small).x > hb.x - ha.x) hint = hand ? "在这里选字" : "在这里选字";
       fitted_hint(ui, dl, hint, ha, hb, ui.c.text_muted);
     }
     const float ax = right_x - g * 2 - arrow_w * 2;
-    if (arrows &&
-        arrow_key(ui, ImVec2(ax, by0), ImVec2(ax + arrow_w, by0 + k), false, st.pages.size() > 1))
+    if (arrows && arrow_key(ui, ImVec2(ax, by0), ImVec2(ax + arrow_w, by0 + k), false, st.pages.size() > 1))
       st.pages.pop_back();
-    if (arrows && arrow_key(ui, ImVec2(ax + arrow_w + g, by0),
-                            ImVec2(ax + arrow_w * 2 + g, by0 + k), true, i < cands.size()))
+    if (arrows &&
+        arrow_key(ui, ImVec2(ax + arrow_w + g, by0), ImVec2(ax + arrow_w * 2 + g, by0 + k), true, i < cands.size()))
       st.pages.push_back(i);
     if (tapped >= 0) {
       const size_t t = static_cast<size_t>(tapped);
@@ -460,14 +429,12 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
       const float x = max.x - pk.width(g) + static_cast<float>(col) * (kw + g);
       const int rows = 4 / pk.cols;
       const bool low = row >= rows / 2;  // the lower half sits at the bottom
-      const float y = low ? max.y - static_cast<float>(rows - row) * (kh + g) + g
-                          : top + static_cast<float>(row) * (kh + g);
+      const float y =
+          low ? max.y - static_cast<float>(rows - row) * (kh + g) + g : top + static_cast<float>(row) * (kh + g);
       return std::pair<ImVec2, ImVec2>{ImVec2(x, y), ImVec2(x + kw, y + kh)};
     };
-    if (auto [a, b] = slot(2); key(ui, a, b, "拼音", "拼音", true, ui.fonts->body))
-      switch_mode = true;
-    if (auto [a, b] = slot(3); key(ui, a, b, "清空", "清空", true, ui.fonts->body))
-      clear_all = true;
+    if (auto [a, b] = slot(2); key(ui, a, b, "拼音", "拼音", true, ui.fonts->body)) switch_mode = true;
+    if (auto [a, b] = slot(3); key(ui, a, b, "清空", "清空", true, ui.fonts->body)) clear_all = true;
     if (auto [a, b] = slot(0); key(ui, a, b, "删除", "删除", true, ui.fonts->body)) {
       if (!st.ink.empty()) {
         st.ink.strokes.pop_back();
@@ -549,8 +516,8 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
   return text != text_before || st.letters != letters_before;
 }
 
-void text_box(Ui& ui, std::string_view text, std::string_view pending, std::string_view placeholder,
-              ImVec2 a, float width, float height, assets::Icon icon) {
+void text_box(Ui& ui, std::string_view text, std::string_view pending, std::string_view placeholder, ImVec2 a,
+              float width, float height, assets::Icon icon) {
   const Metrics& m = ui.m;
   const float bh = height > 0 ? height : m.touch;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -558,8 +525,8 @@ void text_box(Ui& ui, std::string_view text, std::string_view pending, std::stri
   dl->AddRect(a, ImVec2(a.x + width, a.y + bh), ui.c.primary, m.radius, 0, 2.5f);
   std::string ic = ui.fonts->glyph(icon);
   ImVec2 is = ui.measure(ic, ui.fonts->heading);
-  dl->AddText(ui.fonts->heading, ui.fonts->heading->FontSize,
-              ImVec2(a.x + m.gap, a.y + (bh - is.y) * 0.5f), ui.c.primary, ic.c_str());
+  dl->AddText(ui.fonts->heading, ui.fonts->heading->FontSize, ImVec2(a.x + m.gap, a.y + (bh - is.y) * 0.5f),
+              ui.c.primary, ic.c_str());
   const float x0 = a.x + m.gap * 2 + is.x, text_w = width - m.gap * 3 - is.x;
   dl->PushClipRect(ImVec2(x0, a.y), ImVec2(x0 + text_w, a.y + bh), true);
   if (text.empty() && pending.empty()) {

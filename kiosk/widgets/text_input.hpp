@@ -68,8 +68,7 @@ struct TextInputState {
 
 // Something was typed or written that is not text yet (the idle reset must forget it).
 inline bool text_input_used(const TextInputState& st) {
-  return !st.letters.empty() || !st.ink.empty() || st.drawing || st.mode != InputMode::Auto ||
-         st.collapsed;
+  return !st.letters.empty() || !st.ink.empty() || st.drawing || st.mode != InputMode::Auto || st.collapsed;
 }
 
 struct TextInputOptions {
@@ -102,13 +101,13 @@ float text_input_min_width(const Ui& ui, const TextInputState& st, float height)
 
 // Draws the panel in [min, max] and edits `text`. Returns true when `text` or the pending
 // letters changed this frame.
-bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& text, ImVec2 min,
-                ImVec2 max, const TextInputOptions& opt = {});
+bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& text, ImVec2 min, ImVec2 max,
+                const TextInputOptions& opt = {});
 
 // The box that shows what was entered: `text`, then the pending letters underlined, or the
 // placeholder when both are empty. `height` 0 = the touch size; `icon` at its start (search's
 // magnifier; a suggestion box would pass Icon::Feedback).
-void text_box(Ui& ui, std::string_view text, std::string_view pending, std::string_view placeholder,
-              ImVec2 min, float width, float height = 0, assets::Icon icon = assets::Icon::Search);
+void text_box(Ui& ui, std::string_view text, std::string_view pending, std::string_view placeholder, ImVec2 min,
+              float width, float height = 0, assets::Icon icon = assets::Icon::Search);
 
 }  // namespace bianmin::kiosk

@@ -14,9 +14,7 @@ namespace {
 // height, so an em of E pixels needs a font size of E * kEmRatio.
 constexpr float kEmRatio = 1.448f;
 
-ImU32 rgb(uint32_t c, int a = 255) {
-  return IM_COL32((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, a);
-}
+ImU32 rgb(uint32_t c, int a = 255) { return IM_COL32((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, a); }
 
 bool contains(ImVec2 min, ImVec2 max, ImVec2 p) { return p.x >= min.x && p.y >= min.y && p.x < max.x && p.y < max.y; }
 
@@ -31,9 +29,27 @@ bool is_cjk(unsigned cp) { return cp >= 0x2E80; }
 // Chinese line-breaking: these never start a line (they hang at the end of the previous one).
 bool no_line_start(unsigned cp) {
   switch (cp) {
-    case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
-    case 0xFF09: case 0x300D: case 0x300F: case 0x300B: case 0x201D: case 0x3015: case 0x3011:
-    case ',': case '.': case ';': case ':': case ')': case '!': case '?':
+    case 0xFF0C:
+    case 0x3002:
+    case 0x3001:
+    case 0xFF1B:
+    case 0xFF1A:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0xFF09:
+    case 0x300D:
+    case 0x300F:
+    case 0x300B:
+    case 0x201D:
+    case 0x3015:
+    case 0x3011:
+    case ',':
+    case '.':
+    case ';':
+    case ':':
+    case ')':
+    case '!':
+    case '?':
       return true;
     default:
       return false;
@@ -42,7 +58,14 @@ bool no_line_start(unsigned cp) {
 // ...and these never end one (an opening bracket or quote goes down with what it opens).
 bool no_line_end(unsigned cp) {
   switch (cp) {
-    case 0xFF08: case 0x300C: case 0x300E: case 0x300A: case 0x201C: case 0x3014: case 0x3010: case '(':
+    case 0xFF08:
+    case 0x300C:
+    case 0x300E:
+    case 0x300A:
+    case 0x201C:
+    case 0x3014:
+    case 0x3010:
+    case '(':
       return true;
     default:
       return false;
@@ -72,12 +95,20 @@ std::vector<Line> wrap_lines(ImFont* font, std::string_view s, float width) {
     while (q < end) {
       const char* cstart = q;
       unsigned cp = next_cp(q, end);
-      if (cp == '\n') { newline = true; p = q; q = cstart; break; }
+      if (cp == '\n') {
+        newline = true;
+        p = q;
+        q = cstart;
+        break;
+      }
       float adv = font->GetCharAdvance(static_cast<ImWchar>(cp < 0x10000 ? cp : 0xFFFD)) * size / font->FontSize;
       if (w + adv > width && cstart > line_start && !no_line_start(cp)) {
-        if (last_break && !is_cjk(cp) && cp != ' ') q = last_break;
-        else if (no_line_end(prev_cp) && prev_start > line_start) q = prev_start;
-        else q = cstart;
+        if (last_break && !is_cjk(cp) && cp != ' ')
+          q = last_break;
+        else if (no_line_end(prev_cp) && prev_start > line_start)
+          q = prev_start;
+        else
+          q = cstart;
         p = q;
         break;
       }
@@ -132,17 +163,17 @@ Metrics compute_metrics(int width, int height, double dpi, bool elder) {
   const bool short_screen = !m.portrait && m.compact && elder;
   m.touch = std::round(std::max(m.px_per_mm * (elder ? 15.0f : 12.0f), em * (short_screen ? 1.95f : 2.3f)));
   m.radius = std::round(em * 0.6f);
-  m.top_bar = std::round(std::max(m.touch * (short_screen ? 1.0f : 1.25f), em * 1.3f * kEmRatio * (short_screen ? 1.5f : 1.9f)));
+  m.top_bar = std::round(
+      std::max(m.touch * (short_screen ? 1.0f : 1.25f), em * 1.3f * kEmRatio * (short_screen ? 1.5f : 1.9f)));
   m.nav_bar = std::round(m.touch + m.gap * (short_screen ? 1.2f : 2.0f));
   return m;
 }
 
 Colors make_colors(const assets::Palette& p) {
-  return Colors{rgb(p.background), rgb(p.surface),    rgb(p.surface_alt), rgb(p.border),
-                rgb(p.primary),    rgb(p.primary_dark), rgb(p.primary_soft), rgb(p.accent),
-                rgb(p.accent_soft), rgb(p.text),      rgb(p.text_muted),  rgb(p.text_on_primary),
-                rgb(p.success),    rgb(p.success_soft), rgb(p.danger),    rgb(p.danger_soft),
-                rgb(p.overlay, 170)};
+  return Colors{rgb(p.background),   rgb(p.surface),         rgb(p.surface_alt), rgb(p.border),       rgb(p.primary),
+                rgb(p.primary_dark), rgb(p.primary_soft),    rgb(p.accent),      rgb(p.accent_soft),  rgb(p.text),
+                rgb(p.text_muted),   rgb(p.text_on_primary), rgb(p.success),     rgb(p.success_soft), rgb(p.danger),
+                rgb(p.danger_soft),  rgb(p.overlay, 170)};
 }
 
 // ------------------------------------------------------------------------------------------
@@ -158,7 +189,10 @@ void Ui::press(ImVec2 p, double ms) {
   // A touch stops a glide, and that is all it does: the row under the finger was moving, so
   // the person meant "stop", not "open this".
   touch.caught_glide = gliding();
-  for (auto& [id, s] : scrolls_) { s.velocity = 0; s.owned = false; }
+  for (auto& [id, s] : scrolls_) {
+    s.velocity = 0;
+    s.owned = false;
+  }
 }
 
 void Ui::move(ImVec2 p, double ms) {
@@ -180,7 +214,8 @@ void Ui::move(ImVec2 p, double ms) {
     // Smooth over samples close in time; after a pause the old speed is stale (a finger that
     // rested and then lifted must not fling with the speed it had before resting).
     const float keep = dtm > 50 ? 0.0f : 0.3f;
-    touch.vel_estimate = ImVec2(touch.vel_estimate.x * keep + v.x * (1 - keep), touch.vel_estimate.y * keep + v.y * (1 - keep));
+    touch.vel_estimate =
+        ImVec2(touch.vel_estimate.x * keep + v.x * (1 - keep), touch.vel_estimate.y * keep + v.y * (1 - keep));
     touch.last_pos = p;
     touch.last_ms = ms;
   }
@@ -279,7 +314,8 @@ void Ui::draw_text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, std::str
     for (const char* p = s.data(); p < s.data() + s.size();) {
       const char* from = p;
       unsigned cp = next_cp(p, s.data() + s.size());
-      if (cp >= 0x80 && cp < 0x10000 && !(cp >= 0xE000 && cp < 0xF900) && !font->FindGlyphNoFallback(static_cast<ImWchar>(cp)))
+      if (cp >= 0x80 && cp < 0x10000 && !(cp >= 0xE000 && cp < 0xF900) &&
+          !font->FindGlyphNoFallback(static_cast<ImWchar>(cp)))
         missing_glyphs.append(from, static_cast<size_t>(p - from));
     }
     dl->AddText(font, font->FontSize, pos, col, s.data(), s.data() + s.size());
@@ -360,11 +396,28 @@ bool Ui::button(std::string_view label, assets::Icon icon, ButtonKind kind, ImVe
   bool down = held(min, max);
   ImU32 bg, fg, border = 0;
   switch (kind) {
-    case ButtonKind::Primary: bg = down ? c.primary_dark : c.primary; fg = c.text_on_primary; break;
-    case ButtonKind::Accent: bg = down ? c.primary_dark : c.accent; fg = c.text_on_primary; break;
-    case ButtonKind::Danger: bg = down ? c.primary_dark : c.danger; fg = c.text_on_primary; break;
-    case ButtonKind::Secondary: bg = down ? c.primary_soft : c.surface; fg = c.primary; border = c.primary; break;
-    case ButtonKind::Ghost: default: bg = down ? c.surface_alt : c.primary_soft; fg = c.primary; break;
+    case ButtonKind::Primary:
+      bg = down ? c.primary_dark : c.primary;
+      fg = c.text_on_primary;
+      break;
+    case ButtonKind::Accent:
+      bg = down ? c.primary_dark : c.accent;
+      fg = c.text_on_primary;
+      break;
+    case ButtonKind::Danger:
+      bg = down ? c.primary_dark : c.danger;
+      fg = c.text_on_primary;
+      break;
+    case ButtonKind::Secondary:
+      bg = down ? c.primary_soft : c.surface;
+      fg = c.primary;
+      border = c.primary;
+      break;
+    case ButtonKind::Ghost:
+    default:
+      bg = down ? c.surface_alt : c.primary_soft;
+      fg = c.primary;
+      break;
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(min, max, bg, m.radius);
@@ -466,7 +519,10 @@ void Ui::badges(const std::vector<Badge>& list) {
   float x = pos.x, y = pos.y;
   for (const auto& b : list) {
     float w = badge_width(b);
-    if (x > pos.x && x + w > pos.x + avail) { x = pos.x; y += h + m.gap * 0.4f; }
+    if (x > pos.x && x + w > pos.x + avail) {
+      x = pos.x;
+      y += h + m.gap * 0.4f;
+    }
     draw_badge(ImGui::GetWindowDrawList(), ImVec2(x, y), b);
     x += w + m.gap * 0.5f;
   }
@@ -594,7 +650,8 @@ bool Ui::tabs(const std::vector<std::string>& labels, int& selected) {
     const bool sel = selected == i;
     if (sel) dl->AddRectFilled(ImVec2(a.x + 4, a.y + 4), ImVec2(b.x - 4, b.y - 4), c.primary, m.radius * 0.85f);
     ImVec2 ts = measure(labels[i], fonts->body);
-    draw_text(dl, fonts->body, ImVec2(min.x + w * (static_cast<float>(i) + 0.5f) - ts.x * 0.5f, a.y + (h - ts.y) * 0.5f),
+    draw_text(dl, fonts->body,
+              ImVec2(min.x + w * (static_cast<float>(i) + 0.5f) - ts.x * 0.5f, a.y + (h - ts.y) * 0.5f),
               sel ? c.text_on_primary : c.text, labels[i]);
   }
   ImGui::Dummy(ImVec2(width, h));
@@ -692,8 +749,14 @@ void Ui::begin_scroll(const char* id, ImVec2 size) {
     if (std::fabs(s.velocity) < 25) s.velocity = 0;
   }
   if (touch.wheel != 0 && contains(min, max, touch.pos)) s.y -= touch.wheel * fonts->body->FontSize * 3;
-  if (s.y > s.max) { s.y = s.max; s.velocity = 0; }
-  if (s.y < 0) { s.y = 0; s.velocity = 0; }
+  if (s.y > s.max) {
+    s.y = s.max;
+    s.velocity = 0;
+  }
+  if (s.y < 0) {
+    s.y = 0;
+    s.velocity = 0;
+  }
   if (s.velocity != 0) want_frame = true;
   ImGui::BeginChild(id, size, false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground |

@@ -29,18 +29,18 @@ namespace bianmin::kiosk {
 struct Metrics {
   float width = 0, height = 0;  // screen pixels
   bool portrait = true;
-  bool compact = false;         // small tablet layouts (short side < 900 px)
+  bool compact = false;  // small tablet layouts (short side < 900 px)
   bool elder = false;
-  double dpi = 96;              // as configured, or guessed from the size
+  double dpi = 96;  // as configured, or guessed from the size
   float px_per_mm = 3.78f;
-  FontSizes font;               // requested font sizes (pixels)
-  float pad = 24;               // outer margin
-  float gap = 16;               // spacing between items
-  float touch = 64;             // minimum touch target: >= 12 mm (elder: >= 15 mm)
-  float radius = 16;            // corner radius of cards and tiles
-  float line = 1.45f;           // line height as a multiple of the font size (>= 1.3)
-  float top_bar = 100;          // title bar height
-  float nav_bar = 110;          // bottom bar height
+  FontSizes font;       // requested font sizes (pixels)
+  float pad = 24;       // outer margin
+  float gap = 16;       // spacing between items
+  float touch = 64;     // minimum touch target: >= 12 mm (elder: >= 15 mm)
+  float radius = 16;    // corner radius of cards and tiles
+  float line = 1.45f;   // line height as a multiple of the font size (>= 1.3)
+  float top_bar = 100;  // title bar height
+  float nav_bar = 110;  // bottom bar height
 };
 // dpi 0: guessed (tablets ~150 dpi, hall screens ~96 dpi).
 Metrics compute_metrics(int width, int height, double dpi, bool elder);
@@ -49,9 +49,8 @@ Metrics compute_metrics(int width, int height, double dpi, bool elder);
 // [SECTION] Colors (ImGui packed), from assets/theme.hpp
 // -------------------------------------------------------------------------------------------
 struct Colors {
-  ImU32 background, surface, surface_alt, border, primary, primary_dark, primary_soft, accent,
-      accent_soft, text, text_muted, text_on_primary, success, success_soft, danger, danger_soft,
-      overlay;
+  ImU32 background, surface, surface_alt, border, primary, primary_dark, primary_soft, accent, accent_soft, text,
+      text_muted, text_on_primary, success, success_soft, danger, danger_soft, overlay;
 };
 Colors make_colors(const assets::Palette& p);
 
@@ -67,12 +66,12 @@ struct Touch {
   bool moved_any = false;
   bool caught_glide = false;  // pressed while a list glided: it only stops the list, never taps
   // per frame (cleared by Ui::end_frame)
-  bool tapped = false;     // released without dragging
+  bool tapped = false;  // released without dragging
   ImVec2 tap_pos{-1, -1};
-  ImVec2 delta{0, 0};      // finger movement this frame while dragging
-  bool released = false;   // released this frame (tap or drag)
-  ImVec2 velocity{0, 0};   // px/s at release (for inertia)
-  float wheel = 0;         // mouse wheel notches this frame (desktop use)
+  ImVec2 delta{0, 0};         // finger movement this frame while dragging
+  bool released = false;      // released this frame (tap or drag)
+  ImVec2 velocity{0, 0};      // px/s at release (for inertia)
+  float wheel = 0;            // mouse wheel notches this frame (desktop use)
   std::vector<ImVec2> trail;  // every finger position since the last frame, the press included
                               // (the handwriting pad draws what a frame would skip)
   // internal: recent samples for the velocity estimate
@@ -98,20 +97,20 @@ struct WidgetRec {
 // [SECTION] Ui: the widgets
 // -------------------------------------------------------------------------------------------
 class Ui {
-public:
+ public:
   Metrics m;
   Colors c{};
   const Fonts* fonts = nullptr;
   Touch touch;
-  double now_ms = 0;       // clock of this frame
-  double dt = 1.0 / 60;    // seconds since the last frame
+  double now_ms = 0;           // clock of this frame
+  double dt = 1.0 / 60;        // seconds since the last frame
   bool input_blocked = false;  // an overlay is up: widgets under it take no taps
   // A small panel drawn above the screen at the end of the frame (the print toast) sets
   // set_overlay(); from the next frame on, taps inside it reach only hits made while
   // in_overlay is true, never the screen beneath.
   bool in_overlay = false;
   void set_overlay(ImVec2 min, ImVec2 max) { overlay_next_min_ = min, overlay_next_max_ = max; }
-  bool want_frame = false;     // something animates: the app should draw again soon
+  bool want_frame = false;  // something animates: the app should draw again soon
 
   // this frame's registry
   std::vector<WidgetRec> widgets;
@@ -151,8 +150,7 @@ public:
   void draw_text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, std::string_view s);
 
   // --- widgets ---------------------------------------------------------------------------
-  bool button(std::string_view label, assets::Icon icon, ButtonKind kind, ImVec2 size = {0, 0},
-              bool with_icon = true);
+  bool button(std::string_view label, assets::Icon icon, ButtonKind kind, ImVec2 size = {0, 0}, bool with_icon = true);
   bool tile(std::string_view label, assets::Icon icon, ImU32 tint, ImVec2 size, std::string_view sub = {});
   // A full-width list row: title, an optional second line, badges, a chevron.
   bool row(std::string_view title, std::string_view subtitle, const std::vector<Badge>& badges,
@@ -183,7 +181,7 @@ public:
   Badge badge_warn(std::string t) const { return {std::move(t), c.accent, c.accent_soft}; }
   Badge badge_bad(std::string t) const { return {std::move(t), c.danger, c.danger_soft}; }
 
-private:
+ private:
   ImVec2 overlay_min_{0, 0}, overlay_max_{0, 0}, overlay_next_min_{0, 0}, overlay_next_max_{0, 0};
   bool under_overlay(ImVec2 p) const;
   struct Scroll {

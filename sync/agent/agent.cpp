@@ -133,9 +133,7 @@ std::string base_url(const AgentOptions& o) {
 
 Agent::Agent(AgentOptions o) : o_(std::move(o)) {}
 
-fs::path Agent::content_link() const {
-  return o_.content_path.empty() ? o_.state_dir / "content.db" : o_.content_path;
-}
+fs::path Agent::content_link() const { return o_.content_path.empty() ? o_.state_dir / "content.db" : o_.content_path; }
 
 namespace {
 Result<TrustStore> load_trust(const AgentOptions& o) {
@@ -228,7 +226,9 @@ void Agent::record_status(const SyncReport& r) {
   s.last_run_at = agent_now();
   s.version = r.version;
   s.message = r.message;
-  s.outcome = r.outcome == SyncOutcome::UpToDate ? "up_to_date" : r.outcome == SyncOutcome::Updated ? "updated" : "failed";
+  s.outcome = r.outcome == SyncOutcome::UpToDate  ? "up_to_date"
+              : r.outcome == SyncOutcome::Updated ? "updated"
+                                                  : "failed";
   if (r.outcome == SyncOutcome::Failed) {
     if (auto before = read_sync_status(o_.state_dir)) s.last_success_at = before->last_success_at;
   } else {
@@ -255,7 +255,8 @@ SyncReport Agent::run_sync() {
   // Every request gets what is left of the sync's own time limit.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std::max(1L, o_.max_sync_s));
   auto timed = [&](HttpOptions h) -> std::optional<HttpOptions> {
-    auto left_ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    auto left_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
     if (left_ms <= 0) return std::nullopt;
     long left = static_cast<long>((left_ms + 999) / 1000);
     h.total_timeout_s = h.total_timeout_s > 0 ? std::min<long>(h.total_timeout_s, left) : static_cast<long>(left);
@@ -281,9 +282,10 @@ SyncReport Agent::run_sync() {
     r.version = now_cur.version;
     if (now_cur.unconfirmed) {
       r.outcome = SyncOutcome::Failed;
-      r.message = "cannot confirm that version " + std::to_string(now_cur.version) +
-                  " is current: its signed manifest expired at " + now_cur.expires_at +
-                  " and no re-signed one has arrived (the hub may be stale or cut off from the publisher); the content stays";
+      r.message =
+          "cannot confirm that version " + std::to_string(now_cur.version) +
+          " is current: its signed manifest expired at " + now_cur.expires_at +
+          " and no re-signed one has arrived (the hub may be stale or cut off from the publisher); the content stays";
       return r;
     }
     r.outcome = SyncOutcome::UpToDate;
@@ -308,16 +310,19 @@ SyncReport Agent::run_sync() {
   if (!parsed) return failed("refused manifest: " + parsed.error().to_string(), cur.version);
   const BundleManifest& m = *parsed;
   if (m.key_id != *who) return failed("refused manifest: names key " + m.key_id + ", signed by " + *who, cur.version);
-  if (m.channel != channel_of(o_)) return failed("refused manifest: channel '" + m.channel + "' is not ours", cur.version);
+  if (m.channel != channel_of(o_))
+    return failed("refused manifest: channel '" + m.channel + "' is not ours", cur.version);
   if (m.version == cur.version) {
     // The publisher re-signed the version we have (a later expiry): keep the newer signature.
     std::string stem = (o_.state_dir / "versions" / std::to_string(cur.version)).string();
     auto held_text = read_whole_file(stem + ".manifest.json");
     auto held = held_text ? parse_manifest(*held_text) : Result<BundleManifest>::fail("no manifest");
-    if (held && held->content_hash == m.content_hash && held->db_sha256 == m.db_sha256 &&
-        !held->expires_at.empty() && iso_utc_to_unix(m.expires_at) > iso_utc_to_unix(held->expires_at)) {
-      if (auto s = write_file_atomic(stem + ".manifest.sig", sig); !s) return failed(s.error().to_string(), cur.version);
-      if (auto s = write_file_atomic(stem + ".manifest.json", resp->body); !s) return failed(s.error().to_string(), cur.version);
+    if (held && held->content_hash == m.content_hash && held->db_sha256 == m.db_sha256 && !held->expires_at.empty() &&
+        iso_utc_to_unix(m.expires_at) > iso_utc_to_unix(held->expires_at)) {
+      if (auto s = write_file_atomic(stem + ".manifest.sig", sig); !s)
+        return failed(s.error().to_string(), cur.version);
+      if (auto s = write_file_atomic(stem + ".manifest.json", resp->body); !s)
+        return failed(s.error().to_string(), cur.version);
     }
     st.etag = resp->header("etag");
     st.highest = highest;
@@ -385,7 +390,8 @@ SyncReport Agent::run_sync() {
     checkpoint("state-saved");
     // Keep the new version and the one it replaced (for rollback); drop the rest.
     for (const auto& e : fs::directory_iterator(o_.state_dir / "versions", ec)) {
-      int64_t v = version_from_name(fs::path(e.path().filename().string().substr(0, e.path().filename().string().find('.'))));
+      int64_t v =
+          version_from_name(fs::path(e.path().filename().string().substr(0, e.path().filename().string().find('.'))));
       if (v != m.version && v != cur.version) fs::remove(e.path(), ec);
     }
     for (const auto& e : fs::directory_iterator(o_.state_dir / "download", ec)) fs::remove(e.path(), ec);
@@ -419,8 +425,8 @@ SyncReport Agent::run_sync() {
       if (auto i = install(); !i) return failed(i.error().to_string(), current().version);
       report.outcome = SyncOutcome::Updated;
       report.version = m.version;
-      report.message = "updated to version " + std::to_string(m.version) + " by delta from " + std::to_string(cur.version) +
-                       " (" + std::to_string(report.downloaded) + " bytes downloaded)";
+      report.message = "updated to version " + std::to_string(m.version) + " by delta from " +
+                       std::to_string(cur.version) + " (" + std::to_string(report.downloaded) + " bytes downloaded)";
       return report;
     }
     delta_problem = "delta " + d->file + ": " + s.error().to_string() + "; full file instead: ";
@@ -506,7 +512,8 @@ Status Agent::enroll(const std::string& id, const std::string& name, const std::
   auto r = http_send("POST", o_.hub_url + "/api/enroll", wire::to_json(wire::EnrollRequest{id, name}),
                      "application/json", h);
   if (!r) return Status{r.error()};
-  if (r->status != 200) return Status::fail("hub refused enrollment: HTTP " + std::to_string(r->status) + " " + r->body);
+  if (r->status != 200)
+    return Status::fail("hub refused enrollment: HTTP " + std::to_string(r->status) + " " + r->body);
   auto reply = wire::parse_enroll_reply(r->body);
   if (!reply) return Status::fail("hub sent no token");
   const std::string& token = reply->token;
@@ -545,8 +552,8 @@ std::optional<KioskService> parse_kiosk_service(std::string_view text, int64_t n
 
 std::optional<KioskService> query_kiosk_service(const std::string& unit) {
   if (!fs::exists("/run/systemd/system")) return std::nullopt;  // not booted with systemd
-  auto out = process::run({"/usr/bin/timeout", "3", "/usr/bin/systemctl", "show", "--no-pager", "-p", "ActiveState", "-p",
-                           "ActiveEnterTimestampMonotonic", "-p", "NRestarts", unit});
+  auto out = process::run({"/usr/bin/timeout", "3", "/usr/bin/systemctl", "show", "--no-pager", "-p", "ActiveState",
+                           "-p", "ActiveEnterTimestampMonotonic", "-p", "NRestarts", unit});
   if (!out || out->exit_code != 0) return std::nullopt;
   timespec ts{};
   clock_gettime(CLOCK_MONOTONIC, &ts);

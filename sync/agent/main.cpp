@@ -29,7 +29,8 @@ namespace {
 int usage() {
   std::fprintf(stderr,
                "usage: bianmin-sync once|run|status|verify|rollback|upload|enroll [--config kiosk.toml]\n"
-               "       [--state DIR] [--url CHANNEL_URL] [--trust KEYS.json] [--content PATH] [--hub URL] [--proxy P] [--connect-timeout S] [--timeout S] [--stall-timeout S] [--sync-time-limit S]\n"
+               "       [--state DIR] [--url CHANNEL_URL] [--trust KEYS.json] [--content PATH] [--hub URL] [--proxy P] "
+               "[--connect-timeout S] [--timeout S] [--stall-timeout S] [--sync-time-limit S]\n"
                "       [--min-free-mb N] [--rate BYTES_PER_S] [--interval S] [--printer-state-file F] [--village ID]\n"
                "       enroll: --id ID [--name NAME] --token-file ENROLL_TOKEN_FILE\n");
   return 2;
@@ -42,10 +43,13 @@ std::string trimmed(std::string s) {
 
 void report_side(sync::Agent& agent) {
   if (agent.options().hub_url.empty() || !fs::exists(agent.options().state_dir / "token")) return;
-  if (auto s = agent.heartbeat(); !s) std::fprintf(stderr, "bianmin-sync: heartbeat: %s\n", s.error().to_string().c_str());
+  if (auto s = agent.heartbeat(); !s)
+    std::fprintf(stderr, "bianmin-sync: heartbeat: %s\n", s.error().to_string().c_str());
   auto up = agent.upload_outbox();
-  if (!up) std::fprintf(stderr, "bianmin-sync: outbox: %s\n", up.error().to_string().c_str());
-  else if (*up > 0) std::printf("uploaded %lld events\n", static_cast<long long>(*up));
+  if (!up)
+    std::fprintf(stderr, "bianmin-sync: outbox: %s\n", up.error().to_string().c_str());
+  else if (*up > 0)
+    std::printf("uploaded %lld events\n", static_cast<long long>(*up));
 }
 }  // namespace
 
@@ -90,32 +94,53 @@ int main(int argc, char** argv) {
         tk.retired = k.retired;
         o.trusted_keys.push_back(tk);
       }
+    } else if (a == "--state")
+      o.state_dir = next();
+    else if (a == "--content")
+      o.content_path = next();
+    else if (a == "--url")
+      o.channel_url = next();
+    else if (a == "--channel")
+      o.channel = next();
+    else if (a == "--trust")
+      o.trust_file = next();
+    else if (a == "--hub")
+      o.hub_url = next();
+    else if (a == "--proxy")
+      o.http.proxy = next();
+    else if (a == "--connect-timeout")
+      o.http.connect_timeout_s = std::atol(next().c_str());
+    else if (a == "--timeout")
+      o.http.total_timeout_s = std::atol(next().c_str());
+    else if (a == "--sync-time-limit")
+      o.max_sync_s = std::atol(next().c_str());
+    else if (a == "--stall-timeout")
+      o.http.low_speed_time_s = std::atol(next().c_str());
+    else if (a == "--min-free-mb")
+      o.min_free_bytes = std::atoll(next().c_str()) << 20;
+    else if (a == "--rate")
+      o.http.max_recv_bytes_per_s = std::atoll(next().c_str());
+    else if (a == "--interval")
+      interval = std::atof(next().c_str());
+    else if (a == "--printer-state-file")
+      printer_file = next();
+    else if (a == "--village")
+      o.village = next();
+    else if (a == "--id")
+      id = next();
+    else if (a == "--name")
+      name = next();
+    else if (a == "--token-file")
+      token_file = next();
+    else {
+      std::fprintf(stderr, "bianmin-sync: unknown option %s\n", a.c_str());
+      return usage();
     }
-    else if (a == "--state") o.state_dir = next();
-    else if (a == "--content") o.content_path = next();
-    else if (a == "--url") o.channel_url = next();
-    else if (a == "--channel") o.channel = next();
-    else if (a == "--trust") o.trust_file = next();
-    else if (a == "--hub") o.hub_url = next();
-    else if (a == "--proxy") o.http.proxy = next();
-    else if (a == "--connect-timeout") o.http.connect_timeout_s = std::atol(next().c_str());
-    else if (a == "--timeout") o.http.total_timeout_s = std::atol(next().c_str());
-    else if (a == "--sync-time-limit") o.max_sync_s = std::atol(next().c_str());
-    else if (a == "--stall-timeout") o.http.low_speed_time_s = std::atol(next().c_str());
-    else if (a == "--min-free-mb") o.min_free_bytes = std::atoll(next().c_str()) << 20;
-    else if (a == "--rate") o.http.max_recv_bytes_per_s = std::atoll(next().c_str());
-    else if (a == "--interval") interval = std::atof(next().c_str());
-    else if (a == "--printer-state-file") printer_file = next();
-    else if (a == "--village") o.village = next();
-    else if (a == "--id") id = next();
-    else if (a == "--name") name = next();
-    else if (a == "--token-file") token_file = next();
-    else { std::fprintf(stderr, "bianmin-sync: unknown option %s\n", a.c_str()); return usage(); }
   }
   while (!o.hub_url.empty() && o.hub_url.back() == '/') o.hub_url.pop_back();
   // The kiosk's printing writes one word ("ok", "paper-out", "offline", ...) to this file.
   if (printer_file.empty()) printer_file = (o.state_dir / "printer-state").string();
-  o.printer_state_file = printer_file;  // read at every heartbeat: `run` keeps going for days
+  o.printer_state_file = printer_file;            // read at every heartbeat: `run` keeps going for days
   o.interval_s = static_cast<int64_t>(interval);  // the hub alerts after 3 intervals of silence
   o.rebuild_index = [](sqlite3* db) { return content::rebuild_search_index(db); };
   sync::Agent agent(o);
@@ -131,13 +156,19 @@ int main(int argc, char** argv) {
   }
   if (cmd == "verify") {
     auto s = agent.verify_current();
-    if (!s) { std::fprintf(stderr, "bianmin-sync: current content is NOT intact: %s\n", s.error().to_string().c_str()); return 1; }
+    if (!s) {
+      std::fprintf(stderr, "bianmin-sync: current content is NOT intact: %s\n", s.error().to_string().c_str());
+      return 1;
+    }
     std::printf("current version %lld intact\n", static_cast<long long>(agent.current().version));
     return 0;
   }
   if (cmd == "rollback") {
     auto s = agent.rollback();
-    if (!s) { std::fprintf(stderr, "bianmin-sync: %s\n", s.error().to_string().c_str()); return 1; }
+    if (!s) {
+      std::fprintf(stderr, "bianmin-sync: %s\n", s.error().to_string().c_str());
+      return 1;
+    }
     std::printf("rolled back to version %lld\n", static_cast<long long>(agent.current().version));
     return 0;
   }
@@ -145,7 +176,10 @@ int main(int argc, char** argv) {
     auto t = sync::read_whole_file(token_file);
     if (id.empty() || !t) return usage();
     auto s = agent.enroll(id, name, trimmed(*t));
-    if (!s) { std::fprintf(stderr, "bianmin-sync: %s\n", s.error().to_string().c_str()); return 1; }
+    if (!s) {
+      std::fprintf(stderr, "bianmin-sync: %s\n", s.error().to_string().c_str());
+      return 1;
+    }
     std::printf("enrolled as %s\n", id.c_str());
     return 0;
   }

@@ -174,7 +174,8 @@ Result<ChannelView> check_channel(const fs::path& dir, const TrustStore& trust, 
   if (!who) return who.error();
   auto m = parse_manifest(*text);
   if (!m) return m.error();
-  if (m->key_id != *who) return R::fail("manifest names key " + m->key_id + " but was signed by " + *who, "manifest.json");
+  if (m->key_id != *who)
+    return R::fail("manifest names key " + m->key_id + " but was signed by " + *who, "manifest.json");
   if (check_files) {
     if (auto st = check_file(dir / "files" / m->full_file, m->full_size, m->full_sha256); !st) return st.error();
     for (const auto& d : m->deltas)

@@ -197,8 +197,7 @@ Status TrustStore::retire(std::string_view key_id) {
   return Status::fail("no such key: " + std::string(key_id));
 }
 
-Result<std::string> verify_signed(std::string_view message, std::string_view signature,
-                                  const TrustStore& trust) {
+Result<std::string> verify_signed(std::string_view message, std::string_view signature, const TrustStore& trust) {
   using R = Result<std::string>;
   sodium_ready();
   if (signature.size() != crypto_sign_BYTES) return R::fail("signature has the wrong size", "manifest.sig");

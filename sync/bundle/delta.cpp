@@ -17,7 +17,9 @@ namespace {
 using sql::Stmt;
 
 struct FileCloser {
-  void operator()(FILE* f) const { if (f) std::fclose(f); }
+  void operator()(FILE* f) const {
+    if (f) std::fclose(f);
+  }
 };
 using File = std::unique_ptr<FILE, FileCloser>;
 
@@ -57,8 +59,7 @@ std::string schema_text(sqlite3* db, const char* schema) {
   std::string out;
   Stmt uv(db, std::string("PRAGMA ") + schema + ".user_version");
   if (uv.step()) out += "user_version=" + std::to_string(uv.i64(0)) + "\n";
-  Stmt st(db, std::string("SELECT type, name, coalesce(sql,'') FROM ") + schema +
-                  ".sqlite_master ORDER BY type, name");
+  Stmt st(db, std::string("SELECT type, name, coalesce(sql,'') FROM ") + schema + ".sqlite_master ORDER BY type, name");
   while (st.step()) out += st.text(0) + " " + st.text(1) + " " + st.text(2) + "\n";
   return out;
 }
@@ -172,9 +173,7 @@ Result<std::string> content_hash(sqlite3* db) {
   using R = Result<std::string>;
   crypto_hash_sha256_state h;
   crypto_hash_sha256_init(&h);
-  auto feed = [&](const void* p, size_t n) {
-    crypto_hash_sha256_update(&h, static_cast<const unsigned char*>(p), n);
-  };
+  auto feed = [&](const void* p, size_t n) { crypto_hash_sha256_update(&h, static_cast<const unsigned char*>(p), n); };
   auto feed_len = [&](uint64_t n) { feed(&n, sizeof n); };
   {
     Stmt uv(db, "PRAGMA main.user_version");
@@ -205,18 +204,27 @@ Result<std::string> content_hash(sqlite3* db) {
         unsigned char type = static_cast<unsigned char>(sqlite3_column_type(s, c));
         feed(&type, 1);
         switch (type) {
-          case SQLITE_INTEGER: { int64_t v = sqlite3_column_int64(s, c); feed(&v, sizeof v); break; }
-          case SQLITE_FLOAT: { double v = sqlite3_column_double(s, c); feed(&v, sizeof v); break; }
+          case SQLITE_INTEGER: {
+            int64_t v = sqlite3_column_int64(s, c);
+            feed(&v, sizeof v);
+            break;
+          }
+          case SQLITE_FLOAT: {
+            double v = sqlite3_column_double(s, c);
+            feed(&v, sizeof v);
+            break;
+          }
           case SQLITE_TEXT:
           case SQLITE_BLOB: {
-            const void* p = type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_column_text(s, c))
-                                                : sqlite3_column_blob(s, c);
+            const void* p =
+                type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_column_text(s, c)) : sqlite3_column_blob(s, c);
             size_t n = static_cast<size_t>(sqlite3_column_bytes(s, c));
             feed_len(n);
             if (n) feed(p, n);
             break;
           }
-          default: break;
+          default:
+            break;
         }
       }
     }
@@ -318,11 +326,21 @@ Status check_changeset_shape(sqlite3* db, std::string_view cs) {
       auto type = static_cast<unsigned char>(cs[at++]);
       uint64_t len = 0;
       switch (type) {
-        case 0: if (!allow_undefined) return false; break;
-        case 1: case 2: len = 8; break;
-        case 3: case 4: if (!read_varint(cs, at, len)) return false; break;
-        case 5: break;
-        default: return false;
+        case 0:
+          if (!allow_undefined) return false;
+          break;
+        case 1:
+        case 2:
+          len = 8;
+          break;
+        case 3:
+        case 4:
+          if (!read_varint(cs, at, len)) return false;
+          break;
+        case 5:
+          break;
+        default:
+          return false;
       }
       if (len > cs.size() - at) return false;
       at += static_cast<size_t>(len);
@@ -352,7 +370,10 @@ Status check_changeset_shape(sqlite3* db, std::string_view cs) {
     auto indirect = static_cast<unsigned char>(cs[at + 1]);
     at += 2;
     if (indirect > 1) return bad("record flags");
-    bool ok = op == SQLITE_INSERT ? row(false) : op == SQLITE_DELETE ? row(false) : op == SQLITE_UPDATE ? row(true) && row(true) : false;
+    bool ok = op == SQLITE_INSERT   ? row(false)
+              : op == SQLITE_DELETE ? row(false)
+              : op == SQLITE_UPDATE ? row(true) && row(true)
+                                    : false;
     if (!ok) return bad("record");
   }
   return Status::success();
@@ -369,8 +390,8 @@ Status apply_changeset(const std::filesystem::path& db_path, std::string_view ch
   (void)sql::exec(db, "PRAGMA synchronous=OFF");  // only faster: a failure changes nothing else
   if (auto st = check_changeset_shape(db, changeset); !st) return Status::fail(st.error().message, db_path.string());
   if (auto st = sql::exec(db, "BEGIN IMMEDIATE"); !st) return st;
-  int rc = sqlite3changeset_apply(db, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()),
-                                  nullptr, abort_on_conflict, nullptr);
+  int rc = sqlite3changeset_apply(db, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()), nullptr,
+                                  abort_on_conflict, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = sqlite3_errmsg(db);
     (void)sql::exec(db, "ROLLBACK");  // best effort: the failure being reported matters more
@@ -391,10 +412,13 @@ Status integrity_check(const std::filesystem::path& db_path) {
   if (!opened) return Status{opened.error()};
   sql::Connection g(*opened);
   Stmt st(*opened, "PRAGMA integrity_check");
-  if (!st.ok()) return Status::fail(std::string("integrity check failed: ") + sqlite3_errmsg(*opened), db_path.string());
+  if (!st.ok())
+    return Status::fail(std::string("integrity check failed: ") + sqlite3_errmsg(*opened), db_path.string());
   std::string first;
-  if (st.step()) first = st.text(0);
-  else return Status::fail(std::string("integrity check failed: ") + sqlite3_errmsg(*opened), db_path.string());
+  if (st.step())
+    first = st.text(0);
+  else
+    return Status::fail(std::string("integrity check failed: ") + sqlite3_errmsg(*opened), db_path.string());
   if (first != "ok") return Status::fail("integrity check: " + first, db_path.string());
   return Status::success();
 }

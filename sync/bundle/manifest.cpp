@@ -20,7 +20,8 @@ int64_t iso_utc_to_unix(std::string_view iso) {
   std::tm tm{};
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
   char z = 0;
-  if (s.size() != 20 || std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 || z != 'Z')
+  if (s.size() != 20 || std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 ||
+      z != 'Z')
     return -1;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return -1;
   tm.tm_year = y - 1900;
@@ -49,8 +50,8 @@ bool BundleManifest::expired(int64_t now) const {
 bool is_plain_file_name(std::string_view name) {
   if (name.empty() || name.size() > 200 || name[0] == '.') return false;
   for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-          c == '_' || c == '-'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+          c == '-'))
       return false;
   return true;
 }
@@ -94,7 +95,9 @@ bool has_duplicate_keys(std::string_view text) {
   bool duplicate = false;
   json::parser_callback_t cb = [&](int, json::parse_event_t event, json& parsed) {
     switch (event) {
-      case json::parse_event_t::object_start: open.emplace_back(); break;
+      case json::parse_event_t::object_start:
+        open.emplace_back();
+        break;
       case json::parse_event_t::object_end:
         if (!open.empty()) open.pop_back();
         break;
@@ -106,7 +109,8 @@ bool has_duplicate_keys(std::string_view text) {
           open.back().push_back(std::move(k));
         }
         break;
-      default: break;
+      default:
+        break;
     }
     return true;
   };
@@ -159,7 +163,8 @@ Result<BundleManifest> parse_manifest(std::string_view text) {
   }
   if (m.version < 1) return R::fail("version must be 1 or more", "manifest.json", 0, "version");
   if (m.version > kMaxManifestVersion)
-    return R::fail("version " + std::to_string(m.version) + " is beyond any real publication", "manifest.json", 0, "version");
+    return R::fail("version " + std::to_string(m.version) + " is beyond any real publication", "manifest.json", 0,
+                   "version");
   if (!m.expires_at.empty() && iso_utc_to_unix(m.expires_at) < 0)
     return R::fail("expires_at is not a UTC time like 2026-12-01T08:00:00Z", "manifest.json", 0, "expires_at");
   if (!is_plain_file_name(m.full_file)) return R::fail("bad file name", "manifest.json", 0, "full.file");

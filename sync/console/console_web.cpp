@@ -93,12 +93,13 @@ std::optional<Session> Console::require(const httplib::Request& req, httplib::Re
   std::string token = cookie(req, kCookie);
   auto s = store_.session(token, now());
   if (!s) {
-    reply(res, 401, json{{"error", token.empty() ? "请先登录" : "登录已过期，请重新登录"}, {"expired", !token.empty()}});
+    reply(res, 401,
+          json{{"error", token.empty() ? "请先登录" : "登录已过期，请重新登录"}, {"expired", !token.empty()}});
     return std::nullopt;
   }
   if (state_changing(req) && !same_token(req.get_header_value("X-CSRF-Token"), s->csrf)) {
-    store_.audit(s->staff.user, "拒绝请求", "缺少或错误的防伪令牌（CSRF）：" + req.method + " " + req.path.substr(0, 100),
-                 address(req), now());
+    store_.audit(s->staff.user, "拒绝请求",
+                 "缺少或错误的防伪令牌（CSRF）：" + req.method + " " + req.path.substr(0, 100), address(req), now());
     reply(res, 403, json{{"error", "页面已过期，请刷新页面后再试"}});
     return std::nullopt;
   }
@@ -129,7 +130,8 @@ void Console::routes(httplib::Server& srv) {
     res.set_content(ss.str(), content_type(name));
   };
   srv.Get("/console", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/console/", 301); });
-  srv.Get("/console/", [page](const httplib::Request& req, httplib::Response& res) { page("terminals.html", req, res); });
+  srv.Get("/console/",
+          [page](const httplib::Request& req, httplib::Response& res) { page("terminals.html", req, res); });
   srv.Get(R"(/console/([a-z0-9_-]+\.(html|css|js|svg|png)))",
           [page](const httplib::Request& req, httplib::Response& res) { page(req.matches[1], req, res); });
 
@@ -145,8 +147,10 @@ void Console::routes(httplib::Server& srv) {
     auto r = store_.login(in["user"].get<std::string>(), in["password"].get<std::string>(), address(req), now());
     if (r.outcome == LoginResult::Locked) {
       int64_t minutes = std::max<int64_t>(1, (r.locked_until - now() + 59) / 60);
-      return reply(res, 423, json{{"error", "密码错误次数过多，账户已锁定，请 " + std::to_string(minutes) + " 分钟后再试，或请管理员处理"},
-                                  {"locked_until", r.locked_until}});
+      return reply(
+          res, 423,
+          json{{"error", "密码错误次数过多，账户已锁定，请 " + std::to_string(minutes) + " 分钟后再试，或请管理员处理"},
+               {"locked_until", r.locked_until}});
     }
     if (r.outcome != LoginResult::Ok) return reply(res, 401, json{{"error", "用户名或密码不对"}});
     bool tls = req.get_header_value("X-Forwarded-Proto") == "https";
@@ -175,7 +179,8 @@ void Console::routes(httplib::Server& srv) {
     if (!require(req, res)) return;
     json arr = json::array();
     for (const auto& e : store_.audit_log(500))
-      arr.push_back({{"at", e.at}, {"user", e.user}, {"action", e.action}, {"detail", e.detail}, {"address", e.address}});
+      arr.push_back(
+          {{"at", e.at}, {"user", e.user}, {"action", e.action}, {"detail", e.detail}, {"address", e.address}});
     reply(res, 200, json{{"entries", arr}});
   });
   // 好差评: the month as the hall counts it (UTC+8) when none is asked for.
@@ -217,7 +222,8 @@ void Console::routes(httplib::Server& srv) {
     if (in.is_discarded() || !in.is_object()) return reply(res, 400, json{{"error", "请求格式不对"}});
     for (const char* k : {"owner", "deadline", "outcome"})
       if (in.contains(k) && !in[k].is_string()) return reply(res, 400, json{{"error", std::string(k) + " 应为文字"}});
-    if (in.contains("done") && !in["done"].is_boolean()) return reply(res, 400, json{{"error", "done 应为 true 或 false"}});
+    if (in.contains("done") && !in["done"].is_boolean())
+      return reply(res, 400, json{{"error", "done 应为 true 或 false"}});
     auto before = o_.followup(id);
     if (!before) return reply(res, 404, json{{"error", "没有这条差评跟进（编号 " + std::to_string(id) + "）"}});
     auto st = o_.update_followup(id, in, s->staff.user, now());
@@ -225,8 +231,9 @@ void Console::routes(httplib::Server& srv) {
     auto after = o_.followup(id);
     store_.audit(s->staff.user, "跟进差评",
                  "编号 " + std::to_string(id) + "：负责人 " + (*after)["owner"].get<std::string>() + "，期限 " +
-                     (*after)["deadline"].get<std::string>() + "，" + ((*after)["done"].get<bool>() ? "已办结" : "跟进中") +
-                     "，结果：" + cut_utf8((*after)["outcome"].get<std::string>(), 200),
+                     (*after)["deadline"].get<std::string>() + "，" +
+                     ((*after)["done"].get<bool>() ? "已办结" : "跟进中") + "，结果：" +
+                     cut_utf8((*after)["outcome"].get<std::string>(), 200),
                  address(req), now());
     reply(res, 200, *after);
   });

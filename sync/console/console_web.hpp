@@ -37,9 +37,9 @@
 namespace bianmin::console {
 
 struct WebOptions {
-  std::filesystem::path www_dir;                 // the console's files
-  std::function<nlohmann::json()> terminals;     // {"terminals": [...], "alerts": [...]}
-  std::function<int64_t()> clock;                // unix seconds; default time(nullptr)
+  std::filesystem::path www_dir;              // the console's files
+  std::function<nlohmann::json()> terminals;  // {"terminals": [...], "alerts": [...]}
+  std::function<int64_t()> clock;             // unix seconds; default time(nullptr)
   // 好差评 (issue 18, sync/hub/ratings.hpp): the month's report as JSON ({"error"} for a
   // malformed month), as CSV (nullopt for a malformed month), one follow-up, and a change to
   // one by staff (owner, deadline, outcome, done).
@@ -50,7 +50,7 @@ struct WebOptions {
 };
 
 class Console {
-public:
+ public:
   Console(StaffStore& store, WebOptions o);
   // Installs the /console routes on `srv` (before the hub's own, which never start with /console).
   void routes(httplib::Server& srv);
@@ -60,7 +60,7 @@ public:
   // Who asked (the address nginx forwards for, else the peer's).
   static std::string address(const httplib::Request& req);
 
-private:
+ private:
   int64_t now() const;
   StaffStore& store_;
   WebOptions o_;

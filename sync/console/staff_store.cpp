@@ -72,12 +72,14 @@ Result<std::unique_ptr<StaffStore>> StaffStore::open(const std::filesystem::path
   using R = Result<std::unique_ptr<StaffStore>>;
   if (sodium_init() < 0) return R::fail("libsodium cannot start");
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   sql::Connection g(raw);
   if (rc != SQLITE_OK) return R::fail("cannot open the console's store", path.string());
   sqlite3_busy_timeout(raw, 5000);
   for (const char* s : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema})
-    if (auto st = sql::exec(raw, s); !st) return R::fail("cannot prepare the console's store: " + st.error().message, path.string());
+    if (auto st = sql::exec(raw, s); !st)
+      return R::fail("cannot prepare the console's store: " + st.error().message, path.string());
   return std::unique_ptr<StaffStore>(new StaffStore(g.release(), policy));
 }
 
@@ -102,7 +104,8 @@ Status StaffStore::add_staff(const std::string& user, const std::string& display
                          "ON CONFLICT(user) DO UPDATE SET display_name=excluded.display_name, role=excluded.role, "
                          "pw_hash=excluded.pw_hash, failures=0, locked_until=0"
                        : "INSERT INTO staff(user, display_name, role, pw_hash, created_at) VALUES(?,?,?,?,?)");
-  st.bind_all(user, cut(display_name.empty() ? user : display_name, 100), std::string(role_word(role)), std::string(hash), now);
+  st.bind_all(user, cut(display_name.empty() ? user : display_name, 100), std::string(role_word(role)),
+              std::string(hash), now);
   st.step();
   if (st.rc() == SQLITE_CONSTRAINT)
     return Status::fail("staff account " + user + " exists already (--replace sets a new password)", {}, 0, "user");
@@ -112,8 +115,7 @@ Status StaffStore::add_staff(const std::string& user, const std::string& display
     d.bind(1, user);
     d.step();
   }
-  audit_locked("", replace ? "修改工作人员" : "添加工作人员",
-               user + "（" + role_label(role) + "）", "命令行", now);
+  audit_locked("", replace ? "修改工作人员" : "添加工作人员", user + "（" + role_label(role) + "）", "命令行", now);
   return Status::success();
 }
 
@@ -125,7 +127,8 @@ std::vector<Staff> StaffStore::staff() {
   return out;
 }
 
-LoginResult StaffStore::login(const std::string& user_in, const std::string& password, const std::string& address, int64_t now) {
+LoginResult StaffStore::login(const std::string& user_in, const std::string& password, const std::string& address,
+                              int64_t now) {
   LoginResult r;
   std::string user = cut(user_in, 64);
   std::optional<Staff> staff;
@@ -169,8 +172,10 @@ LoginResult StaffStore::login(const std::string& user_in, const std::string& pas
       l.step();
       r.outcome = LoginResult::Locked;
       r.locked_until = now + policy_.lock_s;
-      audit_locked(user, "账户锁定", "连续 " + std::to_string(failures) + " 次密码错误，锁定 " +
-                                         std::to_string((policy_.lock_s + 59) / 60) + " 分钟", address, now);
+      audit_locked(user, "账户锁定",
+                   "连续 " + std::to_string(failures) + " 次密码错误，锁定 " +
+                       std::to_string((policy_.lock_s + 59) / 60) + " 分钟",
+                   address, now);
     }
     return r;
   }
@@ -200,8 +205,9 @@ std::optional<Session> StaffStore::session(const std::string& token, int64_t now
   if (token.empty() || token.size() > 128) return std::nullopt;
   std::lock_guard lock(mu_);
   std::string key = sync::sha256_hex(token);
-  Stmt st(db_, "SELECT s.user, s.csrf, s.created_at, s.last_seen, st.display_name, st.role "
-               "FROM console_sessions s JOIN staff st ON st.user = s.user WHERE s.token_sha256=?");
+  Stmt st(db_,
+          "SELECT s.user, s.csrf, s.created_at, s.last_seen, st.display_name, st.role "
+          "FROM console_sessions s JOIN staff st ON st.user = s.user WHERE s.token_sha256=?");
   st.bind(1, key);
   if (!st.step()) return std::nullopt;
   Session s;
@@ -213,7 +219,8 @@ std::optional<Session> StaffStore::session(const std::string& token, int64_t now
     Stmt d(db_, "DELETE FROM console_sessions WHERE token_sha256=?");
     d.bind(1, key);
     d.step();
-    audit_locked(s.staff.user, "会话过期", now - created >= policy_.max_s ? "超过最长登录时间" : "长时间未操作", "", now);
+    audit_locked(s.staff.user, "会话过期", now - created >= policy_.max_s ? "超过最长登录时间" : "长时间未操作", "",
+                 now);
     return std::nullopt;
   }
   Stmt u(db_, "UPDATE console_sessions SET last_seen=? WHERE token_sha256=?");

@@ -35,10 +35,10 @@ const char* role_label(Role r);  // "经办", "审核" (shown)
 std::optional<Role> parse_role(const std::string& s);
 
 struct Policy {
-  int max_failures = 5;     // wrong passwords in a row before the lock
+  int max_failures = 5;  // wrong passwords in a row before the lock
   int64_t lock_s = 15 * 60;
-  int64_t idle_s = 30 * 60;       // a session unused this long has expired
-  int64_t max_s = 12 * 3600;      // and any session after this long
+  int64_t idle_s = 30 * 60;   // a session unused this long has expired
+  int64_t max_s = 12 * 3600;  // and any session after this long
 };
 
 struct Staff {
@@ -49,15 +49,15 @@ struct Staff {
 
 struct Session {
   Staff staff;
-  std::string csrf;       // sent back by the page in X-CSRF-Token
-  int64_t expires_at = 0; // when it ends if unused (idle), unix seconds
+  std::string csrf;        // sent back by the page in X-CSRF-Token
+  int64_t expires_at = 0;  // when it ends if unused (idle), unix seconds
 };
 
 struct LoginResult {
   enum Outcome { Ok, BadPassword, Locked } outcome = BadPassword;
   Session session;
-  std::string token;        // the cookie's value (Ok only)
-  int64_t locked_until = 0; // Locked
+  std::string token;         // the cookie's value (Ok only)
+  int64_t locked_until = 0;  // Locked
 };
 
 struct AuditEntry {
@@ -66,15 +66,15 @@ struct AuditEntry {
 };
 
 class StaffStore {
-public:
+ public:
   static Result<std::unique_ptr<StaffStore>> open(const std::filesystem::path& db_path, Policy policy = {});
   ~StaffStore();
   const Policy& policy() const { return policy_; }
 
   // Adds an account (or, with `replace`, sets a new password, name and role for an existing
   // one and lifts its lock). Passwords have at least 8 characters.
-  Status add_staff(const std::string& user, const std::string& display_name, Role role,
-                   const std::string& password, bool replace, int64_t now);
+  Status add_staff(const std::string& user, const std::string& display_name, Role role, const std::string& password,
+                   bool replace, int64_t now);
   std::vector<Staff> staff();
 
   LoginResult login(const std::string& user, const std::string& password, const std::string& address, int64_t now);
@@ -83,12 +83,12 @@ public:
   std::optional<Session> session(const std::string& token, int64_t now);
   void logout(const std::string& token, const std::string& address, int64_t now);
 
-  void audit(const std::string& user, const std::string& action, const std::string& detail,
-             const std::string& address, int64_t now);
+  void audit(const std::string& user, const std::string& action, const std::string& detail, const std::string& address,
+             int64_t now);
   // Newest first.
   std::vector<AuditEntry> audit_log(int limit);
 
-private:
+ private:
   StaffStore(sqlite3* db, Policy p) : db_(db), policy_(p) {}
   void audit_locked(const std::string& user, const std::string& action, const std::string& detail,
                     const std::string& address, int64_t now);

@@ -37,14 +37,16 @@ std::vector<Alert> alerts_for(const AlertInput& t, int64_t now, const AlertRules
   if (t.last_seen == 0)
     out.push_back({t.terminal_id, "silent", label(t) + " 登记后从未联系中心"});
   else if (now - t.last_seen > 3 * interval)
-    out.push_back({t.terminal_id, "silent", label(t) + " 已 " + duration_words(now - t.last_seen) + "没有联系中心（同步间隔 " +
-                                                duration_words(interval) + "）"});
+    out.push_back({t.terminal_id, "silent",
+                   label(t) + " 已 " + duration_words(now - t.last_seen) + "没有联系中心（同步间隔 " +
+                       duration_words(interval) + "）"});
   if (t.printer_state == "paper-out") out.push_back({t.terminal_id, "paper_out", label(t) + " 打印机缺纸，请加纸"});
   if (t.printer_state == "jam") out.push_back({t.terminal_id, "jam", label(t) + " 打印机卡纸，请取出卡住的纸"});
   int64_t behind = t.latest_version - t.content_version;
   if (behind > 1 && t.behind_since > 0 && now - t.behind_since >= rules.behind_for_s)
-    out.push_back({t.terminal_id, "behind", label(t) + " 内容落后 " + std::to_string(behind) + " 个版本已超过 " +
-                                                duration_words(now - t.behind_since)});
+    out.push_back(
+        {t.terminal_id, "behind",
+         label(t) + " 内容落后 " + std::to_string(behind) + " 个版本已超过 " + duration_words(now - t.behind_since)});
   if (t.freshness == "unconfirmed")
     out.push_back({t.terminal_id, "unconfirmed", label(t) + " 无法确认内容是否最新（签名已过期）"});
   return out;

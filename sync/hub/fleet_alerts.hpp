@@ -16,26 +16,26 @@ namespace bianmin::hub {
 
 struct AlertInput {
   std::string terminal_id, name;
-  int64_t last_seen = 0;         // 0 = never heard of
-  int64_t interval_s = 0;        // as reported; 0 = not said
-  std::string printer_state;     // the kiosk's keyword
+  int64_t last_seen = 0;      // 0 = never heard of
+  int64_t interval_s = 0;     // as reported; 0 = not said
+  std::string printer_state;  // the kiosk's keyword
   int64_t content_version = 0;
-  int64_t latest_version = 0;    // of its channel on this hub
+  int64_t latest_version = 0;  // of its channel on this hub
   // When the terminal became more than one version behind (the publication of version
   // content_version + 2), unix seconds; 0 = not known.
   int64_t behind_since = 0;
-  std::string freshness;         // "unconfirmed" raises
+  std::string freshness;  // "unconfirmed" raises
 };
 
 struct Alert {
   std::string terminal_id;
-  std::string kind;   // "silent", "paper_out", "jam", "behind", "unconfirmed"
-  std::string text;   // plain Chinese for the page and the log
+  std::string kind;  // "silent", "paper_out", "jam", "behind", "unconfirmed"
+  std::string text;  // plain Chinese for the page and the log
   bool operator==(const Alert&) const = default;
 };
 
 struct AlertRules {
-  int64_t default_interval_s = 600;   // kiosk.toml's default sync interval (10 minutes)
+  int64_t default_interval_s = 600;  // kiosk.toml's default sync interval (10 minutes)
   int64_t behind_for_s = 3600;
 };
 

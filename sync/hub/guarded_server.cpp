@@ -44,7 +44,7 @@ std::string peer_address(int sock, int* port = nullptr) {
 // that give up after io_timeout without progress. Every wait is sliced so a stopping server
 // frees its threads within a fraction of a second.
 class DeadlineStream final : public httplib::Stream {
-public:
+ public:
   DeadlineStream(int sock, int io_timeout_s, const std::atomic<int>& server_sock)
       : sock_(sock), io_timeout_(std::chrono::seconds(io_timeout_s)), server_sock_(server_sock) {}
 
@@ -108,8 +108,10 @@ public:
     while (done < size) {
       if (!wait(POLLOUT, false)) return -1;
       ssize_t n = ::send(sock_, ptr + done, size - done, MSG_DONTWAIT | MSG_NOSIGNAL);
-      if (n > 0) done += static_cast<size_t>(n);
-      else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return -1;
+      if (n > 0)
+        done += static_cast<size_t>(n);
+      else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        return -1;
     }
     return static_cast<ssize_t>(size);
   }
@@ -122,7 +124,7 @@ public:
   }
   socket_t socket() const override { return sock_; }
 
-private:
+ private:
   int sock_;
   Clock::duration io_timeout_;
   const std::atomic<int>& server_sock_;
@@ -148,7 +150,8 @@ GuardedServer::GuardedServer(ConnectionLimits limits, Guard guard) : limits_(lim
   set_write_timeout(limits_.io_timeout_s, 0);
   set_keep_alive_timeout(limits_.idle_timeout_s);
   auto body_starts = [this] {
-    if (t_conn && t_conn->stream) t_conn->stream->begin_body(Clock::now() + std::chrono::seconds(limits_.body_timeout_s));
+    if (t_conn && t_conn->stream)
+      t_conn->stream->begin_body(Clock::now() + std::chrono::seconds(limits_.body_timeout_s));
   };
   set_pre_routing_handler([this, body_starts](const httplib::Request& req, httplib::Response& res) {
     body_starts();

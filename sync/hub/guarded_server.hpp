@@ -25,16 +25,16 @@
 namespace bianmin::hub {
 
 struct ConnectionLimits {
-  int header_timeout_s = 10;    // request line + headers, in total
-  int body_timeout_s = 600;     // one request's body, in total
-  int io_timeout_s = 30;        // any single wait for the network
-  int idle_timeout_s = 5;       // keep-alive: wait this long for the next request
-  int max_per_address = 8;      // connections served at once from one IP address
-  int max_connections = 64;     // worker threads
+  int header_timeout_s = 10;  // request line + headers, in total
+  int body_timeout_s = 600;   // one request's body, in total
+  int io_timeout_s = 30;      // any single wait for the network
+  int idle_timeout_s = 5;     // keep-alive: wait this long for the next request
+  int max_per_address = 8;    // connections served at once from one IP address
+  int max_connections = 64;   // worker threads
 };
 
 class GuardedServer : public httplib::Server {
-public:
+ public:
   // Returns true to let the request through; false when it answered `res` itself.
   using Guard = std::function<bool(const httplib::Request&, httplib::Response&)>;
 
@@ -49,7 +49,7 @@ public:
   // server must be bound (bind_to_any_port) or it treats itself as stopping.
   bool serve_connection(int sock) { return process_and_close_socket(sock); }
 
-private:
+ private:
   bool process_and_close_socket(int sock) override;
   bool admit(const std::string& address);
   void leave(const std::string& address);

@@ -95,7 +95,7 @@ struct ChannelState {
 };
 
 class Hub::Impl {
-public:
+ public:
   Impl(Options o, std::unique_ptr<HubStore> store) : o_(std::move(o)), store_(std::move(store)) {
     store_->set_followup_days(o_.followup_days);
     if (!o_.console) return;
@@ -157,9 +157,12 @@ public:
   // The hall's trust list, read at every push (so retiring a key takes effect at once).
   Result<sync::TrustStore> load_trust() const {
     using R = Result<sync::TrustStore>;
-    if (o_.trust.empty()) return R::fail("the hub has no trust list (paths.trusted_keys in hub.toml): pushes are refused");
+    if (o_.trust.empty())
+      return R::fail("the hub has no trust list (paths.trusted_keys in hub.toml): pushes are refused");
     auto t = sync::TrustStore::read(o_.trust);
-    if (!t) return R::fail("cannot read the trust list " + o_.trust.string() + ": pushes are refused (" + t.error().message + ")");
+    if (!t)
+      return R::fail("cannot read the trust list " + o_.trust.string() + ": pushes are refused (" + t.error().message +
+                     ")");
     return t;
   }
   // The channel's current manifest, when the trust list verifies it (caller holds channel_mu_).
@@ -170,8 +173,10 @@ public:
     auto sig = sync::read_whole_file(channel_dir(ch) / "manifest.sig");
     if (!text || !sig) return std::nullopt;
     if (!sync::verify_signed(*text, *sig, trust)) {
-      std::fprintf(stderr, "bianmin-hub: channel %s: the manifest served now is not signed by a trusted key; it does not block pushes\n",
-                   ch.c_str());
+      std::fprintf(
+          stderr,
+          "bianmin-hub: channel %s: the manifest served now is not signed by a trusted key; it does not block pushes\n",
+          ch.c_str());
       return std::nullopt;
     }
     auto m = sync::parse_manifest(*text);
@@ -193,7 +198,8 @@ public:
 
   void prune_reports() {
     auto n = store_->prune_reports(o_.report_retention_days);
-    if (!n) std::fprintf(stderr, "bianmin-hub: %s\n", n.error().to_string().c_str());
+    if (!n)
+      std::fprintf(stderr, "bianmin-hub: %s\n", n.error().to_string().c_str());
     else if (*n > 0)
       std::fprintf(stderr, "bianmin-hub: deleted %lld report events older than %d days\n", static_cast<long long>(*n),
                    o_.report_retention_days);
@@ -205,22 +211,29 @@ public:
     const std::string& path = req.path;
     // The console carries staff passwords and session cookies: by default only from this
     // machine, i.e. through the hall's nginx with TLS (deploy/nginx/bianmin-console.conf).
-    if ((path == "/console" || path.rfind("/console/", 0) == 0) && !o_.console_network && !is_loopback(req.remote_addr)) {
+    if ((path == "/console" || path.rfind("/console/", 0) == 0) && !o_.console_network &&
+        !is_loopback(req.remote_addr)) {
       res.status = 403;
-      res.set_content("管理台请通过本中心的 https 地址打开（由 nginx 提供），不能直接访问。请联系管理员。\n"
-                      "The console is served through the hall's nginx with TLS only (bianmin-hub --console-network allows plain HTTP).\n",
-                      "text/plain; charset=utf-8");
+      res.set_content(
+          "管理台请通过本中心的 https 地址打开（由 nginx 提供），不能直接访问。请联系管理员。\n"
+          "The console is served through the hall's nginx with TLS only (bianmin-hub --console-network allows plain "
+          "HTTP).\n",
+          "text/plain; charset=utf-8");
       return false;
     }
     bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
     int64_t length = 0;
     if (req.has_header("Content-Length")) length = std::atoll(req.get_header_value("Content-Length").c_str());
-    bool upload = req.method == "PUT" && path.rfind("/api/channels/", 0) == 0 && path.find("/files/") != std::string::npos;
+    bool upload =
+        req.method == "PUT" && path.rfind("/api/channels/", 0) == 0 && path.find("/files/") != std::string::npos;
     if (path.rfind("/api/", 0) == 0) {
       bool ok = false;
-      if (path.rfind("/api/channels/", 0) == 0 || path == "/api/terminals") ok = staff_ok(req, o_);
-      else if (path == "/api/enroll") ok = enroll_auth(bearer(req)).has_value();
-      else if (path == "/api/heartbeat" || path == "/api/outbox") ok = terminal(req).has_value();
+      if (path.rfind("/api/channels/", 0) == 0 || path == "/api/terminals")
+        ok = staff_ok(req, o_);
+      else if (path == "/api/enroll")
+        ok = enroll_auth(bearer(req)).has_value();
+      else if (path == "/api/heartbeat" || path == "/api/outbox")
+        ok = terminal(req).has_value();
       else {
         reply_error(res, 404, "no such API");
         return false;
@@ -313,12 +326,21 @@ public:
       terminals.push_back(j);
     }
     for (const auto& s : r->suggestions)
-      suggestions.push_back({{"terminal_id", s.terminal_id}, {"terminal_name", s.terminal_name}, {"item", s.item},
-                             {"service", ratings::service_label(s.item)}, {"text", s.text}, {"at", s.at}});
+      suggestions.push_back({{"terminal_id", s.terminal_id},
+                             {"terminal_name", s.terminal_name},
+                             {"item", s.item},
+                             {"service", ratings::service_label(s.item)},
+                             {"text", s.text},
+                             {"at", s.at}});
     for (const auto& f : r->followups) followups.push_back(followup_json(f));
-    return json{{"month", month},         {"levels", levels},         {"all", counts_json(r->all)},
-                {"services", services},   {"terminals", terminals},   {"suggestions", suggestions},
-                {"followups", followups}, {"followup_days", o_.followup_days}};
+    return json{{"month", month},
+                {"levels", levels},
+                {"all", counts_json(r->all)},
+                {"services", services},
+                {"terminals", terminals},
+                {"suggestions", suggestions},
+                {"followups", followups},
+                {"followup_days", o_.followup_days}};
   }
 
   json fleet_json() {
@@ -390,7 +412,8 @@ public:
   }
   json alerts_json(const TerminalRow& t, int64_t latest, int64_t now) {
     json arr = json::array();
-    for (const auto& a : alerts_of(t, latest, now)) arr.push_back({{"terminal_id", a.terminal_id}, {"kind", a.kind}, {"text", a.text}});
+    for (const auto& a : alerts_of(t, latest, now))
+      arr.push_back({{"terminal_id", a.terminal_id}, {"kind", a.kind}, {"text", a.text}});
     return arr;
   }
 
@@ -421,20 +444,21 @@ public:
 
   void routes(httplib::Server& srv) {
     if (console_) console_->routes(srv);
-    srv.Get(R"(/channels/([A-Za-z0-9_-]+)/manifest\.json)", [this](const httplib::Request& req, httplib::Response& res) {
-      delay();
-      ChannelState cs;
-      if (!read_channel(req.matches[1], cs)) return reply_error(res, 404, "no such channel");
-      std::string etag = "\"" + sync::sha256_hex(cs.manifest).substr(0, 32) + "\"";
-      res.set_header("ETag", etag);
-      res.set_header("Cache-Control", "no-cache");
-      res.set_header("X-Bianmin-Signature", sync::to_hex(cs.signature));
-      if (req.get_header_value("If-None-Match") == etag) {
-        res.status = 304;
-        return;
-      }
-      res.set_content(cs.manifest, "application/json; charset=utf-8");
-    });
+    srv.Get(R"(/channels/([A-Za-z0-9_-]+)/manifest\.json)",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              delay();
+              ChannelState cs;
+              if (!read_channel(req.matches[1], cs)) return reply_error(res, 404, "no such channel");
+              std::string etag = "\"" + sync::sha256_hex(cs.manifest).substr(0, 32) + "\"";
+              res.set_header("ETag", etag);
+              res.set_header("Cache-Control", "no-cache");
+              res.set_header("X-Bianmin-Signature", sync::to_hex(cs.signature));
+              if (req.get_header_value("If-None-Match") == etag) {
+                res.status = 304;
+                return;
+              }
+              res.set_content(cs.manifest, "application/json; charset=utf-8");
+            });
     srv.Get(R"(/channels/([A-Za-z0-9_-]+)/manifest\.sig)", [this](const httplib::Request& req, httplib::Response& res) {
       delay();
       ChannelState cs;
@@ -442,29 +466,30 @@ public:
       res.set_header("Cache-Control", "no-cache");
       res.set_content(cs.signature, "application/octet-stream");
     });
-    srv.Get(R"(/channels/([A-Za-z0-9_-]+)/files/([A-Za-z0-9._-]+))", [this](const httplib::Request& req, httplib::Response& res) {
-      delay();
-      std::string name = req.matches[2];
-      if (!sync::is_plain_file_name(name)) return reply_error(res, 404, "no such file");
-      fs::path p = channel_dir(req.matches[1]) / "files" / name;
-      std::error_code ec;
-      auto size = fs::file_size(p, ec);
-      if (ec) return reply_error(res, 404, "no such file");
-      auto file = std::make_shared<std::ifstream>(p, std::ios::binary);
-      // Files are named by version and never change once written: cache them for good.
-      res.set_header("Cache-Control", "public, max-age=31536000, immutable");
-      res.set_header("Accept-Ranges", "bytes");
-      res.set_content_provider(size, "application/octet-stream",
-                               [file](size_t offset, size_t length, httplib::DataSink& sink) {
-                                 std::vector<char> buf(std::min<size_t>(length, 1 << 16));
-                                 file->clear();
-                                 file->seekg(static_cast<std::streamoff>(offset));
-                                 file->read(buf.data(), static_cast<std::streamsize>(buf.size()));
-                                 auto n = file->gcount();
-                                 if (n <= 0) return false;
-                                 return sink.write(buf.data(), static_cast<size_t>(n));
-                               });
-    });
+    srv.Get(R"(/channels/([A-Za-z0-9_-]+)/files/([A-Za-z0-9._-]+))",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              delay();
+              std::string name = req.matches[2];
+              if (!sync::is_plain_file_name(name)) return reply_error(res, 404, "no such file");
+              fs::path p = channel_dir(req.matches[1]) / "files" / name;
+              std::error_code ec;
+              auto size = fs::file_size(p, ec);
+              if (ec) return reply_error(res, 404, "no such file");
+              auto file = std::make_shared<std::ifstream>(p, std::ios::binary);
+              // Files are named by version and never change once written: cache them for good.
+              res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+              res.set_header("Accept-Ranges", "bytes");
+              res.set_content_provider(size, "application/octet-stream",
+                                       [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                                         std::vector<char> buf(std::min<size_t>(length, 1 << 16));
+                                         file->clear();
+                                         file->seekg(static_cast<std::streamoff>(offset));
+                                         file->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+                                         auto n = file->gcount();
+                                         if (n <= 0) return false;
+                                         return sink.write(buf.data(), static_cast<size_t>(n));
+                                       });
+            });
     // Uploads stream to <channel>/incoming/ (never served); a push's files reach files/ only
     // when its manifest passes every check (see the manifest route).
     srv.Put(R"(/api/channels/([A-Za-z0-9_-]+)/files/([A-Za-z0-9._-]+))",
@@ -532,8 +557,10 @@ public:
         std::error_code ec;
         if (fs::exists(dir / "files" / name, ec)) {
           if (auto st = sync::check_file(dir / "files" / name, size, sha); !st)
-            return reply_error(res, 409, "files/" + name + " is already published with other bytes (published files never change): " +
-                                             st.error().message);
+            return reply_error(
+                res, 409,
+                "files/" + name +
+                    " is already published with other bytes (published files never change): " + st.error().message);
           continue;
         }
         if (auto st = sync::check_file(dir / "incoming" / name, size, sha); !st)
@@ -555,11 +582,14 @@ public:
         if (ec) return reply_error(res, 500, "cannot publish " + name + ": " + ec.message());
       }
       if (auto st = sync::fsync_dir(dir / "files"); !st) return reply_error(res, 500, st.error().to_string());
-      if (auto st = sync::write_file_atomic(dir / "manifest.sig", sig); !st) return reply_error(res, 500, st.error().to_string());
-      if (auto st = sync::write_file_atomic(dir / "manifest.json", manifest); !st) return reply_error(res, 500, st.error().to_string());
+      if (auto st = sync::write_file_atomic(dir / "manifest.sig", sig); !st)
+        return reply_error(res, 500, st.error().to_string());
+      if (auto st = sync::write_file_atomic(dir / "manifest.json", manifest); !st)
+        return reply_error(res, 500, st.error().to_string());
       for (const auto& f : files) fs::remove(dir / "incoming" / std::get<0>(f), ec);  // re-uploads of published files
       store_->record_version(ch, m->version, static_cast<int64_t>(std::time(nullptr)));
-      std::fprintf(stderr, "bianmin-hub: channel %s now at version %lld\n", ch.c_str(), static_cast<long long>(m->version));
+      std::fprintf(stderr, "bianmin-hub: channel %s now at version %lld\n", ch.c_str(),
+                   static_cast<long long>(m->version));
       reply_json(res, 200, json{{"channel", ch}, {"version", m->version}});
     });
     srv.Post("/api/enroll", [this](const httplib::Request& req, httplib::Response& res) {
@@ -573,7 +603,8 @@ public:
       if (who->is_code && !who->terminal_id.empty() && who->terminal_id != id)
         return reply_error(res, 403, "this code is for terminal " + who->terminal_id);
       bool replace = who->is_code && who->terminal_id == id;
-      if (who->is_code && !store_->use_enroll_code(who->code)) return reply_error(res, 401, "this code was used already or expired");
+      if (who->is_code && !store_->use_enroll_code(who->code))
+        return reply_error(res, 401, "this code was used already or expired");
       auto token = store_->enroll(id, in->name, replace);
       if (!token) return reply_error(res, token.error().field == "terminal_id" ? 409 : 500, token.error().message);
       std::fprintf(stderr, "bianmin-hub: terminal %s enrolled%s\n", id.c_str(), replace ? " again (staff code)" : "");
@@ -605,7 +636,7 @@ public:
     });
   }
 
-private:
+ private:
   Options o_;
   std::unique_ptr<hub::HubStore> store_;
   std::unique_ptr<console::StaffStore> staff_;
@@ -626,7 +657,8 @@ json Hub::fleet_with_alerts() { return impl_->fleet_with_alerts(); }
 void Hub::log_alerts() { impl_->log_alerts(); }
 
 std::unique_ptr<GuardedServer> make_server(Hub& hub, const Options& o) {
-  auto srv = std::make_unique<GuardedServer>(o.limits, [&hub](const httplib::Request& req, httplib::Response& res) { return hub.guard(req, res); });
+  auto srv = std::make_unique<GuardedServer>(
+      o.limits, [&hub](const httplib::Request& req, httplib::Response& res) { return hub.guard(req, res); });
   srv->set_payload_max_length(static_cast<size_t>(std::max(o.max_upload_bytes, kMaxJsonBody)));
   // Never the exception's text (it names our internals); a malformed body is the client's fault.
   srv->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {

@@ -21,13 +21,13 @@ namespace bianmin::hub {
 
 struct Options {
   std::filesystem::path data;
-  std::filesystem::path channels;            // empty = <data>/channels
-  std::filesystem::path trust;               // the hall's trust list; pushes are refused without one
+  std::filesystem::path channels;  // empty = <data>/channels
+  std::filesystem::path trust;     // the hall's trust list; pushes are refused without one
   std::string listen = "127.0.0.1:8470";
   std::filesystem::path port_file;
   std::vector<std::string> staff_hashes;  // "sha256:<hex>" (config::hash_token)
   std::string enroll_hash;
-  int delay_ms = 0;             // test aid: every answer waits this long (a slow link)
+  int delay_ms = 0;  // test aid: every answer waits this long (a slow link)
   int64_t offline_after_s = 7200;
   int64_t lagging_after_s = 0;  // behind the newest version for longer than this = lagging
   int64_t max_upload_bytes = int64_t{1024} << 20;
@@ -35,15 +35,15 @@ struct Options {
   int followup_days = 5;  // a 差评's follow-up is due this many working days later
   ConnectionLimits limits;
   bool json_out = false;
-  std::string positional;   // reset-channel's channel
-  std::string terminal_id;  // enroll-code --terminal
-  int64_t valid_hours = 24; // enroll-code --valid-hours
+  std::string positional;    // reset-channel's channel
+  std::string terminal_id;   // enroll-code --terminal
+  int64_t valid_hours = 24;  // enroll-code --valid-hours
   // The hall console (/console/, sync/console): on in `serve`; its pages come from console_dir.
   bool console = false;
   std::filesystem::path console_dir;  // empty = the packaged /usr/share/bianmin/console
   bool console_network = false;       // also serve it to other machines, in plain HTTP (no TLS)
   console::Policy console_policy;
-  int64_t alert_check_s = 60;         // how often the hub's log is told of new alerts
+  int64_t alert_check_s = 60;  // how often the hub's log is told of new alerts
   AlertRules alert_rules;
   // add-staff
   std::string role, display_name;
@@ -64,7 +64,7 @@ bool is_loopback(const std::string& address);
 bool valid_channel_name(const std::string& ch);
 
 class Hub {
-public:
+ public:
   Hub(Options o, std::unique_ptr<HubStore> store);
   ~Hub();
   // GuardedServer's guard: decides from the request line and headers alone.
@@ -80,7 +80,7 @@ public:
   // Says in the log (stderr, the journal) every alert raised or cleared since the last call.
   void log_alerts();
 
-private:
+ private:
   class Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -47,7 +47,8 @@ int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   sql::Connection g(raw);
   if (rc != SQLITE_OK) return Result<std::unique_ptr<HubStore>>::fail("cannot open hub store", path.string());
   sqlite3_busy_timeout(raw, 5000);
@@ -75,11 +76,17 @@ Result<std::string> HubStore::enroll(const std::string& id, const std::string& n
                          "ON CONFLICT(id) DO UPDATE SET name=excluded.name, token_sha256=excluded.token_sha256, "
                          "enrolled_at=excluded.enrolled_at"
                        : "INSERT INTO terminals(id, name, token_sha256, enrolled_at) VALUES(?,?,?,?)");
-  st.bind(1, std::string_view(id)).bind(2, std::string_view(name)).bind(3, std::string_view(sync::sha256_hex(token))).bind(4, now());
+  st.bind(1, std::string_view(id))
+      .bind(2, std::string_view(name))
+      .bind(3, std::string_view(sync::sha256_hex(token)))
+      .bind(4, now());
   st.step();
   if (st.rc() == SQLITE_CONSTRAINT)
-    return Result<std::string>::fail("terminal " + id + " is already enrolled; to replace it, hall staff make a code: "
-                                     "bianmin-hub enroll-code --terminal " + id, {}, 0, "terminal_id");
+    return Result<std::string>::fail("terminal " + id +
+                                         " is already enrolled; to replace it, hall staff make a code: "
+                                         "bianmin-hub enroll-code --terminal " +
+                                         id,
+                                     {}, 0, "terminal_id");
   if (st.rc() != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot enroll: ") + sqlite3_errmsg(db_));
   return token;
 }
@@ -89,7 +96,10 @@ Result<std::string> HubStore::new_enroll_code(const std::string& id, int64_t val
   // 20 random hex digits: short enough to type at a terminal, far too many to guess.
   std::string code = sync::to_hex(sync::generate_keypair().public_key).substr(0, 20);
   Stmt st(db_, "INSERT INTO enroll_codes(code_sha256, terminal_id, created_at, expires_at) VALUES(?,?,?,?)");
-  st.bind(1, std::string_view(sync::sha256_hex(code))).bind(2, std::string_view(id)).bind(3, now()).bind(4, now() + valid_s);
+  st.bind(1, std::string_view(sync::sha256_hex(code)))
+      .bind(2, std::string_view(id))
+      .bind(3, now())
+      .bind(4, now() + valid_s);
   if (!st.step_done()) return Result<std::string>::fail(std::string("cannot store the code: ") + sqlite3_errmsg(db_));
   return code;
 }
@@ -115,8 +125,9 @@ Result<int64_t> HubStore::prune_reports(int days) {
   using R = Result<int64_t>;
   int64_t cutoff = now() - int64_t{days} * 86400;
   if (auto st = sql::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
-  Stmt e(db_, "DELETE FROM events WHERE (terminal_id, batch_id) IN "
-              "(SELECT terminal_id, batch_id FROM batches WHERE received_at < ?)");
+  Stmt e(db_,
+         "DELETE FROM events WHERE (terminal_id, batch_id) IN "
+         "(SELECT terminal_id, batch_id FROM batches WHERE received_at < ?)");
   e.bind(1, cutoff);
   if (!e.step_done()) {
     (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
@@ -151,13 +162,25 @@ Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) {
           "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=?, freshness=?, sync_run_at=?, sync_outcome=?, "
           "sync_message=?, sync_success_at=?, interval_s=?, village=?, kiosk_state=?, kiosk_up_s=?, kiosk_restarts=? "
           "WHERE id=?");
-  st.bind(1, now()).bind(2, std::string_view(hb.channel)).bind(3, hb.content_version)
-      .bind(4, std::string_view(hb.content_label)).bind(5, std::string_view(hb.last_sync))
-      .bind(6, std::string_view(hb.printer_state)).bind(7, hb.disk_free_mb).bind(8, hb.uptime_s)
-      .bind(9, std::string_view(hb.app_version)).bind(10, std::string_view(hb.freshness))
-      .bind(11, hb.sync_run_at).bind(12, std::string_view(hb.sync_outcome)).bind(13, std::string_view(hb.sync_message))
-      .bind(14, hb.sync_success_at).bind(15, hb.interval_s).bind(16, std::string_view(hb.village))
-      .bind(17, std::string_view(hb.kiosk_state)).bind(18, hb.kiosk_up_s).bind(19, hb.kiosk_restarts)
+  st.bind(1, now())
+      .bind(2, std::string_view(hb.channel))
+      .bind(3, hb.content_version)
+      .bind(4, std::string_view(hb.content_label))
+      .bind(5, std::string_view(hb.last_sync))
+      .bind(6, std::string_view(hb.printer_state))
+      .bind(7, hb.disk_free_mb)
+      .bind(8, hb.uptime_s)
+      .bind(9, std::string_view(hb.app_version))
+      .bind(10, std::string_view(hb.freshness))
+      .bind(11, hb.sync_run_at)
+      .bind(12, std::string_view(hb.sync_outcome))
+      .bind(13, std::string_view(hb.sync_message))
+      .bind(14, hb.sync_success_at)
+      .bind(15, hb.interval_s)
+      .bind(16, std::string_view(hb.village))
+      .bind(17, std::string_view(hb.kiosk_state))
+      .bind(18, hb.kiosk_up_s)
+      .bind(19, hb.kiosk_restarts)
       .bind(20, std::string_view(id));
   if (!st.step_done()) return Status::fail(std::string("cannot store heartbeat: ") + sqlite3_errmsg(db_));
   return Status::success();
@@ -174,21 +197,30 @@ Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch
     return R::fail(msg);
   };
   Stmt b(db_, "INSERT OR IGNORE INTO batches(terminal_id, batch_id, received_at, events) VALUES(?,?,?,?)");
-  b.bind(1, std::string_view(id)).bind(2, std::string_view(batch_id)).bind(3, now()).bind(4, static_cast<int64_t>(events.size()));
+  b.bind(1, std::string_view(id))
+      .bind(2, std::string_view(batch_id))
+      .bind(3, now())
+      .bind(4, static_cast<int64_t>(events.size()));
   if (!b.step_done()) return fail("cannot store batch");
   if (sqlite3_changes(db_) == 0) {
     (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
     return false;
   }
-  Stmt e(db_, "INSERT OR IGNORE INTO events(terminal_id, batch_id, seq, kind, at, item, text, value) VALUES(?,?,?,?,?,?,?,?)");
+  Stmt e(
+      db_,
+      "INSERT OR IGNORE INTO events(terminal_id, batch_id, seq, kind, at, item, text, value) VALUES(?,?,?,?,?,?,?,?)");
   for (const auto& se : events) {
     e.reset();
-    e.bind(1, std::string_view(id)).bind(2, std::string_view(batch_id)).bind(3, se.seq)
-        .bind(4, std::string_view(sync::event_kind_name(se.event.kind))).bind(5, se.event.at)
+    e.bind(1, std::string_view(id))
+        .bind(2, std::string_view(batch_id))
+        .bind(3, se.seq)
+        .bind(4, std::string_view(sync::event_kind_name(se.event.kind)))
+        .bind(5, se.event.at)
         .bind(6, std::string_view(se.event.item))
         // The terminal redacts already; the hub does it again so an old or foreign client
         // cannot put an ID number into the store.
-        .bind(7, std::string_view(sync::redact_digit_runs(se.event.text))).bind(8, se.event.value);
+        .bind(7, std::string_view(sync::redact_digit_runs(se.event.text)))
+        .bind(8, se.event.value);
     if (!e.step_done()) return fail("cannot store event");
     if (se.event.kind == sync::EventKind::Rating && ratings::is_poor(se.event.value)) {
       Stmt f(db_, "INSERT OR IGNORE INTO followups(terminal_id, batch_id, seq, deadline) VALUES(?,?,?,?)");
@@ -262,8 +294,7 @@ int64_t HubStore::event_count() {
 }
 
 namespace {
-constexpr const char* kRatingCols =
-    "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at";
+constexpr const char* kRatingCols = "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at";
 ratings::Rating rating_from(const Stmt& st, int c) {
   ratings::Rating r;
   r.terminal_id = st.text(c);
@@ -290,9 +321,10 @@ std::vector<ratings::Rating> HubStore::ratings(int64_t from, int64_t to) {
 std::vector<ratings::Suggestion> HubStore::suggestions(int64_t from, int64_t to) {
   std::lock_guard lock(mu_);
   std::vector<ratings::Suggestion> out;
-  Stmt st(db_, "SELECT e.terminal_id, coalesce(t.name,''), e.item, e.text, e.at FROM events e "
-               "LEFT JOIN terminals t ON t.id=e.terminal_id "
-               "WHERE e.kind='feedback' AND e.text<>'' AND e.at>=? AND e.at<? ORDER BY e.at, e.terminal_id, e.seq");
+  Stmt st(db_,
+          "SELECT e.terminal_id, coalesce(t.name,''), e.item, e.text, e.at FROM events e "
+          "LEFT JOIN terminals t ON t.id=e.terminal_id "
+          "WHERE e.kind='feedback' AND e.text<>'' AND e.at>=? AND e.at<? ORDER BY e.at, e.terminal_id, e.seq");
   st.bind_all(from, to);
   while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.i64(4)});
   return out;
@@ -344,7 +376,8 @@ std::optional<ratings::FollowUp> HubStore::followup(int64_t id) {
 
 Status HubStore::update_followup(int64_t id, const std::string& owner, const std::string& deadline,
                                  const std::string& outcome, bool done, const std::string& by, int64_t at) {
-  if (!is_date(deadline)) return Status::fail("办结期限应为日期，如 2026-12-09，现在是“" + deadline.substr(0, 40) + "”", {}, 0, "deadline");
+  if (!is_date(deadline))
+    return Status::fail("办结期限应为日期，如 2026-12-09，现在是“" + deadline.substr(0, 40) + "”", {}, 0, "deadline");
   if (owner.size() > 200) return Status::fail("负责人太长（最多 200 字节）", {}, 0, "owner");
   if (outcome.size() > 4000) return Status::fail("处理结果太长（最多 4000 字节）", {}, 0, "outcome");
   std::lock_guard lock(mu_);
@@ -353,7 +386,8 @@ Status HubStore::update_followup(int64_t id, const std::string& owner, const std
   st.bind_all(std::string_view(owner), std::string_view(deadline), std::string_view(sync::redact_digit_runs(outcome)),
               done, at, std::string_view(by), id);
   if (!st.step_done()) return Status::fail(std::string("cannot store follow-up: ") + sqlite3_errmsg(db_));
-  if (sqlite3_changes(db_) == 0) return Status::fail("没有这条差评跟进（编号 " + std::to_string(id) + "）", {}, 0, "id");
+  if (sqlite3_changes(db_) == 0)
+    return Status::fail("没有这条差评跟进（编号 " + std::to_string(id) + "）", {}, 0, "id");
   return Status::success();
 }
 

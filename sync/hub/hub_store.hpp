@@ -38,7 +38,7 @@ struct TerminalRow {
 };
 
 class HubStore {
-public:
+ public:
   static Result<std::unique_ptr<HubStore>> open(const std::filesystem::path& path);
   ~HubStore();
 
@@ -78,10 +78,10 @@ public:
   std::optional<ratings::FollowUp> followup(int64_t id);
   // Staff records who follows a 差评 up, by when, and what came of it. Fails (field named)
   // for an unknown id or a deadline that is not a date.
-  Status update_followup(int64_t id, const std::string& owner, const std::string& deadline,
-                         const std::string& outcome, bool done, const std::string& by, int64_t at);
+  Status update_followup(int64_t id, const std::string& owner, const std::string& deadline, const std::string& outcome,
+                         bool done, const std::string& by, int64_t at);
 
-private:
+ private:
   explicit HubStore(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::mutex mu_;

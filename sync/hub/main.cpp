@@ -72,18 +72,19 @@ void on_signal(int) {
 }
 
 int usage() {
-  std::fprintf(stderr,
-               "usage: bianmin-hub serve [--config hub.toml] [--data DIR] [--channels DIR] [--trust KEYS.json]\n"
-               "                         [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]\n"
-               "                         [--port-file F] [--lagging-after-hours N] [--console-dir DIR] [--console-network]\n"
-               "                         [--session-idle-s N] [--session-max-s N] [--login-max-failures N]\n"
-               "                         [--login-lock-s N] [--alert-check-s N] [--followup-days N]\n"
-               "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
-               "       bianmin-hub enroll-code [--config hub.toml] [--data DIR] [--terminal ID] [--valid-hours N]\n"
-               "       bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n"
-               "                             [--config hub.toml] [--data DIR]   (password: the file, else stdin)\n"
-               "       bianmin-hub reset-channel CHANNEL [--config hub.toml] [--data DIR] [--channels DIR]\n"
-               "       bianmin-hub --check-config [hub.toml]\n");
+  std::fprintf(
+      stderr,
+      "usage: bianmin-hub serve [--config hub.toml] [--data DIR] [--channels DIR] [--trust KEYS.json]\n"
+      "                         [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]\n"
+      "                         [--port-file F] [--lagging-after-hours N] [--console-dir DIR] [--console-network]\n"
+      "                         [--session-idle-s N] [--session-max-s N] [--login-max-failures N]\n"
+      "                         [--login-lock-s N] [--alert-check-s N] [--followup-days N]\n"
+      "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
+      "       bianmin-hub enroll-code [--config hub.toml] [--data DIR] [--terminal ID] [--valid-hours N]\n"
+      "       bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n"
+      "                             [--config hub.toml] [--data DIR]   (password: the file, else stdin)\n"
+      "       bianmin-hub reset-channel CHANNEL [--config hub.toml] [--data DIR] [--channels DIR]\n"
+      "       bianmin-hub --check-config [hub.toml]\n");
   return 2;
 }
 
@@ -101,7 +102,8 @@ bool parse(int argc, char** argv, Options& o) {
       o.data = c.data_dir;
       o.channels = c.channel_dir;  // "" = <data>/channels, also when --data overrides data_dir
       o.listen = c.listen_address + ":" + std::to_string(c.port);
-      if (c.listen_address.find(':') != std::string::npos) o.listen = "[" + c.listen_address + "]:" + std::to_string(c.port);
+      if (c.listen_address.find(':') != std::string::npos)
+        o.listen = "[" + c.listen_address + "]:" + std::to_string(c.port);
       o.staff_hashes.clear();
       for (const auto& t : c.staff_tokens) o.staff_hashes.push_back(t.token_hash);
       o.enroll_hash = c.enroll_token_hash;
@@ -113,53 +115,83 @@ bool parse(int argc, char** argv, Options& o) {
       o.limits.header_timeout_s = c.header_timeout_s;
       o.limits.body_timeout_s = c.body_timeout_s;
       o.limits.max_per_address = c.max_connections_per_address;
-    }
-    else if (a == "--data") o.data = next();
-    else if (a == "--channels") o.channels = next();
-    else if (a == "--lagging-after-hours") o.lagging_after_s = std::atoll(next().c_str()) * 3600;
-    else if (a == "--trust") o.trust = next();
-    else if (a == "--listen") o.listen = next();
-    else if (a == "--port-file") o.port_file = next();
+    } else if (a == "--data")
+      o.data = next();
+    else if (a == "--channels")
+      o.channels = next();
+    else if (a == "--lagging-after-hours")
+      o.lagging_after_s = std::atoll(next().c_str()) * 3600;
+    else if (a == "--trust")
+      o.trust = next();
+    else if (a == "--listen")
+      o.listen = next();
+    else if (a == "--port-file")
+      o.port_file = next();
     else if (a == "--staff-token-file") {
       std::string t;
       if (!read_token(next(), t)) return false;
       o.staff_hashes.push_back(config::hash_token(t));
-    }
-    else if (a == "--enroll-token-file") {
+    } else if (a == "--enroll-token-file") {
       std::string t;
       if (!read_token(next(), t)) return false;
       o.enroll_hash = config::hash_token(t);
+    } else if (a == "--delay-ms")
+      o.delay_ms = std::atoi(next().c_str());
+    else if (a == "--report-retention-days")
+      o.report_retention_days = std::atoi(next().c_str());
+    else if (a == "--followup-days")
+      o.followup_days = std::clamp(std::atoi(next().c_str()), 1, 60);
+    else if (a == "--header-timeout")
+      o.limits.header_timeout_s = std::atoi(next().c_str());
+    else if (a == "--body-timeout")
+      o.limits.body_timeout_s = std::atoi(next().c_str());
+    else if (a == "--max-connections-per-address")
+      o.limits.max_per_address = std::atoi(next().c_str());
+    else if (a == "--max-upload-mb")
+      o.max_upload_bytes = std::atoll(next().c_str()) << 20;
+    else if (a == "--offline-after")
+      o.offline_after_s = std::atoll(next().c_str());
+    else if (a == "--json")
+      o.json_out = true;
+    else if (a == "--console-dir")
+      o.console_dir = next();
+    else if (a == "--console-network")
+      o.console_network = true;
+    else if (a == "--session-idle-s")
+      o.console_policy.idle_s = std::atoll(next().c_str());
+    else if (a == "--session-max-s")
+      o.console_policy.max_s = std::atoll(next().c_str());
+    else if (a == "--login-max-failures")
+      o.console_policy.max_failures = std::atoi(next().c_str());
+    else if (a == "--login-lock-s")
+      o.console_policy.lock_s = std::atoll(next().c_str());
+    else if (a == "--alert-check-s")
+      o.alert_check_s = std::max<int64_t>(1, std::atoll(next().c_str()));
+    else if (a == "--role")
+      o.role = next();
+    else if (a == "--name")
+      o.display_name = next();
+    else if (a == "--password-file")
+      o.password_file = next();
+    else if (a == "--replace")
+      o.replace = true;
+    else if (a == "--terminal")
+      o.terminal_id = next();
+    else if (a == "--valid-hours")
+      o.valid_hours = std::atoll(next().c_str());
+    else if (!a.empty() && a[0] != '-' && o.positional.empty())
+      o.positional = a;
+    else {
+      std::fprintf(stderr, "bianmin-hub: unknown option %s\n", a.c_str());
+      return false;
     }
-    else if (a == "--delay-ms") o.delay_ms = std::atoi(next().c_str());
-    else if (a == "--report-retention-days") o.report_retention_days = std::atoi(next().c_str());
-    else if (a == "--followup-days") o.followup_days = std::clamp(std::atoi(next().c_str()), 1, 60);
-    else if (a == "--header-timeout") o.limits.header_timeout_s = std::atoi(next().c_str());
-    else if (a == "--body-timeout") o.limits.body_timeout_s = std::atoi(next().c_str());
-    else if (a == "--max-connections-per-address") o.limits.max_per_address = std::atoi(next().c_str());
-    else if (a == "--max-upload-mb") o.max_upload_bytes = std::atoll(next().c_str()) << 20;
-    else if (a == "--offline-after") o.offline_after_s = std::atoll(next().c_str());
-    else if (a == "--json") o.json_out = true;
-    else if (a == "--console-dir") o.console_dir = next();
-    else if (a == "--console-network") o.console_network = true;
-    else if (a == "--session-idle-s") o.console_policy.idle_s = std::atoll(next().c_str());
-    else if (a == "--session-max-s") o.console_policy.max_s = std::atoll(next().c_str());
-    else if (a == "--login-max-failures") o.console_policy.max_failures = std::atoi(next().c_str());
-    else if (a == "--login-lock-s") o.console_policy.lock_s = std::atoll(next().c_str());
-    else if (a == "--alert-check-s") o.alert_check_s = std::max<int64_t>(1, std::atoll(next().c_str()));
-    else if (a == "--role") o.role = next();
-    else if (a == "--name") o.display_name = next();
-    else if (a == "--password-file") o.password_file = next();
-    else if (a == "--replace") o.replace = true;
-    else if (a == "--terminal") o.terminal_id = next();
-    else if (a == "--valid-hours") o.valid_hours = std::atoll(next().c_str());
-    else if (!a.empty() && a[0] != '-' && o.positional.empty()) o.positional = a;
-    else { std::fprintf(stderr, "bianmin-hub: unknown option %s\n", a.c_str()); return false; }
   }
   return !o.data.empty();
 }
 
 int serve(Options o) {
-  if (o.trust.empty()) std::fprintf(stderr, "bianmin-hub: no trust list (paths.trusted_keys, --trust): pushes are refused\n");
+  if (o.trust.empty())
+    std::fprintf(stderr, "bianmin-hub: no trust list (paths.trusted_keys, --trust): pushes are refused\n");
   else if (auto t = sync::TrustStore::read(o.trust); !t)
     std::fprintf(stderr, "bianmin-hub: %s: pushes are refused until it can be read\n", t.error().to_string().c_str());
   if (o.staff_hashes.empty()) std::fprintf(stderr, "bianmin-hub: no staff token: pushing is disabled\n");
@@ -167,7 +199,10 @@ int serve(Options o) {
   fs::create_directories(o.data, ec);
   fs::create_directories(o.channel_root(), ec);
   auto store = hub::HubStore::open(o.data / "hub.db");
-  if (!store) { std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str()); return 1; }
+  if (!store) {
+    std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str());
+    return 1;
+  }
   auto colon = o.listen.rfind(':');
   if (colon == std::string::npos) return usage();
   int port = std::atoi(o.listen.substr(colon + 1).c_str());
@@ -179,9 +214,14 @@ int serve(Options o) {
   hub.prune_reports();
   auto server = hub::make_server(hub, o);
   hub::GuardedServer& srv = *server;
-  if (port == 0) port = srv.bind_to_any_port(host);
-  else if (!srv.bind_to_port(host, port)) port = -1;
-  if (port <= 0) { std::fprintf(stderr, "bianmin-hub: cannot listen on %s\n", o.listen.c_str()); return 1; }
+  if (port == 0)
+    port = srv.bind_to_any_port(host);
+  else if (!srv.bind_to_port(host, port))
+    port = -1;
+  if (port <= 0) {
+    std::fprintf(stderr, "bianmin-hub: cannot listen on %s\n", o.listen.c_str());
+    return 1;
+  }
   if (!o.port_file.empty()) {
     if (auto st = sync::write_file_atomic(o.port_file, std::to_string(port) + "\n"); !st) return 1;
   }
@@ -222,7 +262,10 @@ std::string printable(const std::string& s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7f) { out += '?'; continue; }
+    if (c < 0x20 || c == 0x7f) {
+      out += '?';
+      continue;
+    }
     if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
         static_cast<unsigned char>(s[i + 1]) <= 0x9f) {  // U+0080..U+009F (C1 controls)
       out += '?';
@@ -237,13 +280,23 @@ std::string printable(const std::string& s) {
 // Staff: a single-use enrollment code (optionally for re-enrolling one terminal id).
 int enroll_code(const Options& o) {
   auto store = hub::HubStore::open(o.data / "hub.db");
-  if (!store) { std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str()); return 1; }
-  if (o.valid_hours < 1 || o.valid_hours > 24 * 30) { std::fprintf(stderr, "bianmin-hub: --valid-hours must be 1..720\n"); return 2; }
+  if (!store) {
+    std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str());
+    return 1;
+  }
+  if (o.valid_hours < 1 || o.valid_hours > 24 * 30) {
+    std::fprintf(stderr, "bianmin-hub: --valid-hours must be 1..720\n");
+    return 2;
+  }
   auto code = (*store)->new_enroll_code(o.terminal_id, o.valid_hours * 3600);
-  if (!code) { std::fprintf(stderr, "bianmin-hub: %s\n", code.error().to_string().c_str()); return 1; }
+  if (!code) {
+    std::fprintf(stderr, "bianmin-hub: %s\n", code.error().to_string().c_str());
+    return 1;
+  }
   std::printf("%s\n", code->c_str());
   std::fflush(stdout);
-  std::fprintf(stderr, "一次性登记码，%lld 小时内有效%s。终端上：bianmin-sync enroll --id %s --token-file <存有此码的文件>\n",
+  std::fprintf(stderr,
+               "一次性登记码，%lld 小时内有效%s。终端上：bianmin-sync enroll --id %s --token-file <存有此码的文件>\n",
                static_cast<long long>(o.valid_hours),
                o.terminal_id.empty() ? "（仅限新终端）" : ("，用于替换终端 " + o.terminal_id).c_str(),
                o.terminal_id.empty() ? "<终端编号>" : o.terminal_id.c_str());
@@ -254,15 +307,24 @@ int enroll_code(const Options& o) {
 // next genuine push is accepted whatever version the withdrawn one claimed.
 int reset_channel(const Options& o) {
   const std::string& ch = o.positional;
-  if (!valid_channel_name(ch)) { std::fprintf(stderr, "bianmin-hub: reset-channel needs a channel name\n"); return 2; }
+  if (!valid_channel_name(ch)) {
+    std::fprintf(stderr, "bianmin-hub: reset-channel needs a channel name\n");
+    return 2;
+  }
   fs::path dir = o.channel_root() / ch;
-  if (!fs::exists(dir / "manifest.json")) { std::fprintf(stderr, "bianmin-hub: channel %s serves no manifest\n", ch.c_str()); return 1; }
+  if (!fs::exists(dir / "manifest.json")) {
+    std::fprintf(stderr, "bianmin-hub: channel %s serves no manifest\n", ch.c_str());
+    return 1;
+  }
   fs::path aside = dir / ("withdrawn-" + std::to_string(std::time(nullptr)));
   std::error_code ec;
   fs::create_directories(aside, ec);
   // Manifest first: a reader never sees a manifest without its signature.
   fs::rename(dir / "manifest.json", aside / "manifest.json", ec);
-  if (ec) { std::fprintf(stderr, "bianmin-hub: %s\n", ec.message().c_str()); return 1; }
+  if (ec) {
+    std::fprintf(stderr, "bianmin-hub: %s\n", ec.message().c_str());
+    return 1;
+  }
   fs::rename(dir / "manifest.sig", aside / "manifest.sig", ec);
   // The renames are done either way; without the fsync a power cut could undo them.
   if (auto st = sync::fsync_dir(dir); !st)
@@ -277,13 +339,17 @@ int reset_channel(const Options& o) {
 int add_staff(const Options& o) {
   auto role = console::parse_role(o.role);
   if (o.positional.empty() || !role) {
-    std::fprintf(stderr, "usage: bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n");
+    std::fprintf(stderr,
+                 "usage: bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n");
     return 2;
   }
   std::string password;
   if (!o.password_file.empty()) {
     auto t = sync::read_whole_file(o.password_file);
-    if (!t) { std::fprintf(stderr, "bianmin-hub: cannot read %s\n", o.password_file.c_str()); return 1; }
+    if (!t) {
+      std::fprintf(stderr, "bianmin-hub: cannot read %s\n", o.password_file.c_str());
+      return 1;
+    }
     password = *t;
   } else {
     if (isatty(0)) std::fprintf(stderr, "密码（至少 8 位）：");
@@ -293,8 +359,12 @@ int add_staff(const Options& o) {
   std::error_code ec;
   fs::create_directories(o.data, ec);
   auto store = console::StaffStore::open(o.data / "hub.db");
-  if (!store) { std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str()); return 1; }
-  if (auto st = (*store)->add_staff(o.positional, o.display_name, *role, password, o.replace, std::time(nullptr)); !st) {
+  if (!store) {
+    std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str());
+    return 1;
+  }
+  if (auto st = (*store)->add_staff(o.positional, o.display_name, *role, password, o.replace, std::time(nullptr));
+      !st) {
     std::fprintf(stderr, "bianmin-hub: %s\n", st.error().to_string().c_str());
     return 1;
   }
@@ -305,13 +375,19 @@ int add_staff(const Options& o) {
 
 int terminals(const Options& o) {
   auto store = hub::HubStore::open(o.data / "hub.db");
-  if (!store) { std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str()); return 1; }
+  if (!store) {
+    std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str());
+    return 1;
+  }
   Options copy = o;
   Hub hub(copy, std::move(*store));
   json fleet = hub.fleet_json();
-  if (o.json_out) { std::cout << fleet.dump(2) << "\n"; return 0; }
-  std::printf("%-16s %-8s %-8s %-10s %-8s %-12s %-10s %-8s %s\n", "终端", "版本", "最新", "状态", "打印机", "最后在线", "上次同步",
-              "事件", "app");
+  if (o.json_out) {
+    std::cout << fleet.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("%-16s %-8s %-8s %-10s %-8s %-12s %-10s %-8s %s\n", "终端", "版本", "最新", "状态", "打印机", "最后在线",
+              "上次同步", "事件", "app");
   for (const auto& t : fleet) {
     std::string state = t["offline"].get<bool>()       ? "离线"
                         : t["unconfirmed"].get<bool>() ? "未确认"
@@ -319,13 +395,22 @@ int terminals(const Options& o) {
                                                        : "正常";
     std::time_t seen = t["last_seen"].get<int64_t>();
     char buf[32] = "-";
-    if (seen) { std::tm tm{}; localtime_r(&seen, &tm); std::strftime(buf, sizeof buf, "%m-%d %H:%M", &tm); }
+    if (seen) {
+      std::tm tm{};
+      localtime_r(&seen, &tm);
+      std::strftime(buf, sizeof buf, "%m-%d %H:%M", &tm);
+    }
     const std::string outcome = t["sync_outcome"].get<std::string>();
-    const char* sync_word = outcome == "up_to_date" ? "最新" : outcome == "updated" ? "已更新" : outcome == "failed" ? "失败" : "-";
+    const char* sync_word = outcome == "up_to_date" ? "最新"
+                            : outcome == "updated"  ? "已更新"
+                            : outcome == "failed"   ? "失败"
+                                                    : "-";
     std::printf("%-16s %-8lld %-8lld %-10s %-8s %-12s %-10s %-8lld %s\n", printable(t["id"].get<std::string>()).c_str(),
-                static_cast<long long>(t["content_version"].get<int64_t>()), static_cast<long long>(t["latest_version"].get<int64_t>()),
-                state.c_str(), printable(t["printer_state"].get<std::string>()).c_str(), buf, sync_word,
-                static_cast<long long>(t["events"].get<int64_t>()), printable(t["app_version"].get<std::string>()).c_str());
+                static_cast<long long>(t["content_version"].get<int64_t>()),
+                static_cast<long long>(t["latest_version"].get<int64_t>()), state.c_str(),
+                printable(t["printer_state"].get<std::string>()).c_str(), buf, sync_word,
+                static_cast<long long>(t["events"].get<int64_t>()),
+                printable(t["app_version"].get<std::string>()).c_str());
   }
   // The alerts the console's terminals page shows (its texts are the hub's own words).
   for (const auto& t : fleet)

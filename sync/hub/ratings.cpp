@@ -15,15 +15,15 @@ struct ReasonRow {
   Indicator indicator;
 };
 constexpr ReasonRow kReasonIndicators[] = {
-    {"指引清楚", Indicator::Level},          // the guidance was clear: the service's level
-    {"办理快捷", Indicator::Efficiency},     // quick
-    {"态度热情", Indicator::Attitude},       // warm
-    {"一次办成", Indicator::Efficiency},     // done in one visit (最多跑一次)
-    {"材料要求不清", Indicator::Level},      // unclear which papers are needed
-    {"等候时间长", Indicator::Efficiency},   // long wait
-    {"多次跑腿", Indicator::Efficiency},     // had to come back several times
-    {"设备不好用", Indicator::Level},        // the terminal itself was hard to use
-    {"找不到事项", Indicator::Level},        // could not find the matter
+    {"指引清楚", Indicator::Level},         // the guidance was clear: the service's level
+    {"办理快捷", Indicator::Efficiency},    // quick
+    {"态度热情", Indicator::Attitude},      // warm
+    {"一次办成", Indicator::Efficiency},    // done in one visit (最多跑一次)
+    {"材料要求不清", Indicator::Level},     // unclear which papers are needed
+    {"等候时间长", Indicator::Efficiency},  // long wait
+    {"多次跑腿", Indicator::Efficiency},    // had to come back several times
+    {"设备不好用", Indicator::Level},       // the terminal itself was hard to use
+    {"找不到事项", Indicator::Level},       // could not find the matter
 };
 
 constexpr const char* kLevelLabels[kLevels] = {"非常满意", "满意", "基本满意", "不满意", "非常不满意"};
@@ -91,10 +91,14 @@ void counts_rows(std::string& out, const std::string& kind, const std::string& n
 
 const char* indicator_label(Indicator i) {
   switch (i) {
-    case Indicator::Overall: return "总体满意度";
-    case Indicator::Efficiency: return "服务效率";
-    case Indicator::Attitude: return "服务态度";
-    case Indicator::Level: return "服务水平";
+    case Indicator::Overall:
+      return "总体满意度";
+    case Indicator::Efficiency:
+      return "服务效率";
+    case Indicator::Attitude:
+      return "服务态度";
+    case Indicator::Level:
+      return "服务水平";
   }
   return "";
 }
@@ -137,7 +141,8 @@ std::optional<std::pair<int64_t, int64_t>> month_bounds(std::string_view month) 
   int y = std::stoi(std::string(month.substr(0, 4))), m = std::stoi(std::string(month.substr(5, 2)));
   if (m < 1 || m > 12 || y < 2000) return std::nullopt;
   int64_t from = days_from_civil(y, static_cast<unsigned>(m), 1) * 86400 - kHallUtcOffset;
-  int64_t to = days_from_civil(m == 12 ? y + 1 : y, static_cast<unsigned>(m == 12 ? 1 : m + 1), 1) * 86400 - kHallUtcOffset;
+  int64_t to =
+      days_from_civil(m == 12 ? y + 1 : y, static_cast<unsigned>(m == 12 ? 1 : m + 1), 1) * 86400 - kHallUtcOffset;
   return std::make_pair(from, to);
 }
 
@@ -196,8 +201,7 @@ std::string report_csv(const Report& r) {
                   f.done ? "已办结" : "跟进中"});
   out += "\r\n";
   csv_row(out, {"意见建议", "时间", "终端", "事项", "内容"});
-  for (const auto& s : r.suggestions)
-    csv_row(out, {"", hall_time(s.at), s.terminal_id, service_label(s.item), s.text});
+  for (const auto& s : r.suggestions) csv_row(out, {"", hall_time(s.at), s.terminal_id, service_label(s.item), s.text});
   return out;
 }
 

@@ -18,8 +18,14 @@ void global_init() {
 struct Easy {
   CURL* h = nullptr;
   curl_slist* headers = nullptr;
-  Easy() { global_init(); h = curl_easy_init(); }
-  ~Easy() { curl_slist_free_all(headers); if (h) curl_easy_cleanup(h); }
+  Easy() {
+    global_init();
+    h = curl_easy_init();
+  }
+  ~Easy() {
+    curl_slist_free_all(headers);
+    if (h) curl_easy_cleanup(h);
+  }
 };
 
 size_t on_header(char* p, size_t size, size_t n, void* ud) {
@@ -156,13 +162,20 @@ size_t on_body_file(char* p, size_t size, size_t n, void* ud) {
     long status = 0;
     curl_easy_getinfo(s->h, CURLINFO_RESPONSE_CODE, &status);
     const char* mode = "ab";
-    if (status == 200) { mode = "wb"; s->start = 0; }  // no resume: start over
-    else if (status != 206) return 0;                 // an error page is not content
+    if (status == 200) {
+      mode = "wb";
+      s->start = 0;
+    }  // no resume: start over
+    else if (status != 206)
+      return 0;  // an error page is not content
     s->f = std::fopen(s->path.c_str(), mode);
     if (!s->f) return 0;
   }
   size_t len = size * n;
-  if (s->start + s->written + static_cast<int64_t>(len) > s->max) { s->too_big = true; return 0; }
+  if (s->start + s->written + static_cast<int64_t>(len) > s->max) {
+    s->too_big = true;
+    return 0;
+  }
   if (std::fwrite(p, 1, len, s->f) != len) return 0;
   s->written += static_cast<int64_t>(len);
   if (s->on_chunk) {

@@ -33,8 +33,7 @@ bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 size_t digit_len(std::string_view t, size_t i) {
   if (is_ascii_digit(static_cast<unsigned char>(t[i]))) return 1;
   // U+FF10..U+FF19 is EF BC 90..99 in UTF-8.
-  if (i + 2 < t.size() && static_cast<unsigned char>(t[i]) == 0xEF &&
-      static_cast<unsigned char>(t[i + 1]) == 0xBC) {
+  if (i + 2 < t.size() && static_cast<unsigned char>(t[i]) == 0xEF && static_cast<unsigned char>(t[i + 1]) == 0xBC) {
     auto c = static_cast<unsigned char>(t[i + 2]);
     if (c >= 0x90 && c <= 0x99) return 3;
   }
@@ -49,18 +48,22 @@ Status fail_db(sqlite3* db, const std::string& what) {
 
 const char* event_kind_name(EventKind kind) {
   switch (kind) {
-    case EventKind::View: return "view";
-    case EventKind::Search: return "search";
-    case EventKind::Print: return "print";
-    case EventKind::Rating: return "rating";
-    case EventKind::Feedback: return "feedback";
+    case EventKind::View:
+      return "view";
+    case EventKind::Search:
+      return "search";
+    case EventKind::Print:
+      return "print";
+    case EventKind::Rating:
+      return "rating";
+    case EventKind::Feedback:
+      return "feedback";
   }
   return "view";
 }
 
 std::optional<EventKind> event_kind_from_name(std::string_view name) {
-  for (auto k : {EventKind::View, EventKind::Search, EventKind::Print, EventKind::Rating,
-                 EventKind::Feedback})
+  for (auto k : {EventKind::View, EventKind::Search, EventKind::Print, EventKind::Rating, EventKind::Feedback})
     if (name == event_kind_name(k)) return k;
   return std::nullopt;
 }
@@ -94,23 +97,21 @@ std::string redact_digit_runs(std::string_view text) {
   return std::string(utf8::cut(out, kMaxText));
 }
 
-Result<std::unique_ptr<Outbox>> Outbox::open(const std::filesystem::path& path,
-                                             const OutboxOptions& options) {
+Result<std::unique_ptr<Outbox>> Outbox::open(const std::filesystem::path& path, const OutboxOptions& options) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   sql::Connection db(raw);
   if (rc != SQLITE_OK)
     return Result<std::unique_ptr<Outbox>>::fail(
-        std::string("cannot open outbox: ") + (raw ? sqlite3_errmsg(raw) : "out of memory"),
-        path.string());
+        std::string("cannot open outbox: ") + (raw ? sqlite3_errmsg(raw) : "out of memory"), path.string());
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
   for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema}) {
     auto st = sql::exec(raw, sql);
-    if (!st) return Result<std::unique_ptr<Outbox>>::fail("cannot prepare outbox: " + st.error().message, path.string());
+    if (!st)
+      return Result<std::unique_ptr<Outbox>>::fail("cannot prepare outbox: " + st.error().message, path.string());
   }
   return std::unique_ptr<Outbox>(new Outbox(db.release(), path, options));
 }
@@ -163,8 +164,10 @@ Result<OutboxBatch> Outbox::take_batch(int max_events) {
   {
     Stmt open(db_, "SELECT batch_id FROM events WHERE batch_id IS NOT NULL ORDER BY seq LIMIT 1");
     if (!open.ok()) return rollback("cannot read batch");
-    if (open.step()) batch.id = open.text(0);
-    else if (open.rc() != SQLITE_DONE) return rollback("cannot read batch");
+    if (open.step())
+      batch.id = open.text(0);
+    else if (open.rc() != SQLITE_DONE)
+      return rollback("cannot read batch");
   }
   if (batch.id.empty()) {
     Stmt id(db_, "SELECT lower(hex(randomblob(16)))");

@@ -52,8 +52,9 @@ int publish_bundle(const fs::path& db, const fs::path& dir, const std::string& c
   }
   auto m = sync::add_version(dir, db, o, signing ? &key : nullptr);
   if (!m) return fail(m.error());
-  std::printf("channel %s version %lld (%s): full %s %lld bytes", m->channel.c_str(), static_cast<long long>(m->version),
-              m->version_label.c_str(), m->full_file.c_str(), static_cast<long long>(m->full_size));
+  std::printf("channel %s version %lld (%s): full %s %lld bytes", m->channel.c_str(),
+              static_cast<long long>(m->version), m->version_label.c_str(), m->full_file.c_str(),
+              static_cast<long long>(m->full_size));
   for (const auto& d : m->deltas)
     std::printf(", delta from %lld %lld bytes", static_cast<long long>(d.from_version), static_cast<long long>(d.size));
   std::printf("%s\n", signing ? "" : " (unsigned: run bianmin-publish sign)");

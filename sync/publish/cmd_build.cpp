@@ -68,10 +68,8 @@ content::ImportResult import_for_build(const BuildOptions& options, bool& ok) {
     print_problems(imported.problems, "没有生成内容。请逐条修改后再生成。");
     return imported;
   }
-  imported.content.content_version =
-      options.version.empty() ? default_content_version(imported) : options.version;
-  imported.content.published_at =
-      options.published_at.empty() ? default_published_at(imported) : options.published_at;
+  imported.content.content_version = options.version.empty() ? default_content_version(imported) : options.version;
+  imported.content.published_at = options.published_at.empty() ? default_published_at(imported) : options.published_at;
   return imported;
 }
 
@@ -89,8 +87,7 @@ int cmd_build(const std::vector<std::string>& args) {
     std::printf("无法写入 %s：%s\n", options.output.c_str(), written.error().to_string().c_str());
     return 1;
   }
-  std::printf("已生成 %s（内容版本 %s）\n%s", options.output.c_str(),
-              imported.content.content_version.c_str(),
+  std::printf("已生成 %s（内容版本 %s）\n%s", options.output.c_str(), imported.content.content_version.c_str(),
               content::summarize(imported.content).c_str());
   return 0;
 }

@@ -34,11 +34,10 @@ int cmd_import_sheet(const std::vector<std::string>& args) {
   if (!p.error.empty()) return usage_error(cmd, p.error);
   if (p.positional.size() != 1) return usage_error(cmd, "请给出一个表格文件");
   const std::string file = p.positional[0];
-  const auto src = p.get("src"), fund = p.get("fund"), kind_word = p.get("kind"),
-             out = p.get("out"), mapping_path = p.get("mapping"), sheet_name = p.get("sheet");
+  const auto src = p.get("src"), fund = p.get("fund"), kind_word = p.get("kind"), out = p.get("out"),
+             mapping_path = p.get("mapping"), sheet_name = p.get("sheet");
   if (src.has_value() != fund.has_value()) return usage_error(cmd, "--src 和 --fund 要一起给出");
-  if (!src && !out)
-    return usage_error(cmd, "请给出 --src SRC --fund ID（写入源目录），或 --out CSV");
+  if (!src && !out) return usage_error(cmd, "请给出 --src SRC --fund ID（写入源目录），或 --out CSV");
 
   sheets::FundTarget target;
   std::string out_path = out.value_or("");
@@ -51,8 +50,7 @@ int cmd_import_sheet(const std::vector<std::string>& args) {
     }
     target = {*src, *fund};
     kind = header->kind;
-    if (out_path.empty())
-      out_path = (std::filesystem::path(*src) / "funds" / header->rows_file).string();
+    if (out_path.empty()) out_path = (std::filesystem::path(*src) / "funds" / header->rows_file).string();
   }
   if (kind_word) {
     auto k = content::from_source_word<content::FundKind>(*kind_word);
@@ -74,8 +72,8 @@ int cmd_import_sheet(const std::vector<std::string>& args) {
         return 1;
       }
       if (m->kind != kind) {
-        std::printf("%s: 列对应表是%s的，这份公示是%s的\n", mapping_path->c_str(),
-                    content::label(m->kind), content::label(kind));
+        std::printf("%s: 列对应表是%s的，这份公示是%s的\n", mapping_path->c_str(), content::label(m->kind),
+                    content::label(kind));
         return 1;
       }
       mapping = std::move(m.value());
@@ -99,8 +97,7 @@ int cmd_import_sheet(const std::vector<std::string>& args) {
   if (sheet_name) {
     sheet = workbook->find(*sheet_name);
     if (!sheet) {
-      std::printf("%s: 没有名为“%s”的工作表（有：%s）\n", file.c_str(), sheet_name->c_str(),
-                  names.c_str());
+      std::printf("%s: 没有名为“%s”的工作表（有：%s）\n", file.c_str(), sheet_name->c_str(), names.c_str());
       return 1;
     }
   } else if (visible != 1) {
@@ -109,12 +106,10 @@ int cmd_import_sheet(const std::vector<std::string>& args) {
     const sheets::Sheet* with_header = nullptr;
     int candidates = 0;
     for (const auto& s : workbook->sheets)
-      if (!s.hidden && !sheets::read_fund_sheet(*workbook, s, kind, mapping ? &*mapping : nullptr)
-                            .columns.empty())
+      if (!s.hidden && !sheets::read_fund_sheet(*workbook, s, kind, mapping ? &*mapping : nullptr).columns.empty())
         ++candidates, with_header = with_header ? with_header : &s;
     if (candidates != 1) {
-      std::printf("%s: 表格里有好几张工作表（%s）：请用 --sheet 选择放着名单的那张\n", file.c_str(),
-                  names.c_str());
+      std::printf("%s: 表格里有好几张工作表（%s）：请用 --sheet 选择放着名单的那张\n", file.c_str(), names.c_str());
       return 2;
     }
     sheet = with_header;
@@ -125,16 +120,13 @@ int cmd_import_sheet(const std::vector<std::string>& args) {
   if (!rows.columns.empty() && columns_found) (void)sheets::check_fund_sheet(rows, target);
   if (remember && !rows.columns.empty() && columns_found) {
     if (write_file(*mapping_path, sheets::mapping_text(rows.mapping)))
-      std::printf("列对应已记在 %s（下次同样的表格会照此读取；表格换了样子时改它或删掉它）\n",
-                  mapping_path->c_str());
+      std::printf("列对应已记在 %s（下次同样的表格会照此读取；表格换了样子时改它或删掉它）\n", mapping_path->c_str());
     else
       std::printf("%s: 列对应没有记下（无法写这个文件）\n", mapping_path->c_str());
   }
   if (!rows.problems.empty()) {
-    for (const auto& line : sheets::grouped_lines(file, rows.problems))
-      std::printf("%s\n", line.c_str());
-    std::printf("共发现 %zu 个问题，表格没有导入；请在表格里改好后再导入。\n",
-                rows.problems.size());
+    for (const auto& line : sheets::grouped_lines(file, rows.problems)) std::printf("%s\n", line.c_str());
+    std::printf("共发现 %zu 个问题，表格没有导入；请在表格里改好后再导入。\n", rows.problems.size());
     return 1;
   }
   if (!write_file(out_path, rows.csv)) {

@@ -15,8 +15,7 @@ namespace bianmin::publish {
 int cmd_push(const std::vector<std::string>& args) {
   ParsedArgs p = parse_args(args, {"to", "token-file", "trust", "pub"});
   if (!p.error.empty()) return usage_error("push", p.error);
-  if (p.positional.size() != 1 || opt(p, "to").empty())
-    return usage_error("push");
+  if (p.positional.size() != 1 || opt(p, "to").empty()) return usage_error("push");
   fs::path dir = p.positional[0];
   std::string to = opt(p, "to");
   // Never push what a terminal would refuse: check the signature (against the given trust

@@ -13,19 +13,16 @@ namespace bianmin::publish {
 int cmd_sheet_template(const std::vector<std::string>& args) {
   ParsedArgs p = parse_args(args, {"src"});
   if (!p.error.empty()) return usage_error("sheet-template", p.error);
-  if (p.positional.size() != 2)
-    return usage_error("sheet-template", "请给出公示类型和要生成的 .xlsx 文件");
+  if (p.positional.size() != 2) return usage_error("sheet-template", "请给出公示类型和要生成的 .xlsx 文件");
   auto kind = content::from_source_word<content::FundKind>(p.positional[0]);
-  if (!kind)
-    return usage_error("sheet-template",
-                       "公示类型只能是 household（按户发放）或 project（项目公示）");
+  if (!kind) return usage_error("sheet-template", "公示类型只能是 household（按户发放）或 project（项目公示）");
   sheets::TemplateOptions options;
   if (auto src = p.get("src")) {
     auto imported = content::import_source(*src);
     const auto& villages = imported.content.site.villages;
     if (villages.empty()) {
-      std::printf("%s 里没有读到村（site.yaml 的 villages）：请先运行 bianmin-publish check %s\n",
-                  src->c_str(), src->c_str());
+      std::printf("%s 里没有读到村（site.yaml 的 villages）：请先运行 bianmin-publish check %s\n", src->c_str(),
+                  src->c_str());
       return 1;
     }
     options.village = villages.front().name;

@@ -21,7 +21,7 @@ int usage_error(const std::string& subcommand, const std::string& message = {});
 struct ParsedArgs {
   std::vector<std::string> positional;
   std::vector<std::pair<std::string, std::string>> options;  // without the leading "--"
-  std::string error;  // non-empty when an option misses its value or is unknown
+  std::string error;                                         // non-empty when an option misses its value or is unknown
   std::optional<std::string> get(const std::string& name) const;
 };
 // `valued` lists the options that take a value (e.g. {"o", "version"}); "-o" is "--o".

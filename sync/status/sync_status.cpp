@@ -9,8 +9,11 @@ namespace bianmin::sync {
 using json = nlohmann::json;
 
 std::string sync_status_json(const SyncStatus& s) {
-  json j = {{"last_run_at", s.last_run_at}, {"outcome", s.outcome}, {"message", s.message},
-            {"version", s.version}, {"last_success_at", s.last_success_at}};
+  json j = {{"last_run_at", s.last_run_at},
+            {"outcome", s.outcome},
+            {"message", s.message},
+            {"version", s.version},
+            {"last_success_at", s.last_success_at}};
   return j.dump(2) + "\n";
 }
 

@@ -14,7 +14,7 @@ using json = nlohmann::json;
 // Reads the fields of one JSON object, keeping the first problem it finds. Absent fields take
 // their defaults; present ones must have the right type and range.
 class Fields {
-public:
+ public:
   Fields(const json& object, std::string prefix) : j_(object), prefix_(std::move(prefix)) {}
 
   std::string text(const char* key, std::size_t max_bytes, bool required = false) {
@@ -69,7 +69,7 @@ public:
 
   std::optional<Problem> problem;
 
-private:
+ private:
   static std::string range(int64_t lo, int64_t hi) {
     return "must be " + std::to_string(lo) + " to " + std::to_string(hi);
   }
@@ -173,7 +173,8 @@ Result<Heartbeat> parse_heartbeat(std::string_view body) {
     if (h.freshness != "ok" && h.freshness != "unconfirmed") h.freshness.clear();
     h.sync_run_at = f.integer("sync_run_at", 0, kMaxUnixTime);
     h.sync_outcome = f.text("sync_outcome", kMaxShortBytes);
-    if (h.sync_outcome != "up_to_date" && h.sync_outcome != "updated" && h.sync_outcome != "failed") h.sync_outcome.clear();
+    if (h.sync_outcome != "up_to_date" && h.sync_outcome != "updated" && h.sync_outcome != "failed")
+      h.sync_outcome.clear();
     h.sync_message = f.text("sync_message", kMaxTextBytes);
     h.sync_success_at = f.integer("sync_success_at", 0, kMaxUnixTime);
     h.interval_s = f.integer("interval_s", 0, kMaxIntervalS);
@@ -215,8 +216,10 @@ StoredEvent read_event(Fields& f, const json& e, const std::string& at) {
   Fields ef(e, at + ".");
   se.seq = ef.integer("seq", 1, INT64_MAX, true);
   const std::string kind = ef.text("kind", kMaxShortBytes, true);
-  if (auto k = event_kind_from_name(kind)) se.event.kind = *k;
-  else if (!ef.problem) ef.fail("kind", "unknown event kind \"" + kind + "\"");
+  if (auto k = event_kind_from_name(kind))
+    se.event.kind = *k;
+  else if (!ef.problem)
+    ef.fail("kind", "unknown event kind \"" + kind + "\"");
   se.event.at = ef.integer("at", 0, kMaxUnixTime);
   se.event.item = ef.text("item", kMaxItemBytes);
   se.event.text = ef.text("text", kMaxTextBytes);

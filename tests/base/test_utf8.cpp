@@ -19,15 +19,16 @@ std::u32string decode_all(std::string_view s) {
 TEST_CASE("well-formed UTF-8 of every length decodes to its code points") {
   CHECK(decode_all("") == U"");
   CHECK(decode_all("a") == U"a");
-  CHECK(decode_all("é") == U"é");         // 2 bytes
+  CHECK(decode_all("é") == U"é");            // 2 bytes
   CHECK(decode_all("桐溪镇") == U"桐溪镇");  // 3 bytes
-  CHECK(decode_all("𠀀") == U"𠀀");         // 4 bytes
-  CHECK(decode_all("\x7f\xdf\xbf\xef\xbf\xbf\xf4\x8f\xbf\xbf") == U"\x7f\x7ff\xffff\x10ffff");  // the largest of each length
+  CHECK(decode_all("𠀀") == U"𠀀");          // 4 bytes
+  CHECK(decode_all("\x7f\xdf\xbf\xef\xbf\xbf\xf4\x8f\xbf\xbf") ==
+        U"\x7f\x7ff\xffff\x10ffff");  // the largest of each length
 }
 
 TEST_CASE("encoding then decoding gives back every code point") {
-  for (char32_t cp : {U'\0', U'A', char32_t{0x80}, char32_t{0x7FF}, char32_t{0x800}, char32_t{0xD7FF},
-                      char32_t{0xE000}, char32_t{0xFFFD}, char32_t{0xFFFF}, char32_t{0x10000}, char32_t{0x10FFFF}}) {
+  for (char32_t cp : {U'\0', U'A', char32_t{0x80}, char32_t{0x7FF}, char32_t{0x800}, char32_t{0xD7FF}, char32_t{0xE000},
+                      char32_t{0xFFFD}, char32_t{0xFFFF}, char32_t{0x10000}, char32_t{0x10FFFF}}) {
     CAPTURE(static_cast<unsigned>(cp));
     const std::string s = utf8::encode(cp);
     std::size_t i = 0;
@@ -60,11 +61,11 @@ TEST_CASE("ill-formed UTF-8 is found at its byte offset") {
 
 TEST_CASE("each bad byte decodes to one U+FFFD and decoding resumes at the next byte") {
   CHECK(decode_all("a\xffz") == U"a\xfffdz");
-  CHECK(decode_all("\xe6\xba") == U"\xfffd\xfffd");               // cut short at the end
-  CHECK(decode_all("\xe6\xba桐") == U"\xfffd\xfffd桐");            // cut short before a character
-  CHECK(decode_all("\xc0\xaf") == U"\xfffd\xfffd");               // overlong
-  CHECK(decode_all("\xed\xa0\x80") == U"\xfffd\xfffd\xfffd");     // surrogate
-  const std::string lone = "\xf0";                                 // nothing after a 4-byte lead
+  CHECK(decode_all("\xe6\xba") == U"\xfffd\xfffd");            // cut short at the end
+  CHECK(decode_all("\xe6\xba桐") == U"\xfffd\xfffd桐");        // cut short before a character
+  CHECK(decode_all("\xc0\xaf") == U"\xfffd\xfffd");            // overlong
+  CHECK(decode_all("\xed\xa0\x80") == U"\xfffd\xfffd\xfffd");  // surrogate
+  const std::string lone = "\xf0";                             // nothing after a 4-byte lead
   std::size_t i = 0;
   CHECK(utf8::decode(lone, i) == utf8::kReplacement);
   CHECK(i == 1);

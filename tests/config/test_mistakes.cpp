@@ -13,12 +13,12 @@ namespace {
 
 // A valid minimal kiosk file; tests append or replace lines.
 const std::string kValid =
-    "[terminal]\n"                                                   // 1
-    "id = \"hall-01\"\n"                                             // 2
-    "role = \"hall\"\n"                                              // 3
-    "[[sync.trusted_keys]]\n"                                        // 4
-    "id = \"k1\"\n"                                                  // 5
-    "key = \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"\n";     // 6
+    "[terminal]\n"                                               // 1
+    "id = \"hall-01\"\n"                                         // 2
+    "role = \"hall\"\n"                                          // 3
+    "[[sync.trusted_keys]]\n"                                    // 4
+    "id = \"k1\"\n"                                              // 5
+    "key = \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"\n";  // 6
 
 Loaded<KioskConfig> kiosk(const std::string& text) { return parse_kiosk_config(text, "kiosk.toml"); }
 
@@ -130,7 +130,8 @@ TEST_CASE("every mistake in a file is reported at once, in file order") {
 
 TEST_CASE("contradictions between keys are reported") {
   SUBCASE("a village terminal without its village") {
-    const auto p = only(kiosk("[terminal]\nid = \"v-01\"\nrole = \"village\"\n" + kValid.substr(kValid.find("[[sync"))));
+    const auto p =
+        only(kiosk("[terminal]\nid = \"v-01\"\nrole = \"village\"\n" + kValid.substr(kValid.find("[[sync"))));
     CHECK(p.field == "terminal.village");
     CHECK(p.line == 3);
   }

@@ -13,9 +13,7 @@ TEST_CASE("a PIN verifies against its own hash only") {
   CHECK_FALSE(verify_pin("", h));
 }
 
-TEST_CASE("two hashes of the same PIN differ (salted)") {
-  CHECK(hash_pin("2468") != hash_pin("2468"));
-}
+TEST_CASE("two hashes of the same PIN differ (salted)") { CHECK(hash_pin("2468") != hash_pin("2468")); }
 
 TEST_CASE("malformed PIN hashes never verify") {
   CHECK_FALSE(verify_pin("2468", ""));

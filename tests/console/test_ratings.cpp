@@ -55,8 +55,9 @@ TEST_CASE("mapping: a rating counts for overall and once for each reason's indic
 }
 
 TEST_CASE("report: counts per level and indicator, per service and per terminal") {
-  std::vector<Rating> rs{rating("cun-01", "guide/a", 5, "态度热情、办理快捷"), rating("cun-01", "guide/a", 1, "等候时间长、多次跑腿"),
-                         rating("cun-02", "", 3, ""), rating("cun-02", "guide/a", 2, "材料要求不清"),
+  std::vector<Rating> rs{rating("cun-01", "guide/a", 5, "态度热情、办理快捷"),
+                         rating("cun-01", "guide/a", 1, "等候时间长、多次跑腿"), rating("cun-02", "", 3, ""),
+                         rating("cun-02", "guide/a", 2, "材料要求不清"),
                          rating("cun-02", "guide/a", 9, "办理快捷")};  // out of range: not counted
   auto r = build_report("2026-12", rs, {}, {});
   CHECK(r.all.ratings == 4);
@@ -74,8 +75,8 @@ TEST_CASE("report: counts per level and indicator, per service and per terminal"
 }
 
 TEST_CASE("deadline: working days in the hall's calendar, weekends skipped") {
-  CHECK(deadline_after(kFri10, 5) == "2026-12-11");  // Friday + 5 working days = next Friday
-  CHECK(deadline_after(kFri10, 1) == "2026-12-07");  // Friday + 1 = Monday
+  CHECK(deadline_after(kFri10, 5) == "2026-12-11");          // Friday + 5 working days = next Friday
+  CHECK(deadline_after(kFri10, 1) == "2026-12-07");          // Friday + 1 = Monday
   CHECK(deadline_after(kFri10 + 86400, 1) == "2026-12-07");  // Saturday + 1 = Monday
   CHECK(deadline_after(kFri10 + 86400, 5) == "2026-12-11");
   CHECK(deadline_after(kFri10 - 86400, 2) == "2026-12-07");  // Thursday + 2 = Monday
@@ -111,8 +112,8 @@ TEST_CASE("CSV: BOM for Excel/WPS, quoted fields, no formula from a villager's w
   REQUIRE(csv.size() > 3);
   CHECK(csv.substr(0, 3) == "\xEF\xBB\xBF");
   CHECK(csv.find("全部,全部终端,总体满意度,0,0,0,0,1,1\r\n") != std::string::npos);
-  CHECK(csv.find("7,2026-12-04 10:00,cun-01,办事指南 a,非常不满意,等候时间长、多次跑腿,张三,2026-12-11,\"已电话回访, 说明材料\",跟进中\r\n") !=
-        std::string::npos);
+  CHECK(csv.find("7,2026-12-04 10:00,cun-01,办事指南 a,非常不满意,等候时间长、多次跑腿,张三,2026-12-11,\"已电话回访, "
+                 "说明材料\",跟进中\r\n") != std::string::npos);
   CHECK(service_label("hall") == "服务大厅（整体）");
   CHECK(csv.find("\"'=HYPERLINK(\"\"x\"\")\"") != std::string::npos);
 }
@@ -144,7 +145,9 @@ TEST_CASE("store: a 差评 in a batch opens one follow-up, staff edit it, bad in
   CHECK_FALSE(fs[0].done);
   CHECK(store.followups(kJanFrom, kJanFrom + 86400 * 31).size() == 1);
 
-  CHECK(store.update_followup(fs[0].id, "李四", "2026-12-09", "回访身份证110101199001011234", true, "admin", kFri10 + 60).ok());
+  CHECK(
+      store.update_followup(fs[0].id, "李四", "2026-12-09", "回访身份证110101199001011234", true, "admin", kFri10 + 60)
+          .ok());
   auto f = store.followup(fs[0].id);
   REQUIRE(f);
   CHECK(f->owner == "李四");

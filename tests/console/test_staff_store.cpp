@@ -126,7 +126,7 @@ TEST_CASE("sessions end when idle, when too old, and at logout") {
   CHECK(got->expires_at == T0 + 1700 + 1800);  // each request restarts the idle time
   CHECK(s->session(a.token, T0 + 1700 + 1799));
   CHECK_FALSE(s->session(a.token, T0 + 1700 + 1799 + 1800));  // idle too long
-  CHECK_FALSE(s->session(a.token, T0 + 1700 + 1799 + 1));      // and it is gone for good
+  CHECK_FALSE(s->session(a.token, T0 + 1700 + 1799 + 1));     // and it is gone for good
   CHECK(audit_has(*s, "会话过期", "长时间未操作"));
 
   auto b = s->login("zhang", "zhang-password-1", "", T0);

@@ -16,9 +16,17 @@ Site make_site() {
   s.hall = Hall{"青石镇便民服务中心", "青石镇青石街1号", "周一至周五 8:30-12:00, 14:00-17:30", "0938-5550100",
                 "0938-5550199"};
   s.villages = {
-      Village{"qingshi", "青石村", "青石村村委会一楼", "0938-5550201", "周一至周六 9:00-17:00",
+      Village{"qingshi",
+              "青石村",
+              "青石村村委会一楼",
+              "0938-5550201",
+              "周一至周六 9:00-17:00",
               {VillageGroup{"g01", "第一村民小组"}, VillageGroup{"g02", "上湾组"}}},
-      Village{"shangba", "上坝村", "上坝村便民服务站", "0938-5550301", "周一至周五 9:00-16:00",
+      Village{"shangba",
+              "上坝村",
+              "上坝村便民服务站",
+              "0938-5550301",
+              "周一至周五 9:00-16:00",
               {VillageGroup{"g01", "一组"}, VillageGroup{"g02", "二组"}, VillageGroup{"g03", "河湾组"}}},
   };
   s.allowed_url_hosts = {"zwfw.gansu.gov.cn", "www.gjzwfw.gov.cn"};
@@ -158,11 +166,11 @@ std::vector<FundPublication> make_funds() {
   gengdi.catalogue_id = "czzj/hmzj";
   // Rows deliberately interleave villages and groups (as a real CSV does).
   gengdi.rows = {
-      row(1, "qingshi", "g01", "张*华", 3.5, 36960),  row(2, "qingshi", "g02", "李*", 2.0, 21120),
-      row(3, "shangba", "g01", "王*明", 4.25, 44880), row(4, "qingshi", "g01", "赵*", 1.5, 15840),
-      row(5, "shangba", "g03", "刘*芳", 6.0, 63360),  row(6, "shangba", "g01", "陈*", 2.5, 26400),
-      row(7, "qingshi", "g02", "杨*军", 3.0, 31680),  row(8, "shangba", "g02", "黄*", 5.0, 52800),
-      row(9, "qingshi", "g01", "周*兰", 0.75, 7920),  row(10, "shangba", "g03", "吴*", 2.25, 23760),
+      row(1, "qingshi", "g01", "张*华", 3.5, 36960),   row(2, "qingshi", "g02", "李*", 2.0, 21120),
+      row(3, "shangba", "g01", "王*明", 4.25, 44880),  row(4, "qingshi", "g01", "赵*", 1.5, 15840),
+      row(5, "shangba", "g03", "刘*芳", 6.0, 63360),   row(6, "shangba", "g01", "陈*", 2.5, 26400),
+      row(7, "qingshi", "g02", "杨*军", 3.0, 31680),   row(8, "shangba", "g02", "黄*", 5.0, 52800),
+      row(9, "qingshi", "g01", "周*兰", 0.75, 7920),   row(10, "shangba", "g03", "吴*", 2.25, 23760),
       row(11, "qingshi", "g02", "郑*国", 1.25, 13200), row(12, "shangba", "g01", "孙*", 3.75, 39600),
   };
   gengdi.count = static_cast<int>(gengdi.rows.size());
@@ -212,12 +220,12 @@ std::vector<FundPublication> make_funds() {
   yishi.full_names = false;
   yishi.catalogue_id = "czzj";
   yishi.projects = {
-      FundProject{1, "shangba", "上坝村河堤加固", "上坝村河湾组", 50000000, 48000000, "云溪县水利工程公司",
-                  "已完工", "2026-10-20 验收合格", "含设计费"},
-      FundProject{2, "qingshi", "青石村道路硬化", "青石村上湾组", 30000000, 12000000, "青石建筑队", "施工中",
-                  "未验收", "二期待建"},
-      FundProject{3, "qingshi", "青石村路灯安装", "青石村第一村民小组", 8000000, 7950000, "光明电器",
-                  "已完工", "2026-09-30 验收合格", "共40盏"},
+      FundProject{1, "shangba", "上坝村河堤加固", "上坝村河湾组", 50000000, 48000000, "云溪县水利工程公司", "已完工",
+                  "2026-10-20 验收合格", "含设计费"},
+      FundProject{2, "qingshi", "青石村道路硬化", "青石村上湾组", 30000000, 12000000, "青石建筑队", "施工中", "未验收",
+                  "二期待建"},
+      FundProject{3, "qingshi", "青石村路灯安装", "青石村第一村民小组", 8000000, 7950000, "光明电器", "已完工",
+                  "2026-09-30 验收合格", "共40盏"},
   };
   yishi.count = 3;
   yishi.total_fen = 48000000 + 12000000 + 7950000;
@@ -262,16 +270,22 @@ ContentSet fixture_content() {
       Topic{"hunyinshengyu", "婚姻生育", "", 4},
   };
   c.life_events = {
-      LifeEvent{"xinshenger", "新生儿出生一件事", "出生", "出生医学证明、户口登记、医保参保一次办。",
-                {"62052400SB-JF-0002", "62052400SB-GG-0001"}, 1},
-      LifeEvent{"yanglao", "退休养老一件事", "养老", "养老保险待遇申领一次办。",
-                {"62052400SB-GG-0001", "62052400MZ-JF-0002"}, 2},
+      LifeEvent{"xinshenger",
+                "新生儿出生一件事",
+                "出生",
+                "出生医学证明、户口登记、医保参保一次办。",
+                {"62052400SB-JF-0002", "62052400SB-GG-0001"},
+                1},
+      LifeEvent{"yanglao",
+                "退休养老一件事",
+                "养老",
+                "养老保险待遇申领一次办。",
+                {"62052400SB-GG-0001", "62052400MZ-JF-0002"},
+                2},
   };
   c.catalogue = {
-      CatalogueNode{"zwfw", "", "政务服务", 1},
-      CatalogueNode{"zwfw/bszn", "zwfw", "办事指南", 1},
-      CatalogueNode{"czzj", "", "财政资金", 2},
-      CatalogueNode{"czzj/hmzj", "czzj", "惠民资金", 1},
+      CatalogueNode{"zwfw", "", "政务服务", 1}, CatalogueNode{"zwfw/bszn", "zwfw", "办事指南", 1},
+      CatalogueNode{"czzj", "", "财政资金", 2}, CatalogueNode{"czzj/hmzj", "czzj", "惠民资金", 1},
       CatalogueNode{"zcwj", "", "政策文件", 3},
   };
   c.guides = {

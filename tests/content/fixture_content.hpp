@@ -22,8 +22,7 @@ namespace bianmin::test {
 
 inline constexpr const char* kFixtureToday = "2026-11-12";
 inline constexpr std::array<const char*, 5> kFixtureGuideCodes = {
-    "62052400MZ-GG-0003", "62052400MZ-JF-0002", "62052400NY-JF-0001", "62052400SB-GG-0001",
-    "62052400SB-JF-0002"};
+    "62052400MZ-GG-0003", "62052400MZ-JF-0002", "62052400NY-JF-0001", "62052400SB-GG-0001", "62052400SB-JF-0002"};
 
 content::ContentSet fixture_content();
 

@@ -29,9 +29,7 @@ TEST_CASE("bank accounts show at most the last 4 digits") {
   CHECK(mask_bank_account("6236596410457500408", two) == "*****************08");
 }
 
-TEST_CASE("mobile numbers hide the middle") {
-  CHECK(mask_phone("18933791566") == "189****1566");
-}
+TEST_CASE("mobile numbers hide the middle") { CHECK(mask_phone("18933791566") == "189****1566"); }
 
 TEST_CASE("names keep the first and last character") {
   CHECK(mask_name("李四") == "李*");

@@ -52,9 +52,17 @@ void walk(const Store& s, const std::function<void(const std::string&)>& both,
     body(v.agent_point_hours);
     for (const auto& g : v.groups) both(g.name);
   }
-  for (const auto& d : s.departments()) { both(d.name); both(d.short_name); body(d.window); }
+  for (const auto& d : s.departments()) {
+    both(d.name);
+    both(d.short_name);
+    body(d.window);
+  }
   for (const auto& t : s.topics()) both(t.name);
-  for (const auto& e : s.life_events()) { both(e.name); body(e.description); body(e.stage); }
+  for (const auto& e : s.life_events()) {
+    both(e.name);
+    body(e.description);
+    body(e.stage);
+  }
   for (const auto& c : s.catalogue()) both(c.name);
   for (const auto& g : s.guides_all()) {
     both(g.name);
@@ -65,13 +73,34 @@ void walk(const Store& s, const std::function<void(const std::string&)>& both,
                           &x.result_name, &x.result_delivery, &x.consult_phone, &x.complaint_phone, &x.updated_date})
       body(*t);
     for (const auto& t : x.serves) body(t);
-    for (const auto& b : x.legal_basis) { body(b.document); body(b.article); }
+    for (const auto& b : x.legal_basis) {
+      body(b.document);
+      body(b.article);
+    }
     for (const auto& t : x.conditions) body(t);
-    for (const auto& m : x.materials) { body(m.name); body(m.source); body(m.form); body(m.medium); body(m.condition); body(m.notes); }
-    for (const auto& p : x.process) { body(p.name); body(p.actor); body(p.description); body(p.time_limit); }
-    for (const auto& p : x.special_steps) { body(p.name); body(p.duration); }
+    for (const auto& m : x.materials) {
+      body(m.name);
+      body(m.source);
+      body(m.form);
+      body(m.medium);
+      body(m.condition);
+      body(m.notes);
+    }
+    for (const auto& p : x.process) {
+      body(p.name);
+      body(p.actor);
+      body(p.description);
+      body(p.time_limit);
+    }
+    for (const auto& p : x.special_steps) {
+      body(p.name);
+      body(p.duration);
+    }
     for (const auto& f : x.forms) body(f.name);
-    for (const auto& q : x.faq) { body(q.question); body(q.answer); }
+    for (const auto& q : x.faq) {
+      body(q.question);
+      body(q.answer);
+    }
     for (const auto& p : x.promises) body(p);
   }
   for (const auto& c : s.cards()) {
@@ -89,7 +118,11 @@ void walk(const Store& s, const std::function<void(const std::string&)>& both,
     for (const auto* t : {&h->policy_basis, &h->standard, &h->unit, &h->period, &h->complaint_phone,
                           &h->complaint_address, &h->application_guide})
       body(*t);
-    for (const auto& r : s.fund_rows(f.id, "", "", 0, 1000000)) { body(r.beneficiary); body(r.remark); body(r.id_masked); }
+    for (const auto& r : s.fund_rows(f.id, "", "", 0, 1000000)) {
+      body(r.beneficiary);
+      body(r.remark);
+      body(r.id_masked);
+    }
     for (const auto& p : s.fund_projects(f.id, "")) {
       both(p.name);
       for (const auto* t : {&p.place, &p.contractor, &p.progress, &p.acceptance, &p.remark}) body(*t);
@@ -103,10 +136,16 @@ void walk(const Store& s, const std::function<void(const std::string&)>& both,
     body(full->issuer);
     body(full->body);
     for (const auto& a : full->attachments) body(a);
-    for (const auto& q : full->qa) { both(q.question); body(q.answer); }
+    for (const auto& q : full->qa) {
+      both(q.question);
+      body(q.answer);
+    }
   }
   for (const char* day : {"0000-00-00", kFixtureToday, "9999-12-31"})
-    for (const auto& n : s.notices_current(day)) { both(n.title); body(n.body); }
+    for (const auto& n : s.notices_current(day)) {
+      both(n.title);
+      body(n.body);
+    }
 }
 
 }  // namespace
@@ -165,8 +204,10 @@ TEST_CASE("upgrading a cache written before the glyph set fills it from the cont
     REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
     // Back to a version-3 file: without what steps 4 (glyph_set) and 5 (card money, guide
     // tips) add, so the upgrade runs both again.
-    REQUIRE(sqlite3_exec(db, "DROP TABLE glyph_set; DROP TABLE guide_tip; ALTER TABLE card DROP COLUMN money; "
-                              "PRAGMA user_version = 3;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                         "DROP TABLE glyph_set; DROP TABLE guide_tip; ALTER TABLE card DROP COLUMN money; "
+                         "PRAGMA user_version = 3;",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
   REQUIRE(upgrade_cache(file));
@@ -175,8 +216,9 @@ TEST_CASE("upgrading a cache written before the glyph set fills it from the cont
   CHECK((*store)->glyphs().text == before);
 }
 
-TEST_CASE("the findable set is the input's vocabulary: titles and names search finds, and "
-          "colloquial names, but not fund rows or notices") {
+TEST_CASE(
+    "the findable set is the input's vocabulary: titles and names search finds, and "
+    "colloquial names, but not fund rows or notices") {
   TempDir dir;
   REQUIRE(write_cache(fixture_content(), dir / "c.db"));
   auto store = Store::open_readonly(dir / "c.db");
@@ -184,12 +226,24 @@ TEST_CASE("the findable set is the input's vocabulary: titles and names search f
   const ContentGlyphs g = (*store)->glyphs();
   REQUIRE_FALSE(g.findable.empty());
   size_t names = 0;
-  for (const auto& x : (*store)->guides_all()) { ++names; CHECK_MESSAGE(lacking(g.findable, x.name).empty(), x.name); }
-  for (const auto& x : (*store)->cards()) { ++names; CHECK_MESSAGE(lacking(g.findable, x.title).empty(), x.title); }
-  for (const auto& x : (*store)->policies()) { ++names; CHECK_MESSAGE(lacking(g.findable, x.title).empty(), x.title); }
+  for (const auto& x : (*store)->guides_all()) {
+    ++names;
+    CHECK_MESSAGE(lacking(g.findable, x.name).empty(), x.name);
+  }
+  for (const auto& x : (*store)->cards()) {
+    ++names;
+    CHECK_MESSAGE(lacking(g.findable, x.title).empty(), x.title);
+  }
+  for (const auto& x : (*store)->policies()) {
+    ++names;
+    CHECK_MESSAGE(lacking(g.findable, x.title).empty(), x.title);
+  }
   for (const auto& x : (*store)->departments()) CHECK_MESSAGE(lacking(g.findable, x.name).empty(), x.name);
   for (const auto& c : (*store)->colloquial_names())
-    for (const auto& n : c.names) { ++names; CHECK_MESSAGE(lacking(g.findable, n).empty(), n); }
+    for (const auto& n : c.names) {
+      ++names;
+      CHECK_MESSAGE(lacking(g.findable, n).empty(), n);
+    }
   CHECK(names > 5);
   // Fund publications' titles are headings, but not part of the vocabulary: a character only
   // they hold is in 'heading' and not in 'findable'.

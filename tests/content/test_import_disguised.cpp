@@ -29,8 +29,7 @@ std::string fullwidth(const std::string& ascii) {
 bool refused(const content::ImportResult& r, const std::string& file, const std::string& field,
              const std::string& what) {
   for (const auto& p : r.problems)
-    if (p.file == file && p.field == field && p.message.find(what) != std::string::npos)
-      return true;
+    if (p.file == file && p.field == field && p.message.find(what) != std::string::npos) return true;
   return false;
 }
 
@@ -83,11 +82,10 @@ TEST_CASE("a fullwidth ID in a guide's summary is refused") {
 }
 
 TEST_CASE("a mobile with a country code in a card is refused") {
-  for (const std::string& m : {std::string("+86 138 1234 5678"), std::string("+8613812345678"),
-                               fullwidth("13812345678")}) {
+  for (const std::string& m :
+       {std::string("+86 138 1234 5678"), std::string("+8613812345678"), fullwidth("13812345678")}) {
     SourceFixture fx;
-    fx.replace("cards/dibao.yaml", "when: 工作日随时可以申请",
-               "when: 工作日随时可以申请，或打 " + m);
+    fx.replace("cards/dibao.yaml", "when: 工作日随时可以申请", "when: 工作日随时可以申请，或打 " + m);
     CHECK_MESSAGE(refused(fx.import(), "cards/dibao.yaml", "when", "手机号"), m);
   }
 }
@@ -100,8 +98,7 @@ TEST_CASE("a card number written with dots in a fund remark is refused") {
 
 TEST_CASE("an ID inside a guide's online URL (and so its QR code) is refused") {
   SourceFixture fx;
-  fx.replace("guides/dibao.yaml", "item/530129000MZ-JF-0001",
-             "item/530129000MZ-JF-0001?sfzh=530129196209050308");
+  fx.replace("guides/dibao.yaml", "item/530129000MZ-JF-0001", "item/530129000MZ-JF-0001?sfzh=530129196209050308");
   CHECK(refused(fx.import(), "guides/dibao.yaml", "online.url", "身份证号"));
 }
 
@@ -129,9 +126,8 @@ TEST_CASE("the built cache holds no raw identifier in any form") {
   test::TempDir out("bianmin-disguised");
   REQUIRE(content::write_cache(r.content, out.path() / "content.db"));
   const std::string bytes = test::read_file(out.path() / "content.db");
-  for (const char* raw :
-       {"530129196209050308", "530129195705160755", "530129197805194898", "6222021234567890128",
-        "6222021234567890136", "13912345678", "13812345678", "19620905", "19570516", "19780519"}) {
+  for (const char* raw : {"530129196209050308", "530129195705160755", "530129197805194898", "6222021234567890128",
+                          "6222021234567890136", "13912345678", "13812345678", "19620905", "19570516", "19780519"}) {
     CAPTURE(raw);
     CHECK(bytes.find(raw) == std::string::npos);
     CHECK(bytes.find(fullwidth(raw)) == std::string::npos);

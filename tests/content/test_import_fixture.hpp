@@ -12,7 +12,7 @@
 namespace bianmin::test {
 
 class SourceFixture {
-public:
+ public:
   explicit SourceFixture(const std::string& name = "minimal") : dir_("bianmin-import") {
     std::filesystem::copy(source_dir() / "tests/content/fixtures" / name, dir_.path(),
                           std::filesystem::copy_options::recursive);
@@ -35,7 +35,7 @@ public:
 
   content::ImportResult import() const { return content::import_source(root()); }
 
-private:
+ private:
   TempDir dir_;
 };
 
@@ -59,6 +59,6 @@ inline const Problem* find_problem(const Problems& problems, const std::string& 
 }  // namespace bianmin::test
 
 // CHECK that exactly the given problem is among `result`'s, printing all of them otherwise.
-#define CHECK_PROBLEM(result, file, line, field, text)                                   \
+#define CHECK_PROBLEM(result, file, line, field, text)                                     \
   CHECK_MESSAGE(::bianmin::test::find_problem((result).problems, file, line, field, text), \
                 ::bianmin::test::dump((result).problems))

@@ -48,7 +48,7 @@ TEST_CASE("household rows are read and de-identified") {
   const auto& a = f.rows[0];
   CHECK(a.row_no == 1);
   CHECK(a.village_id == "qingshi");
-  CHECK(a.group_id == "g01");              // by name
+  CHECK(a.group_id == "g01");  // by name
   CHECK(a.beneficiary == "张*丰");
   CHECK(a.id_masked == "5301**********0308");
   CHECK(a.account_masked == "***************0128");
@@ -94,8 +94,8 @@ TEST_CASE("phone numbers and addresses of individuals are never stored") {
   auto r = fx.import();
   REQUIRE_MESSAGE(r.problems.empty(), test::dump(r.problems));
   for (const auto& row : fund(r, "gengdi-2026").rows) {
-    for (const std::string* s : {&row.beneficiary, &row.id_masked, &row.account_masked,
-                                 &row.remark, &row.paid_date, &row.village_id, &row.group_id}) {
+    for (const std::string* s : {&row.beneficiary, &row.id_masked, &row.account_masked, &row.remark, &row.paid_date,
+                                 &row.village_id, &row.group_id}) {
       CHECK(s->find("1391234") == std::string::npos);
       CHECK(s->find("号") == std::string::npos);
     }

@@ -25,8 +25,8 @@ TEST_CASE("a guide is read with every element and defaults from department and h
   CHECK(g.promised_days == 20);
   CHECK(g.free_of_charge);
   CHECK(g.online_url == "https://zwfw.yunxi.gov.cn/item/530129000MZ-JF-0001");
-  CHECK(g.window == "1号窗口");               // from the department
-  CHECK(g.consult_phone == "0871-6000003");   // from the department
+  CHECK(g.window == "1号窗口");                  // from the department
+  CHECK(g.consult_phone == "0871-6000003");      // from the department
   CHECK(g.address == "云溪县青石镇青石街18号");  // from the hall
   CHECK(g.complaint_phone == "0871-6000002");
   CHECK(g.updated_date == "2026-10-15");
@@ -44,8 +44,7 @@ TEST_CASE("copies that are not a positive integer are reported in plain words") 
   fx.replace(kGuide, "    form: 原件\n    copies: 1\nprocess", "    form: 原件\n    copies: 两份\nprocess");
   auto r = fx.import();
   REQUIRE(r.problems.size() == 1);
-  CHECK(r.problems[0].to_string() ==
-        "guides/dibao.yaml:20: materials[2].copies: 份数必须是正整数，现在是“两份”");
+  CHECK(r.problems[0].to_string() == "guides/dibao.yaml:20: materials[2].copies: 份数必须是正整数，现在是“两份”");
 }
 
 TEST_CASE("unknown department, topic, life event and catalogue references are reported") {
@@ -118,7 +117,8 @@ TEST_CASE("landline phones and item codes in guide text are fine") {
 
 TEST_CASE("a conditional material must say when it is needed") {
   SourceFixture fx;
-  fx.replace(kGuide, "    form: 原件\n    copies: 1\nprocess", "    form: 原件\n    copies: 1\n    required: false\nprocess");
+  fx.replace(kGuide, "    form: 原件\n    copies: 1\nprocess",
+             "    form: 原件\n    copies: 1\n    required: false\nprocess");
   auto r = fx.import();
   CHECK_PROBLEM(r, kGuide, 0, "materials[2].condition", "condition");
 }

@@ -37,8 +37,7 @@ std::string fullwidth_digits(const std::string& ascii) {
 
 TEST_CASE("a TAB in the indentation is named at its line, in Chinese") {
   SourceFixture fx;
-  fx.replace("guides/dibao.yaml",
-             "    source: 申请人自备\n    form: 原件\n    copies: 1\n    medium",
+  fx.replace("guides/dibao.yaml", "    source: 申请人自备\n    form: 原件\n    copies: 1\n    medium",
              "    source: 申请人自备\n\tform: 原件\n    copies: 1\n    medium");
   auto r = fx.import();
   CHECK_PROBLEM(r, "guides/dibao.yaml", 14, "", "TAB");
@@ -54,8 +53,7 @@ TEST_CASE("a Chinese colon after a field name is named at its line") {
 }
 
 TEST_CASE("a value starting with * or [ is explained, without yaml-cpp's English") {
-  for (const std::string& bad :
-       {std::string("summary: *带户口簿"), std::string("summary: [带户口簿")}) {
+  for (const std::string& bad : {std::string("summary: *带户口簿"), std::string("summary: [带户口簿")}) {
     CAPTURE(bad);
     SourceFixture fx;
     fx.replace("guides/dibao.yaml", "summary: 带户口簿", bad);
@@ -83,9 +81,8 @@ TEST_CASE("a fullwidth ID of the wrong length is counted in characters") {
 
 TEST_CASE("a fullwidth ID and account are masked as the numbers they are") {
   SourceFixture fx;
-  fx.replace(
-      "funds/gengdi.csv", "530129196209050308,6222021234567890128",
-      fullwidth_digits("530129196209050308") + "," + fullwidth_digits("6222021234567890128"));
+  fx.replace("funds/gengdi.csv", "530129196209050308,6222021234567890128",
+             fullwidth_digits("530129196209050308") + "," + fullwidth_digits("6222021234567890128"));
   auto r = fx.import();
   REQUIRE_MESSAGE(r.problems.empty(), test::dump(r.problems));
   const auto& row = r.content.funds[0].rows[0];
@@ -103,8 +100,7 @@ TEST_CASE("compound surnames keep the surname when masked") {
 
 TEST_CASE("a business registration number in a project's contractor is accepted") {
   SourceFixture fx;
-  fx.replace("funds/gongyi.csv", "云溪县通达路桥工程有限公司",
-             "云溪县通达路桥工程有限公司（注册号530100000012346）");
+  fx.replace("funds/gongyi.csv", "云溪县通达路桥工程有限公司", "云溪县通达路桥工程有限公司（注册号530100000012346）");
   auto r = fx.import();
   CHECK_MESSAGE(r.problems.empty(), test::dump(r.problems));
 }

@@ -24,9 +24,7 @@ namespace {
 // An open read-write connection, closed at the end of the scope.
 struct Db {
   sqlite3* db = nullptr;
-  explicit Db(const std::filesystem::path& p) {
-    REQUIRE(sqlite3_open(p.c_str(), &db) == SQLITE_OK);
-  }
+  explicit Db(const std::filesystem::path& p) { REQUIRE(sqlite3_open(p.c_str(), &db) == SQLITE_OK); }
   ~Db() { sqlite3_close(db); }
   int64_t value(const char* sql) { return sql::query_int(db, sql, -1); }
 };
@@ -100,10 +98,11 @@ TEST_CASE("an older file checks as too old and upgrades in place, data derived")
   REQUIRE(write_cache(bianmin::test::fixture_content(), file));
   {
     Db d(file);
-    REQUIRE(sql::exec(d.db,
-                      "DROP TABLE fund_total; DROP TABLE glyph_set; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
-                      "ALTER TABLE department DROP COLUMN sort_order; DROP TABLE guide_tip; "
-                      "ALTER TABLE card DROP COLUMN money; PRAGMA user_version = 1;"));
+    REQUIRE(sql::exec(
+        d.db,
+        "DROP TABLE fund_total; DROP TABLE glyph_set; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
+        "ALTER TABLE department DROP COLUMN sort_order; DROP TABLE guide_tip; "
+        "ALTER TABLE card DROP COLUMN money; PRAGMA user_version = 1;"));
     Status st = schema::check_cache(d.db, "c.db");
     REQUIRE_FALSE(st.ok());
     CHECK(st.error().message.find("过旧") != std::string::npos);
@@ -158,16 +157,14 @@ TEST_CASE("the store's fund row pages use the matching index and sort at most a 
   CAPTURE(group);
   CAPTURE(group_only);
   // A group: one range of the key, already in row order.
-  CHECK(group.find("USING PRIMARY KEY (fund_id=? AND village_id=? AND group_id=? AND row_no>?)") !=
-        std::string::npos);
+  CHECK(group.find("USING PRIMARY KEY (fund_id=? AND village_id=? AND group_id=? AND row_no>?)") != std::string::npos);
   CHECK(group.find("TEMP B-TREE") == std::string::npos);
   // A village or the whole publication: the page's keys from a covering index, then the rows.
   CHECK(village.find("COVERING INDEX fund_row_by_village (fund_id=? AND village_id=? AND row_no>?)") !=
         std::string::npos);
   CHECK(all.find("COVERING INDEX fund_row_by_no (fund_id=? AND row_no>?)") != std::string::npos);
   for (const std::string& p : {all, village}) {
-    CHECK(p.find("USING PRIMARY KEY (fund_id=? AND village_id=? AND group_id=? AND row_no=?)") !=
-          std::string::npos);
+    CHECK(p.find("USING PRIMARY KEY (fund_id=? AND village_id=? AND group_id=? AND row_no=?)") != std::string::npos);
   }
   CHECK(group_only.find("INDEX fund_row_by_no (fund_id=? AND row_no>?)") != std::string::npos);
   CHECK(group_only.find("TEMP B-TREE") == std::string::npos);

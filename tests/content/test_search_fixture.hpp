@@ -13,8 +13,7 @@
 
 namespace bianmin::test {
 
-inline content::ServiceGuide search_guide(std::string code, std::string name, std::string dept,
-                                          std::string summary) {
+inline content::ServiceGuide search_guide(std::string code, std::string name, std::string dept, std::string summary) {
   content::ServiceGuide g;
   g.code = std::move(code);
   g.name = std::move(name);
@@ -54,15 +53,13 @@ inline content::ContentSet search_fixture() {
                          "持有第二代残疾人证的困难残疾人和重度残疾人可以申请。");
   auto g4 = search_guide("530129000SB-GG-0004", "社会保障卡银行账户激活", "shebao",
                          "带社会保障卡和身份证到合作网点激活金融账户。");
-  auto g5 = search_guide("530129000SB-GG-0005", "长期护理保险待遇申请", "shebao",
-                         "长期失能人员经评估后享受护理保险待遇。");
-  auto g6 = search_guide("530129000TY-GG-0006", "烈士纪念碑祭扫预约", "tuiyi",
-                         "清明节前后可以预约集体祭扫。");
+  auto g5 =
+      search_guide("530129000SB-GG-0005", "长期护理保险待遇申请", "shebao", "长期失能人员经评估后享受护理保险待遇。");
+  auto g6 = search_guide("530129000TY-GG-0006", "烈士纪念碑祭扫预约", "tuiyi", "清明节前后可以预约集体祭扫。");
   // Mentions 养老 only in its body, several times: must rank below a title match.
   auto g7 = search_guide("530129000SB-GG-0007", "老年人优待证办理", "shebao",
                          "已领取养老金的老人凭养老金发放记录办理，养老机构入住老人由机构代办。");
-  auto g8 = search_guide("530129000SB-GG-0008", "户籍迁入登记", "minzheng",
-                         "迁入本镇的人员办理户口登记。");
+  auto g8 = search_guide("530129000SB-GG-0008", "户籍迁入登记", "minzheng", "迁入本镇的人员办理户口登记。");
   set.guides = {g1, g2, g3, g4, g5, g6, g7, g8};
 
   ConvenienceCard c1;
@@ -99,10 +96,8 @@ inline content::ContentSet search_fixture() {
   p3.body = "村级财务由镇代理记账。";
   set.policies = {p1, p2, p3};
 
-  Notice n1{"zhangbei", "长辈关爱活动通知", "重阳节为辖区长辈免费体检。", "2026-10-01",
-            "2026-10-31"};
-  Notice n2{"chongqing", "重庆务工人员返乡就业座谈会通知", "欢迎返乡人员参加。", "2026-02-01",
-            "2026-02-28"};
+  Notice n1{"zhangbei", "长辈关爱活动通知", "重阳节为辖区长辈免费体检。", "2026-10-01", "2026-10-31"};
+  Notice n2{"chongqing", "重庆务工人员返乡就业座谈会通知", "欢迎返乡人员参加。", "2026-02-01", "2026-02-28"};
   set.notices = {n1, n2};
 
   FundPublication f1;
@@ -133,8 +128,8 @@ inline content::ContentSet search_fixture() {
   f3.year = 2026;
   f3.village_ids = {"qingshi"};
   f3.projects = {
-      FundProject{1, "qingshi", "上湾组通组道路硬化", "上湾组", 30000000, 28000000,
-                  "云溪县路桥公司", "已完工", "2026-05-10 验收合格", ""},
+      FundProject{1, "qingshi", "上湾组通组道路硬化", "上湾组", 30000000, 28000000, "云溪县路桥公司", "已完工",
+                  "2026-05-10 验收合格", ""},
       FundProject{2, "qingshi", "青石村饮水管网改造", "青石村", 12000000, 0, "", "未开工", "", ""},
   };
   set.funds = {f1, f2, f3};

@@ -37,8 +37,7 @@ struct Index {
   sqlite3* db = nullptr;
   Index() {
     build(dir / "content.db", test::search_fixture());
-    REQUIRE(sqlite3_open_v2((dir / "content.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
-            SQLITE_OK);
+    REQUIRE(sqlite3_open_v2((dir / "content.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
   }
   ~Index() { sqlite3_close(db); }
   std::vector<SearchHit> find(std::string_view q, int limit = 50) {
@@ -170,8 +169,7 @@ TEST_CASE_FIXTURE(Index, "document numbers find their policy, whole or in part")
 TEST_CASE_FIXTURE(Index, "abolished policies stay findable and say so") {
   auto hits = find("高龄津贴");
   REQUIRE(has(hits, "gaoling-jintie"));
-  CHECK(hits[static_cast<size_t>(position(hits, "gaoling-jintie"))].context.find("已废止") !=
-        std::string::npos);
+  CHECK(hits[static_cast<size_t>(position(hits, "gaoling-jintie"))].context.find("已废止") != std::string::npos);
 }
 
 TEST_CASE_FIXTURE(Index, "policy Q&A are searchable and lead to their policy") {
@@ -331,5 +329,5 @@ TEST_CASE_FIXTURE(Index, "a long question with no exact phrase still finds what 
   REQUIRE(!hits.empty());
   CHECK(has(hits, "530129000SB-GG-0001"));
   CHECK(!has(hits, "530129000TY-GG-0006"));  // 烈士纪念碑祭扫预约 shares nothing
-  CHECK(find("碑文拓片").empty());  // no bigram in common: single characters are not enough
+  CHECK(find("碑文拓片").empty());           // no bigram in common: single characters are not enough
 }

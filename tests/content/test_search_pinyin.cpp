@@ -179,6 +179,5 @@ TEST_CASE("letters typed in full pinyin split into syllables") {
 
 TEST_CASE("titles read as full syllables per run") {
   CHECK(syllables("银行卡") == std::vector<std::vector<std::string>>{{"yin", "hang", "ka"}});
-  CHECK(syllables("低保（2025）申请") ==
-        std::vector<std::vector<std::string>>{{"di", "bao"}, {"shen", "qing"}});
+  CHECK(syllables("低保（2025）申请") == std::vector<std::vector<std::string>>{{"di", "bao"}, {"shen", "qing"}});
 }

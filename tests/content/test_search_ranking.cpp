@@ -31,11 +31,11 @@ ContentSet ranked_fixture() {
   old.publicity_start = "2024-11-01";
   set.funds.front().publicity_start = "2026-11-01";
   set.funds.push_back(old);
-  set.guides.push_back(test::search_guide("530129000NY-JF-0009", "耕地地力保护补贴申报", "shebao",
-                                          "承包耕地的农户到村里申报。"));
+  set.guides.push_back(
+      test::search_guide("530129000NY-JF-0009", "耕地地力保护补贴申报", "shebao", "承包耕地的农户到村里申报。"));
   // A current notice and a policy in force whose titles share a word with a guide.
-  set.notices.push_back(Notice{"yanglao-jiaofei", "城乡居民养老保险缴费提醒", "请在年底前缴费。",
-                               "2026-11-01", "2026-12-31"});
+  set.notices.push_back(
+      Notice{"yanglao-jiaofei", "城乡居民养老保险缴费提醒", "请在年底前缴费。", "2026-11-01", "2026-12-31"});
   return set;
 }
 
@@ -91,11 +91,11 @@ TEST_CASE_FIXTURE(Ranked, "title matches come before body matches, whatever thei
 
 TEST_CASE_FIXTURE(Ranked, "expired and future notices are left out, current ones found") {
   CHECK(has(find("缴费提醒"), "yanglao-jiaofei"));
-  CHECK(!has(find("长辈关爱"), "zhangbei"));             // ended 2026-10-31
-  CHECK(has(find("长辈关爱", "2026-10-15"), "zhangbei"));  // current that day
+  CHECK(!has(find("长辈关爱"), "zhangbei"));                       // ended 2026-10-31
+  CHECK(has(find("长辈关爱", "2026-10-15"), "zhangbei"));          // current that day
   CHECK(!has(find("缴费提醒", "2026-10-15"), "yanglao-jiaofei"));  // not yet begun
-  CHECK(!has(find("长辈关爱活动通知"), "zhangbei"));  // not even by its exact title
-  CHECK(has(find("长辈关爱", ""), "zhangbei"));  // no day given: every notice
+  CHECK(!has(find("长辈关爱活动通知"), "zhangbei"));               // not even by its exact title
+  CHECK(has(find("长辈关爱", ""), "zhangbei"));                    // no day given: every notice
 }
 
 TEST_CASE_FIXTURE(Ranked, "abolished policies come after the ones in force") {

@@ -39,12 +39,21 @@ TEST_CASE("the relevance set has at least 80 queries, each naming items that exi
     for (const auto& [kind, id] : c.targets) {
       INFO("line ", c.line, ": ", c.query, " → ", hit_kind_code(kind), ":", id);
       switch (kind) {
-        case HitKind::Guide: CHECK(store->guide(id).has_value()); break;
-        case HitKind::Card: CHECK(store->card(id).has_value()); break;
-        case HitKind::Fund: CHECK(store->fund_header(id).has_value()); break;
+        case HitKind::Guide:
+          CHECK(store->guide(id).has_value());
+          break;
+        case HitKind::Card:
+          CHECK(store->card(id).has_value());
+          break;
+        case HitKind::Fund:
+          CHECK(store->fund_header(id).has_value());
+          break;
         case HitKind::Policy:
-        case HitKind::PolicyQA: CHECK(store->policy(id).has_value()); break;
-        default: break;
+        case HitKind::PolicyQA:
+          CHECK(store->policy(id).has_value());
+          break;
+        default:
+          break;
       }
     }
   }
@@ -65,15 +74,11 @@ TEST_CASE("villagers' words find the right service: top-3 at least 95%, top-1 at
 TEST_CASE("a malformed relevance line is reported with its line") {
   auto dir = std::filesystem::temp_directory_path() / ("bianmin-relevance-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  {
-    std::ofstream(dir / "bad.tsv") << "# comment\n低保\tguide:X\n养老 without a tab\n";
-  }
+  { std::ofstream(dir / "bad.tsv") << "# comment\n低保\tguide:X\n养老 without a tab\n"; }
   auto r = read_relevance_set(dir / "bad.tsv");
   REQUIRE(!r.ok());
   CHECK(r.error().line == 3);
-  {
-    std::ofstream(dir / "bad.tsv") << "低保\tshop:X\n";
-  }
+  { std::ofstream(dir / "bad.tsv") << "低保\tshop:X\n"; }
   r = read_relevance_set(dir / "bad.tsv");
   REQUIRE(!r.ok());
   CHECK(r.error().message.find("shop:X") != std::string::npos);

@@ -41,8 +41,7 @@ TEST_CASE_FIXTURE(Cache, "the read-only Store searches short Chinese queries") {
   CHECK(has(store->search("银行"), "530129000SB-GG-0004"));
 }
 
-TEST_CASE_FIXTURE(
-    Cache, "the read-only Store searches pinyin initials, traditional text and doc numbers") {
+TEST_CASE_FIXTURE(Cache, "the read-only Store searches pinyin initials, traditional text and doc numbers") {
   CHECK(has(store->search("YLBX"), "530129000SB-GG-0001"));
   CHECK(has(store->search("YH"), "530129000SB-GG-0004"));
   CHECK(has(store->search("養老"), "530129000SB-GG-0001"));
@@ -61,16 +60,14 @@ TEST_CASE_FIXTURE(Cache, "the Store ranks titles first and never finds a benefic
 }
 
 TEST_CASE_FIXTURE(Cache, "the Store survives FTS5 syntax and empty queries") {
-  for (const char* q : {"\"", "*", "AND", "(", "NEAR(", "养老\"*", ""})
-    CHECK_NOTHROW(store->search(q));
+  for (const char* q : {"\"", "*", "AND", "(", "NEAR(", "养老\"*", ""}) CHECK_NOTHROW(store->search(q));
   CHECK(store->search("").empty());
   CHECK(store->search("  ").empty());
   CHECK(has(store->search("(养老)"), "530129000SB-GG-0001"));
   CHECK(store->search("养老", 1).size() == 1);
 }
 
-TEST_CASE_FIXTURE(Cache,
-                  "two Stores on one cache both search (each connection registers the rank)") {
+TEST_CASE_FIXTURE(Cache, "two Stores on one cache both search (each connection registers the rank)") {
   auto second = Store::open_readonly(dir / "content.db");
   REQUIRE(second.ok());
   CHECK(has((*second)->search("碑"), "530129000TY-GG-0006"));

@@ -9,9 +9,7 @@ using namespace bianmin;
 namespace {
 const char* kUnihan = "/usr/share/unicode/Unihan_Readings.txt.bz2";
 const char* kT2s = "/usr/share/opencc/t2s.json";
-std::string generator() {
-  return (test::binary_dir() / "content" / "bianmin-gen-search-tables").string();
-}
+std::string generator() { return (test::binary_dir() / "content" / "bianmin-gen-search-tables").string(); }
 }  // namespace
 
 TEST_CASE("the generator writes the same tables twice, and the library was built from them") {
@@ -30,8 +28,7 @@ TEST_CASE("the generator writes the same tables twice, and the library was built
 
 TEST_CASE("the generator refuses inputs it cannot read and writes nothing") {
   test::TempDir dir("search-tables");
-  auto r =
-      test::run({generator(), (dir / "missing.bz2").string(), kT2s, (dir / "out.cpp").string()});
+  auto r = test::run({generator(), (dir / "missing.bz2").string(), kT2s, (dir / "out.cpp").string()});
   CHECK(r.exit_code == 1);
   CHECK(r.output.find("cannot read") != std::string::npos);
   CHECK(!std::filesystem::exists(dir / "out.cpp"));

@@ -300,8 +300,7 @@ TEST_CASE("fund rows filter by village and group, in row order, a page at a time
     for (auto& r : rows) out.push_back(r.row_no);
     return out;
   };
-  CHECK(row_nos(c.store->fund_rows(f.id, "", "", 0, 100)) ==
-        std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  CHECK(row_nos(c.store->fund_rows(f.id, "", "", 0, 100)) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
   CHECK(row_nos(c.store->fund_rows(f.id, "qingshi", "", 0, 100)) == std::vector<int>{1, 2, 4, 7, 9, 11});
   CHECK(row_nos(c.store->fund_rows(f.id, "shangba", "g01", 0, 100)) == std::vector<int>{3, 6, 12});
   CHECK(row_nos(c.store->fund_rows(f.id, "", "g02", 0, 100)) == std::vector<int>{2, 7, 8, 11});
@@ -365,8 +364,10 @@ TEST_CASE("pages come out the same scrolling forward, backward, jumping, or swit
     CAPTURE(flt.group);
     REQUIRE_FALSE(all.empty());
     const int n = static_cast<int>(all.size());
-    for (int off = 0; off < n + 40; off += 40) CHECK(row_nos(s.fund_rows(f.id, flt.village, flt.group, off, 40)) == slice(all, off, 40));
-    for (int off = n; off >= 0; off -= 30) CHECK(row_nos(s.fund_rows(f.id, flt.village, flt.group, off, 30)) == slice(all, off, 30));
+    for (int off = 0; off < n + 40; off += 40)
+      CHECK(row_nos(s.fund_rows(f.id, flt.village, flt.group, off, 40)) == slice(all, off, 40));
+    for (int off = n; off >= 0; off -= 30)
+      CHECK(row_nos(s.fund_rows(f.id, flt.village, flt.group, off, 30)) == slice(all, off, 30));
     for (int off : {7, 3, 250, 249, 251, 0, 600, 17, 999, 5}) {
       CHECK(row_nos(s.fund_rows(f.id, flt.village, flt.group, off, 13)) == slice(all, off, 13));
       CHECK(row_nos(s.fund_rows(f.id, "", "", off, 5)) == slice(full[0], off, 5));  // another filter between
@@ -386,8 +387,8 @@ TEST_CASE("fund totals add up and equal the header when unfiltered") {
   const FundPublication& f = fund_of(c.content, "gengdi-2026");
   for (const Village& v : c.content.site.villages) {
     for (const VillageGroup& g : v.groups) {
-      for (const auto& [village, group] : std::vector<std::pair<std::string, std::string>>{
-               {v.id, ""}, {v.id, g.id}, {"", g.id}}) {
+      for (const auto& [village, group] :
+           std::vector<std::pair<std::string, std::string>>{{v.id, ""}, {v.id, g.id}, {"", g.id}}) {
         CAPTURE(village);
         CAPTURE(group);
         FundTotals expected;

@@ -10,8 +10,8 @@ namespace {
 
 RunResult provision(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {"/usr/bin/env",
-                                   "BIANMIN_CONFIG_TOOL=" + (binary_dir() / "config/bianmin-config").string(),
-                                   "bash", (source_dir() / "deploy/provision-terminal.sh").string()};
+                                   "BIANMIN_CONFIG_TOOL=" + (binary_dir() / "config/bianmin-config").string(), "bash",
+                                   (source_dir() / "deploy/provision-terminal.sh").string()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv);
 }
@@ -25,15 +25,17 @@ TEST_CASE("a dry run shows the config change and the commands, and changes nothi
   std::string sample = read_file(source_dir() / "config/samples/kiosk-hall.toml");
   write_file(dir / "kiosk.toml", sample);
   write_file(dir / "enroll.token", "secret\n");
-  auto r = provision({"--dry-run", "--config", (dir / "kiosk.toml").string(), "--id", "hall-07", "--hub",
-                      "http://10.0.0.5:8080", "--key-id", "qingshi-2027", "--key", kKey, "--printer",
-                      "socket://10.0.0.9:9100", "--paper", "58mm", "--enroll-token-file", (dir / "enroll.token").string()});
+  auto r =
+      provision({"--dry-run", "--config", (dir / "kiosk.toml").string(), "--id", "hall-07", "--hub",
+                 "http://10.0.0.5:8080", "--key-id", "qingshi-2027", "--key", kKey, "--printer",
+                 "socket://10.0.0.9:9100", "--paper", "58mm", "--enroll-token-file", (dir / "enroll.token").string()});
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("+id = \"hall-07\"") != std::string::npos);
   CHECK(r.output.find("+hub_url = \"http://10.0.0.5:8080\"") != std::string::npos);
   CHECK(r.output.find("+key = \"" + kKey + "\"") != std::string::npos);
-  CHECK(r.output.find("-key = \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"") != std::string::npos);  // placeholder dropped
+  CHECK(r.output.find("-key = \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"") !=
+        std::string::npos);  // placeholder dropped
   CHECK(r.output.find("+paper = \"58mm\"") != std::string::npos);
   CHECK(r.output.find("[dry-run] lpadmin -p receipt -E -v socket://10.0.0.9:9100") != std::string::npos);
   CHECK(r.output.find("[dry-run] runuser -u bianmin -- bianmin-sync enroll") != std::string::npos);
@@ -67,22 +69,24 @@ TEST_CASE("options that would make an invalid config are refused before anything
 
 TEST_CASE("missing --id and unknown options are plain errors") {
   CHECK(provision({"--dry-run"}).output.find("--id is required") != std::string::npos);
-  CHECK(provision({"--dry-run", "--id", "x", "--frobnicate"}).output.find("unknown option --frobnicate") != std::string::npos);
+  CHECK(provision({"--dry-run", "--id", "x", "--frobnicate"}).output.find("unknown option --frobnicate") !=
+        std::string::npos);
 }
 
 TEST_CASE("every bad input is named at once, in Chinese and English, before anything changes") {
   TempDir dir("provision");
   std::string sample = read_file(source_dir() / "config/samples/kiosk-hall.toml");
   write_file(dir / "kiosk.toml", sample);
-  auto r = provision({"--dry-run", "--config", (dir / "kiosk.toml").string(), "--id", "hall-07", "--hub", "192.168.1.10",
-                      "--key-id", "k", "--key", "not-a-key", "--enroll-token-file", (dir / "missing.token").string()});
+  auto r =
+      provision({"--dry-run", "--config", (dir / "kiosk.toml").string(), "--id", "hall-07", "--hub", "192.168.1.10",
+                 "--key-id", "k", "--key", "not-a-key", "--enroll-token-file", (dir / "missing.token").string()});
   INFO(r.output);
   CHECK(r.exit_code != 0);
-  CHECK(r.output.find("does not exist") != std::string::npos);           // the token file
+  CHECK(r.output.find("does not exist") != std::string::npos);  // the token file
   CHECK(r.output.find("不存在") != std::string::npos);
   CHECK(r.output.find("not a base64 ed25519 public key") != std::string::npos);
   CHECK(r.output.find("--hub must be a URL") != std::string::npos);
   CHECK(r.output.find("nothing was changed") != std::string::npos);
-  CHECK(r.output.find("==> 1/7") == std::string::npos);                    // no step was started
+  CHECK(r.output.find("==> 1/7") == std::string::npos);  // no step was started
   CHECK(read_file(dir / "kiosk.toml") == sample);
 }

@@ -22,8 +22,10 @@ struct Screen {
   }
   RunResult run_at(const std::string& now, const std::string& cmd = "apply") {
     std::string env = "BIANMIN_CONFIG=" + (dir / "kiosk.toml").string() + " BIANMIN_SYSFS=" + (dir / "sys").string() +
-                      " BIANMIN_NOW=" + now + " BIANMIN_CONFIG_TOOL=" + (binary_dir() / "config/bianmin-config").string();
-    return run({"/usr/bin/env", "sh", "-c", env + " sh " + (source_dir() / "deploy/scripts/bianmin-screen").string() + " " + cmd});
+                      " BIANMIN_NOW=" + now +
+                      " BIANMIN_CONFIG_TOOL=" + (binary_dir() / "config/bianmin-config").string();
+    return run({"/usr/bin/env", "sh", "-c",
+                env + " sh " + (source_dir() / "deploy/scripts/bianmin-screen").string() + " " + cmd});
   }
   std::string bl() { return read_file(dir / "sys/class/backlight/panel0/bl_power"); }
 };

@@ -31,8 +31,8 @@ TEST_CASE("a kiosk with --config gets the config file, rotated for a portrait sc
   auto r = session(dir, "  --config FILE   kiosk.toml", "portrait");
   INFO(r.output);
   CHECK(r.exit_code == 0);
-  CHECK(r.output == "cage -d -r -- " + (dir / "kiosk").string() + " --fullscreen --config " +
-                        (dir / "kiosk.toml").string() + "\n");
+  CHECK(r.output ==
+        "cage -d -r -- " + (dir / "kiosk").string() + " --fullscreen --config " + (dir / "kiosk.toml").string() + "\n");
 }
 
 TEST_CASE("a kiosk without --config gets the same settings as options") {

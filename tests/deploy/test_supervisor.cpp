@@ -37,15 +37,20 @@ struct Rig {
     std::memcpy(a.sun_path, p.c_str(), p.size() + 1);
     REQUIRE(::bind(sd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
     // The stand-in kiosk: READY=1 once, then WATCHDOG=1 until stopped; notes its pid and env.
-    write_file(dir / "kiosk", "#!/bin/sh\necho $$ > \"$1/kiosk.pid\"\necho \"WATCHDOG_PID=${WATCHDOG_PID:-unset}\" > \"$1/kiosk.env\"\n"
-                              "systemd-notify --ready\nwhile :; do systemd-notify WATCHDOG=1; sleep 0.2; done\n");
+    write_file(
+        dir / "kiosk",
+        "#!/bin/sh\necho $$ > \"$1/kiosk.pid\"\necho \"WATCHDOG_PID=${WATCHDOG_PID:-unset}\" > \"$1/kiosk.env\"\n"
+        "systemd-notify --ready\nwhile :; do systemd-notify WATCHDOG=1; sleep 0.2; done\n");
     // The stand-in cage: runs its client, says so, exits with the client's status.
     write_file(dir / "cage", "#!/bin/sh\necho \"cage: $*\"\n\"$@\" &\nwait $!\n");
     write_file(dir / "broken-cage", "#!/bin/sh\necho '[wlr] Cannot create XWayland server'\nexit 1\n");
     for (const char* f : {"kiosk", "cage", "broken-cage"}) fs::permissions(dir / f, fs::perms::owner_all);
   }
   ~Rig() {
-    if (pid > 0) { ::kill(pid, SIGKILL); ::waitpid(pid, nullptr, 0); }
+    if (pid > 0) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
     ::close(sd);
   }
 
@@ -53,11 +58,13 @@ struct Rig {
     pid = ::fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-      std::string notify = "NOTIFY_SOCKET=" + (dir / "sd.sock").string(), rt = "RUNTIME_DIRECTORY=" + (dir / "rt").string();
+      std::string notify = "NOTIFY_SOCKET=" + (dir / "sd.sock").string(),
+                  rt = "RUNTIME_DIRECTORY=" + (dir / "rt").string();
       std::string pidenv = "WATCHDOG_PID=" + std::to_string(::getpid());
       std::string sup = (binary_dir() / "deploy/bianmin-kiosk-supervisor").string();
       std::string c = (dir / cage).string(), k = (dir / "kiosk").string(), d = dir.path().string();
-      const char* env[] = {notify.c_str(), rt.c_str(), pidenv.c_str(), "WATCHDOG_USEC=4000000", "PATH=/usr/bin:/bin", nullptr};
+      const char* env[] = {notify.c_str(),          rt.c_str(),           pidenv.c_str(),
+                           "WATCHDOG_USEC=4000000", "PATH=/usr/bin:/bin", nullptr};
       ::execle(sup.c_str(), sup.c_str(), "--grace", "1", "--", c.c_str(), k.c_str(), d.c_str(), nullptr, env);
       _exit(127);
     }
@@ -112,8 +119,8 @@ TEST_CASE("a requested stop ends the kiosk and cage and exits 0, whatever cage d
   ::kill(rig.pid, SIGTERM);
   CHECK(rig.wait_exit() == 0);
   CHECK(rig.wait_for("STOPPING=1", 1000));
-  CHECK(::kill(kiosk, 0) != 0);                         // nothing left behind
-  CHECK_FALSE(fs::exists(rig.dir / "rt/last-exit"));    // nothing to report
+  CHECK(::kill(kiosk, 0) != 0);                       // nothing left behind
+  CHECK_FALSE(fs::exists(rig.dir / "rt/last-exit"));  // nothing to report
 }
 
 TEST_CASE("systemd's watchdog signal kills a frozen kiosk at once and leaves the reason for ExecStopPost") {
@@ -125,7 +132,8 @@ TEST_CASE("systemd's watchdog signal kills a frozen kiosk at once and leaves the
   ::kill(rig.pid, SIGABRT);  // WatchdogSignal=
   CHECK(rig.wait_exit() == 70);
   CHECK(::kill(kiosk, 0) != 0);
-  auto report = run({(binary_dir() / "deploy/bianmin-kiosk-supervisor").string(), "--report", (rig.dir / "rt/last-exit").string()});
+  auto report = run(
+      {(binary_dir() / "deploy/bianmin-kiosk-supervisor").string(), "--report", (rig.dir / "rt/last-exit").string()});
   CHECK(report.output.find("the watchdog fired") != std::string::npos);
   CHECK_FALSE(fs::exists(rig.dir / "rt/last-exit"));  // printed once
 }

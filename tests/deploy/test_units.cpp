@@ -67,8 +67,7 @@ TEST_CASE("every unit in deploy/systemd verifies without a single warning") {
 
 TEST_CASE("the verify check does catch a broken unit") {
   TempDir dir("units");
-  write_file(dir / "src/bianmin-broken.service",
-             "[Service]\nExecStart=/usr/bin/bianmin-hub\nWatchdogSecs=30\n");
+  write_file(dir / "src/bianmin-broken.service", "[Service]\nExecStart=/usr/bin/bianmin-hub\nWatchdogSecs=30\n");
   TempDir root("units");
   make_root(root.path(), {dir / "src/bianmin-broken.service"});
   auto r = verify(root.path(), {dir / "src/bianmin-broken.service"});
@@ -77,10 +76,11 @@ TEST_CASE("the verify check does catch a broken unit") {
 
 TEST_CASE("the kiosk runs hardened, as bianmin, under a watchdog, restarting always") {
   std::string unit = read_file(source_dir() / "deploy/systemd/bianmin-kiosk.service");
-  for (const char* line : {"User=bianmin", "Restart=always", "WatchdogSec=", "Type=notify", "PAMName=bianmin-kiosk",
-                           "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes",
-                           "ReadWritePaths=/var/lib/bianmin\n", "RuntimeDirectory=bianmin-kiosk\n",
-                           "ExecStart=/usr/lib/bianmin/bianmin-kiosk-session\n", "SystemCallFilter=@system-service\n"}) {
+  for (const char* line :
+       {"User=bianmin", "Restart=always", "WatchdogSec=", "Type=notify", "PAMName=bianmin-kiosk",
+        "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes", "ReadWritePaths=/var/lib/bianmin\n",
+        "RuntimeDirectory=bianmin-kiosk\n", "ExecStart=/usr/lib/bianmin/bianmin-kiosk-session\n",
+        "SystemCallFilter=@system-service\n"}) {
     CHECK_MESSAGE(unit.find(line) != std::string::npos, line);
   }
   for (const char* name : {"bianmin-sync.service", "bianmin-hub.service", "bianmin-screen.service"}) {
@@ -119,5 +119,6 @@ TEST_CASE("the hub does not restart in a loop on a config it refuses") {
 
 TEST_CASE("every unit file is installed by the packaging") {
   std::string cmake = read_file(source_dir() / "deploy/CMakeLists.txt");
-  for (const auto& u : our_units()) CHECK_MESSAGE(cmake.find("systemd/" + u.filename().string()) != std::string::npos, u);
+  for (const auto& u : our_units())
+    CHECK_MESSAGE(cmake.find("systemd/" + u.filename().string()) != std::string::npos, u);
 }

@@ -15,7 +15,8 @@ namespace bianmin::test {
 content::ContentSet kiosk_content(bool big) {
   content::ContentSet set = fixture_content();
   if (big) {
-    content::FundPublication f = content::synthetic::household_fund(kBigFundId, set.site.villages.front(), kBigFundRows);
+    content::FundPublication f =
+        content::synthetic::household_fund(kBigFundId, set.site.villages.front(), kBigFundRows);
     f.title = "2026年大型补贴发放公示";
     f.department_id = set.departments.front().id;
     f.catalogue_id = set.funds.front().catalogue_id;
@@ -32,9 +33,9 @@ void write_kiosk_cache(const std::filesystem::path& path, bool big) {
 std::filesystem::path kiosk_binary() { return binary_dir() / "kiosk" / "bianmin-kiosk"; }
 
 RunResult run_kiosk(const TempDir& dir, const std::filesystem::path& cache, std::vector<std::string> args) {
-  std::vector<std::string> argv = {kiosk_binary().string(), "--headless", "--content", cache.string(),
-                                   "--today", kFixtureToday, "--time", "10:30",
-                                   "--state-dir", (dir.path() / "state").string()};
+  std::vector<std::string> argv = {
+      kiosk_binary().string(), "--headless", "--content", cache.string(), "--today",
+      kFixtureToday,           "--time",     "10:30",     "--state-dir",  (dir.path() / "state").string()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv);
 }

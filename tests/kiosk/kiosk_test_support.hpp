@@ -15,10 +15,21 @@ inline constexpr const char* kBigFundId = "big-2026";
 
 // One route per screen of the fixture content (home, browse, guide, card, funds, policy,
 // search, feedback, staff, notice).
-inline const std::vector<std::string> kFixtureRoutes = {
-    "home", "guides/topic", "guides/dept/shebao", "guide/62052400SB-GG-0001", "cards", "card/dibao", "funds",
-    "funds/qingshi", "funds/qingshi/gengdi-2026", "policies", "policy/gengdi-2017", "search/YLBX", "feedback",
-    "staff", "notice/yimiao"};
+inline const std::vector<std::string> kFixtureRoutes = {"home",
+                                                        "guides/topic",
+                                                        "guides/dept/shebao",
+                                                        "guide/62052400SB-GG-0001",
+                                                        "cards",
+                                                        "card/dibao",
+                                                        "funds",
+                                                        "funds/qingshi",
+                                                        "funds/qingshi/gengdi-2026",
+                                                        "policies",
+                                                        "policy/gengdi-2017",
+                                                        "search/YLBX",
+                                                        "feedback",
+                                                        "staff",
+                                                        "notice/yimiao"};
 inline constexpr int kBigFundRows = 5000;
 
 // The fixture content, plus (when `big`) a household publication "big-2026" of kBigFundRows
@@ -43,7 +54,7 @@ std::vector<sync::Event> outbox_events(const TempDir& dir);
 struct Image {
   int w = 0, h = 0;
   std::vector<unsigned char> rgba;
-  size_t distinct_colors() const;   // up to 4096 (counted on 4-bit channels)
+  size_t distinct_colors() const;                         // up to 4096 (counted on 4-bit channels)
   double fraction_of(unsigned rgb, int tolerance) const;  // share of pixels near a colour
 };
 Image load_png(const std::filesystem::path& path);

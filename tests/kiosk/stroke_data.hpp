@@ -32,8 +32,7 @@ inline std::vector<WrittenCharacter> written_characters() {
         continue;
       }
       const auto comma = w.find(',');
-      c.ink.strokes.back().push_back(
-          ime::InkPoint{std::stof(w.substr(0, comma)), std::stof(w.substr(comma + 1))});
+      c.ink.strokes.back().push_back(ime::InkPoint{std::stof(w.substr(0, comma)), std::stof(w.substr(comma + 1))});
     }
     out.push_back(std::move(c));
   }
@@ -46,8 +45,7 @@ inline std::string stroke_steps(const WrittenCharacter& c, const std::string& la
   for (const auto& stroke : c.ink.strokes) {
     s += "stroke \"" + label + "\"";
     for (const auto& p : stroke)
-      s +=
-          " " + std::to_string(static_cast<int>(p.x)) + "," + std::to_string(static_cast<int>(p.y));
+      s += " " + std::to_string(static_cast<int>(p.x)) + "," + std::to_string(static_cast<int>(p.y));
     s += "\n";
   }
   return s;

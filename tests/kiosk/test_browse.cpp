@@ -16,7 +16,7 @@ TEST_CASE("按部门 lists only departments that have guides") {
   auto r = run_script(dir, dir / "content.db",
                       "tap \"办事指南\"\n"
                       "tap \"按部门\"\n"
-                      "expect \"青石镇民政办公室\"\n"   // has guides
+                      "expect \"青石镇民政办公室\"\n"  // has guides
                       "expect \"2 项\"\n"
                       "expect-not \"青石镇财政所\"\n");  // has none
   INFO(r.output);
@@ -26,11 +26,10 @@ TEST_CASE("按部门 lists only departments that have guides") {
 TEST_CASE("a route to an item that is not (or no longer) in the content says so plainly") {
   TempDir dir("kiosk-missing");
   write_kiosk_cache(dir / "content.db");
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"guide/NO-SUCH-GUIDE", "未找到该事项"},
-      {"card/no-such-card", "未找到这张明白卡"},
-      {"policy/no-such-policy", "未找到该文件"},
-      {"funds/qingshi/no-such-fund", "未找到该公示"}};
+  const std::vector<std::pair<std::string, std::string>> cases = {{"guide/NO-SUCH-GUIDE", "未找到该事项"},
+                                                                  {"card/no-such-card", "未找到这张明白卡"},
+                                                                  {"policy/no-such-policy", "未找到该文件"},
+                                                                  {"funds/qingshi/no-such-fund", "未找到该公示"}};
   for (const auto& [route, words] : cases) {
     auto r = run_script(dir, dir / "content.db", "route " + route + "\nexpect \"" + words + "\"\nexpect \"返回\"\n");
     INFO(route << ": " << r.output);

@@ -19,19 +19,33 @@ namespace {
 std::string kiosk_toml(const TempDir& dir, const std::string& extra_ui = "", const std::string& pin_hash = "",
                        const std::string& screen = "width = 1280\nheight = 800\ndpi = 150\n") {
   return "[terminal]\nid = \"cfg-hall-07\"\nrole = \"hall\"\n\n"
-         "[screen]\n" + screen + "orientation = \"landscape\"\n\n"
+         "[screen]\n" +
+         screen +
+         "orientation = \"landscape\"\n\n"
          "[idle]\nwarn_seconds = 60\ncountdown_seconds = 10\nattract_seconds = 0\n\n"
-         "[ui]\n" + extra_ui + "\n"
-         "[sync]\nhub_url = \"\"\n[[sync.trusted_keys]]\nid = \"k\"\nkey = \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"\n\n"
-         "[staff]\npin_hash = \"" + pin_hash + "\"\n\n"
-         "[paths]\nstate_dir = \"" + (dir.path() / "state").string() + "\"\ncontent = \"" +
-         (dir.path() / "content.db").string() + "\"\n";
+         "[ui]\n" +
+         extra_ui +
+         "\n"
+         "[sync]\nhub_url = \"\"\n[[sync.trusted_keys]]\nid = \"k\"\nkey = "
+         "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"\n\n"
+         "[staff]\npin_hash = \"" +
+         pin_hash +
+         "\"\n\n"
+         "[paths]\nstate_dir = \"" +
+         (dir.path() / "state").string() + "\"\ncontent = \"" + (dir.path() / "content.db").string() + "\"\n";
 }
 
 RunResult run_with_config(const TempDir& dir, const std::string& script, std::vector<std::string> extra = {}) {
   write_file(dir / "steps.txt", script);
-  std::vector<std::string> argv = {kiosk_binary().string(), "--headless", "--config", (dir / "kiosk.toml").string(),
-                                   "--today", kFixtureToday, "--time", "10:30", "--script",
+  std::vector<std::string> argv = {kiosk_binary().string(),
+                                   "--headless",
+                                   "--config",
+                                   (dir / "kiosk.toml").string(),
+                                   "--today",
+                                   kFixtureToday,
+                                   "--time",
+                                   "10:30",
+                                   "--script",
                                    (dir / "steps.txt").string()};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return run(argv);
@@ -63,17 +77,19 @@ TEST_CASE("--config: terminal id, screen size, DPI, idle times and the staff PIN
   write_file(dir / "kiosk.toml", kiosk_toml(dir, "", config::hash_pin("1357")));
   auto r = run_with_config(dir,
                            "expect \"咨询电话\"\n"
-                           "shot " + (dir / "home.png").string() + "\n"
-                           "hold 10 10 5500\n"
-                           "tap \"1\"\ntap \"3\"\ntap \"5\"\ntap \"7\"\ntap \"确定\"\n"
-                           "expect \"终端状态\"\n"
-                           "expect \"cfg-hall-07\"\n"
-                           "tap \"退出管理模式\"\n"
-                           "tap \"办事指南\"\n"
-                           "wait 61000\n"  // warn_seconds = 60 in the file (default 90)
-                           "expect \"您还在使用吗\"\n"
-                           "wait 10000\n"
-                           "expect \"咨询电话\"\n");
+                           "shot " +
+                               (dir / "home.png").string() +
+                               "\n"
+                               "hold 10 10 5500\n"
+                               "tap \"1\"\ntap \"3\"\ntap \"5\"\ntap \"7\"\ntap \"确定\"\n"
+                               "expect \"终端状态\"\n"
+                               "expect \"cfg-hall-07\"\n"
+                               "tap \"退出管理模式\"\n"
+                               "tap \"办事指南\"\n"
+                               "wait 61000\n"  // warn_seconds = 60 in the file (default 90)
+                               "expect \"您还在使用吗\"\n"
+                               "wait 10000\n"
+                               "expect \"咨询电话\"\n");
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   auto img = load_png(dir / "home.png");
@@ -105,8 +121,8 @@ TEST_CASE("a broken kiosk.toml shows 终端配置错误 with the problem for sta
   INFO(r.output);
   CHECK(r.exit_code == 0);
   // the deploy helper's smoke test: --screenshot still renders (the error screen) and exits 0
-  auto s = run({kiosk_binary().string(), "--headless", "--config", (dir / "kiosk.toml").string(), "--screenshot",
-                png.string()});
+  auto s = run(
+      {kiosk_binary().string(), "--headless", "--config", (dir / "kiosk.toml").string(), "--screenshot", png.string()});
   INFO(s.output);
   CHECK(s.exit_code == 0);
   CHECK(load_png(png).w == 1280);
@@ -160,8 +176,7 @@ TEST_CASE("the shipped village sample names a demo village, and its home leads w
   REQUIRE_FALSE(name.empty());
   TempDir dir("kiosk-config-village-sample");
   // (the tablet in elder mode shows the tiles first: the village's section is a swipe below)
-  auto r = run_script(dir, demo,
-                      "drag 640 600 640 150 600\nexpect \"" + name + "资金公示\"\nexpect \"公示期至\"\n",
+  auto r = run_script(dir, demo, "drag 640 600 640 150 600\nexpect \"" + name + "资金公示\"\nexpect \"公示期至\"\n",
                       {"--config", sample.string()});
   INFO(r.output);
   CHECK(r.exit_code == 0);

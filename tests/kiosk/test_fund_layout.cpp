@@ -13,18 +13,19 @@ TEST_CASE("landscape fund table: totals, print, column header and rows on the fi
   for (const char* size : {"1280x800", "1920x1080"}) {
     for (bool elder : {false, true}) {
       // A printer queue (never used here): 打印 shows only where a printer is configured.
-      std::vector<std::string> args = {"--size", size, "--printer", "slip", "--cups-server",
-                                       (dir / "no-cupsd.sock").string()};
+      std::vector<std::string> args = {
+          "--size", size, "--printer", "slip", "--cups-server", (dir / "no-cupsd.sock").string()};
       if (elder) args.push_back("--elder");
       auto r = run_script(dir, dir / "content.db",
-                          std::string("route funds/qingshi/") + kBigFundId + "\n"
-                          "expect \"共 5000 户\"\n"          // the totals band
-                          "expect \"公示表头：5000 户\"\n"
-                          "expect \"打印本村名单摘要\"\n"
-                          "expect \"金额（元）\"\n"          // the column header
-                          "expect \"第一村民小组\"\n"         // a row's group (a column, or under the name)
-                          "expect \"张*\"\n"                // the first row's masked name
-                          "expect \"李*华\"\n",
+                          std::string("route funds/qingshi/") + kBigFundId +
+                              "\n"
+                              "expect \"共 5000 户\"\n"  // the totals band
+                              "expect \"公示表头：5000 户\"\n"
+                              "expect \"打印本村名单摘要\"\n"
+                              "expect \"金额（元）\"\n"    // the column header
+                              "expect \"第一村民小组\"\n"  // a row's group (a column, or under the name)
+                              "expect \"张*\"\n"           // the first row's masked name
+                              "expect \"李*华\"\n",
                           args);
       const std::string where = std::string(size) + (elder ? " elder: " : ": ");
       INFO(where << r.output);
@@ -39,15 +40,19 @@ TEST_CASE("landscape fund table: the rows scroll on their own, the publication s
   // 1920x1080: the rows pane is the right part of the screen; drag it up a long way
   const auto before = dir / "before.png", after = dir / "after.png";
   auto r = run_script(dir, dir / "content.db",
-                      std::string("route funds/qingshi/") + kBigFundId + "\n"
-                      "shot " + before.string() + "\n"
-                      "drag 1300 950 1300 200 200\n"
-                      "drag 1300 950 1300 200 200\n"
-                      "wait 3000\n"
-                      "expect \"共 5000 户\"\n"     // the left pane did not move...
-                      "expect \"公示期\"\n"
-                      "expect \"金额（元）\"\n"     // ...the column header stuck to the top of the rows
-                      "shot " + after.string() + "\n",
+                      std::string("route funds/qingshi/") + kBigFundId +
+                          "\n"
+                          "shot " +
+                          before.string() +
+                          "\n"
+                          "drag 1300 950 1300 200 200\n"
+                          "drag 1300 950 1300 200 200\n"
+                          "wait 3000\n"
+                          "expect \"共 5000 户\"\n"  // the left pane did not move...
+                          "expect \"公示期\"\n"
+                          "expect \"金额（元）\"\n"  // ...the column header stuck to the top of the rows
+                          "shot " +
+                          after.string() + "\n",
                       {"--size", "1920x1080"});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -63,8 +68,8 @@ TEST_CASE("landscape fund table: the rows scroll on their own, the publication s
       }
     return n;
   };
-  CHECK(differs(0, 600, 150, 950) == 0);      // the publication's pane: not a pixel moved
-  CHECK(differs(760, 1900, 300, 950) > 1000); // the rows: other rows now
+  CHECK(differs(0, 600, 150, 950) == 0);       // the publication's pane: not a pixel moved
+  CHECK(differs(760, 1900, 300, 950) > 1000);  // the rows: other rows now
 }
 
 TEST_CASE("a publication before its publicity period says 即将公示, after it 已归档") {

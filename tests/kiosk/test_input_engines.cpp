@@ -70,8 +70,7 @@ TEST_CASE("the recognition lane answers on its own thread with the newest ink on
   auto r = lane.take();
   REQUIRE(r);
   CHECK(r->ticket == 2);
-  CHECK(std::find(r->candidates.begin(), r->candidates.end(), chars[1].character) !=
-        r->candidates.end());
+  CHECK(std::find(r->candidates.begin(), r->candidates.end(), chars[1].character) != r->candidates.end());
   CHECK(r->ms > 0);
   CHECK_FALSE(lane.take());  // handed out once
   CHECK_FALSE(lane.busy());

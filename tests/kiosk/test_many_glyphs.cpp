@@ -43,9 +43,7 @@ std::string gb2312_hanzi() {
   return out;
 }
 
-size_t count_code_points(const std::string& s) {
-  return utf8::length(s);
-}
+size_t count_code_points(const std::string& s) { return utf8::length(s); }
 
 }  // namespace
 

@@ -62,7 +62,10 @@ TEST_CASE("between frames the memo keeps at most its capacity, dropping the item
   CHECK(memo.size() == 4);
   int loads = 0;
   for (const char* key : {"old/0", "old/1", "new/a", "new/b"})
-    memo.get<Probe>(key, [&] { ++loads; return Probe("reloaded", flag); });
+    memo.get<Probe>(key, [&] {
+      ++loads;
+      return Probe("reloaded", flag);
+    });
   CHECK(loads == 0);  // the frame's own items survived its end
 }
 

@@ -60,7 +60,8 @@ TEST_CASE("opening a card and a policy is counted as a view") {
 // 评价建议: after a poor rating the hall's complaint line shows; the person may write a few words
 // (pinyin here; the same input as search) and they reach the outbox as feedback beside the
 // rating, with a typed phone or ID number redacted.
-TEST_CASE("a suggestion written on 评价建议 is kept with the rating, digits redacted, and a poor rating shows 监督电话") {
+TEST_CASE(
+    "a suggestion written on 评价建议 is kept with the rating, digits redacted, and a poor rating shows 监督电话") {
   TempDir dir("kiosk-outbox-suggestion");
   write_kiosk_cache(dir / "content.db");
   auto r = run_script(dir, dir / "content.db",

@@ -94,16 +94,17 @@ TEST_CASE("a big fund table scrolls by dragging and the group filter changes the
   TempDir dir("kiosk-bigfund");
   write_kiosk_cache(dir / "content.db", true);
   auto r = run_script(dir, dir / "content.db",
-                      std::string("route funds/qingshi/") + kBigFundId + "\n"
-                      "expect \"共 5000 户\"\n"
-                      "tap \"第一村民小组\"\n"
-                      "expect \"共 2500 户\"\n"
-                      "tap \"全部\"\n"
-                      "drag 540 1600 540 300 200\n"
-                      "drag 540 1600 540 300 200\n"
-                      "wait 2000\n"
-                      "expect \"金额（元）\"\n"   // the column header sticks to the top
-                      "expect-not \"公示期\"\n");   // the header card scrolled away
+                      std::string("route funds/qingshi/") + kBigFundId +
+                          "\n"
+                          "expect \"共 5000 户\"\n"
+                          "tap \"第一村民小组\"\n"
+                          "expect \"共 2500 户\"\n"
+                          "tap \"全部\"\n"
+                          "drag 540 1600 540 300 200\n"
+                          "drag 540 1600 540 300 200\n"
+                          "wait 2000\n"
+                          "expect \"金额（元）\"\n"    // the column header sticks to the top
+                          "expect-not \"公示期\"\n");  // the header card scrolled away
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }
@@ -151,7 +152,8 @@ TEST_CASE("after a long idle the attract loop shows notices and a touch only wak
                       "expect \"轻触屏幕开始使用\"\n"
                       "expect \"11月流感疫苗接种日\"\n"
                       "tap 540 960\n"
-                      "expect \"欢迎使用\"\n", {"--attract-seconds", "300"});
+                      "expect \"欢迎使用\"\n",
+                      {"--attract-seconds", "300"});
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }
@@ -175,14 +177,18 @@ TEST_CASE("live reload: a new cache swapped in by rename is shown without a rest
   auto r = run_script(dir, dir / "content.db",
                       "route guide/62052400SB-GG-0001\n"
                       "expect \"受理条件\"\n"
-                      "swap-content " + (dir / "v2.db").string() + "\n"
-                      "wait 3000\n"
-                      "expect \"新版指南\"\n"
-                      "expect \"受理条件\"\n"
-                      "swap-content " + (dir / "v3.db").string() + "\n"
-                      "wait 3000\n"
-                      "expect \"欢迎使用\"\n"
-                      "expect \"2026.11.12-3\"\n");
+                      "swap-content " +
+                          (dir / "v2.db").string() +
+                          "\n"
+                          "wait 3000\n"
+                          "expect \"新版指南\"\n"
+                          "expect \"受理条件\"\n"
+                          "swap-content " +
+                          (dir / "v3.db").string() +
+                          "\n"
+                          "wait 3000\n"
+                          "expect \"欢迎使用\"\n"
+                          "expect \"2026.11.12-3\"\n");
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }

@@ -63,10 +63,20 @@ size_t guide_syllables() {
 RunResult run_with_env(const TempDir& dir, const std::filesystem::path& cache, const std::string& env,
                        const std::string& script) {
   write_file(dir / "steps.txt", script);
-  const std::vector<std::string> argv = {
-      "/usr/bin/env", env, kiosk_binary().string(), "--headless", "--content", cache.string(), "--today",
-      std::string(kFixtureToday), "--time", "10:30", "--state-dir", (dir.path() / "state").string(), "--script",
-      (dir / "steps.txt").string()};
+  const std::vector<std::string> argv = {"/usr/bin/env",
+                                         env,
+                                         kiosk_binary().string(),
+                                         "--headless",
+                                         "--content",
+                                         cache.string(),
+                                         "--today",
+                                         std::string(kFixtureToday),
+                                         "--time",
+                                         "10:30",
+                                         "--state-dir",
+                                         (dir.path() / "state").string(),
+                                         "--script",
+                                         (dir / "steps.txt").string()};
   return run(argv);
 }
 
@@ -77,11 +87,12 @@ TEST_CASE("a guide read aloud is heard whole: not silent, as long as its syllabl
   write_kiosk_cache(dir / "content.db");
   const auto wav = dir / "speech.wav";
   auto r = run_script(dir, dir / "content.db",
-                      std::string("route guide/") + kGuide + "\n"
-                      "tap \"朗读\"\n"
-                      "expect \"停止朗读\"\n"
-                      "wait 400000\n"            // longer than the reading: it ends by itself
-                      "expect-not \"停止朗读\"\n",
+                      std::string("route guide/") + kGuide +
+                          "\n"
+                          "tap \"朗读\"\n"
+                          "expect \"停止朗读\"\n"
+                          "wait 400000\n"  // longer than the reading: it ends by itself
+                          "expect-not \"停止朗读\"\n",
                       {"--audio-out", wav.string(), "--idle-seconds", "1000", "--attract-seconds", "2000"});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -100,12 +111,13 @@ TEST_CASE("a second tap stops the reading at once") {
   write_kiosk_cache(dir / "content.db");
   const auto wav = dir / "speech.wav";
   auto r = run_script(dir, dir / "content.db",
-                      std::string("route guide/") + kGuide + "\n"
-                      "tap \"朗读\"\n"
-                      "wait 3000\n"
-                      "tap \"停止朗读\"\n"
-                      "expect-not \"停止朗读\"\n"
-                      "wait 10000\n",
+                      std::string("route guide/") + kGuide +
+                          "\n"
+                          "tap \"朗读\"\n"
+                          "wait 3000\n"
+                          "tap \"停止朗读\"\n"
+                          "expect-not \"停止朗读\"\n"
+                          "wait 10000\n",
                       {"--audio-out", wav.string()});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -121,11 +133,12 @@ TEST_CASE("leaving the screen and the idle reset stop the reading") {
   write_kiosk_cache(dir / "content.db");
   const auto back = dir / "back.wav";
   auto r = run_script(dir, dir / "content.db",
-                      std::string("route guide/") + kGuide + "\n"
-                      "tap \"朗读\"\n"
-                      "wait 2000\n"
-                      "tap \"返回\"\n"
-                      "wait 10000\n",
+                      std::string("route guide/") + kGuide +
+                          "\n"
+                          "tap \"朗读\"\n"
+                          "wait 2000\n"
+                          "tap \"返回\"\n"
+                          "wait 10000\n",
                       {"--audio-out", back.string()});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -133,11 +146,12 @@ TEST_CASE("leaving the screen and the idle reset stop the reading") {
 
   const auto idle = dir / "idle.wav";
   r = run_script(dir, dir / "content.db",
-                 std::string("route guide/") + kGuide + "\n"
-                 "tap \"朗读\"\n"
-                 "wait 20000\n"
-                 "expect \"欢迎使用便民服务自助终端\"\n"  // home again
-                 "expect-not \"停止朗读\"\n",
+                 std::string("route guide/") + kGuide +
+                     "\n"
+                     "tap \"朗读\"\n"
+                     "wait 20000\n"
+                     "expect \"欢迎使用便民服务自助终端\"\n"  // home again
+                     "expect-not \"停止朗读\"\n",
                  {"--audio-out", idle.string(), "--idle-seconds", "5", "--countdown-seconds", "3"});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -150,9 +164,8 @@ TEST_CASE("guides, cards, policies and notices offer 朗读; fund screens never 
   TempDir dir("kiosk-speech-screens");
   write_kiosk_cache(dir / "content.db");
   const auto wav = dir / "speech.wav";
-  for (const std::string& route :
-       {std::string("guide/") + kGuide, std::string("card/dibao"), std::string("policy/gengdi-2017"),
-        std::string("notice/yimiao")}) {
+  for (const std::string& route : {std::string("guide/") + kGuide, std::string("card/dibao"),
+                                   std::string("policy/gengdi-2017"), std::string("notice/yimiao")}) {
     for (const char* elder : {"", "--elder"}) {
       std::vector<std::string> extra = {"--audio-out", wav.string()};
       if (*elder) extra.push_back(elder);

@@ -6,10 +6,10 @@
 using namespace bianmin::kiosk;
 
 TEST_CASE("every screen's route reads back as itself") {
-  for (const char* text : {"home", "guides/dept", "guides/topic/shehuibaozhang", "guide/62052400SB-GG-0001", "cards",
-                           "card/dibao", "funds", "funds/qingshi", "funds/qingshi/gengdi-2026", "policies",
-                           "policy/yanglao-2024", "search/YLBX", "search", "feedback", "feedback/62052400SB-GG-0001",
-                           "staff", "notice/yimiao", "guides/cat/zwfw/bszn"}) {
+  for (const char* text :
+       {"home", "guides/dept", "guides/topic/shehuibaozhang", "guide/62052400SB-GG-0001", "cards", "card/dibao",
+        "funds", "funds/qingshi", "funds/qingshi/gengdi-2026", "policies", "policy/yanglao-2024", "search/YLBX",
+        "search", "feedback", "feedback/62052400SB-GG-0001", "staff", "notice/yimiao", "guides/cat/zwfw/bszn"}) {
     auto r = parse_route(text);
     REQUIRE_MESSAGE(r.has_value(), text);
     CHECK(to_string(*r) == text);

@@ -18,9 +18,7 @@ const char* demo_db() {
   return demo;
 }
 
-std::string tablet_config() {
-  return std::string(BIANMIN_SOURCE_DIR) + "/config/samples/kiosk-village.toml";
-}
+std::string tablet_config() { return std::string(BIANMIN_SOURCE_DIR) + "/config/samples/kiosk-village.toml"; }
 
 const WrittenCharacter& written(const std::string& c) {
   static const auto all = written_characters();
@@ -37,28 +35,24 @@ const char* kGuideChecks = "expect \"社会保障卡申领\"\nexpect-not \"找�
 
 TEST_CASE("社保卡 typed in pinyin (shebaoka, then the word) lands on the 社会保障卡 guide") {
   TempDir dir("kiosk-search-pinyin");
-  const std::string script =
-      std::string("route search\n") +
-      "tap \"S\"\ntap \"H\"\ntap \"E\"\ntap \"B\"\ntap \"A\"\ntap \"O\"\ntap \"K\"\ntap \"A\"\n"
-      "expect \"shebaoka\"\n"
-      "tap \"社保卡\"\n"  // the candidate
-      "expect \"社保卡\"\n"
-      "expect \"找到\"\n"
-      "expect-not \"shebaoka\"\n"
-      "tap \"社会保障卡申领\"\n" +
-      kGuideChecks;
-  for (const auto& args :
-       std::vector<std::vector<std::string>>{{"--size", "1080x1920"},
-                                             {"--size", "1920x1080"},
-                                             {"--size", "1280x800", "--dpi", "150"}}) {
+  const std::string script = std::string("route search\n") +
+                             "tap \"S\"\ntap \"H\"\ntap \"E\"\ntap \"B\"\ntap \"A\"\ntap \"O\"\ntap \"K\"\ntap \"A\"\n"
+                             "expect \"shebaoka\"\n"
+                             "tap \"社保卡\"\n"  // the candidate
+                             "expect \"社保卡\"\n"
+                             "expect \"找到\"\n"
+                             "expect-not \"shebaoka\"\n"
+                             "tap \"社会保障卡申领\"\n" +
+                             kGuideChecks;
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--size", "1080x1920"}, {"--size", "1920x1080"}, {"--size", "1280x800", "--dpi", "150"}}) {
     auto r = run_script(dir, demo_db(), script, args);
     INFO(args.back() << ": " << r.output);
     CHECK(r.exit_code == 0);
   }
 }
 
-TEST_CASE(
-    "社保卡 written by hand on the pad, character by character, lands on the 社会保障卡 guide") {
+TEST_CASE("社保卡 written by hand on the pad, character by character, lands on the 社会保障卡 guide") {
   TempDir dir("kiosk-search-handwriting");
   std::string script = "route search\n";
   for (const char* c : {"社", "保", "卡"}) {
@@ -69,8 +63,8 @@ TEST_CASE(
   script += "expect \"社保卡\"\nexpect \"找到\"\ntap \"社会保障卡申领\"\n";
   script += kGuideChecks;
   // elder mode opens on the pad
-  for (const auto& args : std::vector<std::vector<std::string>>{{"--size", "1080x1920", "--elder"},
-                                                                {"--config", tablet_config()}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"--size", "1080x1920", "--elder"}, {"--config", tablet_config()}}) {
     auto r = run_script(dir, demo_db(), script, args);
     INFO(args.back() << ": " << r.output);
     CHECK(r.exit_code == 0);
@@ -130,31 +124,29 @@ TEST_CASE("home's search tile no longer says search is for pinyin initials only"
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE(
-    "village tablet, elder mode, pinyin: the keyboard folds away for the results and comes back") {
+TEST_CASE("village tablet, elder mode, pinyin: the keyboard folds away for the results and comes back") {
   TempDir dir("kiosk-search-fold");
   // The shipped config (1280x800, dpi 150, elder mode): ten 15 mm keys leave no room beside the
   // results, so the keyboard sits under them and folds away: by 收起, or once a word is picked.
-  auto r = run_script(
-      dir, demo_db(),
-      "route search\n"
-      "tap \"拼音\"\n"  // elder mode opens on the pad
-      "tap \"Y\"\ntap \"L\"\ntap \"B\"\ntap \"X\"\n"
-      "expect-not \"找到\"\n"  // no room for results above the keys
-      "tap \"收起\"\n"
-      "expect \"找到\"\n"
-      "expect-not \"123\"\n"  // the keyboard is gone (its 123 key)
-      "expect \"ylbx\"\n"
-      "tap \"继续输入\"\n"
-      "tap \"清空\"\n"
-      "tap \"S\"\ntap \"H\"\ntap \"E\"\ntap \"B\"\ntap \"A\"\ntap \"O\"\ntap \"K\"\ntap \"A\"\n"
-      "tap \"社保卡\"\n"  // a whole word: the keyboard folds away by itself
-      "expect \"继续输入\"\n"
-      "drag 640 260 640 500 400\n"  // the list back at its top: the exact name is its first row
-      "wait 2000\n"
-      "tap \"社会保障卡申领\"\n" +
-          std::string(kGuideChecks),
-      {"--config", tablet_config()});
+  auto r = run_script(dir, demo_db(),
+                      "route search\n"
+                      "tap \"拼音\"\n"  // elder mode opens on the pad
+                      "tap \"Y\"\ntap \"L\"\ntap \"B\"\ntap \"X\"\n"
+                      "expect-not \"找到\"\n"  // no room for results above the keys
+                      "tap \"收起\"\n"
+                      "expect \"找到\"\n"
+                      "expect-not \"123\"\n"  // the keyboard is gone (its 123 key)
+                      "expect \"ylbx\"\n"
+                      "tap \"继续输入\"\n"
+                      "tap \"清空\"\n"
+                      "tap \"S\"\ntap \"H\"\ntap \"E\"\ntap \"B\"\ntap \"A\"\ntap \"O\"\ntap \"K\"\ntap \"A\"\n"
+                      "tap \"社保卡\"\n"  // a whole word: the keyboard folds away by itself
+                      "expect \"继续输入\"\n"
+                      "drag 640 260 640 500 400\n"  // the list back at its top: the exact name is its first row
+                      "wait 2000\n"
+                      "tap \"社会保障卡申领\"\n" +
+                          std::string(kGuideChecks),
+                      {"--config", tablet_config()});
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }

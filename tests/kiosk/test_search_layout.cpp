@@ -14,19 +14,19 @@ TEST_CASE("the search keyboard types, deletes and clears at every size, normal a
     for (bool elder : {false, true}) {
       std::vector<std::string> args = {"--size", size};
       if (elder) args.push_back("--elder");
-      auto r = run_script(dir, dir / "content.db",
-                          std::string("route search\n") +
-                          (elder ? "tap \"拼音\"\n" : "") +  // elder mode opens on the pad
-                          "tap \"Y\"\ntap \"L\"\ntap \"B\"\ntap \"X\"\n"
-                          "expect \"ylbx\"\n"
-                          "expect \"城乡居民\"\n"   // the first result, beside or above the keys (it may wrap)
-                          "tap \"删除\"\n"
-                          "expect \"ylb\"\n"
-                          "expect-not \"ylbx\"\n"
-                          "tap \"清空\"\n"
-                          "expect-not \"ylb\"\n"
-                          "expect \"点字母拼写\"\n",
-                          args);
+      auto r =
+          run_script(dir, dir / "content.db",
+                     std::string("route search\n") + (elder ? "tap \"拼音\"\n" : "") +  // elder mode opens on the pad
+                         "tap \"Y\"\ntap \"L\"\ntap \"B\"\ntap \"X\"\n"
+                         "expect \"ylbx\"\n"
+                         "expect \"城乡居民\"\n"  // the first result, beside or above the keys (it may wrap)
+                         "tap \"删除\"\n"
+                         "expect \"ylb\"\n"
+                         "expect-not \"ylbx\"\n"
+                         "tap \"清空\"\n"
+                         "expect-not \"ylb\"\n"
+                         "expect \"点字母拼写\"\n",
+                     args);
       const std::string where = std::string(size) + (elder ? " elder: " : ": ");
       INFO(where << r.output);
       CHECK(r.exit_code == 0);

@@ -163,7 +163,8 @@ bool on_screen_text(const App& app, const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("no hover, nothing stuck: after a drag off a button, a tap on nothing or a round trip the screen is as before") {
+TEST_CASE(
+    "no hover, nothing stuck: after a drag off a button, a tap on nothing or a round trip the screen is as before") {
   TempDir dir("touch-hover");
   write_kiosk_cache(dir / "content.db");
   auto app = open_app(dir, dir / "content.db", {});
@@ -215,7 +216,8 @@ TEST_CASE("no hover, nothing stuck: after a drag off a button, a tap on nothing 
   CHECK(same_pixels(shot(*app, dir / "round-trip.png"), untouched));
 }
 
-TEST_CASE("inertia on the 5,000-row fund table: a flick glides, slows down and stops; a stopped finger does not glide") {
+TEST_CASE(
+    "inertia on the 5,000-row fund table: a flick glides, slows down and stops; a stopped finger does not glide") {
   TempDir dir("touch-inertia");
   write_touch_cache(dir / "content.db");
   auto app = open_app(dir, dir / "content.db", {.route = std::string("funds/qingshi/") + kBigFundId});
@@ -232,12 +234,12 @@ TEST_CASE("inertia on the 5,000-row fund table: a flick glides, slows down and s
   int moving = 0;
   for (size_t i = 1; i < ys.size(); ++i) {
     const float d = ys[i] - ys[i - 1], prev = i > 1 ? ys[i - 1] - ys[i - 2] : 1e9f;
-    CHECK(d >= 0);            // keeps going the way the finger went
+    CHECK(d >= 0);             // keeps going the way the finger went
     CHECK(d <= prev + 0.01f);  // never speeds up
     if (d > 0.5f) ++moving;
   }
-  CHECK(moving >= 20);                     // glides for a while (~1 s at this speed)
-  CHECK(ys.back() - at_lift > 300);       // and far
+  CHECK(moving >= 20);                                  // glides for a while (~1 s at this speed)
+  CHECK(ys.back() - at_lift > 300);                     // and far
   CHECK(ys[ys.size() - 1] - ys[ys.size() - 2] < 1.0f);  // slow at the end
   // then it stops for good: no frames wanted, nothing moves
   CHECK_FALSE(app->needs_frame());
@@ -250,7 +252,7 @@ TEST_CASE("inertia on the 5,000-row fund table: a flick glides, slows down and s
   const float before = app->ui().page_scroll_y();
   press(*app, from);
   move_to(*app, from, ImVec2(from.x, from.y - 200), 20);  // ~625 px/s
-  app->advance(300);                                        // the finger rests
+  app->advance(300);                                      // the finger rests
   lift(*app, ImVec2(from.x, from.y - 200));
   const float lifted = app->ui().page_scroll_y();
   CHECK(lifted - before == doctest::Approx(200).epsilon(0.02));
@@ -311,7 +313,8 @@ TEST_CASE("a guide list glides after a flick and stops; a tap during a glide sto
   CHECK(app->route().screen == Screen::Guide);
 }
 
-TEST_CASE("a drag that starts on a row or button scrolls every list and never taps; a wobble under the threshold taps") {
+TEST_CASE(
+    "a drag that starts on a row or button scrolls every list and never taps; a wobble under the threshold taps") {
   TempDir dir("touch-drag");
   write_touch_cache(dir / "content.db");
   struct Case {

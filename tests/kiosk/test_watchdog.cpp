@@ -44,8 +44,8 @@ TEST_CASE("the interactive kiosk notifies READY=1 and pings the watchdog while i
     setenv("WATCHDOG_USEC", "400000", 1);  // ping at least every 200 ms
     unsetenv("WATCHDOG_PID");
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    execl(binary.c_str(), binary.c_str(), "--content", cache_s.c_str(), "--state-dir", state.c_str(),
-          "--size", "1280x800", static_cast<char*>(nullptr));
+    execl(binary.c_str(), binary.c_str(), "--content", cache_s.c_str(), "--state-dir", state.c_str(), "--size",
+          "1280x800", static_cast<char*>(nullptr));
     _exit(127);
   }
 

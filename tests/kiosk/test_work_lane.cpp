@@ -89,7 +89,7 @@ TEST_CASE("the lane runs jobs beside the caller and hands results back through r
   // The second worker runs "quick" although "stuck" has not finished.
   while (!lane.has_later()) std::this_thread::yield();
   CHECK(lane.busy());
-  CHECK(done == 0);            // results wait for run_later() on this thread
+  CHECK(done == 0);  // results wait for run_later() on this thread
   CHECK(lane.run_later() == 1);
   CHECK(done == 1);
   release = true;
@@ -194,8 +194,8 @@ TEST_CASE("elder mode switches when its atlas is ready; frames keep coming while
     app->frame();
   }
   CHECK(app->frames_drawn() - before >= 20);
-  CHECK(on_screen(*app, "长辈模式：开"));          // the person's choice shows at once
-  CHECK(app->ui().m.font.body == normal);          // the sizes wait for their glyphs
+  CHECK(on_screen(*app, "长辈模式：开"));  // the person's choice shows at once
+  CHECK(app->ui().m.font.body == normal);  // the sizes wait for their glyphs
 
   block.release();
   app->settle();

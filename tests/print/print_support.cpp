@@ -61,8 +61,8 @@ std::vector<WordBox> pdf_words(const std::filesystem::path& pdf) {
 
 std::filesystem::path render_page(const std::filesystem::path& pdf, int page, int dpi) {
   auto prefix = pdf.string() + ".p" + std::to_string(page);
-  run({"/usr/bin/pdftoppm", "-r", std::to_string(dpi), "-png", "-f", std::to_string(page), "-l",
-       std::to_string(page), "-singlefile", pdf.string(), prefix});
+  run({"/usr/bin/pdftoppm", "-r", std::to_string(dpi), "-png", "-f", std::to_string(page), "-l", std::to_string(page),
+       "-singlefile", pdf.string(), prefix});
   return prefix + ".png";
 }
 
@@ -70,8 +70,8 @@ GrayImage render_page_gray(const std::filesystem::path& pdf, int page, double dp
   auto prefix = pdf.string() + ".g" + std::to_string(page);
   char r[32];
   std::snprintf(r, sizeof r, "%.3f", dpi);
-  run({"/usr/bin/pdftoppm", "-r", r, "-gray", "-f", std::to_string(page), "-l", std::to_string(page),
-       "-singlefile", pdf.string(), prefix});
+  run({"/usr/bin/pdftoppm", "-r", r, "-gray", "-f", std::to_string(page), "-l", std::to_string(page), "-singlefile",
+       pdf.string(), prefix});
   const std::string pgm = read_file(prefix + ".pgm");
   GrayImage img;
   // "P5\n<w> <h>\n255\n" then the pixels.

@@ -59,8 +59,8 @@ TEST_CASE("raster_job: ESC @, GS v 0 bands, feed, cut, and the printer rebuilds 
 }
 
 TEST_CASE("parse_escpos refuses what a raster job never sends") {
-  CHECK_FALSE(parse_escpos("%PDF-1.5\n").ok());                    // a PDF on a receipt printer
-  CHECK_FALSE(parse_escpos("\x1b@hello").ok());                    // text mode
+  CHECK_FALSE(parse_escpos("%PDF-1.5\n").ok());                            // a PDF on a receipt printer
+  CHECK_FALSE(parse_escpos("\x1b@hello").ok());                            // text mode
   CHECK_FALSE(parse_escpos(std::string("\x1dv0\0\x30\0\x10\0", 8)).ok());  // image cut short
   // Bands of different widths cannot come from one slip.
   std::string two = printing::escpos::raster_job(stripes(384, 10));
@@ -79,8 +79,7 @@ TEST_CASE("a raster slip is exactly the print head's width, and its QR and title
     slips::Paper paper;
     int dots;
   };
-  for (Case c : {Case{slips::Paper::Roll58, 384}, Case{slips::Paper::Roll80, 576},
-                 Case{slips::Paper::Roll80, 512}}) {
+  for (Case c : {Case{slips::Paper::Roll58, 384}, Case{slips::Paper::Roll80, 576}, Case{slips::Paper::Roll80, 512}}) {
     CAPTURE(slips::paper_name(c.paper));
     CAPTURE(c.dots);
     auto slip = slips::render_guide_slip(g, &d, ctx, slips::Format(c.paper, c.dots));
@@ -91,8 +90,8 @@ TEST_CASE("a raster slip is exactly the print head's width, and its QR and title
     CHECK(slip->raster.height > 8 * 100);  // a guide is longer than 10 cm
     // Same scale as the paper: height in dots = height in mm at 8 dots/mm.
     CHECK(slip->raster.height == doctest::Approx(slip->height_mm * 8).epsilon(0.01));
-    const auto png = save_png(slip->raster, dir, std::string("guide-") + slips::paper_name(c.paper) + "-" +
-                                                     std::to_string(c.dots));
+    const auto png =
+        save_png(slip->raster, dir, std::string("guide-") + slips::paper_name(c.paper) + "-" + std::to_string(c.dots));
     auto codes = decode_qr(png);
     REQUIRE(codes.size() == 1);
     CHECK(codes[0] == g.online_url);

@@ -51,14 +51,14 @@ std::string spaced(const std::vector<std::string>& chars, size_t from, size_t to
 }
 
 struct Compared {
-  size_t cells = 0;                  // one-character words found in the PDF's text
-  std::map<std::string, double> bad; // character -> share of matching ink, where below 90 %
+  size_t cells = 0;                   // one-character words found in the PDF's text
+  std::map<std::string, double> bad;  // character -> share of matching ink, where below 90 %
 };
 
 // Ink of the PDF's rendering vs the direct raster in every one-character word box. Both
 // images are at 8 dots/mm; the raster starts at the left margin.
-Compared compare(const slips::Slip& pdf_slip, const slips::Slip& raster_slip, slips::Paper paper,
-                 const TempDir& dir, const std::string& name) {
+Compared compare(const slips::Slip& pdf_slip, const slips::Slip& raster_slip, slips::Paper paper, const TempDir& dir,
+                 const std::string& name) {
   Compared c;
   const auto pdf = dir / (name + ".pdf");
   bianmin::test::write_file(pdf, pdf_slip.pdf);
@@ -100,10 +100,9 @@ Compared compare(const slips::Slip& pdf_slip, const slips::Slip& raster_slip, sl
           raster_matched += near(pdf_ink, x, y);
         }
       }
-    const double match = in_pdf == 0 || in_raster == 0
-                             ? 0.0
-                             : std::min(static_cast<double>(pdf_matched) / in_pdf,
-                                        static_cast<double>(raster_matched) / in_raster);
+    const double match = in_pdf == 0 || in_raster == 0 ? 0.0
+                                                       : std::min(static_cast<double>(pdf_matched) / in_pdf,
+                                                                  static_cast<double>(raster_matched) / in_raster);
     if (match < 0.9) c.bad[w.word] = match;
   }
   return c;
@@ -143,7 +142,8 @@ TEST_CASE("every GB2312 level-1 character prints in Regular and Bold on every sl
       size_t copies;
     };
     const Kind kinds[] = {
-        {"guide", [&](slips::Format f) { return slips::render_guide_slip(g, nullptr, ctx, f, slips::GuideDetail::Full); }, 2},
+        {"guide",
+         [&](slips::Format f) { return slips::render_guide_slip(g, nullptr, ctx, f, slips::GuideDetail::Full); }, 2},
         {"card", [&](slips::Format f) { return slips::render_card_slip(card, ctx, f); }, 2},
         {"fund", [&](slips::Format f) { return slips::render_fund_extract(fund, ctx, f); }, 2},
         {"test", [&](slips::Format f) { return slips::render_test_slip(ctx, f, text); }, 1},

@@ -152,8 +152,8 @@ bool wait_for_printer_state(const std::filesystem::path& state_dir, const std::s
 TEST_CASE("the QR panel on guide and card screens decodes to the content's URL") {
   const Items items = online_items();
   TempDir dir("kqr");
-  for (auto [route, url] : {std::pair{"guide/" + items.guide_code, items.guide_url},
-                            std::pair{"card/" + items.card_id, items.card_url}}) {
+  for (auto [route, url] :
+       {std::pair{"guide/" + items.guide_code, items.guide_url}, std::pair{"card/" + items.card_id, items.card_url}}) {
     CAPTURE(route);
     auto o = options(dir);
     o.route = route;
@@ -361,9 +361,17 @@ TEST_CASE("without a printer queue there is no 打印 button") {
 
 TEST_CASE("every word the print worker can show is in the kiosk's first font atlas") {
   const kiosk::GlyphSet ui = kiosk::ui_glyphs();
-  std::vector<std::string> texts = {"正在打印…", "打印完成", "已取消打印", "打印已取消", "确定打印", "不打印",
-                                    "取消打印", printing::length_question(2290), printing::length_question(620),
-                                    "。也可以用手机扫描二维码", "本机未连接打印机，请扫码或拍照保存"};
+  std::vector<std::string> texts = {"正在打印…",
+                                    "打印完成",
+                                    "已取消打印",
+                                    "打印已取消",
+                                    "确定打印",
+                                    "不打印",
+                                    "取消打印",
+                                    printing::length_question(2290),
+                                    printing::length_question(620),
+                                    "。也可以用手机扫描二维码",
+                                    "本机未连接打印机，请扫码或拍照保存"};
   for (printing::PrintProblem p : printing::kAllPrintProblems) {
     texts.push_back(printing::text(p));
     texts.push_back(printing::failure_message(p));

@@ -280,10 +280,9 @@ TEST_CASE("ESC/POS: a guide slip reaches a fake receipt printer as a raster it c
     printing::PrintService svc(cfg, records.sink());
     const slips::Format format = svc.config().format(slips::Paper::Roll58);
     CHECK(format.raster_dots == 384);
-    const auto id = svc.submit(printing::PrintService::RenderFn([&, format] {
-                                 return slips::render_guide_slip(guide, &dept, ctx, format);
-                               }),
-                               "guide/" + guide.code);
+    const auto id = svc.submit(
+        printing::PrintService::RenderFn([&, format] { return slips::render_guide_slip(guide, &dept, ctx, format); }),
+        "guide/" + guide.code);
     auto st = wait_done(svc, id);
     INFO(st.message, " / ", log_tail(rig.cupsd));
     REQUIRE(st.state == JobState::Done);

@@ -11,8 +11,7 @@ using namespace bianmin;
 using bianmin::test::TempDir;
 
 namespace {
-const std::string kUrl =
-    "https://zwfw.gansu.gov.cn/item/62052400MZ-XK-0001?from=Kiosk&Terminal=TongXi-01";
+const std::string kUrl = "https://zwfw.gansu.gov.cn/item/62052400MZ-XK-0001?from=Kiosk&Terminal=TongXi-01";
 }
 
 TEST_CASE("encode gives a square matrix with a 4-module quiet zone") {

@@ -25,8 +25,8 @@ struct Checked {
 };
 
 // Writes the slip, checks the paper geometry and margins, extracts text and QR codes.
-Checked check_slip(const slips::Slip& slip, slips::Paper paper, const TempDir& dir,
-                   const std::string& name, bool want_qr = true) {
+Checked check_slip(const slips::Slip& slip, slips::Paper paper, const TempDir& dir, const std::string& name,
+                   bool want_qr = true) {
   auto spec = slips::paper_spec(paper);
   auto pdf = dir / (name + "-" + slips::paper_name(paper) + ".pdf");
   bianmin::test::write_file(pdf, slip.pdf);
@@ -78,11 +78,23 @@ TEST_CASE("guide slip: every element, right width, nothing cut, QR decodes, on e
     REQUIRE(slip.ok());
     CHECK(slip->title == g.name);
     auto c = check_slip(*slip, paper, dir, "guide");
-    std::vector<std::string> items = {g.name, d.name, "3号窗口", "受理条件", "申请材料",
-                                      "办理时限", "承诺5个工作日", "法定20个工作日", "不收费",
-                                      ctx.site.hall.address, ctx.site.hall.opening_hours,
-                                      g.consult_phone, g.complaint_phone, ctx.content_version,
-                                      ctx.terminal_id, ctx.printed_at, "扫码在线办理"};
+    std::vector<std::string> items = {g.name,
+                                      d.name,
+                                      "3号窗口",
+                                      "受理条件",
+                                      "申请材料",
+                                      "办理时限",
+                                      "承诺5个工作日",
+                                      "法定20个工作日",
+                                      "不收费",
+                                      ctx.site.hall.address,
+                                      ctx.site.hall.opening_hours,
+                                      g.consult_phone,
+                                      g.complaint_phone,
+                                      ctx.content_version,
+                                      ctx.terminal_id,
+                                      ctx.printed_at,
+                                      "扫码在线办理"};
     for (const auto& cond : g.conditions) items.push_back(cond);
     for (const auto& m : g.materials) items.push_back("□" + m.name);
     items.push_back("原件1份");
@@ -105,16 +117,24 @@ TEST_CASE("the default guide slip is a compact checklist: bring, where, when, ph
     REQUIRE(slip.ok());
     REQUIRE(full.ok());
     auto c = check_slip(*slip, paper, dir, "checklist");
-    std::vector<std::string> items = {g.name, "带齐材料", "原件1份", "原件和复印件2份",
-                                      ctx.site.hall.address, "3号窗口", ctx.site.hall.opening_hours,
-                                      "承诺5个工作日", "不收费", g.consult_phone, ctx.terminal_id};
+    std::vector<std::string> items = {g.name,
+                                      "带齐材料",
+                                      "原件1份",
+                                      "原件和复印件2份",
+                                      ctx.site.hall.address,
+                                      "3号窗口",
+                                      ctx.site.hall.opening_hours,
+                                      "承诺5个工作日",
+                                      "不收费",
+                                      g.consult_phone,
+                                      ctx.terminal_id};
     for (const auto& m : g.materials) items.push_back("□" + m.name);
     check_contains(c.text, items);
     CHECK(c.text.find("受理条件") == std::string::npos);  // on screen and behind the QR
     REQUIRE(c.codes.size() == 1);
     CHECK(c.codes[0] == g.online_url);
-    MESSAGE(std::string(slips::paper_name(paper)), ": checklist ", slip->height_mm, " mm, full guide ",
-            full->height_mm, " mm");
+    MESSAGE(std::string(slips::paper_name(paper)), ": checklist ", slip->height_mm, " mm, full guide ", full->height_mm,
+            " mm");
     CHECK(slip->height_mm < full->height_mm * 0.75);
     CHECK(slip->height_mm < 280);  // well under the 30 cm that makes the kiosk ask first
   }
@@ -143,9 +163,9 @@ TEST_CASE("card slip: every element, right width, nothing cut, QR decodes, on ea
     auto slip = slips::render_card_slip(card, ctx, paper);
     REQUIRE(slip.ok());
     auto c = check_slip(*slip, paper, dir, "card");
-    check_contains(c.text, {card.title, "谁能办", card.who, "带什么", "□" + card.bring[0],
-                            "□" + card.bring[1], card.where, card.when, card.how_long, card.cost,
-                            card.phone, ctx.content_version, ctx.terminal_id, ctx.printed_at});
+    check_contains(c.text, {card.title, "谁能办", card.who, "带什么", "□" + card.bring[0], "□" + card.bring[1],
+                            card.where, card.when, card.how_long, card.cost, card.phone, ctx.content_version,
+                            ctx.terminal_id, ctx.printed_at});
     REQUIRE(c.codes.size() == 1);
     CHECK(c.codes[0] == card.online_url);
   }
@@ -159,12 +179,20 @@ TEST_CASE("fund extract: header, masked rows, totals, complaint channel, on each
     auto slip = slips::render_fund_extract(x, ctx, paper);
     REQUIRE(slip.ok());
     auto c = check_slip(*slip, paper, dir, "fund");
-    std::vector<std::string> items = {x.header.title, x.header.fund_type, x.department_name,
-                                      x.header.standard, "2026-11-20至2026-11-29",
-                                      x.village_name + x.group_name, "合计",
-                                      "12户（人）", "108亩", "金额11,404.80元",  // sum of (3.5+i)*105.6
-                                      x.header.complaint_phone, x.header.complaint_address,
-                                      ctx.content_version, ctx.terminal_id};
+    std::vector<std::string> items = {x.header.title,
+                                      x.header.fund_type,
+                                      x.department_name,
+                                      x.header.standard,
+                                      "2026-11-20至2026-11-29",
+                                      x.village_name + x.group_name,
+                                      "合计",
+                                      "12户（人）",
+                                      "108亩",
+                                      "金额11,404.80元",  // sum of (3.5+i)*105.6
+                                      x.header.complaint_phone,
+                                      x.header.complaint_address,
+                                      ctx.content_version,
+                                      ctx.terminal_id};
     for (const auto& r : x.rows) items.push_back(r.beneficiary);
     items.push_back("369.60");  // first row: 3.5 亩 × 105.6 元
     check_contains(c.text, items);
@@ -192,7 +220,8 @@ TEST_CASE("a guide without an online URL prints no QR code") {
 TEST_CASE("long unbroken text wraps inside the margins instead of running off the roll") {
   TempDir dir("slips");
   auto g = fixture_guide();
-  g.summary = std::string("请注意") + std::string(60, 'A') + "以及一段很长很长的没有标点的中文说明文字用来检查自动换行是否正确处理并且不会超出纸张边缘";
+  g.summary = std::string("请注意") + std::string(60, 'A') +
+              "以及一段很长很长的没有标点的中文说明文字用来检查自动换行是否正确处理并且不会超出纸张边缘";
   for (auto paper : {slips::Paper::Roll58, slips::Paper::Roll80}) {
     auto slip = slips::render_guide_slip(g, nullptr, fixture_context(), paper);
     REQUIRE(slip.ok());

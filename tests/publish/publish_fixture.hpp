@@ -7,9 +7,7 @@
 
 namespace bianmin::test {
 
-inline std::string publish_binary() {
-  return (binary_dir() / "sync/publish/bianmin-publish").string();
-}
+inline std::string publish_binary() { return (binary_dir() / "sync/publish/bianmin-publish").string(); }
 
 inline RunResult publish(std::vector<std::string> args) {
   args.insert(args.begin(), publish_binary());
@@ -18,7 +16,7 @@ inline RunResult publish(std::vector<std::string> args) {
 
 // A copy of tests/content/fixtures/<name> in a private temporary directory.
 class SourceCopy {
-public:
+ public:
   explicit SourceCopy(const std::string& name = "minimal") : dir_("bianmin-publish") {
     std::filesystem::copy(source_dir() / "tests/content/fixtures" / name, dir_.path() / "src",
                           std::filesystem::copy_options::recursive);
@@ -33,7 +31,7 @@ public:
     write_file(dir_.path() / "src" / rel, text);
   }
 
-private:
+ private:
   TempDir dir_;
 };
 

@@ -37,8 +37,7 @@ std::set<std::string> raw_identifiers_in_demo_funds() {
     std::string bytes = read_file(entry.path());
     for (std::sregex_iterator it(bytes.begin(), bytes.end(), number), end; it != end; ++it) {
       std::string s = it->str();
-      if (content::looks_like_raw_id_number(s) || content::looks_like_bank_card(s) ||
-          content::looks_like_mobile(s))
+      if (content::looks_like_raw_id_number(s) || content::looks_like_bank_card(s) || content::looks_like_mobile(s))
         found.insert(s);
     }
   }
@@ -75,7 +74,8 @@ TEST_CASE("build writes a cache that holds everything check counted") {
   for (const auto& p : imported.content.policies) newest_edit = std::max(newest_edit, p.date);
   CHECK(imported.latest_date > newest_edit);  // the demo has a notice starting later
   CHECK(info.published_at.rfind(newest_edit, 0) == 0);
-  CHECK(info.content_version.substr(0, 10) == newest_edit.substr(0, 4) + "." + newest_edit.substr(5, 2) + "." + newest_edit.substr(8, 2));
+  CHECK(info.content_version.substr(0, 10) ==
+        newest_edit.substr(0, 4) + "." + newest_edit.substr(5, 2) + "." + newest_edit.substr(8, 2));
 }
 
 TEST_CASE("the same source builds a byte-identical database") {
@@ -93,8 +93,7 @@ TEST_CASE("the same source builds a byte-identical database") {
 
   SUBCASE("an explicit version changes the file, and is what the cache reports") {
     auto c = dir.path() / "c.db";
-    REQUIRE(publish({"build", demo_source().string(), "-o", c.string(), "--version", "2026.11.23-9"})
-                .exit_code == 0);
+    REQUIRE(publish({"build", demo_source().string(), "-o", c.string(), "--version", "2026.11.23-9"}).exit_code == 0);
     CHECK(read_file(c) != bytes_a);
     auto store = content::Store::open_readonly(c);
     REQUIRE(store);

@@ -21,11 +21,11 @@ TEST_CASE("check prints every problem as file:line: field: message and exits 1")
   s.replace("funds/gengdi.csv", "528.00", "528.001");
   auto r = publish({"check", s.src()});
   CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(r.output.find("guides/dibao.yaml:20: materials[2].copies: 份数必须是正整数，现在是“两份”\n") !=
-                    std::string::npos,
-                r.output);
+  CHECK_MESSAGE(
+      r.output.find("guides/dibao.yaml:20: materials[2].copies: 份数必须是正整数，现在是“两份”\n") != std::string::npos,
+      r.output);
   CHECK(r.output.find("funds/gengdi.csv:2: 金额: 金额最多两位小数") != std::string::npos);
-  CHECK(r.output.find(s.src()) == std::string::npos);  // paths are relative to SRC
+  CHECK(r.output.find(s.src()) == std::string::npos);            // paths are relative to SRC
   CHECK(r.output.find("共发现 2 个问题") != std::string::npos);  // the total is not re-added with a bad row
 }
 
@@ -55,8 +55,7 @@ TEST_CASE("check and build print warnings with file:line and still pass") {
   s.replace("cards/dibao.yaml", "title: 低保申请明白卡", "title: 低保\u200b申请明白卡");
   auto r = publish({"check", s.src()});
   CHECK_MESSAGE(r.exit_code == 0, r.output);
-  CHECK_MESSAGE(r.output.find("cards/dibao.yaml:2: title: 提醒：删掉了1个看不见的字符") != std::string::npos,
-                r.output);
+  CHECK_MESSAGE(r.output.find("cards/dibao.yaml:2: title: 提醒：删掉了1个看不见的字符") != std::string::npos, r.output);
   CHECK(r.output.find("共 1 条提醒") != std::string::npos);
   CHECK(r.output.find("检查通过") != std::string::npos);
   TempDir out("bianmin-publish-warn");

@@ -20,9 +20,7 @@ void huge_amounts(SourceCopy& s) {
   s.replace("funds/gengdi.csv", "369.60", "999999999999999");
 }
 
-std::size_t count_lines(const std::string& s) {
-  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
-}
+std::size_t count_lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
 
 }  // namespace
 
@@ -84,8 +82,7 @@ TEST_CASE("a mistake repeated down a column prints as one line with the line ran
   s.replace("funds/gengdi.yaml", "total: 1161.60\ncount: 3\n", "");
   auto r = publish({"check", s.src()});
   CHECK(r.exit_code == 1);
-  CHECK_MESSAGE(r.output.find("funds/gengdi.csv:第 2–2001 行: 金额: ") != std::string::npos,
-                r.output.substr(0, 2000));
+  CHECK_MESSAGE(r.output.find("funds/gengdi.csv:第 2–2001 行: 金额: ") != std::string::npos, r.output.substr(0, 2000));
   CHECK(r.output.find("（共 2000 行，如第 2 行）") != std::string::npos);
   CHECK(count_lines(r.output) < 10);
   CHECK(r.output.find("共发现 2000 个问题") != std::string::npos);

@@ -8,7 +8,7 @@ namespace bianmin::test {
 
 // A fresh directory under $TMPDIR, removed (recursively) when the object dies.
 class TempDir {
-public:
+ public:
   explicit TempDir(const std::string& tag = "bianmin");
   ~TempDir();
   TempDir(const TempDir&) = delete;
@@ -16,7 +16,7 @@ public:
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+ private:
   std::filesystem::path path_;
 };
 
@@ -28,8 +28,8 @@ std::filesystem::path source_dir();
 std::filesystem::path binary_dir();
 
 struct RunResult {
-  int exit_code = -1;     // the program's exit status, or -1 if it did not exit normally
-  std::string output;     // stdout and stderr, interleaved
+  int exit_code = -1;  // the program's exit status, or -1 if it did not exit normally
+  std::string output;  // stdout and stderr, interleaved
 };
 // Runs argv[0] with the given arguments (no shell), capturing output.
 RunResult run(const std::vector<std::string>& argv);

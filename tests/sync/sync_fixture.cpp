@@ -82,8 +82,8 @@ void HubProcess::start(const std::vector<std::string>& extra) {
       rest.push_back(extra[i]);
     }
   }
-  argv.insert(argv.end(), {"--data", data_, "--trust", trust_, "--staff-token-file", token_, "--enroll-token-file", token_,
-                           "--listen", "127.0.0.1:0", "--port-file", port_file});
+  argv.insert(argv.end(), {"--data", data_, "--trust", trust_, "--staff-token-file", token_, "--enroll-token-file",
+                           token_, "--listen", "127.0.0.1:0", "--port-file", port_file});
   argv.insert(argv.end(), rest.begin(), rest.end());
   pid_ = spawn(argv, dir_ / "hub.log");
   for (int i = 0; i < 400 && !fs::exists(port_file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -103,8 +103,9 @@ HubProcess::~HubProcess() { stop(); }
 
 std::vector<std::string> Terminal::args(const std::string& cmd, const std::string& channel_url, const fs::path& trust,
                                         const std::string& hub) const {
-  std::vector<std::string> a = {tool("bianmin-sync"), cmd, "--state", state, "--url", channel_url, "--trust", trust,
-                                "--min-free-mb", "1", "--connect-timeout", "3", "--stall-timeout", "5"};
+  std::vector<std::string> a = {
+      tool("bianmin-sync"), cmd, "--state",           state, "--url",           channel_url, "--trust", trust,
+      "--min-free-mb",      "1", "--connect-timeout", "3",   "--stall-timeout", "5"};
   if (!hub.empty()) {
     a.push_back("--hub");
     a.push_back(hub);

@@ -39,7 +39,7 @@ int wait_exit(pid_t pid);
 // `extra` options follow the fixture's own; a "--config hub.toml" pair among them goes first,
 // so the hub takes the file's limits and the fixture's paths, tokens and port.
 class HubProcess {
-public:
+ public:
   HubProcess(const fs::path& trust, const std::vector<std::string>& extra = {});
   ~HubProcess();
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -53,7 +53,7 @@ public:
   const fs::path& token_file() const { return token_; }
   void stop();
 
-private:
+ private:
   void start(const std::vector<std::string>& extra);
   TempDir dir_{"hub"};
   fs::path data_, token_, trust_;

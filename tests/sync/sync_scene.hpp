@@ -35,13 +35,15 @@ struct Scene {
   void build(int v, const std::vector<std::string>& more = {}) {
     make_db(work / "in.db", "2026.11-" + std::to_string(v),
             [v](content::ContentSet& s) { s.guides.at(0).name += "（第" + std::to_string(v) + "版）"; });
-    std::vector<std::string> a = {"bundle", work / "in.db", "-o", work / "channel", "--channel", "tongxi", "--key", k.key};
+    std::vector<std::string> a = {"bundle",    work / "in.db", "-o",    work / "channel",
+                                  "--channel", "tongxi",       "--key", k.key};
     a.insert(a.end(), more.begin(), more.end());
     auto r = publish_tool(a);
     REQUIRE_MESSAGE(r.exit_code == 0, r.output);
   }
   RunResult push() {
-    return publish_tool({"push", work / "channel", "--to", hub->url(), "--token-file", hub->token_file(), "--trust", k.trust});
+    return publish_tool(
+        {"push", work / "channel", "--to", hub->url(), "--token-file", hub->token_file(), "--trust", k.trust});
   }
   void publish(int v) {
     build(v);

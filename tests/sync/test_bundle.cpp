@@ -66,8 +66,8 @@ TEST_CASE("key and trust files round-trip; a key id is bound to its public key")
   REQUIRE(t2->keys.size() == 1);
   CHECK(t2->keys[0].retired);
   // A forged key id next to someone else's key is refused.
-  write_file(dir / "forged.json", "{\"keys\":[{\"key_id\":\"0000000000000000\",\"public_key\":\"" +
-                                      to_hex(k.public_key) + "\"}]}");
+  write_file(dir / "forged.json",
+             "{\"keys\":[{\"key_id\":\"0000000000000000\",\"public_key\":\"" + to_hex(k.public_key) + "\"}]}");
   CHECK_FALSE(TrustStore::read(dir / "forged.json").ok());
 }
 
@@ -231,7 +231,8 @@ TEST_CASE("old versions are pruned from history and files, the previous manifest
   o.channel = "c";
   o.keep_versions = 3;
   for (int v = 1; v <= 5; ++v) {
-    make_db(dir / "in.db", "v" + std::to_string(v), [v](content::ContentSet& s) { s.guides.at(0).name += std::to_string(v); });
+    make_db(dir / "in.db", "v" + std::to_string(v),
+            [v](content::ContentSet& s) { s.guides.at(0).name += std::to_string(v); });
     auto m = add_version(dir / "ch", dir / "in.db", o, &k);
     REQUIRE(m.ok());
     CHECK(m->version == v);

@@ -49,7 +49,7 @@ int free_port() {
 // absolute-form request line rewritten to origin-form, everything else passed through.
 // Counts the requests it forwarded.
 class Proxy {
-public:
+ public:
   Proxy() {
     fd_ = listen_socket(port_);
     thread_ = std::thread([this] { loop(); });
@@ -63,7 +63,7 @@ public:
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   int forwarded() const { return forwarded_; }
 
-private:
+ private:
   void loop() {
     while (!stop_) {
       int c = accept(fd_, nullptr, nullptr);
@@ -146,12 +146,15 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
 
   const std::string staff = "staff-token-for-config-test", enroll = "enroll-token-for-config-test";
   // The hall's trust list, which the hub checks every push against.
-  REQUIRE(run({tool("bianmin-publish"), "trust", "add", work / "pub.pub.json", "--trust", work / "trusted_keys.json"}).exit_code == 0);
+  REQUIRE(run({tool("bianmin-publish"), "trust", "add", work / "pub.pub.json", "--trust", work / "trusted_keys.json"})
+              .exit_code == 0);
   int port = free_port();
   write_file(work / "hub.toml", "[server]\nlisten_address = \"127.0.0.1\"\nport = " + std::to_string(port) +
                                     "\n[paths]\ndata_dir = \"" + (work / "hub").string() + "\"\ntrusted_keys = \"" +
-                                    (work / "trusted_keys.json").string() + "\"\n[[staff]]\nname = \"wangli\"\n"
-                                    "token_hash = \"" + config::hash_token(staff) + "\"\n[terminals]\nenroll_token_hash = \"" +
+                                    (work / "trusted_keys.json").string() +
+                                    "\"\n[[staff]]\nname = \"wangli\"\n"
+                                    "token_hash = \"" +
+                                    config::hash_token(staff) + "\"\n[terminals]\nenroll_token_hash = \"" +
                                     config::hash_token(enroll) + "\"\n");
   auto check = run({tool("bianmin-hub"), "--check-config", work / "hub.toml"});
   CHECK_MESSAGE(check.exit_code == 0, check.output);
@@ -168,8 +171,9 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
   REQUIRE_MESSAGE(contains(hub_log(), "serving"), hub_log());
 
   make_db(work / "in.db", "2026.11-1");
-  REQUIRE(run({tool("bianmin-publish"), "bundle", work / "in.db", "-o", work / "channel", "--channel", "stable", "--key",
-               work / "pub.key"}).exit_code == 0);
+  REQUIRE(run({tool("bianmin-publish"), "bundle", work / "in.db", "-o", work / "channel", "--channel", "stable",
+               "--key", work / "pub.key"})
+              .exit_code == 0);
   write_file(work / "staff.token", staff + "\n");
   write_file(work / "wrong.token", enroll + "\n");
   auto push = [&](const fs::path& token) {
@@ -183,8 +187,9 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
   Proxy proxy;
   fs::path state = work / "terminal";
   write_file(work / "kiosk.toml", "[terminal]\nid = \"hall-01\"\nrole = \"hall\"\n[sync]\nhub_url = \"" + hub_url +
-                                      "\"\nchannel = \"stable\"\nproxy = \"" + proxy.url() + "\"\n[[sync.trusted_keys]]\n" +
-                                      id_line + "\n" + key_line + "\n[paths]\nstate_dir = \"" + state.string() + "\"\n");
+                                      "\"\nchannel = \"stable\"\nproxy = \"" + proxy.url() +
+                                      "\"\n[[sync.trusted_keys]]\n" + id_line + "\n" + key_line +
+                                      "\n[paths]\nstate_dir = \"" + state.string() + "\"\n");
   write_file(work / "enroll.token", enroll + "\n");
   r = run({tool("bianmin-sync"), "enroll", "--config", work / "kiosk.toml", "--id", "hall-01", "--token-file",
            work / "enroll.token"});
@@ -209,9 +214,9 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
 
   // `bianmin-sync run` (the loop) reads the printer's word at every heartbeat, not once at start:
   // after its first round has reported paper-out, the printer jams and the hub hears of it.
-  pid_t loop = spawn({tool("bianmin-sync"), "run", "--config", work / "kiosk.toml", "--min-free-mb", "1", "--interval",
-                      "0.3"},
-                     work / "loop.log");
+  pid_t loop =
+      spawn({tool("bianmin-sync"), "run", "--config", work / "kiosk.toml", "--min-free-mb", "1", "--interval", "0.3"},
+            work / "loop.log");
   auto loop_log = [&] { return fs::exists(work / "loop.log") ? read_file(work / "loop.log") : std::string(); };
   for (int i = 0; i < 400 && loop_log().empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
   write_file(state / "printer-state", "jam\n");
@@ -226,8 +231,9 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
   CHECK_MESSAGE(jam_seen, loop_log());
 
   // A proxy that is down: the sync fails, the content stays.
-  write_file(work / "kiosk.toml", read_file(work / "kiosk.toml").replace(read_file(work / "kiosk.toml").find(proxy.url()),
-                                                                         proxy.url().size(), "http://127.0.0.1:9"));
+  write_file(work / "kiosk.toml",
+             read_file(work / "kiosk.toml")
+                 .replace(read_file(work / "kiosk.toml").find(proxy.url()), proxy.url().size(), "http://127.0.0.1:9"));
   make_db(work / "in.db", "2026.11-2", [](content::ContentSet& s) { s.guides.at(0).name += "（新）"; });
   REQUIRE(run({tool("bianmin-publish"), "bundle", work / "in.db", "-o", work / "channel", "--key", work / "pub.key"})
               .exit_code == 0);

@@ -67,8 +67,7 @@ TEST_CASE("publish, push, sync full then by delta, report, roll back, refuse the
   // Nothing new: the manifest answers 304 and nothing is downloaded. The run is still
   // recorded (the kiosk's 离线 reads it): an old status becomes a fresh "up to date" one,
   // though agent.json, which holds nothing that changed, is left as it was.
-  write_file(t.state / sync::kSyncStatusFile,
-             sync::sync_status_json({1000, "updated", "old", 1, 1000}));
+  write_file(t.state / sync::kSyncStatusFile, sync::sync_status_json({1000, "updated", "old", 1, 1000}));
   const auto agent_json_time = fs::last_write_time(t.state / "agent.json");
   r = run(t.args("once", ch, k.trust, hub.url()));
   CHECK(r.exit_code == 0);
@@ -155,8 +154,8 @@ TEST_CASE("the hub serves the manifest with ETag and 304, files with Range, and 
   CHECK(sync::http_get(hub.url() + "/api/terminals", o)->status == 200);
   // A push with a wrong token is refused.
   write_file(work / "bad.token", "guess\n");
-  auto r = run({tool("bianmin-publish"), "push", work / "channel", "--to", hub.url(), "--token-file", work / "bad.token",
-                "--trust", k.trust});
+  auto r = run({tool("bianmin-publish"), "push", work / "channel", "--to", hub.url(), "--token-file",
+                work / "bad.token", "--trust", k.trust});
   CHECK(r.exit_code != 0);
 }
 
@@ -167,7 +166,8 @@ TEST_CASE("outbox batches reach the hub exactly once, even when an upload is ret
   Terminal t{work / "terminal"};
   write_file(work / "enroll.token", "staff-secret-token\n");
   REQUIRE(run({tool("bianmin-sync"), "enroll", "--state", t.state, "--hub", hub.url(), "--id", "cun-07", "--token-file",
-               work / "enroll.token"}).exit_code == 0);
+               work / "enroll.token"})
+              .exit_code == 0);
   {
     auto ob = sync::Outbox::open(t.state / "outbox.db");
     REQUIRE(ob.ok());
@@ -180,13 +180,16 @@ TEST_CASE("outbox batches reach the hub exactly once, even when an upload is ret
     sync::HttpOptions o;
     o.bearer_token = sync::read_whole_file(t.state / "token").value();
     o.bearer_token.pop_back();
-    auto first = sync::http_send("POST", hub.url() + "/api/outbox", sync::wire::to_json(sync::wire::OutboxUpload{b->id, b->events}),
-                                 "application/json", o);
+    auto first =
+        sync::http_send("POST", hub.url() + "/api/outbox",
+                        sync::wire::to_json(sync::wire::OutboxUpload{b->id, b->events}), "application/json", o);
     REQUIRE(first.ok());
     CHECK(sync::wire::parse_outbox_ack(first->body).value().duplicate == false);
     // A batch no terminal sends (a rating of 9) is refused whole, with the field named.
-    sync::wire::OutboxUpload bad_batch{"bad-batch", {sync::StoredEvent{1, {sync::EventKind::Rating, "hall", "", 9, 1764547200}}}};
-    auto refused = sync::http_send("POST", hub.url() + "/api/outbox", sync::wire::to_json(bad_batch), "application/json", o);
+    sync::wire::OutboxUpload bad_batch{"bad-batch",
+                                       {sync::StoredEvent{1, {sync::EventKind::Rating, "hall", "", 9, 1764547200}}}};
+    auto refused =
+        sync::http_send("POST", hub.url() + "/api/outbox", sync::wire::to_json(bad_batch), "application/json", o);
     REQUIRE(refused.ok());
     CHECK(refused->status == 400);
     CHECK(refused->body.find("events[0].value: a rating must be 1 to 5, got 9") != std::string::npos);

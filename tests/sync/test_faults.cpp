@@ -169,8 +169,8 @@ TEST_CASE("disk full for real: on a nearly full tmpfs the sync refuses and keeps
   Scene s;
   fs::path mnt = s.work / "small";
   fs::create_directories(mnt);
-  REQUIRE_MESSAGE(mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=2m") == 0,
-                  "cannot mount a 2 MB tmpfs at ", mnt.string(), ": ", std::strerror(errno));
+  REQUIRE_MESSAGE(mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=2m") == 0, "cannot mount a 2 MB tmpfs at ",
+                  mnt.string(), ": ", std::strerror(errno));
   struct Unmount {
     fs::path p;
     ~Unmount() { umount2(p.c_str(), MNT_DETACH); }
@@ -220,7 +220,8 @@ TEST_CASE("reports: with the hub down every outbox event is kept; once it is bac
   Scene s;
   write_file(s.work / "enroll.token", "staff-secret-token\n");
   REQUIRE(run({tool("bianmin-sync"), "enroll", "--state", s.t.state, "--hub", s.hub->url(), "--id", "cun-09",
-               "--token-file", s.work / "enroll.token"}).exit_code == 0);
+               "--token-file", s.work / "enroll.token"})
+              .exit_code == 0);
   {
     auto ob = bianmin::sync::Outbox::open(s.t.state / "outbox.db");
     REQUIRE(ob.ok());

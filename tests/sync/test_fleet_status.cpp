@@ -19,10 +19,11 @@ namespace {
 void publish_version(const fs::path& work, const Keys& k, const HubProcess& hub, int v) {
   make_db(work / "in.db", "2026.12-" + std::to_string(v),
           [v](content::ContentSet& s) { s.guides.at(0).name += std::string(static_cast<size_t>(v), '+'); });
-  auto r = run({tool("bianmin-publish"), "bundle", work / "in.db", "-o", work / "channel", "--channel", "town", "--key", k.key});
+  auto r = run(
+      {tool("bianmin-publish"), "bundle", work / "in.db", "-o", work / "channel", "--channel", "town", "--key", k.key});
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);
-  r = run({tool("bianmin-publish"), "push", work / "channel", "--to", hub.url(), "--token-file", hub.token_file(), "--trust",
-           k.trust});
+  r = run({tool("bianmin-publish"), "push", work / "channel", "--to", hub.url(), "--token-file", hub.token_file(),
+           "--trust", k.trust});
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);
 }
 
@@ -63,7 +64,8 @@ TEST_CASE("the fleet shows each terminal's own sync status, and alerts when it i
   HubProcess hub(k.trust);
   Terminal t{work / "terminal"};
   REQUIRE(run({tool("bianmin-sync"), "enroll", "--state", t.state, "--hub", hub.url(), "--id", "cun-05", "--name",
-               "青石村代办点", "--token-file", hub.token_file()}).exit_code == 0);
+               "青石村代办点", "--token-file", hub.token_file()})
+              .exit_code == 0);
   auto sync = [&](const std::string& cmd) {
     auto a = t.args(cmd, hub.channel_url("town"), k.trust, hub.url());
     a.insert(a.end(), {"--interval", "900", "--village", "qingshi"});

@@ -191,7 +191,9 @@ TEST_CASE("slow clients neither block a syncing terminal nor keep their connecti
   s.serves(1);
 }
 
-TEST_CASE("uploads: no body is read before the token is checked, max_upload_mb holds for chunked bodies, terminals sync meanwhile") {
+TEST_CASE(
+    "uploads: no body is read before the token is checked, max_upload_mb holds for chunked bodies, terminals sync "
+    "meanwhile") {
   TempDir conf("hub-conf");
   Scene s({"--config", hub_toml(conf, "[limits]\nmax_upload_mb = 2\n")});
   s.publish(1);
@@ -204,7 +206,8 @@ TEST_CASE("uploads: no body is read before the token is checked, max_upload_mb h
       return chunked_upload(s.hub->port(), "127.0.0.2", "/api/channels/tongxi/files/content-1.db.zst", "", huge, 8.0);
     }));
   auto staff = std::async(std::launch::async, [&] {
-    return chunked_upload(s.hub->port(), "127.0.0.3", "/api/channels/tongxi/files/big.zst", staff_token(*s.hub), huge, 8.0);
+    return chunked_upload(s.hub->port(), "127.0.0.3", "/api/channels/tongxi/files/big.zst", staff_token(*s.hub), huge,
+                          8.0);
   });
   auto t0 = Clock::now();
   auto r = s.sync();
@@ -222,7 +225,8 @@ TEST_CASE("uploads: no body is read before the token is checked, max_upload_mb h
   CHECK_FALSE(fs::exists(s.hub_channel() / "files/big.zst"));
   CHECK_FALSE(fs::exists(s.hub_channel() / "incoming/big.zst"));
   long rss_after = rss_kb(s.hub->pid());
-  CHECK_MESSAGE(rss_after - rss_before < 48 * 1024, "hub memory grew from " << rss_before << " kB to " << rss_after << " kB");
+  CHECK_MESSAGE(rss_after - rss_before < 48 * 1024,
+                "hub memory grew from " << rss_before << " kB to " << rss_after << " kB");
   s.serves(1);
 }
 
@@ -234,9 +238,11 @@ TEST_CASE("a refused push leaves every file the hub serves untouched") {
   // A clerk rebuilds version 1 elsewhere (other bytes, the same file names) and pushes it:
   // the hub already has version 1, so it refuses the manifest.
   make_db(s.work / "other.db", "2026.11-1b", [](content::ContentSet& c) { c.guides.at(0).name += "（另一版）"; });
-  auto b = publish_tool({"bundle", s.work / "other.db", "-o", s.work / "other", "--channel", "tongxi", "--key", s.k.key});
+  auto b =
+      publish_tool({"bundle", s.work / "other.db", "-o", s.work / "other", "--channel", "tongxi", "--key", s.k.key});
   REQUIRE_MESSAGE(b.exit_code == 0, b.output);
-  auto again = publish_tool({"push", s.work / "other", "--to", s.hub->url(), "--token-file", s.hub->token_file(), "--trust", s.k.trust});
+  auto again = publish_tool(
+      {"push", s.work / "other", "--to", s.hub->url(), "--token-file", s.hub->token_file(), "--trust", s.k.trust});
   CHECK(again.exit_code != 0);
   CHECK(read_file(s.hub_channel() / "files" / m1.full_file) == served);
   s.syncs_to(1);
@@ -246,7 +252,9 @@ TEST_CASE("a refused push leaves every file the hub serves untouched") {
   CHECK(read_file(s.hub_channel() / "files" / m1.full_file) == served);
 }
 
-TEST_CASE("pushes are checked against the trust list in hub.toml; an untrusted manifest never blocks them; reset-channel withdraws one") {
+TEST_CASE(
+    "pushes are checked against the trust list in hub.toml; an untrusted manifest never blocks them; reset-channel "
+    "withdraws one") {
   TempDir work("hub-trust");
   Keys k = make_keys(work.path());
   int port = 0;
@@ -280,12 +288,15 @@ TEST_CASE("pushes are checked against the trust list in hub.toml; an untrusted m
   make_db(work / "in.db", "2026.11-1");
   TempDir other("hub-trust-mallory");
   Keys mallory = make_keys(other.path(), "mallory");
-  REQUIRE(publish_tool({"bundle", work / "in.db", "-o", work / "evil", "--channel", "tongxi", "--key", mallory.key}).exit_code == 0);
+  REQUIRE(publish_tool({"bundle", work / "in.db", "-o", work / "evil", "--channel", "tongxi", "--key", mallory.key})
+              .exit_code == 0);
   std::string text = read_file(work / "evil/manifest.json");
   REQUIRE(contains(text, "  \"version\": 1,"));
-  write_file(work / "evil/manifest.json", text.replace(text.find("  \"version\": 1,"), 15, "  \"version\": 999999999,"));
+  write_file(work / "evil/manifest.json",
+             text.replace(text.find("  \"version\": 1,"), 15, "  \"version\": 999999999,"));
   REQUIRE(publish_tool({"sign", work / "evil", "--key", mallory.key}).exit_code == 0);
-  auto evil = publish_tool({"push", work / "evil", "--to", url, "--token-file", work / "staff.token", "--trust", mallory.trust});
+  auto evil = publish_tool(
+      {"push", work / "evil", "--to", url, "--token-file", work / "staff.token", "--trust", mallory.trust});
   CHECK(evil.exit_code != 0);  // the hub checks against its own list, not the pusher's
   CHECK_FALSE(fs::exists(channel / "manifest.json"));
 
@@ -293,9 +304,11 @@ TEST_CASE("pushes are checked against the trust list in hub.toml; an untrusted m
   fs::create_directories(channel);
   fs::copy_file(work / "evil/manifest.json", channel / "manifest.json");
   fs::copy_file(work / "evil/manifest.sig", channel / "manifest.sig");
-  REQUIRE(publish_tool({"bundle", work / "in.db", "-o", work / "channel", "--channel", "tongxi", "--key", k.key}).exit_code == 0);
+  REQUIRE(publish_tool({"bundle", work / "in.db", "-o", work / "channel", "--channel", "tongxi", "--key", k.key})
+              .exit_code == 0);
   auto push = [&] {
-    return publish_tool({"push", work / "channel", "--to", url, "--token-file", work / "staff.token", "--trust", k.trust});
+    return publish_tool(
+        {"push", work / "channel", "--to", url, "--token-file", work / "staff.token", "--trust", k.trust});
   };
   auto r = push();
   CHECK_MESSAGE(r.exit_code == 0, r.output);
@@ -308,7 +321,8 @@ TEST_CASE("pushes are checked against the trust list in hub.toml; an untrusted m
   CHECK_MESSAGE(reset.exit_code == 0, reset.output);
   CHECK_FALSE(fs::exists(channel / "manifest.json"));
   make_db(work / "in.db", "2026.11-2");
-  REQUIRE(publish_tool({"bundle", work / "in.db", "-o", work / "channel", "--channel", "tongxi", "--key", k.key}).exit_code == 0);
+  REQUIRE(publish_tool({"bundle", work / "in.db", "-o", work / "channel", "--channel", "tongxi", "--key", k.key})
+              .exit_code == 0);
   r = push();
   CHECK_MESSAGE(r.exit_code == 0, r.output);
   kill(hub, SIGTERM);
@@ -339,19 +353,26 @@ TEST_CASE("the shared enrollment token cannot take over an enrolled terminal; a 
   CHECK(enroll(*s.hub, "hall-01", c).first == 401);  // used up
 }
 
-TEST_CASE("heartbeats: the channel is never a path, control characters never reach the admin's screen, bad JSON is a 400") {
+TEST_CASE(
+    "heartbeats: the channel is never a path, control characters never reach the admin's screen, bad JSON is a 400") {
   Scene s;
   // Something outside the channel directory that looks like a channel at version 77.
   s.build(1);
   fs::create_directories(s.hub->data() / "secret");
   std::string text = read_file(s.work / "channel/manifest.json");
   REQUIRE(contains(text, "  \"version\": 1,"));
-  write_file(s.hub->data() / "secret/manifest.json", text.replace(text.find("  \"version\": 1,"), 15, "  \"version\": 77,"));
+  write_file(s.hub->data() / "secret/manifest.json",
+             text.replace(text.find("  \"version\": 1,"), 15, "  \"version\": 77,"));
   fs::copy_file(s.work / "channel/manifest.sig", s.hub->data() / "secret/manifest.sig");
   auto [st, token] = enroll(*s.hub, "hall-01", staff_token(*s.hub));
   REQUIRE(st == 200);
-  CHECK(heartbeat(*s.hub, token, {{"channel", "../secret"}, {"content_version", 1}, {"printer_state", "ok\x1b[2J\x1b]0;pwned\x07"},
-                                  {"app_version", "1.0\xc2\x9b" "31m"}}) == 200);
+  CHECK(heartbeat(*s.hub, token,
+                  {{"channel", "../secret"},
+                   {"content_version", 1},
+                   {"printer_state", "ok\x1b[2J\x1b]0;pwned\x07"},
+                   {"app_version",
+                    "1.0\xc2\x9b"
+                    "31m"}}) == 200);
   auto fleet = run({tool("bianmin-hub"), "terminals", "--data", s.hub->data(), "--json"});
   REQUIRE(fleet.exit_code == 0);
   json f = json::parse(fleet.output.substr(fleet.output.find('[')), nullptr, false);
@@ -366,8 +387,8 @@ TEST_CASE("heartbeats: the channel is never a path, control characters never rea
 
   // A field of the wrong type: 400, and no exception text in the answer.
   for (const std::string body : {R"({"content_version": "abc"})", R"({"channel": 5})", R"({"disk_free_mb": {"a": 1}})",
-                                // a float too large for an integer (undefined behaviour to convert)
-                                R"({"content_version": 1e300})"}) {
+                                 // a float too large for an integer (undefined behaviour to convert)
+                                 R"({"content_version": 1e300})"}) {
     auto r = sync::http_send("POST", s.hub->url() + "/api/heartbeat", body, "application/json", with_token(token));
     REQUIRE(r.ok());
     CHECK_MESSAGE(r->status == 400, body << " → " << r->status);
@@ -382,8 +403,11 @@ TEST_CASE("reports older than report_retention_days are deleted") {
   auto [st, token] = enroll(*s.hub, "hall-01", staff_token(*s.hub));
   REQUIRE(st == 200);
   for (const char* batch : {"old-batch", "new-batch"}) {
-    json body = {{"batch_id", batch},
-                 {"events", json::array({{{"seq", 1}, {"kind", "view"}, {"at", 1700000000}, {"item", "g1"}, {"text", ""}, {"value", 0}}})}};
+    json body = {
+        {"batch_id", batch},
+        {"events",
+         json::array(
+             {{{"seq", 1}, {"kind", "view"}, {"at", 1700000000}, {"item", "g1"}, {"text", ""}, {"value", 0}}})}};
     auto r = sync::http_send("POST", s.hub->url() + "/api/outbox", body.dump(), "application/json", with_token(token));
     REQUIRE(r.ok());
     REQUIRE_MESSAGE(r->status == 200, r->body);
@@ -391,8 +415,8 @@ TEST_CASE("reports older than report_retention_days are deleted") {
   s.hub->stop();
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open((s.hub->data() / "hub.db").c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "UPDATE batches SET received_at = received_at - 40*86400 WHERE batch_id='old-batch'", nullptr, nullptr,
-                       nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "UPDATE batches SET received_at = received_at - 40*86400 WHERE batch_id='old-batch'",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   TempDir conf("hub-conf");
   s.hub->restart({"--config", hub_toml(conf, "[terminals]\nreport_retention_days = 30\n")});

@@ -61,7 +61,8 @@ TEST_CASE("kill -9 at random points during download and apply never leaves a bro
     });
     auto r = publish_tool({"bundle", work / "in.db", "-o", work / "channel", "--channel", "tongxi", "--key", k.key});
     REQUIRE_MESSAGE(r.exit_code == 0, r.output);
-    r = publish_tool({"push", work / "channel", "--to", hub.url(), "--token-file", hub.token_file(), "--trust", k.trust});
+    r = publish_tool(
+        {"push", work / "channel", "--to", hub.url(), "--token-file", hub.token_file(), "--trust", k.trust});
     REQUIRE_MESSAGE(r.exit_code == 0, r.output);
   };
   auto url = hub.channel_url("tongxi");
@@ -97,8 +98,8 @@ TEST_CASE("kill -9 at random points during download and apply never leaves a bro
     fs::remove(work / "calibrate.log");
     REQUIRE(p.checkpoints >= 8);
   }
-  MESSAGE("delta path: " << paths[0].checkpoints << " checkpoints, " << paths[0].seconds << " s; full path: "
-                         << paths[1].checkpoints << " checkpoints, " << paths[1].seconds << " s");
+  MESSAGE("delta path: " << paths[0].checkpoints << " checkpoints, " << paths[0].seconds
+                         << " s; full path: " << paths[1].checkpoints << " checkpoints, " << paths[1].seconds << " s");
 
   int runs = 200;
   if (const char* e = std::getenv("BIANMIN_KILL_RUNS")) runs = std::max(1, std::atoi(e));

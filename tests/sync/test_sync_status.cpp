@@ -19,7 +19,9 @@ TEST_CASE("a torn, foreign or out-of-range sync status is no status at all") {
   CHECK_FALSE(parse_sync_status(""));
   CHECK_FALSE(parse_sync_status("[]"));
   CHECK_FALSE(parse_sync_status(R"({"last_run_at":5,"outcome":"fine","message":"","version":1,"last_success_at":2})"));
-  CHECK_FALSE(parse_sync_status(R"({"last_run_at":-5,"outcome":"failed","message":"","version":1,"last_success_at":2})"));
-  CHECK_FALSE(parse_sync_status(R"({"last_run_at":"5","outcome":"failed","message":"","version":1,"last_success_at":2})"));
+  CHECK_FALSE(
+      parse_sync_status(R"({"last_run_at":-5,"outcome":"failed","message":"","version":1,"last_success_at":2})"));
+  CHECK_FALSE(
+      parse_sync_status(R"({"last_run_at":"5","outcome":"failed","message":"","version":1,"last_success_at":2})"));
   CHECK_FALSE(parse_sync_status(R"({"outcome":"failed","message":"","version":1,"last_success_at":2})"));
 }

@@ -137,14 +137,18 @@ TEST_CASE("a signed version of 2^63-1 is refused, so it cannot end all later upd
   s.syncs_to(2);
 }
 
-TEST_CASE("past its manifest's expiry a terminal keeps its content, tells staff and the hub, and confirms again after a re-sign") {
+TEST_CASE(
+    "past its manifest's expiry a terminal keeps its content, tells staff and the hub, and confirms again after a "
+    "re-sign") {
   Scene s;
   s.publish(1);
   auto with_clock = [&](std::vector<std::string> a, const std::string& now) {
     a.insert(a.begin(), {"/usr/bin/env", "BIANMIN_SYNC_NOW=" + now});
     return run(a);
   };
-  auto args = [&](const std::string& cmd) { return s.t.args(cmd, s.hub->channel_url("tongxi"), s.k.trust, s.hub->url()); };
+  auto args = [&](const std::string& cmd) {
+    return s.t.args(cmd, s.hub->channel_url("tongxi"), s.k.trust, s.hub->url());
+  };
   auto enroll = args("enroll");
   enroll.insert(enroll.end(), {"--id", "hall-01", "--token-file", s.hub->token_file().string()});
   REQUIRE(run(enroll).exit_code == 0);

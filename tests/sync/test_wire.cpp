@@ -60,8 +60,10 @@ TEST_CASE("an outbox batch comes back from its JSON exactly as it was written") 
 }
 
 TEST_CASE("a heartbeat, an enrollment and an acknowledgement come back from their JSON") {
-  wire::Heartbeat hb{"tongxi-hall", 42, "2026.11.23-1", "2026-11-23T08:00:00Z", "paper-out", 1234, 86400, "0.1.0",
-                     "unconfirmed", 1764580000, "failed", "manifest: HTTP 404", 1764570000, 600, "qingshi", "active", 3600, 2};
+  wire::Heartbeat hb{
+      "tongxi-hall", 42,         "2026.11.23-1", "2026-11-23T08:00:00Z", "paper-out", 1234, 86400,     "0.1.0",
+      "unconfirmed", 1764580000, "failed",       "manifest: HTTP 404",   1764570000,  600,  "qingshi", "active",
+      3600,          2};
   auto hb2 = wire::parse_heartbeat(wire::to_json(hb));
   REQUIRE(hb2.ok());
   CHECK(*hb2 == hb);

@@ -69,14 +69,12 @@ Result<FundHeader> find_fund_header(const fs::path& src, const std::string& fund
       }
       if (h.rows_file.empty() || h.rows_file.find('/') != std::string::npos ||
           h.rows_file.find("..") != std::string::npos)
-        return Result<FundHeader>::fail("公示的 rows: 应该写明细文件名，如 " + fund_id + ".csv",
-                                        f.string(), 0, "rows");
+        return Result<FundHeader>::fail("公示的 rows: 应该写明细文件名，如 " + fund_id + ".csv", f.string(), 0, "rows");
       if (n["encoding"]) {
         std::string enc = n["encoding"].as<std::string>();
         if (enc != "utf-8")
           return Result<FundHeader>::fail(
-              "公示写着 encoding: " + enc +
-                  "，从表格导入的明细是 UTF-8：请删掉 encoding 这一行（或写 utf-8）",
+              "公示写着 encoding: " + enc + "，从表格导入的明细是 UTF-8：请删掉 encoding 这一行（或写 utf-8）",
               f.string(), 0, "encoding");
       }
       return h;
@@ -84,9 +82,8 @@ Result<FundHeader> find_fund_header(const fs::path& src, const std::string& fund
       continue;  // a broken header is the importer's to name (check SRC); it is not this one
     }
   }
-  return Result<FundHeader>::fail(
-      "funds/ 里没有 id 为“" + fund_id + "”的公示（先写好公示的 .yaml，再导入它的明细）",
-      (src / "funds").string());
+  return Result<FundHeader>::fail("funds/ 里没有 id 为“" + fund_id + "”的公示（先写好公示的 .yaml，再导入它的明细）",
+                                  (src / "funds").string());
 }
 
 bool check_fund_sheet(FundSheet& rows, const FundTarget& target) {
@@ -104,9 +101,8 @@ bool check_fund_sheet(FundSheet& rows, const FundTarget& target) {
     auto header = find_fund_header(target.src, target.fund_id);
     if (!header) return fail(header.error().to_string());
     if (header->kind != rows.kind)
-      return fail("公示 " + header->yaml.filename().string() + " 是" +
-                  content::label(header->kind) + "，表格是按" + content::label(rows.kind) +
-                  "读的：两者要一致");
+      return fail("公示 " + header->yaml.filename().string() + " 是" + content::label(header->kind) + "，表格是按" +
+                  content::label(rows.kind) + "读的：两者要一致");
     rows_file = header->rows_file;
     header_rel = "funds/" + header->yaml.filename().string();
     fs::copy_file(target.src / "site.yaml", scratch.path() / "site.yaml", ec);
@@ -126,8 +122,7 @@ bool check_fund_sheet(FundSheet& rows, const FundTarget& target) {
                         "rows: sheet.csv\n"))
       return fail("无法写临时文件，没有用导入规则检查");
   }
-  if (!write_text(scratch.path() / "funds" / rows_file, rows.csv))
-    return fail("无法写临时文件，没有用导入规则检查");
+  if (!write_text(scratch.path() / "funds" / rows_file, rows.csv)) return fail("无法写临时文件，没有用导入规则检查");
 
   auto result = content::import_source(scratch.path());
   const std::string csv_rel = "funds/" + rows_file;
@@ -136,8 +131,7 @@ bool check_fund_sheet(FundSheet& rows, const FundTarget& target) {
   named.insert(rows.quiet_cells.begin(), rows.quiet_cells.end());
   std::set<std::pair<int, int>> numeric(rows.numeric_cells.begin(), rows.numeric_cells.end());
   for (const auto& p : result.problems) {
-    if (p.file == csv_rel && p.line >= 2 &&
-        static_cast<std::size_t>(p.line - 2) < rows.csv_rows.size()) {
+    if (p.file == csv_rel && p.line >= 2 && static_cast<std::size_t>(p.line - 2) < rows.csv_rows.size()) {
       int row = rows.csv_rows[static_cast<std::size_t>(p.line - 2)];
       int col = 0;
       for (const auto& [name, c] : rows.columns)

@@ -16,8 +16,7 @@ std::string trim_ascii(std::string s) {
   std::size_t b = 0;
   while (b < s.size() && (s[b] == ' ' || s[b] == '\t')) ++b;
   s.erase(0, b);
-  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
-    s = s.substr(1, s.size() - 2);
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) s = s.substr(1, s.size() - 2);
   return s;
 }
 
@@ -33,8 +32,7 @@ Result<ColumnMapping> read_mapping(const std::filesystem::path& path) {
 }
 
 Result<ColumnMapping> parse_mapping(std::string text, const std::string& name) {
-  if (text.size() > (1u << 20))
-    return Result<ColumnMapping>::fail("列对应表超过 1 MB，不像是列对应表", name);
+  if (text.size() > (1u << 20)) return Result<ColumnMapping>::fail("列对应表超过 1 MB，不像是列对应表", name);
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   if (utf8::find_invalid(text) != utf8::npos)
     return Result<ColumnMapping>::fail("列对应表不是 UTF-8 编码：请另存为 UTF-8", name);
@@ -51,36 +49,30 @@ Result<ColumnMapping> parse_mapping(std::string text, const std::string& name) {
     std::size_t colon = line.find(':'), wide = line.find("：");
     std::size_t sep = std::min(colon, wide);
     if (sep == std::string::npos)
-      return Result<ColumnMapping>::fail("这一行应该写成“公示的列: 表格的列”，如 姓名: 户主姓名",
-                                         name, n);
+      return Result<ColumnMapping>::fail("这一行应该写成“公示的列: 表格的列”，如 姓名: 户主姓名", name, n);
     std::string key = trim_ascii(line.substr(0, sep));
     std::string value = trim_ascii(line.substr(sep + (sep == wide ? 3 : 1)));
     if (key == "kind") {
       auto k = content::from_source_word<content::FundKind>(value);
       if (!k)
         return Result<ColumnMapping>::fail(
-            "kind 只能是 household（按户发放）或 project（项目公示），现在是“" + value + "”", name,
-            n, "kind");
+            "kind 只能是 household（按户发放）或 project（项目公示），现在是“" + value + "”", name, n, "kind");
       m.kind = *k;
       have_kind = true;
     } else if (key == "header_row") {
       int row = 0;
-      for (char c : value)
-        row = (c >= '0' && c <= '9' && row < 1000000) ? row * 10 + (c - '0') : -1;
+      for (char c : value) row = (c >= '0' && c <= '9' && row < 1000000) ? row * 10 + (c - '0') : -1;
       if (row <= 0 || value.empty())
-        return Result<ColumnMapping>::fail("header_row 应该是表头所在的行号，如 3", name, n,
-                                           "header_row");
+        return Result<ColumnMapping>::fail("header_row 应该是表头所在的行号，如 3", name, n, "header_row");
       m.header_row = row;
     } else {
-      if (value.empty())
-        return Result<ColumnMapping>::fail("“" + key + "”后面没有写表格里的列", name, n, key);
+      if (value.empty()) return Result<ColumnMapping>::fail("“" + key + "”后面没有写表格里的列", name, n, key);
       for (const auto& [k, v] : m.columns)
         if (k == key) return Result<ColumnMapping>::fail("“" + key + "”写了两次", name, n, key);
       m.columns.emplace_back(key, value);
     }
   }
-  if (!have_kind)
-    return Result<ColumnMapping>::fail("列对应表缺少 kind（household 或 project）", name);
+  if (!have_kind) return Result<ColumnMapping>::fail("列对应表缺少 kind（household 或 project）", name);
   // Column names are checked against the kind now, so a typo is named at its file.
   const auto cols = content::fund_columns(m.kind);
   for (const auto& [k, v] : m.columns) {
@@ -91,8 +83,7 @@ Result<ColumnMapping> parse_mapping(std::string text, const std::string& name) {
       for (const auto& c : cols)
         if (c.in_template) list += (list.empty() ? "" : "、") + std::string(c.zh);
       return Result<ColumnMapping>::fail(
-          "“" + k + "”不是" + content::label(m.kind) + "公示的列（可用的列：" + list + "）", name,
-          0, k);
+          "“" + k + "”不是" + content::label(m.kind) + "公示的列（可用的列：" + list + "）", name, 0, k);
     }
   }
   return m;

@@ -60,19 +60,16 @@ const std::vector<Synonyms> kSynonyms = {
     {"村", {"村名", "行政村", "所在村", "村委会", "村别", "村(社区)", "村社区", "村居"}},
     {"组", {"组别", "组名", "村民小组", "小组", "村组", "社", "所在组"}},
     {"姓名",
-     {"户主姓名", "户主", "户名", "农户姓名", "领取人", "领取人姓名", "补贴对象", "名字", "收款人",
-      "持卡人", "享受人姓名"}},
+     {"户主姓名", "户主", "户名", "农户姓名", "领取人", "领取人姓名", "补贴对象", "名字", "收款人", "持卡人",
+      "享受人姓名"}},
     {"身份证号",
-     {"身份证号码", "身份证", "公民身份号码", "证件号码", "户主身份证号", "户主身份证号码",
-      "身份证件号码"}},
+     {"身份证号码", "身份证", "公民身份号码", "证件号码", "户主身份证号", "户主身份证号码", "身份证件号码"}},
     {"银行账号",
-     {"账号", "银行卡号", "卡号", "一卡通账号", "一卡通卡号", "惠农卡号", "开户账号", "存折账号",
-      "社保卡号", "收款账号"}},
+     {"账号", "银行卡号", "卡号", "一卡通账号", "一卡通卡号", "惠农卡号", "开户账号", "存折账号", "社保卡号",
+      "收款账号"}},
     {"联系电话", {"电话", "手机", "手机号", "手机号码", "联系方式", "电话号码"}},
     {"数量", {"面积", "亩数", "补贴面积", "人数", "计补面积", "补贴数量"}},
-    {"金额",
-     {"补贴金额", "发放金额", "补助金额", "应发金额", "实发金额", "兑付金额", "补贴资金",
-      "金额元"}},
+    {"金额", {"补贴金额", "发放金额", "补助金额", "应发金额", "实发金额", "兑付金额", "补贴资金", "金额元"}},
     {"发放日期", {"发放时间", "日期", "兑付日期", "发放年月"}},
     {"备注", {"说明"}},
     {"项目名称", {"项目", "项目名"}},
@@ -109,13 +106,11 @@ const FundColumn* column_zh(std::span<const FundColumn> columns, std::string_vie
 std::string trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
-    --e;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
   std::string out(s.substr(b, e - b));
   // Ideographic spaces at either end (a full-width space typed before a name).
   while (out.rfind("\u3000", 0) == 0) out.erase(0, 3);
-  while (out.size() >= 3 && out.compare(out.size() - 3, 3, "\u3000") == 0)
-    out.erase(out.size() - 3);
+  while (out.size() >= 3 && out.compare(out.size() - 3, 3, "\u3000") == 0) out.erase(out.size() - 3);
   return out;
 }
 
@@ -162,8 +157,7 @@ std::optional<std::string> ungroup(std::string_view s) {
   std::size_t first = whole.find(',');
   if (first == 0 || first > 3) return std::nullopt;
   for (std::size_t i = first; i < whole.size(); i += 4)
-    if (whole[i] != ',' || i + 4 > whole.size() + 0 ||
-        !all_digits(std::string_view(whole).substr(i + 1, 3)))
+    if (whole[i] != ',' || i + 4 > whole.size() + 0 || !all_digits(std::string_view(whole).substr(i + 1, 3)))
       return std::nullopt;
   std::string out;
   for (char c : whole)
@@ -196,8 +190,7 @@ struct CellText {
 // A Number cell shown as its format shows whole numbers with leading zeros ("000" -> "007").
 std::string number_text(const Cell& c) {
   std::string s = format_number(c.number);
-  if (!c.format.empty() &&
-      std::all_of(c.format.begin(), c.format.end(), [](char ch) { return ch == '0'; }) &&
+  if (!c.format.empty() && std::all_of(c.format.begin(), c.format.end(), [](char ch) { return ch == '0'; }) &&
       all_digits(s) && s.size() < c.format.size())
     s.insert(0, c.format.size() - s.size(), '0');
   return s;
@@ -212,14 +205,12 @@ CellText id_text(const Cell& c, const char* what, bool id) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.14e", c.number);
       std::string mant = std::string(buf, 1) + std::string(buf + 2, 14);
-      digits = mant + std::string(
-                          static_cast<std::size_t>(std::atoi(std::strchr(buf, 'e') + 1) - 14), '0');
+      digits = mant + std::string(static_cast<std::size_t>(std::atoi(std::strchr(buf, 'e') + 1) - 14), '0');
     }
     const bool long_number = c.number >= 1e15;
     if (id && c.number >= 1e14 && c.number < 1e15 && c.number == std::floor(c.number))
       return {digits, ""};  // a 15-digit legacy ID number is exact in a double
-    if (!id && !long_number && c.number == std::floor(c.number) && c.number >= 0)
-      return {digits, ""};
+    if (!id && !long_number && c.number == std::floor(c.number) && c.number >= 0) return {digits, ""};
     char shown[32];
     std::snprintf(shown, sizeof shown, "%.5E", c.number);  // as a narrow General column shows it
     std::string s = shown;
@@ -248,8 +239,7 @@ CellText id_text(const Cell& c, const char* what, bool id) {
                    "改成了科学计数法，后面的数字已经丢了：请把这一列设成“文本”格式，再从原始资料重"
                    "新录入或粘贴（另存 CSV 前也要先这样设置）。现在是 " +
                    t};
-  if (id && t.size() == 18 && all_digits(t) && t.compare(15, 3, "000") == 0 &&
-      !id_check_digit_ok(t))
+  if (id && t.size() == 18 && all_digits(t) && t.compare(15, 3, "000") == 0 && !id_check_digit_ok(t))
     return {t, name +
                    "末 3 位是 000 且校验位不对，像是被 Excel 截成了 15 "
                    "位有效数字：请把这一列设成“文本”格式，再从原始资料重新录入。现在是 " +
@@ -257,8 +247,7 @@ CellText id_text(const Cell& c, const char* what, bool id) {
   // An account of 18-19 digits ending in 0s past the 15th that fails the card check (a real
   // card number passes Luhn; one in ten thousand ends in 0000 by chance).
   if (!id && t.size() >= 18 && all_digits(t) &&
-      t.compare(15, std::string::npos, std::string(t.size() - 15, '0')) == 0 &&
-      !content::looks_like_bank_card(t))
+      t.compare(15, std::string::npos, std::string(t.size() - 15, '0')) == 0 && !content::looks_like_bank_card(t))
     return {t, name +
                    "第 15 位以后全是 0，像是被 Excel 截成了 15 "
                    "位有效数字：请把这一列设成“文本”格式，再从原始资料重新录入。现在是 " +
@@ -268,8 +257,7 @@ CellText id_text(const Cell& c, const char* what, bool id) {
 
 CellText cell_text(const Cell& c, const FundColumn& col, bool date1904) {
   if (c.type == CellType::Error)
-    return {"", std::string(col.zh) + "这一格是 Excel 的错误值（公式算错了）：请改成数值。现在是 " +
-                    c.text};
+    return {"", std::string(col.zh) + "这一格是 Excel 的错误值（公式算错了）：请改成数值。现在是 " + c.text};
   switch (col.type) {
     case FundColumnType::Id:
       return id_text(c, "身份证号", true);
@@ -285,20 +273,17 @@ CellText cell_text(const Cell& c, const FundColumn& col, bool date1904) {
         double cents = c.number * 100;
         double rounded = std::nearbyint(cents);
         if (std::fabs(cents - rounded) > 1e-6 * std::max(1.0, std::fabs(cents)))
-          return {format_number(c.number),
-                  std::string(col.zh) +
-                      "有 3 位以上小数：公示金额只能到分，请在 Excel 里四舍五入到 2 位小数"
-                      "（不是只设置显示 2 位）。现在是 " +
-                      format_number(c.number)};
-        if (std::fabs(rounded) > 9e17)
-          return {format_number(c.number), std::string(col.zh) + "太大了"};
+          return {format_number(c.number), std::string(col.zh) +
+                                               "有 3 位以上小数：公示金额只能到分，请在 Excel 里四舍五入到 2 位小数"
+                                               "（不是只设置显示 2 位）。现在是 " +
+                                               format_number(c.number)};
+        if (std::fabs(rounded) > 9e17) return {format_number(c.number), std::string(col.zh) + "太大了"};
         return {money::format_yuan_plain(static_cast<int64_t>(rounded)), ""};
       }
       std::string t = trim(c.text);
       for (const char* sym : {"¥", "￥"})
         if (t.rfind(sym, 0) == 0) t = trim(t.substr(std::string_view(sym).size()));
-      if (money && t.size() > 3 && t.compare(t.size() - 3, 3, "元") == 0)
-        t = trim(t.substr(0, t.size() - 3));
+      if (money && t.size() > 3 && t.compare(t.size() - 3, 3, "元") == 0) t = trim(t.substr(0, t.size() - 3));
       if (auto plain = ungroup(t)) return {*plain, ""};  // 1,234.50: numbers typed as text
       return {t, ""};
     }
@@ -307,23 +292,20 @@ CellText cell_text(const Cell& c, const FundColumn& col, bool date1904) {
         std::string d = serial_to_date(c.number, date1904);
         if (c.date && !d.empty()) return {d, ""};
         if (!d.empty() && c.number >= 20000 && c.number < 80000)
-          return {format_number(c.number),
-                  std::string(col.zh) +
-                      "是一个数字，像是 Excel 的日期序号：请把这一列设成日期格式，或直接写成"
-                      " YYYY-MM-DD。现在是 " +
-                      format_number(c.number) + "（即 " + d + "）"};
+          return {format_number(c.number), std::string(col.zh) +
+                                               "是一个数字，像是 Excel 的日期序号：请把这一列设成日期格式，或直接写成"
+                                               " YYYY-MM-DD。现在是 " +
+                                               format_number(c.number) + "（即 " + d + "）"};
         return {format_number(c.number), ""};
       }
       std::string t = trim(c.text);
       if (all_digits(t) && t.size() == 5) {
         std::string d = serial_to_date(std::stod(t), date1904);
         if (!d.empty())
-          return {
-              t,
-              std::string(col.zh) +
-                  "是一个数字，像是 Excel 的日期序号：另存 CSV 前请把这一列设成日期格式，或直接写成"
-                  " YYYY-MM-DD。现在是 " +
-                  t + "（即 " + d + "）"};
+          return {t, std::string(col.zh) +
+                         "是一个数字，像是 Excel 的日期序号：另存 CSV 前请把这一列设成日期格式，或直接写成"
+                         " YYYY-MM-DD。现在是 " +
+                         t + "（即 " + d + "）"};
       }
       if (auto d = normalize_date(t)) return {*d, ""};
       return {t, ""};
@@ -357,15 +339,14 @@ std::string without_spaces(std::string_view s) {
 
 bool is_total_word(std::string_view text) {
   std::string t = without_spaces(text);
-  for (const char* w : {"合计", "总计", "小计", "累计", "本页合计", "本页小计", "总合计",
-                        "合计金额", "全村合计", "全镇合计"})
+  for (const char* w :
+       {"合计", "总计", "小计", "累计", "本页合计", "本页小计", "总合计", "合计金额", "全村合计", "全镇合计"})
     if (t == w) return true;
   return false;
 }
 
 bool is_footer_text(std::string_view text) {
-  for (const char* w :
-       {"制表", "审核人", "审核：", "盖章", "签字", "签名", "负责人", "填表", "填报人", "经办人"})
+  for (const char* w : {"制表", "审核人", "审核：", "盖章", "签字", "签名", "负责人", "填表", "填报人", "经办人"})
     if (text.find(w) != std::string_view::npos) return true;
   return false;
 }
@@ -387,13 +368,11 @@ std::string to_string(const std::string& file, const CellProblem& p) {
   std::string where = file + ":" + p.sheet;
   if (p.row > 0)
     where += "!" + (p.col > 0 ? a1(p.row, p.col)
-                              : std::to_string(p.row) + ":" +
-                                    std::to_string(p.row));  // 9:9 is Excel's name of row 9
+                              : std::to_string(p.row) + ":" + std::to_string(p.row));  // 9:9 is Excel's name of row 9
   return where + ": " + p.message;
 }
 
-std::vector<std::string> grouped_lines(const std::string& file,
-                                       const std::vector<CellProblem>& problems) {
+std::vector<std::string> grouped_lines(const std::string& file, const std::vector<CellProblem>& problems) {
   struct Group {
     std::size_t first;
     std::vector<int> rows;
@@ -406,8 +385,7 @@ std::vector<std::string> grouped_lines(const std::string& file,
       groups.push_back({i, {p.row}});
       continue;
     }
-    std::string key =
-        p.sheet + '\x1f' + std::to_string(p.col) + '\x1f' + detail::message_stem(p.message);
+    std::string key = p.sheet + '\x1f' + std::to_string(p.col) + '\x1f' + detail::message_stem(p.message);
     auto [it, fresh] = by_key.emplace(key, groups.size());
     if (fresh) groups.push_back({i, {}});
     groups[it->second].rows.push_back(p.row);
@@ -433,22 +411,19 @@ std::vector<std::string> grouped_lines(const std::string& file,
       if (g.rows[j] != g.rows[k]) ranges += ":" + a1(g.rows[j], p.col);
       k = j + 1;
     }
-    out.push_back(file + ":" + p.sheet + "!" + ranges + ": " + p.message + "（共 " +
-                  std::to_string(g.rows.size()) + " 格，如 " + a1(p.row, p.col) + "）");
+    out.push_back(file + ":" + p.sheet + "!" + ranges + ": " + p.message + "（共 " + std::to_string(g.rows.size()) +
+                  " 格，如 " + a1(p.row, p.col) + "）");
   }
   return out;
 }
 
-FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind kind,
-                          const ColumnMapping* mapping) {
+FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind kind, const ColumnMapping* mapping) {
   FundSheet out;
   out.sheet = sheet.name;
   out.kind = kind;
   out.mapping.kind = kind;
   const auto columns = content::fund_columns(kind);
-  auto problem = [&](int row, int col, std::string m) {
-    out.problems.push_back({sheet.name, row, col, std::move(m)});
-  };
+  auto problem = [&](int row, int col, std::string m) { out.problems.push_back({sheet.name, row, col, std::move(m)}); };
   // Header text: a header cell merged down over two header rows (村 beside 姓名|身份证号 under
   // 补贴对象) is read at every row it covers.
   auto text_at = [&](int row, int col) -> std::string {
@@ -493,8 +468,8 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
         if (normalize_header(text_at(out.header_row, c)) == normalize_header(name)) col = c;
       if (col == 0) {
         problem(out.header_row, 0,
-                "列对应表说“" + pub + "”在“" + name + "”这一列，第 " +
-                    std::to_string(out.header_row) + " 行的表头里没有这一列");
+                "列对应表说“" + pub + "”在“" + name + "”这一列，第 " + std::to_string(out.header_row) +
+                    " 行的表头里没有这一列");
         continue;
       }
       found.emplace_back(fc, col);
@@ -506,8 +481,7 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
       for (int c = 1; c <= sheet.max_col && c <= 200; ++c) {
         const FundColumn* fc = column_named(columns, text_at(r, c));
         if (!fc) continue;
-        bool dup =
-            std::any_of(here.begin(), here.end(), [&](auto& h) { return h.first->col == fc->col; });
+        bool dup = std::any_of(here.begin(), here.end(), [&](auto& h) { return h.first->col == fc->col; });
         if (!dup) here.emplace_back(fc, c);
       }
       if (static_cast<int>(here.size()) > best) {
@@ -526,13 +500,11 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
   }
   for (const auto& fc : columns) {
     if (!fc.required) continue;
-    bool have =
-        std::any_of(found.begin(), found.end(), [&](auto& f) { return f.first->col == fc.col; });
+    bool have = std::any_of(found.begin(), found.end(), [&](auto& f) { return f.first->col == fc.col; });
     if (!have)
       problem(out.header_row, 0,
-              std::string("找不到“") + fc.zh + "”这一列（表头在第 " +
-                  std::to_string(out.header_row) + " 行）：请在表头里写上“" + fc.zh +
-                  "”，或在列对应表里指明它是哪一列");
+              std::string("找不到“") + fc.zh + "”这一列（表头在第 " + std::to_string(out.header_row) +
+                  " 行）：请在表头里写上“" + fc.zh + "”，或在列对应表里指明它是哪一列");
   }
   for (const auto& [fc, col] : found) {
     out.columns.emplace_back(fc->zh, col);
@@ -544,8 +516,7 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
 
   // ---- rows
   std::string csv;
-  for (std::size_t i = 0; i < found.size(); ++i)
-    csv += (i ? "," : "") + std::string(found[i].first->zh);
+  for (std::size_t i = 0; i < found.size(); ++i) csv += (i ? "," : "") + std::string(found[i].first->zh);
   csv += "\n";
   const FundColumn* amount_col = nullptr;
   int amount_at = 0;
@@ -562,8 +533,7 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
   for (const auto& m : sheet.merged)
     for (const auto& [fc, col] : found)
       if (col >= m.first_col && col <= m.last_col)
-        for (int r = std::max(m.first_row, out.header_row + 1); r <= m.last_row && r <= last_row;
-             ++r)
+        for (int r = std::max(m.first_row, out.header_row + 1); r <= m.last_row && r <= last_row; ++r)
           if (merge_of.size() < 2 * kMaxCells) merge_of.emplace(int64_t{r} << 16 | col, &m);
   if (merge_of.size() >= 2 * kMaxCells) {
     problem(0, 0, "合并单元格重叠或太大，表格可能已损坏：请取消所有合并单元格后再导入");
@@ -580,8 +550,7 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
     for (int c = 1; c <= sheet.max_col; ++c) {
       const Cell* cell = sheet.at(r, c);
       if (!cell) continue;
-      std::string t =
-          cell->type == CellType::Number ? format_number(cell->number) : trim(cell->text);
+      std::string t = cell->type == CellType::Number ? format_number(cell->number) : trim(cell->text);
       if (t.empty()) continue;
       blank = false;
       if (cell->type == CellType::Text && is_total_word(t)) total = true;
@@ -609,9 +578,8 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
         if (fen && sum_ok && *fen != sum && *fen != sum_since_subtotal) {
           int64_t diff = *fen > sum ? *fen - sum : sum - *fen;
           problem(r, amount_at,
-                  "合计行写的是 " + money::format_yuan_plain(*fen) + " 元，上面各行" +
-                      amount_col->zh + "加起来是 " + money::format_yuan_plain(sum) + " 元，相差 " +
-                      money::format_yuan_plain(diff) +
+                  "合计行写的是 " + money::format_yuan_plain(*fen) + " 元，上面各行" + amount_col->zh + "加起来是 " +
+                      money::format_yuan_plain(sum) + " 元，相差 " + money::format_yuan_plain(diff) +
                       " 元：是漏了行、多了行，还是合计公式没有包括所有行？");
         }
       }
@@ -633,27 +601,22 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
         if (fill) {
           cell = sheet.at(m->first_row, m->first_col);
         } else {
-          if (std::find(reported_merges.begin(), reported_merges.end(), m) ==
-              reported_merges.end()) {
+          if (std::find(reported_merges.begin(), reported_merges.end(), m) == reported_merges.end()) {
             reported_merges.push_back(m);
             problem(m->first_row, m->first_col,
-                    a1(m->first_row, m->first_col) + ":" + a1(m->last_row, m->last_col) +
-                        " 是合并单元格：" + fc->zh +
+                    a1(m->first_row, m->first_col) + ":" + a1(m->last_row, m->last_col) + " 是合并单元格：" + fc->zh +
                         "要每一行分别填写。请选中它→取消合并单元格，再把每一行填好");
           }
           cell = nullptr;
           out.quiet_cells.emplace_back(r, col);
         }
-      } else if (const Range* mm = merged_at(r, col);
-                 mm && mm->last_row > mm->first_row &&
-                 !(fc->type == FundColumnType::Text && !fc->identity) &&
-                 fc->type != FundColumnType::Date) {
-        if (std::find(reported_merges.begin(), reported_merges.end(), mm) ==
-            reported_merges.end()) {
+      } else if (const Range* mm = merged_at(r, col); mm && mm->last_row > mm->first_row &&
+                                                      !(fc->type == FundColumnType::Text && !fc->identity) &&
+                                                      fc->type != FundColumnType::Date) {
+        if (std::find(reported_merges.begin(), reported_merges.end(), mm) == reported_merges.end()) {
           reported_merges.push_back(mm);
           problem(r, col,
-                  a1(mm->first_row, mm->first_col) + ":" + a1(mm->last_row, mm->last_col) +
-                      " 是合并单元格：" + fc->zh +
+                  a1(mm->first_row, mm->first_col) + ":" + a1(mm->last_row, mm->last_col) + " 是合并单元格：" + fc->zh +
                       "要每一行分别填写。请选中它→取消合并单元格，再把每一行填好");
         }
       }
@@ -680,8 +643,7 @@ FundSheet read_fund_sheet(const Workbook& workbook, const Sheet& sheet, FundKind
     ++out.rows;
   }
   if (out.rows == 0 && out.problems.empty())
-    problem(out.header_row, 0,
-            "表头（第 " + std::to_string(out.header_row) + " 行）下面没有数据行");
+    problem(out.header_row, 0, "表头（第 " + std::to_string(out.header_row) + " 行）下面没有数据行");
   out.csv = std::move(csv);
   return out;
 }

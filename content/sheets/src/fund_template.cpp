@@ -42,8 +42,7 @@ const char* advice(const content::FundColumn& c) {
 
 }  // namespace
 
-Status write_fund_template(const std::filesystem::path& out, content::FundKind kind,
-                           const TemplateOptions& options) {
+Status write_fund_template(const std::filesystem::path& out, content::FundKind kind, const TemplateOptions& options) {
   const std::string name = out.string();
   lxw_workbook* wb = workbook_new(name.c_str());
   if (!wb) return Status::fail("无法创建表格文件", name);
@@ -133,8 +132,7 @@ Status write_fund_template(const std::filesystem::path& out, content::FundKind k
                          "一行可以是“合计”（会和各行相加核对后去掉）。",
                          nullptr);
   lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR)
-    return Status::fail(std::string("表格文件没有写成：") + lxw_strerror(err), name);
+  if (err != LXW_NO_ERROR) return Status::fail(std::string("表格文件没有写成：") + lxw_strerror(err), name);
   return Status::success();
 }
 

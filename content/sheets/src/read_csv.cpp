@@ -13,14 +13,11 @@ Result<Workbook> read_csv(std::string_view bytes, const std::string& name) {
   std::string converted;
   const bool bom = content::text::strip_utf8_bom(view);
   if (utf8::find_invalid(view) != utf8::npos) {
-    if (bom)
-      return Result<Workbook>::fail("文件开头写着 UTF-8，里面却有无法识别的字节：文件可能已损坏",
-                                    name);
+    if (bom) return Result<Workbook>::fail("文件开头写着 UTF-8，里面却有无法识别的字节：文件可能已损坏", name);
     auto gb = content::text::gb18030_to_utf8(view);
     if (!gb)
-      return Result<Workbook>::fail(
-          "文件既不是 UTF-8 也不是 GB18030/GBK 编码，无法识别；请另存为 UTF-8 的 CSV", name,
-          gb.error().line);
+      return Result<Workbook>::fail("文件既不是 UTF-8 也不是 GB18030/GBK 编码，无法识别；请另存为 UTF-8 的 CSV", name,
+                                    gb.error().line);
     converted = std::move(gb.value());
     view = converted;
   }
@@ -39,8 +36,7 @@ Result<Workbook> read_csv(std::string_view bytes, const std::string& name) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (fields[i].empty()) continue;
       if (++cells > kMaxCells)
-        return Result<Workbook>::fail("表格超过 " + std::to_string(kMaxCells) + " 个单元格，太大了",
-                                      name, row);
+        return Result<Workbook>::fail("表格超过 " + std::to_string(kMaxCells) + " 个单元格，太大了", name, row);
       Cell c;
       c.row = row;
       c.col = static_cast<int>(i) + 1;

@@ -44,8 +44,7 @@ std::string freexl_problem(int rc) {
     case FREEXL_CRAFTED_FILE:
       return "这个 .xls 文件严重损坏，无法读取：请在 Excel 里另存为 .xlsx 后再导入";
     default:
-      return "这个 .xls 文件已损坏，无法读取（代码 " + std::to_string(rc) +
-             "）：请在 Excel 里另存为 .xlsx 后再导入";
+      return "这个 .xls 文件已损坏，无法读取（代码 " + std::to_string(rc) + "）：请在 Excel 里另存为 .xlsx 后再导入";
   }
 }
 
@@ -66,28 +65,23 @@ Result<Workbook> read_xls_here(const std::filesystem::path& path, const std::str
     ~Closer() { freexl_close(h); }
   } closer{h};
   unsigned int info = 0;
-  if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
-      info == FREEXL_BIFF_OBFUSCATED)
+  if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED)
     return fail("这个表格加了密码：请在 Excel 里去掉密码后再导入");
   unsigned int count = 0;
-  if ((rc = freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count)) != FREEXL_OK)
-    return fail(freexl_problem(rc));
+  if ((rc = freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count)) != FREEXL_OK) return fail(freexl_problem(rc));
   Workbook wb;
   wb.format = WorkbookFormat::Xls;
-  if (freexl_get_info(h, FREEXL_BIFF_DATEMODE, &info) == FREEXL_OK)
-    wb.date1904 = info == FREEXL_BIFF_DATEMODE_1904;
+  if (freexl_get_info(h, FREEXL_BIFF_DATEMODE, &info) == FREEXL_OK) wb.date1904 = info == FREEXL_BIFF_DATEMODE_1904;
   std::size_t cells = 0;
   for (unsigned int s = 0; s < count && s < 65535; ++s) {
     const char* sheet_name = nullptr;
-    if ((rc = freexl_get_worksheet_name(h, static_cast<unsigned short>(s), &sheet_name)) !=
-        FREEXL_OK)
+    if ((rc = freexl_get_worksheet_name(h, static_cast<unsigned short>(s), &sheet_name)) != FREEXL_OK)
       return fail(freexl_problem(rc));
     if ((rc = freexl_select_active_worksheet(h, static_cast<unsigned short>(s))) != FREEXL_OK)
       return fail(freexl_problem(rc));
     unsigned int rows = 0;
     unsigned short cols = 0;
-    if ((rc = freexl_worksheet_dimensions(h, &rows, &cols)) != FREEXL_OK)
-      return fail(freexl_problem(rc));
+    if ((rc = freexl_worksheet_dimensions(h, &rows, &cols)) != FREEXL_OK) return fail(freexl_problem(rc));
     Sheet sheet;
     sheet.name = sheet_name ? sheet_name : "Sheet" + std::to_string(s + 1);
     if (static_cast<std::uint64_t>(rows) * cols > kMaxCells * 4)
@@ -122,8 +116,7 @@ Result<Workbook> read_xls_here(const std::filesystem::path& path, const std::str
           default:
             continue;
         }
-        if (++cells > kMaxCells)
-          return fail("表格超过 " + std::to_string(kMaxCells) + " 个单元格，太大了");
+        if (++cells > kMaxCells) return fail("表格超过 " + std::to_string(kMaxCells) + " 个单元格，太大了");
         sheet.max_row = std::max(sheet.max_row, cell.row);
         sheet.max_col = std::max(sheet.max_col, cell.col);
         sheet.cells.push_back(std::move(cell));
@@ -198,8 +191,7 @@ struct Reader {
 };
 
 Result<Workbook> decode(std::string_view bytes, const std::string& name) {
-  const std::string broken =
-      "这个 .xls 文件已损坏，无法读取：请在 Excel 里打开后另存为 .xlsx 再导入";
+  const std::string broken = "这个 .xls 文件已损坏，无法读取：请在 Excel 里打开后另存为 .xlsx 再导入";
   Reader r{bytes.size() >= 2 ? bytes.substr(2) : std::string_view()};
   if (bytes.substr(0, 2) == "ER") {
     std::string m = r.str();
@@ -268,9 +260,8 @@ Result<Workbook> read_xls_file(const std::filesystem::path& path, const std::str
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kXlsSeconds);
   bool timed_out = false;
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    deadline - std::chrono::steady_clock::now())
-                    .count();
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
     if (left <= 0) {
       timed_out = true;
       break;
@@ -293,12 +284,10 @@ Result<Workbook> read_xls_file(const std::filesystem::path& path, const std::str
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (timed_out)
-    return Result<Workbook>::fail("读取这个 .xls 文件超过 " + std::to_string(kXlsSeconds) +
-                                      " 秒，文件可能已损坏：请另存为 .xlsx 再导入",
-                                  name);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     return Result<Workbook>::fail(
-        "这个 .xls 文件已损坏，无法读取：请在 Excel 里打开后另存为 .xlsx 再导入", name);
+        "读取这个 .xls 文件超过 " + std::to_string(kXlsSeconds) + " 秒，文件可能已损坏：请另存为 .xlsx 再导入", name);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return Result<Workbook>::fail("这个 .xls 文件已损坏，无法读取：请在 Excel 里打开后另存为 .xlsx 再导入", name);
   return decode(bytes, name);
 }
 

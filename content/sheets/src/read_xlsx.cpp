@@ -33,9 +33,7 @@ const char* attr(const char** atts, std::string_view key) {
   return nullptr;
 }
 
-bool truthy(const char* v) {
-  return v && (std::strcmp(v, "1") == 0 || std::strcmp(v, "true") == 0);
-}
+bool truthy(const char* v) { return v && (std::strcmp(v, "1") == 0 || std::strcmp(v, "true") == 0); }
 
 // Parses "C12" into (12, 3); false when it is not a cell reference.
 bool parse_ref(std::string_view ref, int& row, int& col) {
@@ -132,9 +130,7 @@ std::string parse_part(zip_t* z, const std::string& part, Handler& h, bool& foun
   XML_SetUserData(p, &h);
   XML_SetElementHandler(
       p,
-      [](void* ud, const char* name, const char** atts) {
-        static_cast<Handler*>(ud)->start(local_name(name), atts);
-      },
+      [](void* ud, const char* name, const char** atts) { static_cast<Handler*>(ud)->start(local_name(name), atts); },
       [](void* ud, const char* name) { static_cast<Handler*>(ud)->end(local_name(name)); });
   XML_SetCharacterDataHandler(p, [](void* ud, const char* s, int len) {
     static_cast<Handler*>(ud)->text(std::string_view(s, static_cast<std::size_t>(len)));
@@ -287,8 +283,7 @@ struct SheetHandler {
   std::string type;  // the cell's t attribute
   std::string value;
 
-  SheetHandler(Sheet& s, const std::vector<std::string>& sh, const std::vector<Format>& st,
-               std::size_t& count)
+  SheetHandler(Sheet& s, const std::vector<std::string>& sh, const std::vector<Format>& st, std::size_t& count)
       : sheet(s), shared(sh), styles(st), cell_count(count) {}
 
   void start(std::string_view n, const char** atts) {
@@ -297,8 +292,7 @@ struct SheetHandler {
       int parsed = r ? std::atoi(r) : 0;
       row = parsed >= 1 && parsed <= 1048576 ? parsed : row + 1;
       next_col = 1;
-      if (truthy(attr(atts, "hidden")) &&
-          (sheet.hidden_rows.empty() || sheet.hidden_rows.back() < row))
+      if (truthy(attr(atts, "hidden")) && (sheet.hidden_rows.empty() || sheet.hidden_rows.back() < row))
         sheet.hidden_rows.push_back(row);
     } else if (n == "c") {
       in_cell = true;
@@ -338,8 +332,7 @@ struct SheetHandler {
       std::string_view rv(ref);
       auto colon = rv.find(':');
       Range m;
-      if (colon == std::string_view::npos ||
-          !parse_ref(rv.substr(0, colon), m.first_row, m.first_col) ||
+      if (colon == std::string_view::npos || !parse_ref(rv.substr(0, colon), m.first_row, m.first_col) ||
           !parse_ref(rv.substr(colon + 1), m.last_row, m.last_col))
         return;
       if (m.last_row < m.first_row) std::swap(m.last_row, m.first_row);
@@ -377,8 +370,7 @@ struct SheetHandler {
     if (type == "s") {
       char* end = nullptr;
       long idx = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || idx < 0 ||
-          static_cast<std::size_t>(idx) >= shared.size()) {
+      if (value.empty() || *end != '\0' || idx < 0 || static_cast<std::size_t>(idx) >= shared.size()) {
         error = "单元格 " + a1(cell.row, cell.col) + " 指向不存在的共享字符串：文件已损坏";
         return;
       }
@@ -401,8 +393,7 @@ struct SheetHandler {
       char* end = nullptr;
       double d = std::strtod(value.c_str(), &end);
       if (*end != '\0') {
-        error = "单元格 " + a1(cell.row, cell.col) + " 的数字“" + value.substr(0, 40) +
-                "”无法识别：文件已损坏";
+        error = "单元格 " + a1(cell.row, cell.col) + " 的数字“" + value.substr(0, 40) + "”无法识别：文件已损坏";
         return;
       }
       cell.type = CellType::Number;
@@ -457,13 +448,11 @@ Result<Workbook> read_xlsx(std::string_view bytes, const std::string& name) {
   if (!found) {
     if (zip_name_locate(z.get(), "EncryptionInfo", 0) >= 0)
       return fail("这个表格加了密码：请在 Excel 里去掉密码（文件→信息→保护工作簿）后再导入");
-    if (zip_name_locate(z.get(), "word/document.xml", 0) >= 0)
-      return fail("这是 Word 文档，不是 Excel 表格");
+    if (zip_name_locate(z.get(), "word/document.xml", 0) >= 0) return fail("这是 Word 文档，不是 Excel 表格");
     return fail("这个压缩包里没有 Excel 工作簿（xl/workbook.xml）：不是 .xlsx 表格");
   }
   RelsHandler rels;
-  if (auto e = parse_part(z.get(), "xl/_rels/workbook.xml.rels", rels, found); !e.empty())
-    return fail(e);
+  if (auto e = parse_part(z.get(), "xl/_rels/workbook.xml.rels", rels, found); !e.empty()) return fail(e);
 
   SharedStringsHandler ssh;
   if (auto e = parse_part(z.get(), "xl/sharedStrings.xml", ssh, found); !e.empty()) return fail(e);
@@ -486,29 +475,23 @@ Result<Workbook> read_xlsx(std::string_view bytes, const std::string& name) {
     const auto& e = wbh.sheets[i];
     auto t = rels.targets.find(e.rel_id);
     // Without relationships, the conventional name (what every writer uses).
-    std::string part = t != rels.targets.end()
-                           ? resolve_target(t->second)
-                           : "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
+    std::string part =
+        t != rels.targets.end() ? resolve_target(t->second) : "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
     Sheet sheet;
     sheet.name = e.name;
     sheet.hidden = e.hidden;
     SheetHandler sh(sheet, ssh.strings, styles, cell_count);
-    if (auto err = parse_part(z.get(), part, sh, found); !err.empty())
-      return fail("工作表“" + e.name + "”：" + err);
+    if (auto err = parse_part(z.get(), part, sh, found); !err.empty()) return fail("工作表“" + e.name + "”：" + err);
     if (!found) continue;  // a chart sheet or a dangling entry: no cells to read
     // Cells come sorted from every writer we know; sort anyway (at() relies on it) and keep
     // the last of duplicates.
-    auto less = [](const Cell& a, const Cell& b) {
-      return a.row != b.row ? a.row < b.row : a.col < b.col;
-    };
+    auto less = [](const Cell& a, const Cell& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; };
     if (!std::is_sorted(sheet.cells.begin(), sheet.cells.end(), less))
       std::stable_sort(sheet.cells.begin(), sheet.cells.end(), less);
     auto same = [](const Cell& a, const Cell& b) { return a.row == b.row && a.col == b.col; };
-    sheet.cells.erase(sheet.cells.begin(),
-                      std::unique(sheet.cells.rbegin(), sheet.cells.rend(), same).base());
+    sheet.cells.erase(sheet.cells.begin(), std::unique(sheet.cells.rbegin(), sheet.cells.rend(), same).base());
     std::sort(sheet.hidden_rows.begin(), sheet.hidden_rows.end());
-    sheet.hidden_rows.erase(std::unique(sheet.hidden_rows.begin(), sheet.hidden_rows.end()),
-                            sheet.hidden_rows.end());
+    sheet.hidden_rows.erase(std::unique(sheet.hidden_rows.begin(), sheet.hidden_rows.end()), sheet.hidden_rows.end());
     wb.sheets.push_back(std::move(sheet));
   }
   if (wb.sheets.empty()) return fail("这个表格里没有工作表");

@@ -12,17 +12,14 @@
 namespace bianmin::sheets {
 
 const Cell* Sheet::at(int row, int col) const {
-  auto it = std::lower_bound(cells.begin(), cells.end(), std::pair{row, col},
-                             [](const Cell& c, std::pair<int, int> rc) {
-                               return c.row != rc.first ? c.row < rc.first : c.col < rc.second;
-                             });
+  auto it = std::lower_bound(
+      cells.begin(), cells.end(), std::pair{row, col},
+      [](const Cell& c, std::pair<int, int> rc) { return c.row != rc.first ? c.row < rc.first : c.col < rc.second; });
   if (it == cells.end() || it->row != row || it->col != col) return nullptr;
   return &*it;
 }
 
-bool Sheet::row_hidden(int row) const {
-  return std::binary_search(hidden_rows.begin(), hidden_rows.end(), row);
-}
+bool Sheet::row_hidden(int row) const { return std::binary_search(hidden_rows.begin(), hidden_rows.end(), row); }
 
 const Range* Sheet::merged_at(int row, int col) const {
   for (const auto& r : merged)
@@ -164,23 +161,20 @@ Result<Workbook> read_workbook_bytes(std::string_view bytes, const std::string& 
       off += static_cast<std::size_t>(n);
     }
     ::close(fd);
-    Result<Workbook> wb = written
-                              ? read_xls_file(path, name)
-                              : Result<Workbook>::fail("无法写临时文件，.xls 表格没有读取", name);
+    Result<Workbook> wb =
+        written ? read_xls_file(path, name) : Result<Workbook>::fail("无法写临时文件，.xls 表格没有读取", name);
     ::unlink(path.c_str());
     return wb;
   }
   std::string ext = lower_extension(name);
   if (ext == ".csv" || ext == ".txt") return read_csv(bytes, name);
   if (ext == ".xlsx" || ext == ".xlsm")
-    return Result<Workbook>::fail(
-        "这个 .xlsx 文件不是有效的 Excel 表格（可能已损坏，或只下载了一部分）", name);
+    return Result<Workbook>::fail("这个 .xlsx 文件不是有效的 Excel 表格（可能已损坏，或只下载了一部分）", name);
   if (ext == ".xls")
-    return Result<Workbook>::fail(
-        "这个 .xls 文件不是有效的 Excel 表格（可能已损坏，或其实是网页/文本另存的）", name);
+    return Result<Workbook>::fail("这个 .xls 文件不是有效的 Excel 表格（可能已损坏，或其实是网页/文本另存的）", name);
   if (ext == ".et" || ext == ".ods" || ext == ".numbers" || ext == ".wps")
-    return Result<Workbook>::fail(
-        "不支持这种表格格式（" + ext + "）：请在 WPS 或 Excel 里“另存为” .xlsx 后再导入", name);
+    return Result<Workbook>::fail("不支持这种表格格式（" + ext + "）：请在 WPS 或 Excel 里“另存为” .xlsx 后再导入",
+                                  name);
   return Result<Workbook>::fail("不认识的文件类型：请上传 .xlsx、.xls 或 .csv 表格", name);
 }
 

@@ -14,13 +14,11 @@ std::filesystem::path default_handwriting_model() {
   return "/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model";
 }
 
-Result<std::unique_ptr<HandwritingRecognizer>> HandwritingRecognizer::open(
-    const std::filesystem::path& model) {
+Result<std::unique_ptr<HandwritingRecognizer>> HandwritingRecognizer::open(const std::filesystem::path& model) {
   std::unique_ptr<HandwritingRecognizer> r(new HandwritingRecognizer());
   r->recognizer_ = zinnia::Recognizer::create();
   if (!r->recognizer_)
-    return Result<std::unique_ptr<HandwritingRecognizer>>::fail(
-        "zinnia: cannot create a recognizer");
+    return Result<std::unique_ptr<HandwritingRecognizer>>::fail("zinnia: cannot create a recognizer");
   if (!r->recognizer_->open(model.c_str()))
     return Result<std::unique_ptr<HandwritingRecognizer>>::fail(
         "cannot open the handwriting model (package tegaki-zinnia-simplified-chinese): " +
@@ -41,8 +39,7 @@ std::vector<std::string> HandwritingRecognizer::classify(const Ink& ink, size_t 
   float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
   for (const auto& stroke : ink.strokes)
     for (const auto& p : stroke)
-      x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x),
-      y1 = std::max(y1, p.y);
+      x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
   // a dot or a short dash keeps a sensible size: never scaled from less than 1/8 of the box
   const float extent = std::max({x1 - x0, y1 - y0, std::max(ink.width, ink.height) / 8.0f, 1.0f});
   const float scale = 800.0f / extent;
@@ -60,8 +57,7 @@ std::vector<std::string> HandwritingRecognizer::classify(const Ink& ink, size_t 
       if (!first) {
         const int k = std::max(1, static_cast<int>(std::hypot(x - px, y - py) / 40.0f));
         for (int i = 1; i < k; ++i)
-          c->add(id,
-                 static_cast<int>(px + (x - px) * static_cast<float>(i) / static_cast<float>(k)),
+          c->add(id, static_cast<int>(px + (x - px) * static_cast<float>(i) / static_cast<float>(k)),
                  static_cast<int>(py + (y - py) * static_cast<float>(i) / static_cast<float>(k)));
       }
       c->add(id, static_cast<int>(x), static_cast<int>(y));
@@ -81,8 +77,7 @@ std::vector<std::string> HandwritingRecognizer::classify(const Ink& ink, size_t 
 }
 
 // ------------------------------------------------------------------------------------------
-RecognitionLane::RecognitionLane(std::filesystem::path model, size_t candidates,
-                                 std::function<void()> wake)
+RecognitionLane::RecognitionLane(std::filesystem::path model, size_t candidates, std::function<void()> wake)
     : model_(std::move(model)), candidates_(candidates), wake_(std::move(wake)) {
   thread_ = std::thread([this] { run(); });
 }

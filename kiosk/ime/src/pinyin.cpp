@@ -31,15 +31,13 @@ std::filesystem::path default_pinyin_dictionary() {
   return BIANMIN_PINYIN_DICT_PATH;
 }
 
-Result<std::unique_ptr<PinyinDecoder>> PinyinDecoder::open(
-    const std::filesystem::path& dictionary) {
+Result<std::unique_ptr<PinyinDecoder>> PinyinDecoder::open(const std::filesystem::path& dictionary) {
   using R = Result<std::unique_ptr<PinyinDecoder>>;
   if (g_open.exchange(true)) return R::fail("a pinyin decoder is already open in this process");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(dictionary, ec)) {
     g_open = false;
-    return R::fail("the pinyin dictionary is missing (package libgooglepinyin0)",
-                   dictionary.string());
+    return R::fail("the pinyin dictionary is missing (package libgooglepinyin0)", dictionary.string());
   }
   // The user dictionary (learning) is deliberately a path that cannot exist: googlepinyin then
   // runs on the system dictionary alone and writes nothing.

@@ -12,9 +12,14 @@ std::string raster_job(const slips::Raster& r) {
   for (int y0 = 0; y0 < r.height; y0 += kBandRows) {
     const int rows = std::min(kBandRows, r.height - y0);
     // GS v 0 m xL xH yL yH: m = 0 (normal size), x in bytes per row, y in rows.
-    const char head[] = {static_cast<char>(GS), 'v', '0', 0,
-                         static_cast<char>(r.stride & 0xFF), static_cast<char>((r.stride >> 8) & 0xFF),
-                         static_cast<char>(rows & 0xFF), static_cast<char>((rows >> 8) & 0xFF)};
+    const char head[] = {static_cast<char>(GS),
+                         'v',
+                         '0',
+                         0,
+                         static_cast<char>(r.stride & 0xFF),
+                         static_cast<char>((r.stride >> 8) & 0xFF),
+                         static_cast<char>(rows & 0xFF),
+                         static_cast<char>((rows >> 8) & 0xFF)};
     out.append(head, sizeof head);
     out.append(reinterpret_cast<const char*>(r.bits.data()) + static_cast<size_t>(y0) * r.stride,
                static_cast<size_t>(rows) * r.stride);

@@ -57,9 +57,13 @@ bool has_reason(const std::vector<std::string>& reasons, const std::string& base
 // set no printer-state-reason for it, only printer-state-message; the job is created with
 // natural language "en" so these come in English whatever the kiosk's locale.
 bool unreachable_message(const std::string& m) {
-  static const char* const phrases[] = {"may not exist or is unavailable", "is not responding",
-                                        "is unreachable", "Unable to locate printer",
-                                        "Unable to connect", "Connection refused", "Host is down"};
+  static const char* const phrases[] = {"may not exist or is unavailable",
+                                        "is not responding",
+                                        "is unreachable",
+                                        "Unable to locate printer",
+                                        "Unable to connect",
+                                        "Connection refused",
+                                        "Host is down"};
   for (const char* p : phrases)
     if (m.find(p) != std::string::npos) return true;
   return false;
@@ -92,8 +96,8 @@ enum class Answer { Ok, Refused, Silent };
 // (printer status, answered by the printer's firmware at once, even mid-job) and waits as
 // long again for its one byte. The printer's answer itself is not judged: paper and cover
 // are reported through CUPS once a job runs.
-Answer ask_device(const std::string& host, int port, std::chrono::milliseconds timeout,
-                  bool status_query, std::string* why) {
+Answer ask_device(const std::string& host, int port, std::chrono::milliseconds timeout, bool status_query,
+                  std::string* why) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* res = nullptr;
@@ -124,8 +128,8 @@ Answer ask_device(const std::string& host, int port, std::chrono::milliseconds t
       const char query[] = {0x10, 0x04, 0x01};
       char reply = 0;
       pollfd pfd{fd, POLLIN, 0};
-      if (send(fd, query, sizeof query, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof query) &&
-          poll(&pfd, 1, ms) == 1 && recv(fd, &reply, 1, 0) == 1) {
+      if (send(fd, query, sizeof query, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof query) && poll(&pfd, 1, ms) == 1 &&
+          recv(fd, &reply, 1, 0) == 1) {
         answer = Answer::Ok;
       } else {
         answer = Answer::Silent;
@@ -160,9 +164,7 @@ std::vector<std::string> ipp_keywords(ipp_t* resp, const char* name) {
 
 }  // namespace
 
-const char* language_name(Language language) {
-  return language == Language::EscPos ? "escpos" : "pdf";
-}
+const char* language_name(Language language) { return language == Language::EscPos ? "escpos" : "pdf"; }
 
 slips::Format PrintConfig::format(slips::Paper paper) const {
   if (language != Language::EscPos) return slips::Format(paper);
@@ -172,7 +174,8 @@ slips::Format PrintConfig::format(slips::Paper paper) const {
 std::string text(PrintProblem problem) {
   switch (problem) {
 #define BIANMIN_PRINT_PROBLEM_TEXT(name, text, keyword) \
-  case PrintProblem::name: return text;
+  case PrintProblem::name:                              \
+    return text;
     BIANMIN_PRINT_PROBLEMS(BIANMIN_PRINT_PROBLEM_TEXT)
 #undef BIANMIN_PRINT_PROBLEM_TEXT
   }
@@ -182,7 +185,8 @@ std::string text(PrintProblem problem) {
 std::string keyword(PrintProblem problem) {
   switch (problem) {
 #define BIANMIN_PRINT_PROBLEM_KEYWORD(name, text, keyword) \
-  case PrintProblem::name: return keyword;
+  case PrintProblem::name:                                 \
+    return keyword;
     BIANMIN_PRINT_PROBLEMS(BIANMIN_PRINT_PROBLEM_KEYWORD)
 #undef BIANMIN_PRINT_PROBLEM_KEYWORD
   }
@@ -196,16 +200,11 @@ PrintProblem blocking_problem(const std::vector<std::string>& reasons) {
     PrintProblem problem;
   };
   static const Rule rules[] = {
-      {"media-jam", PrintProblem::Jam},
-      {"media-empty", PrintProblem::PaperOut},
-      {"media-needed", PrintProblem::PaperOut},
-      {"door-open", PrintProblem::CoverOpen},
-      {"cover-open", PrintProblem::CoverOpen},
-      {"marker-supply-empty", PrintProblem::SupplyEmpty},
-      {"toner-empty", PrintProblem::SupplyEmpty},
-      {"offline", PrintProblem::Offline},
-      {"shutdown", PrintProblem::Offline},
-      {"timed-out", PrintProblem::Offline},
+      {"media-jam", PrintProblem::Jam},           {"media-empty", PrintProblem::PaperOut},
+      {"media-needed", PrintProblem::PaperOut},   {"door-open", PrintProblem::CoverOpen},
+      {"cover-open", PrintProblem::CoverOpen},    {"marker-supply-empty", PrintProblem::SupplyEmpty},
+      {"toner-empty", PrintProblem::SupplyEmpty}, {"offline", PrintProblem::Offline},
+      {"shutdown", PrintProblem::Offline},        {"timed-out", PrintProblem::Offline},
   };
   for (const Rule& rule : rules)
     for (const auto& r : reasons) {
@@ -222,8 +221,10 @@ PrintProblem blocking_problem(const std::vector<std::string>& reasons) {
 
 std::string length_text(double mm) {
   char buf[32];
-  if (mm >= 1000) std::snprintf(buf, sizeof buf, "%.1f 米", mm / 1000);
-  else std::snprintf(buf, sizeof buf, "%d 厘米", static_cast<int>(std::lround(mm / 10)));
+  if (mm >= 1000)
+    std::snprintf(buf, sizeof buf, "%.1f 米", mm / 1000);
+  else
+    std::snprintf(buf, sizeof buf, "%d 厘米", static_cast<int>(std::lround(mm / 10)));
   return buf;
 }
 
@@ -232,36 +233,49 @@ std::string length_question(double mm) { return "这张小票很长，约 " + le
 std::string failure_message(PrintProblem problem) {
   std::string s;
   switch (problem) {
-    case PrintProblem::PaperOut: s = "打印机没有纸了"; break;
-    case PrintProblem::Jam: s = "打印机卡纸了"; break;
-    case PrintProblem::Offline: s = "打印机没有连接"; break;
-    case PrintProblem::Stopped: s = "打印机暂停使用"; break;
-    case PrintProblem::Timeout: s = "打印时间太长，已取消"; break;
-    case PrintProblem::CoverOpen: s = "打印机盖子没有关好"; break;
-    case PrintProblem::None: break;
-    default: s = text(problem); break;
+    case PrintProblem::PaperOut:
+      s = "打印机没有纸了";
+      break;
+    case PrintProblem::Jam:
+      s = "打印机卡纸了";
+      break;
+    case PrintProblem::Offline:
+      s = "打印机没有连接";
+      break;
+    case PrintProblem::Stopped:
+      s = "打印机暂停使用";
+      break;
+    case PrintProblem::Timeout:
+      s = "打印时间太长，已取消";
+      break;
+    case PrintProblem::CoverOpen:
+      s = "打印机盖子没有关好";
+      break;
+    case PrintProblem::None:
+      break;
+    default:
+      s = text(problem);
+      break;
   }
   return "打印失败：" + (s.empty() ? s : s + "，") + "请告诉工作人员";
 }
 
 // One connection to the scheduler; every request on it gives up after request_timeout.
 class PrintService::Conn {
-public:
+ public:
   Conn(const PrintConfig& cfg, int* cancel) {
     std::string server = cfg.server.empty() ? std::string(cupsServer()) : cfg.server;
     int port = ippPort();
     if (!server.empty() && server[0] != '/') {
       // "host:port" (an IPv6 literal would be bracketed: "[::1]:631").
       const size_t colon = server.rfind(':');
-      if (colon != std::string::npos && server.find(']', colon) == std::string::npos &&
-          server.find(':') == colon) {
+      if (colon != std::string::npos && server.find(']', colon) == std::string::npos && server.find(':') == colon) {
         port = std::atoi(server.c_str() + colon + 1);
         server.resize(colon);
       }
     }
     const int ms = static_cast<int>(cfg.request_timeout.count());
-    http_ = httpConnect2(server.c_str(), port, nullptr, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1,
-                         ms, cancel);
+    http_ = httpConnect2(server.c_str(), port, nullptr, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, ms, cancel);
     if (http_) httpSetTimeout(http_, ms / 1000.0, timeout_cb, nullptr);
     queue_ = cfg.queue;
     if (http_ && queue_.empty()) {
@@ -278,12 +292,12 @@ public:
   const std::string& queue() const { return queue_; }
   std::string printer_uri() const {
     char uri[HTTP_MAX_URI];
-    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", ippPort(),
-                     "/printers/%s", queue_.c_str());
+    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", ippPort(), "/printers/%s",
+                     queue_.c_str());
     return uri;
   }
 
-private:
+ private:
   http_t* http_ = nullptr;
   std::string queue_;
 };
@@ -308,8 +322,7 @@ PrintService::~PrintService() {
 
 JobId PrintService::submit(slips::Slip slip, std::string item) {
   auto shared = std::make_shared<slips::Slip>(std::move(slip));
-  return submit(RenderFn([shared]() -> Result<slips::Slip> { return std::move(*shared); }),
-                std::move(item));
+  return submit(RenderFn([shared]() -> Result<slips::Slip> { return std::move(*shared); }), std::move(item));
 }
 
 JobId PrintService::submit(RenderFn render, std::string item, double confirm_over_mm) {
@@ -329,8 +342,7 @@ JobId PrintService::submit(RenderFn render, std::string item, double confirm_ove
 JobId PrintService::submit_test_slip(const slips::SlipContext& ctx, slips::Paper paper) {
   const std::string name = config_.queue;
   const slips::Format format = config_.format(paper);
-  return submit(RenderFn([ctx, format, name] { return slips::render_test_slip(ctx, format, name); }),
-                "test");
+  return submit(RenderFn([ctx, format, name] { return slips::render_test_slip(ctx, format, name); }), "test");
 }
 
 JobStatus PrintService::status(JobId id) const {
@@ -358,8 +370,7 @@ void PrintService::refresh_printer() {
   cv_.notify_all();
 }
 
-void PrintService::set_status(JobId id, JobState state, const std::string& message,
-                              PrintProblem problem, int cups_id) {
+void PrintService::set_status(JobId id, JobState state, const std::string& message, PrintProblem problem, int cups_id) {
   std::lock_guard<std::mutex> lk(mu_);
   auto it = jobs_.find(id);
   if (it == jobs_.end()) return;
@@ -418,8 +429,7 @@ PrinterStatus PrintService::probe(PrinterStatus p) {
   const auto [host, port] = socket_device(p.device_uri);
   if (port == 0) return p;
   std::string why;
-  const Answer a =
-      ask_device(host, port, config_.probe_timeout, config_.language == Language::EscPos, &why);
+  const Answer a = ask_device(host, port, config_.probe_timeout, config_.language == Language::EscPos, &why);
   if (a == Answer::Ok) return p;
   p.problem = a == Answer::Silent ? PrintProblem::Wedged : PrintProblem::Offline;
   p.ok = false;
@@ -440,8 +450,7 @@ void PrintService::run() {
     bool have_job = false;
     {
       std::unique_lock<std::mutex> lk(mu_);
-      cv_.wait_for(lk, config_.printer_refresh,
-                   [this] { return stop_ || refresh_ || !queue_.empty(); });
+      cv_.wait_for(lk, config_.printer_refresh, [this] { return stop_ || refresh_ || !queue_.empty(); });
       if (stop_) break;
       if (!queue_.empty()) {
         job = std::move(queue_.front());
@@ -495,11 +504,10 @@ PrinterStatus PrintService::query_printer(Conn& conn) {
   if (p.queue.empty()) return fail(PrintProblem::NoQueue);
   ipp_t* req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
   ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, conn.printer_uri().c_str());
-  static const char* const wanted[] = {"printer-state", "printer-state-reasons",
-                                       "printer-is-accepting-jobs", "printer-state-message",
-                                       "device-uri"};
-  ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
-                static_cast<int>(std::size(wanted)), nullptr, wanted);
+  static const char* const wanted[] = {"printer-state", "printer-state-reasons", "printer-is-accepting-jobs",
+                                       "printer-state-message", "device-uri"};
+  ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", static_cast<int>(std::size(wanted)),
+                nullptr, wanted);
   ipp_t* resp = cupsDoRequest(conn.get(), req, "/");
   const ipp_status_t st = cupsLastError();
   if (!resp || st > IPP_STATUS_OK_CONFLICTING) {
@@ -525,8 +533,7 @@ PrinterStatus PrintService::query_printer(Conn& conn) {
   return p;
 }
 
-void PrintService::finish(const Pending& job, const std::string& title, int pages, int cups_id,
-                          PrintProblem problem) {
+void PrintService::finish(const Pending& job, const std::string& title, int pages, int cups_id, PrintProblem problem) {
   const bool ok = problem == PrintProblem::None;
   bool asked = false;  // cancel() stopped it: the person knows, no need to call staff
   {
@@ -537,7 +544,10 @@ void PrintService::finish(const Pending& job, const std::string& title, int page
     }
   }
   set_status(job.id, ok ? JobState::Done : JobState::Failed,
-             ok ? "打印完成" : asked ? "已取消打印" : failure_message(problem), problem, cups_id);
+             ok      ? "打印完成"
+             : asked ? "已取消打印"
+                     : failure_message(problem),
+             problem, cups_id);
   if (!on_record_) return;
   PrintRecord r;
   r.time = local_time("%Y-%m-%dT%H:%M:%S%z");
@@ -636,8 +646,8 @@ void PrintService::process(Pending& job) {
     return;
   }
   auto cancel_job = [&] { cupsCancelJob2(conn.get(), queue.c_str(), cups_id, 0); };
-  bool sent = cupsStartDocument(conn.get(), queue.c_str(), cups_id, title.c_str(), doc_format, 1) ==
-              HTTP_STATUS_CONTINUE;
+  bool sent =
+      cupsStartDocument(conn.get(), queue.c_str(), cups_id, title.c_str(), doc_format, 1) == HTTP_STATUS_CONTINUE;
   for (size_t off = 0; sent && off < doc->size(); off += 65536) {
     const size_t n = std::min<size_t>(65536, doc->size() - off);
     sent = cupsWriteRequestData(conn.get(), doc->data() + off, n) == HTTP_STATUS_CONTINUE;
@@ -651,8 +661,8 @@ void PrintService::process(Pending& job) {
 
   // Follow the job until it ends, an error shows, or time runs out.
   char job_uri[HTTP_MAX_URI];
-  httpAssembleURIf(HTTP_URI_CODING_ALL, job_uri, sizeof job_uri, "ipp", nullptr, "localhost",
-                   ippPort(), "/jobs/%d", cups_id);
+  httpAssembleURIf(HTTP_URI_CODING_ALL, job_uri, sizeof job_uri, "ipp", nullptr, "localhost", ippPort(), "/jobs/%d",
+                   cups_id);
   bool connecting = false;  // the backend has been trying to reach the printer since...
   Clock::time_point connecting_since{};
   int failed_polls = 0;
@@ -660,8 +670,8 @@ void PrintService::process(Pending& job) {
     ipp_t* req = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
     ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", nullptr, job_uri);
     static const char* const wanted[] = {"job-state", "job-state-reasons"};
-    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
-                  static_cast<int>(std::size(wanted)), nullptr, wanted);
+    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", static_cast<int>(std::size(wanted)),
+                  nullptr, wanted);
     ipp_t* resp = cupsDoRequest(conn.get(), req, "/");
     int state = 0;
     if (resp && cupsLastError() <= IPP_STATUS_OK_CONFLICTING)
@@ -702,7 +712,8 @@ void PrintService::process(Pending& job) {
         probe(p).problem == PrintProblem::Offline)
       why = PrintProblem::Offline;
     const bool none = why == PrintProblem::None;
-    if (none && p.reachable && (p.stopped || !p.accepting)) why = PrintProblem::Stopped;
+    if (none && p.reachable && (p.stopped || !p.accepting))
+      why = PrintProblem::Stopped;
     else if (none && connecting && now - connecting_since >= config_.offline_after)
       why = PrintProblem::Offline;
     else if (none && failed_polls * config_.poll_interval >= config_.offline_after)

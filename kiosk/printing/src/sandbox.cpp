@@ -77,9 +77,7 @@ exec sleep 3600
 
 }  // namespace
 
-PrivateCupsd::PrivateCupsd(fs::path dir) : dir_(std::move(dir)) {
-  socket_ = (dir_ / "cups.sock").string();
-}
+PrivateCupsd::PrivateCupsd(fs::path dir) : dir_(std::move(dir)) { socket_ = (dir_ / "cups.sock").string(); }
 
 PrivateCupsd::~PrivateCupsd() { stop(); }
 
@@ -91,14 +89,15 @@ Status PrivateCupsd::start(std::chrono::milliseconds wait) {
     fs::create_directories(dir_ / sub, ec);
   if (ec) return Status::fail("cannot create " + ec.message(), dir_.string());
   // cupsd drops to lp for backends and filters: they must reach the spool through `dir`.
-  fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                            fs::perms::others_read | fs::perms::others_exec, ec);
+  fs::permissions(dir_,
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                      fs::perms::others_exec,
+                  ec);
   fs::permissions(dir_ / "spool/tmp", fs::perms::all | fs::perms::sticky_bit, ec);
   // ...and through every folder above it (a private temp dir is often 0700): grant search
   // (x) only, never read, on the ones we own.
-  for (fs::path p = fs::absolute(dir_).parent_path(); !p.empty() && p != p.root_path();
-       p = p.parent_path()) {
-    struct stat st{};
+  for (fs::path p = fs::absolute(dir_).parent_path(); !p.empty() && p != p.root_path(); p = p.parent_path()) {
+    struct stat st {};
     if (stat(p.c_str(), &st) != 0) break;
     if (!(st.st_mode & S_IXOTH) && st.st_uid == geteuid())
       fs::permissions(p, fs::perms::others_exec | fs::perms::group_exec, fs::perm_options::add, ec);
@@ -113,35 +112,55 @@ Status PrivateCupsd::start(std::chrono::milliseconds wait) {
     const fs::path link = dir_ / "bin/backend" / e.path().filename();
     if (!fs::exists(fs::symlink_status(link))) fs::create_symlink(fs::canonical(e.path()), link, ec);
   }
-  const auto exec755 = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                       fs::perms::others_read | fs::perms::others_exec;
+  const auto exec755 = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                       fs::perms::others_exec;
   if (!write_text(dir_ / "bin/backend/bianmin-fault", kFaultBackend, exec755))
     return Status::fail("cannot write the fault backend", dir_.string());
 
   const std::string d = dir_.string();
-  const std::string files =
-      "ServerRoot " + d + "/conf\n"
-      "RequestRoot " + d + "/spool\n"
-      "TempDir " + d + "/spool/tmp\n"
-      "CacheDir " + d + "/cache\n"
-      "StateDir " + d + "/state\n"
-      "ServerBin " + d + "/bin\n"
-      "DataDir /usr/share/cups\n"
-      "AccessLog " + d + "/log/access_log\n"
-      "ErrorLog " + d + "/log/error_log\n"
-      "PageLog " + d + "/log/page_log\n"
-      // Our own file: the system's /run/cups/printcap is not ours to rewrite, and cupsd
-      // 2.4.2-3+deb12u10 refuses an empty "Printcap" line.
-      "Printcap " + d + "/state/printcap\n"
-      "User lp\n"
-      "Group lp\n"
-      "SystemGroup root\n"
-      "FileDevice Yes\n"
-      "Sandboxing Relaxed\n";
+  const std::string files = "ServerRoot " + d +
+                            "/conf\n"
+                            "RequestRoot " +
+                            d +
+                            "/spool\n"
+                            "TempDir " +
+                            d +
+                            "/spool/tmp\n"
+                            "CacheDir " +
+                            d +
+                            "/cache\n"
+                            "StateDir " +
+                            d +
+                            "/state\n"
+                            "ServerBin " +
+                            d +
+                            "/bin\n"
+                            "DataDir /usr/share/cups\n"
+                            "AccessLog " +
+                            d +
+                            "/log/access_log\n"
+                            "ErrorLog " +
+                            d +
+                            "/log/error_log\n"
+                            "PageLog " +
+                            d +
+                            "/log/page_log\n"
+                            // Our own file: the system's /run/cups/printcap is not ours to rewrite, and cupsd
+                            // 2.4.2-3+deb12u10 refuses an empty "Printcap" line.
+                            "Printcap " +
+                            d +
+                            "/state/printcap\n"
+                            "User lp\n"
+                            "Group lp\n"
+                            "SystemGroup root\n"
+                            "FileDevice Yes\n"
+                            "Sandboxing Relaxed\n";
   // Nobody but this machine's root can reach the socket; no authentication needed.
   const std::string conf =
       "LogLevel debug\n"
-      "Listen " + socket_ + "\n"
+      "Listen " +
+      socket_ +
+      "\n"
       "Browsing No\n"
       "BrowseLocalProtocols none\n"
       "WebInterface No\n"
@@ -151,10 +170,8 @@ Status PrivateCupsd::start(std::chrono::milliseconds wait) {
       "JobRetryInterval 5\n"
       "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
       "<Policy default>\n  <Limit All>\n    Order allow,deny\n    Allow all\n  </Limit>\n</Policy>\n";
-  const auto rw644 = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
-                     fs::perms::others_read;
-  if (!write_text(dir_ / "conf/cups-files.conf", files, rw644) ||
-      !write_text(dir_ / "conf/cupsd.conf", conf, rw644))
+  const auto rw644 = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read;
+  if (!write_text(dir_ / "conf/cups-files.conf", files, rw644) || !write_text(dir_ / "conf/cupsd.conf", conf, rw644))
     return Status::fail("cannot write the cupsd configuration", d);
 
   const std::string out = d + "/log/cupsd.out";
@@ -162,7 +179,7 @@ Status PrivateCupsd::start(std::chrono::milliseconds wait) {
   pid_ = fork();
   if (pid_ < 0) return Status::fail("fork failed");
   if (pid_ == 0) {
-    setpgid(0, 0);  // its own group, so stop() can reach every job process it leaves behind
+    setpgid(0, 0);                     // its own group, so stop() can reach every job process it leaves behind
     prctl(PR_SET_PDEATHSIG, SIGTERM);  // a test killed by a timeout takes its cupsd along
     const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) {
@@ -195,8 +212,10 @@ void PrivateCupsd::stop() {
   int status = 0;
   bool exited = false;
   for (int i = 0; i < 200 && !exited; ++i) {
-    if (waitpid(pid_, &status, WNOHANG) == pid_) exited = true;
-    else std::this_thread::sleep_for(50ms);
+    if (waitpid(pid_, &status, WNOHANG) == pid_)
+      exited = true;
+    else
+      std::this_thread::sleep_for(50ms);
   }
   kill(-pid_, SIGKILL);  // anything left in its process group
   if (!exited) waitpid(pid_, &status, 0);
@@ -204,9 +223,9 @@ void PrivateCupsd::stop() {
 }
 
 Status PrivateCupsd::add_queue(const std::string& name, const std::string& device_uri) {
-  auto r = run_tool({"/usr/sbin/lpadmin", "-h", socket_, "-p", name, "-v", device_uri, "-o",
-                     "printer-error-policy=abort-job", "-E"},
-                    socket_);
+  auto r = run_tool(
+      {"/usr/sbin/lpadmin", "-h", socket_, "-p", name, "-v", device_uri, "-o", "printer-error-policy=abort-job", "-E"},
+      socket_);
   if (!r) return Status::fail(r.error().message);
   return Status::success();
 }
@@ -260,8 +279,8 @@ Result<EscPosJob> parse_escpos(const std::string& b) {
       if (x == 0 || y == 0) return fail(i, "GS v 0 with an empty image");
       if (i + 8 + n > b.size()) return fail(i, "GS v 0 image truncated");
       if (job.raster.stride != 0 && job.raster.stride != x)
-        return fail(i, "GS v 0 band " + std::to_string(x * 8) + " dots wide after " +
-                           std::to_string(job.raster.width) + " dots");
+        return fail(i, "GS v 0 band " + std::to_string(x * 8) + " dots wide after " + std::to_string(job.raster.width) +
+                           " dots");
       job.raster.stride = x;
       job.raster.width = x * 8;
       job.raster.height += y;
@@ -321,9 +340,7 @@ ReceiptListener::~ReceiptListener() {
     if (fd >= 0) close(fd);
 }
 
-std::string ReceiptListener::device_uri() const {
-  return "socket://127.0.0.1:" + std::to_string(port_);
-}
+std::string ReceiptListener::device_uri() const { return "socket://127.0.0.1:" + std::to_string(port_); }
 
 void ReceiptListener::refuse() {
   {
@@ -338,9 +355,7 @@ void ReceiptListener::refuse() {
 
 bool ReceiptListener::wait_for(size_t n, std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lk(mu_);
-  return cv_.wait_for(lk, timeout, [&] {
-    return (mode_ == Mode::Print ? received_.size() : accepted_) >= n;
-  });
+  return cv_.wait_for(lk, timeout, [&] { return (mode_ == Mode::Print ? received_.size() : accepted_) >= n; });
 }
 
 std::vector<std::string> ReceiptListener::received() const {

@@ -16,8 +16,8 @@ Result<QrMatrix> encode(std::string_view text, EcLevel level, int quiet_zone) {
   // 8-bit mode over the exact bytes: QRcode_encodeString() with mode hints may upper-case
   // parts of the URL (alphanumeric mode), which would change what the phone opens.
   errno = 0;
-  QRcode* code = QRcode_encodeData(static_cast<int>(text.size()),
-                                   reinterpret_cast<const unsigned char*>(text.data()), 0, lv);
+  QRcode* code =
+      QRcode_encodeData(static_cast<int>(text.size()), reinterpret_cast<const unsigned char*>(text.data()), 0, lv);
   if (!code) {
     if (errno == ERANGE) return Result<QrMatrix>::fail("网址太长，无法生成二维码");
     return Result<QrMatrix>::fail(std::string("无法生成二维码: ") + std::strerror(errno));
@@ -29,8 +29,7 @@ Result<QrMatrix> encode(std::string_view text, EcLevel level, int quiet_zone) {
   m.modules.assign(static_cast<size_t>(m.size) * m.size, 0);
   for (int y = 0; y < code->width; ++y)
     for (int x = 0; x < code->width; ++x)
-      m.modules[static_cast<size_t>(y + quiet_zone) * m.size + (x + quiet_zone)] =
-          code->data[y * code->width + x] & 1;
+      m.modules[static_cast<size_t>(y + quiet_zone) * m.size + (x + quiet_zone)] = code->data[y * code->width + x] & 1;
   QRcode_free(code);
   return m;
 }
@@ -60,8 +59,8 @@ Status write_png(const QrMatrix& m, int module_px, const std::filesystem::path& 
     return Status::fail("PNG encoding failed", path.string());
   }
   png_init_io(png, f);
-  png_set_IHDR(png, info, side, side, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_IHDR(png, info, side, side, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+               PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
   for (int y = 0; y < side; ++y) png_write_row(png, px.data() + static_cast<size_t>(y) * side);
   png_write_end(png, nullptr);

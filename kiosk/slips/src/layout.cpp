@@ -48,9 +48,12 @@ void show_layout(cairo_t* cr, PangoLayout* layout, bool outlines) {
 
 PangoAlignment pango_align(Align a) {
   switch (a) {
-    case Align::Center: return PANGO_ALIGN_CENTER;
-    case Align::Right: return PANGO_ALIGN_RIGHT;
-    default: return PANGO_ALIGN_LEFT;
+    case Align::Center:
+      return PANGO_ALIGN_CENTER;
+    case Align::Right:
+      return PANGO_ALIGN_RIGHT;
+    default:
+      return PANGO_ALIGN_LEFT;
   }
 }
 
@@ -88,7 +91,7 @@ struct Doc::Block {
   double before = 0, after = 0;
   bool keep_with_next = false;
   // measured
-  std::vector<PangoLayout*> layouts;  // Text: 1, Row: one per cell
+  std::vector<PangoLayout*> layouts;             // Text: 1, Row: one per cell
   std::vector<std::pair<double, double>> lines;  // Text: y range of each line (pt)
   double height = 0;
 
@@ -104,8 +107,8 @@ Doc::Doc(const Format& format) : spec_(paper_spec(format.paper)), format_(format
 }
 Doc::~Doc() = default;
 
-void Doc::add_text(std::string markup, double size_pt, bool bold, Align align, double hang_pt,
-                   double before, double after, bool keep_with_next) {
+void Doc::add_text(std::string markup, double size_pt, bool bold, Align align, double hang_pt, double before,
+                   double after, bool keep_with_next) {
   auto b = std::make_unique<Block>();
   b->kind = Block::Kind::Text;
   b->markup = std::move(markup);
@@ -123,12 +126,10 @@ void Doc::caption(std::string_view text) {
   add_text(esc(text), spec_.small_pt, false, Align::Center, 0, 0, spec_.small_pt * 0.3, true);
 }
 void Doc::title(std::string_view text) {
-  add_text(esc(text), spec_.title_pt, true, Align::Center, 0, spec_.small_pt * 0.2,
-           spec_.body_pt * 0.5, true);
+  add_text(esc(text), spec_.title_pt, true, Align::Center, 0, spec_.small_pt * 0.2, spec_.body_pt * 0.5, true);
 }
 void Doc::heading(std::string_view text) {
-  add_text(esc(text), spec_.heading_pt, true, Align::Left, 0, spec_.body_pt * 0.8,
-           spec_.body_pt * 0.35, true);
+  add_text(esc(text), spec_.heading_pt, true, Align::Left, 0, spec_.body_pt * 0.8, spec_.body_pt * 0.35, true);
   blocks_.back()->rule_below = true;
 }
 void Doc::para(std::string_view text) {
@@ -138,22 +139,19 @@ void Doc::small(std::string_view text) {
   add_text(esc(text), spec_.small_pt, false, Align::Left, 0, 0, spec_.small_pt * 0.15);
 }
 void Doc::kv(std::string_view label, std::string_view value) {
-  add_text("<b>" + esc(label) + "：</b>" + esc(value), spec_.body_pt, false, Align::Left, 0, 0,
-           spec_.body_pt * 0.25);
+  add_text("<b>" + esc(label) + "：</b>" + esc(value), spec_.body_pt, false, Align::Left, 0, 0, spec_.body_pt * 0.25);
 }
 void Doc::bullet(std::string_view text) {
-  add_text("• " + esc(text), spec_.body_pt, false, Align::Left, spec_.body_pt * 0.9, 0,
-           spec_.body_pt * 0.2);
+  add_text("• " + esc(text), spec_.body_pt, false, Align::Left, spec_.body_pt * 0.9, 0, spec_.body_pt * 0.2);
 }
 void Doc::check(std::string_view text, std::string_view detail) {
   std::string m = "□ " + esc(text);
   if (!detail.empty())
     // U+2028 breaks the line inside the same paragraph, so the hanging indent still applies.
-    m += "\u2028<span size=\"" + std::to_string(static_cast<int>(spec_.body_pt * 0.9 * PANGO_SCALE)) +
-         "\">" + esc(detail) + "</span>";
+    m += "\u2028<span size=\"" + std::to_string(static_cast<int>(spec_.body_pt * 0.9 * PANGO_SCALE)) + "\">" +
+         esc(detail) + "</span>";
   // The hanging indent is the width of "□ " so wrapped lines start under the text.
-  add_text(std::move(m), spec_.body_pt, false, Align::Left, spec_.body_pt * 1.3, 0,
-           spec_.body_pt * 0.35);
+  add_text(std::move(m), spec_.body_pt, false, Align::Left, spec_.body_pt * 1.3, 0, spec_.body_pt * 0.35);
 }
 void Doc::rule(bool dashed) {
   auto b = std::make_unique<Block>();
@@ -189,8 +187,7 @@ void Doc::qr(const qr::QrMatrix& m, std::string_view caption_text) {
   b->keep_with_next = true;
   blocks_.push_back(std::move(b));
   if (!caption_text.empty())
-    add_text("<b>" + esc(caption_text) + "</b>", spec_.body_pt, false, Align::Center, 0, 0,
-             spec_.body_pt * 0.4);
+    add_text("<b>" + esc(caption_text) + "</b>", spec_.body_pt, false, Align::Center, 0, 0, spec_.body_pt * 0.4);
 }
 
 Result<Slip> Doc::finish(std::string_view title) {
@@ -208,9 +205,8 @@ Result<Slip> Doc::finish(std::string_view title) {
   // PDF: the surface the slip is drawn on. Raster: a scratch surface to lay out with; the
   // image is made once the height is known.
   std::string pdf;
-  cairo_surface_t* surface =
-      raster ? cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
-             : cairo_pdf_surface_create_for_stream(append_to_string, &pdf, page_w, page_h0);
+  cairo_surface_t* surface = raster ? cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
+                                    : cairo_pdf_surface_create_for_stream(append_to_string, &pdf, page_w, page_h0);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
     return Result<Slip>::fail("无法创建小票画布");
@@ -231,8 +227,7 @@ Result<Slip> Doc::finish(std::string_view title) {
   // Measure every block.
   PangoFontDescription* base = pango_font_description_from_string(kFamily);
   PangoLanguage* zh = pango_language_from_string("zh-cn");
-  auto make_layout = [&](const std::string& markup, double size_pt, bool bold, Align align,
-                         double width, double hang) {
+  auto make_layout = [&](const std::string& markup, double size_pt, bool bold, Align align, double width, double hang) {
     PangoLayout* l = pango_cairo_create_layout(cr);
     // 72 dpi: one point is one user unit, so markup sizes in points mean what they say.
     pango_cairo_context_set_resolution(pango_layout_get_context(l), 72);
@@ -275,8 +270,7 @@ Result<Slip> Doc::finish(std::string_view title) {
       for (size_t i = 0; i < b.cells.size(); ++i) {
         const Cell& c = b.cells[i];
         double w = std::max(1.0, c.width * text_w - (i + 1 < b.cells.size() ? cell_pad : 0));
-        PangoLayout* l = make_layout(esc(c.text), spec_.body_pt * (b.header ? 0.95 : 1.0),
-                                     b.header, c.align, w, 0);
+        PangoLayout* l = make_layout(esc(c.text), spec_.body_pt * (b.header ? 0.95 : 1.0), b.header, c.align, w, 0);
         pango_layout_set_line_spacing(l, 1.1f);  // table rows stay compact
         b.layouts.push_back(l);
         int lw = 0, lh = 0;
@@ -313,8 +307,8 @@ Result<Slip> Doc::finish(std::string_view title) {
       double need = b.height;
       if (b.keep_with_next && i + 1 < blocks_.size()) {
         const Block& n = *blocks_[i + 1];
-        need += b.after + n.before +
-                (n.kind == Block::Kind::Text && !n.lines.empty() ? n.lines.front().second : n.height);
+        need +=
+            b.after + n.before + (n.kind == Block::Kind::Text && !n.lines.empty() ? n.lines.front().second : n.height);
       }
       if (y + need > limit && y > top) next_page();
       if (b.kind == Block::Kind::Text && y + b.height > limit) {
@@ -438,7 +432,8 @@ Result<Slip> Doc::finish(std::string_view title) {
         cairo_restore(cr);
         break;
       }
-      case Block::Kind::Space: break;
+      case Block::Kind::Space:
+        break;
     }
   }
   const int pages = current + 1;
@@ -473,8 +468,7 @@ Result<Slip> Doc::finish(std::string_view title) {
   cairo_surface_finish(surface);
   const cairo_status_t st = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (st != CAIRO_STATUS_SUCCESS)
-    return Result<Slip>::fail(std::string("PDF生成失败: ") + cairo_status_to_string(st));
+  if (st != CAIRO_STATUS_SUCCESS) return Result<Slip>::fail(std::string("PDF生成失败: ") + cairo_status_to_string(st));
   slip.pdf = std::move(pdf);
   return slip;
 }

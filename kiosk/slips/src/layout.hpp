@@ -27,7 +27,7 @@ struct Cell {
 };
 
 class Doc {
-public:
+ public:
   explicit Doc(const Format& format);
   ~Doc();
   Doc(const Doc&) = delete;
@@ -35,13 +35,13 @@ public:
 
   const PaperSpec& spec() const { return spec_; }
 
-  void caption(std::string_view text);              // small, centred line above the title
-  void title(std::string_view text);                // large, bold, centred
-  void heading(std::string_view text);              // bold section head with a rule under it
-  void para(std::string_view text);                 // body text
-  void small(std::string_view text);                // footer-sized text
-  void kv(std::string_view label, std::string_view value);  // "label：value", label bold
-  void bullet(std::string_view text);               // "• text", hanging indent
+  void caption(std::string_view text);                              // small, centred line above the title
+  void title(std::string_view text);                                // large, bold, centred
+  void heading(std::string_view text);                              // bold section head with a rule under it
+  void para(std::string_view text);                                 // body text
+  void small(std::string_view text);                                // footer-sized text
+  void kv(std::string_view label, std::string_view value);          // "label：value", label bold
+  void bullet(std::string_view text);                               // "• text", hanging indent
   void check(std::string_view text, std::string_view detail = {});  // "□ text" + detail line
   void rule(bool dashed = true);
   void space(double pt);
@@ -51,10 +51,10 @@ public:
   // Lays out, paginates and draws everything; `title` goes into the PDF metadata.
   Result<Slip> finish(std::string_view title);
 
-private:
+ private:
   struct Block;
-  void add_text(std::string markup, double size_pt, bool bold, Align align, double hang_pt,
-                double before, double after, bool keep_with_next = false);
+  void add_text(std::string markup, double size_pt, bool bold, Align align, double hang_pt, double before, double after,
+                bool keep_with_next = false);
   PaperSpec spec_;
   Format format_;
   std::vector<std::unique_ptr<Block>> blocks_;

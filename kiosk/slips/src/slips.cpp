@@ -15,27 +15,36 @@ using detail::Doc;
 PaperSpec paper_spec(Paper p) {
   // Printable widths of common receipt printers: 48 mm on 58 mm rolls, 72 mm on 80 mm rolls.
   switch (p) {
-    case Paper::Roll58: return {58, 0, 5, 3, 10, 10.5, 15, 12, 8, 34};
-    case Paper::Roll80: return {80, 0, 4, 3, 10, 11.5, 17, 13, 8.5, 40};
-    case Paper::A4: return {210, 297, 18, 15, 15, 12.5, 21, 14, 9.5, 40};
+    case Paper::Roll58:
+      return {58, 0, 5, 3, 10, 10.5, 15, 12, 8, 34};
+    case Paper::Roll80:
+      return {80, 0, 4, 3, 10, 11.5, 17, 13, 8.5, 40};
+    case Paper::A4:
+      return {210, 297, 18, 15, 15, 12.5, 21, 14, 9.5, 40};
   }
   return {};
 }
 
 int default_raster_dots(Paper p) {
   switch (p) {
-    case Paper::Roll58: return 384;
-    case Paper::Roll80: return 576;
-    case Paper::A4: return 0;
+    case Paper::Roll58:
+      return 384;
+    case Paper::Roll80:
+      return 576;
+    case Paper::A4:
+      return 0;
   }
   return 0;
 }
 
 const char* paper_name(Paper p) {
   switch (p) {
-    case Paper::Roll58: return "58mm";
-    case Paper::Roll80: return "80mm";
-    case Paper::A4: return "A4";
+    case Paper::Roll58:
+      return "58mm";
+    case Paper::Roll80:
+      return "80mm";
+    case Paper::A4:
+      return "A4";
   }
   return "?";
 }
@@ -63,9 +72,7 @@ std::string hall_caption(const SlipContext& ctx) {
   return ctx.site.township + "便民服务中心";
 }
 
-std::string or_default(const std::string& v, const std::string& fallback) {
-  return v.empty() ? fallback : v;
-}
+std::string or_default(const std::string& v, const std::string& fallback) { return v.empty() ? fallback : v; }
 
 void footer(Doc& doc, const SlipContext& ctx, const std::string& extra = {}) {
   doc.rule();
@@ -91,8 +98,8 @@ std::string time_limit_text(const content::ServiceGuide& g) {
   if (g.immediate) return "即办（材料齐全当场办结）";
   std::string s;
   if (g.promised_days > 0) s = "承诺" + days_text(g.promised_days);
-  if (g.statutory_days > 0) s += (s.empty() ? "法定" : "（法定") + days_text(g.statutory_days) +
-                                 (s.empty() ? "" : "）");
+  if (g.statutory_days > 0)
+    s += (s.empty() ? "法定" : "（法定") + days_text(g.statutory_days) + (s.empty() ? "" : "）");
   return s.empty() ? "请咨询窗口" : s;
 }
 
@@ -111,8 +118,8 @@ std::string material_detail(const content::Material& m) {
 
 }  // namespace
 
-Result<Slip> render_guide_slip(const content::ServiceGuide& g, const content::Department* dept,
-                               const SlipContext& ctx, Format format, GuideDetail detail) {
+Result<Slip> render_guide_slip(const content::ServiceGuide& g, const content::Department* dept, const SlipContext& ctx,
+                               Format format, GuideDetail detail) {
   const bool full = detail == GuideDetail::Full;
   Doc doc(format);
   doc.caption(hall_caption(ctx) + (full ? " · 办事指南" : " · 办事清单"));
@@ -121,9 +128,9 @@ Result<Slip> render_guide_slip(const content::ServiceGuide& g, const content::De
   if (full && !g.summary.empty()) doc.para(g.summary);
 
   const std::string window = !g.window.empty() ? g.window : dept ? dept->window : std::string();
-  const std::string consult = !g.consult_phone.empty() ? g.consult_phone
+  const std::string consult = !g.consult_phone.empty()       ? g.consult_phone
                               : dept && !dept->phone.empty() ? dept->phone
-                                                              : ctx.site.hall.phone;
+                                                             : ctx.site.hall.phone;
   if (!full) {
     // What a villager needs in hand: the materials first, to tick off at home.
     if (!g.materials.empty()) {
@@ -149,8 +156,7 @@ Result<Slip> render_guide_slip(const content::ServiceGuide& g, const content::De
   doc.kv("地址", or_default(g.address, ctx.site.hall.address));
   doc.kv("时间", or_default(g.hours, ctx.site.hall.opening_hours));
   doc.kv("跑动次数", visits_text(g.visits));
-  if (g.village_handling != content::VillageHandling::None)
-    doc.kv("村级办理", content::label(g.village_handling));
+  if (g.village_handling != content::VillageHandling::None) doc.kv("村级办理", content::label(g.village_handling));
 
   if (!g.conditions.empty()) {
     doc.heading("受理条件");
@@ -177,8 +183,7 @@ Result<Slip> render_guide_slip(const content::ServiceGuide& g, const content::De
   doc.kv("咨询", consult);
   doc.kv("投诉", or_default(g.complaint_phone, ctx.site.hall.complaint_phone));
 
-  if (Status s = add_qr(doc, g.online_url, g.fully_online ? "扫码在线办理（全程网办）" : "扫码在线办理");
-      !s)
+  if (Status s = add_qr(doc, g.online_url, g.fully_online ? "扫码在线办理（全程网办）" : "扫码在线办理"); !s)
     return s.error();
 
   std::string extra;
@@ -235,8 +240,7 @@ Result<Slip> render_fund_extract(const FundExtract& x, const SlipContext& ctx, F
   if (!h.standard.empty()) doc.kv("补贴标准", h.standard);
   if (!h.policy_basis.empty()) doc.kv("政策依据", h.policy_basis);
   if (!h.period.empty()) doc.kv("所属期", h.period);
-  if (!h.publicity_start.empty())
-    doc.kv("公示期", h.publicity_start + " 至 " + h.publicity_end);
+  if (!h.publicity_start.empty()) doc.kv("公示期", h.publicity_start + " 至 " + h.publicity_end);
   std::string where = x.village_name;
   if (!x.group_name.empty()) where += " " + x.group_name;
   if (!where.empty()) doc.kv("范围", where);
@@ -256,19 +260,22 @@ Result<Slip> render_fund_extract(const FundExtract& x, const SlipContext& ctx, F
   } else if (h.kind == content::FundKind::Household) {
     doc.heading("发放明细");
     if (per_unit)
-      doc.row({{"序号", 0.17, Align::Left}, {"姓名", 0.27, Align::Left},
-               {"数量(" + h.unit + ")", 0.24, Align::Right}, {"金额(元)", 0.32, Align::Right}},
+      doc.row({{"序号", 0.17, Align::Left},
+               {"姓名", 0.27, Align::Left},
+               {"数量(" + h.unit + ")", 0.24, Align::Right},
+               {"金额(元)", 0.32, Align::Right}},
               true);
     else
-      doc.row({{"序号", 0.16, Align::Left}, {"姓名", 0.44, Align::Left},
-               {"金额(元)", 0.40, Align::Right}}, true);
+      doc.row({{"序号", 0.16, Align::Left}, {"姓名", 0.44, Align::Left}, {"金额(元)", 0.40, Align::Right}}, true);
     for (const auto& r : x.rows) {
       if (per_unit)
-        doc.row({{std::to_string(r.row_no), 0.17, Align::Left}, {r.beneficiary, 0.27, Align::Left},
+        doc.row({{std::to_string(r.row_no), 0.17, Align::Left},
+                 {r.beneficiary, 0.27, Align::Left},
                  {quantity_text(r.quantity), 0.24, Align::Right},
                  {detail::yuan(r.amount_fen), 0.32, Align::Right}});
       else
-        doc.row({{std::to_string(r.row_no), 0.16, Align::Left}, {r.beneficiary, 0.44, Align::Left},
+        doc.row({{std::to_string(r.row_no), 0.16, Align::Left},
+                 {r.beneficiary, 0.44, Align::Left},
                  {detail::yuan(r.amount_fen), 0.40, Align::Right}});
     }
     if (x.rows.empty()) doc.para("本组没有发放记录。");
@@ -280,15 +287,13 @@ Result<Slip> render_fund_extract(const FundExtract& x, const SlipContext& ctx, F
   } else {
     doc.heading("项目明细");
     for (const auto& p : x.projects) {
-      doc.check(p.name, "预算 " + detail::yuan(p.budget_fen) + " 元，已支出 " +
-                            detail::yuan(p.spent_fen) + " 元" +
+      doc.check(p.name, "预算 " + detail::yuan(p.budget_fen) + " 元，已支出 " + detail::yuan(p.spent_fen) + " 元" +
                             (p.progress.empty() ? "" : "，" + p.progress) +
                             (p.acceptance.empty() ? "" : "，" + p.acceptance));
     }
     if (x.projects.empty()) doc.para("本村没有项目记录。");
     doc.rule(false);
-    doc.kv("合计", std::to_string(x.totals.rows) + "个项目，金额 " +
-                       detail::yuan(x.totals.amount_fen) + " 元");
+    doc.kv("合计", std::to_string(x.totals.rows) + "个项目，金额 " + detail::yuan(x.totals.amount_fen) + " 元");
   }
 
   doc.heading("监督举报");
@@ -305,11 +310,10 @@ Result<Slip> render_test_slip(const SlipContext& ctx, Format format, std::string
   doc.title("打印测试");
   doc.kv("打印机", printer_name.empty() ? std::string("默认") : std::string(printer_name));
   doc.kv("纸张", std::string(paper_name(format.paper)) +
-                    (format.raster() ? "，" + std::to_string(format.raster_dots) + " 点宽" : std::string()));
+                     (format.raster() ? "，" + std::to_string(format.raster_dots) + " 点宽" : std::string()));
   doc.para("中文测试：便民服务中心欢迎您。如果这一行完整清楚、左右没有被切掉，说明纸宽设置正确。");
   doc.check("方框与换行正常");
-  if (Status s = add_qr(doc, "BIANMIN-TEST " + ctx.terminal_id, "扫码应显示终端编号"); !s)
-    return s.error();
+  if (Status s = add_qr(doc, "BIANMIN-TEST " + ctx.terminal_id, "扫码应显示终端编号"); !s) return s.error();
   footer(doc, ctx);
   return doc.finish("打印测试");
 }

@@ -28,8 +28,8 @@ bool in(char32_t c, std::u32string_view set) { return set.find(c) != std::u32str
 
 // Full-width digits, letters and signs as ASCII, so "２０２６" reads like "2026".
 char32_t narrow(char32_t c) {
-  if (c >= 0xFF01 && c <= 0xFF5E && c != U'（' && c != U'）' && c != U'，' && c != U'：' &&
-      c != U'；' && c != U'！' && c != U'？')
+  if (c >= 0xFF01 && c <= 0xFF5E && c != U'（' && c != U'）' && c != U'，' && c != U'：' && c != U'；' && c != U'！' &&
+      c != U'？')
     return c - 0xFEE0;
   return c;
 }
@@ -107,28 +107,28 @@ struct Abbreviation {
   std::u32string_view latin, chinese;
 };
 constexpr Abbreviation kAbbreviations[] = {
-    {U"app", U"应用"},  {U"pin", U"密码"},  {U"wifi", U"无线网络"}, {U"wi-fi", U"无线网络"},
-    {U"qq", U""},      {U"qr", U""},      {U"id", U""},          {U"etc", U""},
+    {U"app", U"应用"}, {U"pin", U"密码"}, {U"wifi", U"无线网络"}, {U"wi-fi", U"无线网络"},
+    {U"qq", U""},      {U"qr", U""},      {U"id", U""},           {U"etc", U""},
 };
 // Units after a number.
 constexpr Abbreviation kUnits[] = {
-    {U"km", U"公里"}, {U"kg", U"公斤"}, {U"cm", U"厘米"}, {U"mm", U"毫米"}, {U"m²", U"平方米"},
-    {U"m2", U"平方米"}, {U"m", U"米"},   {U"g", U"克"},    {U"mg", U"毫克"}, {U"ml", U"毫升"},
-    {U"l", U"升"},    {U"kwh", U"千瓦时"}, {U"kw", U"千瓦"}, {U"h", U"小时"},
+    {U"km", U"公里"},   {U"kg", U"公斤"},    {U"cm", U"厘米"}, {U"mm", U"毫米"}, {U"m²", U"平方米"},
+    {U"m2", U"平方米"}, {U"m", U"米"},       {U"g", U"克"},    {U"mg", U"毫克"}, {U"ml", U"毫升"},
+    {U"l", U"升"},      {U"kwh", U"千瓦时"}, {U"kw", U"千瓦"}, {U"h", U"小时"},
 };
 
 char32_t lower(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 // A capital letter alone (C级危房, A类, B超) is said by its common Chinese name.
 constexpr std::u32string_view kLetterNames[] = {
-    U"诶", U"比", U"西", U"迪", U"伊", U"艾弗", U"吉", U"艾尺", U"艾", U"杰", U"开", U"艾勒", U"艾姆",
-    U"恩", U"欧", U"皮", U"丘", U"阿尔", U"艾丝", U"提", U"优", U"维", U"达布留", U"艾克斯", U"歪", U"贼"};
+    U"诶", U"比", U"西", U"迪", U"伊",   U"艾弗", U"吉", U"艾尺", U"艾", U"杰",     U"开",     U"艾勒", U"艾姆",
+    U"恩", U"欧", U"皮", U"丘", U"阿尔", U"艾丝", U"提", U"优",   U"维", U"达布留", U"艾克斯", U"歪",   U"贼"};
 
 // -------------------------------------------------------------------------------------------
 // [SECTION] Spoken Chinese
 // -------------------------------------------------------------------------------------------
 class Speller {
-public:
+ public:
   explicit Speller(std::u32string text) : s_(std::move(text)) {
     for (char32_t& c : s_) c = narrow(c);
   }
@@ -139,7 +139,7 @@ public:
     return out_;
   }
 
-private:
+ private:
   std::u32string s_, out_;
   size_t i_ = 0;
 
@@ -268,8 +268,7 @@ private:
     // --- dates: 2026-01-15, 2026.1.15, 2026/01/15
     if (n1 == 4 && in(at(i_ + 4), U"-./") && digits_from(i_ + 5) >= 1 && digits_from(i_ + 5) <= 2) {
       size_t m = i_ + 5, nm = digits_from(m), d = m + nm + 1;
-      if (at(m + nm) == at(i_ + 4) && digits_from(d) >= 1 && digits_from(d) <= 2 &&
-          !is_digit(at(d + digits_from(d)))) {
+      if (at(m + nm) == at(i_ + 4) && digits_from(d) >= 1 && digits_from(d) <= 2 && !is_digit(at(d + digits_from(d)))) {
         say_digits(d1, false);
         say(U"年");
         say(count(value(s_.substr(m, nm))) + U"月");
@@ -279,8 +278,7 @@ private:
       }
     }
     // --- times: 8:30, 08:00, 9:00-17:00
-    if (n1 <= 2 && (at(i_ + n1) == ':' || at(i_ + n1) == U'：') && digits_from(i_ + n1 + 1) == 2 &&
-        value(d1) <= 24) {
+    if (n1 <= 2 && (at(i_ + n1) == ':' || at(i_ + n1) == U'：') && digits_from(i_ + n1 + 1) == 2 && value(d1) <= 24) {
       time();
       if (in(at(i_), U"-~～—–至") && digits_from(i_ + 1) >= 1 && digits_from(i_ + 1) <= 2 &&
           in(at(i_ + 1 + digits_from(i_ + 1)), U":：")) {
@@ -298,18 +296,19 @@ private:
       grouped = true;
     }
     const bool leading_zero = n1 >= 2 && d1[0] == '0' && at(i_ + n1) != '.';
-    const bool has_unit = (is_han(at(e)) && in(at(e), kLiangBefore)) || in(at(e), U"㎡℃%％") ||
-                          is_latin(at(e));
-    const bool emergency = n1 == 3 && !grouped && (d1 == U"110" || d1 == U"119" || d1 == U"120" || d1 == U"122") && !has_unit;
+    const bool has_unit = (is_han(at(e)) && in(at(e), kLiangBefore)) || in(at(e), U"㎡℃%％") || is_latin(at(e));
+    const bool emergency =
+        n1 == 3 && !grouped && (d1 == U"110" || d1 == U"119" || d1 == U"120" || d1 == U"122") && !has_unit;
     // A hyphen joins phone number groups when one of them looks like a phone number
     // (0739-4826100, 400-8888888); otherwise it is a range (80-89岁), read below.
     const bool phone = grouped ? (leading_zero || n1 >= 7 || digits_from_back(e) >= 7)
-                               : (leading_zero || emergency ||
-                                  (n1 >= 5 && !has_unit && at(e) != '.' && at(e) != ','));
+                               : (leading_zero || emergency || (n1 >= 5 && !has_unit && at(e) != '.' && at(e) != ','));
     if (phone) {
       for (size_t k = i_; k < e; ++k) {
-        if (s_[k] == '-') pause(kShortPause);
-        else out_ += digit_alone(s_[k], true);
+        if (s_[k] == '-')
+          pause(kShortPause);
+        else
+          out_ += digit_alone(s_[k], true);
       }
       i_ = e;
       return;
@@ -323,8 +322,7 @@ private:
     // --- a count, maybe with thousands separators and decimals; % before it reads 百分之
     std::u32string integer;
     size_t k = i_;
-    while (is_digit(at(k)) || (at(k) == ',' && digits_from(k + 1) == 3 && !is_digit(at(k + 4)) &&
-                               k > start)) {
+    while (is_digit(at(k)) || (at(k) == ',' && digits_from(k + 1) == 3 && !is_digit(at(k + 4)) && k > start)) {
       if (is_digit(at(k))) integer += s_[k];
       ++k;
     }
@@ -377,9 +375,7 @@ private:
 // -------------------------------------------------------------------------------------------
 // [SECTION] Toned pinyin
 // -------------------------------------------------------------------------------------------
-int tone(const std::string& syllable) {
-  return syllable.empty() ? 0 : syllable.back() - '0';
-}
+int tone(const std::string& syllable) { return syllable.empty() ? 0 : syllable.back() - '0'; }
 
 // Appends the syllables of a run of Han characters (kPlainYi included), with 不 and 一
 // changing tone the way speech does.
@@ -396,8 +392,7 @@ void read_run(std::u32string_view run, std::vector<std::string>& out) {
     if (run[k] == U'一' && syl[k] == "yi1") {
       const char32_t prev = k > 0 ? run[k - 1] : 0;
       const bool fixed = in(prev, U"第十零统唯初之逐万百千两二三四五六七八九一周期") ||
-                         in(run[k + 1], U"月日号楼层级等类十零一二三四五六七八九点") ||
-                         run[k + 1] == kPlainYi;
+                         in(run[k + 1], U"月日号楼层级等类十零一二三四五六七八九点") || run[k + 1] == kPlainYi;
       if (!fixed && next >= 1 && next <= 4) syl[k] = next == 4 ? "yi2" : "yi4";
     }
   }

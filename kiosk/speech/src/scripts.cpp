@@ -20,8 +20,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::string guide_script(const content::ServiceGuide& g, const content::Department* dept,
-                         const content::Site& site) {
+std::string guide_script(const content::ServiceGuide& g, const content::Department* dept, const content::Site& site) {
   std::string out;
   sentence(out, "", g.name);
   sentence(out, "", g.summary);
@@ -42,12 +41,14 @@ std::string guide_script(const content::ServiceGuide& g, const content::Departme
     steps.push_back(std::move(s));
   }
   sentence(out, "办理流程", joined(steps));
-  if (g.immediate) sentence(out, "办结时限", "即办");
-  else if (g.promised_days > 0) sentence(out, "承诺办结时限", std::to_string(g.promised_days) + "个工作日");
+  if (g.immediate)
+    sentence(out, "办结时限", "即办");
+  else if (g.promised_days > 0)
+    sentence(out, "承诺办结时限", std::to_string(g.promised_days) + "个工作日");
   sentence(out, "收费", g.free_of_charge ? std::string("不收费") : g.fee_standard);
   const std::string window = g.window.empty() && dept ? dept->window : g.window;
-  sentence(out, "办理地点", (g.address.empty() ? site.hall.address : g.address) +
-                                (window.empty() ? "" : "，" + window));
+  sentence(out, "办理地点",
+           (g.address.empty() ? site.hall.address : g.address) + (window.empty() ? "" : "，" + window));
   sentence(out, "办公时间", g.hours.empty() ? site.hall.opening_hours : g.hours);
   sentence(out, "咨询电话", g.consult_phone.empty() && dept ? dept->phone : g.consult_phone);
   return out;
@@ -69,8 +70,7 @@ std::string card_script(const content::ConvenienceCard& c) {
 std::string policy_script(const content::PolicyDocument& d) {
   std::string out;
   sentence(out, "", d.title);
-  sentence(out, "", d.doc_number + (d.issuer.empty() ? "" : "，" + d.issuer) +
-                        (d.date.empty() ? "" : "，" + d.date));
+  sentence(out, "", d.doc_number + (d.issuer.empty() ? "" : "，" + d.issuer) + (d.date.empty() ? "" : "，" + d.date));
   for (const auto& qa : d.qa) {
     sentence(out, "问", qa.question);
     sentence(out, "答", qa.answer);

@@ -33,11 +33,11 @@ struct Speaker::Impl {
 
   mutable std::mutex mu;
   std::condition_variable cv;
-  std::string text;              // the next text to read (taken by the worker)
+  std::string text;  // the next text to read (taken by the worker)
   bool has_text = false;
   bool quit = false;
-  bool busy = false;             // the worker is reading a text
-  std::deque<int16_t> queue;     // synthesised, not yet pulled
+  bool busy = false;                    // the worker is reading a text
+  std::deque<int16_t> queue;            // synthesised, not yet pulled
   std::atomic<uint64_t> generation{0};  // bumped by say()/stop(): older chunks are dropped
   std::atomic<int> volume{80};
   double synth_seconds = 0, audio_seconds = 0;
@@ -72,10 +72,8 @@ struct Speaker::Impl {
       for (const std::string& piece : sentences(t)) {
         if (generation.load() != current) break;
         const auto t0 = std::chrono::steady_clock::now();
-        espeak_Synth(piece.c_str(), piece.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-                     nullptr, this);
-        const double dt =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        espeak_Synth(piece.c_str(), piece.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, this);
+        const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         std::lock_guard lock(mu);
         synth_seconds += dt;
       }
@@ -175,8 +173,7 @@ void Speaker::stop() {
 
 bool Speaker::speaking() const {
   std::lock_guard lock(impl_->mu);
-  return impl_->has_text || (impl_->busy && impl_->current == impl_->generation.load()) ||
-         !impl_->queue.empty();
+  return impl_->has_text || (impl_->busy && impl_->current == impl_->generation.load()) || !impl_->queue.empty();
 }
 
 void Speaker::wait_for(size_t samples, int timeout_ms) const {

@@ -46,8 +46,7 @@ void write_damaged(const std::filesystem::path& path) {
   worksheet_merge_range(ws, 0, 0, 0, 8, "2026年耕地地力保护补贴发放花名册", nullptr);
   const char* header[] = {"村",         "村民小组",       "户主姓名", "身份证号码", "银行卡号",
                           "面积（亩）", "补贴金额（元）", "发放日期", "备注"};
-  for (int c = 0; c < 9; ++c)
-    worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), header[c], nullptr);
+  for (int c = 0; c < 9; ++c) worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), header[c], nullptr);
   worksheet_merge_range(ws, 2, 0, 4, 0, "青石村", nullptr);  // A3:A5
   // Row 3: as it should be.
   worksheet_write_string(ws, 2, 1, "第一村民小组", nullptr);
@@ -118,19 +117,16 @@ TEST_CASE("every kind of Excel damage in one sheet is named at its cell, all at 
   CHECK(rows.header_row == 2);
   INFO(all_problems(rows));
   CHECK(problem_at(rows, "D4").find("身份证号被 Excel 存成了数字，只保留了 15 位有效数字") == 0);
-  CHECK(problem_at(rows, "D4").find("现在是 5.30129E+17（530129195705161000）") !=
-        std::string::npos);
+  CHECK(problem_at(rows, "D4").find("现在是 5.30129E+17（530129195705161000）") != std::string::npos);
   CHECK(problem_at(rows, "E4").find("银行账号被 Excel 存成了数字") == 0);
   CHECK(problem_at(rows, "H4").find("发放日期是一个数字，像是 Excel 的日期序号") == 0);
   CHECK(problem_at(rows, "H4").find("现在是 46337（即 2026-11-11）") != std::string::npos);
   CHECK(problem_at(rows, "D5").find("身份证号被 Excel 改成了科学计数法") == 0);
   CHECK(problem_at(rows, "G7").find("G7:G8 是合并单元格") == 0);
   CHECK(problem_at(rows, "9").find("第 9 行被隐藏了") == 0);
-  CHECK(problem_at(rows, "G10")
-            .find("合计行写的是 2789.60 元，上面各行金额加起来是 2689.60 元，相差 100.00 元") == 0);
+  CHECK(problem_at(rows, "G10").find("合计行写的是 2789.60 元，上面各行金额加起来是 2689.60 元，相差 100.00 元") == 0);
   CHECK(rows.problems.size() == 7);
-  CHECK(all_problems(rows).find("x.xlsx:花名册!9:9: 第 9 行被隐藏了") !=
-        std::string::npos);  // a row as Excel names it
+  CHECK(all_problems(rows).find("x.xlsx:花名册!9:9: 第 9 行被隐藏了") != std::string::npos);  // a row as Excel names it
   // What was right or could be read without guessing is in the rows.
   CHECK(rows.total_row == 10);
   CHECK(rows.skipped_blank == 1);
@@ -138,7 +134,7 @@ TEST_CASE("every kind of Excel damage in one sheet is named at its cell, all at 
   CHECK(rows.csv.find("青石村,第一村民小组,张三丰,530129196209050308,6222021234567890128,5,528.00,"
                       "2026-11-11,") != std::string::npos);
   CHECK(rows.csv.find("青石村,第二村民小组,李四,") != std::string::npos);  // 村 merged down: filled
-  CHECK(rows.csv.find(",1264.00,") != std::string::npos);  // "1,264.00" typed as text
+  CHECK(rows.csv.find(",1264.00,") != std::string::npos);                  // "1,264.00" typed as text
 }
 
 TEST_CASE("a total row that adds up is checked and dropped, and the rows then pass the importer") {
@@ -149,8 +145,7 @@ TEST_CASE("a total row that adds up is checked and dropped, and the rows then pa
   lxw_format* text = workbook_add_format(wb);
   format_set_num_format(text, "@");
   const char* header[] = {"村", "组", "姓名", "身份证号", "金额"};
-  for (int c = 0; c < 5; ++c)
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  for (int c = 0; c < 5; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
   worksheet_write_string(ws, 1, 0, "青石村", nullptr);
   worksheet_write_string(ws, 1, 1, "第一村民小组", nullptr);
   worksheet_write_string(ws, 1, 2, "张三丰", nullptr);
@@ -189,17 +184,14 @@ TEST_CASE("the importer's own rules are named at the sheet's cells") {
   Source src;
   REQUIRE(check_fund_sheet(rows, src.target()));
   INFO(all_problems(rows));
-  CHECK(problem_at(rows, "B3").find("村“下坝村”在 site.yaml 的 villages 里没有") !=
-        std::string::npos);
+  CHECK(problem_at(rows, "B3").find("村“下坝村”在 site.yaml 的 villages 里没有") != std::string::npos);
   CHECK(problem_at(rows, "C4").find("村民小组“第九组”") != std::string::npos);
   CHECK(problem_at(rows, "D4").find("金额：") == 0);
-  CHECK(problem_at(rows, "E4").find("手机号") !=
-        std::string::npos);  // de-identification refuses it
+  CHECK(problem_at(rows, "E4").find("手机号") != std::string::npos);  // de-identification refuses it
   // Printed as staff read it.
   auto lines = grouped_lines("list.csv", rows.problems);
-  CHECK(std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
-          return l.rfind("list.csv:list!B3: 村：", 0) == 0;
-        }) != lines.end());
+  CHECK(std::find_if(lines.begin(), lines.end(),
+                     [](const std::string& l) { return l.rfind("list.csv:list!B3: 村：", 0) == 0; }) != lines.end());
 }
 
 TEST_CASE("the same damage down a whole column is one line naming the cells as a range") {
@@ -238,12 +230,10 @@ TEST_CASE(
   CHECK(rows.csv.find(",1200.50\n") != std::string::npos);
 }
 
-TEST_CASE(
-    "a template imports back: header, example row, text-formatted ID columns, then a filled list") {
+TEST_CASE("a template imports back: header, example row, text-formatted ID columns, then a filled list") {
   TempDir dir("sheets");
   Source src;
-  REQUIRE(
-      write_fund_template(dir / "t.xlsx", FundKind::Household, {"青石村", "第一村民小组"}).ok());
+  REQUIRE(write_fund_template(dir / "t.xlsx", FundKind::Household, {"青石村", "第一村民小组"}).ok());
   auto book = read_workbook(dir / "t.xlsx");
   REQUIRE(book.ok());
   const Sheet* list = book->find("名单");
@@ -251,8 +241,8 @@ TEST_CASE(
   REQUIRE(book->find("填写说明") != nullptr);
   std::vector<std::string> header;
   for (int c = 1; c <= list->max_col; ++c) header.push_back(list->at(1, c)->text);
-  CHECK(header == std::vector<std::string>{"村", "组", "姓名", "身份证号", "银行账号", "联系电话",
-                                           "数量", "金额", "发放日期", "备注"});
+  CHECK(header == std::vector<std::string>{"村", "组", "姓名", "身份证号", "银行账号", "联系电话", "数量", "金额",
+                                           "发放日期", "备注"});
   CHECK(list->at(2, 4)->text == "11010519491231002X");
   FundSheet example = read_fund_sheet(*book, *list, FundKind::Household);
   REQUIRE(check_fund_sheet(example, src.target()));
@@ -272,8 +262,8 @@ TEST_CASE(
                              {"上坝村", "坝头组", "欧阳娜娜", "530129197805194898"}};
   for (int r = 0; r < 3; ++r) {
     for (int c = 0; c < 4; ++c)
-      worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
-                             people[r][c], c == 3 ? text : nullptr);
+      worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), people[r][c],
+                             c == 3 ? text : nullptr);
     worksheet_write_number(ws, static_cast<lxw_row_t>(r + 1), 7, 100.5 * (r + 1), nullptr);
   }
   REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
@@ -304,8 +294,7 @@ TEST_CASE("a project template imports back") {
   REQUIRE(check_fund_sheet(rows, {}));
   INFO(all_problems(rows));
   CHECK(rows.problems.empty());
-  CHECK(rows.csv.find("青石村,青石村通组道路硬化,第一村民小组,386000.00,379420.50,") !=
-        std::string::npos);
+  CHECK(rows.csv.find("青石村,青石村通组道路硬化,第一村民小组,386000.00,379420.50,") != std::string::npos);
 }
 
 TEST_CASE("a column mapping names columns by header or letters, and survives writing and reading") {
@@ -315,8 +304,7 @@ TEST_CASE("a column mapping names columns by header or letters, and survives wri
   REQUIRE(book.ok());
   // Headers nobody could guess: found nothing.
   CHECK(read_fund_sheet(*book, book->sheets[0], FundKind::Household).columns.empty());
-  test::write_file(dir / "m.txt",
-                   "# 耕地补贴的表格\nkind: household\n村: 甲\n组：乙\n姓名: C\n金额: \"丁\"\n");
+  test::write_file(dir / "m.txt", "# 耕地补贴的表格\nkind: household\n村: 甲\n组：乙\n姓名: C\n金额: \"丁\"\n");
   auto m = read_mapping(dir / "m.txt");
   REQUIRE_MESSAGE(m.ok(), m.error().to_string());
   FundSheet rows = read_fund_sheet(*book, book->sheets[0], FundKind::Household, &*m);
@@ -332,8 +320,7 @@ TEST_CASE("a column mapping names columns by header or letters, and survives wri
   test::write_file(dir / "bad.txt", "kind: household\n姓名 户主\n");
   CHECK(read_mapping(dir / "bad.txt").error().line == 2);
   test::write_file(dir / "bad2.txt", "kind: household\n项目名称: A\n");
-  CHECK(read_mapping(dir / "bad2.txt").error().message.find("不是按户发放公示的列") !=
-        std::string::npos);
+  CHECK(read_mapping(dir / "bad2.txt").error().message.find("不是按户发放公示的列") != std::string::npos);
 }
 
 TEST_CASE("a two-row header with cells merged down over both rows is found") {
@@ -358,8 +345,7 @@ TEST_CASE("a two-row header with cells merged down over both rows is found") {
   INFO(all_problems(rows));
   CHECK(rows.problems.empty());
   CHECK(rows.header_row == 2);
-  CHECK(rows.csv ==
-        "村,组,姓名,身份证号,金额\n青石村,第一村民小组,张三丰,530129196209050308,528.00\n");
+  CHECK(rows.csv == "村,组,姓名,身份证号,金额\n青石村,第一村民小组,张三丰,530129196209050308,528.00\n");
 }
 
 TEST_CASE(
@@ -371,8 +357,7 @@ TEST_CASE(
   lxw_format* padded = workbook_add_format(wb);
   format_set_num_format(padded, "000");
   const char* header[] = {"村", "组", "姓名", "金额", "备注"};
-  for (int c = 0; c < 5; ++c)
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  for (int c = 0; c < 5; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
   worksheet_write_string(ws, 1, 0, "青石村", nullptr);
   worksheet_write_number(ws, 1, 1, 1, nullptr);  // was "01" before Excel made it a number
   worksheet_write_string(ws, 1, 2, "张三丰", nullptr);
@@ -397,8 +382,7 @@ TEST_CASE(
   lxw_workbook* wb = workbook_new((dir / "n.xlsx").c_str());
   lxw_worksheet* ws = workbook_add_worksheet(wb, "名单");
   const char* header[] = {"村", "组", "姓名", "身份证号", "金额"};
-  for (int c = 0; c < 5; ++c)
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  for (int c = 0; c < 5; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
   const double ids[] = {530129196209050308.0, 432625196209050308.0, 110105194912310021.0};
   for (int r = 0; r < 3; ++r) {
     worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), 0, "青石村", nullptr);
@@ -414,6 +398,5 @@ TEST_CASE(
   auto lines = grouped_lines("n.xlsx", rows.problems);
   REQUIRE(lines.size() == 1);
   CHECK(lines[0].rfind("n.xlsx:名单!D2:D4: 身份证号被 Excel 存成了数字", 0) == 0);
-  CHECK(lines[0].find("现在是 5.30129E+17（530129196209050000）（共 3 格，如 D2）") !=
-        std::string::npos);
+  CHECK(lines[0].find("现在是 5.30129E+17（530129196209050000）（共 3 格，如 D2）") != std::string::npos);
 }

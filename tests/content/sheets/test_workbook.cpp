@@ -142,8 +142,7 @@ TEST_CASE("an xls written by python3-xlwt is read with text, numbers and dates")
 }
 
 TEST_CASE("a CSV is read in UTF-8 with or without a byte-order mark, and in GB18030") {
-  const std::string text =
-      "村,姓名,身份证号\n青石村,\"欧阳,娜娜\",3.31122E+17\n\n上坝村,李四,530129195705160755\n";
+  const std::string text = "村,姓名,身份证号\n青石村,\"欧阳,娜娜\",3.31122E+17\n\n上坝村,李四,530129195705160755\n";
   for (const std::string& bytes : {text, "\xEF\xBB\xBF" + text, to_gb18030(text)}) {
     auto book = read_workbook_bytes(bytes, "名单.csv");
     REQUIRE_MESSAGE(book.ok(), book.error().to_string());
@@ -158,13 +157,10 @@ TEST_CASE("a CSV is read in UTF-8 with or without a byte-order mark, and in GB18
 }
 
 TEST_CASE("what is not a workbook is refused in plain words, never a crash") {
-  CHECK(read_workbook_bytes("PK\x03\x04garbage", "a.xlsx").error().message.find("已损坏") !=
-        std::string::npos);
-  CHECK(read_workbook_bytes(
-            std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, 'x'), "a.xls")
-            .ok() == false);
-  CHECK(read_workbook_bytes("hello", "a.docx").error().message.find(".xlsx、.xls 或 .csv") !=
-        std::string::npos);
+  CHECK(read_workbook_bytes("PK\x03\x04garbage", "a.xlsx").error().message.find("已损坏") != std::string::npos);
+  CHECK(read_workbook_bytes(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, 'x'), "a.xls").ok() ==
+        false);
+  CHECK(read_workbook_bytes("hello", "a.docx").error().message.find(".xlsx、.xls 或 .csv") != std::string::npos);
   CHECK(read_workbook_bytes("\xff\xfe\x00", "a.csv").ok() == false);
   TempDir dir("sheets");
   // A real zip that is not a workbook.
@@ -177,8 +173,7 @@ TEST_CASE("what is not a workbook is refused in plain words, never a crash") {
   CHECK(cut.error().file == "cut.xlsx");
 }
 
-TEST_CASE(
-    "date serials follow Excel's 1900 system (its fictional 1900-02-29) and the 1904 system") {
+TEST_CASE("date serials follow Excel's 1900 system (its fictional 1900-02-29) and the 1904 system") {
   CHECK(serial_to_date(1) == "1900-01-01");
   CHECK(serial_to_date(59) == "1900-02-28");
   CHECK(serial_to_date(60) == "");
@@ -215,13 +210,11 @@ TEST_CASE("cell addresses and numbers are written as Excel writes them") {
   CHECK(format_number(331122199001011234.0) == "331122199001011264");
 }
 
-TEST_CASE(
-    "a crafted .xls that breaks libfreexl is refused as damaged, the reader's process unharmed") {
+TEST_CASE("a crafted .xls that breaks libfreexl is refused as damaged, the reader's process unharmed") {
   // fuzz/corpus/sheets/regress-*: its first byte is the fuzzer's selector, the rest the file.
   // Debian's libfreexl 1.0.6 writes below a stack buffer (inside iconv) on it: the reader runs
   // FreeXL in a child process, so the damage stays there.
-  std::string bytes = test::read_file(test::source_dir() /
-                                      "fuzz/corpus/sheets/regress-freexl-iconv-stack-underflow");
+  std::string bytes = test::read_file(test::source_dir() / "fuzz/corpus/sheets/regress-freexl-iconv-stack-underflow");
   bytes.erase(0, 1);
   auto book = read_workbook_bytes(bytes, "crafted.xls");
   REQUIRE_FALSE(book.ok());

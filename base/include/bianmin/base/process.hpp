@@ -33,8 +33,7 @@ Result<Output> run(const std::vector<std::string>& argv, const Env& env = {});
 
 // Starts argv in the background with stdout and stderr appended to `log` (/dev/null when
 // empty); returns its pid. Reap it with wait().
-Result<pid_t> spawn(const std::vector<std::string>& argv, const std::filesystem::path& log = {},
-                    const Env& env = {});
+Result<pid_t> spawn(const std::vector<std::string>& argv, const std::filesystem::path& log = {}, const Env& env = {});
 
 // Waits for a child: its exit status, -N when signal N killed it, -1000 otherwise.
 int wait(pid_t pid);

@@ -50,11 +50,10 @@ struct Problem {
 // Either a value or an error. A tiny std::expected for C++20.
 template <typename T>
 class [[nodiscard]] Result {
-public:
+ public:
   Result(T value) : v_(std::move(value)) {}
   Result(Problem error) : v_(std::move(error)) {}
-  static Result fail(std::string message, std::string file = {}, int line = 0,
-                     std::string field = {}) {
+  static Result fail(std::string message, std::string file = {}, int line = 0, std::string field = {}) {
     return Result(Problem{std::move(file), line, std::move(field), std::move(message)});
   }
 
@@ -68,7 +67,7 @@ public:
   const T* operator->() const { return &value(); }
   const Problem& error() const { return std::get<1>(v_); }
 
-private:
+ private:
   std::variant<T, Problem> v_;
 };
 
@@ -76,8 +75,7 @@ private:
 struct [[nodiscard]] Status {
   std::optional<Problem> problem;
   static Status success() { return {}; }
-  static Status fail(std::string message, std::string file = {}, int line = 0,
-                     std::string field = {}) {
+  static Status fail(std::string message, std::string file = {}, int line = 0, std::string field = {}) {
     return Status{Problem{std::move(file), line, std::move(field), std::move(message)}};
   }
   bool ok() const { return !problem.has_value(); }
@@ -113,8 +111,8 @@ inline std::vector<std::string> grouped_problem_lines(const Problems& problems) 
       groups.push_back({i, {}});
       continue;
     }
-    std::string key = p.file + '\x1f' + p.field + '\x1f' + (p.is_warning() ? "w" : "e") +
-                      '\x1f' + detail::message_stem(p.message);
+    std::string key =
+        p.file + '\x1f' + p.field + '\x1f' + (p.is_warning() ? "w" : "e") + '\x1f' + detail::message_stem(p.message);
     auto [it, fresh] = by_key.emplace(key, groups.size());
     if (fresh) groups.push_back({i, {}});
     groups[it->second].lines.push_back(p.line);
@@ -144,8 +142,7 @@ inline std::vector<std::string> grouped_problem_lines(const Problems& problems) 
     std::string line = p.file + ":第 " + ranges + " 行: ";
     if (!p.field.empty()) line += p.field + ": ";
     if (p.is_warning()) line += "提醒：";
-    line += p.message + "（共 " + std::to_string(g.lines.size()) + " 行，如第 " +
-            std::to_string(p.line) + " 行）";
+    line += p.message + "（共 " + std::to_string(g.lines.size()) + " 行，如第 " + std::to_string(p.line) + " 行）";
     out.push_back(std::move(line));
   }
   return out;

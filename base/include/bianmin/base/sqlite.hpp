@@ -23,7 +23,7 @@ namespace bianmin::sql {
 
 // One prepared statement. Bind indexes are 1-based, column indexes 0-based (as in SQLite).
 class Stmt {
-public:
+ public:
   Stmt() = default;
   Stmt(sqlite3* db, std::string_view sql);  // prepares; check ok()
   ~Stmt();
@@ -71,7 +71,7 @@ public:
   bool boolean(int col) const { return sqlite3_column_int(stmt_, col) != 0; }
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-private:
+ private:
   Stmt& bound(int rc);  // keeps a bind's failure for step() to refuse
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
@@ -80,7 +80,7 @@ private:
 
 // Prepared statements reused across calls on one connection.
 class StatementCache {
-public:
+ public:
   explicit StatementCache(sqlite3* db) : db_(db) {}
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
@@ -88,7 +88,7 @@ public:
   // Resets the statement (and clears bindings) when the use ends, so no read transaction
   // stays open between calls.
   class Use {
-  public:
+   public:
     explicit Use(Stmt& s) : s_(&s) {}
     ~Use() { s_->reset(); }
     Use(const Use&) = delete;
@@ -96,7 +96,7 @@ public:
     Stmt& operator*() const { return *s_; }
     Stmt* operator->() const { return s_; }
 
-  private:
+   private:
     Stmt* s_;
   };
 
@@ -104,7 +104,7 @@ public:
   // with ok() false (and steps to nothing).
   Use get(std::string_view sql);
 
-private:
+ private:
   sqlite3* db_;
   std::unordered_map<std::string, Stmt> stmts_;
 };
@@ -117,7 +117,7 @@ int64_t query_int(sqlite3* db, const char* sql, int64_t fallback = 0);
 
 // BEGIN IMMEDIATE … COMMIT; rolls back on destruction unless committed.
 class Transaction {
-public:
+ public:
   explicit Transaction(sqlite3* db);
   ~Transaction();
   Transaction(const Transaction&) = delete;
@@ -125,7 +125,7 @@ public:
   const Status& begun() const { return begun_; }
   Status commit();
 
-private:
+ private:
   sqlite3* db_;
   Status begun_;
   bool open_ = false;
@@ -133,7 +133,7 @@ private:
 
 // Closes a connection on destruction unless released.
 class Connection {
-public:
+ public:
   explicit Connection(sqlite3* db) : db_(db) {}
   ~Connection() {
     if (db_ != nullptr) sqlite3_close_v2(db_);
@@ -147,7 +147,7 @@ public:
     return d;
   }
 
-private:
+ private:
   sqlite3* db_;
 };
 

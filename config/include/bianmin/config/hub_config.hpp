@@ -16,38 +16,39 @@ inline constexpr const char* kDefaultHubConfigPath = "/etc/bianmin/hub.toml";
 
 // A person allowed to push bundles. Only the token's hash is stored in the config.
 struct StaffToken {
-  std::string name;           // who, for the log, e.g. "wangli"
-  std::string token_hash;     // "sha256:<64 hex>" from `bianmin-config new-token`
+  std::string name;        // who, for the log, e.g. "wangli"
+  std::string token_hash;  // "sha256:<64 hex>" from `bianmin-config new-token`
 };
 
 struct HubConfig {
   // [server]
   std::string listen_address = "0.0.0.0";  // IPv4/IPv6 address to bind; "127.0.0.1" behind nginx
-  int port = 8080;                          // TCP port
-  std::string public_url;                   // how terminals reach it; "" = not announced
+  int port = 8080;                         // TCP port
+  std::string public_url;                  // how terminals reach it; "" = not announced
 
   // [paths]
   std::string data_dir = "/var/lib/bianmin-hub";  // the hub's SQLite store lives here
   std::string channel_dir;                        // bundle files; "" = <data_dir>/channels
-  std::string trusted_keys = "/etc/bianmin/trusted_keys.json";  // publisher keys a push must be signed by; "" = no pushes
+  std::string trusted_keys =
+      "/etc/bianmin/trusted_keys.json";  // publisher keys a push must be signed by; "" = no pushes
 
   // [staff]
-  std::vector<StaffToken> staff_tokens;     // who may push; empty = pushing disabled
+  std::vector<StaffToken> staff_tokens;  // who may push; empty = pushing disabled
 
   // [terminals]
-  std::string enroll_token_hash;            // "sha256:<hex>" terminals present to enroll; "" = closed
-  int lagging_after_hours = 24;             // fleet list marks a terminal lagging after this
-  int report_retention_days = 400;          // keep terminal reports this long
-  int followup_working_days = 5;            // a 差评's follow-up is due this many working days later
+  std::string enroll_token_hash;    // "sha256:<hex>" terminals present to enroll; "" = closed
+  int lagging_after_hours = 24;     // fleet list marks a terminal lagging after this
+  int report_retention_days = 400;  // keep terminal reports this long
+  int followup_working_days = 5;    // a 差评's follow-up is due this many working days later
 
   // [limits]
-  int max_upload_mb = 1024;                 // largest bundle file a push may upload
-  int header_timeout_s = 10;                // a request's line and headers must arrive within this
-  int body_timeout_s = 600;                 // a request's body must arrive within this
-  int max_connections_per_address = 8;      // connections served at once from one IP address
+  int max_upload_mb = 1024;             // largest bundle file a push may upload
+  int header_timeout_s = 10;            // a request's line and headers must arrive within this
+  int body_timeout_s = 600;             // a request's body must arrive within this
+  int max_connections_per_address = 8;  // connections served at once from one IP address
 
-  std::filesystem::path channels() const;   // channel_dir, or <data_dir>/channels
-  std::filesystem::path store_db() const;   // <data_dir>/hub.db
+  std::filesystem::path channels() const;  // channel_dir, or <data_dir>/channels
+  std::filesystem::path store_db() const;  // <data_dir>/hub.db
 };
 
 Loaded<HubConfig> load_hub_config(const std::filesystem::path& path);

@@ -18,8 +18,8 @@ namespace bianmin::config {
 
 template <typename T>
 struct Loaded {
-  T config;            // defaults overlaid with every value that was valid
-  Problems problems;   // empty when the file is valid
+  T config;           // defaults overlaid with every value that was valid
+  Problems problems;  // empty when the file is valid
 
   bool ok() const { return problems.empty(); }
   explicit operator bool() const { return ok(); }

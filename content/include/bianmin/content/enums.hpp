@@ -48,13 +48,21 @@ inline constexpr EnumEntry<CardMoney> kCardMoneyTable[] = {
 template <typename E>
 constexpr std::span<const EnumEntry<E>> enum_table();
 template <>
-constexpr std::span<const EnumEntry<VillageHandling>> enum_table() { return kVillageHandlingTable; }
+constexpr std::span<const EnumEntry<VillageHandling>> enum_table() {
+  return kVillageHandlingTable;
+}
 template <>
-constexpr std::span<const EnumEntry<PolicyStatus>> enum_table() { return kPolicyStatusTable; }
+constexpr std::span<const EnumEntry<PolicyStatus>> enum_table() {
+  return kPolicyStatusTable;
+}
 template <>
-constexpr std::span<const EnumEntry<FundKind>> enum_table() { return kFundKindTable; }
+constexpr std::span<const EnumEntry<FundKind>> enum_table() {
+  return kFundKindTable;
+}
 template <>
-constexpr std::span<const EnumEntry<CardMoney>> enum_table() { return kCardMoneyTable; }
+constexpr std::span<const EnumEntry<CardMoney>> enum_table() {
+  return kCardMoneyTable;
+}
 
 // The row of `v` (the first row if `v` is not in the table, which the tests rule out).
 template <typename E>
@@ -65,7 +73,9 @@ constexpr const EnumEntry<E>& enum_entry(E v) {
 }
 
 template <typename E>
-constexpr const char* db_code(E v) { return enum_entry(v).code; }
+constexpr const char* db_code(E v) {
+  return enum_entry(v).code;
+}
 
 // The value stored as `code`; nullopt for a code no row has.
 template <typename E>

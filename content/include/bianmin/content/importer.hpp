@@ -14,9 +14,9 @@ namespace bianmin::content {
 // names it and the limit: a 50 MB summary would stall the kiosk, a 200 MB CSV the checker.
 inline constexpr std::uintmax_t kMaxYamlFileBytes = std::uintmax_t{4} << 20;   // one .yaml file
 inline constexpr std::uintmax_t kMaxCsvFileBytes = std::uintmax_t{100} << 20;  // one fund CSV (~1M rows)
-inline constexpr std::size_t kMaxBodyChars = 50000;      // a policy's full text (body)
-inline constexpr std::size_t kMaxLongTextChars = 5000;   // summaries, descriptions, answers, notes
-inline constexpr std::size_t kMaxTextChars = 500;        // every other text field, and CSV cells
+inline constexpr std::size_t kMaxBodyChars = 50000;                            // a policy's full text (body)
+inline constexpr std::size_t kMaxLongTextChars = 5000;  // summaries, descriptions, answers, notes
+inline constexpr std::size_t kMaxTextChars = 500;       // every other text field, and CSV cells
 // Dates (and years) more than this many years after the current year are refused as typos
 // (2099 for 2029). The only check that reads the clock, and only for dates no real content has.
 inline constexpr int kMaxYearsAhead = 5;
@@ -28,11 +28,11 @@ struct ImportOptions {
 };
 
 struct ImportResult {
-  ContentSet content;   // what could be read (complete only when problems is empty);
-                        // fund rows are already de-identified (deidentify.hpp)
-  Problems problems;    // every error found, in file order; empty means publishable
-  Problems warnings;    // what was fixed on the way and staff should know (invisible
-                        // characters removed, ...), in file order; never blocks
+  ContentSet content;         // what could be read (complete only when problems is empty);
+                              // fund rows are already de-identified (deidentify.hpp)
+  Problems problems;          // every error found, in file order; empty means publishable
+  Problems warnings;          // what was fixed on the way and staff should know (invisible
+                              // characters removed, ...), in file order; never blocks
   std::string latest_date;    // newest date in the source (guide/card `updated`, policy
                               // `date`, notice `start`, fund `publicity.start`); "" if none
   std::string source_digest;  // 16 hex digits naming the exact source bytes (FNV-1a 64 over

@@ -27,15 +27,14 @@ Result<std::vector<RelevanceCase>> read_relevance_set(const std::filesystem::pat
 
 struct RelevanceReport {
   int queries = 0;
-  int top1 = 0;  // queries whose first hit is a target
-  int top3 = 0;  // queries with a target among the first three hits
+  int top1 = 0;                     // queries whose first hit is a target
+  int top3 = 0;                     // queries with a target among the first three hits
   std::vector<std::string> misses;  // "line N: QUERY → first hits" for each query not in the top 3
   double top1_rate() const { return queries ? static_cast<double>(top1) / queries : 0; }
   double top3_rate() const { return queries ? static_cast<double>(top3) / queries : 0; }
 };
 
 // Runs every query through Store::search (as the kiosk does, notices current on `today`).
-RelevanceReport measure_relevance(const Store& store, const std::vector<RelevanceCase>& cases,
-                                  std::string_view today);
+RelevanceReport measure_relevance(const Store& store, const std::vector<RelevanceCase>& cases, std::string_view today);
 
 }  // namespace bianmin::content

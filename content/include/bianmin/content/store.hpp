@@ -105,7 +105,7 @@ struct ContentGlyphs {
 };
 
 class Store {
-public:
+ public:
   // Opens an existing cache read-only and checks its schema version.
   static Result<std::unique_ptr<Store>> open_readonly(const std::filesystem::path& path);
   ~Store();
@@ -156,12 +156,11 @@ public:
   std::optional<FundPublication> fund_header(std::string_view id) const;
   // Rows of one publication, optionally filtered by village and group ("" = all), in row order.
   // A page: skips `offset` matching rows, returns at most `limit` (negative: all the rest).
-  std::vector<FundRow> fund_rows(std::string_view fund_id, std::string_view village_id,
-                                 std::string_view group_id, int offset, int limit) const;
+  std::vector<FundRow> fund_rows(std::string_view fund_id, std::string_view village_id, std::string_view group_id,
+                                 int offset, int limit) const;
   // Household kind: rows, amounts and quantities; project kind: projects and amounts spent.
   // Read from per-group sums made when the cache was built (no scan of the rows).
-  FundTotals fund_totals(std::string_view fund_id, std::string_view village_id,
-                         std::string_view group_id) const;
+  FundTotals fund_totals(std::string_view fund_id, std::string_view village_id, std::string_view group_id) const;
   std::vector<FundProject> fund_projects(std::string_view fund_id, std::string_view village_id) const;
 
   // policies: in force first (then amended, then abolished), then by date desc, then id
@@ -183,7 +182,7 @@ public:
 
   sqlite3* handle() const { return db_; }  // for content/ internals and tests only
 
-private:
+ private:
   Store(sqlite3* db, std::filesystem::path path);
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;

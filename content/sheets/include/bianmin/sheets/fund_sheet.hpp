@@ -44,8 +44,7 @@ struct CellProblem {
 std::string to_string(const std::string& file, const CellProblem& p);
 // One line per problem, in order; the same message down one column (the value after "现在是"
 // aside) is one line naming the cells as a range: "FILE:SHEET!C2:C1001: …（共 1000 格，如 C2）".
-std::vector<std::string> grouped_lines(const std::string& file,
-                                       const std::vector<CellProblem>& problems);
+std::vector<std::string> grouped_lines(const std::string& file, const std::vector<CellProblem>& problems);
 
 // Which sheet column feeds which column of the publication. Written as a text file:
 //   # comment
@@ -54,9 +53,8 @@ std::vector<std::string> grouped_lines(const std::string& file,
 //   姓名: 户主姓名            (publication column: the sheet's column name, or its letters: C)
 struct ColumnMapping {
   content::FundKind kind = content::FundKind::Household;
-  int header_row = 0;  // 0 = find the row of column names
-  std::vector<std::pair<std::string, std::string>>
-      columns;  // publication column (zh) -> sheet column
+  int header_row = 0;                                        // 0 = find the row of column names
+  std::vector<std::pair<std::string, std::string>> columns;  // publication column (zh) -> sheet column
 };
 
 Result<ColumnMapping> read_mapping(const std::filesystem::path& path);
@@ -71,14 +69,14 @@ struct FundSheet {
   ColumnMapping mapping;  // as used (found columns written by their header names)
   int header_row = 0;
   std::vector<std::pair<std::string, int>> columns;  // publication column (zh) -> sheet column
-  std::string csv;            // UTF-8, the importer's column names in the first line
-  std::vector<int> csv_rows;  // csv_rows[i] = sheet row of CSV line i + 2 (line 1 = header)
-  std::vector<std::pair<int, int>> numeric_cells;  // (row, col) of cells that were numbers
-  std::vector<std::pair<int, int>> quiet_cells;    // cells whose importer problems follow from
-                                                   // one already named (merged away)
-  int rows = 0;                                    // data rows
-  int skipped_blank = 0;                           // blank rows skipped
-  std::optional<int> total_row;                    // the total row found (and dropped)
+  std::string csv;                                   // UTF-8, the importer's column names in the first line
+  std::vector<int> csv_rows;                         // csv_rows[i] = sheet row of CSV line i + 2 (line 1 = header)
+  std::vector<std::pair<int, int>> numeric_cells;    // (row, col) of cells that were numbers
+  std::vector<std::pair<int, int>> quiet_cells;      // cells whose importer problems follow from
+                                                     // one already named (merged away)
+  int rows = 0;                                      // data rows
+  int skipped_blank = 0;                             // blank rows skipped
+  std::optional<int> total_row;                      // the total row found (and dropped)
   std::vector<CellProblem> problems;
 };
 

@@ -25,7 +25,7 @@
 
 namespace bianmin::sheets {
 
-inline constexpr std::size_t kMaxCells = 20'000'000;  // a county's list is ~1M rows
+inline constexpr std::size_t kMaxCells = 20'000'000;                      // a county's list is ~1M rows
 inline constexpr std::uint64_t kMaxPartBytes = std::uint64_t{512} << 20;  // one XML part, unpacked
 
 enum class CellType {

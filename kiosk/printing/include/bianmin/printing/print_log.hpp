@@ -22,13 +22,13 @@ namespace bianmin::printing {
 sync::Event print_event(const PrintRecord& record);
 
 class OutboxLogger {
-public:
+ public:
   explicit OutboxLogger(std::filesystem::path path);
   ~OutboxLogger();
   void operator()(const PrintRecord& record);  // worker thread
   std::string last_error() const;
 
-private:
+ private:
   struct State;
   std::shared_ptr<State> state_;
 };

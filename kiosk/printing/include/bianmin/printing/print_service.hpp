@@ -69,13 +69,13 @@ struct PrintConfig {
   std::string queue;  // destination name; "" = the server's default destination
   Language language = Language::Pdf;
   int raster_dots = 0;  // EscPos: print head width in dots; 0 = slips::default_raster_dots(paper)
-  std::chrono::milliseconds job_timeout{60000};     // open longer than this: cancelled
-  std::chrono::milliseconds offline_after{15000};   // backend unable to connect this long: offline
-  std::chrono::milliseconds poll_interval{300};     // how often job and printer are asked
-  std::chrono::milliseconds request_timeout{5000};  // one IPP connection or request, at most
-  std::chrono::milliseconds printer_refresh{10000}; // idle refresh of printer() (and the hub's word)
-  std::chrono::milliseconds probe_timeout{2000};    // socket:// printer: connect, then status answer
-  bool probe_device = true;  // ask socket:// printers directly (off: only what CUPS says)
+  std::chrono::milliseconds job_timeout{60000};      // open longer than this: cancelled
+  std::chrono::milliseconds offline_after{15000};    // backend unable to connect this long: offline
+  std::chrono::milliseconds poll_interval{300};      // how often job and printer are asked
+  std::chrono::milliseconds request_timeout{5000};   // one IPP connection or request, at most
+  std::chrono::milliseconds printer_refresh{10000};  // idle refresh of printer() (and the hub's word)
+  std::chrono::milliseconds probe_timeout{2000};     // socket:// printer: connect, then status answer
+  bool probe_device = true;                          // ask socket:// printers directly (off: only what CUPS says)
 
   // How slips for this printer are rendered on `paper`: a PDF, or a raster raster_dots wide.
   slips::Format format(slips::Paper paper) const;
@@ -87,27 +87,27 @@ struct PrintConfig {
 // nothing else; a row cannot be added without them. Keywords: a printer the kiosk cannot
 // reach is "offline" whichever link is missing; cover, supplies, other faults and a refused
 // job are "error"; timeout, render-failed and cancelled only ever describe one job.
-#define BIANMIN_PRINT_PROBLEMS(X)                                                               \
-  X(None, "打印机正常", "ok")                  /* nothing wrong */                                \
-  /* What the printer reports (printer-state-reasons), most specific first: */                 \
-  X(Jam, "卡纸", "jam")                        /* media-jam */                                    \
-  X(PaperOut, "缺纸", "paper-out")             /* media-empty, media-needed */                    \
-  X(CoverOpen, "打印机盖打开", "error")        /* door-open, cover-open */                        \
-  X(SupplyEmpty, "耗材用完", "error")          /* marker-supply-empty, toner-empty */             \
-  X(Offline, "打印机离线", "offline")          /* offline, shutdown, timed-out; or unreachable */ \
-  X(Wedged, "打印机无响应", "wedged")          /* connects but answers no status query */          \
-  X(Fault, "打印机故障", "error")              /* another -error reason, or CUPS aborted the job */ \
-  /* What CUPS says about the queue and about itself: */                                      \
-  X(Stopped, "打印机已停用", "stopped")        /* queue stopped or not accepting jobs */          \
-  X(NoScheduler, "打印服务没有运行", "offline") /* nothing answers at the configured server */    \
-  X(NoResponse, "打印服务没有响应", "offline")  /* connected, but the request got no answer */    \
-  X(NoQueue, "没有设置打印机", "offline")       /* no queue configured and no server default */   \
-  X(UnknownQueue, "找不到打印机", "offline")    /* the scheduler does not know the queue */       \
-  /* What happens to one job: */                                                              \
-  X(Refused, "打印机不接受任务", "error")       /* Create-Job or Send-Document failed */          \
-  X(Timeout, "打印超时", "timeout")            /* open longer than job_timeout: cancelled */      \
-  X(RenderFailed, "小票生成失败", "render-failed") /* the slip could not be made */               \
-  X(Cancelled, "已取消", "cancelled")          /* the person or the service stopped the job */
+#define BIANMIN_PRINT_PROBLEMS(X)                                                                \
+  X(None, "打印机正常", "ok") /* nothing wrong */                                                \
+  /* What the printer reports (printer-state-reasons), most specific first: */                   \
+  X(Jam, "卡纸", "jam")                 /* media-jam */                                          \
+  X(PaperOut, "缺纸", "paper-out")      /* media-empty, media-needed */                          \
+  X(CoverOpen, "打印机盖打开", "error") /* door-open, cover-open */                              \
+  X(SupplyEmpty, "耗材用完", "error")   /* marker-supply-empty, toner-empty */                   \
+  X(Offline, "打印机离线", "offline")   /* offline, shutdown, timed-out; or unreachable */       \
+  X(Wedged, "打印机无响应", "wedged")   /* connects but answers no status query */               \
+  X(Fault, "打印机故障", "error")       /* another -error reason, or CUPS aborted the job */     \
+  /* What CUPS says about the queue and about itself: */                                         \
+  X(Stopped, "打印机已停用", "stopped")         /* queue stopped or not accepting jobs */        \
+  X(NoScheduler, "打印服务没有运行", "offline") /* nothing answers at the configured server */   \
+  X(NoResponse, "打印服务没有响应", "offline")  /* connected, but the request got no answer */   \
+  X(NoQueue, "没有设置打印机", "offline")       /* no queue configured and no server default */  \
+  X(UnknownQueue, "找不到打印机", "offline")    /* the scheduler does not know the queue */      \
+  /* What happens to one job: */                                                                 \
+  X(Refused, "打印机不接受任务", "error")          /* Create-Job or Send-Document failed */      \
+  X(Timeout, "打印超时", "timeout")                /* open longer than job_timeout: cancelled */ \
+  X(RenderFailed, "小票生成失败", "render-failed") /* the slip could not be made */              \
+  X(Cancelled, "已取消", "cancelled")              /* the person or the service stopped the job */
 
 enum class PrintProblem {
 #define BIANMIN_PRINT_PROBLEM_NAME(name, text, keyword) name,
@@ -132,45 +132,45 @@ enum class JobState { Queued, Printing, AwaitingConfirm, Done, Failed };
 using JobId = uint64_t;  // 0 is never a valid handle
 
 struct JobStatus {
-  bool known = false;        // false: no such handle (or forgotten: the last 64 are kept)
+  bool known = false;  // false: no such handle (or forgotten: the last 64 are kept)
   JobState state = JobState::Queued;
-  std::string message;       // what to show: 正在打印…, 打印完成, or 打印失败：<sentence>
+  std::string message;  // what to show: 正在打印…, 打印完成, or 打印失败：<sentence>
   PrintProblem problem = PrintProblem::None;  // when failed: why
-  std::string reason;        // when failed: text(problem) (缺纸, 卡纸, 打印机离线 …); else ""
-  int cups_job_id = 0;       // 0 until CUPS accepted the job
-  double length_mm = 0;      // the slip's length once rendered (a roll: the paper it takes)
+  std::string reason;    // when failed: text(problem) (缺纸, 卡纸, 打印机离线 …); else ""
+  int cups_job_id = 0;   // 0 until CUPS accepted the job
+  double length_mm = 0;  // the slip's length once rendered (a roll: the paper it takes)
   bool finished() const { return state == JobState::Done || state == JobState::Failed; }
 };
 
 struct PrinterStatus {
-  bool checked = false;      // false until the worker asked CUPS once
-  bool reachable = false;    // the CUPS scheduler answered and the queue exists
+  bool checked = false;    // false until the worker asked CUPS once
+  bool reachable = false;  // the CUPS scheduler answered and the queue exists
   std::string queue;
   bool idle = false, printing = false, stopped = false;  // printer-state
-  bool accepting = false;    // printer-is-accepting-jobs
-  std::vector<std::string> reasons;  // printer-state-reasons keywords, "none" dropped
+  bool accepting = false;                                // printer-is-accepting-jobs
+  std::vector<std::string> reasons;                      // printer-state-reasons keywords, "none" dropped
   std::string device_uri;
-  std::string state_message; // printer-state-message from the backend (English, for staff)
+  std::string state_message;                  // printer-state-message from the backend (English, for staff)
   PrintProblem problem = PrintProblem::None;  // what keeps a job from printing (once checked)
-  std::string message;       // plain Chinese summary: 打印机正常, 正在打印, or text(problem)
-                             // (找不到打印机 names the queue: 找不到打印机“slip”)
-  bool ok = false;           // checked, and problem is None: a job would be sent
-  std::string checked_at;    // local time of the check, "YYYY-MM-DD HH:MM:SS"
+  std::string message;                        // plain Chinese summary: 打印机正常, 正在打印, or text(problem)
+                                              // (找不到打印机 names the queue: 找不到打印机“slip”)
+  bool ok = false;                            // checked, and problem is None: a job would be sent
+  std::string checked_at;                     // local time of the check, "YYYY-MM-DD HH:MM:SS"
 };
 
 // One line of the print log (time, item, pages, outcome).
 struct PrintRecord {
-  std::string time;     // when the job ended, ISO 8601 local time with offset
+  std::string time;  // when the job ended, ISO 8601 local time with offset
   int64_t unix_time = 0;
-  std::string item;     // what was printed, e.g. "guide/62052400SB-GG-0003", "test"
-  std::string title;    // job title
+  std::string item;   // what was printed, e.g. "guide/62052400SB-GG-0003", "test"
+  std::string title;  // job title
   std::string queue;
   int pages = 0;
-  bool ok = false;      // outcome: printed (true) or failed (false)
+  bool ok = false;                            // outcome: printed (true) or failed (false)
   PrintProblem problem = PrintProblem::None;  // why, when failed
-  std::string reason;   // text(problem) when failed, else ""
+  std::string reason;                         // text(problem) when failed, else ""
   int cups_job_id = 0;
-  double seconds = 0;   // from submit() to the end
+  double seconds = 0;  // from submit() to the end
 };
 
 // The problem (Jam, PaperOut, CoverOpen, SupplyEmpty, Offline, Fault) that
@@ -188,7 +188,7 @@ std::string length_question(double mm);
 std::string failure_message(PrintProblem problem);
 
 class PrintService {
-public:
+ public:
   using RenderFn = std::function<Result<slips::Slip>()>;
 
   explicit PrintService(PrintConfig config, std::function<void(const PrintRecord&)> on_record = {},
@@ -217,7 +217,7 @@ public:
 
   const PrintConfig& config() const { return config_; }
 
-private:
+ private:
   struct Pending {
     JobId id = 0;
     RenderFn render;
@@ -230,14 +230,13 @@ private:
   void process(Pending& job);
   void finish(const Pending& job, const std::string& title, int pages, int cups_id,
               PrintProblem problem);  // None: printed
-  void set_status(JobId id, JobState state, const std::string& message, PrintProblem problem,
-                  int cups_id);
+  void set_status(JobId id, JobState state, const std::string& message, PrintProblem problem, int cups_id);
   PrinterStatus query_printer(Conn& conn);
   void set_printer(const PrinterStatus& p);  // stores the snapshot, then calls on_printer_
   int create_job(Conn& conn, const std::string& title);
   bool sleep_for(std::chrono::milliseconds d);  // false when stopping
-  bool cancel_requested(JobId id);               // cancel(id) was called for this job
-  PrinterStatus probe(PrinterStatus p);          // adds what the device itself answers
+  bool cancel_requested(JobId id);              // cancel(id) was called for this job
+  PrinterStatus probe(PrinterStatus p);         // adds what the device itself answers
 
   PrintConfig config_;
   std::function<void(const PrintRecord&)> on_record_;
@@ -252,7 +251,7 @@ private:
   bool stop_ = false;
   bool refresh_ = true;
   JobId cancel_job_ = 0;  // the open job cancel() asked to stop
-  int cancel_ = 0;  // handed to httpConnect2 (set atomically on stop): aborts a connect in progress
+  int cancel_ = 0;        // handed to httpConnect2 (set atomically on stop): aborts a connect in progress
   std::thread worker_;
 };
 

@@ -41,7 +41,7 @@
 namespace bianmin::printing::sandbox {
 
 class PrivateCupsd {
-public:
+ public:
   explicit PrivateCupsd(std::filesystem::path dir);
   ~PrivateCupsd();
   PrivateCupsd(const PrivateCupsd&) = delete;
@@ -63,7 +63,7 @@ public:
   Result<std::string> client(const std::vector<std::string>& argv) const;
   std::string error_log() const;
 
-private:
+ private:
   Status queue_tool(const char* tool, const std::string& name);  // /usr/sbin/<tool> -h socket name
   std::filesystem::path dir_;
   std::string socket_;
@@ -75,13 +75,13 @@ struct EscPosJob {
   std::vector<std::string> commands;  // in order: "ESC @", "GS v 0", "ESC d 4", "GS V 1" …
   slips::Raster raster;               // every GS v 0 band stacked, top to bottom
   int bands = 0;
-  int fed_lines = 0;                  // sum of ESC d
-  bool ends_with_cut = false;         // the last command is GS V
+  int fed_lines = 0;           // sum of ESC d
+  bool ends_with_cut = false;  // the last command is GS V
 };
 Result<EscPosJob> parse_escpos(const std::string& bytes);
 
 class ReceiptListener {
-public:
+ public:
   enum class Mode { Print, Hang };
   explicit ReceiptListener(Mode mode = Mode::Print);
   ~ReceiptListener();
@@ -95,11 +95,11 @@ public:
   // Waits until `n` connections have ended (Print) or been accepted (Hang), up to `timeout`.
   bool wait_for(size_t n, std::chrono::milliseconds timeout);
   std::vector<std::string> received() const;  // one string per ended job connection (Print)
-  size_t accepted() const;         // job connections (Print), every connection (Hang)
-  size_t connections() const;      // every connection, status checks included
-  size_t status_requests() const;  // DLE EOT requests answered (Print)
+  size_t accepted() const;                    // job connections (Print), every connection (Hang)
+  size_t connections() const;                 // every connection, status checks included
+  size_t status_requests() const;             // DLE EOT requests answered (Print)
 
-private:
+ private:
   void serve();
   Mode mode_;
   int listen_fd_ = -1;

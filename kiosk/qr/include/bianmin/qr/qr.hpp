@@ -21,9 +21,9 @@ namespace bianmin::qr {
 enum class EcLevel { M, Q, H };  // L is deliberately absent: too fragile for worn paper
 
 struct QrMatrix {
-  int size = 0;        // modules per side, quiet zone included
-  int quiet_zone = 0;  // modules of white border on each side (part of `size`)
-  int version = 0;     // QR version chosen by libqrencode (1..40)
+  int size = 0;                  // modules per side, quiet zone included
+  int quiet_zone = 0;            // modules of white border on each side (part of `size`)
+  int version = 0;               // QR version chosen by libqrencode (1..40)
   std::vector<uint8_t> modules;  // size*size, row-major, 1 = dark
 
   bool dark(int x, int y) const { return modules[static_cast<size_t>(y) * size + x] != 0; }

@@ -34,8 +34,8 @@ enum class Paper { Roll58, Roll80, A4 };
 
 struct PaperSpec {
   double width_mm = 0;
-  double height_mm = 0;   // 0: continuous roll, the page is as long as the content
-  double margin_mm = 0;   // left and right: outside the print head's reach on rolls
+  double height_mm = 0;  // 0: continuous roll, the page is as long as the content
+  double margin_mm = 0;  // left and right: outside the print head's reach on rolls
   double top_mm = 0;
   double bottom_mm = 0;   // on rolls: room for the tear-off bar
   double body_pt = 0;     // main text
@@ -46,7 +46,7 @@ struct PaperSpec {
 };
 
 PaperSpec paper_spec(Paper p);
-const char* paper_name(Paper p);  // "58mm", "80mm", "A4" (the names config files use)
+const char* paper_name(Paper p);                          // "58mm", "80mm", "A4" (the names config files use)
 std::optional<Paper> parse_paper(std::string_view name);  // accepts the names above
 
 // The print head's width in dots of common 203 dpi receipt printers: 384 (48 mm) on 58 mm
@@ -56,8 +56,8 @@ int default_raster_dots(Paper p);
 // How to render a slip: on which paper, and as PDF (raster_dots == 0) or as a 1-bit raster.
 struct Format {
   Paper paper = Paper::Roll80;
-  int raster_dots = 0;        // > 0 (a multiple of 8): a raster this many dots wide, no PDF
-  double dots_per_mm = 8.0;   // the print head's resolution (203 dpi)
+  int raster_dots = 0;       // > 0 (a multiple of 8): a raster this many dots wide, no PDF
+  double dots_per_mm = 8.0;  // the print head's resolution (203 dpi)
   Format() = default;
   Format(Paper p) : paper(p) {}  // NOLINT: a Paper alone means PDF on that paper
   Format(Paper p, int dots, double dpmm = 8.0) : paper(p), raster_dots(dots), dots_per_mm(dpmm) {}
@@ -89,12 +89,12 @@ struct SlipContext {
 std::string now_text();
 
 struct Slip {
-  std::string pdf;        // the PDF file's bytes (empty for a raster slip)
-  Raster raster;          // the 1-bit raster (Format::raster_dots > 0), else empty
-  std::string title;      // a short title, for the print job and the print log
+  std::string pdf;    // the PDF file's bytes (empty for a raster slip)
+  Raster raster;      // the 1-bit raster (Format::raster_dots > 0), else empty
+  std::string title;  // a short title, for the print job and the print log
   int pages = 0;
-  double width_mm = 0;    // of every page
-  double height_mm = 0;   // of the first page (the whole slip on a roll)
+  double width_mm = 0;   // of every page
+  double height_mm = 0;  // of the first page (the whole slip on a roll)
 };
 
 // How much of a guide goes on paper.
@@ -109,23 +109,21 @@ enum class GuideDetail {
 // summary, 受理条件, 跑动次数, 村级办理, fee basis and complaint phone. Both end with content
 // version, terminal id, printed at. `department` may be null (then the guide's own window and
 // the hall's phone are used). The QR (when the guide has an online URL) leads to the guide.
-Result<Slip> render_guide_slip(const content::ServiceGuide& guide,
-                               const content::Department* department, const SlipContext& ctx,
-                               Format format, GuideDetail detail = GuideDetail::Checklist);
+Result<Slip> render_guide_slip(const content::ServiceGuide& guide, const content::Department* department,
+                               const SlipContext& ctx, Format format, GuideDetail detail = GuideDetail::Checklist);
 
 // The card slip: 谁能办, 带什么 (□ checklist), 去哪办, 什么时候办, 多久办好, 花多少钱, phone, QR.
-Result<Slip> render_card_slip(const content::ConvenienceCard& card, const SlipContext& ctx,
-                              Format format);
+Result<Slip> render_card_slip(const content::ConvenienceCard& card, const SlipContext& ctx, Format format);
 
 // One village group's part of a fund publication, as the kiosk queried it.
 struct FundExtract {
-  content::FundPublication header;      // from Store::fund_header (rows may be empty)
-  std::string department_name;          // paying department, may be empty
-  std::string village_name;             // e.g. "青石村"
-  std::string group_name;               // e.g. "第一村民小组"; empty: the whole village
-  std::vector<content::FundRow> rows;   // Household kind: the group's rows (masked names)
+  content::FundPublication header;             // from Store::fund_header (rows may be empty)
+  std::string department_name;                 // paying department, may be empty
+  std::string village_name;                    // e.g. "青石村"
+  std::string group_name;                      // e.g. "第一村民小组"; empty: the whole village
+  std::vector<content::FundRow> rows;          // Household kind: the group's rows (masked names)
   std::vector<content::FundProject> projects;  // Project kind: the village's projects
-  content::FundTotals totals;           // Store::fund_totals for the same filter
+  content::FundTotals totals;                  // Store::fund_totals for the same filter
   // Household kind, no group chosen: each group's totals, printed instead of names (a whole
   // village's list runs to metres of paper; the group's list is a tap away).
   struct GroupTotal {

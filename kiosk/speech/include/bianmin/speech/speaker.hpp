@@ -20,20 +20,20 @@
 namespace bianmin::speech {
 
 struct SpeakerOptions {
-  int volume = 80;            // percent of full scale, 0..100
-  int words_per_minute = 150; // espeak-ng's rate; a little slower than its 175 for the elderly
+  int volume = 80;             // percent of full scale, 0..100
+  int words_per_minute = 150;  // espeak-ng's rate; a little slower than its 175 for the elderly
   std::string voice = "cmn-latn-pinyin";
 };
 
 // Counters for the benchmark and tests.
 struct SpeakerStats {
-  double synth_seconds = 0;    // CPU wall time spent in espeak-ng since creation
-  double audio_seconds = 0;    // audio it produced, in seconds
-  uint64_t samples_pulled = 0; // non-silent samples handed to pull() callers since say()
+  double synth_seconds = 0;     // CPU wall time spent in espeak-ng since creation
+  double audio_seconds = 0;     // audio it produced, in seconds
+  uint64_t samples_pulled = 0;  // non-silent samples handed to pull() callers since say()
 };
 
 class Speaker {
-public:
+ public:
   static std::unique_ptr<Speaker> create(const SpeakerOptions& options, std::string* error);
   ~Speaker();
   Speaker(const Speaker&) = delete;
@@ -42,7 +42,7 @@ public:
   int sample_rate() const;
   void say(std::string text);  // Chinese text, as shown on screen
   void stop();
-  bool speaking() const;       // still synthesising, or samples left to play
+  bool speaking() const;  // still synthesising, or samples left to play
   void set_volume(int percent);
   // Waits (real time, at most timeout_ms) until `samples` are queued or synthesis has ended;
   // for offline rendering at a virtual clock, where playback must not outrun synthesis.
@@ -53,7 +53,7 @@ public:
 
   struct Impl;
 
-private:
+ private:
   explicit Speaker(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -39,12 +39,12 @@ namespace bianmin::sync {
 
 struct AgentOptions {
   std::filesystem::path state_dir;
-  std::filesystem::path trust_file;   // trusted publisher keys (TrustStore JSON); empty = trusted_keys
+  std::filesystem::path trust_file;      // trusted publisher keys (TrustStore JSON); empty = trusted_keys
   std::vector<TrustedKey> trusted_keys;  // used when trust_file is empty (from kiosk.toml)
-  std::filesystem::path content_path; // the link the kiosk opens; empty = <state_dir>/content.db
-  std::string channel_url;            // e.g. http://hub:8470/channels/tongxi (or an nginx URL)
-  std::string channel;                // expected channel name; empty = the URL's last segment
-  std::string hub_url;                // e.g. http://hub:8470 for enroll/heartbeat/outbox; empty = none
+  std::filesystem::path content_path;    // the link the kiosk opens; empty = <state_dir>/content.db
+  std::string channel_url;               // e.g. http://hub:8470/channels/tongxi (or an nginx URL)
+  std::string channel;                   // expected channel name; empty = the URL's last segment
+  std::string hub_url;                   // e.g. http://hub:8470 for enroll/heartbeat/outbox; empty = none
   HttpOptions http;
   int64_t min_free_bytes = 64ll << 20;  // never fill the disk below this
   // One sync (manifest, downloads, apply) gives up after this long, keeping the old content:
@@ -52,12 +52,12 @@ struct AgentOptions {
   // Below systemd's 30-minute start timeout, so the agent stops itself and says why.
   long max_sync_s = 20 * 60;
   std::string app_version = "0.1.0";
-  std::string printer_state;          // reported in heartbeats when printer_state_file is unset or unreadable
+  std::string printer_state;                 // reported in heartbeats when printer_state_file is unset or unreadable
   std::filesystem::path printer_state_file;  // the kiosk's one-word printer state, read at every heartbeat
-  int64_t interval_s = 0;             // how often this terminal syncs (reported: the hub's silence alert)
-  std::string village;                // kiosk.toml terminal.village_id, reported in heartbeats
+  int64_t interval_s = 0;                    // how often this terminal syncs (reported: the hub's silence alert)
+  std::string village;                       // kiosk.toml terminal.village_id, reported in heartbeats
   std::string kiosk_unit = "bianmin-kiosk.service";  // asked of systemd for uptime/restarts; "" = do not ask
-  RebuildHook rebuild_index;          // rebuilds the search index after a delta
+  RebuildHook rebuild_index;                         // rebuilds the search index after a delta
 };
 
 // What systemd says about the kiosk's unit: the kiosk records neither its uptime nor its
@@ -79,10 +79,10 @@ enum class SyncOutcome { UpToDate, Updated, Failed };
 
 struct SyncReport {
   SyncOutcome outcome = SyncOutcome::Failed;
-  int64_t version = 0;      // current version after the run
+  int64_t version = 0;  // current version after the run
   bool used_delta = false;
-  int64_t downloaded = 0;   // bytes fetched this run
-  std::string message;      // what happened, for the log and staff mode
+  int64_t downloaded = 0;  // bytes fetched this run
+  std::string message;     // what happened, for the log and staff mode
 };
 
 struct CurrentInfo {
@@ -96,7 +96,7 @@ struct CurrentInfo {
 };
 
 class Agent {
-public:
+ public:
   explicit Agent(AgentOptions o);
 
   // One sync: manifest → verify → download → apply → switch. Never throws. Every run, a 304
@@ -116,12 +116,12 @@ public:
   const AgentOptions& options() const { return o_; }
   std::filesystem::path content_link() const;
 
-private:
+ private:
   SyncReport run_sync();
   void record_status(const SyncReport& r);
   Status switch_current(int64_t version);
-  Status check_database(const std::filesystem::path& db, const std::string& content_hash,
-                        const std::string& label, int schema_version);
+  Status check_database(const std::filesystem::path& db, const std::string& content_hash, const std::string& label,
+                        int schema_version);
   AgentOptions o_;
 };
 

@@ -20,11 +20,11 @@ namespace bianmin::sync {
 
 struct BuildOptions {
   std::string channel = "default";
-  std::string version_label;  // the content's own version string
-  std::string created_at;     // empty = now (UTC)
+  std::string version_label;           // the content's own version string
+  std::string created_at;              // empty = now (UTC)
   int valid_days = kDefaultValidDays;  // the manifest expires this many days from now
-  int keep_versions = 5;      // databases kept in history/ (so deltas from up to 4 versions back)
-  int zstd_level = 12;        // 19 packs ~10% smaller but is slow on a county-sized cache
+  int keep_versions = 5;               // databases kept in history/ (so deltas from up to 4 versions back)
+  int zstd_level = 12;                 // 19 packs ~10% smaller but is slow on a county-sized cache
 };
 
 // Adds `db` as the next version of the channel in `dir` (created if needed). With a key the

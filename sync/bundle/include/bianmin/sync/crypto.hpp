@@ -66,8 +66,7 @@ struct TrustStore {
 
 // Checks `signature` (64 raw bytes) over `message`. On success returns the id of the
 // trusted key that made it.
-Result<std::string> verify_signed(std::string_view message, std::string_view signature,
-                                  const TrustStore& trust);
+Result<std::string> verify_signed(std::string_view message, std::string_view signature, const TrustStore& trust);
 
 // Writes `bytes` to `path` through path + ".tmp", fsyncing the file and the directory, then
 // renames: a reader sees the old file or the new one, never a mix.

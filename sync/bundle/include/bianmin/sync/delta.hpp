@@ -28,8 +28,7 @@ namespace bianmin::sync {
 // zstd, streaming (the files can be large). Decompression stops with an error once more than
 // max_out bytes would be written (a hostile or broken file cannot fill the disk).
 Status zstd_compress_file(const std::filesystem::path& in, const std::filesystem::path& out, int level);
-Status zstd_decompress_file(const std::filesystem::path& in, const std::filesystem::path& out,
-                            int64_t max_out);
+Status zstd_decompress_file(const std::filesystem::path& in, const std::filesystem::path& out, int64_t max_out);
 Result<std::string> zstd_compress(std::string_view bytes, int level);
 Result<std::string> zstd_decompress(std::string_view bytes, int64_t max_out);
 
@@ -44,8 +43,7 @@ Result<std::string> make_changeset(const std::filesystem::path& old_db, const st
 using RebuildHook = std::function<Status(sqlite3*)>;
 
 // Applies `changeset` to the database at `db_path` (a private copy, not the live file).
-Status apply_changeset(const std::filesystem::path& db_path, std::string_view changeset,
-                       const RebuildHook& rebuild);
+Status apply_changeset(const std::filesystem::path& db_path, std::string_view changeset, const RebuildHook& rebuild);
 
 // PRAGMA integrity_check == "ok".
 Status integrity_check(const std::filesystem::path& db_path);

@@ -45,10 +45,10 @@ struct BundleManifest {
   // ISO timestamp (UTC) after which this manifest no longer vouches that it is the newest;
   // "" = never (manifests written before expiry existed).
   std::string expires_at;
-  std::string key_id;         // publisher key that signs this manifest
-  int schema_version = 0;     // content schema (PRAGMA user_version) of the database
-  int64_t db_size = 0;        // the full database, uncompressed
-  std::string db_sha256;      // of the full database file as built
+  std::string key_id;      // publisher key that signs this manifest
+  int schema_version = 0;  // content schema (PRAGMA user_version) of the database
+  int64_t db_size = 0;     // the full database, uncompressed
+  std::string db_sha256;   // of the full database file as built
   // Hash over the rows of every content table (content_hash() in delta.hpp): the same for
   // the full file and for an older version with the delta applied, so a terminal checks
   // either path against the signed value.

@@ -19,15 +19,15 @@
 namespace bianmin::sync {
 
 struct HttpOptions {
-  std::string proxy;             // e.g. "http://10.0.0.1:3128"; empty = environment / none
+  std::string proxy;  // e.g. "http://10.0.0.1:3128"; empty = environment / none
   long connect_timeout_s = 10;
-  long low_speed_time_s = 30;    // abort when under low_speed_bytes/s for this long
+  long low_speed_time_s = 30;  // abort when under low_speed_bytes/s for this long
   long low_speed_bytes = 100;
-  long total_timeout_s = 0;      // 0 = none (large downloads on slow links)
+  long total_timeout_s = 0;                    // 0 = none (large downloads on slow links)
   int64_t max_body_bytes = int64_t{64} << 20;  // answers kept in memory (http_get/http_send) fail beyond this
-  int64_t max_recv_bytes_per_s = 0;  // 0 = unlimited (tests use it to slow a download)
+  int64_t max_recv_bytes_per_s = 0;            // 0 = unlimited (tests use it to slow a download)
   std::string bearer_token;
-  std::function<void()> on_chunk;    // called after each piece of a download is written
+  std::function<void()> on_chunk;  // called after each piece of a download is written
 };
 
 struct HttpResponse {

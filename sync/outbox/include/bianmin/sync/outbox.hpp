@@ -75,11 +75,10 @@ struct OutboxOptions {
 std::string redact_digit_runs(std::string_view text);
 
 class Outbox {
-public:
+ public:
   // Opens (creating if needed, with its parent directory) the outbox at `path`,
   // e.g. /var/lib/bianmin/outbox.db.
-  static Result<std::unique_ptr<Outbox>> open(const std::filesystem::path& path,
-                                              const OutboxOptions& options = {});
+  static Result<std::unique_ptr<Outbox>> open(const std::filesystem::path& path, const OutboxOptions& options = {});
   ~Outbox();
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
@@ -101,7 +100,7 @@ public:
 
   const std::filesystem::path& path() const { return path_; }
 
-private:
+ private:
   Outbox(sqlite3* db, std::filesystem::path path, OutboxOptions options)
       : db_(db), path_(std::move(path)), options_(options) {}
   Status trim_if_needed();

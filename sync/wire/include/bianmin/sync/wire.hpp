@@ -50,7 +50,7 @@ struct EnrollReply {
 };
 
 struct Heartbeat {
-  std::string channel;        // as the terminal names it; the hub never uses it as a path
+  std::string channel;  // as the terminal names it; the hub never uses it as a path
   int64_t content_version = 0;
   std::string content_label;
   std::string last_sync;      // ISO time of the last successful sync, "" = never
@@ -63,17 +63,17 @@ struct Heartbeat {
   std::string freshness;
   // The agent's last run as it wrote it to <state>/sync-status (bianmin/sync/sync_status.hpp):
   // an explicit status, never a file's modification time. 0 / "" = not said (older agents).
-  int64_t sync_run_at = 0;       // unix seconds of the last run
-  std::string sync_outcome;      // "up_to_date", "updated", "failed" (any other word reads as "")
-  std::string sync_message;      // the agent's own words for that run
-  int64_t sync_success_at = 0;   // unix seconds of the last run that ended current
-  int64_t interval_s = 0;        // how often this terminal syncs (its timer); 0 = not said
-  std::string village;           // kiosk.toml terminal.village_id ("" = a hall terminal)
+  int64_t sync_run_at = 0;      // unix seconds of the last run
+  std::string sync_outcome;     // "up_to_date", "updated", "failed" (any other word reads as "")
+  std::string sync_message;     // the agent's own words for that run
+  int64_t sync_success_at = 0;  // unix seconds of the last run that ended current
+  int64_t interval_s = 0;       // how often this terminal syncs (its timer); 0 = not said
+  std::string village;          // kiosk.toml terminal.village_id ("" = a hall terminal)
   // The kiosk's unit as systemd reports it (the kiosk itself records neither): "" = not known
   // (no systemd to ask), else "active", "inactive", "failed", "activating", "deactivating".
   std::string kiosk_state;
-  int64_t kiosk_up_s = 0;        // since the kiosk (re)started, when active
-  int64_t kiosk_restarts = 0;    // systemd's NRestarts: automatic restarts since boot
+  int64_t kiosk_up_s = 0;      // since the kiosk (re)started, when active
+  int64_t kiosk_restarts = 0;  // systemd's NRestarts: automatic restarts since boot
   bool operator==(const Heartbeat&) const = default;
 };
 
