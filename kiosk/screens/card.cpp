@@ -1,5 +1,5 @@
 // One 明白卡: the plain one-screen version — 谁能办, 带什么, 去哪办, 什么时候办, 多久办好,
-// 花多少钱, 咨询电话 — with the QR panel and 打印.
+// 要花多少钱 (or, on a benefit card, 能领多少（补助标准）), 咨询电话 — with the QR panel and 打印.
 #include "bianmin/speech/scripts.hpp"
 #include "screens/screens.hpp"
 #include "widgets/qr_panel.hpp"
@@ -37,11 +37,13 @@ void draw_card(ScreenContext& ctx) {
   ctx.title = "明白卡";
   begin_page(ctx, ("card_" + ctx.route.id).c_str());
   const auto& c = *card;
-  ctx.title = c.title;
+  const std::string title = card_title(c.title);
+  ctx.title = title;
   const auto script = [&] { return speech::card_script(c); };
   if (ui.m.elder) read_aloud_button(ctx, "card/" + c.id, script);
   ui.begin_card();
-  ui.paragraph(c.title, ui.fonts->heading, ui.c.primary);
+  ui.badges({ui.badge_info("明白卡")});
+  ui.paragraph(title, ui.fonts->heading, ui.c.primary);
   item(ui, assets::Icon::Info, "谁能办", c.who);
   std::string bring;
   for (size_t i = 0; i < c.bring.size(); ++i) bring += (i ? "\n" : "") + std::to_string(i + 1) + ". " + c.bring[i];
@@ -49,9 +51,9 @@ void draw_card(ScreenContext& ctx) {
   item(ui, assets::Icon::Place, "去哪办", c.where);
   item(ui, assets::Icon::Calendar, "什么时候办", c.when);
   item(ui, assets::Icon::Duration, "多久办好", c.how_long);
-  item(ui, assets::Icon::Money, "花多少钱", c.cost);
+  item(ui, assets::Icon::Money, card_money_label(c.money), c.cost);
   item(ui, assets::Icon::Phone, "咨询电话", c.phone);
-  if (!c.updated_date.empty()) ui.paragraph("更新于 " + c.updated_date, ui.fonts->small, ui.c.text_muted);
+  if (!c.updated_date.empty()) ui.paragraph("更新于 " + plain_date(c.updated_date), ui.fonts->small, ui.c.text_muted);
   ui.end_card();
   if (!ui.m.elder) read_aloud_button(ctx, "card/" + c.id, script);
   const bool can_print = ctx.facts.printer_configured;  // no printer: no 打印

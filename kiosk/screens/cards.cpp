@@ -15,7 +15,7 @@ void draw_cards(ScreenContext& ctx) {
     std::string topic;
     for (const auto& t : topics)
       if (t.id == c.topic_id) topic = t.name;
-    if (ui.row(c.title, topic, {})) ctx.go(Route::card(c.id));
+    if (ui.row(card_title(c.title), topic, {})) ctx.go(Route::card(c.id));
   }
   end_page(ctx);
 }

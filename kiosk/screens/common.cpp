@@ -84,6 +84,30 @@ Badge fund_status_badge(const Ui& ui, const std::string& start, const std::strin
   return Badge{"已归档", ui.c.text_muted, ui.c.surface_alt};
 }
 
+std::string card_money_label(content::CardMoney money) {
+  std::string s = content::label(money);
+  if (money == content::CardMoney::Receive) s += "（补助标准）";
+  return s;
+}
+
+std::string card_title(const std::string& title) {
+  static constexpr std::string_view kSuffix = "明白卡";
+  std::string_view t = title;
+  if (t.size() > kSuffix.size() && t.ends_with(kSuffix)) t.remove_suffix(kSuffix.size());
+  return std::string(t);
+}
+
+std::string plain_date(const std::string& iso) {
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i)
+      if (i >= iso.size() || iso[i] < '0' || iso[i] > '9') return false;
+    return true;
+  };
+  if (iso.size() < 10 || !digits(0, 4) || iso[4] != '-' || !digits(5, 2) || iso[7] != '-' || !digits(8, 2)) return iso;
+  const int month = std::stoi(iso.substr(5, 2)), day = std::stoi(iso.substr(8, 2));
+  return iso.substr(0, 4) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
+}
+
 std::vector<Badge> guide_badges(const Ui& ui, int visits, bool fully_online, bool has_url) {
   std::vector<Badge> b;
   if (visits == 0)

@@ -1,6 +1,6 @@
-// Guide detail: what to do first (summary), 受理条件, 申请材料 as a checklist a person ticks,
-// 办理流程 numbered, 时限与收费, 地点与电话, 办理依据 collapsed; the QR panel when the guide can
-// be handled online; 打印 and 评价.
+// Guide detail: what to do first (summary, with what it costs), 受理条件, 申请材料 as a checklist
+// a person ticks, 温馨提示, then the QR panel when the guide can be handled online, 办理流程
+// numbered, 时限与收费, 地点与电话, 办理依据 collapsed; 打印 and 评价.
 #include "bianmin/speech/scripts.hpp"
 #include "screens/screens.hpp"
 #include "widgets/qr_panel.hpp"
@@ -58,7 +58,10 @@ void draw_guide(ScreenContext& ctx) {
   if (!who.empty()) ui.paragraph(who, ui.fonts->small, ui.c.text_muted);
   ui.badges(guide_badges(ui, g.visits, g.fully_online, !g.online_url.empty()));
   if (!g.summary.empty()) ui.paragraph(g.summary, ui.fonts->body, ui.c.text);
-  if (!g.updated_date.empty()) ui.paragraph("本指南已于 " + g.updated_date + " 更新", ui.fonts->small, ui.c.text_muted);
+  // What it costs, without opening anything (the details are under 时限与收费).
+  ui.paragraph("费用：" + (g.free_of_charge ? std::string("不收费") : g.fee_standard), ui.fonts->body, ui.c.text);
+  if (!g.updated_date.empty())
+    ui.paragraph("本指南已于 " + plain_date(g.updated_date) + " 更新", ui.fonts->small, ui.c.text_muted);
   ui.end_card();
   if (!ui.m.elder) read_aloud_button(ctx, "guide/" + g.code, script);
 
@@ -75,9 +78,6 @@ void draw_guide(ScreenContext& ctx) {
     if (ui.button("评价本事项", assets::Icon::Feedback, ButtonKind::Secondary, ImVec2(w, m.touch * 1.1f)))
       ctx.go(Route::feedback(g.code));
   }
-  if (!g.online_url.empty())
-    qr_panel(ui, g.online_url, g.fully_online ? "手机扫码，全程网上办理，不用跑腿" : "手机扫码，网上提交申请");
-
   // --- 受理条件 ---
   if (!g.conditions.empty()) {
     ui.begin_card();
@@ -106,6 +106,16 @@ void draw_guide(ScreenContext& ctx) {
     }
     ui.end_card();
   }
+  // --- 温馨提示 ---
+  if (!g.tips.empty()) {
+    ui.begin_card();
+    ui.section_title("温馨提示", assets::Icon::Info);
+    for (const auto& t : g.tips) bullet(ui, t);
+    ui.end_card();
+  }
+  // What to bring comes first; the phone's way in after it.
+  if (!g.online_url.empty())
+    qr_panel(ui, g.online_url, g.fully_online ? "手机扫码，全程网上办理，不用跑腿" : "手机扫码，网上提交申请");
   // --- 办理流程 ---
   if (!g.process.empty()) {
     ui.begin_card();

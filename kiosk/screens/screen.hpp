@@ -189,6 +189,14 @@ void read_aloud_button(ScreenContext& ctx, const std::string& item, const std::f
 // Money as "1,234.56" (fen in, yuan out), and a plain quantity.
 std::string format_yuan(int64_t fen);
 std::string format_quantity(double q);
+// The heading over a card's `cost`: 要花多少钱, or 能领多少（补助标准） on a benefit card.
+std::string card_money_label(content::CardMoney money);
+// A card's title without a trailing 明白卡 (办身份证明白卡 misreads as 身份证明); screens show
+// 明白卡 as a label beside it instead.
+std::string card_title(const std::string& title);
+// A date as villagers write it: "2026-12-01" (or a timestamp starting so) → "2026年12月1日";
+// anything else unchanged.
+std::string plain_date(const std::string& iso);
 // The content's badges for a guide's visits / online handling.
 std::vector<Badge> guide_badges(const Ui& ui, int visits, bool fully_online, bool has_url);
 

@@ -107,7 +107,8 @@ void draw_search_results(ScreenContext& ctx, const std::string& q) {
     const std::string context = h.context.empty() || h.context.rfind(label, 0) == 0
                                     ? (h.context.empty() ? label : h.context)
                                     : label + " · " + h.context;
-    if (ui.row(h.title, context, {}, std::string(kind_label(h.kind)) + "/" + h.id + "/" + h.title)) {
+    const std::string title = h.kind == content::HitKind::Card ? card_title(h.title) : h.title;
+    if (ui.row(title, context, {}, std::string(kind_label(h.kind)) + "/" + h.id + "/" + h.title)) {
       record();
       ctx.go(route_for(ctx, h));
     }

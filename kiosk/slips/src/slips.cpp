@@ -210,7 +210,7 @@ Result<Slip> render_card_slip(const content::ConvenienceCard& c, const SlipConte
   section("去哪办", c.where);
   section("什么时候办", c.when);
   section("多久办好", c.how_long);
-  section("花多少钱", c.cost);
+  section(c.money == content::CardMoney::Receive ? "能领多少（补助标准）" : content::label(c.money), c.cost);
   section("咨询电话", or_default(c.phone, ctx.site.hall.phone));
   if (Status s = add_qr(doc, c.online_url, "扫码在线办理"); !s) return s.error();
   footer(doc, ctx, c.updated_date.empty() ? std::string() : "更新：" + c.updated_date);

@@ -62,7 +62,7 @@ std::string card_script(const content::ConvenienceCard& c) {
   sentence(out, "去哪办", c.where);
   sentence(out, "什么时候办", c.when);
   sentence(out, "多久办好", c.how_long);
-  sentence(out, "花多少钱", c.cost);
+  sentence(out, content::label(c.money), c.cost);
   sentence(out, "咨询电话", c.phone);
   return out;
 }

@@ -112,7 +112,8 @@ enum class GuideDetail {
 Result<Slip> render_guide_slip(const content::ServiceGuide& guide, const content::Department* department,
                                const SlipContext& ctx, Format format, GuideDetail detail = GuideDetail::Checklist);
 
-// The card slip: 谁能办, 带什么 (□ checklist), 去哪办, 什么时候办, 多久办好, 花多少钱, phone, QR.
+// The card slip: 谁能办, 带什么 (□ checklist), 去哪办, 什么时候办, 多久办好, 要花多少钱 (or
+// 能领多少（补助标准） on a benefit card), phone, QR.
 Result<Slip> render_card_slip(const content::ConvenienceCard& card, const SlipContext& ctx, Format format);
 
 // One village group's part of a fund publication, as the kiosk queried it.

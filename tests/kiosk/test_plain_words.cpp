@@ -1,0 +1,109 @@
+// Words villagers understand (issue 14): a benefit card says 能领多少（补助标准）, not 花多少钱;
+// 明白卡 is a label beside a card's title, not its last three characters; guides show their
+// 温馨提示, the materials before the QR panel and what they cost without opening anything.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "content/fixture_content.hpp"
+#include "kiosk_test_support.hpp"
+
+using namespace bianmin;
+using namespace bianmin::test;
+
+namespace {
+
+// The kiosk in this process on a page tall enough that every section of a screen is drawn.
+std::unique_ptr<kiosk::App> open_tall_app(const TempDir& dir, const std::string& route) {
+  kiosk::KioskOptions o;
+  o.headless = true;
+  o.content = dir / "content.db";
+  o.state_dir = dir.path() / "state";
+  o.today = kFixtureToday;
+  o.now_time = "10:30";
+  o.width = 1080;
+  o.height = 9000;
+  auto app = kiosk::App::create(o);
+  REQUIRE_MESSAGE(app.ok(), app.error().to_string());
+  REQUIRE((*app)->navigate(route));
+  (*app)->settle();
+  return std::move(*app);
+}
+
+// Where the first drawn text containing `s` comes in the frame's drawing order (texts are drawn
+// top to bottom on a page); -1 when not drawn.
+long order_of(const kiosk::App& app, const std::string& s) {
+  const auto& t = app.ui().texts;
+  auto it = std::find_if(t.begin(), t.end(), [&](const std::string& x) { return x.find(s) != std::string::npos; });
+  return it == t.end() ? -1 : static_cast<long>(it - t.begin());
+}
+
+std::string all_texts(const kiosk::App& app) {
+  std::string out;
+  for (const auto& s : app.ui().texts) out += s + " | ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a benefit card says 能领多少（补助标准）; a card that costs money says 要花多少钱") {
+  TempDir dir("kiosk-card-money");
+  write_kiosk_cache(dir / "content.db");
+  auto r = run_script(dir, dir / "content.db",
+                      "route card/dibao\n"
+                      "expect \"能领多少（补助标准）\"\n"
+                      "expect-not \"花多少钱\"\n"
+                      "route card/yibao-jiaofei\n"
+                      "expect \"要花多少钱\"\n"
+                      "expect-not \"能领多少\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("明白卡 is a label beside the card's title, not a suffix of it") {
+  TempDir dir("kiosk-card-title");
+  write_kiosk_cache(dir / "content.db");
+  auto app = open_tall_app(dir, "card/dibao");
+  INFO(all_texts(*app));
+  const auto& t = app->ui().texts;
+  CHECK(std::find(t.begin(), t.end(), "农村低保申请") != t.end());  // the heading and the title bar
+  CHECK(std::find(t.begin(), t.end(), "明白卡") != t.end());        // the label
+  CHECK(order_of(*app, "农村低保申请明白卡") == -1);
+  // the list and search say it the same way
+  REQUIRE(app->navigate("cards"));
+  app->settle();
+  CHECK(order_of(*app, "农村低保申请明白卡") == -1);
+  CHECK(order_of(*app, "农村低保申请") >= 0);
+}
+
+TEST_CASE("a guide shows its 温馨提示, the materials before the QR panel, and its cost at the top") {
+  TempDir dir("kiosk-guide-order");
+  write_kiosk_cache(dir / "content.db");
+  // Guide 1 of the fixture has tips and an online URL; it costs nothing.
+  auto app = open_tall_app(dir, "guide/62052400SB-GG-0001");  // one App (ImGui context) at a time
+  INFO(all_texts(*app));
+  const long tips = order_of(*app, "温馨提示");
+  const long tip = order_of(*app, "请带原件，复印件窗口可免费代印");
+  const long materials = order_of(*app, "申请材料");
+  const long qr = order_of(*app, "手机扫码");
+  const long cost = order_of(*app, "费用：不收费");
+  const long process = order_of(*app, "办理流程");
+  REQUIRE(tips >= 0);
+  CHECK(tip > tips);
+  REQUIRE(materials >= 0);
+  REQUIRE(qr >= 0);
+  CHECK(materials < qr);
+  // the cost is in the summary, above everything a person scrolls to
+  REQUIRE(cost >= 0);
+  CHECK(cost < materials);
+  CHECK(cost < process);
+  // A guide with a fee says what it is at the top too.
+  REQUIRE(app->navigate("guide/62052400SB-JF-0002"));
+  app->settle();
+  INFO(all_texts(*app));
+  CHECK(order_of(*app, "费用：工本费每证10元") >= 0);
+  CHECK(order_of(*app, "费用：工本费每证10元") < order_of(*app, "申请材料"));
+}
