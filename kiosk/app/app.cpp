@@ -352,6 +352,7 @@ std::optional<sync::SyncStatus> App::read_sync_status_cached() {
 }
 
 void App::update_facts() {
+  facts_.staff_locked = clock_ms() < staff_locked_until_ms_;
   std::time_t t = std::time(nullptr);
   std::tm lt{};
   localtime_r(&t, &lt);
@@ -529,15 +530,31 @@ void App::handle(intent::Search& i) {
   record(sync::EventKind::Search, "", i.query, i.hits);
 }
 
+namespace {
+constexpr int kStaffPinTries = 5;                 // wrong PINs in a row before the lock
+constexpr double kStaffLockMs = 5 * 60 * 1000.0;  // how long the lock lasts
+}  // namespace
+
 void App::handle(intent::StaffPin& i) {
+  const double now = clock_ms();
   if (opt_.staff_pin_hash.empty()) {
     facts_.staff_message = "未设置管理员密码，无法进入";
+  } else if (now < staff_locked_until_ms_) {
+    facts_.staff_message = "密码错误次数过多，已锁定，请稍后再试";
   } else if (config::verify_pin(i.pin, opt_.staff_pin_hash)) {
+    staff_wrong_pins_ = 0;
     facts_.staff_unlocked = true;
     facts_.staff_message.clear();
+  } else if (++staff_wrong_pins_ >= kStaffPinTries) {
+    staff_wrong_pins_ = 0;
+    staff_locked_until_ms_ = now + kStaffLockMs;
+    std::fprintf(stderr, "bianmin-kiosk: staff PIN wrong %d times in a row: staff entry locked for %.0f minutes\n",
+                 kStaffPinTries, kStaffLockMs / 60000);
+    facts_.staff_message = "密码错误次数过多，已锁定 5 分钟";
   } else {
-    facts_.staff_message = "密码错误";
+    facts_.staff_message = "密码错误，还可再试 " + std::to_string(kStaffPinTries - staff_wrong_pins_) + " 次";
   }
+  facts_.staff_locked = now < staff_locked_until_ms_;
   person_.pin.clear();
 }
 
@@ -726,8 +743,9 @@ void App::frame() {
   ui_.input_blocked = countdown || attract_;
 
   // Staff: a long press (5 s) in the top-left corner opens the PIN pad.
-  if (ui_.touch.down && !ui_.touch.dragging && !staff_hold_fired_ && ui_.touch.start.x < ui_.m.touch &&
-      ui_.touch.start.y < ui_.m.touch && now - ui_.touch.start_ms >= 5000) {
+  // A terminal without a PIN has no staff mode: the hold does nothing at all.
+  if (!opt_.staff_pin_hash.empty() && ui_.touch.down && !ui_.touch.dragging && !staff_hold_fired_ &&
+      ui_.touch.start.x < ui_.m.touch && ui_.touch.start.y < ui_.m.touch && now - ui_.touch.start_ms >= 5000) {
     staff_hold_fired_ = true;
     ui_.touch.dragging = true;  // the release that follows is not a tap
     intents_.push_back(intent::Navigate{Route::to(Screen::Staff)});

@@ -187,6 +187,10 @@ class App {
   bool countdown_showing_ = false;
   bool swallow_touch_ = false;  // the touch that woke the attract loop / dismissed an overlay
   bool staff_hold_fired_ = false;
+  // Wrong staff PINs in a row, and until when (app clock) the PIN pad is locked after
+  // kStaffPinTries of them. Kept across the idle reset: walking away does not buy more tries.
+  int staff_wrong_pins_ = 0;
+  double staff_locked_until_ms_ = -1;
   bool dirty_ = true;
   bool capture_ = false;  // headless: rasterize this frame (a screenshot)
   bool quit_ = false;

@@ -5,10 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <imgui.h>
 #include <imgui_freetype.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -16,6 +19,7 @@
 
 #include "bianmin/base/utf8.hpp"
 #include "platform/platform.hpp"
+#include "platform/rare_glyphs.hpp"
 
 namespace bianmin::kiosk {
 namespace {
@@ -65,6 +69,67 @@ ImFont* add_mapped(ImFontAtlas& atlas, const MappedFile& file, float px, ImFontC
   if (f) atlas.ConfigData.back().FontDataOwnedByAtlas = false;
   return f;
 }
+
+// ------------------------------------------------------------------------------------------
+// Characters above U+FFFF (rare_glyphs.hpp): rasterised here with FreeType from the same CJK
+// face, at the same size request imgui_freetype makes (REAL_DIM, the font's pixel height), and
+// handed to ImGui as custom glyphs at their Private Use Area codes.
+struct RareBitmap {
+  ImFont* font = nullptr;
+  unsigned code = 0;
+  int w = 0, h = 0;
+  float advance = 0;
+  ImVec2 offset;
+  std::vector<unsigned char> alpha;
+  int rect = -1;  // the atlas' custom rect
+};
+
+class RareRasterizer {
+ public:
+  explicit RareRasterizer(const FontFiles& files) {
+    if (FT_Init_FreeType(&lib_) != 0) return;
+    if (FT_New_Memory_Face(lib_, static_cast<const FT_Byte*>(files.cjk_data->data()),
+                           static_cast<FT_Long>(files.cjk_data->size()), files.cjk_face, &face_) != 0)
+      face_ = nullptr;
+  }
+  ~RareRasterizer() {
+    if (face_) FT_Done_Face(face_);
+    if (lib_) FT_Done_FreeType(lib_);
+  }
+  RareRasterizer(const RareRasterizer&) = delete;
+  RareRasterizer& operator=(const RareRasterizer&) = delete;
+
+  // The glyph of `cp` at `px` pixels, placed as imgui_freetype places the face's other glyphs
+  // (x from the pen, y from the top of the line: the ascender, rounded up, less the bitmap's top).
+  // False when the face lacks the character.
+  bool rasterize(unsigned cp, float px, RareBitmap& out) {
+    if (!face_) return false;
+    const FT_UInt index = FT_Get_Char_Index(face_, cp);
+    if (index == 0) return false;
+    FT_Size_RequestRec req{};
+    req.type = FT_SIZE_REQUEST_TYPE_REAL_DIM;
+    req.height = static_cast<FT_Long>(static_cast<unsigned>(px) * 64);
+    if (FT_Request_Size(face_, &req) != 0) return false;
+    if (FT_Load_Glyph(face_, index, FT_LOAD_NO_BITMAP) != 0) return false;
+    if (FT_Render_Glyph(face_->glyph, FT_RENDER_MODE_NORMAL) != 0) return false;
+    const FT_GlyphSlot slot = face_->glyph;
+    const FT_Bitmap& bm = slot->bitmap;
+    const int ascender = static_cast<int>((face_->size->metrics.ascender + 63) >> 6);
+    out.w = static_cast<int>(bm.width);
+    out.h = static_cast<int>(bm.rows);
+    out.advance = static_cast<float>((slot->advance.x + 63) >> 6);
+    out.offset = ImVec2(static_cast<float>(slot->bitmap_left), static_cast<float>(ascender - slot->bitmap_top));
+    out.alpha.assign(static_cast<size_t>(out.w) * static_cast<size_t>(out.h), 0);
+    for (int y = 0; y < out.h; ++y)
+      std::memcpy(&out.alpha[static_cast<size_t>(y) * static_cast<size_t>(out.w)], bm.buffer + y * bm.pitch,
+                  static_cast<size_t>(out.w));
+    return true;
+  }
+
+ private:
+  FT_Library lib_ = nullptr;
+  FT_Face face_ = nullptr;
+};
 
 }  // namespace
 
@@ -200,7 +265,35 @@ Status build_fonts(ImFontAtlas& atlas, const FontFiles& files, FontSizes sizes, 
     }
     if (!out.body || !out.small || !out.heading || !out.display || !out.icon)
       return Status::fail("cannot load the fonts", files.cjk.string());
+    // Characters above U+FFFF: a custom glyph each, in every face whose set holds them.
+    std::vector<RareBitmap> rare;
+    if (!text.rare().empty() || !heading_text.rare().empty() || !display_text.rare().empty()) {
+      RareRasterizer raster(files);
+      // (ImFont::FontSize is set only by Build(): the sizes come from what was asked.)
+      auto add_rare = [&](ImFont* f, const GlyphSet& set, float px) {
+        for (unsigned cp : set.rare()) {
+          RareBitmap b;
+          b.font = f;
+          b.code = rare_glyphs::code_for(cp);
+          if (!b.code || !raster.rasterize(cp, px, b)) continue;  // the face lacks it: "?" as before
+          b.rect = atlas.AddCustomRectFontGlyph(f, static_cast<ImWchar>(b.code), b.w, b.h, b.advance, b.offset);
+          rare.push_back(std::move(b));
+        }
+      };
+      add_rare(out.body, text, sizes.body);
+      add_rare(out.small, text, sizes.small);
+      add_rare(out.heading, heading_text, sizes.heading);
+      add_rare(out.display, display_text, sizes.display);
+    }
     if (!atlas.Build()) return Status::fail("cannot build the font atlas");
+    // The builder left the custom rects empty: copy the rasterised glyphs in.
+    for (const RareBitmap& b : rare) {
+      const ImFontAtlasCustomRect* r = atlas.GetCustomRectByIndex(b.rect);
+      if (!atlas.TexPixelsAlpha8) break;
+      for (int y = 0; y < b.h; ++y)
+        std::memcpy(atlas.TexPixelsAlpha8 + (r->Y + y) * atlas.TexWidth + r->X,
+                    &b.alpha[static_cast<size_t>(y) * static_cast<size_t>(b.w)], static_cast<size_t>(b.w));
+    }
     if (atlas.TexHeight <= 4096 && atlas.TexWidth <= 4096) {
       out.sizes = sizes;
       out.atlas_width = atlas.TexWidth;

@@ -12,6 +12,7 @@
 #include <bitset>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,20 +25,29 @@ struct ImFontAtlas;
 
 namespace bianmin::kiosk {
 
-// A set of BMP code points (ImGui 1.86 glyphs are 16-bit).
+// A set of characters: a bitmap of the BMP, and beside it the few above U+FFFF (CJK
+// Extension B+, drawn through Private Use Area codes: rare_glyphs.hpp).
 class GlyphSet {
  public:
   void add(std::string_view utf8);
   void add_codepoint(unsigned cp) {
-    if (cp < 0x10000) bits_.set(cp);
+    if (cp < 0x10000)
+      bits_.set(cp);
+    else if (cp <= 0x10FFFF)
+      rare_.insert(cp);
   }
-  void add(const GlyphSet& other) { bits_ |= other.bits_; }
-  bool has(unsigned cp) const { return cp < 0x10000 && bits_.test(cp); }
-  size_t count() const { return bits_.count(); }
-  bool operator==(const GlyphSet& o) const { return bits_ == o.bits_; }
+  void add(const GlyphSet& other) {
+    bits_ |= other.bits_;
+    rare_.insert(other.rare_.begin(), other.rare_.end());
+  }
+  bool has(unsigned cp) const { return cp < 0x10000 ? bits_.test(cp) : rare_.count(cp) > 0; }
+  size_t count() const { return bits_.count() + rare_.size(); }
+  const std::set<unsigned>& rare() const { return rare_; }  // the characters above U+FFFF
+  bool operator==(const GlyphSet& o) const { return bits_ == o.bits_ && rare_ == o.rare_; }
 
  private:
   std::bitset<0x10000> bits_;
+  std::set<unsigned> rare_;
 };
 
 // The characters of every UI string in the kiosk's sources (generated at build time), plus

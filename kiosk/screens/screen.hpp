@@ -104,6 +104,7 @@ struct AppFacts {
   std::string diagnostics;              // staff: free-form lines
   bool staff_unlocked = false;
   bool staff_configured = false;
+  bool staff_locked = false;  // too many wrong PINs: the pad is locked for a while
   std::string staff_message;  // e.g. 密码错误
   std::string config_error;   // non-empty: the config is broken (shown instead of screens)
   size_t atlas_w = 0, atlas_h = 0, glyphs = 0;

@@ -55,6 +55,14 @@ void draw_staff(ScreenContext& ctx) {
     win->WorkRect.Max.x = work_max;
     win->ContentRegionRect.Max.x = content_max;
     if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.danger, left_w);
+    if (f.staff_locked) {
+      // Too many wrong PINs: no pad until the lock ends (app/app.cpp).
+      if (f.staff_message.empty())
+        ui.paragraph("密码错误次数过多，已锁定，请稍后再试", ui.fonts->body, ui.c.danger, left_w);
+      ImGui::EndGroup();
+      end_page(ctx);
+      return;
+    }
     ImGui::EndGroup();
     const std::vector<std::string> keys = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "!清除", "0", "!确定"};
     float pad_h = avail_h;

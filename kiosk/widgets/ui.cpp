@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "bianmin/base/utf8.hpp"
+#include "platform/rare_glyphs.hpp"
 
 namespace bianmin::kiosk {
 namespace {
@@ -101,7 +102,8 @@ std::vector<Line> wrap_lines(ImFont* font, std::string_view s, float width) {
         q = cstart;
         break;
       }
-      float adv = font->GetCharAdvance(static_cast<ImWchar>(cp < 0x10000 ? cp : 0xFFFD)) * size / font->FontSize;
+      const unsigned drawn = cp < 0x10000 ? cp : rare_glyphs::code_for(cp);
+      float adv = font->GetCharAdvance(static_cast<ImWchar>(drawn ? drawn : 0xFFFD)) * size / font->FontSize;
       if (w + adv > width && cstart > line_start && !no_line_start(cp)) {
         if (last_break && !is_cjk(cp) && cp != ' ')
           q = last_break;
@@ -302,7 +304,13 @@ bool Ui::held(ImVec2 min, ImVec2 max) const {
 
 // ------------------------------------------------------------------------------------------
 // text
+// Characters above U+FFFF are measured and drawn through their Private Use Area codes
+// (platform/rare_glyphs.hpp): ImGui 1.86 would read them as U+FFFD.
 ImVec2 Ui::measure(std::string_view s, ImFont* font) const {
+  if (rare_glyphs::has_rare(s)) {
+    const std::string d = rare_glyphs::drawable(s);
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, d.data(), d.data() + d.size());
+  }
   return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size());
 }
 
@@ -314,11 +322,17 @@ void Ui::draw_text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, std::str
     for (const char* p = s.data(); p < s.data() + s.size();) {
       const char* from = p;
       unsigned cp = next_cp(p, s.data() + s.size());
-      if (cp >= 0x80 && cp < 0x10000 && !(cp >= 0xE000 && cp < 0xF900) &&
-          !font->FindGlyphNoFallback(static_cast<ImWchar>(cp)))
+      const unsigned drawn = cp > 0xFFFF ? rare_glyphs::code_for(cp) : cp;
+      if (cp >= 0x80 && drawn != 0 && (cp > 0xFFFF || !(cp >= 0xE000 && cp < 0xF900)) &&
+          !font->FindGlyphNoFallback(static_cast<ImWchar>(drawn)))
         missing_glyphs.append(from, static_cast<size_t>(p - from));
     }
-    dl->AddText(font, font->FontSize, pos, col, s.data(), s.data() + s.size());
+    if (rare_glyphs::has_rare(s)) {
+      const std::string d = rare_glyphs::drawable(s);
+      dl->AddText(font, font->FontSize, pos, col, d.data(), d.data() + d.size());
+    } else {
+      dl->AddText(font, font->FontSize, pos, col, s.data(), s.data() + s.size());
+    }
   }
 }
 

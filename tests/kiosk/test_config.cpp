@@ -192,3 +192,63 @@ TEST_CASE("terminal.village naming a village the content lacks is said in the lo
   CHECK(r.output.find("terminal.village = \"nosuch\" is not a village of this content") != std::string::npos);
   CHECK(r.output.find("qingshi") != std::string::npos);  // the fixture's village, named for the maintainer
 }
+
+TEST_CASE("after 5 wrong staff PINs the staff entry locks for 5 minutes and says so in the log") {
+  TempDir dir("kiosk-pin-lock");
+  write_kiosk_cache(dir / "content.db");
+  write_file(dir / "kiosk.toml", kiosk_toml(dir, "", config::hash_pin("1357")));
+  std::string wrong;
+  for (int i = 0; i < 5; ++i) wrong += "tap \"2\"\ntap \"4\"\ntap \"确定\"\n";
+  const std::string right = "tap \"1\"\ntap \"3\"\ntap \"5\"\ntap \"7\"\ntap \"确定\"\n";
+  auto r = run_with_config(dir, "hold 10 10 5500\n" + wrong +
+                                    "expect \"已锁定\"\n"
+                                    "expect-not \"确定\"\n"  // no pad while locked
+                                    "tap \"首页\"\n"
+                                    "wait 240000\n"  // 4 minutes, the idle reset included: still locked
+                                    "hold 10 10 5500\n"
+                                    "expect \"已锁定\"\n"
+                                    "expect-not \"确定\"\n"
+                                    "tap \"首页\"\n"
+                                    "wait 61000\n"  // past 5 minutes: the pad is back and the PIN works
+                                    "hold 10 10 5500\n" +
+                                    right + "expect \"终端状态\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("staff entry locked for 5 minutes") != std::string::npos);
+}
+
+TEST_CASE("a wrong staff PIN says how many tries are left; a right one starts the count again") {
+  TempDir dir("kiosk-pin-count");
+  write_kiosk_cache(dir / "content.db");
+  write_file(dir / "kiosk.toml", kiosk_toml(dir, "", config::hash_pin("1357")));
+  std::string four;
+  for (int i = 0; i < 4; ++i) four += "tap \"2\"\ntap \"确定\"\n";
+  auto r = run_with_config(dir,
+                           "hold 10 10 5500\n"
+                           "tap \"2\"\ntap \"确定\"\n"
+                           "expect \"还可再试 4 次\"\n" +
+                               four + "expect \"已锁定\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  auto ok = run_with_config(dir, "hold 10 10 5500\n" + four +
+                                     "tap \"1\"\ntap \"3\"\ntap \"5\"\ntap \"7\"\ntap \"确定\"\n"
+                                     "tap \"退出管理模式\"\n"
+                                     "hold 10 10 5500\n"
+                                     "tap \"2\"\ntap \"确定\"\n"
+                                     "expect \"还可再试 4 次\"\n");
+  INFO(ok.output);
+  CHECK(ok.exit_code == 0);
+}
+
+TEST_CASE("on a terminal with no staff PIN the corner hold shows nothing") {
+  TempDir dir("kiosk-pin-none");
+  write_kiosk_cache(dir / "content.db");
+  write_file(dir / "kiosk.toml", kiosk_toml(dir));
+  auto r = run_with_config(dir,
+                           "hold 10 10 6000\n"
+                           "expect-not \"请输入管理员密码\"\n"
+                           "expect-not \"管理模式\"\n"
+                           "expect \"办事指南\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+}
