@@ -91,6 +91,13 @@ std::string valid_channel(std::string_view s) {
   return detail::valid_identifier(s);
 }
 
+std::string valid_phone(std::string_view s) {
+  if (s.size() > 24) return "最多 24 个字符";
+  for (char ch : s)
+    if (!(ch >= '0' && ch <= '9') && ch != '-' && ch != ' ') return "只能是数字、- 和空格";
+  return {};
+}
+
 std::string valid_pin_hash(std::string_view s) {
   if (s.empty() || is_pin_hash(s)) return {};
   return "不是 bianmin-config hash-pin 生成的格式";
@@ -121,6 +128,8 @@ const std::vector<Field<K>>& kiosk_fields() {
       string_field<K>("terminal.village", &K::village_id, "内容中的村编号", valid_village,
                       "所在村（role = \"village\" 时必填），首页优先显示本村资金公开"),
       string_field<K>("terminal.location", &K::location, "任意文字", valid_any, "安放位置，显示在终端列表中"),
+      string_field<K>("terminal.help_phone", &K::help_phone, "数字、- 和空格，或 \"\"", valid_phone,
+                      "求助电话，内容打不开时显示在屏幕上；内容正常时显示内容中大厅的咨询电话"),
       int_field<K>("screen.width", &K::screen_width, 320, 8192, "屏幕宽度，像素（按安装方向）"),
       int_field<K>("screen.height", &K::screen_height, 320, 8192, "屏幕高度，像素（按安装方向）"),
       double_field<K>("screen.diagonal_inches", &K::diagonal_inches, 0, 120, "0 或 5..120",

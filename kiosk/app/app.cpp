@@ -760,12 +760,23 @@ void App::frame() {
   // Fixed parts of screens (outside their scroll areas) keep the page's right margin.
   ImGui::GetCurrentWindow()->WorkRect.Max.x = ui_.m.width - ui_.m.pad;
   ImGui::GetCurrentWindow()->ContentRegionRect.Max.x = ui_.m.width - ui_.m.pad;
-  if (!facts_.config_error.empty()) {
-    // A broken kiosk.toml: say so plainly; the details are for the staff who fix it.
-    draw_problem(ui_, "终端配置错误，请联系管理员",
-                 "配置文件 " + opt_.config_file.string() + "\n" + facts_.config_error);
-  } else if (!store_) {
-    draw_problem(ui_, "内容暂不可用，请联系工作人员", content_error_);
+  if (!facts_.config_error.empty() || !store_) {
+    // A broken kiosk.toml or content that cannot be read: plain words and the phone on screen;
+    // the details (English, file names) go to the log once, never to the public screen.
+    const bool config = !facts_.config_error.empty();
+    const std::string details =
+        config ? "配置文件 " + opt_.config_file.string() + ": " + facts_.config_error : content_error_;
+    if (details != logged_problem_) {
+      std::fprintf(stderr, "bianmin-kiosk: %s: %s\n", config ? "config problem" : "content unavailable",
+                   details.c_str());
+      logged_problem_ = details;
+    }
+    std::string phone = opt_.help_phone;
+    if (store_) {
+      const content::Site site = memo_.get<content::Site>("site", [&] { return store_->site(); });
+      if (!site.hall.phone.empty()) phone = site.hall.phone;
+    }
+    draw_problem(ui_, config ? "本机暂时不能使用" : "办事内容暂时打不开", "请找大厅工作人员帮忙，或打电话问。", phone);
   } else if (attract_) {
     const Route route = routes_.top();
     ScreenContext ctx{

@@ -155,6 +155,7 @@ class App {
 
   std::unique_ptr<content::Store> store_;
   std::string content_error_;
+  std::string logged_problem_;  // the last problem written to the log (each is logged once)
   struct FileStamp {
     unsigned long long dev = 0, ino = 0, size = 0;
     long long mtime_ns = 0;

@@ -32,6 +32,7 @@ const char* kHelp =
     "  --offline-hours N       show 离线 when not synced for this long (default 24)\n"
     "  --state-dir DIR         terminal state (last sync stamp, outbox) (default /var/lib/bianmin)\n"
     "  --terminal-id ID        this terminal's id\n"
+    "  --help-phone PHONE      phone shown when the content cannot be opened\n"
     "  --village ID            a village terminal's own village (its publications first on home)\n"
     "  --staff-pin-hash HASH   staff PIN hash as printed by `bianmin-config hash-pin`\n"
     "                          (staff mode is locked without it)\n"
@@ -79,6 +80,7 @@ void apply_config(const config::KioskConfig& c, KioskOptions& o) {
   o.audio_enabled = c.audio_enabled;
   o.audio_volume = c.audio_volume;
   o.staff_pin_hash = c.staff_pin_hash;
+  o.help_phone = c.help_phone;
 }
 
 ParseOutcome parse_options(int argc, char** argv) {
@@ -154,6 +156,8 @@ ParseOutcome parse_options(int argc, char** argv) {
       need_number(a, o.offline_hours);
     } else if (a == "--state-dir") {
       if (const char* v = need(a)) o.state_dir = v;
+    } else if (a == "--help-phone") {
+      if (const char* v = need(a)) o.help_phone = v;
     } else if (a == "--terminal-id") {
       if (const char* v = need(a)) o.terminal_id = v;
     } else if (a == "--village") {

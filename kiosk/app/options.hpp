@@ -37,8 +37,9 @@ struct KioskOptions {
   std::string terminal_id = "demo-terminal";             // --terminal-id
   std::string village;                                   // a village terminal's village id ("" = hall); --village
   std::string staff_pin_hash;                            // "sha256:SALT:HASH" (bianmin-config hash-pin); empty = locked
-  std::string printer_queue;                             // CUPS queue; empty = no printer; --printer
-  std::string print_paper = "80mm";                      // "58mm", "80mm" or "a4"; --paper
+  std::string help_phone;              // kiosk.toml terminal.help_phone: shown when the content cannot be opened
+  std::string printer_queue;           // CUPS queue; empty = no printer; --printer
+  std::string print_paper = "80mm";    // "58mm", "80mm" or "a4"; --paper
   std::string print_language = "pdf";  // "escpos" (receipt printer, raw queue) or "pdf"; --print-language
   int print_width_dots = 0;            // escpos print head width in dots, 0 = by paper; --print-dots
   int print_confirm_above_cm = 30;     // ask before printing a longer slip; 0 = never; --print-confirm-cm

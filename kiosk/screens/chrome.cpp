@@ -1,4 +1,4 @@
-// The chrome around every screen: the title bar (not on home), the bottom bar with 返回 · 首页 ·
+// The chrome around every screen: the title bar (not on home) with the hall's phone, the bottom bar with 返回 · 首页 ·
 // 长辈模式 (always reachable; on home the hall's phone instead of 返回/首页), and the print
 // status toast above it.
 #include <imgui.h>
@@ -19,8 +19,19 @@ void draw_chrome(ScreenContext& ctx, bool home) {
     dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.top_bar), ui.c.primary);
     ImFont* hf = ui.fonts->heading;
     std::string title = ctx.title;
+    // The hall's phone for help at the right of the title bar, on every screen but home (whose
+    // bottom bar shows it).
+    auto site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+    float phone_w = 0;
+    if (!site.hall.phone.empty()) {
+      const std::string phone = "咨询电话 " + site.hall.phone;
+      ImFont* sf = ui.fonts->small;
+      const ImVec2 ps = ui.measure(phone, sf);
+      phone_w = ps.x + m.gap;
+      ui.draw_text(dl, sf, ImVec2(m.width - m.pad - ps.x, (m.top_bar - ps.y) * 0.5f), ui.c.text_on_primary, phone);
+    }
     // Shorten long titles to one line (the full title is in the page itself).
-    const float maxw = m.width - m.pad * 2;
+    const float maxw = m.width - m.pad * 2 - phone_w;
     if (ui.measure(title, hf).x > maxw) {
       while (!title.empty() && ui.measure(title + "…", hf).x > maxw) utf8::pop_back(title);
       title += "…";

@@ -1,5 +1,5 @@
-// A problem the villager cannot fix, in plain words, with the details for staff in small
-// print: a broken kiosk.toml, content that cannot be read.
+// A problem the villager cannot fix (a broken kiosk.toml, content that cannot be read), in plain
+// words with the phone to call; the technical details go to the log, never on this screen.
 #include <imgui.h>
 
 #include <algorithm>
@@ -8,7 +8,7 @@
 
 namespace bianmin::kiosk {
 
-void draw_problem(Ui& ui, const std::string& title, const std::string& message) {
+void draw_problem(Ui& ui, const std::string& title, const std::string& advice, const std::string& phone) {
   const Metrics& m = ui.m;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.background);
@@ -21,7 +21,11 @@ void draw_problem(Ui& ui, const std::string& title, const std::string& message) 
   ImGui::SetCursorScreenPos(ImVec2(m.pad * 2, y));
   ui.paragraph(title, ui.fonts->heading, ui.c.text, m.width - m.pad * 4);
   ImGui::SetCursorScreenPos(ImVec2(m.pad * 2, ImGui::GetCursorScreenPos().y + m.gap));
-  ui.paragraph("供工作人员参考：" + message, ui.fonts->small, ui.c.text_muted, m.width - m.pad * 4);
+  ui.paragraph(advice, ui.fonts->body, ui.c.text, m.width - m.pad * 4);
+  if (!phone.empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(m.pad * 2, ImGui::GetCursorScreenPos().y + m.gap));
+    ui.paragraph("咨询电话 " + phone, ui.fonts->heading, ui.c.primary, m.width - m.pad * 4);
+  }
 }
 
 }  // namespace bianmin::kiosk

@@ -41,7 +41,8 @@ void draw_idle_overlay(Ui& ui, int seconds_left, std::vector<Intent>& intents);
 // The attract loop; `idle_ms` since the last touch picks the notice shown.
 void draw_attract(ScreenContext& ctx, double idle_ms);
 // A problem screen (broken config, no content): `title` for villagers, `message` for staff.
-void draw_problem(Ui& ui, const std::string& title, const std::string& message);
+// `advice` in plain words, then the phone (none when empty); no technical details on screen.
+void draw_problem(Ui& ui, const std::string& title, const std::string& advice, const std::string& phone);
 
 // Whether the route's item still exists in the content (after a reload).
 bool route_exists(const content::Store& store, const Route& r);

@@ -107,7 +107,7 @@ TEST_CASE("a flag on the command line overrides the file") {
   CHECK(load_png(dir / "home.png").h == 1920);
 }
 
-TEST_CASE("a broken kiosk.toml shows 终端配置错误 with the problem for staff, not the screens") {
+TEST_CASE("a broken kiosk.toml shows a plain screen with the phone; the problem goes to the log, not the screen") {
   TempDir dir("kiosk-config-broken");
   write_kiosk_cache(dir / "content.db");
   std::string toml = kiosk_toml(dir);
@@ -115,11 +115,13 @@ TEST_CASE("a broken kiosk.toml shows 终端配置错误 with the problem for sta
   write_file(dir / "kiosk.toml", toml);
   const auto png = dir / "broken.png";
   auto r = run_with_config(dir,
-                           "expect \"终端配置错误，请联系管理员\"\n"
-                           "expect \"idle.warn_seconds\"\n"
+                           "expect \"本机暂时不能使用\"\n"
+                           "expect \"咨询电话 0938-5550100\"\n"
+                           "expect-not \"idle.warn_seconds\"\n"
                            "expect-not \"办事指南\"\n");
   INFO(r.output);
   CHECK(r.exit_code == 0);
+  CHECK(r.output.find("idle.warn_seconds") != std::string::npos);
   // the deploy helper's smoke test: --screenshot still renders (the error screen) and exits 0
   auto s = run(
       {kiosk_binary().string(), "--headless", "--config", (dir / "kiosk.toml").string(), "--screenshot", png.string()});

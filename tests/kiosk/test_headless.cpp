@@ -106,7 +106,38 @@ TEST_CASE("an unknown option or route is refused plainly") {
 
 TEST_CASE("a missing content cache shows a plain screen instead of failing") {
   TempDir dir("kiosk-nocontent");
-  auto r = run_script(dir, dir / "missing.db", "expect \"内容暂不可用\"\n");
+  auto r = run_script(dir, dir / "missing.db", "expect \"办事内容暂时打不开\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("content that cannot be read: plain words and the help phone on screen, the error only in the log") {
+  TempDir dir("kiosk-badcontent");
+  // a file that is not SQLite at all ("file is not a database" in the log)
+  write_file(dir / "garbage.db", std::string(8192, 'x'));
+  const char* script =
+      "expect \"办事内容暂时打不开\"\n"
+      "expect \"请找大厅工作人员帮忙\"\n"
+      "expect \"咨询电话 0739-4826100\"\n"
+      "expect-not \"database\"\n"
+      "expect-not \"malformed\"\n"
+      "expect-not \"not found\"\n"
+      "expect-not \"供工作人员参考\"\n";
+  for (const char* name : {"missing.db", "garbage.db"}) {
+    auto r = run_script(dir, dir / name, script, {"--help-phone", "0739-4826100"});
+    INFO(name << ": " << r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output.find("content unavailable") != std::string::npos);  // the details, in the log
+  }
+}
+
+TEST_CASE("every screen but home shows the hall's phone in its title bar") {
+  TempDir dir("kiosk-phone");
+  write_kiosk_cache(dir / "content.db");
+  std::string script;
+  for (const char* route : {"guides", "cards", "funds", "policies", "feedback"})
+    script += std::string("route ") + route + "\nexpect \"咨询电话 0938-5550100\"\n";
+  auto r = run_script(dir, dir / "content.db", script);
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }

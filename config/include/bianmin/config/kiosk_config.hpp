@@ -39,6 +39,7 @@ struct KioskConfig {
   Role role = Role::Hall;   // required
   std::string village_id;   // required when role = village: the content's village id
   std::string location;     // free text for the fleet list, e.g. "大厅入口左侧"
+  std::string help_phone;   // shown when the content cannot be opened; "" = none (the content's hall phone otherwise)
 
   // [screen]
   int screen_width = 1080;                          // pixels, as the panel is mounted (after rotation)
