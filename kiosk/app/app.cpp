@@ -272,6 +272,7 @@ void App::want_fonts() {
 Status App::build_startup_fonts() {
   GlyphSet s = startup_text_;
   for (unsigned cp = 0x20; cp < 0x7F; ++cp) s.add_codepoint(cp);
+  s.add_codepoint(0x2026);  // "…": a title bar shortens its title by widths the layout pass cannot know
   Status st = atlas_->build_now(font_request(s, s, s));
   ui_.fonts = &atlas_->fonts();
   facts_.atlas_w = static_cast<size_t>(atlas_->fonts().atlas_width);
