@@ -36,7 +36,9 @@ TEST_CASE("the relevance set has at least 80 queries, each naming items that exi
   CHECK(cases->size() >= 80);
   auto store = demo_store();
   for (const RelevanceCase& c : *cases) {
-    for (const auto& [kind, id] : c.targets) {
+    for (const auto& target : c.targets) {
+      const auto kind = target.first;
+      const auto& id = target.second;
       INFO("line ", c.line, ": ", c.query, " → ", hit_kind_code(kind), ":", id);
       switch (kind) {
         case HitKind::Guide:

@@ -387,8 +387,9 @@ TEST_CASE("fund totals add up and equal the header when unfiltered") {
   const FundPublication& f = fund_of(c.content, "gengdi-2026");
   for (const Village& v : c.content.site.villages) {
     for (const VillageGroup& g : v.groups) {
-      for (const auto& [village, group] :
-           std::vector<std::pair<std::string, std::string>>{{v.id, ""}, {v.id, g.id}, {"", g.id}}) {
+      for (const auto& scope : std::vector<std::pair<std::string, std::string>>{{v.id, ""}, {v.id, g.id}, {"", g.id}}) {
+        const std::string& village = scope.first;
+        const std::string& group = scope.second;
         CAPTURE(village);
         CAPTURE(group);
         FundTotals expected;

@@ -30,7 +30,9 @@ TEST_CASE("a route to an item that is not (or no longer) in the content says so 
                                                                   {"card/no-such-card", "未找到这张明白卡"},
                                                                   {"policy/no-such-policy", "未找到该文件"},
                                                                   {"funds/qingshi/no-such-fund", "未找到该公示"}};
-  for (const auto& [route, words] : cases) {
+  for (const auto& one : cases) {
+    const auto& route = one.first;
+    const auto& words = one.second;
     auto r = run_script(dir, dir / "content.db", "route " + route + "\nexpect \"" + words + "\"\nexpect \"返回\"\n");
     INFO(route << ": " << r.output);
     CHECK(r.exit_code == 0);

@@ -479,7 +479,8 @@ TEST_CASE("touch targets are at least 12 mm (elder 15 mm), never overlap and kee
 TEST_CASE("elder mode makes every text size at least 1.5x, at every layout, and toggles from the bottom bar") {
   TempDir dir("touch-elder");
   write_kiosk_cache(dir / "content.db");
-  for (auto [w, h] : {std::pair{1080, 1920}, std::pair{1920, 1080}, std::pair{1280, 800}}) {
+  for (const auto& size : {std::pair{1080, 1920}, std::pair{1920, 1080}, std::pair{1280, 800}}) {
+    const int w = size.first, h = size.second;
     INFO(w << "x" << h);
     auto app = open_app(dir, dir / "content.db", {.w = w, .h = h});
     const auto normal = app->ui().m;

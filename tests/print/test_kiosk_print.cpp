@@ -152,8 +152,10 @@ bool wait_for_printer_state(const std::filesystem::path& state_dir, const std::s
 TEST_CASE("the QR panel on guide and card screens decodes to the content's URL") {
   const Items items = online_items();
   TempDir dir("kqr");
-  for (auto [route, url] :
+  for (const auto& one :
        {std::pair{"guide/" + items.guide_code, items.guide_url}, std::pair{"card/" + items.card_id, items.card_url}}) {
+    const auto& route = one.first;
+    const auto& url = one.second;
     CAPTURE(route);
     auto o = options(dir);
     o.route = route;

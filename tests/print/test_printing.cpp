@@ -145,7 +145,9 @@ TEST_CASE("every print problem has its plain Chinese text and its heartbeat keyw
       {PrintProblem::RenderFailed, {"小票生成失败", "render-failed"}},
       {PrintProblem::Cancelled, {"已取消", "cancelled"}},
   };
-  for (const auto& [problem, words] : expected) {
+  for (const auto& one : expected) {
+    const auto problem = one.first;
+    const auto& words = one.second;
     CAPTURE(static_cast<int>(problem));
     CHECK(printing::text(problem) == words.first);
     CHECK(printing::keyword(problem) == words.second);
@@ -559,7 +561,9 @@ TEST_CASE("paper out and paper jam reported by the backend are plain messages") 
   REQUIRE(rig.cupsd.add_queue("nopaper", "bianmin-fault://media-empty-error").ok());
   REQUIRE(rig.cupsd.add_queue("jammed", "bianmin-fault://media-jam-error").ok());
   auto ctx = test::print::fixture_context();
-  for (auto [queue, reason] : {std::pair<std::string, std::string>{"nopaper", "缺纸"}, {"jammed", "卡纸"}}) {
+  for (const auto& one : {std::pair<std::string, std::string>{"nopaper", "缺纸"}, {"jammed", "卡纸"}}) {
+    const std::string& queue = one.first;
+    const std::string& reason = one.second;
     CAPTURE(queue);
     printing::PrintService svc(rig.config(queue));
     auto st = wait_done(svc, svc.submit_test_slip(ctx, slips::Paper::Roll58));
