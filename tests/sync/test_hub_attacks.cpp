@@ -392,7 +392,8 @@ TEST_CASE(
     auto r = sync::http_send("POST", s.hub->url() + "/api/heartbeat", body, "application/json", with_token(token));
     REQUIRE(r.ok());
     CHECK_MESSAGE(r->status == 400, body << " → " << r->status);
-    for (const auto& [k, v] : r->headers) CHECK_MESSAGE(!contains(k, "exception"), k << ": " << v);
+    for (const auto& header : r->headers)
+      CHECK_MESSAGE(!contains(header.first, "exception"), header.first << ": " << header.second);
     CHECK_FALSE(contains(r->body, "type_error"));
     CHECK_FALSE(contains(r->body, "json"));
   }
