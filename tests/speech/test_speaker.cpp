@@ -70,7 +70,10 @@ TEST_CASE("stop ends the reading: silence from the next pull, nothing left to sa
   REQUIRE(got > 0);
   s->stop();
   CHECK(s->pull(buf.data(), buf.size()) == 0);
-  for (int k = 0; k < 200 && s->speaking(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // The synthesis thread notices the stop within one chunk: well under a second, but a chunk can
+  // take longer under the sanitizers on a loaded machine, so wait up to 10 s. (A stop racing the
+  // worker's samples once left the queue refilled and this never became false: see speaker.cpp.)
+  for (int k = 0; k < 2000 && s->speaking(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   CHECK(!s->speaking());
   for (int16_t v : buf) CHECK(v == 0);  // the pull after stop filled silence
   // and it speaks again after a stop

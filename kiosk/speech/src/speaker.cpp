@@ -51,6 +51,9 @@ struct Speaker::Impl {
     if (self->generation.load() != self->current) return 1;  // stop: abort this synthesis
     if (wav && count > 0) {
       std::lock_guard lock(self->mu);
+      // Checked again under the lock: a stop() between the check above and here cleared the
+      // queue, and these samples must not refill it (the reading would go on after a stop).
+      if (self->generation.load() != self->current) return 1;
       self->queue.insert(self->queue.end(), wav, wav + count);
       self->audio_seconds += static_cast<double>(count) / self->rate;
     }
