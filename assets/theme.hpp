@@ -15,7 +15,7 @@ struct Palette {
   uint32_t primary;       // header band, primary buttons
   uint32_t primary_dark;  // pressed primary, header gradient end
   uint32_t primary_soft;  // icon circles, selected tabs background
-  uint32_t accent;        // warm accent: badges, highlights, the print button
+  uint32_t accent;        // warm accent: badges, highlights, the print button (>= 4.5:1 on white and accent_soft)
   uint32_t accent_soft;   // accent backgrounds
   uint32_t text;          // body text on surface
   uint32_t text_muted;    // secondary lines (still >= 4.5:1 on surface)
@@ -28,11 +28,11 @@ struct Palette {
 };
 
 inline constexpr Palette kNormalPalette{0xF1F4F8, 0xFFFFFF, 0xE8EEF6, 0xD9E1EC, 0x1554A5, 0x0D3B7A,
-                                        0xE3EDFA, 0xE07B24, 0xFDF0E3, 0x1C2533, 0x4A5566, 0xFFFFFF,
+                                        0xE3EDFA, 0xA84B06, 0xFDF0E3, 0x1C2533, 0x4A5566, 0xFFFFFF,
                                         0x16794A, 0xE2F3EA, 0xB3261E, 0xFBE7E5, 0x0B1A2E};
 
 inline constexpr Palette kElderPalette{0xEDEFF3, 0xFFFFFF, 0xDCE4EF, 0x6B7A90, 0x0B3F86, 0x072B5E,
-                                       0xD6E4F7, 0xB85A0E, 0xFBE6D2, 0x000000, 0x1F2937, 0xFFFFFF,
+                                       0xD6E4F7, 0x9A4408, 0xFBE6D2, 0x000000, 0x1F2937, 0xFFFFFF,
                                        0x0E5E38, 0xD3EEDF, 0x9B1C15, 0xF9DEDB, 0x000000};
 
 // Icon tints of the six home tiles (办事指南, 明白卡, 资金公开, 政策文件, 搜索, 评价建议): distinct

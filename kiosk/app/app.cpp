@@ -899,16 +899,61 @@ void App::frame() {
 
 // ------------------------------------------------------------------------------------------
 // running
+namespace {
+
+// PNG.layout.tsv for the layout check: one record a line, tab-separated, pixels as integers
+// rounded outwards. M w h px_per_mm elder | T x0 y0 x1 y1 clip_x0 clip_y0 clip_x1 clip_y1
+// RRGGBBAA in_scroll text | W x0 y0 x1 y1 (the whole target) clipped label | B x0 y0 x1 y1
+Status write_layout_report(const std::filesystem::path& out, const Ui& ui) {
+  std::ofstream f(out, std::ios::binary | std::ios::trunc);
+  if (!f) return Status::fail("cannot write " + out.string());
+  auto flat = [](std::string s) {
+    for (char& ch : s)
+      if (ch == '\t' || ch == '\n') ch = ' ';
+    return s;
+  };
+  auto r = [&](ImVec2 a, ImVec2 b) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%.1f\t%.1f\t%.1f\t%.1f", a.x, a.y, b.x, b.y);
+    return std::string(buf);
+  };
+  f << "M\t" << ui.m.width << '\t' << ui.m.height << '\t' << ui.m.px_per_mm << '\t' << (ui.m.elder ? 1 : 0) << '\n';
+  for (const auto& t : ui.drawn_texts) {
+    char col[16];
+    std::snprintf(col, sizeof col, "%02X%02X%02X%02X", t.col & 0xFF, (t.col >> 8) & 0xFF, (t.col >> 16) & 0xFF,
+                  (t.col >> 24) & 0xFF);
+    f << "T\t" << r(t.min, t.max) << '\t' << r(t.clip_min, t.clip_max) << '\t' << col << '\t' << (t.in_scroll ? 1 : 0)
+      << '\t' << flat(t.text) << '\n';
+  }
+  for (const auto& w : ui.widgets)
+    f << "W\t" << r(w.full_min, w.full_max) << '\t' << (w.clipped ? 1 : 0) << '\t' << flat(w.label) << '\n';
+  for (const auto& b : ui.bars) f << "B\t" << r(b.min, b.max) << '\n';
+  f.flush();
+  if (!f) return Status::fail("cannot write " + out.string());
+  return Status::success();
+}
+
+}  // namespace
+
 Status App::screenshot(const std::filesystem::path& out) {
   // Draw the frame again and read it back before presenting.
   dirty_ = true;
   capture_ = true;
+  ui_.record_layout = opt_.layout_report;
   frame();
+  ui_.record_layout = false;
   capture_ = false;
   std::vector<uint8_t> px;
   int w = 0, h = 0;
   if (!platform_->read_pixels(px, w, h)) return Status::fail(std::string("cannot read pixels: ") + SDL_GetError());
   SDL_RenderPresent(platform_->renderer());
+  if (opt_.layout_report) {
+    set_png_fast(true);
+    std::filesystem::path report = out;
+    report += ".layout.tsv";
+    Status st = write_layout_report(report, ui_);
+    if (!st) return st;
+  }
   return write_png(out, px, w, h);
 }
 

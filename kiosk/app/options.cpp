@@ -25,6 +25,7 @@ const char* kHelp =
     "  --headless              render offscreen with the software renderer (no display needed)\n"
     "  --screenshot OUT.png    render the route, save a PNG and exit\n"
     "  --script FILE           run a script of taps, drags, waits, expects and shots, then exit\n"
+    "  --layout-report         with each PNG also write PNG.layout.tsv (texts, targets, bars)\n"
     "  --today YYYY-MM-DD      pretend today is this date; --time HH:MM the clock shown\n"
     "  --idle-seconds N        idle time before the countdown (default 90)\n"
     "  --countdown-seconds N   countdown before returning home (default 15)\n"
@@ -142,6 +143,8 @@ ParseOutcome parse_options(int argc, char** argv) {
       if (const char* v = need(a)) o.screenshot = v;
     } else if (a == "--script") {
       if (const char* v = need(a)) o.script = v;
+    } else if (a == "--layout-report") {
+      o.layout_report = true;
     } else if (a == "--today") {
       if (const char* v = need(a)) o.today = v;
     } else if (a == "--time") {

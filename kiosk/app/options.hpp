@@ -27,6 +27,10 @@ struct KioskOptions {
   std::filesystem::path script;      // drive the UI from a script, then exit; --script FILE
   std::string today;                 // override today's date "YYYY-MM-DD"; --today
   std::string now_time;              // override the clock "HH:MM" shown on home; --time
+  // Every PNG written (--screenshot, `shot`) also gets PNG.layout.tsv: each drawn text with its
+  // rectangle, clip and colour, each touch target, each scroll bar (the layout check reads
+  // them); --layout-report
+  bool layout_report = false;
 
   // behaviour
   double idle_seconds = 90;                              // no touch for this long: countdown overlay; --idle-seconds

@@ -115,6 +115,11 @@ Status write_png(const std::filesystem::path& path, const std::vector<uint8_t>& 
   return Status::success();
 }
 
+void set_png_fast(bool fast) {
+  stbi_write_png_compression_level = fast ? 1 : 8;
+  stbi_write_force_png_filter = fast ? 0 : -1;
+}
+
 double monotonic_ms() {
   using namespace std::chrono;
   static const auto start = steady_clock::now();

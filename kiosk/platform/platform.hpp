@@ -63,6 +63,9 @@ class Platform {
 
 // Writes RGBA pixels as a PNG.
 Status write_png(const std::filesystem::path& path, const std::vector<uint8_t>& rgba, int w, int h);
+// Fast: least compression, no per-row filter search (several times quicker, bigger files); for
+// runs that write hundreds of shots to be read back (the layout check).
+void set_png_fast(bool fast);
 
 // Milliseconds since an arbitrary start (monotonic).
 double monotonic_ms();

@@ -250,6 +250,8 @@ void Ui::begin_frame(double ms) {
   overlay_next_min_ = overlay_next_max_ = ImVec2(0, 0);
   widgets.clear();
   texts.clear();
+  drawn_texts.clear();
+  bars.clear();
   missing_glyphs.clear();
   want_frame = false;
   for (auto& [id, s] : scrolls_) s.seen = false;
@@ -289,7 +291,7 @@ bool Ui::hit(ImVec2 min, ImVec2 max, std::string_view label) {
   const ImVec2 full_min = min, full_max = max;
   if (!clip_visible(min, max)) return false;
   const bool clipped = min.x != full_min.x || min.y != full_min.y || max.x != full_max.x || max.y != full_max.y;
-  widgets.push_back(WidgetRec{std::string(label), min, max, clipped});
+  widgets.push_back(WidgetRec{std::string(label), min, max, clipped, full_min, full_max});
   if (input_blocked || !touch.tapped || under_overlay(touch.start)) return false;
   return contains(min, max, touch.tap_pos) && contains(min, max, touch.start);
 }
@@ -319,6 +321,9 @@ void Ui::draw_text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, std::str
   ImVec2 a = pos, b(pos.x + size.x, pos.y + size.y);
   if (clip_visible(a, b)) {
     texts.emplace_back(s);
+    if (record_layout)
+      drawn_texts.push_back(TextRec{std::string(s), pos, ImVec2(pos.x + size.x, pos.y + size.y), dl->GetClipRectMin(),
+                                    dl->GetClipRectMax(), col, !scroll_stack_.empty()});
     for (const char* p = s.data(); p < s.data() + s.size();) {
       const char* from = p;
       unsigned cp = next_cp(p, s.data() + s.size());
@@ -791,13 +796,29 @@ void Ui::end_scroll() {
     if (s.y > s.max) want_frame = true;  // clamp on the next frame
   }
   if (s.max > 0 && visible > 1 && content > 1) {
-    // A slim position indicator (not a control: fingers drag the content itself).
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    // More below: the last lines fade out and a pill says 下滑查看更多 (a thin bar alone is
+    // missed by people who do not know touch screens scroll).
+    if (s.y < s.max - 1) {
+      const float fade = std::min(visible * 0.25f, fonts->small->FontSize * 2.2f);
+      const ImU32 bg = c.background, clear = c.background & 0x00FFFFFF;
+      dl->AddRectFilledMultiColor(ImVec2(f.min.x, f.max.y - fade), f.max, clear, clear, bg, bg);
+      const char* more = "下滑查看更多";
+      const ImVec2 ts = measure(more, fonts->small);
+      const float px = m.gap, py = m.gap * 0.25f;
+      const ImVec2 a(f.min.x + (f.max.x - f.min.x - ts.x) * 0.5f - px, f.max.y - ts.y - py * 2 - m.gap * 0.3f);
+      if (a.y > f.min.y) {
+        dl->AddRectFilled(a, ImVec2(a.x + ts.x + px * 2, a.y + ts.y + py * 2), c.primary, (ts.y + py * 2) * 0.5f);
+        draw_text(dl, fonts->small, ImVec2(a.x + px, a.y + py), c.text_on_primary, more);
+      }
+    }
+    // A slim position indicator (not a control: fingers drag the content itself), >= 3:1.
     const float bar_h = std::max(visible * visible / content, m.touch * 0.5f);
     const float t = s.max > 0 ? s.y / s.max : 0;
     const float y = f.min.y + (visible - bar_h) * t;
     const float w = std::max(4.0f, m.px_per_mm * 1.2f);
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(f.max.x - w - 2, y), ImVec2(f.max.x - 2, y + bar_h),
-                                              IM_COL32(60, 80, 110, 90), w * 0.5f);
+    dl->AddRectFilled(ImVec2(f.max.x - w - 2, y), ImVec2(f.max.x - 2, y + bar_h), c.text_muted, w * 0.5f);
+    if (record_layout) bars.push_back(BarRec{ImVec2(f.max.x - w - 2, y), ImVec2(f.max.x - 2, y + bar_h)});
   }
   ImGui::EndChild();
 }

@@ -89,8 +89,22 @@ enum class ButtonKind { Primary, Secondary, Accent, Ghost, Danger };
 
 struct WidgetRec {
   std::string label;
-  ImVec2 min, max;       // visible part, screen pixels
-  bool clipped = false;  // part of it is hidden (outside its scroll area or the screen)
+  ImVec2 min, max;                        // visible part, screen pixels
+  bool clipped = false;                   // part of it is hidden (outside its scroll area or the screen)
+  ImVec2 full_min{0, 0}, full_max{0, 0};  // the whole target, hidden part included
+};
+
+// What the layout check reads (Ui::record_layout): every text drawn with its rectangle, the
+// clip rectangle it was drawn into and its colour; every scroll position bar.
+struct TextRec {
+  std::string text;
+  ImVec2 min, max;            // the whole string, screen pixels
+  ImVec2 clip_min, clip_max;  // the draw list's clip rectangle
+  ImU32 col;
+  bool in_scroll;  // drawn inside a scroll area (cut at its top and bottom edges by design)
+};
+struct BarRec {
+  ImVec2 min, max;
 };
 
 // -------------------------------------------------------------------------------------------
@@ -115,6 +129,11 @@ class Ui {
   // this frame's registry
   std::vector<WidgetRec> widgets;
   std::vector<std::string> texts;
+  // The layout check (tests/kiosk/test_layout_check.cpp): off in service, where it costs one
+  // test per drawn string.
+  bool record_layout = false;
+  std::vector<TextRec> drawn_texts;
+  std::vector<BarRec> bars;
   // Characters drawn this frame that the font atlas lacks: the app adds them and rebuilds the
   // atlas, so content that appears later (a new notice, a new day) never shows as "?".
   std::string missing_glyphs;
