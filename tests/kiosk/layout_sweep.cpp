@@ -15,8 +15,8 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <map>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "bianmin/content/store.hpp"
@@ -35,6 +35,12 @@ std::filesystem::path demo() {
   const char* d = std::getenv("BIANMIN_DEMO_DB");
   REQUIRE_MESSAGE(d != nullptr, "BIANMIN_DEMO_DB is not set: run through ctest");
   return d;
+}
+
+size_t utf8_length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
 }
 
 double dpi_of(int w, int h, double inches) { return std::hypot(w, h) / inches; }
@@ -87,12 +93,22 @@ std::vector<std::string> demo_routes(bool full) {
   some(s.cards(), [](const auto& c) { return "card/" + c.id; });
   some(s.policies(), [](const auto& p) { return "policy/" + p.id; });
   some(s.notices_current(kDemoDay), [](const auto& n) { return "notice/" + n.id; });
+  // Villages whose pages lay out alike are swept once (all of them in the full sweep): a
+  // village's list where another with a name as long lists the same publications, a
+  // publication's table where another village with a name as long shows the same one (only
+  // the count of rows below the first screen differs).
+  std::set<std::string> seen;
+  auto first_of_kind = [&](const std::string& kind) { return seen.insert(kind).second || full; };
   for (const auto& v : s.site().villages) {
     const auto pubs = s.funds_for_village(v.id, kDemoDay);
     if (pubs.empty()) continue;
-    r.push_back("funds/" + v.id);
+    const std::string len = std::to_string(utf8_length(v.name));
+    std::string list = "list " + len;
+    for (const auto& p : pubs) list += "|" + p.id;
+    if (first_of_kind(list)) r.push_back("funds/" + v.id);
     for (size_t i = 0; i < pubs.size(); ++i)
-      if (full || i == 0) r.push_back("funds/" + v.id + "/" + pubs[i].id);
+      if ((full || i == 0) && first_of_kind("table " + len + "|" + pubs[i].id))
+        r.push_back("funds/" + v.id + "/" + pubs[i].id);
   }
   const auto all = s.funds_all(kDemoDay);
   if (!all.empty()) r.push_back("fund/" + all.front().id);
