@@ -55,6 +55,53 @@ void end_page(ScreenContext& ctx) {
   ctx.ui.end_scroll();
 }
 
+bool list_two_columns(const Ui& ui, float avail) {
+  const Metrics& m = ui.m;
+  const float min_col = std::max(150.0f * m.px_per_mm, 16.0f * ui.measure("汉", ui.fonts->body).x);
+  return !m.portrait && (avail - m.gap) * 0.5f >= min_col;
+}
+
+ListColumns::ListColumns(ScreenContext& ctx) {
+  const Ui& ui = ctx.ui;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  two_ = list_two_columns(ui, avail);
+  if (!two_) return;
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  left_ = ImGui::GetCursorScreenPos().x;
+  gap_ = ui.m.gap;
+  col_w_ = std::floor((avail - gap_) * 0.5f);
+  work_max_x_ = w->WorkRect.Max.x;
+  content_max_x_ = w->ContentRegionRect.Max.x;
+}
+
+void ListColumns::next() {
+  if (!two_ || ended_) return;
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  const float y = ImGui::GetCursorScreenPos().y;  // below the row drawn last (or the first's place)
+  if (n_ == 0)
+    top_ = bottom_ = y;
+  else
+    bottom_ = std::max(bottom_, y);
+  const int col = n_ % 2;
+  if (col == 0) top_ = bottom_;  // a new pair starts below the taller of the last two
+  const float x = left_ + static_cast<float>(col) * (col_w_ + gap_);
+  ImGui::SetCursorScreenPos(ImVec2(x, top_));
+  // The row takes the column's width (widgets size themselves to the content region).
+  w->WorkRect.Max.x = w->ContentRegionRect.Max.x = x + col_w_;
+  ++n_;
+}
+
+void ListColumns::end() {
+  if (!two_ || ended_) return;
+  ended_ = true;
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  w->WorkRect.Max.x = work_max_x_;
+  w->ContentRegionRect.Max.x = content_max_x_;
+  if (n_ == 0) return;
+  bottom_ = std::max(bottom_, ImGui::GetCursorScreenPos().y);
+  ImGui::SetCursorScreenPos(ImVec2(left_, bottom_));
+}
+
 void draw_missing(ScreenContext& ctx, const char* title, const char* message) {
   ctx.title = title;
   begin_page(ctx, "missing");

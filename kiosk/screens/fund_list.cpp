@@ -16,13 +16,18 @@ void draw_fund_list(ScreenContext& ctx) {
       [&] { return ctx.store.funds_for_village(ctx.route.village, ctx.facts.today); });
   begin_page(ctx, ("fund_list_" + ctx.route.village).c_str());
   if (funds.empty()) ui.paragraph("本村暂无资金公示。", ui.fonts->body, ui.c.text_muted);
+  ListColumns cols(ctx);
   for (const auto& f : funds) {
+    cols.next();
     std::vector<Badge> b;
     b.push_back(fund_status_badge(ui, f.publicity_start, f.publicity_end, ctx.facts.today));
-    b.push_back(ui.badge_info(f.fund_type));
-    std::string sub = "公示期 " + f.publicity_start + " 至 " + f.publicity_end;
+    // The fund's type is a name of up to ~25 characters: in the second line, where it wraps
+    // (a pill does not).
+    std::string sub =
+        f.fund_type + (f.fund_type.empty() ? "" : " · ") + "公示期 " + f.publicity_start + " 至 " + f.publicity_end;
     if (ui.row(f.title, sub, b, f.id)) ctx.go(Route::fund_table(ctx.route.village, f.id));
   }
+  cols.end();
   end_page(ctx);
 }
 

@@ -30,7 +30,9 @@ void draw_fund_villages(ScreenContext& ctx) {
   ui.paragraph(fund_id.empty() ? "惠民资金发放到村、到组、到户，欢迎查看和监督。请选择您所在的村："
                                : "这份公示包括以下各村，请选择您所在的村，查看本村的名单：",
                ui.fonts->body, ui.c.text_muted);
+  ListColumns cols(ctx);
   for (const content::Village* v : villages) {
+    cols.next();
     std::vector<Badge> b;
     if (v->id == ctx.facts.village) b.push_back(ui.badge_warn("本村"));
     if (!fund_id.empty()) {
@@ -48,6 +50,7 @@ void draw_fund_villages(ScreenContext& ctx) {
     if (current > 0) b.push_back(ui.badge_ok(std::to_string(current) + " 项公示中"));
     if (ui.row(v->name, sub, b, v->id)) ctx.go(Route::fund_list(v->id));
   }
+  cols.end();
   end_page(ctx);
 }
 

@@ -19,7 +19,27 @@ void draw_guides(ScreenContext& ctx) {
   ImGui::SetCursorScreenPos(ImVec2(ctx.area_min.x + m.pad, ctx.area_min.y + m.pad * 0.8f));
   ImGui::PushItemWidth(-1);
   ImGui::BeginGroup();
-  if (ui.tabs({"按部门", "按主题", "一件事", "公开目录"}, sel)) ctx.person.guides_tab = kTabs[sel];
+  const std::vector<std::string> labels = {"按部门", "按主题", "一件事", "公开目录"};
+  // One row of four when each label fits its quarter with a margin; otherwise (a narrow
+  // portrait screen in elder mode) two rows of two, so no label runs past its tab.
+  float widest = 0;
+  for (const auto& l : labels) widest = std::max(widest, ui.measure(l, ui.fonts->body).x);
+  const float tab_w = (ctx.area_w() - m.pad * 2) / static_cast<float>(labels.size());
+  if (widest + m.gap * 1.5f <= tab_w) {
+    if (ui.tabs(labels, sel)) ctx.person.guides_tab = kTabs[sel];
+  } else {
+    const size_t half = labels.size() / 2;
+    for (size_t r = 0; r < 2; ++r) {
+      const std::vector<std::string> part(labels.begin() + static_cast<long>(r * half),
+                                          r == 0 ? labels.begin() + static_cast<long>(half) : labels.end());
+      const int first = static_cast<int>(r * half);
+      int in_row = sel >= first && sel < first + static_cast<int>(part.size()) ? sel - first : -1;
+      if (ui.tabs(part, in_row)) {
+        sel = first + in_row;
+        ctx.person.guides_tab = kTabs[sel];
+      }
+    }
+  }
   ImGui::EndGroup();
   ImGui::PopItemWidth();
   ImGui::Dummy(ImVec2(1, m.gap * 0.2f));
@@ -30,6 +50,7 @@ void draw_guides(ScreenContext& ctx) {
     const auto& v = ctx.memo.get<std::vector<content::GuideSummary>>(std::string("g/") + kind + "/" + id, load);
     return v.empty() ? std::string() : std::to_string(v.size()) + " 项";
   };
+  ListColumns cols(ctx);  // the flat lists; the catalogue's tree stays one column
   if (sel == 0) {
     const auto& depts =
         ctx.memo.get<std::vector<content::Department>>("depts", [&] { return ctx.store.departments(); });
@@ -38,6 +59,7 @@ void draw_guides(ScreenContext& ctx) {
       if (sub.empty()) continue;
       if (!d.window.empty()) sub += " · " + d.window;
       if (!d.phone.empty()) sub += " · " + d.phone;
+      cols.next();
       if (ui.row(d.name, sub, {})) ctx.go(Route::guide_list(GuideTab::Department, d.id));
     }
   } else if (sel == 1) {
@@ -45,6 +67,7 @@ void draw_guides(ScreenContext& ctx) {
     for (const auto& t : topics) {
       std::string sub = count("topic", t.id, [&] { return ctx.store.guides_by_topic(t.id); });
       if (sub.empty()) continue;
+      cols.next();
       if (ui.row(t.name, sub, {})) ctx.go(Route::guide_list(GuideTab::Topic, t.id));
     }
   } else if (sel == 2) {
@@ -54,9 +77,11 @@ void draw_guides(ScreenContext& ctx) {
       std::string sub = count("event", e.id, [&] { return ctx.store.guides_by_life_event(e.id); });
       if (sub.empty()) continue;
       if (!e.description.empty()) sub = e.description + "（" + sub + "）";
+      cols.next();
       if (ui.row(e.name, sub, {})) ctx.go(Route::guide_list(GuideTab::LifeEvent, e.id));
     }
   } else {
+    cols.end();
     const auto& nodes =
         ctx.memo.get<std::vector<content::CatalogueNode>>("catalogue", [&] { return ctx.store.catalogue(); });
     // A tree: roots as section titles, their children as rows (deeper levels indented).
@@ -85,6 +110,7 @@ void draw_guides(ScreenContext& ctx) {
     };
     walk("", 0);
   }
+  cols.end();
   end_page(ctx);
 }
 
@@ -98,7 +124,9 @@ void draw_catalogue_items(ScreenContext& ctx, const std::string& id) {
       "cat/" + id + "/" + ctx.facts.today, [&] { return ctx.store.catalogue_items(id, ctx.facts.today); });
   begin_page(ctx, ("list_cat_" + id).c_str());
   if (items.empty()) ui.text("暂无事项", ui.fonts->body, ui.c.text_muted);
+  ListColumns cols(ctx);
   for (const auto& item : items) {
+    cols.next();
     std::string context = item.context;
     Route to;
     switch (item.kind) {
@@ -120,6 +148,7 @@ void draw_catalogue_items(ScreenContext& ctx, const std::string& id) {
     }
     if (ui.row(item.title, context, {}, item.id)) ctx.go(to);
   }
+  cols.end();
   end_page(ctx);
 }
 
@@ -177,12 +206,15 @@ void draw_guide_list(ScreenContext& ctx) {
   }
   if (guides.empty()) ui.text("暂无事项", ui.fonts->body, ui.c.text_muted);
   int n = 0;
+  ListColumns cols(ctx);
   for (const auto& g : guides) {
     ++n;
+    cols.next();
     std::string title = tab == GuideTab::LifeEvent ? std::to_string(n) + ". " + g.name : g.name;
     if (ui.row(title, g.department_short, guide_badges(ui, g.visits, g.fully_online, g.has_online_url), g.code))
       ctx.go(Route::guide(g.code));
   }
+  cols.end();
   end_page(ctx);
 }
 

@@ -22,10 +22,13 @@ void draw_policies(ScreenContext& ctx) {
       ctx.memo.get<std::vector<content::PolicySummary>>("policies", [&] { return ctx.store.policies(); });
   begin_page(ctx, "policies");
   if (list.empty()) ui.text("暂无政策文件", ui.fonts->body, ui.c.text_muted);
+  ListColumns cols(ctx);
   for (const auto& p : list) {
+    cols.next();
     std::string sub = p.doc_number + (p.date.empty() ? "" : " · " + p.date);
     if (ui.row(p.title, sub, {policy_badge(ui, p.status)}, p.id)) ctx.go(Route::policy(p.id));
   }
+  cols.end();
   end_page(ctx);
 }
 

@@ -173,6 +173,31 @@ struct ScreenContext {
 void begin_page(ScreenContext& ctx, const char* id, float height = 0);
 void end_page(ScreenContext& ctx);
 
+// A list of rows (cards, guides, policies, fund publications, villages) in two columns on a
+// wide screen: landscape, and each column at least 150 mm and 16 body characters wide (a
+// title reads on one line and the eye's jump between columns stays short; the 43" hall
+// screen has two, a 15.6" one in normal mode two, a tablet and any portrait screen one).
+// Reading order: left, right, then the next pair below. Call next() before each row and
+// end() (or let it go out of scope) after the last one.
+class ListColumns {
+ public:
+  explicit ListColumns(ScreenContext& ctx);
+  ~ListColumns() { end(); }
+  ListColumns(const ListColumns&) = delete;
+  ListColumns& operator=(const ListColumns&) = delete;
+  void next();
+  void end();
+  bool two() const { return two_; }
+
+ private:
+  bool two_ = false, ended_ = false;
+  int n_ = 0;
+  float left_ = 0, col_w_ = 0, gap_ = 0, top_ = 0, bottom_ = 0;
+  float work_max_x_ = 0, content_max_x_ = 0;
+};
+// Whether ListColumns makes two columns in a content region `avail` pixels wide.
+bool list_two_columns(const Ui& ui, float avail);
+
 // The page for an item that is gone (a content update removed it while a person had it open,
 // or a stale route): the screen's title and a plain sentence saying so.
 void draw_missing(ScreenContext& ctx, const char* title, const char* message);
