@@ -16,6 +16,8 @@ namespace bianmin::kiosk {
 namespace {
 
 constexpr int kPage = 100;
+// The fold over the totals, phones and text on a small landscape screen (scripts tap it).
+constexpr const char* kFundDetails = "合计、电话和公示说明";
 
 // `s` cut to fit `width` in `font`, with "…" when cut (whole UTF-8 characters).
 std::string fit(const Ui& ui, const std::string& s, ImFont* font, float width) {
@@ -78,8 +80,9 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
   std::vector<Badge> b;
   b.push_back(fund_status_badge(ui, h.publicity_start, h.publicity_end, ctx.facts.today));
   if (v.village) b.push_back(ui.badge_info(v.village->name));
-  if (!h.standard.empty()) b.push_back(ui.badge_warn("标准：" + h.standard));
   ui.badges(b);
+  // The standard is a sentence ("80-89周岁每人每月50元，…"), not a pill: it wraps.
+  if (!h.standard.empty()) ui.paragraph("标准：" + h.standard, ui.fonts->body, ui.c.text);
   // whom to ask and where to object come first: on a short screen they show beside the rows
   const auto& dept = ctx.memo.get<std::optional<content::Department>>(
       "dept/" + h.department_id, [&] { return ctx.store.department(h.department_id); });
@@ -108,20 +111,37 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
   }
   if (!h.complaint_address.empty()) ui.paragraph("举报地址：" + h.complaint_address, ui.fonts->small, ui.c.text_muted);
   ui.end_card();
+}
 
-  if (v.village && !v.village->groups.empty() && h.kind == content::FundKind::Household) {
-    std::vector<std::string> labels{"全部"};
-    std::vector<bool> sel{v.group.empty()};
-    for (const auto& g : v.village->groups) {
-      labels.push_back(g.name);
-      sel.push_back(v.group == g.id);
-    }
-    int t = chips(ui, labels, sel);
-    if (t == 0)
-      v.group.clear();
-    else if (t > 0)
-      v.group = v.village->groups[static_cast<size_t>(t - 1)].id;
+// The group filter (全部, 一组, 二组, …): one tap narrows the rows to a person's group. With
+// `max_h` > 0 and chips taller than that (many groups on a short screen), they fold behind one
+// line naming the group shown, so the rows keep the page.
+void draw_group_chips(ScreenContext& ctx, FundView& v, float max_h = 0) {
+  Ui& ui = ctx.ui;
+  if (!v.village || v.village->groups.empty() || v.h.kind != content::FundKind::Household) return;
+  std::vector<std::string> labels{"全部"};
+  std::vector<bool> sel{v.group.empty()};
+  for (const auto& g : v.village->groups) {
+    labels.push_back(g.name);
+    sel.push_back(v.group == g.id);
   }
+  const std::string key = "fund/" + v.fund_id + "/groups";
+  if (max_h > 0 && chips_height(ui, labels, ImGui::GetContentRegionAvail().x) > max_h) {
+    const bool open = ctx.person.expanded.count(key) > 0;
+    if (ui.expander("按组查看：" + (v.group.empty() ? std::string("全部") : v.group_names.at(v.group)), open)) {
+      if (open)
+        ctx.person.expanded.erase(key);
+      else
+        ctx.person.expanded.insert(key);
+    }
+    if (!open) return;
+  }
+  int t = chips(ui, labels, sel);
+  if (t >= 0) ctx.person.expanded.erase(key);  // chosen: the chooser folds again
+  if (t == 0)
+    v.group.clear();
+  else if (t > 0)
+    v.group = v.village->groups[static_cast<size_t>(t - 1)].id;
 }
 
 // This view's count and sum, and whether the whole list matches the header.
@@ -298,33 +318,62 @@ void draw_fund_table(ScreenContext& ctx) {
   FundView v{h, village, std::move(group_names), group, fund_id, village_id};
   const std::string page_id = "fund_" + fund_id + "_" + village_id;
 
-  if (m.portrait) {
+  // Landscape puts the publication in a side pane beside its rows when that pane still reads
+  // as sentences (kSideChars body characters a line) and the rows keep most of the width. A
+  // smaller landscape screen (a tablet; elder mode on a laptop-sized one) shows one page like
+  // portrait, with the totals, phones and the publication's text folded behind one tap so the
+  // rows get the room; the group filter stays in sight.
+  constexpr float kSideChars = 12;
+  const float side_w =
+      std::round(std::max(ctx.area_w() * (m.elder ? 0.38f : 0.36f), ui.fonts->body->FontSize * kSideChars + m.pad * 2));
+  const bool side = !m.portrait && side_w <= ctx.area_w() * 0.45f;
+  if (!side) {
     begin_page(ctx, page_id.c_str());
-    draw_fund_header(ctx, v);
-    if (household) {
+    if (!household) {
+      draw_fund_header(ctx, v);
+      draw_fund_projects(ctx, fund_id, village_id);
+    } else if (m.portrait) {
+      draw_fund_header(ctx, v);
+      draw_group_chips(ctx, v);
       draw_fund_totals(ctx, v);
       draw_fund_rows(ctx, v, fund_id, village_id);
       draw_fund_print(ctx, v, fund_id, village_id);
     } else {
-      draw_fund_projects(ctx, fund_id, village_id);
+      const std::string key = "fund/" + fund_id + "/details";
+      const bool open = ctx.person.expanded.count(key) > 0;
+      if (ui.expander(kFundDetails, open)) {
+        if (open)
+          ctx.person.expanded.erase(key);
+        else
+          ctx.person.expanded.insert(key);
+      }
+      if (open) {
+        draw_fund_totals(ctx, v);
+        draw_fund_print(ctx, v, fund_id, village_id);
+        draw_fund_header(ctx, v);
+      }
+      // the filter may take a quarter of the page; more and it folds too
+      draw_group_chips(ctx, v, ctx.area_h() * 0.25f);
+      draw_fund_rows(ctx, v, fund_id, village_id);
     }
     end_page(ctx);
     return;
   }
 
-  // Landscape: the publication on the left, its rows (or projects) on the right.
+  // The publication on the left, its rows (or projects) on the right.
   const ImVec2 area_min = ctx.area_min, area_max = ctx.area_max;
-  const float left_w = std::round(ctx.area_w() * (m.elder ? 0.42f : 0.36f));
+  const float left_w = side_w;
   ctx.area_max.x = area_min.x + left_w;
   ImGui::SetCursorScreenPos(area_min);
   begin_page(ctx, (page_id + "_side").c_str());
-  // The figures first (a short elder-mode screen shows them beside the rows without
-  // scrolling), then printing, then the details and the group filter.
+  // The figures first (a short screen shows them beside the rows without scrolling), then
+  // printing, then the details and the group filter.
   if (household) {
     draw_fund_totals(ctx, v);
     draw_fund_print(ctx, v, fund_id, village_id);
   }
   draw_fund_header(ctx, v);
+  draw_group_chips(ctx, v);
   end_page(ctx);
   ctx.area_min.x = area_min.x + left_w - m.pad * 0.5f;  // the panes' margins meet: one gap
   ctx.area_max.x = area_max.x;

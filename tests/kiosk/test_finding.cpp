@@ -105,6 +105,9 @@ TEST_CASE("the fund table shows each row's paid date and remark, the publication
         script +=
             "tap \"公示说明\"\n"  // the publication's own text, one tap away
             "expect \"补贴对象：拥有耕地承包权\"\n"
+            // its end, below the fold in elder mode (the standard is a wrapped line now)
+            "drag 540 1500 540 900 600\n"
+            "wait 2000\n"
             "expect \"有异议的\"\n";
       auto r = run_demo(dir, script, args);
       const std::string where = std::string(size) + (elder ? " elder: " : ": ");

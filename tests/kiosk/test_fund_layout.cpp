@@ -1,6 +1,8 @@
-// The fund table's layouts: in landscape the publication and its rows sit side by side, so even
-// a 1280x800 tablet in elder mode shows the totals and the first rows without scrolling; a
-// publication is marked 公示中 / 即将公示 / 已归档 by its publicity period.
+// The fund table's layouts: on a landscape screen wide enough the publication and its rows sit
+// side by side, totals and first rows without scrolling; on a smaller landscape screen (a
+// tablet, elder mode) one page whose totals, phones and text fold behind one tap, the group
+// filter and the rows in sight; a publication is marked 公示中 / 即将公示 / 已归档 by its
+// publicity period.
 #include <doctest/doctest.h>
 
 #include "kiosk_test_support.hpp"
@@ -10,8 +12,11 @@ using namespace bianmin::test;
 TEST_CASE("landscape fund table: totals, print, column header and rows on the first screen") {
   TempDir dir("kiosk-fund-layout");
   write_kiosk_cache(dir / "content.db", true);
+  // 1280x800 at the guessed 120 dpi (a 12.6" screen) in normal mode, 1920x1080 in both: side by
+  // side (the tablet in elder mode folds: next case)
   for (const char* size : {"1280x800", "1920x1080"}) {
     for (bool elder : {false, true}) {
+      if (std::string(size) == "1280x800" && elder) continue;
       // A printer queue (never used here): 打印 shows only where a printer is configured.
       std::vector<std::string> args = {
           "--size", size, "--printer", "slip", "--cups-server", (dir / "no-cupsd.sock").string()};
@@ -32,6 +37,42 @@ TEST_CASE("landscape fund table: totals, print, column header and rows on the fi
       CHECK(r.exit_code == 0);
     }
   }
+}
+
+TEST_CASE("small landscape screen: the totals fold behind one tap, the filter and the rows show") {
+  TempDir dir("kiosk-fund-fold");
+  write_kiosk_cache(dir / "content.db", true);
+  // the village tablet as shipped (10.1", 150 dpi) in both modes and a 15.6" screen in elder
+  // mode: one page, the details folded
+  const std::vector<std::vector<std::string>> small = {{"--size", "1280x800", "--dpi", "150"},
+                                                       {"--size", "1280x800", "--dpi", "150", "--elder"},
+                                                       {"--size", "1366x768", "--dpi", "100.4", "--elder"}};
+  for (auto args : small) {
+    args.insert(args.end(), {"--printer", "slip", "--cups-server", (dir / "no-cupsd.sock").string()});
+    auto r = run_script(dir, dir / "content.db",
+                        std::string("route funds/qingshi/") + kBigFundId +
+                            "\n"
+                            "expect-not \"共 5000 户\"\n"  // folded: no totals...
+                            "expect-not \"打印本村名单摘要\"\n"
+                            "expect \"上湾组\"\n"      // ...the group filter...
+                            "expect \"金额（元）\"\n"  // ...and the rows
+                            "expect \"张*\"\n"
+                            "tap \"合计、电话和公示说明\"\n"  // one tap opens them
+                            "expect \"共 5000 户\"\n"
+                            "tap \"合计、电话和公示说明\"\n"  // and folds them again
+                            "expect-not \"共 5000 户\"\n",
+                        args);
+    INFO(args[1] << " at " << args[3] << " dpi" << (args.size() > 4 && args[4] == "--elder" ? " elder" : "") << ": "
+                 << r.output);
+    CHECK(r.exit_code == 0);
+  }
+  // a 43" screen in elder mode keeps the side pane: the totals show, nothing to unfold
+  auto r = run_script(dir, dir / "content.db",
+                      std::string("route funds/qingshi/") + kBigFundId +
+                          "\nexpect \"共 5000 户\"\nexpect-not \"合计、电话和公示说明\"\nexpect \"张*\"\n",
+                      {"--size", "1920x1080", "--dpi", "51.2", "--elder"});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
 }
 
 TEST_CASE("landscape fund table: the rows scroll on their own, the publication stays") {

@@ -419,7 +419,9 @@ TEST_CASE("landscape fund table: the rows pane scrolls from its rows, glides and
     CHECK(ys.back() - at_lift > 200);
     CHECK_FALSE(app->needs_frame());
     CHECK(app->route() == before);
-    CHECK(on_screen_text(*app, "共 5000 户"));
+    // beside the rows, the publication's pane stayed; the tablet in elder mode has one page (the
+    // totals folded at its top) and it scrolled as a whole
+    if (!s.elder) CHECK(on_screen_text(*app, "共 5000 户"));
   }
 }
 
