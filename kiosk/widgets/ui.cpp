@@ -617,8 +617,12 @@ bool Ui::checkbox_row(std::string_view label, std::string_view detail, bool chec
               checked ? c.success : c.text_muted, ic.c_str());
   ImGui::SetCursorScreenPos(ImVec2(min.x + box + m.gap, min.y + (h - th - dh) * 0.5f));
   ImGui::BeginGroup();
+  // the detail right under the label: the block is th + dh high, as measured (no item spacing
+  // between them, which would push the detail out of the row)
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
   paragraph(label, fonts->body, checked ? c.text_muted : c.text, text_w);
   if (!detail.empty()) paragraph(detail, fonts->small, c.text_muted, text_w);
+  ImGui::PopStyleVar();
   ImGui::EndGroup();
   ImGui::SetCursorScreenPos(min);
   ImGui::Dummy(ImVec2(width, h));
