@@ -61,10 +61,12 @@ bool list_two_columns(const Ui& ui, float avail) {
   return !m.portrait && (avail - m.gap) * 0.5f >= min_col;
 }
 
-ListColumns::ListColumns(ScreenContext& ctx) {
+ListColumns::ListColumns(ScreenContext& ctx) : ListColumns(ctx, -1) {}
+
+ListColumns::ListColumns(ScreenContext& ctx, float min_col) {
   const Ui& ui = ctx.ui;
   const float avail = ImGui::GetContentRegionAvail().x;
-  two_ = list_two_columns(ui, avail);
+  two_ = min_col < 0 ? list_two_columns(ui, avail) : (avail - ui.m.gap) * 0.5f >= min_col;
   if (!two_) return;
   ImGuiWindow* w = ImGui::GetCurrentWindow();
   left_ = ImGui::GetCursorScreenPos().x;

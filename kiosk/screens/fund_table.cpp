@@ -17,7 +17,7 @@ namespace {
 
 constexpr int kPage = 100;
 // The fold over the totals, phones and text on a small landscape screen (scripts tap it).
-constexpr const char* kFundDetails = "合计、电话和公示说明";
+constexpr const char* kFundDetails = "合计和公示说明";
 
 // `s` cut to fit `width` in `font`, with "…" when cut (whole UTF-8 characters).
 std::string fit(const Ui& ui, const std::string& s, ImFont* font, float width) {
@@ -113,31 +113,45 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
   ui.end_card();
 }
 
-// The group filter (全部, 一组, 二组, …): one tap narrows the rows to a person's group. With
-// `max_h` > 0 and chips taller than that (many groups on a short screen), they fold behind one
-// line naming the group shown, so the rows keep the page.
-void draw_group_chips(ScreenContext& ctx, FundView& v, float max_h = 0) {
-  Ui& ui = ctx.ui;
-  if (!v.village || v.village->groups.empty() || v.h.kind != content::FundKind::Household) return;
-  std::vector<std::string> labels{"全部"};
+// The group filter's labels (全部, 一组, 二组, …); none when the rows have no groups.
+std::vector<std::string> group_labels(const FundView& v) {
+  std::vector<std::string> labels;
+  if (!v.village || v.village->groups.empty() || v.h.kind != content::FundKind::Household) return labels;
+  labels.push_back("全部");
+  for (const auto& g : v.village->groups) labels.push_back(g.name);
+  return labels;
+}
+
+// The widest of `labels` in body type ("" when none).
+std::string widest(const Ui& ui, const std::vector<std::string>& labels) {
+  std::string w;
+  for (const auto& l : labels)
+    if (ui.measure(l, ui.fonts->body).x > ui.measure(w, ui.fonts->body).x) w = l;
+  return w;
+}
+
+std::string groups_key(const FundView& v) { return "fund/" + v.fund_id + "/groups"; }
+
+// The line a folded group filter shows: the group shown now; a tap opens the chips.
+void draw_group_chooser(ScreenContext& ctx, const FundView& v) {
+  const std::string key = groups_key(v);
+  const bool open = ctx.person.expanded.count(key) > 0;
+  if (ctx.ui.expander("组别：" + (v.group.empty() ? std::string("全部") : v.group_names.at(v.group)), open)) {
+    if (open)
+      ctx.person.expanded.erase(key);
+    else
+      ctx.person.expanded.insert(key);
+  }
+}
+
+// The group filter: one tap narrows the rows to a person's group.
+void draw_group_chips(ScreenContext& ctx, FundView& v) {
+  const auto labels = group_labels(v);
+  if (labels.empty()) return;
   std::vector<bool> sel{v.group.empty()};
-  for (const auto& g : v.village->groups) {
-    labels.push_back(g.name);
-    sel.push_back(v.group == g.id);
-  }
-  const std::string key = "fund/" + v.fund_id + "/groups";
-  if (max_h > 0 && chips_height(ui, labels, ImGui::GetContentRegionAvail().x) > max_h) {
-    const bool open = ctx.person.expanded.count(key) > 0;
-    if (ui.expander("按组查看：" + (v.group.empty() ? std::string("全部") : v.group_names.at(v.group)), open)) {
-      if (open)
-        ctx.person.expanded.erase(key);
-      else
-        ctx.person.expanded.insert(key);
-    }
-    if (!open) return;
-  }
-  int t = chips(ui, labels, sel);
-  if (t >= 0) ctx.person.expanded.erase(key);  // chosen: the chooser folds again
+  for (const auto& g : v.village->groups) sel.push_back(v.group == g.id);
+  const int t = chips(ctx.ui, labels, sel);
+  if (t >= 0) ctx.person.expanded.erase(groups_key(v));  // chosen: a folded filter folds again
   if (t == 0)
     v.group.clear();
   else if (t > 0)
@@ -341,19 +355,35 @@ void draw_fund_table(ScreenContext& ctx) {
     } else {
       const std::string key = "fund/" + fund_id + "/details";
       const bool open = ctx.person.expanded.count(key) > 0;
-      if (ui.expander(kFundDetails, open)) {
-        if (open)
-          ctx.person.expanded.erase(key);
-        else
-          ctx.person.expanded.insert(key);
+      // The group filter may take a quarter of the page; more (many groups) and it folds too,
+      // its line beside the details' line when both fit half the width.
+      const auto labels = group_labels(v);
+      const float avail = ImGui::GetContentRegionAvail().x;
+      const bool fold_groups = !labels.empty() && chips_height(ui, labels, avail) > ctx.area_h() * 0.25f;
+      const float line_w = std::max(ui.measure(kFundDetails, ui.fonts->body).x,
+                                    ui.measure("组别：" + widest(ui, labels), ui.fonts->body).x) +
+                           ui.fonts->body->FontSize * 1.3f + m.gap * 2;  // as Ui::expander lays it out
+      {
+        ListColumns side_by_side(ctx, fold_groups ? line_w : avail);
+        side_by_side.next();
+        if (ui.expander(kFundDetails, open)) {
+          if (open)
+            ctx.person.expanded.erase(key);
+          else
+            ctx.person.expanded.insert(key);
+        }
+        if (fold_groups && side_by_side.two()) {
+          side_by_side.next();
+          draw_group_chooser(ctx, v);
+        }
       }
       if (open) {
         draw_fund_totals(ctx, v);
         draw_fund_print(ctx, v, fund_id, village_id);
         draw_fund_header(ctx, v);
       }
-      // the filter may take a quarter of the page; more and it folds too
-      draw_group_chips(ctx, v, ctx.area_h() * 0.25f);
+      if (fold_groups && line_w * 2 + m.gap > avail) draw_group_chooser(ctx, v);
+      if (!fold_groups || ctx.person.expanded.count(groups_key(v))) draw_group_chips(ctx, v);
       draw_fund_rows(ctx, v, fund_id, village_id);
     }
     end_page(ctx);

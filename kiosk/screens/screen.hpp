@@ -182,6 +182,8 @@ void end_page(ScreenContext& ctx);
 class ListColumns {
  public:
   explicit ListColumns(ScreenContext& ctx);
+  // Two columns whenever each is at least `min_col` pixels wide (any orientation).
+  ListColumns(ScreenContext& ctx, float min_col);
   ~ListColumns() { end(); }
   ListColumns(const ListColumns&) = delete;
   ListColumns& operator=(const ListColumns&) = delete;

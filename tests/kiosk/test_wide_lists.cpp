@@ -75,7 +75,8 @@ TEST_CASE("lists: two columns on a wide landscape screen, one on a tablet and in
   for (const auto& t : terminals) {
     for (const char* route : {"cards", "funds"}) {
       const auto png = dir / "list.png";
-      std::vector<std::string> args = {"--size", t.size, "--dpi", t.dpi, "--route", route, "--screenshot", png.string()};
+      std::vector<std::string> args = {"--size",  t.size, "--dpi",        t.dpi,
+                                       "--route", route,  "--screenshot", png.string()};
       if (t.elder) args.push_back("--elder");
       const RunResult r = run_kiosk(dir, dir / "content.db", args);
       const std::string where = std::string(t.size) + " at " + t.dpi + " dpi" + (t.elder ? ", elder: " : ": ") + route;
