@@ -5,8 +5,10 @@
 // publicity period.
 #include <doctest/doctest.h>
 
+#include "bianmin/content/cache_writer.hpp"
 #include "kiosk_test_support.hpp"
 
+using namespace bianmin;
 using namespace bianmin::test;
 
 TEST_CASE("landscape fund table: totals, print, column header and rows on the first screen") {
@@ -128,4 +130,40 @@ TEST_CASE("a publication before its publicity period says 即将公示, after it
   auto after = run_script(dir, dir / "content.db", "route funds/qingshi/dibao-2025\nexpect \"已归档\"\n");
   INFO(after.output);
   CHECK(after.exit_code == 0);
+}
+
+TEST_CASE("small landscape screen: a filter of many groups folds behind 组别, one tap opens it") {
+  TempDir dir("kiosk-fund-groups");
+  // the fixture's village with eight groups more (the rows stay in its first two)
+  content::ContentSet set = kiosk_content(true);
+  content::Village* village = nullptr;
+  for (auto& v : set.site.villages)
+    if (v.id == "qingshi") village = &v;
+  REQUIRE(village != nullptr);
+  const char* names[] = {"三", "四", "五", "六", "七", "八", "九", "十"};
+  for (int i = 0; i < 8; ++i)
+    village->groups.push_back(content::VillageGroup{"x" + std::to_string(i), std::string("第") + names[i] + "组"});
+  Status st = content::write_cache(set, dir / "content.db");
+  REQUIRE_MESSAGE(static_cast<bool>(st), "write_cache failed");
+  const std::string route = std::string("route funds/qingshi/") + kBigFundId + "\n";
+  // the tablet in elder mode: the chips would take most of the page
+  auto r = run_script(dir, dir / "content.db",
+                      route +
+                          "expect \"组别：全部\"\n"
+                          "expect-not \"第三组\"\n"  // folded
+                          "expect \"张*\"\n"         // the rows show
+                          "tap \"组别：全部\"\n"
+                          "expect \"第三组\"\n"  // open: the groups
+                          "tap \"上湾组\"\n"
+                          "expect \"组别：上湾组\"\n"  // chosen: it folds again, naming it
+                          "expect-not \"第三组\"\n"
+                          "expect \"李*华\"\n",  // and the rows are the group's
+                      {"--size", "1280x800", "--dpi", "150", "--elder"});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  // a 43" screen: the side pane holds the chips as they are, nothing folds
+  r = run_script(dir, dir / "content.db", route + "expect-not \"组别：全部\"\nexpect \"共 5000 户\"\n",
+                 {"--size", "1920x1080", "--dpi", "51.2", "--elder"});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
 }
