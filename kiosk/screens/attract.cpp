@@ -21,6 +21,9 @@ void draw_attract(ScreenContext& ctx, double idle_ms) {
   // the room there is (a long notice ends in "…"; a touch opens the kiosk, not the notice).
   float y = m.height * (m.portrait ? 0.16f : 0.08f);
   auto centered = [&](const std::string& s, ImFont* f, ImU32 col) {
+    // the largest type the line fits in (a long hall name on a narrow screen)
+    for (ImFont* smaller : {ui.fonts->display, ui.fonts->heading, ui.fonts->body, ui.fonts->small})
+      if (smaller->FontSize <= f->FontSize && ui.measure(s, f).x > m.width - m.pad * 2) f = smaller;
     ImVec2 ts = ui.measure(s, f);
     ui.draw_text(dl, f, ImVec2((m.width - ts.x) * 0.5f, y), col, s);
     y += ts.y + m.gap;
@@ -34,14 +37,21 @@ void draw_attract(ScreenContext& ctx, double idle_ms) {
   if (!notices.empty()) {
     const auto& n = notices[static_cast<size_t>(idle_ms / 8000) % notices.size()];
     const float tw = cw - m.pad * 2;
-    const float room = prompt_y - m.pad - a.y - m.pad * 3;  // card padding above, between, below
-    const int title_lines = std::max(
-        1, std::min(
-               2, static_cast<int>(
-                      ui.paragraph_height(n.title, ui.fonts->heading, tw) / ui.line_height(ui.fonts->heading) + 0.5f)));
+    // the card ends a margin above the prompt: its title gets the lines that fit there (up to
+    // two), the body what is left; no room for one title line, no card
+    const float room = prompt_y - m.pad - a.y - m.pad * 2;  // card padding above and below
+    const float lh = ui.line_height(ui.fonts->heading);
+    const int title_lines =
+        std::min({2, static_cast<int>(room / lh),
+                  std::max(1, static_cast<int>(ui.paragraph_height(n.title, ui.fonts->heading, tw) / lh + 0.5f))});
+    if (title_lines < 1) {
+      y = prompt_y;
+      centered("轻触屏幕开始使用", ui.fonts->heading, ui.c.accent_soft);
+      return;
+    }
     const float th = static_cast<float>(title_lines) * ui.line_height(ui.fonts->heading);
     const int body_lines = std::max(
-        0, std::min(static_cast<int>((room - th) / ui.line_height(ui.fonts->body)),
+        0, std::min(static_cast<int>((room - th - m.pad) / ui.line_height(ui.fonts->body)),
                     static_cast<int>(ui.paragraph_height(n.body, ui.fonts->body, tw) / ui.line_height(ui.fonts->body) +
                                      0.5f)));
     const float bh = static_cast<float>(body_lines) * ui.line_height(ui.fonts->body);

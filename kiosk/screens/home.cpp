@@ -67,6 +67,29 @@ void draw_one_line_header(ScreenContext& ctx, float height) {
   ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
 }
 
+// The full header's top block: the hall's name (in big type when it fits one line, else
+// heading type, wrapped) on the left, the clock and the date on the right.
+struct HeaderTop {
+  ImFont* big;  // the clock's type (and the name's when it fits)
+  ImFont* name_font;
+  float name_w;  // the width left to the name
+  float height;  // the taller of the name and the clock with the date
+};
+HeaderTop header_top(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const Fonts& f = *ui.fonts;
+  const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+  HeaderTop t;
+  t.big = tight_header(m) ? f.heading : f.display;
+  const ImVec2 cs = ui.measure(ctx.facts.clock, t.big);
+  const ImVec2 ds = ui.measure(ctx.facts.today + "  " + ctx.facts.weekday, f.small);
+  t.name_w = m.width - m.pad * 3 - std::max(cs.x, ds.x);
+  t.name_font = ui.measure(site.hall.name, t.big).x <= t.name_w ? t.big : f.heading;
+  t.height = std::max(ui.paragraph_height(site.hall.name, t.name_font, t.name_w), tight_header(m) ? cs.y : cs.y + ds.y);
+  return t;
+}
+
 void draw_header(ScreenContext& ctx, float height) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
@@ -97,14 +120,18 @@ void draw_header(ScreenContext& ctx, float height) {
   ImFont* nf = ui.measure(site.hall.name, big).x <= name_w ? big : f.heading;
   ui.paragraph(site.hall.name, nf, white, name_w);
   if (!tight_header(m)) {  // short screens keep the height for the tiles
-    ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, ImGui::GetCursorScreenPos().y - m.gap * 0.5f));
+    // under the name, and under the date when that reaches lower
+    const float wy = std::max(ImGui::GetCursorScreenPos().y - m.gap * 0.5f, y + header_top(ctx).height);
+    ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, wy));
     ui.text("欢迎使用便民服务自助终端", f.body, soft);
   }
   // freshness line, at the bottom of the band
   // (short screens: the version is on the staff screen; the date says how fresh it is)
-  const std::string fresh = tight_header(m)
-                                ? "内容发布于 " + info.published_at.substr(0, 10)
-                                : "内容版本 " + info.content_version + " · 发布于 " + info.published_at.substr(0, 10);
+  // (and screens too narrow for the version: the staff screen has it)
+  std::string fresh = "内容版本 " + info.content_version + " · 发布于 " + info.published_at.substr(0, 10);
+  const float fresh_room = m.width - m.pad * 2 - (ctx.facts.offline ? ui.badge_width({"离线", 0, 0}) * 1.5f : 0.0f);
+  if (tight_header(m) || ui.measure(fresh, f.small).x > fresh_room)
+    fresh = "内容发布于 " + info.published_at.substr(0, 10);
   ImVec2 fs = ui.measure(fresh, f.small);
   float fy = b.y - m.pad * 0.7f - fs.y;
   float fx = a.x + m.pad;
@@ -210,13 +237,14 @@ void draw_home(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   const Fonts& f = *ui.fonts;
-  float header_h = tight_header(m)
-                       ? f.heading->FontSize * 1.05f + f.small->FontSize * 1.1f + m.pad * 2.2f
-                       : f.display->FontSize * 1.05f + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
+  const HeaderTop head = header_top(ctx);
+  float header_h = tight_header(m) ? head.height + f.small->FontSize * 1.1f + m.pad * 2.2f
+                                   : head.height + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
   // Landscape: both rows of tiles (each at least its words' height) belong on the first
   // screen; when the tight header would push the second row below, the header takes one line.
   const float tile_min_h = ui.fonts->heading->FontSize + ui.fonts->small->FontSize + m.pad;
-  const bool one_line = !m.portrait && ctx.area_h() - header_h - m.pad * 2 < tile_min_h * 2 + m.gap * 1.4f;
+  const bool one_line =
+      !m.portrait && ctx.area_h() - header_h - m.pad * 2 - ui.more_cue_height() < tile_min_h * 2 + m.gap * 1.4f;
   if (one_line) header_h = one_line_header_height(ui);
   begin_page(ctx, "home");
   // the header spans the full width: step out of the page margins for it
@@ -227,9 +255,12 @@ void draw_home(ScreenContext& ctx) {
   else
     draw_header(ctx, header_h);
   ImGui::Indent(m.pad);
-  ImGui::Dummy(ImVec2(1, m.pad * 0.4f));
+  ImGui::Dummy(ImVec2(1, one_line ? 0.0f : m.pad * 0.4f));
   const float content_w = m.width - m.pad * 2;
-  const float visible_h = ctx.area_h() - header_h - m.pad * 2;
+  // The tiles' room on the first screen: down to the 下滑查看更多 pill at the bottom, which
+  // then covers what follows the tiles, never a tile.
+  const float visible_h =
+      ctx.area_max.y - ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y - ui.more_cue_height();
   if (m.portrait) {
     const int cols = 2;
     float tile_h = std::min(content_w / 2 * 0.78f, visible_h * 0.62f / 3);
@@ -245,7 +276,7 @@ void draw_home(ScreenContext& ctx) {
     float tile_h = std::min(left_w / 3 * 0.9f, (visible_h - m.gap * 1.4f) / 2);
     // (a short tile lays its icon beside the words: see Ui::tile)
     // (the words must fit; the icon and the second line give way first, see Ui::tile)
-    tile_h = std::max(tile_h, one_line ? ui.fonts->heading->FontSize * 1.2f + m.gap * 2 : tile_min_h);
+    tile_h = std::max(tile_h, one_line ? ui.fonts->heading->FontSize + m.gap * 2 : tile_min_h);
     ImVec2 top = ImGui::GetCursorScreenPos();
     draw_tiles(ctx, left_w, cols, tile_h);
     if (m.elder) {

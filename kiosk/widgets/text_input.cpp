@@ -541,8 +541,10 @@ void text_box(Ui& ui, std::string_view text, std::string_view pending, std::stri
       break;
     }
   } else {
-    // big type, unless its atlas lacks a character (body type holds all of the content's)
-    ImFont* f = font_has(ui.fonts->heading, text) ? ui.fonts->heading : ui.fonts->body;
+    // big type, unless its atlas lacks a character (body type holds all of the content's) or
+    // its lines are taller than the box (elder mode on a dense screen)
+    ImFont* f =
+        font_has(ui.fonts->heading, text) && ui.fonts->heading->FontSize <= bh ? ui.fonts->heading : ui.fonts->body;
     const ImVec2 ts = ui.measure(text, f), ps = ui.measure(pending, f);
     // the end stays visible: a long entry scrolls left inside the box
     float x = x0;

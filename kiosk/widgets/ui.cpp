@@ -810,7 +810,7 @@ void Ui::end_scroll() {
       const char* more = "下滑查看更多";
       const ImVec2 ts = measure(more, fonts->small);
       const float px = m.gap, py = m.gap * 0.25f;
-      const ImVec2 a(f.min.x + (f.max.x - f.min.x - ts.x) * 0.5f - px, f.max.y - ts.y - py * 2 - m.gap * 0.3f);
+      const ImVec2 a(f.min.x + (f.max.x - f.min.x - ts.x) * 0.5f - px, f.max.y - more_cue_height());
       if (a.y > f.min.y) {
         dl->AddRectFilled(a, ImVec2(a.x + ts.x + px * 2, a.y + ts.y + py * 2), c.primary, (ts.y + py * 2) * 0.5f);
         draw_text(dl, fonts->small, ImVec2(a.x + px, a.y + py), c.text_on_primary, more);
@@ -821,10 +821,19 @@ void Ui::end_scroll() {
     const float t = s.max > 0 ? s.y / s.max : 0;
     const float y = f.min.y + (visible - bar_h) * t;
     const float w = std::max(4.0f, m.px_per_mm * 1.2f);
+    // a light rim, so the dark bar stands out on dark parts of a page too (home's blue header)
+    const float rim = std::max(3.0f, w * 0.5f);
+    dl->AddRectFilled(ImVec2(f.max.x - w - 2 - rim, y - rim), ImVec2(f.max.x, y + bar_h + rim), c.surface,
+                      (w + rim * 2) * 0.5f);
     dl->AddRectFilled(ImVec2(f.max.x - w - 2, y), ImVec2(f.max.x - 2, y + bar_h), c.text_muted, w * 0.5f);
     if (record_layout) bars.push_back(BarRec{ImVec2(f.max.x - w - 2, y), ImVec2(f.max.x - 2, y + bar_h)});
   }
   ImGui::EndChild();
+}
+
+float Ui::more_cue_height() const {
+  const float py = m.gap * 0.25f;
+  return fonts->small->FontSize + py * 2 + m.gap * 0.3f;
 }
 
 float Ui::scroll_y(const char* id) const {

@@ -191,6 +191,9 @@ class Ui {
   void begin_scroll(const char* id, ImVec2 size);
   void end_scroll();
   float scroll_y(const char* id) const;
+  // The height of the 下滑查看更多 pill end_scroll draws at the bottom of an area that goes on
+  // (a screen keeps its first-screen targets out of it).
+  float more_cue_height() const;
   // Read-only, for tests: the offset of the largest scroll area drawn in the last frame (the
   // page; in landscape two-pane screens the wider pane), 0 when there is none.
   float page_scroll_y() const;

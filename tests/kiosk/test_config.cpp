@@ -180,7 +180,7 @@ TEST_CASE("the shipped village sample names a demo village, and its home leads w
   REQUIRE_FALSE(name.empty());
   TempDir dir("kiosk-config-village-sample");
   // (the tablet in elder mode shows the tiles first: the village's section is a swipe below)
-  auto r = run_script(dir, demo, "drag 640 600 640 150 600\nexpect \"" + name + "资金公示\"\nexpect \"公示期至\"\n",
+  auto r = run_script(dir, demo, "drag 640 600 640 100 600\nexpect \"" + name + "资金公示\"\nexpect \"公示期至\"\n",
                       {"--config", sample.string()});
   INFO(r.output);
   CHECK(r.exit_code == 0);
