@@ -49,6 +49,17 @@ void keep_drawable(std::vector<T>& items, const ImFont* f, TextOf text_of) {
 // under 1.6 mm, so two keys are never one target.
 float gap_of(const Ui& ui) { return std::max(std::ceil(ui.m.px_per_mm * 1.6f), std::round(ui.m.gap * 0.4f)); }
 
+// The letter keys' columns in a width: 10 (a keyboard's rows) when ten keys of the minimum
+// size fit, else as many as fit (never under 5), the letters then in alphabetical order
+// (an 8" portrait tablet: 12 mm keys, seven a row).
+int letter_columns(const Ui& ui, float width) {
+  const float g = gap_of(ui), kmin = input_key_min(ui);
+  const int fit = static_cast<int>((width + g) / (kmin + g));
+  return fit >= 10 ? 10 : std::max(5, fit);
+}
+// Rows of the compact keyboard: 26 letters, 123 and 删除 (digits: ten, 字母 and 删除).
+int compact_rows(int cols, bool digits) { return ((digits ? 12 : 28) + cols - 1) / cols; }
+
 // A key: rounded, a soft shadow, pressed colour while held. Returns tapped.
 bool key(Ui& ui, ImVec2 a, ImVec2 b, std::string_view label, std::string_view shown, bool accent,
          ImFont* font = nullptr) {
@@ -257,9 +268,11 @@ float text_input_height(const Ui& ui, const TextInputState& st, float width) {
     const float pad_h = std::clamp(width * 0.6f, k * 4.0f + g * 3, k * 8.0f);
     return k + g + pad_h;
   }
-  const float u = (width - g * 9) / 10;  // a letter key's width
+  const int cols = letter_columns(ui, width);
+  const float u = (width - g * static_cast<float>(cols - 1)) / static_cast<float>(cols);  // a letter key's width
   const float k = std::max(kmin, std::min(u * 1.1f, ui.m.touch * 1.15f));
-  return k * 4 + g * 3;
+  const int rows = cols == 10 ? 3 : compact_rows(cols, false);
+  return k * static_cast<float>(rows + 1) + g * static_cast<float>(rows);
 }
 
 float text_input_width(const Ui& ui, const TextInputState& st, float height) {
@@ -450,57 +463,108 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
     }
     if (auto [a, b] = slot(1); key(ui, a, b, "重写", "重写", true, ui.fonts->body)) clear_ink(st);
   } else {
-    // Three rows on a 10-unit grid: q–p, a–l (offset half a key), then a wide key, z–m and
-    // 删除. Digits: 1–5, 6–0 two units wide. Keys keep a sensible shape on wide panels.
-    const float kh = std::min((max.y - top - g * 2) / 3, k * 1.25f);
-    const float u = std::min((W - g * 9) / 10, kh * 1.6f);
-    const float row_w = u * 10 + g * 9;
-    const float x0 = min.x + (W - row_w) * 0.5f;
-    auto cell = [&](int row, float col, float span) {
-      ImVec2 a(x0 + col * (u + g), top + static_cast<float>(row) * (kh + g));
-      return std::pair<ImVec2, ImVec2>{a, ImVec2(a.x + span * u + (span - 1) * g, a.y + kh)};
-    };
-    std::string typed;
-    if (mode == InputMode::Digits) {
-      const char* d = "1234567890";
-      for (int i = 0; i < 10; ++i) {
-        auto [a, b] = cell(i / 5, static_cast<float>(i % 5) * 2, 2);
-        std::string s(1, d[i]);
-        if (key(ui, a, b, s, s, false)) typed = s;
-      }
-      auto [a, b] = cell(2, 0, 2);
-      if (key(ui, a, b, "字母", "字母", true, ui.fonts->body)) st.mode = InputMode::Pinyin;
-    } else {
-      const char* rows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
-      const float offs[] = {0, 0.5f, 1.5f};
-      for (int r = 0; r < 3; ++r)
-        for (int i = 0; rows[r][i]; ++i) {
-          auto [a, b] = cell(r, offs[r] + static_cast<float>(i), 1);
-          const std::string lower(1, rows[r][i]);
-          const std::string upper(1, static_cast<char>(rows[r][i] - 'a' + 'A'));
-          if (key(ui, a, b, upper, upper, false)) typed = lower;  // keycaps as on a keyboard
+    const int cols = letter_columns(ui, W);
+    if (cols < 10) {
+      // Too narrow for ten keys a row: the letters in alphabetical order, `cols` a row, then
+      // 123 and 删除 (digits: 1–0, 字母, 删除).
+      const bool digits = mode == InputMode::Digits;
+      std::vector<std::string> keys;
+      if (digits)
+        for (const char* d = "1234567890"; *d; ++d) keys.emplace_back(1, *d);
+      else
+        for (char c = 'A'; c <= 'Z'; ++c) keys.emplace_back(1, c);
+      keys.emplace_back(digits ? "字母" : "数字");
+      keys.emplace_back("删除");
+      const int letter_rows = compact_rows(cols, false);  // the same key size in both modes
+      const float kh = std::max(input_key_min(ui), std::min((max.y - top - g * static_cast<float>(letter_rows - 1)) /
+                                                                static_cast<float>(letter_rows),
+                                                            k * 1.25f));
+      const float u = (W - g * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+      std::string typed;
+      for (size_t i = 0; i < keys.size(); ++i) {
+        const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
+        // the last row's keys start at the left; 删除 ends the row at the right edge
+        const bool last = i + 1 == keys.size();
+        const float x = last ? min.x + W - u : min.x + static_cast<float>(c) * (u + g);
+        const ImVec2 a(x, top + static_cast<float>(r) * (kh + g)), b(a.x + u, a.y + kh);
+        const std::string& l = keys[i];
+        const bool word = l.size() > 1;
+        if (l == "数字") {
+          if (key(ui, a, b, "数字", "123", true, ui.fonts->body)) st.mode = InputMode::Digits;
+        } else if (l == "字母") {
+          if (key(ui, a, b, "字母", "字母", true, ui.fonts->body)) st.mode = InputMode::Pinyin;
+        } else if (l == "删除") {
+          if (key(ui, a, b, "删除", "删除", true, ui.fonts->body)) {
+            if (!st.letters.empty())
+              st.letters.pop_back();
+            else
+              utf8::pop_back(text);
+          }
+        } else if (!word && key(ui, a, b, l, l, false)) {
+          typed = digits ? l : std::string(1, static_cast<char>(l[0] - 'A' + 'a'));
         }
-      auto [a, b] = cell(2, 0, 1.5f);
-      b.x -= g * 0.5f;
-      if (key(ui, a, b, "数字", "123", true, ui.fonts->body)) st.mode = InputMode::Digits;
-    }
-    {
-      auto [a, b] = cell(2, 8.5f, 1.5f);
-      a.x += g * 0.5f;
-      if (key(ui, a, b, "删除", "删除", true, ui.fonts->body)) {
-        if (!st.letters.empty())
-          st.letters.pop_back();
-        else
-          utf8::pop_back(text);
       }
-    }
-    if (!typed.empty()) {
-      if (typed[0] >= 'a' && typed[0] <= 'z') {
-        if (st.letters.size() < kMaxLetters) st.letters += typed;
+      if (!typed.empty()) {
+        if (typed[0] >= 'a' && typed[0] <= 'z') {
+          if (st.letters.size() < kMaxLetters) st.letters += typed;
+        } else {
+          if (utf8::length(text) + st.letters.size() + 1 <= opt.max_chars) text += st.letters + typed;
+          st.letters.clear();
+        }
+      }
+    } else {
+      // Three rows on a 10-unit grid: q–p, a–l (offset half a key), then a wide key, z–m and
+      // 删除. Digits: 1–5, 6–0 two units wide. Keys keep a sensible shape on wide panels.
+      const float kh = std::min((max.y - top - g * 2) / 3, k * 1.25f);
+      const float u = std::min((W - g * 9) / 10, kh * 1.6f);
+      const float row_w = u * 10 + g * 9;
+      const float x0 = min.x + (W - row_w) * 0.5f;
+      auto cell = [&](int row, float col, float span) {
+        ImVec2 a(x0 + col * (u + g), top + static_cast<float>(row) * (kh + g));
+        return std::pair<ImVec2, ImVec2>{a, ImVec2(a.x + span * u + (span - 1) * g, a.y + kh)};
+      };
+      std::string typed;
+      if (mode == InputMode::Digits) {
+        const char* d = "1234567890";
+        for (int i = 0; i < 10; ++i) {
+          auto [a, b] = cell(i / 5, static_cast<float>(i % 5) * 2, 2);
+          std::string s(1, d[i]);
+          if (key(ui, a, b, s, s, false)) typed = s;
+        }
+        auto [a, b] = cell(2, 0, 2);
+        if (key(ui, a, b, "字母", "字母", true, ui.fonts->body)) st.mode = InputMode::Pinyin;
       } else {
-        // a digit ends the spelling as typed (document numbers are typed as they are)
-        if (utf8::length(text) + st.letters.size() + 1 <= opt.max_chars) text += st.letters + typed;
-        st.letters.clear();
+        const char* rows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+        const float offs[] = {0, 0.5f, 1.5f};
+        for (int r = 0; r < 3; ++r)
+          for (int i = 0; rows[r][i]; ++i) {
+            auto [a, b] = cell(r, offs[r] + static_cast<float>(i), 1);
+            const std::string lower(1, rows[r][i]);
+            const std::string upper(1, static_cast<char>(rows[r][i] - 'a' + 'A'));
+            if (key(ui, a, b, upper, upper, false)) typed = lower;  // keycaps as on a keyboard
+          }
+        auto [a, b] = cell(2, 0, 1.5f);
+        b.x -= g * 0.5f;
+        if (key(ui, a, b, "数字", "123", true, ui.fonts->body)) st.mode = InputMode::Digits;
+      }
+      {
+        auto [a, b] = cell(2, 8.5f, 1.5f);
+        a.x += g * 0.5f;
+        if (key(ui, a, b, "删除", "删除", true, ui.fonts->body)) {
+          if (!st.letters.empty())
+            st.letters.pop_back();
+          else
+            utf8::pop_back(text);
+        }
+      }
+      if (!typed.empty()) {
+        if (typed[0] >= 'a' && typed[0] <= 'z') {
+          if (st.letters.size() < kMaxLetters) st.letters += typed;
+        } else {
+          // a digit ends the spelling as typed (document numbers are typed as they are)
+          if (utf8::length(text) + st.letters.size() + 1 <= opt.max_chars) text += st.letters + typed;
+          st.letters.clear();
+        }
       }
     }
   }
