@@ -1,8 +1,13 @@
 // The hub's SQLite store (see hub_store.hpp).
 #include "hub_store.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 
 #include "bianmin/sync/crypto.hpp"
@@ -52,7 +57,15 @@ Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& pa
   sql::Connection g(raw);
   if (rc != SQLITE_OK) return Result<std::unique_ptr<HubStore>>::fail("cannot open hub store", path.string());
   sqlite3_busy_timeout(raw, 5000);
-  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema})
+  // WAL with synchronous=NORMAL: a commit is written but not fsynced; make_durable() fsyncs
+  // the WAL for what must survive a power cut (see hub_store.hpp). Should WAL be refused
+  // (a file system without shared memory), every commit is synced instead.
+  bool wal = false;
+  {
+    Stmt jm(raw, "PRAGMA journal_mode=WAL");
+    wal = jm.step() && jm.text(0) == "wal";
+  }
+  for (const char* sql : {wal ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL", kSchema})
     if (auto st = sql::exec(raw, sql); !st)
       return Result<std::unique_ptr<HubStore>>::fail("cannot prepare hub store: " + st.error().message, path.string());
   // A store from before the freshness column: add it (fails harmlessly when it is there).
@@ -64,13 +77,49 @@ Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& pa
                           "kiosk_state TEXT NOT NULL DEFAULT ''", "kiosk_up_s INTEGER NOT NULL DEFAULT 0",
                           "kiosk_restarts INTEGER NOT NULL DEFAULT 0"})
     (void)sql::exec(raw, ("ALTER TABLE terminals ADD COLUMN " + std::string(col)).c_str());
-  return std::unique_ptr<HubStore>(new HubStore(g.release()));
+  return std::unique_ptr<HubStore>(new HubStore(g.release(), wal ? path.string() + "-wal" : std::string()));
 }
 
-HubStore::~HubStore() { sqlite3_close_v2(db_); }
+HubStore::~HubStore() {
+  if (wal_fd_ >= 0) ::close(wal_fd_);
+  sqlite3_close_v2(db_);  // closes once stmts_ (destroyed after this body) has finalized its statements
+}
+
+// The WAL holds every commit not yet checkpointed. A checkpoint (SQLite's, at synchronous=
+// NORMAL) syncs the WAL before copying it into the database and the database before the WAL
+// is reused, so once our fsync of the WAL returns, commits up to `target` are on disk: either
+// still in the WAL, or already in a synced database file.
+Status HubStore::make_durable(uint64_t seq) {
+  if (wal_path_.empty()) return Status::success();  // synchronous=FULL: synced at commit
+  std::unique_lock lock(sync_mu_);
+  while (synced_ < seq) {
+    if (syncing_) {  // another caller's fsync is running: it may or may not cover us
+      sync_cv_.wait(lock);
+      continue;
+    }
+    syncing_ = true;
+    const uint64_t target = written_.load();
+    lock.unlock();
+    int err = 0;
+    struct stat sb {};
+    // Reopened if the WAL was replaced (never while our connection is open, but cheap to check).
+    if (wal_fd_ >= 0 && (::fstat(wal_fd_, &sb) != 0 || sb.st_nlink == 0)) {
+      ::close(wal_fd_);
+      wal_fd_ = -1;
+    }
+    if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (wal_fd_ < 0 || ::fsync(wal_fd_) != 0) err = errno;
+    lock.lock();
+    syncing_ = false;
+    if (!err) synced_ = std::max(synced_, target);
+    sync_cv_.notify_all();
+    if (err) return Status::fail(std::string("cannot sync the hub store: ") + std::strerror(err), wal_path_.string());
+  }
+  return Status::success();
+}
 
 Result<std::string> HubStore::enroll(const std::string& id, const std::string& name, bool replace) {
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   std::string token = sync::to_hex(sync::generate_keypair().public_key);  // 32 random bytes
   Stmt st(db_, replace ? "INSERT INTO terminals(id, name, token_sha256, enrolled_at) VALUES(?,?,?,?) "
                          "ON CONFLICT(id) DO UPDATE SET name=excluded.name, token_sha256=excluded.token_sha256, "
@@ -88,11 +137,18 @@ Result<std::string> HubStore::enroll(const std::string& id, const std::string& n
                                          id,
                                      {}, 0, "terminal_id");
   if (st.rc() != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot enroll: ") + sqlite3_errmsg(db_));
+  uint64_t seq = committed();
+  lock.unlock();
+  if (replace) {  // the old token stops working at once
+    std::lock_guard tl(token_mu_);
+    std::erase_if(token_ids_, [&](const auto& kv) { return kv.second == id; });
+  }
+  if (auto d = make_durable(seq); !d) return d.error();
   return token;
 }
 
 Result<std::string> HubStore::new_enroll_code(const std::string& id, int64_t valid_s) {
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   // 20 random hex digits: short enough to type at a terminal, far too many to guess.
   std::string code = sync::to_hex(sync::generate_keypair().public_key).substr(0, 20);
   Stmt st(db_, "INSERT INTO enroll_codes(code_sha256, terminal_id, created_at, expires_at) VALUES(?,?,?,?)");
@@ -101,6 +157,9 @@ Result<std::string> HubStore::new_enroll_code(const std::string& id, int64_t val
       .bind(3, now())
       .bind(4, now() + valid_s);
   if (!st.step_done()) return Result<std::string>::fail(std::string("cannot store the code: ") + sqlite3_errmsg(db_));
+  uint64_t seq = committed();
+  lock.unlock();
+  if (auto d = make_durable(seq); !d) return d.error();
   return code;
 }
 
@@ -114,10 +173,13 @@ std::optional<std::string> HubStore::enroll_code(const std::string& code) {
 }
 
 bool HubStore::use_enroll_code(const std::string& code) {
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   Stmt st(db_, "UPDATE enroll_codes SET used_at=? WHERE code_sha256=? AND used_at=0 AND expires_at>?");
   st.bind(1, now()).bind(2, std::string_view(sync::sha256_hex(code))).bind(3, now());
-  return st.step_done() && sqlite3_changes(db_) == 1;
+  if (!st.step_done() || sqlite3_changes(db_) != 1) return false;
+  uint64_t seq = committed();
+  lock.unlock();
+  return static_cast<bool>(make_durable(seq));  // a used code must stay used after a power cut
 }
 
 Result<int64_t> HubStore::prune_reports(int days) {
@@ -148,20 +210,32 @@ Result<int64_t> HubStore::prune_reports(int days) {
 }
 
 std::optional<std::string> HubStore::terminal_for_token(const std::string& token) {
-  std::lock_guard lock(mu_);
-  Stmt st(db_, "SELECT id FROM terminals WHERE token_sha256=?");
-  st.bind(1, std::string_view(sync::sha256_hex(token)));
-  if (st.step()) return st.text(0);
-  return std::nullopt;
+  std::string hash = sync::sha256_hex(token);
+  {
+    std::lock_guard tl(token_mu_);
+    if (auto it = token_ids_.find(hash); it != token_ids_.end()) return it->second;
+  }
+  std::string id;
+  {
+    std::lock_guard lock(mu_);
+    auto st = stmts_.get("SELECT id FROM terminals WHERE token_sha256=?");
+    st->bind(1, std::string_view(hash));
+    if (!st->step()) return std::nullopt;  // unknown tokens are not cached (nobody can fill the map)
+    id = st->text(0);
+  }
+  std::lock_guard tl(token_mu_);
+  token_ids_[hash] = id;
+  return id;
 }
 
 Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) {
-  std::lock_guard lock(mu_);
-  Stmt st(db_,
-          "UPDATE terminals SET last_seen=?, channel=?, content_version=?, content_label=?, last_sync=?, "
-          "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=?, freshness=?, sync_run_at=?, sync_outcome=?, "
-          "sync_message=?, sync_success_at=?, interval_s=?, village=?, kiosk_state=?, kiosk_up_s=?, kiosk_restarts=? "
-          "WHERE id=?");
+  std::lock_guard lock(mu_);  // not synced: see hub_store.hpp
+  auto use = stmts_.get(
+      "UPDATE terminals SET last_seen=?, channel=?, content_version=?, content_label=?, last_sync=?, "
+      "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=?, freshness=?, sync_run_at=?, sync_outcome=?, "
+      "sync_message=?, sync_success_at=?, interval_s=?, village=?, kiosk_state=?, kiosk_up_s=?, kiosk_restarts=? "
+      "WHERE id=?");
+  Stmt& st = *use;
   st.bind(1, now())
       .bind(2, std::string_view(hb.channel))
       .bind(3, hb.content_version)
@@ -188,6 +262,16 @@ Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) {
 
 Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch_id,
                                  const std::vector<sync::StoredEvent>& events) {
+  auto added = store_batch(id, batch_id, events);
+  if (!added) return added;
+  // Durable before the terminal is told (it then deletes the batch): a retried batch that
+  // was stored already answers duplicate, so it is synced as well.
+  if (auto d = make_durable(written_.load()); !d) return d.error();
+  return added;
+}
+
+Result<bool> HubStore::store_batch(const std::string& id, const std::string& batch_id,
+                                   const std::vector<sync::StoredEvent>& events) {
   std::lock_guard lock(mu_);
   using R = Result<bool>;
   if (auto st = sql::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
@@ -196,7 +280,8 @@ Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch
     (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
     return R::fail(msg);
   };
-  Stmt b(db_, "INSERT OR IGNORE INTO batches(terminal_id, batch_id, received_at, events) VALUES(?,?,?,?)");
+  auto bu = stmts_.get("INSERT OR IGNORE INTO batches(terminal_id, batch_id, received_at, events) VALUES(?,?,?,?)");
+  Stmt& b = *bu;
   b.bind(1, std::string_view(id))
       .bind(2, std::string_view(batch_id))
       .bind(3, now())
@@ -206,9 +291,9 @@ Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch
     (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
     return false;
   }
-  Stmt e(
-      db_,
+  auto eu = stmts_.get(
       "INSERT OR IGNORE INTO events(terminal_id, batch_id, seq, kind, at, item, text, value) VALUES(?,?,?,?,?,?,?,?)");
+  Stmt& e = *eu;
   for (const auto& se : events) {
     e.reset();
     e.bind(1, std::string_view(id))
@@ -230,6 +315,7 @@ Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch
     }
   }
   if (auto st = sql::exec(db_, "COMMIT"); !st) return fail("cannot commit batch");
+  committed();
   return true;
 }
 
@@ -274,10 +360,13 @@ std::vector<TerminalRow> HubStore::terminals() {
 }
 
 void HubStore::record_version(const std::string& channel, int64_t version, int64_t at) {
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   Stmt st(db_, "INSERT OR IGNORE INTO channel_versions(channel, version, published_at) VALUES(?,?,?)");
   st.bind(1, std::string_view(channel)).bind(2, version).bind(3, at);
   st.step();
+  uint64_t seq = committed();
+  lock.unlock();
+  (void)make_durable(seq);  // best effort: only the lag alert's clock
 }
 
 int64_t HubStore::version_published_at(const std::string& channel, int64_t version) {
@@ -380,7 +469,7 @@ Status HubStore::update_followup(int64_t id, const std::string& owner, const std
     return Status::fail("办结期限应为日期，如 2026-12-09，现在是“" + deadline.substr(0, 40) + "”", {}, 0, "deadline");
   if (owner.size() > 200) return Status::fail("负责人太长（最多 200 字节）", {}, 0, "owner");
   if (outcome.size() > 4000) return Status::fail("处理结果太长（最多 4000 字节）", {}, 0, "outcome");
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   Stmt st(db_, "UPDATE followups SET owner=?, deadline=?, outcome=?, done=?, updated_at=?, updated_by=? WHERE id=?");
   // The outcome may quote a villager's call: no ID or phone number goes into the store.
   st.bind_all(std::string_view(owner), std::string_view(deadline), std::string_view(sync::redact_digit_runs(outcome)),
@@ -388,7 +477,9 @@ Status HubStore::update_followup(int64_t id, const std::string& owner, const std
   if (!st.step_done()) return Status::fail(std::string("cannot store follow-up: ") + sqlite3_errmsg(db_));
   if (sqlite3_changes(db_) == 0)
     return Status::fail("没有这条差评跟进（编号 " + std::to_string(id) + "）", {}, 0, "id");
-  return Status::success();
+  uint64_t seq = committed();
+  lock.unlock();
+  return make_durable(seq);
 }
 
 }  // namespace bianmin::hub
