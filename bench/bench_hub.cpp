@@ -7,25 +7,42 @@
 // threads (default 6, under the hub's per-address connection limit). Bounded: N x R x 2
 // requests, loopback only. Figures: requests/s, p50 and p99 latency per request, and the hub's
 // resident size (VmRSS) at the end. PostgreSQL and nginx (issue 18 §county scale) are not here.
+//
+// --push P (default 500; 0 = skip): the push channel. P simulated terminals (each from its own
+// loopback address 127.0.0.x, a few per address) hold a long-poll (GET /api/wait/<channel>) on
+// a signed channel at version 1; a new signed version is pushed (files, then the manifest);
+// figures: from the manifest's PUT until every terminal heard "version 2" (push_notified_s)
+// and until every terminal has fetched the new manifest (push_all_current_s; target < 10 s).
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <httplib.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "bench.hpp"
+#include "bianmin/content/cache_writer.hpp"
+#include "bianmin/sync/bundle.hpp"
+#include "bianmin/sync/crypto.hpp"
+#include "bianmin/sync/manifest.hpp"
 #include "bianmin/sync/wire.hpp"
 
 namespace {
@@ -47,6 +64,177 @@ double rss_mb(pid_t pid) {
   return 0;
 }
 
+struct PushFigures {
+  bool ok = false;
+  std::string error;
+  double put_s = 0, notified_s = 0, all_current_s = 0;
+  int waiting = 0, current = 0;
+};
+
+// Uploads every file of the channel's newest version, then (timed) its manifest.
+bool push_version(httplib::Client& c, const fs::path& channel, const sync::BundleManifest& m, double* manifest_s,
+                  std::string& error) {
+  const httplib::Headers h{{"Authorization", "Bearer bench-staff-token"}};
+  std::vector<std::string> files{m.full_file};
+  for (const auto& d : m.deltas) files.push_back(d.file);
+  for (const auto& f : files) {
+    std::ifstream in(channel / "files" / f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto r = c.Put(("/api/channels/bench/files/" + f).c_str(), h, ss.str(), "application/octet-stream");
+    if (!r || r->status != 200) {
+      error = "upload of " + f + " refused";
+      return false;
+    }
+  }
+  auto text = sync::read_whole_file(channel / "manifest.json");
+  auto sig = sync::read_whole_file(channel / "manifest.sig");
+  if (!text || !sig) {
+    error = "no manifest";
+    return false;
+  }
+  nlohmann::json body{{"manifest", *text}, {"signature", sync::to_hex(*sig)}};
+  auto a = Clock::now();
+  auto r = c.Put("/api/channels/bench/manifest", h, body.dump(), "application/json");
+  if (manifest_s) *manifest_s = std::chrono::duration<double>(Clock::now() - a).count();
+  if (!r || r->status != 200) {
+    error = "manifest refused: " + (r ? r->body : std::string("no answer"));
+    return false;
+  }
+  return true;
+}
+
+// One long-poll from 127.0.0.<2 + i % 200>: the socket, or -1.
+int open_wait(int port, int i, int64_t known) {
+  int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (s < 0) return -1;
+  sockaddr_in self{};
+  self.sin_family = AF_INET;
+  self.sin_addr.s_addr = htonl(0x7f000000u + 2u + static_cast<unsigned>(i % 200));
+  sockaddr_in hub{};
+  hub.sin_family = AF_INET;
+  hub.sin_port = htons(static_cast<uint16_t>(port));
+  hub.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string req = "GET /api/wait/bench?version=" + std::to_string(known) +
+                    "&wait=60 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  if (::bind(s, reinterpret_cast<sockaddr*>(&self), sizeof self) != 0 ||
+      ::connect(s, reinterpret_cast<sockaddr*>(&hub), sizeof hub) != 0 ||
+      ::send(s, req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size())) {
+    ::close(s);
+    return -1;
+  }
+  return s;
+}
+
+PushFigures push_round(const fs::path& dir, int port, const sync::KeyPair& key, int n, int threads) {
+  PushFigures f;
+  const fs::path channel = dir / "channel";
+  sync::BuildOptions bo;
+  bo.channel = "bench";
+  auto version = [&](const std::string& label) -> std::optional<sync::BundleManifest> {
+    content::ContentSet set;
+    set.content_version = label;
+    fs::path db = dir / (label + ".db");
+    if (!content::write_cache(set, db)) return std::nullopt;
+    bo.version_label = label;
+    auto m = sync::add_version(channel, db, bo, &key);
+    if (!m) return std::nullopt;
+    return *m;
+  };
+  httplib::Client c("127.0.0.1", port);
+  c.set_tcp_nodelay(true);
+  auto m1 = version("push-1");
+  if (!m1 || !push_version(c, channel, *m1, nullptr, f.error)) {
+    if (f.error.empty()) f.error = "cannot build version 1";
+    return f;
+  }
+  // Every terminal opens its long-poll one after the other (as terminals do over minutes).
+  std::vector<int> socks;
+  for (int i = 0; i < n; ++i) {
+    int s = open_wait(port, i, m1->version);
+    if (s >= 0) socks.push_back(s);
+  }
+  f.waiting = static_cast<int>(socks.size());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the last requests parked
+  auto m2 = version("push-2");
+  if (!m2) {
+    f.error = "cannot build version 2";
+    return f;
+  }
+  // The timed part: the manifest's PUT, every terminal told, every terminal fetching it.
+  std::atomic<int> current{0};
+  std::mutex mu;
+  std::vector<int> heard;  // terminals told "version 2", waiting to fetch the manifest
+  std::condition_variable cv;
+  bool done_telling = false;
+  const auto t0 = Clock::now();
+  std::vector<std::thread> fetchers;
+  for (int t = 0; t < threads; ++t)
+    fetchers.emplace_back([&] {
+      httplib::Client fc("127.0.0.1", port);
+      fc.set_keep_alive(true);
+      fc.set_tcp_nodelay(true);
+      for (;;) {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return !heard.empty() || done_telling; });
+        if (heard.empty()) return;
+        heard.pop_back();
+        lock.unlock();
+        auto r = fc.Get("/channels/bench/manifest.json");
+        auto m = r && r->status == 200 ? sync::parse_manifest(r->body) : Result<sync::BundleManifest>::fail("");
+        if (m && m->version == m2->version) ++current;
+      }
+    });
+  std::string push_error;
+  bool pushed = push_version(c, channel, *m2, &f.put_s, push_error);
+  // Read every answer: {"channel":"bench","version":2}.
+  std::vector<pollfd> fds;
+  for (int s : socks) fds.push_back({s, POLLIN, 0});
+  std::vector<std::string> got(fds.size());
+  size_t told = 0, closed = 0;
+  const auto give_up = t0 + std::chrono::seconds(30);
+  while (pushed && closed < fds.size() && Clock::now() < give_up) {
+    if (::poll(fds.data(), fds.size(), 200) <= 0) continue;
+    for (size_t i = 0; i < fds.size(); ++i) {
+      if (fds[i].fd < 0 || !fds[i].revents) continue;
+      char buf[1024];
+      ssize_t k = ::recv(fds[i].fd, buf, sizeof buf, 0);
+      if (k > 0) {
+        got[i].append(buf, static_cast<size_t>(k));
+        continue;
+      }
+      ::close(fds[i].fd);
+      fds[i].fd = -1;
+      ++closed;
+      if (got[i].find("\"version\":" + std::to_string(m2->version)) != std::string::npos) {
+        ++told;
+        std::lock_guard lock(mu);
+        heard.push_back(static_cast<int>(i));
+        cv.notify_one();
+      }
+    }
+  }
+  f.notified_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  {
+    std::lock_guard lock(mu);
+    done_telling = true;
+  }
+  cv.notify_all();
+  for (auto& t : fetchers) t.join();
+  f.all_current_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  for (auto& p : fds)
+    if (p.fd >= 0) ::close(p.fd);
+  f.current = current.load();
+  if (!pushed)
+    f.error = push_error;
+  else if (f.waiting != n || f.current != n)
+    f.error = std::to_string(f.waiting) + " of " + std::to_string(n) + " terminals waited, " + std::to_string(told) +
+              " were told, " + std::to_string(f.current) + " fetched the new manifest";
+  else
+    f.ok = true;
+  return f;
+}
+
 int run(const std::vector<std::string>& args) {
   const int n = std::max(1, std::atoi(arg(args, "--terminals", "2000").c_str()));
   const int rounds = std::max(1, std::atoi(arg(args, "--rounds", "3").c_str()));
@@ -61,6 +249,13 @@ int run(const std::vector<std::string>& args) {
   if (!mkdtemp(tmpl)) return 1;
   const fs::path dir = tmpl;
   std::ofstream(dir / "enroll.token") << "bench-enroll-token\n";
+  std::ofstream(dir / "staff.token") << "bench-staff-token\n";
+  const int push_terminals = std::clamp(std::atoi(arg(args, "--push", "500").c_str()), 0, 3000);
+  // A signed channel for the push figures: an empty content cache, version 1 now, 2 later.
+  auto key = sync::generate_keypair();
+  sync::TrustStore trust;
+  trust.keys.push_back({key.key_id, key.public_key, false});
+  if (!trust.write(dir / "trust.json")) return 1;
   const fs::path port_file = dir / "port";
   pid_t pid = fork();
   if (pid == 0) {
@@ -68,7 +263,8 @@ int run(const std::vector<std::string>& args) {
     int null = open("/dev/null", O_WRONLY);
     dup2(null, 2);
     execl(hub.c_str(), hub.c_str(), "serve", "--data", (dir / "data").c_str(), "--listen", "127.0.0.1:0", "--port-file",
-          port_file.c_str(), "--enroll-token-file", (dir / "enroll.token").c_str(), "--max-connections-per-address",
+          port_file.c_str(), "--enroll-token-file", (dir / "enroll.token").c_str(), "--staff-token-file",
+          (dir / "staff.token").c_str(), "--trust", (dir / "trust.json").c_str(), "--max-connections-per-address",
           limit.c_str(), "--alert-check-s", "3600", static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -97,6 +293,7 @@ int run(const std::vector<std::string>& args) {
       ts.emplace_back([&, t] {
         httplib::Client c("127.0.0.1", port);
         c.set_keep_alive(true);
+        c.set_tcp_nodelay(true);  // as libcurl (the terminals' client) does by default
         c.set_read_timeout(30, 0);
         for (int i = t; i < n; i += threads) fn(c, i);
       });
@@ -121,7 +318,7 @@ int run(const std::vector<std::string>& args) {
   }
 
   std::mutex mu;
-  std::vector<double> lat;
+  std::vector<double> lat, lat_hb, lat_ob;
   lat.reserve(static_cast<size_t>(n) * rounds * 2);
   const auto t0 = Clock::now();
   for (int round = 0; round < rounds; ++round) {
@@ -161,10 +358,15 @@ int run(const std::vector<std::string>& args) {
       std::lock_guard lock(mu);
       lat.push_back(local[0]);
       lat.push_back(local[1]);
+      lat_hb.push_back(local[0]);
+      lat_ob.push_back(local[1]);
     });
   }
   const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
   const double rss = rss_mb(pid);
+  PushFigures pf;
+  if (push_terminals > 0) pf = push_round(dir, port, key, push_terminals, threads);
+  const double rss_push = rss_mb(pid);
   stop();
   std::printf("hub_store: sqlite\n");
   bench::figure("hub_terminals", n, "terminals");
@@ -173,8 +375,20 @@ int run(const std::vector<std::string>& args) {
   bench::figure("hub_requests_per_s", static_cast<double>(lat.size()) / secs, "req/s");
   bench::figure("hub_p50_ms", bench::percentile(lat, 50), "ms");
   bench::figure("hub_p99_ms", bench::percentile(lat, 99), "ms");
+  bench::figure("hub_heartbeat_p99_ms", bench::percentile(lat_hb, 99), "ms");
+  bench::figure("hub_outbox_p99_ms", bench::percentile(lat_ob, 99), "ms");  // synced before the ack
   bench::figure("hub_rss_mb", rss, "MB");
-  return failures.load() == 0 ? 0 : 1;
+  if (push_terminals > 0) {
+    bench::figure("push_terminals", push_terminals, "terminals");
+    bench::figure("push_waiting", pf.waiting, "terminals");
+    bench::figure("push_put_s", pf.put_s, "s");
+    bench::figure("push_notified_s", pf.notified_s, "s");
+    bench::figure("push_all_current_s", pf.all_current_s, "s");
+    bench::figure("push_current", pf.current, "terminals");
+    bench::figure("hub_rss_push_mb", rss_push, "MB");
+    if (!pf.ok) std::fprintf(stderr, "bianmin-bench hub: push: %s\n", pf.error.c_str());
+  }
+  return failures.load() == 0 && (push_terminals == 0 || pf.ok) ? 0 : 1;
 }
 
 BIANMIN_BENCH("hub", "a county hub: N simulated terminals heartbeating and uploading outbox batches (SQLite)", run);

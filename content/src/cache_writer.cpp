@@ -89,6 +89,7 @@ class Writer {
     for (const Notice* n : sorted_by_id(set.notices)) {
       insert("INSERT INTO notice VALUES (?,?,?,?,?)", "notice", n->id, n->id, n->title, n->body, n->start_date,
              n->end_date);
+      if (n->urgent) insert("INSERT INTO notice_urgent VALUES (?,?)", "notice", n->id, n->id, n->urgent_until);
     }
     if (status_) status_ = sql::exec(db_, schema::kRefreshFundTotals);
     return status_;

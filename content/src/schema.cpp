@@ -401,6 +401,18 @@ CREATE TABLE guide_tip (
 ) WITHOUT ROWID;
 )sql";
 
+// -------------------------------------------------------------------------------------------
+// [SECTION] Version 6: urgent notices
+// -------------------------------------------------------------------------------------------
+// A notice marked 紧急 and until when (hall time, "YYYY-MM-DD HH:MM") the kiosk shows it over
+// any screen. A table of its own: a terminal on an older build simply does not read it.
+const char* kVersion6 = R"sql(
+CREATE TABLE notice_urgent (
+  notice_id TEXT PRIMARY KEY,
+  until     TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const char* const kRefreshFundTotals = R"sql(
@@ -422,6 +434,7 @@ const std::vector<Migration>& migrations() {
       {3, "colloquial names, most-used services, department order", kVersion3},
       {4, "the content's characters per font face, for the kiosk's font atlas", kVersion4},
       {5, "cards say whether money is paid or received; guides' 温馨提示", kVersion5},
+      {6, "urgent notices (紧急) and until when they show over every screen", kVersion6},
   };
   return steps;
 }

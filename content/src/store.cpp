@@ -744,4 +744,18 @@ std::vector<Notice> Store::notices_current(std::string_view today) const {
   return out;
 }
 
+std::vector<Notice> Store::urgent_notices(std::string_view now) const {
+  std::vector<Notice> out;
+  if (info().schema_version < 6 || now.size() < 10) return out;
+  auto s = queries_->stmts.get(
+      "SELECT n.id, n.title, n.body, n.start_date, n.end_date, u.until FROM notice n "
+      "JOIN notice_urgent u ON u.notice_id = n.id "
+      "WHERE (n.start_date = '' OR n.start_date <= ?1) AND ?2 < u.until "
+      "ORDER BY n.start_date DESC, n.id");
+  s->bind(1, now.substr(0, 10));
+  s->bind(2, now);
+  while (s->step()) out.push_back(Notice{s->text(0), s->text(1), s->text(2), s->text(3), s->text(4), true, s->text(5)});
+  return out;
+}
+
 }  // namespace bianmin::content

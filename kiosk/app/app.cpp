@@ -686,7 +686,7 @@ std::string App::signature() const {
 bool App::person_present() const {
   return routes_.depth() > 1 || !person_.search_text.empty() || !person_.ticks.empty() || person_.rating != 0 ||
          elder_ != opt_.elder || text_input_used(person_.search_input) || !person_.suggestion.empty() ||
-         text_input_used(person_.suggestion_input);
+         text_input_used(person_.suggestion_input) || !person_.urgent_dismissed.empty();
 }
 
 bool App::needs_frame() const {
@@ -741,7 +741,11 @@ void App::frame() {
   // platform/font_atlas.cpp owns (built from the alpha atlas without an RGBA copy).
   ImGui::NewFrame();
   ui_.begin_frame(now);
-  ui_.input_blocked = countdown || attract_;
+  // An urgent notice (紧急) covers every screen: the screen below takes no touch meanwhile.
+  const std::vector<content::Notice> urgent = store_ && facts_.config_error.empty()
+                                                  ? urgent_to_show(*store_, memo_, facts_, person_)
+                                                  : std::vector<content::Notice>{};
+  ui_.input_blocked = countdown || attract_ || !urgent.empty();
 
   // Staff: a long press (5 s) in the top-left corner opens the PIN pad.
   // A terminal without a PIN has no staff mode: the hold does nothing at all.
@@ -848,6 +852,13 @@ void App::frame() {
     draw_chrome(ctx, home);
   }
   ImGui::End();
+  if (!urgent.empty()) {
+    ScreenContext ctx{
+        ui_, *store_, person_, facts_, memo_, routes_.top(), intents_, ImVec2(0, 0), ImVec2(ui_.m.width, ui_.m.height),
+        {}};
+    ui_.input_blocked = countdown || attract_;  // in the attract loop the first touch only wakes the screen
+    draw_urgent_overlay(ctx, urgent);
+  }
   if (countdown && store_ && !attract_) {
     const int left =
         std::max(1, static_cast<int>(std::ceil(opt_.countdown_seconds - (idle / 1000 - opt_.idle_seconds))));

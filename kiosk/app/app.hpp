@@ -135,7 +135,8 @@ class App {
   void handle(intent::PrintCancel&);
   void handle(intent::Suggest& i);
   void handle(intent::ReadAloud& i);
-  Status wait_print(double ms);  // script: until the print job ends (real time), up to ms
+  Status wait_for_text(const std::string& text, double ms);  // script: real time, until `text` is drawn
+  Status wait_print(double ms);                              // script: until the print job ends (real time), up to ms
 
   KioskOptions opt_;
   std::unique_ptr<Platform> platform_;

@@ -132,6 +132,8 @@ Status App::run_step(const ScriptStep& s) {
       return Status::success();
     case ScriptStep::Kind::WaitPrint:
       return wait_print(s.ms);
+    case ScriptStep::Kind::WaitFor:
+      return wait_for_text(s.text, s.ms);
     case ScriptStep::Kind::Expect:
     case ScriptStep::Kind::ExpectNot: {
       dirty_ = true;
@@ -164,6 +166,24 @@ Status App::run_step(const ScriptStep& s) {
     }
   }
   return Status::success();
+}
+
+// Real time: what another process brings (a new content version from the sync agent). The
+// virtual clock moves with real time so that the content polls run as they would live.
+Status App::wait_for_text(const std::string& text, double ms) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + std::chrono::milliseconds(static_cast<int64_t>(ms));
+  for (;;) {
+    dirty_ = true;
+    frame();
+    for (const auto& t : last_texts_)
+      if (t.find(text) != std::string::npos) return Status::success();
+    if (std::chrono::steady_clock::now() > deadline)
+      return Status::fail("\"" + text + "\" did not appear within " + std::to_string(static_cast<int64_t>(ms)) +
+                          " ms\n" + on_screen(last_widgets_, last_texts_));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (virtual_clock_) vclock_ms_ += 50;
+  }
 }
 
 // Real time, whatever the clock: the print worker talks to CUPS and the printer, which the

@@ -10,6 +10,9 @@
 //                         slip; fails if it has not by then. A script that ends with a job
 //                         still open waits for it the same way, so the print log says what
 //                         happened, not that the kiosk quit
+//   wait-for "text" [MS]  wait in real time (default up to 30000 ms) until some text containing
+//                         this is drawn, e.g. what the sync agent brings; fails if it is not
+//                         by then. The virtual clock follows real time meanwhile
 //   expect "text"         some text containing this was drawn in the current frame
 //   expect-not "text"     no text containing this was drawn
 //   shot FILE             save a PNG of the current frame
@@ -39,6 +42,7 @@ struct ScriptStep {
     Hold,
     Wait,
     WaitPrint,
+    WaitFor,
     Expect,
     ExpectNot,
     Shot,

@@ -79,8 +79,9 @@ struct PersonState {
   TextInputState suggestion_input;                // its pad/keyboard state
   bool writing_suggestion = false;                // the suggestion page is open
   bool feedback_sent = false;
-  std::string pin;                     // staff PIN being typed
-  std::optional<GuideTab> guides_tab;  // browse tab chosen (else the route's)
+  std::string pin;                         // staff PIN being typed
+  std::optional<GuideTab> guides_tab;      // browse tab chosen (else the route's)
+  std::set<std::string> urgent_dismissed;  // urgent notices (紧急) this person tapped 知道了 on
 };
 
 // Facts the app knows that screens show.

@@ -38,6 +38,12 @@ InputPanelPlace input_panel_at_side(const ScreenContext& ctx, const TextInputSta
 void draw_chrome(ScreenContext& ctx, bool home);
 // The idle countdown over the screen; emits intent::ContinueUse when 继续使用 is tapped.
 void draw_idle_overlay(Ui& ui, int seconds_left, std::vector<Intent>& intents);
+// Urgent notices (紧急, screens/urgent.cpp): those current now that this person has not
+// dismissed, newest first; and the overlay showing the first over any screen (知道了 dismisses
+// it for the session: PersonState::urgent_dismissed).
+std::vector<content::Notice> urgent_to_show(const content::Store& store, Memo& memo, const AppFacts& facts,
+                                            const PersonState& person);
+void draw_urgent_overlay(ScreenContext& ctx, const std::vector<content::Notice>& shown);
 // The attract loop; `idle_ms` since the last touch picks the notice shown.
 void draw_attract(ScreenContext& ctx, double idle_ms);
 // A problem screen (broken config, no content): `title` for villagers, `message` for staff.

@@ -8,10 +8,13 @@
 //
 // once: one sync, then heartbeat and outbox upload when enrolled. Exit 0 when the terminal is
 // on the newest signed content, 1 when the sync failed (the old content stays), 2 usage.
-// run: `once` forever, every --interval seconds, backing off with jitter after failures.
+// run: `once` forever, every --interval seconds, backing off with jitter after failures, and
+// at once when the hub announces a new version over the push channel (a long-poll held for
+// --push-wait seconds, default 25; 0 turns it off).
 // --config reads kiosk.toml (bianmin_config): paths.state_dir, paths.content, sync.hub_url,
 // sync.channel (the channel URL is <hub_url>/channels/<channel>), sync.proxy,
 // sync.interval_minutes and sync.trusted_keys; options given after it override it.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -31,7 +34,8 @@ int usage() {
                "usage: bianmin-sync once|run|status|verify|rollback|upload|enroll [--config kiosk.toml]\n"
                "       [--state DIR] [--url CHANNEL_URL] [--trust KEYS.json] [--content PATH] [--hub URL] [--proxy P] "
                "[--connect-timeout S] [--timeout S] [--stall-timeout S] [--sync-time-limit S]\n"
-               "       [--min-free-mb N] [--rate BYTES_PER_S] [--interval S] [--printer-state-file F] [--village ID]\n"
+               "       [--min-free-mb N] [--rate BYTES_PER_S] [--interval S] [--push-wait S] [--printer-state-file F] "
+               "[--village ID]\n"
                "       enroll: --id ID [--name NAME] --token-file ENROLL_TOKEN_FILE\n");
   return 2;
 }
@@ -61,6 +65,7 @@ int main(int argc, char** argv) {
   o.state_dir = "/var/lib/bianmin";
   std::string id, name, token_file, printer_file;
   double interval = 300;
+  double push_wait = 25;  // run: seconds one long-poll to the hub lasts; 0 = no push channel
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -122,6 +127,8 @@ int main(int argc, char** argv) {
       o.http.max_recv_bytes_per_s = std::atoll(next().c_str());
     else if (a == "--interval")
       interval = std::atof(next().c_str());
+    else if (a == "--push-wait")
+      push_wait = std::atof(next().c_str());
     else if (a == "--printer-state-file")
       printer_file = next();
     else if (a == "--village")
@@ -195,15 +202,47 @@ int main(int argc, char** argv) {
     return r.outcome == sync::SyncOutcome::Failed ? 1 : 0;
   }
   if (cmd == "run") {
-    int failures = 0;
+    // Between timed syncs the agent holds a long-poll to the hub (push channel): a new version
+    // is fetched as soon as the hub announces it. A hub that is down or too old for it costs
+    // nothing but a retry every few seconds to a minute (jittered), the timer going on as before.
+    using Clock = std::chrono::steady_clock;
+    const bool push = push_wait > 0 && !o.hub_url.empty();
+    int failures = 0, push_failures = 0;
+    int64_t announced = 0;  // the newest version the hub announced (tried once, even if refused)
+    auto next_sync = Clock::now();
     for (;;) {
-      auto r = agent.sync_once();
-      std::printf("%s\n", r.message.c_str());
-      std::fflush(stdout);
-      report_side(agent);
-      failures = r.outcome == sync::SyncOutcome::Failed ? failures + 1 : 0;
-      double wait = failures ? sync::backoff_seconds(failures, 30, 3600) : interval;
-      std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+      if (Clock::now() >= next_sync) {
+        auto r = agent.sync_once();
+        std::printf("%s\n", r.message.c_str());
+        std::fflush(stdout);
+        report_side(agent);
+        failures = r.outcome == sync::SyncOutcome::Failed ? failures + 1 : 0;
+        double wait = failures ? sync::backoff_seconds(failures, 30, 3600) : interval;
+        next_sync = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait));
+      }
+      const double left = std::chrono::duration<double>(next_sync - Clock::now()).count();
+      if (left <= 0) continue;
+      if (!push) {
+        std::this_thread::sleep_for(std::chrono::duration<double>(left));
+        continue;
+      }
+      const int64_t known = std::max(agent.current().version, announced);
+      auto v = agent.wait_for_version(known, static_cast<int>(std::clamp(left, 1.0, push_wait)));
+      if (v) {
+        if (push_failures > 0) std::fprintf(stderr, "bianmin-sync: push channel to the hub open again\n");
+        push_failures = 0;
+        if (*v > known) {
+          std::printf("the hub announces version %lld\n", static_cast<long long>(*v));
+          announced = *v;
+          next_sync = Clock::now();
+        }
+        continue;
+      }
+      if (++push_failures == 1 || push_failures % 30 == 0)
+        std::fprintf(stderr, "bianmin-sync: push channel: %s (retrying; timed syncs go on)\n",
+                     v.error().to_string().c_str());
+      std::this_thread::sleep_for(
+          std::chrono::duration<double>(std::min(sync::backoff_seconds(push_failures, 1, 60), left)));
     }
   }
   return usage();

@@ -104,6 +104,7 @@ class DeadlineStream final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, size_t size) override {
+    if (muted_) return static_cast<ssize_t>(size);  // detached: the new owner answers
     size_t done = 0;
     while (done < size) {
       if (!wait(POLLOUT, false)) return -1;
@@ -123,8 +124,10 @@ class DeadlineStream final : public httplib::Stream {
     if (getsockname(sock_, reinterpret_cast<sockaddr*>(&ss), &len) == 0) ip = address_of(ss, &port);
   }
   socket_t socket() const override { return sock_; }
+  void mute() { muted_ = true; }
 
  private:
+  bool muted_ = false;
   int sock_;
   Clock::duration io_timeout_;
   const std::atomic<int>& server_sock_;
@@ -138,6 +141,7 @@ class DeadlineStream final : public httplib::Stream {
 struct Connection {
   DeadlineStream* stream = nullptr;
   bool must_close = false;
+  bool detached = false;  // the socket belongs to someone else now
 };
 thread_local Connection* t_conn = nullptr;
 
@@ -171,6 +175,18 @@ GuardedServer::GuardedServer(ConnectionLimits limits, Guard guard) : limits_(lim
 void GuardedServer::close_after_response(httplib::Response& res) {
   if (t_conn) t_conn->must_close = true;
   if (!res.has_header("Connection")) res.set_header("Connection", "close");
+}
+
+void GuardedServer::set_backlog(int backlog) {
+  int s = svr_sock_.load();
+  if (s >= 0) ::listen(s, backlog);  // on a listening socket: changes its backlog only
+}
+
+int GuardedServer::detach() {
+  if (!t_conn || !t_conn->stream || t_conn->detached) return -1;
+  t_conn->detached = true;
+  t_conn->stream->mute();
+  return t_conn->stream->socket();
 }
 
 int GuardedServer::connections_from(const std::string& address) {
@@ -237,10 +253,10 @@ bool GuardedServer::process_and_close_socket(int sock) {
     --left;
     bool closed = false;
     ok = process_request(stream, left == 0, closed, std::function<void(httplib::Request&)>());
-    if (!ok || closed || conn.must_close) break;
+    if (!ok || closed || conn.must_close || conn.detached) break;
   }
   t_conn = nullptr;
-  close_socket(conn.must_close);
+  if (!conn.detached) close_socket(conn.must_close);
   leave(address);
   return ok;
 }

@@ -42,6 +42,14 @@ class GuardedServer : public httplib::Server {
 
   // From a handler: close the connection after this response (e.g. a body left unread).
   static void close_after_response(httplib::Response& res);
+  // From a handler: takes this connection's socket away from the server (a long-poll parks
+  // it, push_waiters.hpp) and frees the worker thread. Whatever response the handler leaves
+  // is not sent; the caller answers and closes the socket. -1 outside a served connection.
+  static int detach();
+  // After binding: lets the kernel queue up to `backlog` connections not yet accepted
+  // (cpp-httplib listens with 5: hundreds of terminals reconnecting at once after a restart,
+  // or opening long-polls, would see their SYNs dropped and retried a second later).
+  void set_backlog(int backlog);
   // Connections open now from `address` (tests, logs).
   int connections_from(const std::string& address);
   // Serves one connected socket to its end, then closes it: the loop every connection gets,

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -96,7 +97,7 @@ struct ChannelState {
 
 class Hub::Impl {
  public:
-  Impl(Options o, std::unique_ptr<HubStore> store) : o_(std::move(o)), store_(std::move(store)) {
+  Impl(Options o, std::unique_ptr<HubStore> store) : o_(std::move(o)), store_(std::move(store)), waiters_(o_.push) {
     store_->set_followup_days(o_.followup_days);
     if (!o_.console) return;
     auto staff = console::StaffStore::open(o_.data / "hub.db", o_.console_policy);
@@ -228,7 +229,9 @@ class Hub::Impl {
         req.method == "PUT" && path.rfind("/api/channels/", 0) == 0 && path.find("/files/") != std::string::npos;
     if (path.rfind("/api/", 0) == 0) {
       bool ok = false;
-      if (path.rfind("/api/channels/", 0) == 0 || path == "/api/terminals")
+      if (path.rfind("/api/wait/", 0) == 0)
+        ok = true;  // what version a channel is at is public (its manifest is)
+      else if (path.rfind("/api/channels/", 0) == 0 || path == "/api/terminals")
         ok = staff_ok(req, o_);
       else if (path == "/api/enroll")
         ok = enroll_auth(bearer(req)).has_value();
@@ -587,10 +590,36 @@ class Hub::Impl {
       if (auto st = sync::write_file_atomic(dir / "manifest.json", manifest); !st)
         return reply_error(res, 500, st.error().to_string());
       for (const auto& f : files) fs::remove(dir / "incoming" / std::get<0>(f), ec);  // re-uploads of published files
+      waiters_.publish(ch, m->version);  // every terminal holding a long-poll hears it now
       store_->record_version(ch, m->version, static_cast<int64_t>(std::time(nullptr)));
       std::fprintf(stderr, "bianmin-hub: channel %s now at version %lld\n", ch.c_str(),
                    static_cast<long long>(m->version));
       reply_json(res, 200, json{{"channel", ch}, {"version", m->version}});
+    });
+    // The push channel (push_waiters.hpp): answers {"channel","version"} once the channel is
+    // above `version`, or after `wait` seconds (1–120, default 25) with the version it is at.
+    srv.Get(R"(/api/wait/([A-Za-z0-9_-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::string ch = req.matches[1];
+      const std::string kv = req.get_param_value("version"), ws = req.get_param_value("wait");
+      auto number = [](const std::string& t, int64_t& out) {
+        if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos) return false;
+        out = std::stoll(t);
+        return true;
+      };
+      int64_t known = 0, wait_s = 25;
+      if (!number(kv, known)) return reply_error(res, 400, "version: a number expected");
+      if (!ws.empty() && !number(ws, wait_s)) return reply_error(res, 400, "wait: seconds expected");
+      wait_s = std::clamp<int64_t>(wait_s, 1, 120);
+      int64_t v = latest_version(ch);
+      if (v == 0) return reply_error(res, 404, "no such channel");
+      waiters_.note(ch, v);
+      if (v > known || !waiters_.has_room(req.remote_addr)) {
+        res.set_header("Cache-Control", "no-store");
+        return reply_json(res, 200, json{{"channel", ch}, {"version", v}});
+      }
+      int sock = GuardedServer::detach();
+      if (sock < 0) return reply_json(res, 200, json{{"channel", ch}, {"version", v}});  // not served by us: no parking
+      waiters_.park(sock, req.remote_addr, ch, known, static_cast<int>(wait_s));
     });
     srv.Post("/api/enroll", [this](const httplib::Request& req, httplib::Response& res) {
       auto who = enroll_auth(bearer(req));
@@ -645,6 +674,7 @@ class Hub::Impl {
   std::set<std::string> raised_;  // "terminal/kind" of the alerts the log was last told of
   std::mutex channel_mu_;
   std::atomic<uint64_t> upload_seq_{0};
+  PushWaiters waiters_;  // last: destroyed (parked sockets closed) first
 };
 
 Hub::Hub(Options o, std::unique_ptr<HubStore> store) : impl_(std::make_unique<Impl>(std::move(o), std::move(store))) {}
@@ -660,6 +690,9 @@ std::unique_ptr<GuardedServer> make_server(Hub& hub, const Options& o) {
   auto srv = std::make_unique<GuardedServer>(
       o.limits, [&hub](const httplib::Request& req, httplib::Response& res) { return hub.guard(req, res); });
   srv->set_payload_max_length(static_cast<size_t>(std::max(o.max_upload_bytes, kMaxJsonBody)));
+  // An answer is written as headers then body: without TCP_NODELAY the body waits for the
+  // client's delayed ACK (40 ms on Linux) behind Nagle's algorithm, on every request.
+  srv->set_tcp_nodelay(true);
   // Never the exception's text (it names our internals); a malformed body is the client's fault.
   srv->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     int status = 500;

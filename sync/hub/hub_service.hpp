@@ -15,6 +15,7 @@
 #include "fleet_alerts.hpp"
 #include "guarded_server.hpp"
 #include "hub_store.hpp"
+#include "push_waiters.hpp"
 #include "staff_store.hpp"
 
 namespace bianmin::hub {
@@ -34,6 +35,7 @@ struct Options {
   int report_retention_days = 400;
   int followup_days = 5;  // a 差评's follow-up is due this many working days later
   ConnectionLimits limits;
+  PushLimits push;  // long-poll waiters (GET /api/wait/<channel>)
   bool json_out = false;
   std::string positional;    // reset-channel's channel
   std::string terminal_id;   // enroll-code --terminal

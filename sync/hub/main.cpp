@@ -28,6 +28,7 @@
 //   GET  /api/terminals   staff token; the fleet
 #include <httplib.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -210,6 +211,12 @@ int serve(Options o) {
   std::string host = o.listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   o.console = true;
+  // Every terminal holding a long-poll (/api/wait) is an open socket: allow as many files as
+  // the system lets us (systemd's default soft limit of 1,024 would cap a county hub).
+  if (rlimit rl{}; ::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    (void)::setrlimit(RLIMIT_NOFILE, &rl);
+  }
   Hub hub(o, std::move(*store));
   hub.prune_reports();
   auto server = hub::make_server(hub, o);
@@ -222,6 +229,7 @@ int serve(Options o) {
     std::fprintf(stderr, "bianmin-hub: cannot listen on %s\n", o.listen.c_str());
     return 1;
   }
+  srv.set_backlog(1024);
   if (!o.port_file.empty()) {
     if (auto st = sync::write_file_atomic(o.port_file, std::to_string(port) + "\n"); !st) return 1;
   }

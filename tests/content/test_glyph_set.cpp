@@ -204,10 +204,12 @@ TEST_CASE("upgrading a cache written before the glyph set fills it from the cont
     REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
     // Back to a version-3 file: without what steps 4 (glyph_set) and 5 (card money, guide
     // tips) add, so the upgrade runs both again.
-    REQUIRE(sqlite3_exec(db,
-                         "DROP TABLE glyph_set; DROP TABLE guide_tip; ALTER TABLE card DROP COLUMN money; "
-                         "PRAGMA user_version = 3;",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(
+        sqlite3_exec(
+            db,
+            "DROP TABLE glyph_set; DROP TABLE guide_tip; DROP TABLE notice_urgent; ALTER TABLE card DROP COLUMN money; "
+            "PRAGMA user_version = 3;",
+            nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
   REQUIRE(upgrade_cache(file));

@@ -67,3 +67,43 @@ TEST_CASE("a notice missing its dates is reported") {
   auto r = fx.import();
   CHECK_PROBLEM(r, kNotice, 0, "start", "缺少必填项");
 }
+
+TEST_CASE("an urgent notice (紧急) is read with until when it shows; without a time, to the end of its last day") {
+  SourceFixture fx;
+  fx.replace(kNotice, "end: 2026-12-05", "end: 2026-12-05\nurgent: true\nurgent_until: 2026-11-21 18:00");
+  auto r = fx.import();
+  REQUIRE(r.problems.empty());
+  CHECK(r.content.notices.at(0).urgent);
+  CHECK(r.content.notices.at(0).urgent_until == "2026-11-21 18:00");
+
+  SourceFixture whole;
+  whole.replace(kNotice, "end: 2026-12-05", "end: 2026-12-05\nurgent: true");
+  r = whole.import();
+  REQUIRE(r.problems.empty());
+  CHECK(r.content.notices.at(0).urgent_until == "2026-12-05 23:59");
+
+  SourceFixture plain;
+  r = plain.import();
+  REQUIRE(r.problems.empty());
+  CHECK_FALSE(r.content.notices.at(0).urgent);
+  CHECK(r.content.notices.at(0).urgent_until.empty());
+}
+
+TEST_CASE("urgent_until must be a date and time inside the notice's dates, and only on an urgent notice") {
+  struct Case {
+    const char* extra;
+    const char* message;
+  };
+  for (const Case& c : {Case{"urgent: true\nurgent_until: 明天下午六点", "日期和时间"},
+                        Case{"urgent: true\nurgent_until: 2026-11-21 25:00", "日期和时间"},
+                        Case{"urgent: true\nurgent_until: 2026-12-06 09:00", "晚于结束日期"},
+                        Case{"urgent: true\nurgent_until: 2026-11-19 09:00", "早于开始日期"},
+                        Case{"urgent_until: 2026-11-21 18:00", "只有紧急公告"}}) {
+    SourceFixture fx;
+    fx.replace(kNotice, "end: 2026-12-05", std::string("end: 2026-12-05\n") + c.extra);
+    auto r = fx.import();
+    INFO(c.extra);
+    const int line = std::string(c.extra).rfind("urgent: true", 0) == 0 ? 7 : 6;
+    CHECK_PROBLEM(r, kNotice, line, "urgent_until", c.message);
+  }
+}

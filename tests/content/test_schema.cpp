@@ -101,7 +101,7 @@ TEST_CASE("an older file checks as too old and upgrades in place, data derived")
     REQUIRE(sql::exec(
         d.db,
         "DROP TABLE fund_total; DROP TABLE glyph_set; DROP TABLE colloquial_name; DROP TABLE most_used_guide; "
-        "ALTER TABLE department DROP COLUMN sort_order; DROP TABLE guide_tip; "
+        "ALTER TABLE department DROP COLUMN sort_order; DROP TABLE guide_tip; DROP TABLE notice_urgent; "
         "ALTER TABLE card DROP COLUMN money; PRAGMA user_version = 1;"));
     Status st = schema::check_cache(d.db, "c.db");
     REQUIRE_FALSE(st.ok());

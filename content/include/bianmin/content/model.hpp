@@ -344,6 +344,11 @@ struct Notice {
   std::string body;
   std::string start_date;  // shown from this date (inclusive)
   std::string end_date;    // to this date (inclusive)
+  // 紧急: shown over any screen of every terminal until `urgent_until` (hall time, "YYYY-MM-DD
+  // HH:MM"; when the notice gives none, the end of end_date) or until the villager dismisses
+  // it for their session.
+  bool urgent = false;
+  std::string urgent_until;
   bool operator==(const Notice&) const = default;
 };
 

@@ -169,6 +169,10 @@ class Store {
 
   // notices current on `today` (start <= today <= end; an empty bound is open), newest start first
   std::vector<Notice> notices_current(std::string_view today) const;
+  // urgent notices (紧急) to show over every screen at `now` (hall time, "YYYY-MM-DD HH:MM"):
+  // started (start <= the day of now) and not yet past urgent_until; newest start first.
+  // Empty on content from before urgent notices (schema < 6).
+  std::vector<Notice> urgent_notices(std::string_view now) const;
 
   // Full-text search over guides, cards, policies, Q&A, notices, departments and fund
   // publications (by village and group, never by personal name). Accepts Chinese (1+

@@ -110,6 +110,12 @@ class Agent {
   // Enrolls with the hub using an enrollment token; stores the terminal token.
   Status enroll(const std::string& terminal_id, const std::string& name, const std::string& enroll_token);
   Status heartbeat();
+  // The push channel: holds a long-poll to the hub (GET <hub>/api/wait/<channel>?version=N)
+  // for up to `wait_s` seconds and returns the version the hub says the channel is at (above
+  // `known` as soon as one is published; `known` or below when the wait ran out). Only a
+  // hint: the version is fetched and verified through sync_once(). Fails at once without a
+  // hub, when the hub is down, or one too old to have the path (404).
+  Result<int64_t> wait_for_version(int64_t known, int wait_s);
   // Uploads outbox batches until empty; returns events acknowledged.
   Result<int64_t> upload_outbox();
 
