@@ -15,8 +15,7 @@ std::vector<content::Notice> urgent_to_show(const content::Store& store, Memo& m
                                             const PersonState& person) {
   if (facts.today.empty()) return {};
   const std::string now = facts.today + " " + (facts.clock.empty() ? "00:00" : facts.clock);
-  const auto& all =
-      memo.get<std::vector<content::Notice>>("urgent/" + now, [&] { return store.urgent_notices(now); });
+  const auto& all = memo.get<std::vector<content::Notice>>("urgent/" + now, [&] { return store.urgent_notices(now); });
   std::vector<content::Notice> out;
   for (const auto& n : all)
     if (!person.urgent_dismissed.count(n.id)) out.push_back(n);

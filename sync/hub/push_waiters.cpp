@@ -76,7 +76,8 @@ class PushWaiters::Impl {
     if (!room(address)) {
       lock.unlock();
       return send_and_close(
-          sock, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 30\r\nConnection: close\r\n\r\n");
+          sock,
+          "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 30\r\nConnection: close\r\n\r\n");
     }
     waiters_.push_back({++next_id_, sock, address, ch, known, Clock::now() + std::chrono::seconds(wait_s)});
     ++per_address_[address];

@@ -106,8 +106,8 @@ TEST_CASE("an urgent notice pushed to the hub is on a real kiosk within 10 s (ag
   const auto t0 = Clock::now();
   push(work.path(), k, hub);
   const double push_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  const bool shown = wait_until(
-      [&] { return read_file(kiosk_log).find("urgent notice shown: tingshui") != std::string::npos; }, 20);
+  const bool shown =
+      wait_until([&] { return read_file(kiosk_log).find("urgent notice shown: tingshui") != std::string::npos; }, 20);
   const double latency = std::chrono::duration<double>(Clock::now() - t0).count();
   std::printf("urgent notice: push %.2f s; from the push's start to the kiosk's screen %.2f s\n", push_s, latency);
   INFO(read_file(work / "agent.log"));
