@@ -130,7 +130,7 @@ std::string format_quantity(double q) {
 Badge fund_status_badge(const Ui& ui, const std::string& start, const std::string& end, const std::string& today) {
   if (!start.empty() && today < start) return ui.badge_info("即将公示");
   if (end.empty() || today <= end) return ui.badge_ok("公示中");
-  return Badge{"已归档", ui.c.text_muted, ui.c.surface_alt};
+  return Badge{"公示已结束", ui.c.text_muted, ui.c.surface_alt};
 }
 
 std::string card_money_label(content::CardMoney money) {

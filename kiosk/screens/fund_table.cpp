@@ -90,9 +90,9 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
     ui.paragraph("咨询电话：" + (dept->short_name.empty() ? dept->name : dept->short_name) + " " + dept->phone,
                  ui.fonts->body, ui.c.text);
   ui.paragraph("监督电话：" + h.complaint_phone, ui.fonts->body, ui.c.primary);
-  ui.paragraph(
-      "公示期 " + h.publicity_start + " 至 " + h.publicity_end + (h.period.empty() ? "" : " · 所属期 " + h.period),
-      ui.fonts->small, ui.c.text_muted);
+  ui.paragraph("公示期 " + plain_date(h.publicity_start) + " 至 " + plain_date(h.publicity_end) +
+                   (h.period.empty() ? "" : " · 所属期 " + h.period),
+               ui.fonts->small, ui.c.text_muted);
   // The publication's own words (who qualifies, the standard, the procedure, where to
   // object) one tap away, so the rows stay on the first screen; the phones always show.
   if (!h.application_guide.empty() || !h.policy_basis.empty()) {
@@ -172,12 +172,15 @@ void draw_fund_totals(ScreenContext& ctx, const FundView& v) {
       scope + "：共 " + std::to_string(totals.rows) + " 户，合计 " + format_yuan(totals.amount_fen) + " 元";
   if (!h.unit.empty() && totals.quantity > 0) line += "，" + format_quantity(totals.quantity) + " " + h.unit;
   const bool match = all.rows == h.count && all.amount_fen == h.total_fen;
-  std::string check = "公示表头：" + std::to_string(h.count) + " 户，" + format_yuan(h.total_fen) + " 元" +
-                      (match ? "（与明细合计一致）" : "（与明细合计不一致，请咨询）");
+  // The publication's own total in plain words; no 一致 claim when its header states no total.
+  std::string check;
+  if (h.count > 0 || h.total_fen > 0)
+    check = "公示合计 " + std::to_string(h.count) + " 户，" + format_yuan(h.total_fen) + " 元，" +
+            (match ? "与下表逐户相加一致" : "与下表逐户相加不一致，请咨询");
   // A soft band; the lines wrap on narrow panes instead of running past its edge.
   const float inner = w - m.gap * 2;
   const float lh1 = ui.paragraph_height(line, ui.fonts->body, inner);
-  const float lh2 = ui.paragraph_height(check, ui.fonts->small, inner);
+  const float lh2 = check.empty() ? 0.0f : ui.paragraph_height(check, ui.fonts->small, inner);
   const float bh = lh1 + lh2 + m.gap * 1.4f;
   ImVec2 a = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddRectFilled(a, ImVec2(a.x + w, a.y + bh), ui.c.primary_soft, m.radius);
@@ -185,7 +188,7 @@ void draw_fund_totals(ScreenContext& ctx, const FundView& v) {
   ImGui::BeginGroup();
   ui.paragraph(line, ui.fonts->body, ui.c.primary, inner);
   ImGui::SetCursorScreenPos(ImVec2(a.x + m.gap, a.y + m.gap * 0.6f + lh1));
-  ui.paragraph(check, ui.fonts->small, match ? ui.c.success : ui.c.danger, inner);
+  if (!check.empty()) ui.paragraph(check, ui.fonts->small, match ? ui.c.success : ui.c.danger, inner);
   ImGui::EndGroup();
   ImGui::SetCursorScreenPos(a);
   ImGui::Dummy(ImVec2(w, bh));

@@ -19,27 +19,7 @@ void draw_guides(ScreenContext& ctx) {
   ImGui::SetCursorScreenPos(ImVec2(ctx.area_min.x + m.pad, ctx.area_min.y + m.pad * 0.8f));
   ImGui::PushItemWidth(-1);
   ImGui::BeginGroup();
-  const std::vector<std::string> labels = {"按部门", "按主题", "一件事", "公开目录"};
-  // One row of four when each label fits its quarter with a margin; otherwise (a narrow
-  // portrait screen in elder mode) two rows of two, so no label runs past its tab.
-  float widest = 0;
-  for (const auto& l : labels) widest = std::max(widest, ui.measure(l, ui.fonts->body).x);
-  const float tab_w = (ctx.area_w() - m.pad * 2) / static_cast<float>(labels.size());
-  if (widest + m.gap * 1.5f <= tab_w) {
-    if (ui.tabs(labels, sel)) ctx.person.guides_tab = kTabs[sel];
-  } else {
-    const size_t half = labels.size() / 2;
-    for (size_t r = 0; r < 2; ++r) {
-      const std::vector<std::string> part(labels.begin() + static_cast<long>(r * half),
-                                          r == 0 ? labels.begin() + static_cast<long>(half) : labels.end());
-      const int first = static_cast<int>(r * half);
-      int in_row = sel >= first && sel < first + static_cast<int>(part.size()) ? sel - first : -1;
-      if (ui.tabs(part, in_row)) {
-        sel = first + in_row;
-        ctx.person.guides_tab = kTabs[sel];
-      }
-    }
-  }
+  if (ui.tabs({"按部门", "按主题", "一件事一次办", "公开的事项"}, sel)) ctx.person.guides_tab = kTabs[sel];
   ImGui::EndGroup();
   ImGui::PopItemWidth();
   ImGui::Dummy(ImVec2(1, m.gap * 0.2f));

@@ -126,12 +126,8 @@ void draw_header(ScreenContext& ctx, float height) {
     ui.text("欢迎使用便民服务自助终端", f.body, soft);
   }
   // freshness line, at the bottom of the band
-  // (short screens: the version is on the staff screen; the date says how fresh it is)
-  // (and screens too narrow for the version: the staff screen has it)
-  std::string fresh = "内容版本 " + info.content_version + " · 发布于 " + info.published_at.substr(0, 10);
-  const float fresh_room = m.width - m.pad * 2 - (ctx.facts.offline ? ui.badge_width({"离线", 0, 0}) * 1.5f : 0.0f);
-  if (tight_header(m) || ui.measure(fresh, f.small).x > fresh_room)
-    fresh = "内容发布于 " + info.published_at.substr(0, 10);
+  // (the version hash is for staff, on the staff screen; the date says how fresh it is)
+  const std::string fresh = "内容发布于 " + plain_date(info.published_at.substr(0, 10));
   ImVec2 fs = ui.measure(fresh, f.small);
   float fy = b.y - m.pad * 0.7f - fs.y;
   float fx = a.x + m.pad;
@@ -204,7 +200,8 @@ void draw_village_funds(ScreenContext& ctx) {
     if (!f.current || shown == 3) continue;
     ++shown;
     std::vector<Badge> b{ui.badge_ok("公示中")};
-    if (ui.row(f.title, "公示期至 " + f.publicity_end, b, f.id)) ctx.go(Route::fund_table(village_id, f.id));
+    if (ui.row(f.title, "公示期至 " + plain_date(f.publicity_end), b, f.id))
+      ctx.go(Route::fund_table(village_id, f.id));
   }
   if (shown == 0) ui.text("本村暂无公示中的资金公示", ui.fonts->body, ui.c.text_muted);
   if (ui.row("查看本村全部资金公示", std::to_string(funds.size()) + " 项", {}, "village_funds_all"))

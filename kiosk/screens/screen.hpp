@@ -206,7 +206,7 @@ bool list_two_columns(const Ui& ui, float avail);
 void draw_missing(ScreenContext& ctx, const char* title, const char* message);
 
 // A fund publication's state on `today`: 公示中 inside its publicity period, 即将公示 before
-// it, 已归档 after it.
+// it, 公示已结束 after it.
 Badge fund_status_badge(const Ui& ui, const std::string& start, const std::string& end, const std::string& today);
 
 // The 朗读 button of a guide, card, policy or notice: 朗读, or 停止朗读 while `item` is being

@@ -1,7 +1,7 @@
 // The fund table's layouts: on a landscape screen wide enough the publication and its rows sit
 // side by side, totals and first rows without scrolling; on a smaller landscape screen (a
 // tablet, elder mode) one page whose totals, phones and text fold behind one tap, the group
-// filter and the rows in sight; a publication is marked 公示中 / 即将公示 / 已归档 by its
+// filter and the rows in sight; a publication is marked 公示中 / 即将公示 / 公示已结束 by its
 // publicity period.
 #include <doctest/doctest.h>
 
@@ -27,7 +27,7 @@ TEST_CASE("landscape fund table: totals, print, column header and rows on the fi
                           std::string("route funds/qingshi/") + kBigFundId +
                               "\n"
                               "expect \"共 5000 户\"\n"  // the totals band
-                              "expect \"公示表头：5000 户\"\n"
+                              "expect \"公示合计 5000 户\"\n"
                               "expect \"打印本村名单摘要\"\n"
                               "expect \"金额（元）\"\n"    // the column header
                               "expect \"第一村民小组\"\n"  // a row's group (a column, or under the name)
@@ -115,7 +115,7 @@ TEST_CASE("landscape fund table: the rows scroll on their own, the publication s
   CHECK(differs(760, 1900, 300, 950) > 1000);  // the rows: other rows now
 }
 
-TEST_CASE("a publication before its publicity period says 即将公示, after it 已归档") {
+TEST_CASE("a publication before its publicity period says 即将公示, after it 公示已结束") {
   TempDir dir("kiosk-fund-status");
   write_kiosk_cache(dir / "content.db");
   // gengdi-2026 is published from 2026-11-10; dibao-2025's period ended in 2025
@@ -127,7 +127,7 @@ TEST_CASE("a publication before its publicity period says 即将公示, after it
   auto during = run_script(dir, dir / "content.db", "route funds/qingshi/gengdi-2026\nexpect \"公示中\"\n");
   INFO(during.output);
   CHECK(during.exit_code == 0);
-  auto after = run_script(dir, dir / "content.db", "route funds/qingshi/dibao-2025\nexpect \"已归档\"\n");
+  auto after = run_script(dir, dir / "content.db", "route funds/qingshi/dibao-2025\nexpect \"公示已结束\"\n");
   INFO(after.output);
   CHECK(after.exit_code == 0);
 }

@@ -81,10 +81,10 @@ TEST_CASE("funds → village → publication: the totals shown equal the header"
   auto r = run_script(dir, dir / "content.db",
                       "tap \"资金公开\"\n"
                       "tap \"青石村\"\n"
-                      "expect \"已归档\"\n"
+                      "expect \"公示已结束\"\n"
                       "tap \"2025年第四季度农村低保金发放公示\"\n"
                       "expect \"共 3 户，合计 8,100.00 元\"\n"
-                      "expect \"公示表头：3 户，8,100.00 元（与明细合计一致）\"\n"
+                      "expect \"公示合计 3 户，8,100.00 元，与下表逐户相加一致\"\n"
                       "expect \"监督电话\"\n");
   INFO(r.output);
   CHECK(r.exit_code == 0);

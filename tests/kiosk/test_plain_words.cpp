@@ -1,6 +1,8 @@
 // Words villagers understand (issue 14): a benefit card says 能领多少（补助标准）, not 花多少钱;
 // 明白卡 is a label beside a card's title, not its last three characters; guides show their
-// 温馨提示, the materials before the QR panel and what they cost without opening anything.
+// 温馨提示, the materials before the QR panel and what they cost without opening anything; dates
+// read 2026年12月1日; a finished publication says 公示已结束; the fund header's total in plain words;
+// no version hash on home; tab labels a villager reads.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include "app/app.hpp"
 #include "content/fixture_content.hpp"
 #include "kiosk_test_support.hpp"
+#include "screens/screen.hpp"
 
 using namespace bianmin;
 using namespace bianmin::test;
@@ -106,4 +109,36 @@ TEST_CASE("a guide shows its 温馨提示, the materials before the QR panel, an
   INFO(all_texts(*app));
   CHECK(order_of(*app, "费用：工本费每证10元") >= 0);
   CHECK(order_of(*app, "费用：工本费每证10元") < order_of(*app, "申请材料"));
+}
+
+TEST_CASE("plain_date writes a date as villagers do and leaves anything else alone") {
+  CHECK(kiosk::plain_date("2026-12-01") == "2026年12月1日");
+  CHECK(kiosk::plain_date("2026-11-10T08:00:00+08:00") == "2026年11月10日");
+  CHECK(kiosk::plain_date("2025-01-31") == "2025年1月31日");
+  CHECK(kiosk::plain_date("") == "");
+  CHECK(kiosk::plain_date("2026年") == "2026年");
+  CHECK(kiosk::plain_date("26-12-01") == "26-12-01");
+}
+
+TEST_CASE("words on screens: 公示已结束, the header total in plain words, plain dates, no hash on home, plain tabs") {
+  TempDir dir("kiosk-words");
+  write_kiosk_cache(dir / "content.db");
+  auto r = run_script(dir, dir / "content.db",
+                      "expect \"内容发布于 \"\n"
+                      "expect-not \"内容版本\"\n"
+                      "route funds/qingshi\n"
+                      "expect \"公示已结束\"\n"
+                      "expect-not \"已归档\"\n"
+                      "expect \"公示期 2025年\"\n"
+                      "expect-not \"公示期 2025-\"\n"
+                      "route funds/qingshi/dibao-2025\n"
+                      "expect \"公示合计 3 户，8,100.00 元，与下表逐户相加一致\"\n"
+                      "expect-not \"公示表头\"\n"
+                      "expect \"公示期 2025年\"\n"
+                      "route guides\n"
+                      "expect \"一件事一次办\"\n"
+                      "expect \"公开的事项\"\n"
+                      "expect-not \"公开目录\"\n");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
 }
