@@ -157,6 +157,13 @@ std::string plain_date(const std::string& iso) {
   return iso.substr(0, 4) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
 }
 
+std::string plain_date_range(const std::string& start, const std::string& end) {
+  const std::string a = plain_date(start), b = plain_date(end);
+  // both converted and in one year: the second date without it
+  if (a != start && b != end && start.compare(0, 4, end, 0, 4) == 0) return a + "至" + b.substr(b.find("年") + 3);
+  return a + "至" + b;
+}
+
 std::vector<Badge> guide_badges(const Ui& ui, int visits, bool fully_online, bool has_url) {
   std::vector<Badge> b;
   if (visits == 0)

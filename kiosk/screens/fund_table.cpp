@@ -90,9 +90,15 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
     ui.paragraph("咨询电话：" + (dept->short_name.empty() ? dept->name : dept->short_name) + " " + dept->phone,
                  ui.fonts->body, ui.c.text);
   ui.paragraph("监督电话：" + h.complaint_phone, ui.fonts->body, ui.c.primary);
-  ui.paragraph("公示期 " + plain_date(h.publicity_start) + " 至 " + plain_date(h.publicity_end) +
-                   (h.period.empty() ? "" : " · 所属期 " + h.period),
-               ui.fonts->small, ui.c.text_muted);
+  // 公示期 and 所属期 on one line when it fits, else each on its own (never "2026年" / "度")
+  const std::string when = "公示期 " + plain_date_range(h.publicity_start, h.publicity_end);
+  const std::string period = h.period.empty() ? std::string() : "所属期 " + h.period;
+  if (period.empty() || ui.measure(when + " · " + period, ui.fonts->small).x <= ImGui::GetContentRegionAvail().x) {
+    ui.paragraph(period.empty() ? when : when + " · " + period, ui.fonts->small, ui.c.text_muted);
+  } else {
+    ui.paragraph(when, ui.fonts->small, ui.c.text_muted);
+    ui.paragraph(period, ui.fonts->small, ui.c.text_muted);
+  }
   // The publication's own words (who qualifies, the standard, the procedure, where to
   // object) one tap away, so the rows stay on the first screen; the phones always show.
   if (!h.application_guide.empty() || !h.policy_basis.empty()) {

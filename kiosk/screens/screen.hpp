@@ -226,6 +226,9 @@ std::string card_title(const std::string& title);
 // A date as villagers write it: "2026-12-01" (or a timestamp starting so) → "2026年12月1日";
 // anything else unchanged.
 std::string plain_date(const std::string& iso);
+// A period as villagers write it: "2026年11月16日至11月24日" (the year once when both dates are
+// in it), "2026年12月20日至2027年1月5日" otherwise.
+std::string plain_date_range(const std::string& start, const std::string& end);
 // The content's badges for a guide's visits / online handling.
 std::vector<Badge> guide_badges(const Ui& ui, int visits, bool fully_online, bool has_url);
 

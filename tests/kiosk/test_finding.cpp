@@ -103,7 +103,8 @@ TEST_CASE("the fund table shows each row's paid date and remark, the publication
             "expect \"监督电话：0739-4826123\"\n";
       if (std::string(size) == "1080x1920")
         script +=
-            "tap \"公示说明\"\n"  // the publication's own text, one tap away
+            "expect \"所属期 2026年度\"\n"  // whole, never wrapped as "2026年" / "度"
+            "tap \"公示说明\"\n"            // the publication's own text, one tap away
             "expect \"补贴对象：拥有耕地承包权\"\n"
             // its end, below the fold in elder mode (the standard is a wrapped line now)
             "drag 540 1500 540 900 600\n"

@@ -169,6 +169,7 @@ TEST_CASE("live reload: a new cache swapped in by rename is shown without a rest
   REQUIRE(content::write_cache(v2, dir / "v2.db").ok());
   auto v3 = v2;
   v3.content_version = "2026.11.12-3";
+  v3.published_at = "2026-11-13T08:00:00+08:00";
   std::erase_if(v3.guides, [](const content::ServiceGuide& g) { return g.code == "62052400SB-GG-0001"; });
   for (auto& e : v3.life_events) std::erase(e.guide_codes, std::string("62052400SB-GG-0001"));
   for (auto& c : v3.cards)
@@ -188,7 +189,13 @@ TEST_CASE("live reload: a new cache swapped in by rename is shown without a rest
                           "\n"
                           "wait 3000\n"
                           "expect \"欢迎使用\"\n"
-                          "expect \"2026.11.12-3\"\n");
+                          // home says how fresh the new content is; its version is for staff
+                          "expect \"内容发布于 2026年11月13日\"\n"
+                          "expect-not \"2026.11.12-3\"\n"
+                          "route staff\n"
+                          "tap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"确定\"\n"
+                          "expect \"2026.11.12-3\"\n",
+                      {"--staff-pin-hash", config::hash_pin("2468")});
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }

@@ -120,6 +120,13 @@ TEST_CASE("plain_date writes a date as villagers do and leaves anything else alo
   CHECK(kiosk::plain_date("26-12-01") == "26-12-01");
 }
 
+TEST_CASE("plain_date_range names the year once when both dates share it") {
+  CHECK(kiosk::plain_date_range("2026-11-16", "2026-11-24") == "2026年11月16日至11月24日");
+  CHECK(kiosk::plain_date_range("2026-12-20", "2027-01-05") == "2026年12月20日至2027年1月5日");
+  CHECK(kiosk::plain_date_range("2026-12-20", "") == "2026年12月20日至");
+  CHECK(kiosk::plain_date_range("", "2026-01-05") == "至2026年1月5日");
+}
+
 TEST_CASE("words on screens: 公示已结束, the header total in plain words, plain dates, no hash on home, plain tabs") {
   TempDir dir("kiosk-words");
   write_kiosk_cache(dir / "content.db");
