@@ -22,7 +22,9 @@ void draw_guides(ScreenContext& ctx) {
   if (ui.tabs({"按部门", "按主题", "一件事一次办", "公开的事项"}, sel)) ctx.person.guides_tab = kTabs[sel];
   ImGui::EndGroup();
   ImGui::PopItemWidth();
-  ImGui::Dummy(ImVec2(1, m.gap * 0.2f));
+  // the list starts right under the tabs (the page keeps its own top margin): on a short
+  // tablet every line counts
+  ImGui::SetCursorScreenPos(ImVec2(ctx.area_min.x, ImGui::GetItemRectMax().y));
   begin_page(ctx, kPages[sel]);
   // "N 项", or empty when the group has no guides: departments, topics and life events with
   // nothing to show are left out of the lists (a tap would lead to an empty page).

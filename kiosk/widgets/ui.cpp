@@ -654,28 +654,102 @@ bool Ui::expander(std::string_view label, bool open) {
 bool Ui::tabs(const std::vector<std::string>& labels, int& selected) {
   const float width = ImGui::GetContentRegionAvail().x;
   ImVec2 min = ImGui::GetCursorScreenPos();
-  const int n = static_cast<int>(labels.size());
-  const float h = m.touch;
+  const size_t n = labels.size();
+  if (n == 0) return false;
+  // Each tab is as wide as its label plus a margin, the room left shared out evenly, so a long
+  // label (一件事一次办) never runs into its neighbour. What is tried, in order, until the labels
+  // fit: one row; one row with the long labels (4+ characters) on two lines (一件事 / 一次办);
+  // two rows of tabs; two rows in smaller type (shorter than big type on two lines each); two
+  // rows in smaller type with the long labels on two lines.
+  const float margin = m.gap * 0.6f;  // the least room inside a tab on each side of its label
+  auto split = [](const std::string& s) {
+    const size_t chars = utf8::length(s);
+    if (chars < 4) return std::vector<std::string>{s};
+    size_t i = 0;
+    for (size_t k = 0; k < (chars + 1) / 2; ++k) utf8::decode(s, i);
+    return std::vector<std::string>{s.substr(0, i), s.substr(i)};
+  };
+  ImFont* font = fonts->body;
+  size_t cols = n;
+  std::vector<std::vector<std::string>> lines(n);
+  auto label_w = [&](size_t i) {
+    float w = 0;
+    for (const auto& l : lines[i]) w = std::max(w, measure(l, font).x);
+    return w + margin * 2;
+  };
+  auto fits = [&] {
+    float one_row = 0, widest = 0;
+    for (size_t i = 0; i < n; ++i) one_row += label_w(i), widest = std::max(widest, label_w(i));
+    // one row: side by side; several rows: equal columns, each as wide as the widest label needs
+    return (cols == n ? one_row : widest * static_cast<float>(cols)) <= width;
+  };
+  struct Try {
+    ImFont* font;
+    size_t cols;
+    bool two_lines;
+  };
+  const size_t half = (n + 1) / 2;
+  for (const Try& t : {Try{fonts->body, n, false}, Try{fonts->body, n, true}, Try{fonts->body, half, false},
+                       Try{fonts->small, half, false}, Try{fonts->small, half, true}}) {
+    font = t.font;
+    cols = t.cols;
+    for (size_t i = 0; i < n; ++i) lines[i] = t.two_lines ? split(labels[i]) : std::vector<std::string>{labels[i]};
+    if (fits()) break;
+  }
+  // each row as tall as its most lines need, its targets at least a touch target (rows keep a
+  // gap between them)
+  const float half_gap = m.gap * 0.3f;
+  const float least = m.touch + (cols < n ? half_gap : 0);
+  const float lh = std::round(font->FontSize * 1.15f);
+  std::vector<float> row_h;
+  float h = 0;
+  for (size_t r0 = 0; r0 < n; r0 += cols) {
+    size_t most = 1;
+    for (size_t i = r0; i < std::min(n, r0 + cols); ++i) most = std::max(most, lines[i].size());
+    row_h.push_back(std::max(least, lh * static_cast<float>(most) + m.gap * 1.2f));
+    h += row_h.back();
+  }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(min, ImVec2(min.x + width, min.y + h), c.surface_alt, m.radius);
   bool changed = false;
-  const float w = width / static_cast<float>(std::max(1, n));
   // Neighbouring tabs' targets keep a gap (as keypad keys do) so a shaky finger on the border
   // picks neither rather than the wrong one.
-  const float half_gap = m.gap * 0.3f;
-  for (int i = 0; i < n; ++i) {
-    ImVec2 a(min.x + w * static_cast<float>(i) + (i > 0 ? half_gap : 0), min.y),
-        b(min.x + w * static_cast<float>(i + 1) - (i + 1 < n ? half_gap : 0), min.y + h);
-    if (hit(a, b, labels[i]) && selected != i) {
-      selected = i;
-      changed = true;
+  for (size_t r0 = 0; r0 < n; r0 += cols) {
+    const size_t r1 = std::min(n, r0 + cols);
+    const size_t row = r0 / cols;
+    float y = min.y;
+    for (size_t r = 0; r < row; ++r) y += row_h[r];
+    const float rh = row_h[row];
+    std::vector<float> w(r1 - r0, width / static_cast<float>(cols));
+    if (cols == n) {  // one row: each as its label needs, the rest shared out
+      float need = 0;
+      for (size_t i = r0; i < r1; ++i) need += label_w(i);
+      for (size_t i = r0; i < r1; ++i) w[i - r0] = label_w(i) + std::max(0.0f, width - need) / static_cast<float>(n);
     }
-    const bool sel = selected == i;
-    if (sel) dl->AddRectFilled(ImVec2(a.x + 4, a.y + 4), ImVec2(b.x - 4, b.y - 4), c.primary, m.radius * 0.85f);
-    ImVec2 ts = measure(labels[i], fonts->body);
-    draw_text(dl, fonts->body,
-              ImVec2(min.x + w * (static_cast<float>(i) + 0.5f) - ts.x * 0.5f, a.y + (h - ts.y) * 0.5f),
-              sel ? c.text_on_primary : c.text, labels[i]);
+    float x = min.x;
+    for (size_t i = r0; i < r1; ++i) {
+      const int idx = static_cast<int>(i);
+      const float wi = w[i - r0];
+      const bool first = i == r0, last = i + 1 == r1;
+      ImVec2 a(x + (first ? 0 : half_gap), y + (r0 > 0 ? half_gap : 0)),
+          b(x + wi - (last ? 0 : half_gap), y + rh - (r1 < n ? half_gap : 0));
+      if (hit(a, b, labels[i]) && selected != idx) {
+        selected = idx;
+        changed = true;
+      }
+      const bool sel = selected == idx;
+      if (sel) dl->AddRectFilled(ImVec2(a.x + 4, a.y + 4), ImVec2(b.x - 4, b.y - 4), c.primary, m.radius * 0.85f);
+      // a thin divider between two tabs neither of which is selected, so the labels read apart
+      if (!first && !sel && selected != idx - 1)
+        dl->AddLine(ImVec2(x, y + rh * 0.25f), ImVec2(x, y + rh * 0.75f), c.border, std::max(1.0f, m.px_per_mm * 0.3f));
+      const float ty = y + (rh - lh * static_cast<float>(lines[i].size())) * 0.5f;
+      for (size_t k = 0; k < lines[i].size(); ++k) {
+        ImVec2 ts = measure(lines[i][k], font);
+        draw_text(dl, font, ImVec2(x + wi * 0.5f - ts.x * 0.5f, ty + lh * static_cast<float>(k) + (lh - ts.y) * 0.5f),
+                  sel ? c.text_on_primary : c.text, lines[i][k]);
+      }
+      x += wi;
+    }
   }
   ImGui::Dummy(ImVec2(width, h));
   return changed;
