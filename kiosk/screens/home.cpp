@@ -127,7 +127,8 @@ void draw_header(ScreenContext& ctx, float height) {
   }
   // freshness line, at the bottom of the band
   // (the version hash is for staff, on the staff screen; the date says how fresh it is)
-  const std::string fresh = "内容发布于 " + plain_date(info.published_at.substr(0, 10));
+  const std::string published = plain_date(info.published_at.substr(0, 10));
+  std::string fresh = "内容发布于 " + published;
   ImVec2 fs = ui.measure(fresh, f.small);
   float fy = b.y - m.pad * 0.7f - fs.y;
   float fx = a.x + m.pad;
@@ -135,6 +136,12 @@ void draw_header(ScreenContext& ctx, float height) {
     Badge off{ui.fonts->glyph(assets::Icon::Offline) + " 离线", ui.c.danger, ui.c.danger_soft};
     ui.draw_badge(dl, ImVec2(fx, fy - m.gap * 0.15f), off);
     fx += ui.badge_width(off) + m.gap;
+  }
+  // a narrow screen whose date shares this line: the shorter "发布于 2026年11月2日"
+  const float room = (tight_header(m) ? b.x - m.pad - ds.x - m.gap : b.x - m.pad) - fx;
+  if (fs.x > room) {
+    fresh = "发布于 " + published;
+    fs = ui.measure(fresh, f.small);
   }
   ui.draw_text(dl, f.small, ImVec2(fx, fy), soft, fresh);
   if (ctx.facts.offline && fx + fs.x + m.gap < b.x) {
