@@ -23,8 +23,8 @@ void draw_fund_list(ScreenContext& ctx) {
     b.push_back(fund_status_badge(ui, f.publicity_start, f.publicity_end, ctx.facts.today));
     // The fund's type is a name of up to ~25 characters: in the second line, where it wraps
     // (a pill does not).
-    std::string sub =
-        f.fund_type + (f.fund_type.empty() ? "" : " · ") + "公示期 " + plain_date_range(f.publicity_start, f.publicity_end);
+    std::string sub = f.fund_type + (f.fund_type.empty() ? "" : " · ") + "公示期 " +
+                      plain_date_range(f.publicity_start, f.publicity_end);
     if (ui.row(f.title, sub, b, f.id)) ctx.go(Route::fund_table(ctx.route.village, f.id));
   }
   cols.end();

@@ -93,12 +93,9 @@ void draw_fund_header(ScreenContext& ctx, FundView& v) {
   // 公示期 and 所属期 on one line when it fits, else each on its own (never "2026年" / "度")
   const std::string when = "公示期 " + plain_date_range(h.publicity_start, h.publicity_end);
   const std::string period = h.period.empty() ? std::string() : "所属期 " + h.period;
-  if (period.empty() || ui.measure(when + " · " + period, ui.fonts->small).x <= ImGui::GetContentRegionAvail().x) {
-    ui.paragraph(period.empty() ? when : when + " · " + period, ui.fonts->small, ui.c.text_muted);
-  } else {
-    ui.paragraph(when, ui.fonts->small, ui.c.text_muted);
-    ui.paragraph(period, ui.fonts->small, ui.c.text_muted);
-  }
+  const bool one_line =
+      period.empty() || ui.measure(when + " · " + period, ui.fonts->small).x <= ImGui::GetContentRegionAvail().x;
+  ui.paragraph(period.empty() ? when : when + (one_line ? " · " : "\n") + period, ui.fonts->small, ui.c.text_muted);
   // The publication's own words (who qualifies, the standard, the procedure, where to
   // object) one tap away, so the rows stay on the first screen; the phones always show.
   if (!h.application_guide.empty() || !h.policy_basis.empty()) {
