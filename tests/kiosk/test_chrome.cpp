@@ -76,7 +76,10 @@ TEST_CASE("the guide tabs' labels fit inside their own tabs on every terminal, w
     auto app = open_app(dir, t, "guides");
     const auto& m = app->ui().m;
     std::vector<const kiosk::WidgetRec*> seen;
-    for (const auto& [label, halves] : tabs) {
+    for (const auto& tab : tabs) {
+      // (names bound by hand: clang 14 cannot capture a structured binding in INFO)
+      const std::string& label = tab.first;
+      const std::vector<std::string>& halves = tab.second;
       INFO(label);
       const kiosk::WidgetRec* w = widget(*app, label);
       REQUIRE(w != nullptr);
