@@ -235,6 +235,26 @@ bool pad(Ui& ui, TextInputState& st, ImVec2 a, ImVec2 b, bool ready, const std::
   return ended;
 }
 
+// A letter key adds to the pending spelling; any other key (a digit) ends the spelling as typed
+// (document numbers are typed as they are), within the box's length.
+void type_key(TextInputState& st, std::string& text, const std::string& typed, size_t max_chars) {
+  if (typed.empty()) return;
+  if (typed[0] >= 'a' && typed[0] <= 'z') {
+    if (st.letters.size() < kMaxLetters) st.letters += typed;
+    return;
+  }
+  if (utf8::length(text) + st.letters.size() + 1 <= max_chars) text += st.letters + typed;
+  st.letters.clear();
+}
+
+// 删除: the last pending letter, else the last character of the text.
+void erase_last(TextInputState& st, std::string& text) {
+  if (!st.letters.empty())
+    st.letters.pop_back();
+  else
+    utf8::pop_back(text);
+}
+
 }  // namespace
 
 // ------------------------------------------------------------------------------------------
@@ -494,24 +514,12 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
         } else if (l == "字母") {
           if (key(ui, a, b, "字母", "字母", true, ui.fonts->body)) st.mode = InputMode::Pinyin;
         } else if (l == "删除") {
-          if (key(ui, a, b, "删除", "删除", true, ui.fonts->body)) {
-            if (!st.letters.empty())
-              st.letters.pop_back();
-            else
-              utf8::pop_back(text);
-          }
+          if (key(ui, a, b, "删除", "删除", true, ui.fonts->body)) erase_last(st, text);
         } else if (!word && key(ui, a, b, l, l, false)) {
           typed = digits ? l : std::string(1, static_cast<char>(l[0] - 'A' + 'a'));
         }
       }
-      if (!typed.empty()) {
-        if (typed[0] >= 'a' && typed[0] <= 'z') {
-          if (st.letters.size() < kMaxLetters) st.letters += typed;
-        } else {
-          if (utf8::length(text) + st.letters.size() + 1 <= opt.max_chars) text += st.letters + typed;
-          st.letters.clear();
-        }
-      }
+      type_key(st, text, typed, opt.max_chars);
     } else {
       // Three rows on a 10-unit grid: q–p, a–l (offset half a key), then a wide key, z–m and
       // 删除. Digits: 1–5, 6–0 two units wide. Keys keep a sensible shape on wide panels.
@@ -550,22 +558,9 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
       {
         auto [a, b] = cell(2, 8.5f, 1.5f);
         a.x += g * 0.5f;
-        if (key(ui, a, b, "删除", "删除", true, ui.fonts->body)) {
-          if (!st.letters.empty())
-            st.letters.pop_back();
-          else
-            utf8::pop_back(text);
-        }
+        if (key(ui, a, b, "删除", "删除", true, ui.fonts->body)) erase_last(st, text);
       }
-      if (!typed.empty()) {
-        if (typed[0] >= 'a' && typed[0] <= 'z') {
-          if (st.letters.size() < kMaxLetters) st.letters += typed;
-        } else {
-          // a digit ends the spelling as typed (document numbers are typed as they are)
-          if (utf8::length(text) + st.letters.size() + 1 <= opt.max_chars) text += st.letters + typed;
-          st.letters.clear();
-        }
-      }
+      type_key(st, text, typed, opt.max_chars);
     }
   }
   if (switch_mode) {
