@@ -197,4 +197,30 @@ std::string summarize(const ContentSet& c) {
   return s;
 }
 
+// The newest date at which the source's texts were written: guide and card `updated` dates
+// and policy dates. Notice and publicity start dates are schedules (a notice may be written
+// today to start next month), so they do not count. Falls back to the importer's latest date.
+std::string newest_edit_date(const content::ImportResult& imported) {
+  std::string newest;
+  for (const auto& g : imported.content.guides) newest = std::max(newest, g.updated_date);
+  for (const auto& c : imported.content.cards) newest = std::max(newest, c.updated_date);
+  for (const auto& p : imported.content.policies) newest = std::max(newest, p.date);
+  return newest.empty() ? imported.latest_date : newest;
+}
+
+std::string default_content_version(const content::ImportResult& imported) {
+  // "2026.11.20-3f9a1c2e": the newest edit date and the start of the source's digest, so two
+  // different sources published the same day never share a version.
+  std::string date = newest_edit_date(imported);
+  if (date.empty()) date = "0000-00-00";
+  for (char& c : date)
+    if (c == '-') c = '.';
+  return date + "-" + imported.source_digest.substr(0, 8);
+}
+
+std::string default_published_at(const content::ImportResult& imported) {
+  std::string date = newest_edit_date(imported);
+  return date.empty() ? std::string() : date + "T00:00:00+08:00";
+}
+
 }  // namespace bianmin::content

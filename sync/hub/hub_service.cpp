@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "bianmin/config/secrets.hpp"
+#include "bianmin/content/store.hpp"
 #include "bianmin/sync/bundle.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
@@ -127,6 +128,45 @@ class Hub::Impl {
                                      in.value("outcome", std::string()), in.value("done", false), by, at);
     };
     console_ = std::make_unique<console::Console>(*staff_, std::move(w));
+    console::FlowOptions f;
+    f.source = o_.source.empty() ? o_.data / "source" : o_.source;
+    f.changes_dir = o_.data / "changes";
+    f.db = o_.data / "hub.db";
+    f.channel = o_.publish_channel;
+    f.sealed_key = o_.publish_key.empty() ? o_.data / "publisher.key.sealed" : o_.publish_key;
+    f.kiosk = o_.preview_kiosk;
+    f.village_config = o_.preview_village_config;
+    f.publish = [this](const std::string& ch, const fs::path& db, const sync::KeyPair& key) {
+      return publish_version(ch, db, key);
+    };
+    if (auto flow = console::PublishFlow::open(*console_, *staff_, std::move(f)); flow)
+      flow_ = std::move(*flow);
+    else
+      std::fprintf(stderr, "bianmin-hub: publishing from the console is off: %s\n", flow.error().to_string().c_str());
+  }
+
+  // An approved change from the console: the next version of `ch`, built in the served channel
+  // directory (so its numbering follows pushes from bianmin-publish too), signed with the key
+  // the approver unsealed, announced to every waiting terminal.
+  Result<int64_t> publish_version(const std::string& ch, const fs::path& db, const sync::KeyPair& key) {
+    using R = Result<int64_t>;
+    if (!valid_channel_name(ch)) return R::fail("bad channel name " + ch);
+    auto trust = load_trust();
+    if (!trust) return trust.error();
+    bool trusted = false;
+    for (const auto& k : trust->keys) trusted = trusted || (k.key_id == key.key_id && !k.retired);
+    if (!trusted) return R::fail("签名密钥 " + key.key_id + " 不在本中心的信任列表里（或已停用），终端会拒收");
+    std::lock_guard lock(channel_mu_);
+    sync::BuildOptions bo;
+    bo.channel = ch;
+    if (auto store = content::Store::open_readonly(db)) bo.version_label = (*store)->info().content_version;
+    auto m = sync::add_version(channel_dir(ch), db, bo, &key);
+    if (!m) return m.error();
+    waiters_.publish(ch, m->version);
+    store_->record_version(ch, m->version, static_cast<int64_t>(std::time(nullptr)));
+    std::fprintf(stderr, "bianmin-hub: channel %s now at version %lld (approved in the console)\n", ch.c_str(),
+                 static_cast<long long>(m->version));
+    return m->version;
   }
 
   fs::path channel_dir(const std::string& ch) const { return o_.channel_root() / ch; }
@@ -446,6 +486,7 @@ class Hub::Impl {
   }
 
   void routes(httplib::Server& srv) {
+    if (flow_) flow_->routes(srv);  // before the console's catch-all
     if (console_) console_->routes(srv);
     srv.Get(R"(/channels/([A-Za-z0-9_-]+)/manifest\.json)",
             [this](const httplib::Request& req, httplib::Response& res) {
@@ -670,6 +711,7 @@ class Hub::Impl {
   std::unique_ptr<hub::HubStore> store_;
   std::unique_ptr<console::StaffStore> staff_;
   std::unique_ptr<console::Console> console_;
+  std::unique_ptr<console::PublishFlow> flow_;
   std::mutex alert_mu_;
   std::set<std::string> raised_;  // "terminal/kind" of the alerts the log was last told of
   std::mutex channel_mu_;

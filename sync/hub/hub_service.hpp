@@ -15,6 +15,7 @@
 #include "fleet_alerts.hpp"
 #include "guarded_server.hpp"
 #include "hub_store.hpp"
+#include "publish_flow.hpp"
 #include "push_waiters.hpp"
 #include "staff_store.hpp"
 
@@ -45,7 +46,13 @@ struct Options {
   std::filesystem::path console_dir;  // empty = the packaged /usr/share/bianmin/console
   bool console_network = false;       // also serve it to other machines, in plain HTTP (no TLS)
   console::Policy console_policy;
-  int64_t alert_check_s = 60;  // how often the hub's log is told of new alerts
+  // Publishing from the console (issue 17, sync/console/publish_flow.hpp).
+  std::filesystem::path source;                  // the hall's source folder; empty = <data>/source
+  std::string publish_channel;                   // what approval publishes to ("" = approval refuses)
+  std::filesystem::path publish_key;             // the sealed publisher key; empty = <data>/publisher.key.sealed
+  std::filesystem::path preview_kiosk;           // bianmin-kiosk for preview pictures
+  std::filesystem::path preview_village_config;  // the village tablet's kiosk.toml as shipped
+  int64_t alert_check_s = 60;                    // how often the hub's log is told of new alerts
   AlertRules alert_rules;
   // add-staff
   std::string role, display_name;

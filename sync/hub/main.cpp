@@ -7,6 +7,7 @@
 //                     [--port-file F] [--lagging-after-hours N] [--delay-ms N]
 //   bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]
 //   bianmin-hub add-staff USER --role 经办|审核 [--name N] [--password-file F] [--replace]
+//   bianmin-hub seal-key publisher.key [--data DIR] [--publish-key OUT] [--password-file F]
 //   bianmin-hub --check-config [hub.toml]
 //
 // The hall console (sync/console, pages under /console/) is served by `serve`.
@@ -52,6 +53,7 @@
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
 #include "hub_service.hpp"
+#include "sealed_key.hpp"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
@@ -78,12 +80,15 @@ int usage() {
       "usage: bianmin-hub serve [--config hub.toml] [--data DIR] [--channels DIR] [--trust KEYS.json]\n"
       "                         [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]\n"
       "                         [--port-file F] [--lagging-after-hours N] [--console-dir DIR] [--console-network]\n"
+      "                         [--source DIR] [--publish-channel CH] [--publish-key SEALED]\n"
+      "                         [--preview-kiosk BIANMIN_KIOSK] [--preview-village-config KIOSK.toml]\n"
       "                         [--session-idle-s N] [--session-max-s N] [--login-max-failures N]\n"
       "                         [--login-lock-s N] [--alert-check-s N] [--followup-days N]\n"
       "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
       "       bianmin-hub enroll-code [--config hub.toml] [--data DIR] [--terminal ID] [--valid-hours N]\n"
       "       bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n"
       "                             [--config hub.toml] [--data DIR]   (password: the file, else stdin)\n"
+      "       bianmin-hub seal-key publisher.key [--data DIR] [--publish-key OUT] [--password-file F]\n"
       "       bianmin-hub reset-channel CHANNEL [--config hub.toml] [--data DIR] [--channels DIR]\n"
       "       bianmin-hub --check-config [hub.toml]\n");
   return 2;
@@ -168,6 +173,16 @@ bool parse(int argc, char** argv, Options& o) {
       o.console_policy.lock_s = std::atoll(next().c_str());
     else if (a == "--alert-check-s")
       o.alert_check_s = std::max<int64_t>(1, std::atoll(next().c_str()));
+    else if (a == "--source")
+      o.source = next();
+    else if (a == "--publish-channel")
+      o.publish_channel = next();
+    else if (a == "--publish-key")
+      o.publish_key = next();
+    else if (a == "--preview-kiosk")
+      o.preview_kiosk = next();
+    else if (a == "--preview-village-config")
+      o.preview_village_config = next();
     else if (a == "--role")
       o.role = next();
     else if (a == "--name")
@@ -381,6 +396,43 @@ int add_staff(const Options& o) {
   return 0;
 }
 
+// Staff: seals the publisher key (bianmin-publish keygen) with a passphrase into the hub's
+// state, for approval in the console (sync/console/sealed_key.hpp). The passphrase comes from
+// --password-file or standard input. Delete the plain key file from this machine afterwards.
+int seal_key(const Options& o) {
+  if (o.positional.empty()) {
+    std::fprintf(stderr,
+                 "usage: bianmin-hub seal-key publisher.key [--data DIR] [--publish-key OUT] [--password-file F]\n");
+    return 2;
+  }
+  auto key = sync::read_secret_key(o.positional);
+  if (!key) {
+    std::fprintf(stderr, "bianmin-hub: %s\n", key.error().to_string().c_str());
+    return 1;
+  }
+  std::string pass;
+  if (!o.password_file.empty()) {
+    auto t = sync::read_whole_file(o.password_file);
+    if (t) pass = *t;
+  } else {
+    if (isatty(0)) std::fprintf(stderr, "签名口令（至少 10 个字符，审核人员批准时输入）：");
+    std::getline(std::cin, pass);
+  }
+  while (!pass.empty() && (pass.back() == '\n' || pass.back() == '\r')) pass.pop_back();
+  fs::path out = o.publish_key.empty() ? o.data / "publisher.key.sealed" : o.publish_key;
+  std::error_code ec;
+  fs::create_directories(out.parent_path(), ec);
+  auto st = console::seal_key(out, *key, pass);
+  console::wipe(*key);
+  if (!st) {
+    std::fprintf(stderr, "bianmin-hub: %s\n", st.error().to_string().c_str());
+    return 1;
+  }
+  std::printf("签名密钥 %s 已用口令加密存入 %s；请删除这台机器上的明文密钥文件 %s\n", key->key_id.c_str(), out.c_str(),
+              o.positional.c_str());
+  return 0;
+}
+
 int terminals(const Options& o) {
   auto store = hub::HubStore::open(o.data / "hub.db");
   if (!store) {
@@ -483,6 +535,7 @@ int main(int argc, char** argv) {
   if (cmd == "terminals") return terminals(o);
   if (cmd == "enroll-code") return enroll_code(o);
   if (cmd == "add-staff") return add_staff(o);
+  if (cmd == "seal-key") return seal_key(o);
   if (cmd == "reset-channel") return reset_channel(o);
   return usage();
 }

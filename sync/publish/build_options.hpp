@@ -31,10 +31,9 @@ BuildOptions parse_build_options(const std::vector<std::string>& args, std::stri
 // and sets ok = false. Otherwise sets the version and publication time on the content.
 content::ImportResult import_for_build(const BuildOptions& options, bool& ok);
 
-// Defaults derived from the source only (never the clock), so builds are reproducible: the
-// newest guide/card `updated` or policy date (not future notice or publicity starts).
-std::string newest_edit_date(const content::ImportResult& imported);
-std::string default_content_version(const content::ImportResult& imported);
-std::string default_published_at(const content::ImportResult& imported);
+// Defaults derived from the source only (content/importer.hpp).
+using content::default_content_version;
+using content::default_published_at;
+using content::newest_edit_date;
 
 }  // namespace bianmin::publish

@@ -2,7 +2,6 @@
 // there is no problem, writes the content cache. Deterministic: the same source bytes and
 // options give a byte-identical file, because the sync signs and diffs these files. So the
 // defaults for the version and publication time come from the source, never from the clock.
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -12,32 +11,6 @@
 #include "commands.hpp"
 
 namespace bianmin::publish {
-
-// The newest date at which the source's texts were written: guide and card `updated` dates
-// and policy dates. Notice and publicity start dates are schedules (a notice may be written
-// today to start next month), so they do not count. Falls back to the importer's latest date.
-std::string newest_edit_date(const content::ImportResult& imported) {
-  std::string newest;
-  for (const auto& g : imported.content.guides) newest = std::max(newest, g.updated_date);
-  for (const auto& c : imported.content.cards) newest = std::max(newest, c.updated_date);
-  for (const auto& p : imported.content.policies) newest = std::max(newest, p.date);
-  return newest.empty() ? imported.latest_date : newest;
-}
-
-std::string default_content_version(const content::ImportResult& imported) {
-  // "2026.11.20-3f9a1c2e": the newest edit date and the start of the source's digest, so two
-  // different sources published the same day never share a version.
-  std::string date = newest_edit_date(imported);
-  if (date.empty()) date = "0000-00-00";
-  for (char& c : date)
-    if (c == '-') c = '.';
-  return date + "-" + imported.source_digest.substr(0, 8);
-}
-
-std::string default_published_at(const content::ImportResult& imported) {
-  std::string date = newest_edit_date(imported);
-  return date.empty() ? std::string() : date + "T00:00:00+08:00";
-}
 
 BuildOptions parse_build_options(const std::vector<std::string>& args, std::string& error) {
   BuildOptions b;

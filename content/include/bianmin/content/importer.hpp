@@ -45,4 +45,12 @@ std::string summarize(const ContentSet& content);
 // Reads and validates the source directory `src` (site.yaml at its root).
 ImportResult import_source(const std::filesystem::path& src, const ImportOptions& options = {});
 
+// Defaults derived from the source only (never the clock), so builds are reproducible (what
+// `bianmin-publish build` and the hall console's approval use): the newest guide/card `updated`
+// or policy date (not future notice or publicity starts); "2026.11.20-3f9a1c2e" (that date and
+// the start of the source's digest); that date at 00:00 hall time.
+std::string newest_edit_date(const ImportResult& imported);
+std::string default_content_version(const ImportResult& imported);
+std::string default_published_at(const ImportResult& imported);
+
 }  // namespace bianmin::content

@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""Publishing from the hall console in a real browser (issue 17).
+
+A real bianmin-hub on loopback keeps the hall's source folder (a copy of the demo township),
+the publisher key sealed with a passphrase (`bianmin-hub seal-key`) and the kiosk binary for
+previews. A real `bianmin-sync run` terminal holds the hub's push channel. Driven through
+Debian's chromium (python3-selenium):
+
+  经办 logs in, starts a change, uploads a new fund publication's header (YAML); uploads an
+  .xlsx whose ID column Excel damaged (numbers, 15 significant digits) → the page names each
+  damaged cell; uploads the fixed sheet → the change report (rows, total, de-identification)
+  and the preview pictures rendered by the kiosk itself appear; a request without the CSRF
+  token is refused; the 经办 cannot approve their own change; submits. 审核 logs in: a wrong
+  passphrase is refused; approval builds, signs and publishes version 1; the terminal, woken
+  by the push channel, installs it; the kiosk (headless, layout report) shows the new
+  publication; the hub's source folder now holds it and `bianmin-publish check` passes on it.
+
+Screenshots go to <build>/tests/console/screens/publish-*.png.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_console_browser import (BIN, HUB, KIOSK, PUBLISH, SRC, SYNC, browser, check, failures,  # noqa: E402
+                                  fetch_in_page, login, run, shot, start_hub)
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+FUND = "gaoling-2026-xiaowan"
+HEADER = f"""id: {FUND}
+title: 小湾村2026年12月高龄津贴发放公示
+kind: household
+fund_type: 高龄津贴
+year: 2026
+department: minzheng
+policy_basis: 青岚县高龄津贴发放管理办法（青民发〔2023〕11号）
+standard: 80-89周岁每人每月50元
+unit: 月
+period: 2026年12月
+villages: [xiaowan]
+publicity: {{start: 2026-12-01, end: 2026-12-10}}
+complaint: {{phone: 0739-4826123, address: 桐溪镇纪律检查委员会}}
+application_guide: 年满80周岁的本县户籍老年人，到村代办点登记。
+full_names: false
+catalogue: czzj/hmzj/flbt
+rows: {FUND}.csv
+"""
+PEOPLE = [("小湾村", "湾里组", "李丹梅", "432625194609257704", "6217367006895579884", 1, "50.00"),
+          ("小湾村", "湾里组", "陈菊花", "432625193806191906", "6221896748804003298", 1, "50.00"),
+          ("小湾村", "茶园组", "谭娥玉", "432625194502139185", "6221896800190905121", 2, "100.00")]
+
+
+def cell(ref, value, as_number):
+    if as_number:
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    value = str(value).replace("&", "&amp;").replace("<", "&lt;")
+    return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+
+def write_xlsx(path, damaged):
+    """A one-sheet workbook (名单) as Excel writes it; `damaged`: the ID column holds numbers
+    (Excel keeps 15 significant digits: 4.32625194609258E+17)."""
+    header = ["村", "组", "姓名", "身份证号", "银行账号", "数量", "金额", "发放日期"]
+    rows = ['<row r="1">' + "".join(cell(f"{chr(65 + i)}1", h, False) for i, h in enumerate(header)) + "</row>"]
+    for n, (v, g, name, pid, acct, qty, amount) in enumerate(PEOPLE, start=2):
+        cells = [cell(f"A{n}", v, False), cell(f"B{n}", g, False), cell(f"C{n}", name, False),
+                 cell(f"D{n}", "%.14E" % float(pid) if damaged else pid, damaged),
+                 cell(f"E{n}", acct, False), cell(f"F{n}", qty, True), cell(f"G{n}", amount, True),
+                 cell(f"H{n}", "2026-11-28", False)]
+        rows.append(f'<row r="{n}">' + "".join(cells) + "</row>")
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             + "".join(rows) + "</sheetData></worksheet>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8"?>'
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                   'spreadsheetml.sheet.main+xml"/>'
+                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels",
+                   '<?xml version="1.0" encoding="UTF-8"?>'
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                   'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml",
+                   '<?xml version="1.0" encoding="UTF-8"?>'
+                   '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                   'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                   '<sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<?xml version="1.0" encoding="UTF-8"?>'
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                   'worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+
+
+def text_of(d, el_id):
+    return d.find_element(By.ID, el_id).text
+
+
+def main():
+    for p in (HUB, SYNC, PUBLISH, KIOSK, "/usr/bin/chromium", "/usr/bin/chromedriver"):
+        if not os.path.exists(p):
+            sys.exit(f"missing {p} (build it; chromium and chromium-driver come from deploy/install-deps.sh)")
+    tmp = tempfile.mkdtemp(prefix="bianmin-publish-")
+    procs, drivers = [], []
+    try:
+        data = os.path.join(tmp, "hub")
+        source = os.path.join(tmp, "source")
+        shutil.copytree(os.path.join(SRC, "content/demo"), source, ignore=shutil.ignore_patterns("tools", "README.md"))
+        open(os.path.join(tmp, "enroll.token"), "w").write("enroll-secret-for-the-test\n")
+        run(HUB, "add-staff", "zhang", "--role", "经办", "--name", "张晓梅", "--data", data, stdin="zhang-password-1\n")
+        run(HUB, "add-staff", "wang", "--role", "审核", "--name", "王建国", "--data", data, stdin="wang-password-1\n")
+        key = os.path.join(tmp, "p.key")
+        run(PUBLISH, "keygen", "-o", key, "--pub", os.path.join(tmp, "p.pub.json"))
+        trust = os.path.join(tmp, "trust.json")
+        run(PUBLISH, "trust", "add", os.path.join(tmp, "p.pub.json"), "--trust", trust)
+        out = run(HUB, "seal-key", key, "--data", data, stdin="qingshi passphrase 2026\n")
+        check("publisher.key.sealed" in out, "bianmin-hub seal-key seals the publisher key into the hub's state")
+        sealed = open(os.path.join(data, "publisher.key.sealed")).read()
+        check(open(key).read().split('"secret_key": "')[1][:64] not in sealed, "the sealed file holds no plain secret key")
+        os.remove(key)  # the hub machine keeps the sealed key only
+
+        hub, port = start_hub(tmp, data, "hub", [
+            "--trust", trust, "--source", source, "--publish-channel", "town", "--preview-kiosk", KIOSK,
+            "--preview-village-config", os.path.join(SRC, "config/samples/kiosk-village.toml")])
+        procs.append(hub)
+        base = f"http://127.0.0.1:{port}"
+
+        # A real terminal holding the push channel (timer an hour away: only the push wakes it).
+        state = os.path.join(tmp, "xiaowan-01")
+        run(SYNC, "enroll", "--state", state, "--hub", base, "--id", "xiaowan-01", "--name", "小湾村代办点",
+            "--token-file", os.path.join(tmp, "enroll.token"))
+        agent_log = open(os.path.join(tmp, "agent.log"), "w")
+        agent = subprocess.Popen([SYNC, "run", "--state", state, "--hub", base, "--url", base + "/channels/town",
+                                  "--trust", trust, "--interval", "3600", "--village", "xiaowan"],
+                                 stdout=agent_log, stderr=agent_log)
+        procs.append(agent)
+
+        bad_xlsx, good_xlsx = os.path.join(tmp, "小湾村名单-原始.xlsx"), os.path.join(tmp, "小湾村名单.xlsx")
+        write_xlsx(bad_xlsx, damaged=True)
+        write_xlsx(good_xlsx, damaged=False)
+        header_file = os.path.join(tmp, FUND + ".yaml")
+        open(header_file, "w").write(HEADER)
+
+        d = browser()
+        drivers.append(d)
+        d.set_window_size(1440, 1800)
+        wait = WebDriverWait(d, 20)
+
+        # 经办: a new change.
+        login(d, base, "zhang", "zhang-password-1")
+        wait.until(lambda d: "/console/" in d.current_url and "login" not in d.current_url)
+        d.get(base + "/console/publish.html")
+        wait.until(lambda d: "签名密钥" in text_of(d, "setup"))
+        check(d.find_element(By.ID, "tpl-household").get_attribute("href").endswith("/templates/household.xlsx"),
+              "the page offers the household template")
+        shot(d, "publish-list")
+        d.find_element(By.ID, "title").send_keys("小湾村12月高龄津贴发放名单")
+        d.find_element(By.ID, "new").click()
+        wait.until(lambda d: "change.html?id=" in d.current_url)
+        change_path = "/console/api/changes/" + d.current_url.split("id=")[1]
+        wait.until(lambda d: "小湾村12月高龄津贴" in text_of(d, "title"))
+
+        # The new publication's header, as a YAML file (bulk path).
+        d.find_element(By.ID, "path").send_keys(f"funds/{FUND}.yaml")
+        d.find_element(By.ID, "yamlfile").send_keys(header_file)
+        d.find_element(By.ID, "upload-file").click()
+        wait.until(lambda d: f"funds/{FUND}.yaml" in text_of(d, "message"))
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f"#fund option[value='{FUND}']"))
+        check("问题" in text_of(d, "problems"), "without its rows the new publication is listed as a problem")
+
+        # The damaged sheet: every damaged ID cell named.
+        d.find_element(By.CSS_SELECTOR, f"#fund option[value='{FUND}']").click()
+        d.find_element(By.ID, "sheetfile").send_keys(bad_xlsx)
+        d.find_element(By.ID, "upload").click()
+        wait.until(lambda d: d.find_elements(By.ID, "cell-problems"))
+        table = text_of(d, "cell-problems")
+        check(all(f"名单!D{r}" in table for r in (2, 3, 4)), "the damaged ID cells D2, D3, D4 are named: " + table[:300])
+        check("表格没有导入" in text_of(d, "sheet-result"), "nothing is imported while a problem is left")
+        shot(d, "publish-damaged-sheet")
+
+        # The fixed sheet.
+        d.find_element(By.ID, "sheetfile").clear()
+        d.find_element(By.ID, "sheetfile").send_keys(good_xlsx)
+        d.find_element(By.ID, "upload").click()
+        wait.until(lambda d: "已从工作表“名单”导入 3 行" in text_of(d, "sheet-result"))
+        wait.until(lambda d: "3 行，合计" in text_of(d, "report"))
+        report = text_of(d, "report")
+        check("新增" in report and "3 行，合计 200.00 元" in report, "the change report gives the rows and total: " + report[:200])
+        check("4326**********7704" in report and "李*梅" in report, "the report shows what de-identification did")
+        check("432625194609257704" not in d.page_source, "no raw ID number in the page")
+
+        # Preview pictures by the kiosk itself.
+        d.find_element(By.ID, "preview").click()
+        WebDriverWait(d, 150).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pictures img")) >= 3)
+        WebDriverWait(d, 20).until(lambda d: d.execute_script(
+            "return Array.from(document.querySelectorAll('#pictures img')).every(i => i.complete && i.naturalWidth > 0)"))
+        sizes = d.execute_script(
+            "return Array.from(document.querySelectorAll('#pictures img')).map(i => i.naturalWidth + 'x' + i.naturalHeight)")
+        check("1080x1920" in sizes and "1280x800" in sizes, "preview pictures: hall portrait and village tablet " + str(sizes))
+        captions = text_of(d, "pictures")
+        check("长辈模式" in captions and "村代办点平板" in captions, "the pictures say which screen they show")
+        d.execute_script("document.getElementById('pictures').scrollIntoView()")
+        shot(d, "publish-preview")
+
+        # CSRF and roles on the new routes.
+        check(fetch_in_page(d, "POST", change_path + "/submit", {}) == 403, "submit without the CSRF token is refused")
+        check(fetch_in_page(d, "POST", change_path + "/sheet", {}) == 403, "a sheet upload without the CSRF token is refused")
+        csrf = d.execute_script("return Console.session().csrf")
+        check(fetch_in_page(d, "POST", change_path + "/approve", {"X-CSRF-Token": csrf}) == 403,
+              "a 经办 cannot approve (their own) change")
+
+        d.find_element(By.ID, "submit").click()
+        wait.until(lambda d: "待审核" in text_of(d, "state"))
+        check(not d.find_element(By.ID, "edit").is_displayed(), "a submitted change is no longer editable")
+        d.find_element(By.ID, "logout").click()
+        wait.until(lambda d: "login" in d.current_url)
+
+        # 审核: wrong passphrase, then approval.
+        login(d, base, "wang", "wang-password-1")
+        wait.until(lambda d: "login" not in d.current_url)
+        d.get(base + change_path.replace("/console/api/changes/", "/console/change.html?id="))
+        wait.until(lambda d: d.find_element(By.ID, "review-box").is_displayed())
+        wait.until(lambda d: "3 行，合计" in text_of(d, "report"))
+        d.find_element(By.ID, "passphrase").send_keys("not the passphrase")
+        d.find_element(By.ID, "approve").click()
+        WebDriverWait(d, 30).until(lambda d: "签名口令不对" in text_of(d, "message"))
+        check(True, "a wrong passphrase is refused")
+        d.find_element(By.ID, "passphrase").clear()
+        d.find_element(By.ID, "passphrase").send_keys("qingshi passphrase 2026")
+        t0 = time.time()
+        d.find_element(By.ID, "approve").click()
+        WebDriverWait(d, 60).until(lambda d: "已批准并发布为第 1 版" in text_of(d, "message"))
+        print(f"approval built, signed and published in {time.time() - t0:.1f} s")
+        wait.until(lambda d: "已发布" in text_of(d, "state"))
+        check("第 1 版" in text_of(d, "state"), "the change is published as version 1")
+        shot(d, "publish-approved")
+
+        # The terminal, woken by the push channel, installs version 1.
+        link = os.path.join(state, "content.db")
+        for _ in range(300):
+            if os.path.exists(link):
+                break
+            time.sleep(0.1)
+        check(os.path.exists(link), "the pushed terminal installed the new version")
+        status = subprocess.run([SYNC, "status", "--state", state], capture_output=True, text=True, timeout=30).stdout
+        check("1" in status, "bianmin-sync status: " + status.strip().replace("\n", " | "))
+
+        # The kiosk on that terminal shows the new publication.
+        pic = os.path.join(tmp, "kiosk.png")
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
+        k = subprocess.run([KIOSK, "--headless", "--content", link, "--state-dir", state, "--today", "2026-12-02",
+                            "--time", "10:30", "--size", "1080x1920", "--route", f"funds/xiaowan/{FUND}",
+                            "--screenshot", pic, "--layout-report"], capture_output=True, text=True, timeout=60, env=env)
+        layout = open(pic + ".layout.tsv").read() if os.path.exists(pic + ".layout.tsv") else ""
+        check(k.returncode == 0 and "小湾村2026年12月高龄津贴发放公示" in layout and "李*梅" in layout,
+              "the terminal's kiosk shows the new publication with masked names")
+        os.makedirs(os.path.join(BIN, "tests/console/screens"), exist_ok=True)
+        if os.path.exists(pic):
+            shutil.copy(pic, os.path.join(BIN, "tests/console/screens/publish-terminal-kiosk.png"))
+
+        # One source of truth: the hub's source folder holds the approved change.
+        check(os.path.exists(os.path.join(source, "funds", FUND + ".csv")), "the hub's source folder holds the new rows")
+        c = subprocess.run([PUBLISH, "check", source], capture_output=True, text=True, timeout=60)
+        check(c.returncode == 0, "bianmin-publish check passes on the hub's source folder")
+
+        d.get(base + "/console/audit.html")
+        wait.until(lambda d: "批准发布" in d.find_element(By.TAG_NAME, "body").text)
+        body = d.find_element(By.TAG_NAME, "body").text
+        check(all(a in body for a in ("新建修改", "导入表格未通过", "导入表格", "提交审核", "批准失败", "批准发布")),
+              "every step is in the audit log")
+    finally:
+        for d in drivers:
+            d.quit()
+        for p in procs:
+            p.terminate()
+            p.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    if failures:
+        sys.exit(f"{len(failures)} check(s) failed")
+    print("all checks passed")
+
+
+if __name__ == "__main__":
+    main()

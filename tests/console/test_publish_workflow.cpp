@@ -1,0 +1,199 @@
+// The console's publishing workflow (issue 17): who may do what to a change, the store of
+// changes and remembered column mappings on a real SQLite file, the change report, and the
+// publisher key sealed with a passphrase.
+#include <doctest/doctest.h>
+
+#include "bianmin/sync/crypto.hpp"
+#include "change_report.hpp"
+#include "changes.hpp"
+#include "sealed_key.hpp"
+#include "support/test_support.hpp"
+
+using namespace bianmin;
+using namespace bianmin::console;
+
+namespace {
+constexpr int64_t T0 = 1796000000;
+const Staff kClerk{"zhang", "张晓梅", Role::Clerk};
+const Staff kClerk2{"zhao", "赵丽", Role::Clerk};
+const Staff kApprover{"wang", "王建国", Role::Approver};
+
+Change change_in(ChangeState s, const std::string& author = "zhang") {
+  Change c;
+  c.id = 1;
+  c.author = author;
+  c.state = s;
+  return c;
+}
+
+content::FundPublication fund(const std::string& id, std::vector<int64_t> amounts) {
+  content::FundPublication f;
+  f.id = id;
+  f.title = id + " 公示";
+  f.village_ids = {"xiaowan"};
+  for (size_t i = 0; i < amounts.size(); ++i) {
+    content::FundRow r;
+    r.row_no = static_cast<int>(i + 1);
+    r.beneficiary = "李*梅";
+    r.id_masked = "4326**********7704";
+    r.amount_fen = amounts[i];
+    f.rows.push_back(r);
+  }
+  return f;
+}
+}  // namespace
+
+TEST_CASE("a 经办 prepares, submits and withdraws an open change; a 审核 may not edit it") {
+  for (auto s : {ChangeState::Editing, ChangeState::Returned}) {
+    CHECK(may(Action::Edit, change_in(s), kClerk).ok());
+    CHECK(may(Action::Submit, change_in(s), kClerk).ok());
+    CHECK(may(Action::Withdraw, change_in(s), kClerk).ok());
+    CHECK(may(Action::Edit, change_in(s), kClerk2).ok());  // a colleague may carry on
+    CHECK_FALSE(may(Action::Edit, change_in(s), kApprover).ok());
+  }
+  auto waiting = may(Action::Edit, change_in(ChangeState::Submitted), kClerk);
+  REQUIRE_FALSE(waiting.ok());
+  CHECK(waiting.error().message.find("等待审核") != std::string::npos);
+}
+
+TEST_CASE("only a different 审核 approves or sends back a submitted change") {
+  auto submitted = change_in(ChangeState::Submitted);
+  CHECK(may(Action::Approve, submitted, kApprover).ok());
+  CHECK(may(Action::Return, submitted, kApprover).ok());
+  auto clerk = may(Action::Approve, submitted, kClerk);
+  REQUIRE_FALSE(clerk.ok());
+  CHECK(clerk.error().message.find("只有审核人员") != std::string::npos);
+  // An account that prepared the change (and was made 审核 later) never approves it.
+  auto own = may(Action::Approve, change_in(ChangeState::Submitted, "wang"), kApprover);
+  REQUIRE_FALSE(own.ok());
+  CHECK(own.error().message.find("不能审核自己") != std::string::npos);
+  CHECK_FALSE(may(Action::Return, change_in(ChangeState::Submitted, "wang"), kApprover).ok());
+  CHECK_FALSE(may(Action::Approve, change_in(ChangeState::Editing), kApprover).ok());
+  CHECK_FALSE(may(Action::Approve, change_in(ChangeState::Returned), kApprover).ok());
+}
+
+TEST_CASE("nothing happens to a published or withdrawn change") {
+  for (auto s : {ChangeState::Published, ChangeState::Withdrawn})
+    for (auto a : {Action::Edit, Action::Submit, Action::Withdraw, Action::Approve, Action::Return}) {
+      CHECK_FALSE(may(a, change_in(s), kClerk).ok());
+      CHECK_FALSE(may(a, change_in(s), kApprover).ok());
+    }
+}
+
+TEST_CASE("a change is a copy of the source folder; its states, reviewer and comment are stored") {
+  test::TempDir dir("changes");
+  test::write_file(dir / "source/site.yaml", "township: 桐溪镇\n");
+  test::write_file(dir / "source/funds/a.csv", "村,组\n");
+  auto store = ChangeStore::open(dir / "hub.db", dir / "changes");
+  REQUIRE(store.ok());
+  auto& s = **store;
+  auto c = s.create("更新名单", kClerk, dir / "source", "digest-1", T0);
+  REQUIRE(c.ok());
+  CHECK(c->state == ChangeState::Editing);
+  CHECK(c->author_name == "张晓梅");
+  CHECK(c->base_digest == "digest-1");
+  CHECK(test::read_file(s.src(c->id) / "funds/a.csv") == "村,组\n");
+  // Editing the copy leaves the hall's folder alone.
+  test::write_file(s.src(c->id) / "funds/a.csv", "村,组,姓名\n");
+  CHECK(test::read_file(dir / "source/funds/a.csv") == "村,组\n");
+
+  REQUIRE(s.set_state(c->id, ChangeState::Submitted, nullptr, "", 0, T0 + 10).ok());
+  REQUIRE(s.set_state(c->id, ChangeState::Returned, &kApprover, "第 3 行金额不对", 0, T0 + 20).ok());
+  auto back = s.get(c->id);
+  REQUIRE(back);
+  CHECK(back->state == ChangeState::Returned);
+  CHECK(back->reviewer == "wang");
+  CHECK(back->reviewer_name == "王建国");
+  CHECK(back->comment == "第 3 行金额不对");
+  CHECK(back->updated_at == T0 + 20);
+  REQUIRE(s.set_state(c->id, ChangeState::Published, &kApprover, "", 7, T0 + 30).ok());
+  CHECK(s.get(c->id)->version == 7);
+
+  auto second = s.create("第二个", kClerk2, dir / "source", "digest-2", T0 + 40);
+  REQUIRE(second.ok());
+  auto all = s.list();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].id == second->id);  // newest first
+  CHECK_FALSE(s.get(999));
+}
+
+TEST_CASE("a fund kind's column mapping is remembered on the hub") {
+  test::TempDir dir("changes");
+  auto store = ChangeStore::open(dir / "hub.db", dir / "changes");
+  REQUIRE(store.ok());
+  CHECK_FALSE((*store)->mapping("household"));
+  REQUIRE((*store)->set_mapping("household", "kind: household\n姓名: C\n", "zhang", T0).ok());
+  REQUIRE((*store)->set_mapping("household", "kind: household\n姓名: D\n", "zhang", T0 + 1).ok());
+  CHECK((*store)->mapping("household") == "kind: household\n姓名: D\n");
+  CHECK_FALSE((*store)->mapping("project"));
+  // Reopened (a hub restart): still there.
+  store->reset();
+  auto again = ChangeStore::open(dir / "hub.db", dir / "changes");
+  REQUIRE(again.ok());
+  CHECK((*again)->mapping("household") == "kind: household\n姓名: D\n");
+}
+
+TEST_CASE("the change report lists added, changed and removed items with fund rows and totals") {
+  content::ContentSet before, after;
+  before.funds = {fund("a", {5000, 5000}), fund("b", {100}), fund("gone", {1})};
+  after.funds = {fund("a", {5000, 5000}), fund("b", {100, 250}), fund("new", {5000, 10000, 5000})};
+  content::Notice n;
+  n.id = "closed";
+  n.title = "元旦放假";
+  after.notices = {n};
+  auto r = compare(before, after);
+  CHECK_FALSE(r.empty());
+  CHECK_FALSE(r.site_changed);
+  REQUIRE(r.items.size() == 4);  // b changed, new added, gone removed, the notice added; a unchanged
+  auto item = [&](const std::string& id) {
+    for (const auto& i : r.items)
+      if (i.id == id) return i;
+    FAIL("no item " << id);
+    return ItemChange{};
+  };
+  CHECK(item("b").what == ItemChange::Changed);
+  CHECK(item("new").what == ItemChange::Added);
+  CHECK(item("gone").what == ItemChange::Removed);
+  CHECK(item("closed").kind == "notice");
+  REQUIRE(r.funds.size() == 3);
+  const auto& b = r.funds[0];
+  CHECK(b.id == "b");
+  CHECK(b.rows_before == 1);
+  CHECK(b.rows == 2);
+  CHECK(b.total_before_fen == 100);
+  CHECK(b.total_fen == 350);
+  auto j = report_json(r);
+  CHECK(j["funds"][1]["total"] == "200.00");
+  std::string deid = j["funds"][1]["deidentified"].dump();
+  CHECK(deid.find("4326**********7704") != std::string::npos);
+  CHECK(deid.find("3 个只显示姓和末字") != std::string::npos);
+  CHECK(deid.find("联系电话：一律不公开") != std::string::npos);
+
+  auto routes = preview_routes(r, after, 3);
+  REQUIRE(routes.size() == 3);
+  CHECK(routes[0].route == "funds/xiaowan/b");
+  CHECK(routes[1].route == "funds/xiaowan/new");
+  CHECK(routes[2].route == "home");  // the notice shows on home
+  CHECK(compare(after, after).empty());
+  CHECK(preview_routes(compare(after, after), after, 2).front().route == "home");
+}
+
+TEST_CASE("the publisher key sealed with a passphrase opens only with it and holds no plain secret") {
+  test::TempDir dir("sealed");
+  auto k = sync::generate_keypair();
+  CHECK_FALSE(seal_key(dir / "short.sealed", k, "short").ok());  // at least 10 characters
+  REQUIRE(seal_key(dir / "k.sealed", k, "qingshi passphrase 2026").ok());
+  std::string text = test::read_file(dir / "k.sealed");
+  CHECK(text.find(sync::to_hex(k.secret_key).substr(0, 64)) == std::string::npos);
+  CHECK(sealed_key_id(dir / "k.sealed").value() == k.key_id);
+  auto wrong = unseal_key(dir / "k.sealed", "qingshi passphrase 2025");
+  REQUIRE_FALSE(wrong.ok());
+  CHECK(wrong.error().message == "签名口令不对");
+  auto right = unseal_key(dir / "k.sealed", "qingshi passphrase 2026");
+  REQUIRE(right.ok());
+  CHECK(right->secret_key == k.secret_key);
+  CHECK(right->key_id == k.key_id);
+  wipe(*right);
+  CHECK(right->secret_key.empty());
+  CHECK_FALSE(sealed_key_id(dir / "missing.sealed").ok());
+}
