@@ -937,7 +937,8 @@ Status write_layout_report(const std::filesystem::path& out, const Ui& ui) {
       << '\t' << flat(t.text) << '\n';
   }
   for (const auto& w : ui.widgets)
-    f << "W\t" << r(w.full_min, w.full_max) << '\t' << (w.clipped ? 1 : 0) << '\t' << flat(w.label) << '\n';
+    f << "W\t" << r(w.full_min, w.full_max) << '\t' << (w.clipped ? 1 : 0) << '\t' << flat(w.label) << '\t'
+      << r(w.min, w.max) << '\n';  // the whole target, then its part that can be tapped
   for (const auto& b : ui.bars) f << "B\t" << r(b.min, b.max) << '\n';
   f.flush();
   if (!f) return Status::fail("cannot write " + out.string());

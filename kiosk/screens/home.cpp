@@ -16,8 +16,22 @@ ImU32 tint(int i) {
   return IM_COL32((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, 255);
 }
 
+const char* const kWelcome = "欢迎使用便民服务自助终端";
+
+// "咨询电话 …" for the header when the bottom bar has no room for it; "" otherwise.
+std::string header_phone(ScreenContext& ctx) {
+  if (home_bar_has_phone(ctx)) return {};
+  const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+  return site.hall.phone.empty() ? std::string() : "咨询电话 " + site.hall.phone;
+}
+
 // Short landscape screens in elder mode: the header uses heading sizes to leave room.
-bool tight_header(const Metrics& m) { return !m.portrait && (m.compact || m.elder); }
+bool landscape_tight(const Metrics& m) { return !m.portrait && (m.compact || m.elder); }
+
+// The date as villagers write it: 2026年11月23日 星期一.
+std::string header_date(const ScreenContext& ctx, const char* sep) {
+  return plain_date(ctx.facts.today) + sep + ctx.facts.weekday;
+}
 
 // The header's blue band across the full width, from the cursor down `height`; returns its corners.
 std::pair<ImVec2, ImVec2> header_band(const Ui& ui, float height) {
@@ -26,6 +40,13 @@ std::pair<ImVec2, ImVec2> header_band(const Ui& ui, float height) {
   ImGui::GetWindowDrawList()->AddRectFilledMultiColor(a, b, ui.c.primary, ui.c.primary, ui.c.primary_dark,
                                                       ui.c.primary_dark);
   return {a, b};
+}
+
+// The date without its year when it is this year's: 11月23日.
+std::string this_years_date(const ScreenContext& ctx, const std::string& iso) {
+  const std::string d = plain_date(iso);
+  if (d == iso || iso.compare(0, 4, ctx.facts.today, 0, 4) != 0) return d;
+  return d.substr(d.find("年") + std::string_view("年").size());
 }
 
 // The one-line header's height: a short landscape screen in elder mode (the village tablet),
@@ -48,7 +69,7 @@ void draw_one_line_header(ScreenContext& ctx, float height) {
   const ImVec2 cs = ui.measure(ctx.facts.clock, f.body);
   ui.draw_text(dl, f.body, ImVec2(right - cs.x, mid - cs.y * 0.5f), white, ctx.facts.clock);
   right -= cs.x + m.gap;
-  const std::string date = ctx.facts.today + " " + ctx.facts.weekday;
+  const std::string date = this_years_date(ctx, ctx.facts.today) + " " + ctx.facts.weekday;
   const ImVec2 ds = ui.measure(date, f.small);
   ui.draw_text(dl, f.small, ImVec2(right - ds.x, mid - ds.y * 0.5f), soft, date);
   right -= ds.x + m.gap;
@@ -67,30 +88,96 @@ void draw_one_line_header(ScreenContext& ctx, float height) {
   ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
 }
 
+// The narrow header (a narrow portrait screen in elder mode, the 8-inch tablet, where even the
+// tight header leaves one row of tiles): the hall's name, wrapped, in heading type; the time and
+// the date (without the year) on a small line; the content's date (and 离线) on the last line.
+float narrow_header_height(ScreenContext& ctx) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const Fonts& f = *ui.fonts;
+  const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+  const float w = m.width - m.pad * 2;
+  const std::string phone = header_phone(ctx);
+  const float step = m.gap * 0.3f;
+  return m.pad * 1.6f + ui.paragraph_height(site.hall.name, f.heading, w) + step + ui.line_height(f.small) * 2 + step +
+         (phone.empty() ? 0.0f : ui.paragraph_height(phone, f.small, w) + step);
+}
+
+void draw_narrow_header(ScreenContext& ctx, float height) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const Fonts& f = *ui.fonts;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto [a, b] = header_band(ui, height);
+  const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+  const auto& info = ctx.memo.get<content::CacheInfo>("info", [&] { return ctx.store.info(); });
+  const ImU32 white = ui.c.text_on_primary;
+  const ImU32 soft = IM_COL32(255, 255, 255, 215);
+  const float w = m.width - m.pad * 2;
+  const float x0 = a.x + m.pad;
+  const float step = m.gap * 0.3f;
+  float y = a.y + m.pad * 0.8f;
+  auto lines = [&](const std::string& s, ImFont* font, ImU32 col) {
+    ImGui::SetCursorScreenPos(ImVec2(x0, y));
+    ui.paragraph(s, font, col, w);
+    y += ui.paragraph_height(s, font, w) + step;
+  };
+  lines(site.hall.name, f.heading, white);
+  lines(ctx.facts.clock + "  " + this_years_date(ctx, ctx.facts.today) + " " + ctx.facts.weekday, f.small, white);
+  const std::string phone = header_phone(ctx);
+  if (!phone.empty()) lines(phone, f.small, white);
+  float x = x0;
+  if (ctx.facts.offline) {
+    Badge off{ui.fonts->glyph(assets::Icon::Offline) + " 离线", ui.c.danger, ui.c.danger_soft};
+    ui.draw_badge(dl, ImVec2(x, y), off);
+    x += ui.badge_width(off) + m.gap;
+  }
+  const std::string fresh = "发布于 " + this_years_date(ctx, info.published_at.substr(0, 10));
+  dl->PushClipRect(ImVec2(x, a.y), ImVec2(b.x - m.pad, b.y), true);
+  ui.draw_text(dl, f.small, ImVec2(x, y), soft, fresh);
+  dl->PopClipRect();
+  ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
+}
+
 // The full header's top block: the hall's name (in big type when it fits one line, else
-// heading type, wrapped) on the left, the clock and the date on the right.
+// heading type, wrapped) on the left, the clock and the date on the right. When that would leave
+// the name less than six heading characters a line (elder mode on a narrow portrait screen), the
+// block stacks: the clock and the date on the first line, the name under them across the width.
 struct HeaderTop {
   ImFont* big;  // the clock's type (and the name's when it fits)
   ImFont* name_font;
-  float name_w;  // the width left to the name
-  float height;  // the taller of the name and the clock with the date
+  float name_w;     // the width left to the name
+  float name_y;     // the name's top, from the block's top
+  bool stacked;     // the clock and the date above the name
+  bool date_below;  // stacked, and the date on a line of its own under the clock
+  float height;     // the whole block
 };
-HeaderTop header_top(ScreenContext& ctx) {
+HeaderTop header_top(ScreenContext& ctx, bool tight) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   const Fonts& f = *ui.fonts;
   const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
   HeaderTop t;
-  t.big = tight_header(m) ? f.heading : f.display;
+  t.big = tight ? f.heading : f.display;
   const ImVec2 cs = ui.measure(ctx.facts.clock, t.big);
-  const ImVec2 ds = ui.measure(ctx.facts.today + "  " + ctx.facts.weekday, f.small);
-  t.name_w = m.width - m.pad * 3 - std::max(cs.x, ds.x);
+  const ImVec2 ds = ui.measure(header_date(ctx, "  "), f.small);
+  const float full_w = m.width - m.pad * 2;
+  t.name_w = full_w - m.pad - std::max(cs.x, ds.x);
+  t.stacked = t.name_w < f.heading->FontSize * 6;
+  t.date_below = false;
+  t.name_y = 0;
+  if (t.stacked) {
+    t.name_w = full_w;
+    t.date_below = cs.x + m.pad + ds.x > full_w;
+    t.name_y = cs.y + (t.date_below ? ds.y : 0) + m.gap * 0.5f;
+  }
   t.name_font = ui.measure(site.hall.name, t.big).x <= t.name_w ? t.big : f.heading;
-  t.height = std::max(ui.paragraph_height(site.hall.name, t.name_font, t.name_w), tight_header(m) ? cs.y : cs.y + ds.y);
+  const float name_h = ui.paragraph_height(site.hall.name, t.name_font, t.name_w);
+  t.height = t.stacked ? t.name_y + name_h : std::max(name_h, tight ? cs.y : cs.y + ds.y);
   return t;
 }
 
-void draw_header(ScreenContext& ctx, float height) {
+void draw_header(ScreenContext& ctx, float height, bool tight) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   const Fonts& f = *ui.fonts;
@@ -106,24 +193,33 @@ void draw_header(ScreenContext& ctx, float height) {
   const ImU32 white = ui.c.text_on_primary;
   const ImU32 soft = IM_COL32(255, 255, 255, 215);
   float y = a.y + m.pad;
-  const std::string date = ctx.facts.today + "  " + ctx.facts.weekday;
-  // date and time on the right, the hall's name on the left
-  ImFont* big = tight_header(m) ? f.heading : f.display;
+  const std::string date = header_date(ctx, "  ");
+  // date and time on the right, the hall's name on the left (or under them: header_top)
+  const HeaderTop head = header_top(ctx, tight);
+  ImFont* big = head.big;
   ImVec2 cs = ui.measure(ctx.facts.clock, big);
   ui.draw_text(dl, big, ImVec2(b.x - m.pad - cs.x, y), white, ctx.facts.clock);
   ImVec2 ds = ui.measure(date, f.small);
-  // tight: the date shares the bottom line with the freshness line
-  const float date_y = tight_header(m) ? b.y - m.pad * 0.7f - ds.y : y + cs.y;
-  ui.draw_text(dl, f.small, ImVec2(b.x - m.pad - ds.x, date_y), soft, date);
-  const float name_w = m.width - m.pad * 3 - std::max(cs.x, ds.x);
-  ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, y));
-  ImFont* nf = ui.measure(site.hall.name, big).x <= name_w ? big : f.heading;
-  ui.paragraph(site.hall.name, nf, white, name_w);
-  if (!tight_header(m)) {  // short screens keep the height for the tiles
-    // under the name, and under the date when that reaches lower
-    const float wy = std::max(ImGui::GetCursorScreenPos().y - m.gap * 0.5f, y + header_top(ctx).height);
-    ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, wy));
-    ui.text("欢迎使用便民服务自助终端", f.body, soft);
+  // tight: the date shares the bottom line with the freshness line; stacked: left of the
+  // clock on its baseline, or under it when the line is too narrow for both
+  float date_x = b.x - m.pad - ds.x;
+  float date_y = tight ? b.y - m.pad * 0.7f - ds.y : y + cs.y;
+  if (head.stacked && !head.date_below) {
+    date_x = a.x + m.pad;
+    date_y = y + cs.y - ds.y - (cs.y - big->FontSize) * 0.5f;
+  }
+  ui.draw_text(dl, f.small, ImVec2(date_x, date_y), soft, date);
+  ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, y + head.name_y));
+  ui.paragraph(site.hall.name, head.name_font, white, head.name_w);
+  // under the name, and under the date when that reaches lower
+  const float wy = std::max(ImGui::GetCursorScreenPos().y - m.gap * 0.5f, y + head.height);
+  ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, wy));
+  if (!tight) ui.paragraph(kWelcome, f.body, soft, m.width - m.pad * 2);  // short screens keep the room
+  // the hall's phone, when the bottom bar has no room for it beside the elder toggle
+  const std::string phone = header_phone(ctx);
+  if (!phone.empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, ImGui::GetCursorScreenPos().y));
+    ui.paragraph(phone, f.small, white, m.width - m.pad * 2);
   }
   // freshness line, at the bottom of the band
   // (the version hash is for staff, on the staff screen; the date says how fresh it is)
@@ -138,7 +234,7 @@ void draw_header(ScreenContext& ctx, float height) {
     fx += ui.badge_width(off) + m.gap;
   }
   // a narrow screen whose date shares this line: the shorter "发布于 2026年11月2日"
-  const float room = (tight_header(m) ? b.x - m.pad - ds.x - m.gap : b.x - m.pad) - fx;
+  const float room = (tight ? b.x - m.pad - ds.x - m.gap : b.x - m.pad) - fx;
   if (fs.x > room) {
     fresh = "发布于 " + published;
     fs = ui.measure(fresh, f.small);
@@ -152,6 +248,20 @@ void draw_header(ScreenContext& ctx, float height) {
       ui.draw_text(dl, f.small, ImVec2(b.x - m.pad - ls.x, fy), soft, last);
   }
   ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
+}
+
+// The header band's height: the top block, then the welcome line (not when tight), the phone
+// (when the bottom bar has no room for it) and the freshness line.
+float header_height(ScreenContext& ctx, bool tight) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  const Fonts& f = *ui.fonts;
+  const HeaderTop head = header_top(ctx, tight);
+  const std::string phone = header_phone(ctx);
+  const float phone_h = phone.empty() ? 0.0f : ui.paragraph_height(phone, f.small, m.width - m.pad * 2);
+  if (tight) return head.height + phone_h + f.small->FontSize * 1.1f + m.pad * 2.2f;
+  return head.height + ui.paragraph_height(kWelcome, f.body, m.width - m.pad * 2) + phone_h + f.small->FontSize +
+         m.pad * 2.6f + m.gap;
 }
 
 void draw_tiles(ScreenContext& ctx, float width, int cols, float tile_h) {
@@ -241,9 +351,25 @@ void draw_home(ScreenContext& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   const Fonts& f = *ui.fonts;
-  const HeaderTop head = header_top(ctx);
-  float header_h = tight_header(m) ? head.height + f.small->FontSize * 1.1f + m.pad * 2.2f
-                                   : head.height + f.body->FontSize + f.small->FontSize + m.pad * 2.6f + m.gap;
+  // A portrait screen whose full header (big clock, welcome line) would leave less than three
+  // rows of tiles on the first screen (the 8-inch tablet in elder mode) takes the tight one.
+  const float portrait_tile_min_h = f.heading->FontSize + f.icon->FontSize * 1.4f + m.pad * 2;
+  // When even that leaves less than two rows, the narrow header.
+  auto rows_left = [&](float header) {
+    return (ctx.area_h() - header - m.pad * 2 - ui.more_cue_height() + m.gap * 1.4f) /
+           (portrait_tile_min_h + m.gap * 1.4f);
+  };
+  bool tight = landscape_tight(m);
+  float header_h = header_height(ctx, tight);
+  bool narrow = false;
+  if (m.portrait && rows_left(header_h) < 3) {
+    tight = true;
+    header_h = header_height(ctx, tight);
+    if (rows_left(header_h) < 2) {
+      narrow = true;
+      header_h = narrow_header_height(ctx);
+    }
+  }
   // Landscape: both rows of tiles (each at least its words' height) belong on the first
   // screen; when the tight header would push the second row below, the header takes one line.
   const float tile_min_h = ui.fonts->heading->FontSize + ui.fonts->small->FontSize + m.pad;
@@ -256,8 +382,10 @@ void draw_home(ScreenContext& ctx) {
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - m.pad * 0.8f);
   if (one_line)
     draw_one_line_header(ctx, header_h);
+  else if (narrow)
+    draw_narrow_header(ctx, header_h);
   else
-    draw_header(ctx, header_h);
+    draw_header(ctx, header_h, tight);
   ImGui::Indent(m.pad);
   ImGui::Dummy(ImVec2(1, one_line ? 0.0f : m.pad * 0.4f));
   const float content_w = m.width - m.pad * 2;
@@ -265,7 +393,15 @@ void draw_home(ScreenContext& ctx) {
   // then covers what follows the tiles, never a tile.
   const float visible_h =
       ctx.area_max.y - ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y - ui.more_cue_height();
-  if (m.portrait) {
+  if (m.portrait && narrow) {
+    // one column of wide tiles, the icon beside the words (Ui::tile), three on the first screen
+    const float least = ui.fonts->heading->FontSize + ui.fonts->small->FontSize + m.pad;
+    const float tile_h = std::clamp((visible_h - m.gap * 1.4f * 2) / 3, least, least * 1.5f);
+    draw_tiles(ctx, content_w, 1, tile_h);
+    ImGui::Dummy(ImVec2(1, m.gap));
+    draw_village_funds(ctx);
+    draw_notices(ctx);
+  } else if (m.portrait) {
     const int cols = 2;
     float tile_h = std::min(content_w / 2 * 0.78f, visible_h * 0.62f / 3);
     tile_h = std::max(tile_h, ui.fonts->heading->FontSize + ui.fonts->icon->FontSize * 1.4f + m.pad * 2);

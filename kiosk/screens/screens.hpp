@@ -36,6 +36,9 @@ InputPanelPlace input_panel_at_side(const ScreenContext& ctx, const TextInputSta
 // The title bar (from ctx.title; not on home), the bottom bar (返回 · 首页 · 长辈模式) and the
 // print status toast.
 void draw_chrome(ScreenContext& ctx, bool home);
+// Whether home's bottom bar has room for the hall's phone beside the elder toggle (else home's
+// header shows it).
+bool home_bar_has_phone(ScreenContext& ctx);
 // The idle countdown over the screen; emits intent::ContinueUse when 继续使用 is tapped.
 void draw_idle_overlay(Ui& ui, int seconds_left, std::vector<Intent>& intents);
 // Urgent notices (紧急, screens/urgent.cpp): those current now that this person has not

@@ -41,14 +41,16 @@ void draw_search(ScreenContext& ctx) {
   ImVec2 panel_min = place.min, panel_max = place.max;
   if (side) res_max_x = panel_min.x - m.gap * 0.5f;  // the results page's own right margin makes the gap
   // A landscape screen too short for results above the panel (the pinyin keyboard on a small
-  // tablet in elder mode): the panel can fold away (收起), and does once a word is picked.
-  const bool collapsible = !side && !m.portrait;
+  // tablet in elder mode), or a portrait one too short for the box, a result row and the
+  // smallest panel (elder mode on an 8-inch screen): the panel takes the height under the box
+  // and can fold away (收起), and does once a word is picked.
+  const float panel_room = bottom - top - box_h - m.gap - m.touch * 1.2f;
+  const bool collapsible = !side && (!m.portrait || panel_room < input_key_min(ui) * 4);
   const bool collapsed = collapsible && input.collapsed;
   if (!side) {
     const float w = ctx.area_w() - m.pad * 2;
     // the panel leaves the box and at least one result row above it
-    const float room = bottom - top - box_h - m.gap - m.touch * 1.2f;
-    float h = std::min(text_input_height(ui, input, w), std::max(room, input_key_min(ui) * 4));
+    float h = std::min(text_input_height(ui, input, w), std::max(panel_room, input_key_min(ui) * 4));
     if (collapsed) h = box_h;  // just 继续输入
     // Short landscape screens: the keys take all the height under the box (15 mm keys would
     // not fit under a candidate bar too; the bar sits beside the box instead)
@@ -59,7 +61,7 @@ void draw_search(ScreenContext& ctx) {
 
   // --- the query box and the input panel ---
   const float box_x = res_min_x + m.pad;
-  const bool bar_beside_box = collapsible && !collapsed;
+  const bool bar_beside_box = collapsible && !collapsed && !m.portrait;
   const float box_w = bar_beside_box ? ctx.area_w() * 0.26f : res_max_x - res_min_x - m.pad * 2;
   text_box(ui, text, input.letters, "手写或拼音输入，如 社保卡、yibao、YLBX", ImVec2(box_x, top), box_w, box_h);
   TextInputOptions opt;

@@ -92,6 +92,8 @@ std::vector<Line> wrap_lines(ImFont* font, std::string_view s, float width) {
     const char* q = p;
     const char* prev_start = nullptr;  // the last character put on this line
     unsigned prev_cp = 0;
+    std::vector<const char*> starts;  // each character's start on this line, and the character
+    std::vector<unsigned> cps;
     bool newline = false;
     while (q < end) {
       const char* cstart = q;
@@ -104,6 +106,18 @@ std::vector<Line> wrap_lines(ImFont* font, std::string_view s, float width) {
       }
       const unsigned drawn = cp < 0x10000 ? cp : rare_glyphs::code_for(cp);
       float adv = font->GetCharAdvance(static_cast<ImWchar>(drawn ? drawn : 0xFFFD)) * size / font->FontSize;
+      if (w + adv > width && cstart > line_start && no_line_start(cp)) {
+        // Closing punctuation that would overhang the width: it may not start a line, so the
+        // character before it (and any punctuation between) goes down with it, unless that
+        // would empty the line (then it hangs, as before).
+        size_t i = starts.size();
+        while (i > 0 && no_line_start(cps[i - 1])) --i;
+        if (i > 1) {
+          q = starts[i - 1];
+          p = q;
+          break;
+        }
+      }
       if (w + adv > width && cstart > line_start && !no_line_start(cp)) {
         if (last_break && !is_cjk(cp) && cp != ' ')
           q = last_break;
@@ -116,6 +130,8 @@ std::vector<Line> wrap_lines(ImFont* font, std::string_view s, float width) {
       }
       prev_start = cstart;
       prev_cp = cp;
+      starts.push_back(cstart);
+      cps.push_back(cp);
       w += adv;
       if (cp == ' ' || is_cjk(cp)) last_break = q;
       p = q;
@@ -163,11 +179,24 @@ Metrics compute_metrics(int width, int height, double dpi, bool elder) {
   // Short landscape screens (village tablets) in elder mode: the bars shrink towards the
   // physical minimum so the content keeps more than half of the height.
   const bool short_screen = !m.portrait && m.compact && elder;
-  m.touch = std::round(std::max(m.px_per_mm * (elder ? 15.0f : 12.0f), em * (short_screen ? 1.95f : 2.3f)));
+  // The bottom bar's 返回 · 首页 · 长辈模式(：开) need eight (elder: ten) characters; a button
+  // too narrow drops its icon and takes the smaller type (Ui::button). A screen too narrow even
+  // for that (elder mode on an 8-inch portrait screen) gets two rows: 返回 · 首页, then the
+  // elder toggle across the width; its buttons shrink towards the physical minimum too, so the
+  // two rows leave the content most of the height.
+  const float bar_needs = m.font.small * (elder ? 10 : 8) + m.gap * (2 + 3) + m.pad * 2;
+  const bool two_row_bar = bar_needs > m.width;
+  m.touch = std::round(std::max(m.px_per_mm * (elder ? 15.0f : 12.0f), em * (short_screen  ? 1.95f
+                                                                             : two_row_bar ? 1.7f
+                                                                                           : 2.3f)));
   m.radius = std::round(em * 0.6f);
   m.top_bar = std::round(
       std::max(m.touch * (short_screen ? 1.0f : 1.25f), em * 1.3f * kEmRatio * (short_screen ? 1.5f : 1.9f)));
   m.nav_bar = std::round(m.touch + m.gap * (short_screen ? 1.2f : 2.0f));
+  if (two_row_bar) {
+    m.nav_rows = 2;
+    m.nav_bar = std::round(m.touch * 2 + m.gap * 3);
+  }
   return m;
 }
 
@@ -399,12 +428,38 @@ bool Ui::button(std::string_view label, assets::Icon icon, ButtonKind kind, ImVe
   ImVec2 ts = measure(label, font);
   // A button of a given width too narrow for icon and words (elder mode on a narrow bar):
   // the words matter more, so the icon goes first, then the words get the smaller type.
+  // Still too wide in the smaller type: two lines, broken after a "：" or in the middle, when
+  // the button is tall enough for them.
+  std::string line1, line2;
   if (size.x > 0 && ts.x + icon_w + m.gap > size.x) {
     ic.clear();
     icon_w = 0;
     if (ts.x + m.gap > size.x) {
       font = fonts->small;
       ts = measure(label, font);
+    }
+    const float lh = font->FontSize;  // two short lines in a button: tight leading
+    if (ts.x + m.gap > size.x && (size.y <= 0 ? m.touch : size.y) >= lh * 2) {
+      const std::string all(label);
+      size_t cut = all.find("：");
+      if (cut != std::string::npos && cut + 3 < all.size()) {
+        cut += 3;  // the colon stays on the first line
+      } else {
+        size_t n = 0, half = 0;
+        for (unsigned char ch : all) n += (ch & 0xC0) != 0x80;
+        cut = 0;
+        for (size_t i = 0; i < all.size(); ++i)
+          if ((static_cast<unsigned char>(all[i]) & 0xC0) != 0x80 && half++ == (n + 1) / 2) {
+            cut = i;
+            break;
+          }
+      }
+      if (cut > 0 && cut < all.size()) {
+        line1 = all.substr(0, cut);
+        line2 = all.substr(cut);
+        const ImVec2 a1 = measure(line1, font), a2 = measure(line2, font);
+        ts = ImVec2(std::max(a1.x, a2.x), lh + a2.y);
+      }
     }
   }
   if (size.x <= 0) size.x = ts.x + icon_w + m.pad * 2;
@@ -447,7 +502,12 @@ bool Ui::button(std::string_view label, assets::Icon icon, ButtonKind kind, ImVe
     dl->AddText(font, font->FontSize, ImVec2(x, y), fg, ic.c_str());
     x += icon_w;
   }
-  draw_text(dl, font, ImVec2(x, y), fg, label);
+  if (line1.empty()) {
+    draw_text(dl, font, ImVec2(x, y), fg, label);
+  } else {
+    draw_text(dl, font, ImVec2(min.x + (size.x - measure(line1, font).x) * 0.5f, y), fg, line1);
+    draw_text(dl, font, ImVec2(min.x + (size.x - measure(line2, font).x) * 0.5f, y + font->FontSize), fg, line2);
+  }
   ImGui::Dummy(size);
   return tapped;
 }

@@ -41,6 +41,7 @@ struct Metrics {
   float line = 1.45f;   // line height as a multiple of the font size (>= 1.3)
   float top_bar = 100;  // title bar height
   float nav_bar = 110;  // bottom bar height
+  int nav_rows = 1;     // 2: the bar's three buttons do not fit one row (elder mode on a narrow screen)
 };
 // dpi 0: guessed (tablets ~150 dpi, hall screens ~96 dpi).
 Metrics compute_metrics(int width, int height, double dpi, bool elder);

@@ -29,9 +29,10 @@ struct Text {
   std::string s;
 };
 struct Target {
-  Rect r;
+  Rect r;  // the whole target
   bool clipped = false;
   std::string label;
+  Rect vis;  // the part that can be tapped (inside its scroll area and the screen)
 };
 
 double channel(double c) {
@@ -91,7 +92,9 @@ std::vector<LayoutProblem> check_layout(const std::filesystem::path& png, double
       for (size_t i = 11; i < c.size(); ++i) t.s += (i > 11 ? " " : "") + c[i];
       texts.push_back(t);
     } else if (c[0] == "W" && c.size() >= 6) {
-      targets.push_back({{num(1), num(2), num(3), num(4)}, c[5] == "1", c.size() > 6 ? c[6] : ""});
+      const Rect whole{num(1), num(2), num(3), num(4)};
+      targets.push_back({whole, c[5] == "1", c.size() > 6 ? c[6] : "",
+                         c.size() >= 11 ? Rect{num(7), num(8), num(9), num(10)} : whole});
     } else if (c[0] == "B" && c.size() >= 5) {
       bars.push_back({num(1), num(2), num(3), num(4)});
     }
@@ -132,18 +135,19 @@ std::vector<LayoutProblem> check_layout(const std::filesystem::path& png, double
     const bool vert = !t.in_scroll && (t.r.y0 < t.clip.y0 - kTol || t.r.y1 > t.clip.y1 + kTol);
     const bool off = t.r.x0 < -kTol || t.r.x1 > screen.x1 + kTol;
     if (side || vert || off) out.push_back({"clipped", t.s, "text cut by its area's edge"});
-    // outside its button: the smallest target holding the centre of the text's visible part
-    // holds all of that part
+    // outside its button: the smallest target whose tappable part holds the centre of the
+    // text's visible part holds all of that part (a tile running on under the bottom bar is
+    // hidden there, and the bar's words are not in it)
     const Rect vis = intersect(intersect(t.r, t.clip), screen);
     if (vis.empty() || t.s == kMore) continue;
     const float cx = (vis.x0 + vis.x1) * 0.5f, cy = (vis.y0 + vis.y1) * 0.5f;
     const Target* in = nullptr;
     for (const auto& w : targets)
-      if (cx >= w.r.x0 && cx < w.r.x1 && cy >= w.r.y0 && cy < w.r.y1 &&
-          (!in || w.r.w() * w.r.h() < in->r.w() * in->r.h()))
+      if (cx >= w.vis.x0 && cx < w.vis.x1 && cy >= w.vis.y0 && cy < w.vis.y1 &&
+          (!in || w.vis.w() * w.vis.h() < in->vis.w() * in->vis.h()))
         in = &w;
-    if (in &&
-        (vis.x0 < in->r.x0 - kTol || vis.x1 > in->r.x1 + kTol || vis.y0 < in->r.y0 - kTol || vis.y1 > in->r.y1 + kTol))
+    if (in && (vis.x0 < in->vis.x0 - kTol || vis.x1 > in->vis.x1 + kTol || vis.y0 < in->vis.y0 - kTol ||
+               vis.y1 > in->vis.y1 + kTol))
       out.push_back({"spills", t.s, "out of the target \"" + in->label + "\""});
   }
   // targets under 12 mm (elder 15 mm) at the real dpi
