@@ -24,11 +24,9 @@ if [ ${#files[@]} -eq 0 ]; then
     mapfile -t files < <( (git diff --name-only "$base" -- '*.cpp'; git ls-files --others --exclude-standard -- '*.cpp') | sort -u)
 fi
 if [ ${#files[@]} -eq 0 ]; then echo "clang-check: no changed .cpp files"; exit 0; fi
-if [ ! -f "$dir/compile_commands.json" ]; then
-    CC=clang CXX=clang++ cmake -S . -B "$dir" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-        -DBIANMIN_FUZZ=ON -DBIANMIN_WERROR=ON >/dev/null
-fi
-# Generated headers (if any) must exist before a syntax check.
+# Configured every time (seconds): new files join their targets' compile commands.
+CC=clang CXX=clang++ cmake -S . -B "$dir" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+    -DBIANMIN_FUZZ=ON -DBIANMIN_WERROR=ON >/dev/null
 python3 - "$dir/compile_commands.json" "${files[@]}" <<'PY'
 import json, os, shlex, subprocess, sys
 import concurrent.futures as cf

@@ -93,6 +93,18 @@ CacheInfo Store::info() const {
   return info;
 }
 
+Status Store::check_intact() const {
+  sql::Stmt s(db_, "PRAGMA quick_check(5)");
+  std::string found;
+  while (s.step()) {
+    const std::string line = s.text(0);
+    if (line == "ok") return Status::success();
+    found += (found.empty() ? "" : "; ") + line;
+  }
+  if (found.empty()) found = s.error();  // the check itself could not read the file
+  return Status::fail("内容缓存已损坏: " + found, path_.string());
+}
+
 ContentGlyphs Store::glyphs() const {
   ContentGlyphs g;
   auto s = queries_->stmts.get("SELECT face, chars FROM glyph_set");

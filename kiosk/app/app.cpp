@@ -138,10 +138,17 @@ Status App::init(const KioskOptions& options) {
   // At start-up the first frame needs the content, so it is opened here; later reopens run on
   // the lane (poll_content).
   auto opened = open_content(opt_.content);
-  if (opened)
+  if (opened) {
     take_content(std::move(*opened));
-  else
+  } else {
     content_error_ = opened.error().to_string();
+    struct stat st {};
+    if (::stat(opt_.content.c_str(), &st) == 0)
+      refused_stamp_ = FileStamp{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
+                                 static_cast<unsigned long long>(st.st_size),
+                                 static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+  }
+  last_check_ms_ = clock_ms();
   startup_.content = monotonic_ms() - t;
   apply_metrics();
   if (!opt_.route.empty() && !navigate(opt_.route))
@@ -181,6 +188,9 @@ Result<App::OpenedContent> App::open_content(const std::filesystem::path& path) 
   if (::stat(path.c_str(), &st) != 0) return R::fail("content cache not found", path.string());
   auto s = content::Store::open_readonly(path);
   if (!s) return R{s.error()};
+  // Every page read once (a few ms for a township's cache, see bianmin-bench startup): a file
+  // damaged on disk would otherwise show lists with rows silently missing.
+  if (Status intact = (*s)->check_intact(); !intact) return R{intact.error()};
   OpenedContent c;
   c.store = std::move(*s);
   c.dev = static_cast<unsigned long long>(st.st_dev);
@@ -207,6 +217,8 @@ void App::take_content(OpenedContent c) {
   heading_text_ = std::move(c.heading);
   display_text_ = std::move(c.display);
   warn_unknown_village();
+  const std::string phone = store_->site().hall.phone;
+  if (!phone.empty()) last_hall_phone_ = phone;
 }
 
 // A village terminal whose terminal.village the content does not know shows a hall's home: say so
@@ -291,7 +303,11 @@ void App::poll_content() {
   FileStamp s{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
               static_cast<unsigned long long>(st.st_size),
               static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
-  if (s == stamp_ && store_) return;
+  if (s == stamp_ && store_) {
+    check_content_intact();
+    return;
+  }
+  if (!store_ && s == refused_stamp_) return;  // refused already: wait for the agent's next file
   // Opening (SQLite's schema and header reads, the character set) runs on the lane; the
   // frames keep drawing the old content, whose connection still reads the old inode.
   reopening_ = true;
@@ -303,6 +319,10 @@ void App::poll_content() {
       if (!*opened) {
         // A broken new file: keep showing the last good content.
         std::fprintf(stderr, "bianmin-kiosk: cannot reopen content: %s\n", opened->error().to_string().c_str());
+        if (!store_) {
+          refused_stamp_ = stamp_;
+          content_error_ = opened->error().to_string();
+        }
         if (staff_reload_) facts_.staff_message = opened->error().to_string();
         staff_reload_ = false;
         return;
@@ -313,6 +333,34 @@ void App::poll_content() {
       staff_reload_ = false;
       if (!route_exists(*store_, routes_.top())) routes_.reset();
       want_fonts();
+      dirty_ = true;
+    });
+  });
+}
+
+// The file in use, checked again while nobody uses the kiosk (a fresh connection on the lane:
+// the frame thread's Store is not shared). Damage found replaces the screens with the problem
+// screen; a good file is left alone.
+void App::check_content_intact() {
+  const double now = clock_ms();
+  if (!attract_ || reopening_ || !store_ || now - last_check_ms_ < opt_.integrity_recheck_seconds * 1000) return;
+  last_check_ms_ = now;
+  reopening_ = true;
+  const FileStamp checked = stamp_;
+  lane_->submit("check content", [this, path = opt_.content, checked] {
+    auto opened = content::Store::open_readonly(path);
+    Status intact = opened ? (*opened)->check_intact() : Status{opened.error()};
+    opened = Result<std::unique_ptr<content::Store>>::fail("");  // close before reporting
+    auto result = std::make_shared<Status>(std::move(intact));
+    lane_->later([this, result, checked] {
+      reopening_ = false;
+      if (*result || !(stamp_ == checked)) return;  // intact, or replaced meanwhile
+      std::fprintf(stderr, "bianmin-kiosk: content in use failed its check: %s\n", result->error().to_string().c_str());
+      store_.reset();
+      memo_.clear();
+      content_error_ = result->error().to_string();
+      refused_stamp_ = checked;
+      routes_.reset();
       dirty_ = true;
     });
   });
@@ -776,7 +824,8 @@ void App::frame() {
                    details.c_str());
       logged_problem_ = details;
     }
-    std::string phone = opt_.help_phone;
+    // the hall's phone from the content (the last good one, when the file in use is damaged)
+    std::string phone = last_hall_phone_.empty() ? opt_.help_phone : last_hall_phone_;
     if (store_) {
       const content::Site site = memo_.get<content::Site>("site", [&] { return store_->site(); });
       if (!site.hall.phone.empty()) phone = site.hall.phone;

@@ -11,6 +11,11 @@
 //  - Live reload: a new content cache swapped in by rename is noticed within
 //    `reload_poll_seconds` and reopened between frames; the screen stays if its item still
 //    exists, else the kiosk goes home.
+//  - A damaged cache (PRAGMA quick_check fails: a failing SD card) is never shown: at start-up
+//    and on a reload it is refused (a reload keeps the last good content), and while nobody
+//    uses the kiosk the file in use is checked again every `integrity_recheck_seconds` on the lane;
+//    damage found then replaces the screens with the plain problem screen and the hall's
+//    phone until the agent installs a good file. The details go to the log and the staff screen.
 //  - Headless runs (screenshots, scripts, the benchmark) use a virtual clock, so tests that
 //    wait 90 s of idle time take milliseconds and do not depend on the machine's load.
 #pragma once
@@ -156,7 +161,8 @@ class App {
 
   std::unique_ptr<content::Store> store_;
   std::string content_error_;
-  std::string logged_problem_;  // the last problem written to the log (each is logged once)
+  std::string last_hall_phone_;  // the last good content's hall phone, for the problem screen
+  std::string logged_problem_;   // the last problem written to the log (each is logged once)
   struct FileStamp {
     unsigned long long dev = 0, ino = 0, size = 0;
     long long mtime_ns = 0;
@@ -167,8 +173,11 @@ class App {
   std::optional<sync::SyncStatus> read_sync_status_cached();
   FileStamp sync_status_stamp_;
   std::optional<sync::SyncStatus> sync_status_;
-  bool reopening_ = false;     // a reopen job is on the lane
-  bool staff_reload_ = false;  // staff asked for the reload: say how it went
+  bool reopening_ = false;      // a reopen job or an integrity check is on the lane
+  FileStamp refused_stamp_;     // a file that failed to open while none was open: not retried until it changes
+  double last_check_ms_ = 0;    // the last integrity check of the file in use (clock_ms)
+  void check_content_intact();  // on the lane, when idle; see the promise above
+  bool staff_reload_ = false;   // staff asked for the reload: say how it went
 
   std::unique_ptr<OutboxWriter> outbox_;
   std::unique_ptr<PrintDesk> print_desk_;  // printing (app/print_desk.hpp)

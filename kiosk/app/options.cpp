@@ -45,6 +45,8 @@ const char* kHelp =
     "  --print-confirm-cm N    ask before printing a slip longer than N cm (default 30, 0 = never)\n"
     "  --print-timeout N       cancel a print job not done after N seconds (default 60)\n"
     "  --cups-server PATH      CUPS socket or host[:port] (default: libcups' default)\n"
+    "  --integrity-recheck N   while idle, check the content cache for damage every N seconds\n"
+    "                          (default 3600)\n"
     "  --no-audio              no 朗读 (read aloud) buttons\n"
     "  --volume N              speech volume in percent (default 80)\n"
     "  --audio-out FILE.wav    speech into a WAV file instead of the sound device (tests)\n"
@@ -179,6 +181,8 @@ ParseOutcome parse_options(int argc, char** argv) {
       if (const char* v = need(a)) o.print_width_dots = std::atoi(v);
     } else if (a == "--print-timeout") {
       if (const char* v = need(a)) o.print_timeout_seconds = std::atoi(v);
+    } else if (a == "--integrity-recheck") {
+      if (const char* v = need(a)) o.integrity_recheck_seconds = std::max(1.0, std::atof(v));
     } else if (a == "--cups-server") {
       if (const char* v = need(a)) o.cups_server = v;
     } else if (a == "--no-audio") {

@@ -55,7 +55,10 @@ struct KioskOptions {
   // clock (so `wait 3000` plays 3 s); --audio-out FILE.wav
   std::filesystem::path audio_out;
   double reload_poll_seconds = 2;  // how often to look for a new content cache
-  bool verbose = false;            // --verbose: log frames and intents to stderr
+  // While nobody uses the kiosk, how often the cache in use is read through again for damage
+  // (PRAGMA quick_check on the lane); --integrity-recheck N
+  double integrity_recheck_seconds = 3600;
+  bool verbose = false;  // --verbose: log frames and intents to stderr
   // Headless runs use a virtual clock (tests wait 90 s in no time); the benchmark's idle
   // measurement turns it off to run the real loop.
   bool virtual_time_when_headless = true;

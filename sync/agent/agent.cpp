@@ -248,6 +248,19 @@ SyncReport Agent::run_sync() {
   CurrentInfo cur = current();
   AgentState st = load_state(o_.state_dir);
   int64_t highest = std::max(st.highest, cur.version);
+  // The installed file read through (PRAGMA quick_check): damaged on disk since it was
+  // installed (a failing SD card), it is fetched again in full, even at the same version: the
+  // kiosk refuses a damaged cache and shows its problem screen meanwhile.
+  std::string damage;
+  if (cur.version > 0) {
+    auto store = content::Store::open_readonly(cur.db);
+    Status intact = store ? (*store)->check_intact() : Status{store.error()};
+    if (!intact) {
+      damage = intact.error().to_string();
+      std::fprintf(stderr, "bianmin-sync: the installed version %lld is damaged, fetching it again: %s\n",
+                   static_cast<long long>(cur.version), damage.c_str());
+    }
+  }
 
   auto trust = load_trust(o_);
   if (!trust) return failed("no trusted keys: " + trust.error().to_string(), cur.version);
@@ -268,7 +281,7 @@ SyncReport Agent::run_sync() {
 
   // 1. The manifest, and its signature (a manifest is small: refuse a flood).
   std::map<std::string, std::string> hdr;
-  if (cur.version > 0 && !st.etag.empty()) hdr["If-None-Match"] = st.etag;
+  if (cur.version > 0 && !st.etag.empty() && damage.empty()) hdr["If-None-Match"] = st.etag;
   HttpOptions small = o_.http;
   small.max_body_bytes = kMaxManifestBytes;
   auto small_timed = timed(small);
@@ -312,7 +325,8 @@ SyncReport Agent::run_sync() {
   if (m.key_id != *who) return failed("refused manifest: names key " + m.key_id + ", signed by " + *who, cur.version);
   if (m.channel != channel_of(o_))
     return failed("refused manifest: channel '" + m.channel + "' is not ours", cur.version);
-  if (m.version == cur.version) {
+  const bool repair = !damage.empty() && m.version == cur.version;
+  if (m.version == cur.version && !repair) {
     // The publisher re-signed the version we have (a later expiry): keep the newer signature.
     std::string stem = (o_.state_dir / "versions" / std::to_string(cur.version)).string();
     auto held_text = read_whole_file(stem + ".manifest.json");
@@ -331,7 +345,7 @@ SyncReport Agent::run_sync() {
     (void)save_state(o_.state_dir, st);
     return up_to_date();
   }
-  if (m.version <= highest)
+  if (m.version <= highest && !repair)
     return failed("refused manifest: version " + std::to_string(m.version) + " is not newer than " +
                       std::to_string(highest) + " (rollback or replay)",
                   cur.version);
@@ -400,7 +414,7 @@ SyncReport Agent::run_sync() {
 
   // 2. The smallest path: a delta from our version, else the full database.
   std::string delta_problem;
-  if (const DeltaEntry* d = cur.version > 0 ? m.delta_from(cur.version) : nullptr) {
+  if (const DeltaEntry* d = cur.version > 0 && damage.empty() ? m.delta_from(cur.version) : nullptr) {
     auto part = fetch(d->file, d->size, d->sha256, 2 * std::max(m.db_size, file_size_or0(cur.db)));
     // A delta that is missing, corrupt or does not give the signed content: the full file.
     Result<std::string> cs = Result<std::string>::fail("");
@@ -452,8 +466,10 @@ SyncReport Agent::run_sync() {
   if (auto i = install(); !i) return failed(i.error().to_string(), current().version);
   report.outcome = SyncOutcome::Updated;
   report.version = m.version;
-  report.message = "updated to version " + std::to_string(m.version) + " (full database, " +
-                   std::to_string(report.downloaded) + " bytes downloaded)";
+  report.message = (repair ? "repaired: version " + std::to_string(m.version) + " fetched again"
+                           : "updated to version " + std::to_string(m.version)) +
+                   " (full database, " + std::to_string(report.downloaded) + " bytes downloaded)" +
+                   (damage.empty() ? "" : "; the installed file was damaged: " + damage);
   return report;
 }
 

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "bianmin/sync/outbox.hpp"
+#include "content/damaged_cache.hpp"
 #include "sync_scene.hpp"
 
 using namespace bianmin;
@@ -58,6 +59,30 @@ TEST_CASE("a tampered database (full file or delta) fails its sha256 and is not 
   flip_byte(s.hub_channel() / "files" / m2.delta_from(1)->file, 3);
   flip_byte(s.hub_channel() / "files" / m2.full_file, 7);
   s.syncs_to(2);
+}
+
+TEST_CASE("an installed version damaged on disk is fetched again in full, at the same version or the next") {
+  Scene s;
+  s.publish(1);
+  REQUIRE(s.sync().exit_code == 0);
+  // A bad sector under the installed file: it still opens, a table's page is junk.
+  damage_table(s.t.state / "versions/1.db", "guide");
+  auto r = s.sync();
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  CHECK_MESSAGE(contains(r.output, "repaired: version 1 fetched again"), r.output);
+  CHECK_MESSAGE(contains(r.output, "内容缓存已损坏"), r.output);  // what was found, for the log
+  s.serves(1);                                                    // intact again (integrity_check, hash)
+  // Damaged while a newer version waits: the full file, not a delta from the damaged one.
+  damage_table(s.t.state / "versions/1.db", "guide");
+  s.publish(2);
+  REQUIRE(s.manifest().delta_from(1) != nullptr);
+  auto r2 = s.sync();
+  CHECK_MESSAGE(r2.exit_code == 0, r2.output);
+  CHECK_MESSAGE(contains(r2.output, "full database"), r2.output);
+  s.serves(2);
+  // An intact terminal asks with its ETag as before: a 304, nothing downloaded.
+  auto r3 = s.sync();
+  CHECK_MESSAGE(contains(r3.output, "up to date (version 2)"), r3.output);
 }
 
 TEST_CASE("a manifest signed by an unknown key, or by a retired key, is refused") {

@@ -114,6 +114,10 @@ class Store {
 
   const std::filesystem::path& path() const { return path_; }
   CacheInfo info() const;
+  // Reads every page of the file (PRAGMA quick_check: page structure, no index cross-check).
+  // A file damaged after it was installed (a failing SD card, a bad sector) opens and answers
+  // queries with rows missing; this says so, with SQLite's first findings, instead.
+  Status check_intact() const;
   Site site() const;
   // One small query: the cache's stored character set (see ContentGlyphs).
   ContentGlyphs glyphs() const;
