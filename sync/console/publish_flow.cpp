@@ -20,6 +20,7 @@
 #include "bianmin/sheets/fund_sheet.hpp"
 #include "bianmin/sheets/fund_template.hpp"
 #include "change_report.hpp"
+#include "item_form.hpp"
 #include "sealed_key.hpp"
 
 namespace bianmin::console {
@@ -389,6 +390,39 @@ void PublishFlow::routes(httplib::Server& srv) {
     res.set_header("Cache-Control", "no-store");
     res.set_header("Content-Disposition", "attachment; filename=\"" + fs::path(path).filename().string() + "\"");
     res.set_content(read_file(p), path.ends_with(".csv") ? "text/csv; charset=utf-8" : "text/yaml; charset=utf-8");
+  });
+
+  // Forms (notices, policies, cards): one YAML file's fields, and the fields written back;
+  // the importer then checks the whole change.
+  srv.Get(base + R"(/(\d{1,12})/item)", [this, open_change](const httplib::Request& req, httplib::Response& res) {
+    auto x = open_change(req, res);
+    if (!x) return;
+    std::string path = req.get_param_value("path");
+    if (!source_path_ok(path) || !path.ends_with(".yaml")) return refuse(res, 400, "文件名不对");
+    auto fields = read_item(changes_->src(x->c.id) / path);
+    if (!fields) return refuse(res, 400, fields.error().message);
+    reply(res, 200, json{{"path", path}, {"fields", *fields}});
+  });
+  srv.Post(base + R"(/(\d{1,12})/item)", [this, open_change, audit, allowed](const httplib::Request& req,
+                                                                             httplib::Response& res) {
+    auto x = open_change(req, res);
+    if (!x || !allowed(Action::Edit, *x, res)) return;
+    json in = body_of(req);
+    std::string path = str(in, "path");
+    if (!source_path_ok(path) || !path.ends_with(".yaml") || path == "site.yaml")
+      return refuse(res, 400, "编号只能用小写字母、数字和短横线，例如 tingshui-2026-12-02");
+    if (!in.contains("fields") || !in["fields"].is_object()) return refuse(res, 400, "表单内容不对");
+    std::error_code ec;
+    bool is_new = !fs::exists(changes_->src(x->c.id) / path, ec);
+    if (auto st = write_item(changes_->src(x->c.id) / path, in["fields"]); !st)
+      return refuse(res, 400, st.error().message);
+    (void)changes_->touch(x->c.id, now());
+    audit(x->s, is_new ? "新建条目" : "修改条目", "#" + std::to_string(x->c.id) + " " + path, req);
+    auto draft = content::import_source(changes_->src(x->c.id));
+    json mine = json::array();
+    for (const auto& p : draft.problems)
+      if (p.file == path) mine.push_back(p.to_string());
+    reply(res, 200, json{{"ok", mine.empty()}, {"problems", mine}, {"all_problems", problems_json(draft.problems)}});
   });
 
   // Preview pictures: the change built as the terminals will get it, shown by the kiosk itself.

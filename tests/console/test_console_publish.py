@@ -201,16 +201,39 @@ def main():
         check("4326**********7704" in report and "李*梅" in report, "the report shows what de-identification did")
         check("432625194609257704" not in d.page_source, "no raw ID number in the page")
 
+        # A notice through the form: the importer's own check names the wrong field.
+        d.find_element(By.CSS_SELECTOR, "#item-kind option[value='notices']").click()
+        d.find_element(By.ID, "item-open").click()
+        wait.until(lambda d: d.find_element(By.ID, "item-form").is_displayed())
+        d.find_element(By.ID, "f-id").send_keys("xiaowan-gaoling-2026-12")
+        d.find_element(By.ID, "f-title").send_keys("小湾村高龄津贴名单正在公示")
+        d.find_element(By.ID, "f-body").send_keys("请到村代办点或本机“资金公开”核对，有疑问在公示期内反映。")
+        set_value = "arguments[0].value = arguments[1]"
+        d.execute_script(set_value, d.find_element(By.ID, "f-start"), "2026-12-01")
+        d.execute_script(set_value, d.find_element(By.ID, "f-end"), "2026-11-01")
+        d.find_element(By.ID, "item-save").click()
+        wait.until(lambda d: "问题" in text_of(d, "item-result"))
+        check("end" in text_of(d, "item-result"), "the notice form shows the importer's problem with its field: "
+              + text_of(d, "item-result")[:160])
+        d.execute_script(set_value, d.find_element(By.ID, "f-end"), "2026-12-10")
+        d.find_element(By.ID, "item-save").click()
+        wait.until(lambda d: "检查通过" in text_of(d, "item-result"))
+        shot(d, "publish-notice-form")
+        d.get(d.current_url)  # the report now lists the notice too
+        wait.until(lambda d: "小湾村高龄津贴名单正在公示" in text_of(d, "report"))
+        check(True, "the change report lists the new notice")
+
         # Preview pictures by the kiosk itself.
         d.find_element(By.ID, "preview").click()
-        WebDriverWait(d, 150).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pictures img")) >= 3)
+        WebDriverWait(d, 150).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pictures img")) >= 6)
         WebDriverWait(d, 20).until(lambda d: d.execute_script(
             "return Array.from(document.querySelectorAll('#pictures img')).every(i => i.complete && i.naturalWidth > 0)"))
         sizes = d.execute_script(
             "return Array.from(document.querySelectorAll('#pictures img')).map(i => i.naturalWidth + 'x' + i.naturalHeight)")
         check("1080x1920" in sizes and "1280x800" in sizes, "preview pictures: hall portrait and village tablet " + str(sizes))
         captions = text_of(d, "pictures")
-        check("长辈模式" in captions and "村代办点平板" in captions, "the pictures say which screen they show")
+        check("长辈模式" in captions and "村代办点平板" in captions and "首页" in captions,
+              "the pictures say which screen they show (the publication, and home for the notice)")
         d.execute_script("document.getElementById('pictures').scrollIntoView()")
         shot(d, "publish-preview")
 
@@ -278,7 +301,8 @@ def main():
         d.get(base + "/console/audit.html")
         wait.until(lambda d: "批准发布" in d.find_element(By.TAG_NAME, "body").text)
         body = d.find_element(By.TAG_NAME, "body").text
-        check(all(a in body for a in ("新建修改", "导入表格未通过", "导入表格", "提交审核", "批准失败", "批准发布")),
+        check(all(a in body for a in ("新建修改", "导入表格未通过", "导入表格", "新建条目", "修改条目", "提交审核",
+                                   "批准失败", "批准发布")),
               "every step is in the audit log")
     finally:
         for d in drivers:

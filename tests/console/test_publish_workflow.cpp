@@ -6,6 +6,7 @@
 #include "bianmin/sync/crypto.hpp"
 #include "change_report.hpp"
 #include "changes.hpp"
+#include "item_form.hpp"
 #include "sealed_key.hpp"
 #include "support/test_support.hpp"
 
@@ -196,4 +197,29 @@ TEST_CASE("the publisher key sealed with a passphrase opens only with it and hol
   wipe(*right);
   CHECK(right->secret_key.empty());
   CHECK_FALSE(sealed_key_id(dir / "missing.sealed").ok());
+}
+
+TEST_CASE("a form writes the fields of one YAML file and keeps the keys it does not show") {
+  test::TempDir dir("item");
+  test::write_file(dir / "policies/p.yaml",
+                   "id: p\ntitle: 旧标题\nqa:\n  - {q: 谁可以申请？, a: 本村村民。}\ntopics: [a, b]\n");
+  nlohmann::json change = {
+      {"title", "新标题"}, {"body", "第一段。\n\n第二段。"}, {"topics", {"minzheng"}}, {"doc_number", ""}};
+  REQUIRE(write_item(dir / "policies/p.yaml", change).ok());
+  auto back = read_item(dir / "policies/p.yaml");
+  REQUIRE(back.ok());
+  CHECK((*back)["title"] == "新标题");
+  CHECK((*back)["body"] == "第一段。\n\n第二段。\n");  // a literal block ends with its newline
+  CHECK((*back)["topics"] == nlohmann::json::array({"minzheng"}));
+  CHECK_FALSE(back->contains("qa"));                                                          // not a form field...
+  CHECK(test::read_file(dir / "policies/p.yaml").find("谁可以申请？") != std::string::npos);  // ...but kept
+  CHECK(test::read_file(dir / "policies/p.yaml").find("body: |") != std::string::npos);
+  // An empty field removes the key; a new file starts empty.
+  REQUIRE(write_item(dir / "policies/p.yaml", {{"topics", nlohmann::json::array()}}).ok());
+  CHECK_FALSE(read_item(dir / "policies/p.yaml")->contains("topics"));
+  REQUIRE(write_item(dir / "notices/n.yaml", {{"id", "n"}, {"urgent", true}}).ok());
+  CHECK((*read_item(dir / "notices/n.yaml"))["urgent"] == "true");
+  test::write_file(dir / "bad.yaml", "- a list\n- not a map\n");
+  CHECK_FALSE(write_item(dir / "bad.yaml", {{"id", "x"}}).ok());
+  CHECK_FALSE(read_item(dir / "bad.yaml").ok());
 }
