@@ -139,6 +139,28 @@ Result<std::unique_ptr<PublishFlow>> PublishFlow::open(Console& console, StaffSt
   return std::unique_ptr<PublishFlow>(new PublishFlow(console, staff, std::move(o), std::move(*changes)));
 }
 
+std::shared_ptr<const content::ImportResult> PublishFlow::imported(const fs::path& dir) {
+  std::string fingerprint;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    auto size = it->file_size(ec);
+    auto mtime = it->last_write_time(ec).time_since_epoch().count();
+    fingerprint += it->path().string() + "\t" + std::to_string(size) + "\t" + std::to_string(mtime) + "\n";
+  }
+  {
+    std::lock_guard lock(cache_mu_);
+    auto hit = cache_.find(dir.string());
+    if (hit != cache_.end() && hit->second.first == fingerprint) return hit->second.second;
+  }
+  auto r = std::make_shared<const content::ImportResult>(content::import_source(dir));
+  std::lock_guard lock(cache_mu_);
+  if (cache_.size() > 16) cache_.clear();  // a handful of open changes; never grows
+  cache_[dir.string()] = {fingerprint, r};
+  return r;
+}
+
 int64_t PublishFlow::now() const { return o_.clock ? o_.clock() : static_cast<int64_t>(std::time(nullptr)); }
 
 void PublishFlow::routes(httplib::Server& srv) {
@@ -202,15 +224,15 @@ void PublishFlow::routes(httplib::Server& srv) {
   srv.Get(base + R"(/(\d{1,12}))", [this, open_change](const httplib::Request& req, httplib::Response& res) {
     auto x = open_change(req, res);
     if (!x) return;
-    auto draft = content::import_source(changes_->src(x->c.id));
-    auto live = content::import_source(o_.source);
+    auto draft = imported(changes_->src(x->c.id));
+    auto live = imported(o_.source);
     json j = change_json(x->c);
-    j["problems"] = problems_json(draft.problems);
-    j["warnings"] = problems_json(draft.warnings);
-    j["report"] = report_json(compare(live.content, draft.content));
-    j["stale"] = x->c.state != ChangeState::Published && live.source_digest != x->c.base_digest;
+    j["problems"] = problems_json(draft->problems);
+    j["warnings"] = problems_json(draft->warnings);
+    j["report"] = report_json(compare(live->content, draft->content));
+    j["stale"] = x->c.state != ChangeState::Published && live->source_digest != x->c.base_digest;
     json funds = json::array();
-    for (const auto& f : draft.content.funds)
+    for (const auto& f : draft->content.funds)
       funds.push_back({{"id", f.id}, {"title", f.title}, {"kind", content::enum_entry(f.kind).source}});
     j["funds"] = funds;
     json files = json::array();
@@ -293,10 +315,16 @@ void PublishFlow::routes(httplib::Server& srv) {
                           {"message", "表格里有好几张工作表，请选择放着名单的那一张"}});
     }
     auto rows = sheets::read_fund_sheet(*workbook, *sheet, header->kind, mp);
-    if (rows.columns.empty()) {
-      // The header was not found: the clerk says which column is which (once per kind).
+    json found = json::object();
+    for (const auto& [zh, col] : rows.columns) found[zh] = sheets::column_letters(col);
+    bool missing = rows.columns.empty();
+    for (const auto& c : content::fund_columns(header->kind))
+      if (c.required && c.in_template && !found.contains(c.zh)) missing = true;
+    if (missing) {
+      // A required column was not found by its name: the clerk says which column is which
+      // (once per fund kind: remembered after a good import).
       json headers = json::array();
-      int hr = 0;
+      int hr = rows.header_row;
       for (int r = 1; r <= std::min(sheet->max_row, 10) && !hr; ++r)
         for (int c = 1; c <= sheet->max_col; ++c)
           if (auto cell = sheet->at(r, c); cell && cell->type == sheets::CellType::Text) hr = r;
@@ -311,8 +339,9 @@ void PublishFlow::routes(httplib::Server& srv) {
                         {"header_row", hr},
                         {"headers", headers},
                         {"columns", columns_json(header->kind)},
+                        {"found", found},
                         {"problems", json::array()},
-                        {"message", "没有认出表头：请告诉系统每一列是什么（同一类公示只需设置一次）"}});
+                        {"message", "有的列没有认出：请告诉系统每一列是什么（同一类公示只需设置一次）"}});
     }
     (void)sheets::check_fund_sheet(rows, sheets::FundTarget{src, fund});
     if (!rows.problems.empty()) {
@@ -376,8 +405,7 @@ void PublishFlow::routes(httplib::Server& srv) {
     }
     (void)changes_->touch(x->c.id, now());
     audit(x->s, remove ? "删除源文件" : "上传源文件", "#" + std::to_string(x->c.id) + " " + path, req);
-    auto draft = content::import_source(changes_->src(x->c.id));
-    reply(res, 200, json{{"ok", true}, {"problems", problems_json(draft.problems)}});
+    reply(res, 200, json{{"ok", true}, {"problems", problems_json(imported(changes_->src(x->c.id))->problems)}});
   });
   srv.Get(base + R"(/(\d{1,12})/file)", [this, open_change](const httplib::Request& req, httplib::Response& res) {
     auto x = open_change(req, res);
@@ -418,11 +446,11 @@ void PublishFlow::routes(httplib::Server& srv) {
       return refuse(res, 400, st.error().message);
     (void)changes_->touch(x->c.id, now());
     audit(x->s, is_new ? "新建条目" : "修改条目", "#" + std::to_string(x->c.id) + " " + path, req);
-    auto draft = content::import_source(changes_->src(x->c.id));
+    auto draft = imported(changes_->src(x->c.id));
     json mine = json::array();
-    for (const auto& p : draft.problems)
+    for (const auto& p : draft->problems)
       if (p.file == path) mine.push_back(p.to_string());
-    reply(res, 200, json{{"ok", mine.empty()}, {"problems", mine}, {"all_problems", problems_json(draft.problems)}});
+    reply(res, 200, json{{"ok", mine.empty()}, {"problems", mine}, {"all_problems", problems_json(draft->problems)}});
   });
 
   // Preview pictures: the change built as the terminals will get it, shown by the kiosk itself.
@@ -431,9 +459,9 @@ void PublishFlow::routes(httplib::Server& srv) {
     if (!x) return;
     if (o_.kiosk.empty()) return refuse(res, 503, "本中心的服务器上没有装 bianmin-kiosk，不能生成预览图");
     std::lock_guard lock(preview_mu_);
-    auto draft = content::import_source(changes_->src(x->c.id));
+    content::ImportResult draft = *imported(changes_->src(x->c.id));
     if (!draft.problems.empty()) return refuse(res, 400, "还有问题没有改好，先改好再看预览");
-    auto live = content::import_source(o_.source);
+    auto live = imported(o_.source);
     draft.content.content_version = content::default_content_version(draft);
     draft.content.published_at = content::default_published_at(draft);
     fs::path dir = changes_->work(x->c.id) / "preview";
@@ -442,7 +470,7 @@ void PublishFlow::routes(httplib::Server& srv) {
     fs::create_directories(dir / "state", ec);
     if (auto st = content::write_cache(draft.content, dir / "content.db"); !st)
       return refuse(res, 500, st.error().to_string());
-    auto routes = preview_routes(compare(live.content, draft.content), draft.content, 2);
+    auto routes = preview_routes(compare(live->content, draft.content), draft.content, 2);
     auto [today, time] = hall_now(now());
     struct Variant {
       const char* name;

@@ -26,11 +26,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "bianmin/base/result.hpp"
+#include "bianmin/content/importer.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "changes.hpp"
 #include "console_web.hpp"
@@ -62,12 +64,17 @@ class PublishFlow {
   PublishFlow(Console& c, StaffStore& s, FlowOptions o, std::unique_ptr<ChangeStore> changes)
       : console_(c), staff_(s), o_(std::move(o)), changes_(std::move(changes)) {}
   int64_t now() const;
+  // The import of a source folder, reused while no file in it changed (path, size, mtime):
+  // the change page imports the published folder and the change's on every load.
+  std::shared_ptr<const content::ImportResult> imported(const std::filesystem::path& dir);
   Console& console_;
   StaffStore& staff_;
   FlowOptions o_;
   std::unique_ptr<ChangeStore> changes_;
   std::mutex publish_mu_;  // one approval (build, sign, swap of the source folder) at a time
   std::mutex preview_mu_;  // one preview rendering at a time (the kiosk takes a core)
+  std::mutex cache_mu_;
+  std::map<std::string, std::pair<std::string, std::shared_ptr<const content::ImportResult>>> cache_;
 };
 
 }  // namespace bianmin::console

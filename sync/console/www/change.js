@@ -141,11 +141,13 @@
       var sel = C.make("select");
       sel.appendChild(C.make("option", "", "（表格里没有）"));
       sel.options[0].value = "";
+      sel.id = "map-" + col.name;
       j.headers.forEach(function (h) {
         var o = C.make("option", "", h.letters + " 列：" + (h.text || "（空）"));
         o.value = h.letters;
         sel.appendChild(o);
       });
+      if (j.found && j.found[col.name]) sel.value = j.found[col.name];
       mappingColumns[col.name] = sel;
       var td = C.make("td");
       td.appendChild(sel);
@@ -160,7 +162,7 @@
   function showSheetResult(j) {
     var box = $("sheet-result");
     box.textContent = "";
-    box.appendChild(C.make("div", "message " + (j.ok ? "info" : "error"), j.message));
+    if (!j.need_mapping) box.appendChild(C.make("div", "message " + (j.ok ? "info" : "error"), j.message));
     if (j.pick_sheet) {
       var sel = $("sheet");
       sel.textContent = "";
