@@ -652,7 +652,8 @@ class Hub::Impl {
       if (!ws.empty() && !number(ws, wait_s)) return reply_error(res, 400, "wait: seconds expected");
       wait_s = std::clamp<int64_t>(wait_s, 1, 120);
       int64_t v = latest_version(ch);
-      if (v == 0) return reply_error(res, 404, "no such channel");
+      // The console's channel before its first approval: terminals wait for version 1.
+      if (v == 0 && ch != o_.publish_channel) return reply_error(res, 404, "no such channel");
       waiters_.note(ch, v);
       if (v > known || !waiters_.has_room(req.remote_addr)) {
         res.set_header("Cache-Control", "no-store");
