@@ -280,6 +280,7 @@ def main():
         print(f"approval built, signed and published in {time.time() - t0:.1f} s")
         wait.until(lambda d: "已发布" in text_of(d, "state"))
         check("第 1 版" in text_of(d, "state"), "the change is published as version 1")
+        d.execute_script("window.scrollTo(0, 0)")
         shot(d, "publish-approved")
 
         # The terminal, woken by the push channel, installs version 1.
