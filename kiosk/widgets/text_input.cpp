@@ -71,13 +71,16 @@ bool key(Ui& ui, ImVec2 a, ImVec2 b, std::string_view label, std::string_view sh
   dl->AddRectFilled(ImVec2(a.x, a.y + 2), ImVec2(b.x, b.y + 2), IM_COL32(20, 40, 80, 30), r);
   dl->AddRectFilled(a, b, bg, r);
   dl->AddRect(a, b, ui.c.border, r);
+  // the largest type whose line fits the key both ways (a short key on a small tablet in
+  // elder mode takes the body size)
   ImFont* f = font ? font : ui.fonts->heading;
   ImVec2 ts = ui.measure(shown, f);
-  if (ts.x > (b.x - a.x) * 0.92f) {
+  auto too_big = [&] { return ts.x > (b.x - a.x) * 0.92f || ts.y > b.y - a.y; };
+  if (too_big() && f != ui.fonts->small) {
     f = ui.fonts->body;
     ts = ui.measure(shown, f);
   }
-  if (ts.x > (b.x - a.x) * 0.92f) {
+  if (too_big()) {
     f = ui.fonts->small;
     ts = ui.measure(shown, f);
   }

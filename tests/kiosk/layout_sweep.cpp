@@ -112,6 +112,7 @@ std::vector<std::string> demo_routes(bool full) {
   }
   const auto all = s.funds_all(kDemoDay);
   if (!all.empty()) r.push_back("fund/" + all.front().id);
+  r.push_back("typing");   // search with pinyin letters typed: the keys and the candidates
   r.push_back("attract");  // last: the attract loop after an untouched home
   return r;
 }
@@ -126,6 +127,8 @@ std::vector<std::string> sweep(const Profile& p, bool elder, const std::vector<s
     const std::string shot = (dir / (std::to_string(i) + ".png")).string();
     if (routes[i] == "attract")
       script += "route home\nwait 301000\n";
+    else if (routes[i] == "typing")  // elder mode opens the handwriting pad first
+      script += std::string("route search\n") + (elder ? "tap \"拼音\"\n" : "") + "tap \"D\"\ntap \"B\"\n";
     else
       script += "route " + routes[i] + "\n";
     script += "shot " + shot + "\n";
