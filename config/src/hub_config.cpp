@@ -3,6 +3,8 @@
 
 #include <arpa/inet.h>
 
+#include <cctype>
+
 #include <set>
 
 #include "bianmin/config/schema_doc.hpp"
@@ -28,6 +30,14 @@ std::string valid_token_hash(std::string_view s) {
 }
 
 std::string valid_optional_token_hash(std::string_view s) { return s.empty() ? std::string() : valid_token_hash(s); }
+
+// A channel name as the hub's routes accept it ([A-Za-z0-9_-], 1-64 characters), or "".
+std::string valid_optional_channel(std::string_view s) {
+  if (s.size() > 64) return "最多 64 个字符";
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return "只能用字母、数字、_ 和 -";
+  return {};
+}
 
 std::string valid_name(std::string_view s) {
   if (s.empty() || s.size() > 64) return "长度应为 1 到 64";
@@ -68,6 +78,16 @@ const std::vector<Field<H>>& hub_fields() {
       int_field<H>("terminals.report_retention_days", &H::report_retention_days, 1, 3650, "终端上报记录保留天数，天"),
       int_field<H>("terminals.followup_working_days", &H::followup_working_days, 1, 60,
                    "差评（不满意、非常不满意）的办结期限：评价后的工作日数（不含周六周日），天"),
+      string_field<H>("publish.channel", &H::publish_channel, "频道名，或 \"\"", valid_optional_channel,
+                      "管理台审核批准的修改发布到这个频道；\"\" = 不能从管理台发布"),
+      string_field<H>("publish.source_dir", &H::source_dir, "绝对路径，或 \"\"", valid_optional_absolute_path,
+                      "本中心内容的源目录（bianmin-publish build 读同一个目录）；\"\" = <data_dir>/source"),
+      string_field<H>("publish.sealed_key", &H::sealed_key, "绝对路径，或 \"\"", valid_optional_absolute_path,
+                      "用签名口令加密的发布密钥（bianmin-hub seal-key）；\"\" = <data_dir>/publisher.key.sealed"),
+      string_field<H>("publish.preview_kiosk", &H::preview_kiosk, "绝对路径，或 \"\"", valid_optional_absolute_path,
+                      "生成预览图的 bianmin-kiosk（如 /usr/bin/bianmin-kiosk）；\"\" = 不生成预览图"),
+      string_field<H>("publish.preview_village_config", &H::preview_village_config, "绝对路径，或 \"\"",
+                      valid_optional_absolute_path, "村代办点平板的 kiosk.toml（预览图照它的屏幕生成）；\"\" = 不生成"),
       int_field<H>("limits.max_upload_mb", &H::max_upload_mb, 1, 65536, "单个发布文件的上传上限，MB"),
       int_field<H>("limits.header_timeout_s", &H::header_timeout_s, 1, 300,
                    "一个请求的请求行和头部须在此时间内收完，否则断开，秒"),

@@ -121,6 +121,11 @@ bool parse(int argc, char** argv, Options& o) {
       o.limits.header_timeout_s = c.header_timeout_s;
       o.limits.body_timeout_s = c.body_timeout_s;
       o.limits.max_per_address = c.max_connections_per_address;
+      o.publish_channel = c.publish_channel;
+      o.source = c.source_dir;
+      o.publish_key = c.sealed_key;
+      o.preview_kiosk = c.preview_kiosk;
+      o.preview_village_config = c.preview_village_config;
     } else if (a == "--data")
       o.data = next();
     else if (a == "--channels")

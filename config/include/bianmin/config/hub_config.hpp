@@ -41,6 +41,13 @@ struct HubConfig {
   int report_retention_days = 400;  // keep terminal reports this long
   int followup_working_days = 5;    // a 差评's follow-up is due this many working days later
 
+  // [publish] (the hall console's publishing, sync/console/publish_flow.hpp)
+  std::string publish_channel;  // channel an approved change becomes the next version of; "" = off
+  std::string source_dir;       // the hall's source folder; "" = <data_dir>/source
+  std::string sealed_key;       // the publisher key sealed with a passphrase; "" = <data_dir>/publisher.key.sealed
+  std::string preview_kiosk;    // bianmin-kiosk that renders preview pictures; "" = no pictures
+  std::string preview_village_config;  // the village tablet's kiosk.toml as shipped; "" = no tablet picture
+
   // [limits]
   int max_upload_mb = 1024;             // largest bundle file a push may upload
   int header_timeout_s = 10;            // a request's line and headers must arrive within this
