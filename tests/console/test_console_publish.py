@@ -10,7 +10,8 @@ Debian's chromium (python3-selenium):
   .xlsx whose ID column Excel damaged (numbers, 15 significant digits) → the page names each
   damaged cell; uploads the fixed sheet → the change report (rows, total, de-identification)
   and the preview pictures rendered by the kiosk itself appear; a request without the CSRF
-  token is refused; the 经办 cannot approve their own change; submits. 审核 logs in: a wrong
+  token is refused; the 经办 cannot approve their own change; submits. 审核 sends it back with a
+  comment, which the 经办 sees before submitting again. 审核 logs in: a wrong
   passphrase is refused; approval builds, signs and publishes version 1; the terminal, woken
   by the push channel, installs it; the kiosk (headless, layout report) shows the new
   publication; the hub's source folder now holds it and `bianmin-publish check` passes on it.
@@ -259,13 +260,33 @@ def main():
         d.find_element(By.ID, "submit").click()
         wait.until(lambda d: "待审核" in text_of(d, "state"))
         check(not d.find_element(By.ID, "edit").is_displayed(), "a submitted change is no longer editable")
-        d.find_element(By.ID, "logout").click()
-        wait.until(lambda d: "login" in d.current_url)
+
+        page = base + change_path.replace("/console/api/changes/", "/console/change.html?id=")
+
+        def as_user(user, password):
+            d.get(base + "/console/publish.html")
+            if "login" not in d.current_url:
+                d.find_element(By.ID, "logout").click()
+                wait.until(lambda d: "login" in d.current_url)
+            login(d, base, user, password)
+            wait.until(lambda d: "login" not in d.current_url)
+            d.get(page)
+
+        # 审核 sends it back with a comment; the 经办 sees it, and submits again.
+        as_user("wang", "wang-password-1")
+        wait.until(lambda d: d.find_element(By.ID, "review-box").is_displayed())
+        d.find_element(By.ID, "return-comment").send_keys("请核对谭娥玉的月数")
+        d.find_element(By.ID, "return").click()
+        wait.until(lambda d: "已退回" in text_of(d, "state"))
+        as_user("zhang", "zhang-password-1")
+        wait.until(lambda d: "请核对谭娥玉的月数" in text_of(d, "comment"))
+        check(d.find_element(By.ID, "submit-box").is_displayed(), "the 经办 sees the approver's comment and can resubmit")
+        shot(d, "publish-returned")
+        d.find_element(By.ID, "submit").click()
+        wait.until(lambda d: "待审核" in text_of(d, "state"))
 
         # 审核: wrong passphrase, then approval.
-        login(d, base, "wang", "wang-password-1")
-        wait.until(lambda d: "login" not in d.current_url)
-        d.get(base + change_path.replace("/console/api/changes/", "/console/change.html?id="))
+        as_user("wang", "wang-password-1")
         wait.until(lambda d: d.find_element(By.ID, "review-box").is_displayed())
         wait.until(lambda d: "3 行，合计" in text_of(d, "report"))
         d.find_element(By.ID, "passphrase").send_keys("not the passphrase")
@@ -315,7 +336,7 @@ def main():
         wait.until(lambda d: "批准发布" in d.find_element(By.TAG_NAME, "body").text)
         body = d.find_element(By.TAG_NAME, "body").text
         check(all(a in body for a in ("新建修改", "导入表格未通过", "导入表格", "新建条目", "修改条目", "提交审核",
-                                   "批准失败", "批准发布")),
+                                   "退回修改", "批准失败", "批准发布")),
               "every step is in the audit log")
     finally:
         for d in drivers:
