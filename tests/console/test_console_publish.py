@@ -104,6 +104,14 @@ def write_xlsx(path, damaged, header=("村", "组", "姓名", "身份证号", "�
         z.writestr("xl/worksheets/sheet1.xml", sheet)
 
 
+def page_api(d, method, path, body=None):
+    """Console.api from the page (session cookie and CSRF token): the JSON answer or {"error"}."""
+    return d.execute_async_script(
+        "var cb = arguments[arguments.length - 1];"
+        "Console.api(arguments[0], arguments[1], arguments[2] === null ? undefined : arguments[2])"
+        ".then(function (j) { cb(j); }).catch(function (e) { cb({error: e.message}); });", method, path, body)
+
+
 def text_of(d, el_id):
     return d.find_element(By.ID, el_id).text
 
@@ -172,6 +180,13 @@ def main():
         wait.until(lambda d: "change.html?id=" in d.current_url)
         change_path = "/console/api/changes/" + d.current_url.split("id=")[1]
         wait.until(lambda d: "小湾村12月高龄津贴" in text_of(d, "title"))
+
+        # A second change prepared at the same time (empty), submitted: it goes stale when the
+        # first one is published.
+        wait.until(lambda d: d.execute_script("return Console.session() !== null"))
+        other = page_api(d, "POST", "/console/api/changes", {"title": "同时准备的另一个修改"})
+        other_path = "/console/api/changes/" + str(other.get("id"))
+        check("error" not in page_api(d, "POST", other_path + "/submit", {}), "a second change is submitted")
 
         # The new publication's header, as a YAML file (bulk path).
         d.find_element(By.ID, "path").send_keys(f"funds/{FUND}.yaml")
@@ -300,6 +315,9 @@ def main():
         WebDriverWait(d, 60).until(lambda d: "已批准并发布为第 1 版" in text_of(d, "message"))
         print(f"approval built, signed and published in {time.time() - t0:.1f} s")
         wait.until(lambda d: "已发布" in text_of(d, "state"))
+        stale = page_api(d, "POST", other_path + "/approve", {"passphrase": "qingshi passphrase 2026"})
+        check("又有别的修改发布了" in stale.get("error", ""),
+              "a change prepared before another was published is refused at approval: " + str(stale))
         check("第 1 版" in text_of(d, "state"), "the change is published as version 1")
         d.execute_script("window.scrollTo(0, 0)")
         shot(d, "publish-approved")
