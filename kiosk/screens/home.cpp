@@ -336,11 +336,8 @@ void draw_notices(ScreenContext& ctx) {
     return;
   }
   for (const auto& n : notices) {
-    // this year's dates without the year: shorter lines in narrow columns
-    auto short_date = [&](const std::string& d) {
-      return d.size() == 10 && d.compare(0, 4, ctx.facts.today, 0, 4) == 0 ? d.substr(5) : d;
-    };
-    std::string when = short_date(n.start_date) + " 至 " + short_date(n.end_date);
+    // as villagers write dates, this year's without the year: 11月21日至11月26日
+    std::string when = this_years_date(ctx, n.start_date) + "至" + this_years_date(ctx, n.end_date);
     if (ui.row(n.title, when, {})) ctx.go(Route::notice(n.id));
   }
 }
