@@ -78,6 +78,8 @@ const std::vector<Field<H>>& hub_fields() {
       int_field<H>("terminals.report_retention_days", &H::report_retention_days, 1, 3650, "终端上报记录保留天数，天"),
       int_field<H>("terminals.followup_working_days", &H::followup_working_days, 1, 60,
                    "差评（不满意、非常不满意）的办结期限：评价后的工作日数（不含周六周日），天"),
+      bool_field<H>("terminals.screenshot_fund_names", &H::screenshot_fund_names,
+                    "管理台请求终端截屏时，终端正显示带姓名的资金公示表也可截屏；false = 此时拒绝截屏"),
       string_field<H>("publish.channel", &H::publish_channel, "频道名，或 \"\"", valid_optional_channel,
                       "管理台审核批准的修改发布到这个频道；\"\" = 不能从管理台发布"),
       string_field<H>("publish.source_dir", &H::source_dir, "绝对路径，或 \"\"", valid_optional_absolute_path,

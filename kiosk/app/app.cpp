@@ -294,6 +294,7 @@ Status App::build_startup_fonts() {
 }
 
 void App::poll_content() {
+  notice_screen_request();  // remote_screenshot.cpp: cheap, at most twice a second
   const double now = clock_ms();
   if (now - last_poll_ms_ < opt_.reload_poll_seconds * 1000) return;
   last_poll_ms_ = now;
@@ -755,6 +756,14 @@ int App::next_timeout_ms() const {
 
 // ------------------------------------------------------------------------------------------
 // the frame
+void App::rasterize() {
+  SDL_Renderer* r = platform_->renderer();
+  const ImU32 bg = ui_.c.background;
+  SDL_SetRenderDrawColor(r, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 255);
+  SDL_RenderClear(r);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
+
 void App::frame() {
   // Results of the lane's work (an atlas, a reopened cache) take effect between two frames.
   lane_->run_later();
@@ -918,13 +927,8 @@ void App::frame() {
 
   // Headless runs rasterize only the frames that are captured: scripts and the benchmark
   // build every frame (that is the UI logic) but need pixels only for `shot`.
-  if ((!opt_.headless || capture_) && !layout_only_) {
-    SDL_Renderer* r = platform_->renderer();
-    const ImU32 bg = ui_.c.background;
-    SDL_SetRenderDrawColor(r, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 255);
-    SDL_RenderClear(r);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-  }
+  if ((!opt_.headless || capture_) && !layout_only_) rasterize();
+  if (!layout_only_) answer_screen_request();  // the hall console asked for this screen (remote_screenshot.cpp)
   last_widgets_ = ui_.widgets;
   last_texts_ = ui_.texts;
   bool redraw = false;

@@ -32,6 +32,7 @@
 #include "app/script.hpp"
 #include "bianmin/content/store.hpp"
 #include "bianmin/sync/outbox.hpp"
+#include "bianmin/sync/screen_request.hpp"
 #include "bianmin/sync/sync_status.hpp"
 #include "platform/font_atlas.hpp"
 #include "platform/fonts.hpp"
@@ -173,6 +174,13 @@ class App {
   std::optional<sync::SyncStatus> read_sync_status_cached();
   FileStamp sync_status_stamp_;
   std::optional<sync::SyncStatus> sync_status_;
+  // A screenshot for the hall console (remote_screenshot.cpp): looked for in poll_content(),
+  // answered by the next frame with its own pixels.
+  void notice_screen_request();
+  void answer_screen_request();
+  std::optional<sync::ScreenRequest> screen_request_;
+  double screen_request_checked_ms_ = -1e9;
+  void rasterize();             // draws ImGui's draw data into the renderer
   bool reopening_ = false;      // a reopen job or an integrity check is on the lane
   FileStamp refused_stamp_;     // a file that failed to open while none was open: not retried until it changes
   double last_check_ms_ = 0;    // the last integrity check of the file in use (clock_ms)

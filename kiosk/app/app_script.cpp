@@ -134,6 +134,16 @@ Status App::run_step(const ScriptStep& s) {
       return wait_print(s.ms);
     case ScriptStep::Kind::WaitFor:
       return wait_for_text(s.text, s.ms);
+    case ScriptStep::Kind::WaitReal: {
+      const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int64_t>(s.ms));
+      while (std::chrono::steady_clock::now() < end) {
+        dirty_ = true;
+        frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (virtual_clock_) vclock_ms_ += 50;
+      }
+      return Status::success();
+    }
     case ScriptStep::Kind::Expect:
     case ScriptStep::Kind::ExpectNot: {
       dirty_ = true;

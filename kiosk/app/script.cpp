@@ -86,6 +86,9 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& source, const st
     } else if (cmd == "wait-print" && (w.size() == 1 || (w.size() == 2 && nums(1, 1)))) {
       s.kind = ScriptStep::Kind::WaitPrint;
       s.ms = w.size() == 2 ? a[0] : 120000;
+    } else if (cmd == "wait-real" && w.size() == 2 && nums(1, 1)) {
+      s.kind = ScriptStep::Kind::WaitReal;
+      s.ms = a[0];
     } else if (cmd == "wait-for" && (w.size() == 2 || (w.size() == 3 && nums(2, 1)))) {
       s.kind = ScriptStep::Kind::WaitFor;
       s.text = w[1];
@@ -117,7 +120,7 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& source, const st
       return fail(
           "cannot read this step: " + line +
           " (steps: tap \"label\" | tap X Y | drag X1 Y1 X2 Y2 [MS] | hold X Y MS | wait MS | wait-print [MS] | "
-          "wait-for \"text\" [MS] | "
+          "wait-for \"text\" [MS] | wait-real MS | "
           "expect \"text\" | expect-not \"text\" | shot FILE | route ROUTE | swap-content FILE | stroke \"label\" X,Y "
           "X,Y …)");
     }

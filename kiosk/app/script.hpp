@@ -13,6 +13,8 @@
 //   wait-for "text" [MS]  wait in real time (default up to 30000 ms) until some text containing
 //                         this is drawn, e.g. what the sync agent brings; fails if it is not
 //                         by then. The virtual clock follows real time meanwhile
+//   wait-real MS          let MS pass in real time, drawing frames as the live kiosk does
+//                         (another process at work meanwhile: the agent asking for a screenshot)
 //   expect "text"         some text containing this was drawn in the current frame
 //   expect-not "text"     no text containing this was drawn
 //   shot FILE             save a PNG of the current frame
@@ -43,6 +45,7 @@ struct ScriptStep {
     Wait,
     WaitPrint,
     WaitFor,
+    WaitReal,
     Expect,
     ExpectNot,
     Shot,

@@ -21,6 +21,7 @@
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
 #include "bianmin/sync/outbox.hpp"
+#include "bianmin/sync/screen_request.hpp"
 #include "bianmin/sync/sync_status.hpp"
 #include "bianmin/sync/wire.hpp"
 
@@ -619,9 +620,50 @@ Status Agent::heartbeat() {
     }
   HttpOptions h = o_.http;
   h.bearer_token = *token;
+  // A screenshot the kiosk made since the last contact goes first (screen_request.hpp).
+  if (auto up = upload_screen_answer(h); !up)
+    std::fprintf(stderr, "bianmin-sync: %s\n", up.error().to_string().c_str());  // kept for the next contact
   auto r = http_send("POST", o_.hub_url + "/api/heartbeat", wire::to_json(hb), "application/json", h);
   if (!r) return Status{r.error()};
   if (r->status != 200) return Status::fail("heartbeat: HTTP " + std::to_string(r->status));
+  // The answer may ask for the kiosk's current screen: {"ok":true,"screenshot":{"id":N,"allow_names":b}}.
+  json j = json::parse(r->body, nullptr, false);
+  if (j.is_object() && j.contains("screenshot")) {
+    auto req = parse_screen_request(j["screenshot"].dump());
+    auto have = read_screen_request(o_.state_dir);
+    auto answered = read_screen_answer(o_.state_dir);
+    if (req && !(have && *have == *req) && !(answered && answered->id == req->id) &&
+        !write_whole_file(o_.state_dir / kScreenRequestFile, screen_request_json(*req)))
+      return Status::fail("cannot write the screenshot request", (o_.state_dir / kScreenRequestFile).string());
+  }
+  return Status::success();
+}
+
+Status Agent::upload_screen_answer(const HttpOptions& h) {
+  auto a = read_screen_answer(o_.state_dir);
+  if (!a) return Status::success();
+  const fs::path png = o_.state_dir / kScreenAnswerPng;
+  std::string body = a->message, type = "text/plain; charset=utf-8";
+  if (a->outcome == "ok") {
+    auto bytes = read_whole_file(png);
+    if (!bytes) {  // the kiosk writes the PNG first: gone means someone removed it
+      body = "the PNG is missing";
+      a->outcome = "refused";
+    } else {
+      body = std::move(*bytes);
+      type = "image/png";
+    }
+  }
+  auto r = http_send("POST",
+                     o_.hub_url + "/api/screenshot?id=" + std::to_string(a->id) + "&outcome=" + a->outcome +
+                         "&taken_at=" + std::to_string(a->taken_at),
+                     body, type, h);
+  if (!r) return Status{r.error()};
+  // 409: the hub no longer waits for this one (staff asked again); drop it all the same.
+  if (r->status != 200 && r->status != 409) return Status::fail("screenshot upload: HTTP " + std::to_string(r->status));
+  std::error_code ec;
+  fs::remove(o_.state_dir / kScreenAnswerFile, ec);
+  fs::remove(png, ec);
   return Status::success();
 }
 

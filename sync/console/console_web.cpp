@@ -237,6 +237,31 @@ void Console::routes(httplib::Server& srv) {
                  address(req), now());
     reply(res, 200, *after);
   });
+  // A terminal's current screen (issue 18): the terminal sends it with its next contact.
+  const char* kShot = R"(/console/api/terminals/([A-Za-z0-9._-]{1,64})/screenshot)";
+  srv.Post(kShot, [this](const httplib::Request& req, httplib::Response& res) {
+    auto s = require(req, res);
+    if (!s) return;
+    if (!o_.request_screenshot) return reply(res, 404, json{{"error", "没有这个操作"}});
+    const std::string id = req.matches[1];
+    if (auto st = o_.request_screenshot(id, s->staff.user, now()); !st)
+      return reply(res, st.error().field == "terminal_id" ? 404 : 500, json{{"error", st.error().message}});
+    store_.audit(s->staff.user, "请求终端截屏", "终端 " + id, address(req), now());
+    reply(res, 200, o_.screenshot ? o_.screenshot(id).value_or(json::object()) : json::object());
+  });
+  srv.Get(kShot, [this](const httplib::Request& req, httplib::Response& res) {
+    if (!require(req, res)) return;
+    auto j = o_.screenshot ? o_.screenshot(req.matches[1]) : std::nullopt;
+    if (!j) return reply(res, 404, json{{"error", "这台终端还没有截屏"}});
+    reply(res, 200, *j);
+  });
+  srv.Get(std::string(kShot) + R"(\.png)", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!require(req, res)) return;
+    auto png = o_.screenshot_png ? o_.screenshot_png(req.matches[1]) : std::nullopt;
+    if (!png) return reply(res, 404, json{{"error", "这台终端还没有截屏"}});
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(*png, "image/png");
+  });
   // Any other state-changing request under /console/api/ meets the same checks first, then 404.
   auto other = [this](const httplib::Request& req, httplib::Response& res) {
     if (!require(req, res)) return;

@@ -12,6 +12,8 @@
 //   GET  /console/api/ratings?month=YYYY-MM      好差评 month report (default: this month)
 //   GET  /console/api/ratings.csv?month=YYYY-MM  the same as CSV (UTF-8 with BOM, for Excel/WPS)
 //   POST /console/api/followups/<id>  {"owner","deadline","outcome","done"} (CSRF, audited)
+//   POST /console/api/terminals/<id>/screenshot      ask for the terminal's current screen (CSRF, audited)
+//   GET  /console/api/terminals/<id>/screenshot      the request's state; .../screenshot.png the picture
 //
 // Promises:
 //  - The session cookie is HttpOnly, SameSite=Strict, Path=/console (Secure behind TLS, i.e.
@@ -47,6 +49,11 @@ struct WebOptions {
   std::function<std::optional<std::string>(const std::string& month)> ratings_csv;
   std::function<std::optional<nlohmann::json>(int64_t id)> followup;
   std::function<Status(int64_t id, const nlohmann::json& change, const std::string& by, int64_t at)> update_followup;
+  // Screenshots on request (issue 18, sync/hub/hub_store.hpp): ask for one (fails, field
+  // "terminal_id", for an unknown terminal), its state as JSON (nullopt = never asked), the PNG.
+  std::function<Status(const std::string& terminal, const std::string& by, int64_t at)> request_screenshot;
+  std::function<std::optional<nlohmann::json>(const std::string& terminal)> screenshot;
+  std::function<std::optional<std::string>(const std::string& terminal)> screenshot_png;
 };
 
 class Console {

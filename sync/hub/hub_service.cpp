@@ -20,6 +20,7 @@
 #include "bianmin/sync/bundle.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
+#include "bianmin/sync/screen_request.hpp"
 #include "bianmin/sync/wire.hpp"
 #include "console_web.hpp"
 #include "ratings.hpp"
@@ -127,6 +128,17 @@ class Hub::Impl {
       return store_->update_followup(id, in.value("owner", std::string()), in.value("deadline", std::string()),
                                      in.value("outcome", std::string()), in.value("done", false), by, at);
     };
+    w.request_screenshot = [this](const std::string& id, const std::string& by, int64_t at) -> Status {
+      auto r = store_->request_screenshot(id, by, at);
+      if (!r) return Status{r.error()};
+      return Status::success();
+    };
+    w.screenshot = [this](const std::string& id) -> std::optional<json> {
+      auto s = store_->screenshot(id);
+      if (!s) return std::nullopt;
+      return screenshot_json(*s);
+    };
+    w.screenshot_png = [this](const std::string& id) { return store_->screenshot_png(id); };
     console_ = std::make_unique<console::Console>(*staff_, std::move(w));
     console::FlowOptions f;
     f.source = o_.source.empty() ? o_.data / "source" : o_.source;
@@ -275,7 +287,7 @@ class Hub::Impl {
         ok = staff_ok(req, o_);
       else if (path == "/api/enroll")
         ok = enroll_auth(bearer(req)).has_value();
-      else if (path == "/api/heartbeat" || path == "/api/outbox")
+      else if (path == "/api/heartbeat" || path == "/api/outbox" || path == "/api/screenshot")
         ok = terminal(req).has_value();
       else {
         reply_error(res, 404, "no such API");
@@ -320,6 +332,14 @@ class Hub::Impl {
     if (!b) return std::nullopt;
     return ratings::build_report(month, store_->ratings(b->first, b->second), store_->suggestions(b->first, b->second),
                                  store_->followups(b->first, b->second));
+  }
+
+  static json screenshot_json(const ScreenshotRow& s) {
+    return {{"request_id", s.request_id},     {"requested_at", s.requested_at},
+            {"requested_by", s.requested_by}, {"pending", s.pending()},
+            {"answered_at", s.answered_at},   {"outcome", s.outcome},
+            {"message", s.message},           {"refused_names", s.message == sync::kRefusedNames},
+            {"image_at", s.image_at}};
   }
 
   static json counts_json(const ratings::Counts& c) {
@@ -430,6 +450,7 @@ class Hub::Impl {
                      {"kiosk_up_s", t.hb.kiosk_up_s},
                      {"kiosk_restarts", t.hb.kiosk_restarts},
                      {"alerts", alerts_json(t, latest[t.hb.channel], now)}});
+      if (auto shot = store_->screenshot(t.id)) arr.back()["screenshot"] = screenshot_json(*shot);
     }
     return arr;
   }
@@ -688,6 +709,27 @@ class Hub::Impl {
       auto hb = sync::wire::parse_heartbeat(req.body);
       if (!hb) return reply_error(res, 400, hb.error().to_string());
       if (auto st = store_->heartbeat(*id, *hb); !st) return reply_error(res, 500, st.error().message);
+      json answer{{"ok", true}};
+      // Staff asked for this terminal's screen (bianmin/sync/screen_request.hpp).
+      if (int64_t shot = store_->pending_screenshot(*id))
+        answer["screenshot"] = {{"id", shot}, {"allow_names", o_.screenshot_fund_names}};
+      reply_json(res, 200, answer);
+    });
+    // A terminal's answer to a screenshot request: the PNG (outcome=ok) or why it refused (text).
+    srv.Post("/api/screenshot", [this](const httplib::Request& req, httplib::Response& res) {
+      auto id = terminal(req);
+      if (!id) return reply_error(res, 401, "terminal token required");
+      const std::string outcome = req.get_param_value("outcome");
+      int64_t rid = std::atoll(req.get_param_value("id").c_str());
+      int64_t taken = std::atoll(req.get_param_value("taken_at").c_str());
+      static constexpr char kPng[] = "\x89PNG\r\n\x1a\n";
+      if (outcome == "ok" && req.body.compare(0, 8, kPng, 8) != 0) return reply_error(res, 400, "png: not a PNG");
+      if (outcome != "ok" && req.body.size() > 1000) return reply_error(res, 400, "message: too long");
+      auto st = store_->store_screenshot(*id, rid, outcome, outcome == "ok" ? std::string() : req.body, taken,
+                                         outcome == "ok" ? req.body : std::string());
+      if (!st) return reply_error(res, st.error().field == "id" ? 409 : 400, st.error().to_string());
+      std::fprintf(stderr, "bianmin-hub: terminal %s: screenshot %lld %s\n", id->c_str(), static_cast<long long>(rid),
+                   outcome == "ok" ? "received" : ("refused: " + req.body.substr(0, 100)).c_str());
       reply_json(res, 200, json{{"ok", true}});
     });
     srv.Post("/api/outbox", [this](const httplib::Request& req, httplib::Response& res) {

@@ -34,7 +34,8 @@ struct Options {
   int64_t lagging_after_s = 0;  // behind the newest version for longer than this = lagging
   int64_t max_upload_bytes = int64_t{1024} << 20;
   int report_retention_days = 400;
-  int followup_days = 5;  // a 差评's follow-up is due this many working days later
+  int followup_days = 5;               // a 差评's follow-up is due this many working days later
+  bool screenshot_fund_names = false;  // terminals may send a screenshot with a fund table on screen
   ConnectionLimits limits;
   PushLimits push;  // long-poll waiters (GET /api/wait/<channel>)
   bool json_out = false;

@@ -46,6 +46,10 @@ CREATE TABLE IF NOT EXISTS followups(
   done INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL DEFAULT 0, updated_by TEXT NOT NULL DEFAULT '',
   UNIQUE(terminal_id, batch_id, seq));
 CREATE INDEX IF NOT EXISTS events_kind_at ON events(kind, at);
+CREATE TABLE IF NOT EXISTS screenshots(
+  terminal_id TEXT PRIMARY KEY, request_id INTEGER NOT NULL DEFAULT 0, requested_at INTEGER NOT NULL DEFAULT 0,
+  requested_by TEXT NOT NULL DEFAULT '', answer_id INTEGER NOT NULL DEFAULT 0, answered_at INTEGER NOT NULL DEFAULT 0,
+  outcome TEXT NOT NULL DEFAULT '', message TEXT NOT NULL DEFAULT '', image_at INTEGER NOT NULL DEFAULT 0, png BLOB);
 )sql";
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 }  // namespace
@@ -77,7 +81,10 @@ Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& pa
                           "kiosk_state TEXT NOT NULL DEFAULT ''", "kiosk_up_s INTEGER NOT NULL DEFAULT 0",
                           "kiosk_restarts INTEGER NOT NULL DEFAULT 0"})
     (void)sql::exec(raw, ("ALTER TABLE terminals ADD COLUMN " + std::string(col)).c_str());
-  return std::unique_ptr<HubStore>(new HubStore(g.release(), wal ? path.string() + "-wal" : std::string()));
+  std::unique_ptr<HubStore> store(new HubStore(g.release(), wal ? path.string() + "-wal" : std::string()));
+  Stmt p(store->db_, "SELECT terminal_id, request_id FROM screenshots WHERE answer_id < request_id");
+  while (p.step()) store->pending_shots_[p.text(0)] = p.i64(1);
+  return store;
 }
 
 HubStore::~HubStore() {
@@ -480,6 +487,91 @@ Status HubStore::update_followup(int64_t id, const std::string& owner, const std
   uint64_t seq = committed();
   lock.unlock();
   return make_durable(seq);
+}
+
+Result<int64_t> HubStore::request_screenshot(const std::string& id, const std::string& by, int64_t at) {
+  using R = Result<int64_t>;
+  std::unique_lock lock(mu_);
+  {
+    Stmt t(db_, "SELECT 1 FROM terminals WHERE id=?");
+    t.bind(1, std::string_view(id));
+    if (!t.step()) return R::fail("没有这台终端：" + id.substr(0, 64), {}, 0, "terminal_id");
+  }
+  Stmt st(db_,
+          "INSERT INTO screenshots(terminal_id, request_id, requested_at, requested_by) "
+          "VALUES(?1, (SELECT coalesce(max(request_id),0)+1 FROM screenshots), ?2, ?3) "
+          "ON CONFLICT(terminal_id) DO UPDATE SET request_id=(SELECT coalesce(max(request_id),0)+1 FROM screenshots), "
+          "requested_at=excluded.requested_at, requested_by=excluded.requested_by RETURNING request_id");
+  st.bind_all(std::string_view(id), at, std::string_view(by));
+  if (!st.step()) return R::fail(std::string("cannot store the screenshot request: ") + sqlite3_errmsg(db_));
+  int64_t rid = st.i64(0);
+  st.reset();
+  uint64_t seq = committed();
+  lock.unlock();
+  {
+    std::lock_guard sl(shot_mu_);
+    pending_shots_[id] = rid;
+  }
+  if (auto d = make_durable(seq); !d) return d.error();
+  return rid;
+}
+
+int64_t HubStore::pending_screenshot(const std::string& id) {
+  std::lock_guard sl(shot_mu_);
+  auto it = pending_shots_.find(id);
+  return it == pending_shots_.end() ? 0 : it->second;
+}
+
+Status HubStore::store_screenshot(const std::string& id, int64_t rid, const std::string& outcome,
+                                  const std::string& message, int64_t taken_at, const std::string& png) {
+  if (outcome != "ok" && outcome != "refused") return Status::fail("outcome: ok or refused", {}, 0, "outcome");
+  if (outcome == "ok" && png.empty()) return Status::fail("a screenshot without its picture", {}, 0, "png");
+  std::unique_lock lock(mu_);
+  Stmt st(db_,
+          outcome == "ok"
+              ? "UPDATE screenshots SET answer_id=request_id, answered_at=?, outcome=?, message=?, image_at=?, png=? "
+                "WHERE terminal_id=? AND request_id=? AND answer_id<request_id"
+              : "UPDATE screenshots SET answer_id=request_id, answered_at=?, outcome=?, message=? "
+                "WHERE terminal_id=? AND request_id=? AND answer_id<request_id");
+  st.bind_all(now(), std::string_view(outcome), std::string_view(message.substr(0, 200)));
+  int i = 4;
+  if (outcome == "ok") {
+    st.bind(i++, taken_at);
+    sqlite3_bind_blob(st.get(), i++, png.data(), static_cast<int>(png.size()), SQLITE_TRANSIENT);
+  }
+  st.bind(i, std::string_view(id));
+  st.bind(i + 1, rid);
+  if (!st.step_done()) return Status::fail(std::string("cannot store the screenshot: ") + sqlite3_errmsg(db_));
+  if (sqlite3_changes(db_) != 1)
+    return Status::fail("no screenshot request " + std::to_string(rid) + " is waiting for this terminal", {}, 0, "id");
+  uint64_t seq = committed();
+  lock.unlock();
+  {
+    std::lock_guard sl(shot_mu_);
+    if (auto it = pending_shots_.find(id); it != pending_shots_.end() && it->second == rid) pending_shots_.erase(it);
+  }
+  return make_durable(seq);
+}
+
+std::optional<ScreenshotRow> HubStore::screenshot(const std::string& id) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_,
+          "SELECT request_id, requested_at, requested_by, answer_id, answered_at, outcome, message, image_at "
+          "FROM screenshots WHERE terminal_id=?");
+  st.bind(1, std::string_view(id));
+  if (!st.step()) return std::nullopt;
+  return ScreenshotRow{st.i64(0), st.i64(1), st.text(2), st.i64(3), st.i64(4), st.text(5), st.text(6), st.i64(7)};
+}
+
+std::optional<std::string> HubStore::screenshot_png(const std::string& id) {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT png FROM screenshots WHERE terminal_id=? AND png IS NOT NULL");
+  st.bind(1, std::string_view(id));
+  if (!st.step()) return std::nullopt;
+  const void* p = sqlite3_column_blob(st.get(), 0);
+  int n = sqlite3_column_bytes(st.get(), 0);
+  if (p == nullptr || n <= 0) return std::nullopt;
+  return std::string(static_cast<const char*>(p), static_cast<size_t>(n));
 }
 
 }  // namespace bianmin::hub

@@ -43,6 +43,19 @@ namespace bianmin::hub {
 // What a terminal reports (the wire protocol's heartbeat, stored as it came).
 using Heartbeat = sync::wire::Heartbeat;
 
+// A terminal's screenshot on request (issue 18): the last request staff made and the last
+// answer the terminal sent. Request ids grow across the hub; one is pending while
+// answer_id < request_id.
+struct ScreenshotRow {
+  int64_t request_id = 0, requested_at = 0;
+  std::string requested_by;
+  int64_t answer_id = 0, answered_at = 0;
+  std::string outcome;   // of the last answer: "ok" or "refused" ("" = none yet)
+  std::string message;   // why refused, in the terminal's words (sync::kRefusedNames…)
+  int64_t image_at = 0;  // when the kept picture was taken (0 = none): a refusal keeps the last one
+  bool pending() const { return answer_id < request_id; }
+};
+
 struct TerminalRow {
   std::string id;
   std::string name;
@@ -84,6 +97,18 @@ class HubStore {
   void record_version(const std::string& channel, int64_t version, int64_t at);
   int64_t version_published_at(const std::string& channel, int64_t version);
 
+  // Screenshots on request (bianmin/sync/screen_request.hpp). A new request from staff (fails,
+  // field "terminal_id", for an unknown terminal) returns its id; the terminal hears of it in its
+  // heartbeat answer while pending_screenshot() names it.
+  Result<int64_t> request_screenshot(const std::string& terminal_id, const std::string& by, int64_t at);
+  int64_t pending_screenshot(const std::string& terminal_id);  // 0 = none
+  // The terminal's answer to request `id`: "ok" with the PNG, or "refused" with why. Refused
+  // (field "id") unless `id` is the pending request.
+  Status store_screenshot(const std::string& terminal_id, int64_t id, const std::string& outcome,
+                          const std::string& message, int64_t taken_at, const std::string& png);
+  std::optional<ScreenshotRow> screenshot(const std::string& terminal_id);
+  std::optional<std::string> screenshot_png(const std::string& terminal_id);
+
   // 好差评 (ratings.hpp): the ratings, the suggestions (feedback events) and the follow-ups of
   // ratings left in [from, to), oldest first.
   void set_followup_days(int days) { followup_days_ = days; }
@@ -122,6 +147,9 @@ class HubStore {
   std::mutex token_mu_;
   std::unordered_map<std::string, std::string> token_ids_;
   int followup_days_ = 5;
+  // Pending screenshot requests (terminal → id), so a heartbeat asks no query for them.
+  std::mutex shot_mu_;
+  std::unordered_map<std::string, int64_t> pending_shots_;
 };
 
 }  // namespace bianmin::hub

@@ -84,6 +84,7 @@ int usage() {
       "                         [--preview-kiosk BIANMIN_KIOSK] [--preview-village-config KIOSK.toml]\n"
       "                         [--session-idle-s N] [--session-max-s N] [--login-max-failures N]\n"
       "                         [--login-lock-s N] [--alert-check-s N] [--followup-days N]\n"
+      "                         [--screenshot-fund-names]\n"
       "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
       "       bianmin-hub enroll-code [--config hub.toml] [--data DIR] [--terminal ID] [--valid-hours N]\n"
       "       bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n"
@@ -117,6 +118,7 @@ bool parse(int argc, char** argv, Options& o) {
       o.max_upload_bytes = int64_t{c.max_upload_mb} << 20;
       o.report_retention_days = c.report_retention_days;
       o.followup_days = c.followup_working_days;
+      o.screenshot_fund_names = c.screenshot_fund_names;
       o.trust = c.trusted_keys;
       o.limits.header_timeout_s = c.header_timeout_s;
       o.limits.body_timeout_s = c.body_timeout_s;
@@ -152,6 +154,8 @@ bool parse(int argc, char** argv, Options& o) {
       o.report_retention_days = std::atoi(next().c_str());
     else if (a == "--followup-days")
       o.followup_days = std::clamp(std::atoi(next().c_str()), 1, 60);
+    else if (a == "--screenshot-fund-names")
+      o.screenshot_fund_names = true;
     else if (a == "--header-timeout")
       o.limits.header_timeout_s = std::atoi(next().c_str());
     else if (a == "--body-timeout")

@@ -17,6 +17,11 @@ page shows the counts, the suggestion (number redacted) and the 差评's follow-
 deadline; staff fill in owner and outcome (CSRF-protected, audited); the CSV downloads with a
 byte-order mark.
 
+A terminal's current screen on request: staff ask for hall-01's screen while a real headless
+kiosk shows a fund table: the terminal refuses (names on screen) and the page says so; on
+another screen the kiosk's PNG, brought by the real agent at its next contact, appears with its
+time; the requests are audited and need the CSRF token.
+
 Screenshots of each page go to <build>/tests/console/screens/*.png.
 """
 import json
@@ -25,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -118,6 +124,73 @@ def fetch_in_page(d, method, path, headers):
 def shot(d, name):
     os.makedirs(SCREENS, exist_ok=True)
     d.save_screenshot(os.path.join(SCREENS, name + ".png"))
+
+
+def screenshot_on_request(d, wait, tmp, base):
+    """Staff ask for hall-01's screen: refused on a fund table with names, then sent from home."""
+    state = os.path.join(tmp, "hall-01")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
+    stop = threading.Event()
+
+    def contacts():  # the agent's contacts: heartbeat (+ screenshot upload) and outbox
+        while not stop.is_set():
+            subprocess.run([SYNC, "upload", "--state", state, "--hub", base], capture_output=True, timeout=30)
+            stop.wait(0.5)
+
+    def kiosk_on(route):
+        script = os.path.join(tmp, "sit.txt")
+        open(script, "w").write(f"route {route}\nwait-real 30000\n")
+        return subprocess.Popen([KIOSK, "--headless", "--content", DEMO_DB, "--state-dir", state, "--script", script],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+
+    def ask():
+        d.refresh()
+        button = wait.until(EC.element_to_be_clickable(
+            (By.CSS_SELECTOR, "tr[data-terminal='hall-01'] button[data-action='screenshot']")))
+        button.click()
+
+    agent = threading.Thread(target=contacts)
+    agent.start()
+    kiosk = kiosk_on("funds/baishui/canji-liangxiang-2026-q4")
+    try:
+        ask()
+        refused = WebDriverWait(d, 20).until(EC.presence_of_element_located(
+            (By.CSS_SELECTOR, "tr[data-terminal='hall-01'] [data-refused='names']")))
+        check("带姓名的资金公示表" in refused.text, "a fund table with names on screen: the page says the terminal refused: "
+              + refused.text)
+        check(not d.find_elements(By.CSS_SELECTOR, "tr[data-terminal='hall-01'] img.shot"),
+              "no picture of the fund table reached the hub")
+        shot(d, "07-screenshot-refused")
+        kiosk.kill()
+        kiosk.wait()
+        kiosk = kiosk_on("guides")
+        t0 = time.time()
+        ask()
+        img = WebDriverWait(d, 20).until(EC.presence_of_element_located(
+            (By.CSS_SELECTOR, "tr[data-terminal='hall-01'] img.shot")))
+        WebDriverWait(d, 10).until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img))
+        width = d.execute_script("return arguments[0].naturalWidth", img)
+        print(f"(screenshot on request: asked → on the page in {time.time() - t0:.1f} s)")
+        check(width >= 600, f"the kiosk's current screen appears on the page ({width} px wide)")
+        when = d.find_element(By.CSS_SELECTOR, "tr[data-terminal='hall-01'] .shot-time").text
+        check(when.startswith("截于 "), "the picture says when it was taken: " + when)
+        check(fetch_in_page(d, "POST", "/console/api/terminals/hall-01/screenshot",
+                            {"Content-Type": "application/json"}) == 403,
+              "a screenshot request without the CSRF token is refused (403)")
+        shot(d, "08-screenshot")
+        png = d.execute_async_script(
+            "var cb = arguments[arguments.length - 1];"
+            "fetch('/console/api/terminals/hall-01/screenshot.png', {credentials: 'same-origin'})"
+            ".then(function (r) { return r.arrayBuffer().then(function (b) {"
+            " cb(Array.from(new Uint8Array(b))); }); }).catch(function (e) { cb([]); });")
+        os.makedirs(SCREENS, exist_ok=True)
+        open(os.path.join(SCREENS, "08-kiosk-screen.png"), "wb").write(bytes(png))
+    finally:
+        stop.set()
+        agent.join()
+        kiosk.kill()
+        kiosk.wait()
+    open(os.path.join(state, "printer-state"), "w").write("ok\n")
 
 
 def main():
@@ -265,6 +338,10 @@ def main():
             status = e.code
         check(status == 403, "a forged POST with the stolen cookie but no token is refused")
 
+        # A terminal's current screen on request: a real headless kiosk (scripted) sits on a
+        # screen of hall-01 while the real agent contacts the hub every half second.
+        screenshot_on_request(d, wait, tmp, base)
+
         # 好差评: the month's report with the 差评's follow-up, edited by staff, and the CSV.
         d.find_element(By.LINK_TEXT, "好差评").click()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#followups tbody tr[data-id]")))
@@ -318,6 +395,7 @@ def main():
         check("拒绝请求" in audit and "CSRF" in audit, "the audit log has the refused POST")
         check("添加工作人员" in audit, "the audit log has the accounts added on the command line")
         check("跟进差评" in audit and "导出好差评" in audit, "the audit log has the follow-up change and the export")
+        check("请求终端截屏" in audit and "hall-01" in audit, "the audit log has the screenshot requests")
         shot(d, "03-audit")
 
         # Log out (with the token, through the page's button).

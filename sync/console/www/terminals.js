@@ -52,7 +52,61 @@
     else kiosk = "终端程序没有运行（重启 " + t.kiosk_restarts + " 次）";
     var td = cell(tr, "num", t.uptime_s ? "设备 " + duration(t.uptime_s) : "—", kiosk);
     if (t.kiosk_state && t.kiosk_state !== "active") td.lastChild.className = "sub bad";
+    tr.appendChild(screen(t));
     return tr;
+  }
+
+  // A screenshot on request: the terminal sends its current screen with its next contact, or
+  // says why it will not (a fund table with names on screen, unless the hall allows it).
+  function screen(t) {
+    var td = C.make("td", "screen");
+    var s = t.screenshot;
+    var b = C.make("button", "", s && s.pending ? "已请求截屏" : "查看当前屏幕");
+    b.type = "button";
+    b.dataset.action = "screenshot";
+    b.disabled = !!(s && s.pending);
+    b.addEventListener("click", function () { askScreen(t.id, b); });
+    td.appendChild(b);
+    if (!s) return td;
+    if (s.pending)
+      td.appendChild(C.make("div", "sub", C.when(s.requested_at) + " 已请求，终端下次联系时发来"));
+    if (s.outcome === "refused") {
+      var why = s.refused_names ? "终端拒绝截屏：屏幕上正显示带姓名的资金公示表（本中心未允许截取）"
+                                : "终端没能截屏：" + s.message;
+      var r = C.make("div", "warn", why);
+      r.dataset.refused = s.refused_names ? "names" : "other";
+      td.appendChild(r);
+      td.appendChild(C.make("div", "sub", "答复于 " + C.when(s.answered_at)));
+    }
+    if (s.image_at) {
+      var a = C.make("a");
+      a.href = "/console/api/terminals/" + encodeURIComponent(t.id) + "/screenshot.png?t=" + s.image_at;
+      a.target = "_blank";
+      var img = C.make("img", "shot");
+      img.src = a.href;
+      img.alt = (t.name || t.id) + " 的屏幕";
+      a.appendChild(img);
+      td.appendChild(a);
+      td.appendChild(C.make("div", "sub shot-time", "截于 " + C.when(s.image_at)));
+    }
+    return td;
+  }
+
+  function askScreen(id, button) {
+    button.disabled = true;
+    C.api("POST", "/console/api/terminals/" + encodeURIComponent(id) + "/screenshot", {}).then(function () {
+      load();
+      // The answer comes with the terminal's next contact: look again every 3 s for 2 minutes.
+      var tries = 0;
+      var timer = setInterval(function () {
+        C.api("GET", "/console/api/terminals/" + encodeURIComponent(id) + "/screenshot").then(function (s) {
+          if (!s.pending || ++tries > 40) { clearInterval(timer); load(); }
+        }).catch(function () { clearInterval(timer); });
+      }, 3000);
+    }).catch(function (e) {
+      button.disabled = false;
+      C.text(document.getElementById("summary"), "请求截屏失败：" + e.message);
+    });
   }
 
   function render(data) {

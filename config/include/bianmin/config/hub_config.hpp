@@ -36,10 +36,11 @@ struct HubConfig {
   std::vector<StaffToken> staff_tokens;  // who may push; empty = pushing disabled
 
   // [terminals]
-  std::string enroll_token_hash;    // "sha256:<hex>" terminals present to enroll; "" = closed
-  int lagging_after_hours = 24;     // fleet list marks a terminal lagging after this
-  int report_retention_days = 400;  // keep terminal reports this long
-  int followup_working_days = 5;    // a 差评's follow-up is due this many working days later
+  std::string enroll_token_hash;       // "sha256:<hex>" terminals present to enroll; "" = closed
+  int lagging_after_hours = 24;        // fleet list marks a terminal lagging after this
+  int report_retention_days = 400;     // keep terminal reports this long
+  int followup_working_days = 5;       // a 差评's follow-up is due this many working days later
+  bool screenshot_fund_names = false;  // a screenshot on request may show a fund table with names
 
   // [publish] (the hall console's publishing, sync/console/publish_flow.hpp)
   std::string publish_channel;  // channel an approved change becomes the next version of; "" = off

@@ -109,6 +109,9 @@ class Agent {
   Status rollback();
   // Enrolls with the hub using an enrollment token; stores the terminal token.
   Status enroll(const std::string& terminal_id, const std::string& name, const std::string& enroll_token);
+  // Reports to the hub (wire::Heartbeat). Uploads first the kiosk's answer to a screenshot
+  // request, if one is waiting; when the hub's answer asks for a screenshot, leaves the request
+  // for the kiosk (bianmin/sync/screen_request.hpp).
   Status heartbeat();
   // The push channel: holds a long-poll to the hub (GET <hub>/api/wait/<channel>?version=N)
   // for up to `wait_s` seconds and returns the version the hub says the channel is at (above
@@ -125,6 +128,7 @@ class Agent {
  private:
   SyncReport run_sync();
   void record_status(const SyncReport& r);
+  Status upload_screen_answer(const HttpOptions& h);
   Status switch_current(int64_t version);
   Status check_database(const std::filesystem::path& db, const std::string& content_hash, const std::string& label,
                         int schema_version);

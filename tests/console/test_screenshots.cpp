@@ -1,0 +1,192 @@
+// Issue 18: a terminal's current screen on request, the hub's and the agent's side. Staff ask
+// (the store marks the request), the terminal hears of it in its heartbeat answer, the agent
+// leaves the request for the kiosk and uploads the kiosk's answer with its next contact. The
+// kiosk's rule is in tests/kiosk/test_remote_screenshot.cpp; the whole path with a real browser,
+// a real kiosk and a real bianmin-sync in test_console_browser.py.
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "bianmin/sync/agent.hpp"
+#include "bianmin/sync/screen_request.hpp"
+#include "hub_service.hpp"
+#include "hub_store.hpp"
+#include "support/test_support.hpp"
+
+using namespace bianmin;
+using namespace bianmin::hub;
+using json = nlohmann::json;
+
+namespace {
+const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("pixels\0here", 11);
+}
+
+TEST_CASE("a screenshot request is pending until the terminal answers that very request") {
+  test::TempDir dir("shots");
+  auto s = HubStore::open(dir.path() / "hub.db");
+  REQUIRE(s.ok());
+  auto& store = **s;
+  REQUIRE(store.enroll("cun-01", "青石村代办点").ok());
+  auto unknown = store.request_screenshot("cun-99", "wangli", 100);
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().field == "terminal_id");
+  CHECK(store.pending_screenshot("cun-01") == 0);
+  CHECK_FALSE(store.screenshot("cun-01"));
+
+  auto first = store.request_screenshot("cun-01", "wangli", 100);
+  REQUIRE(first.ok());
+  CHECK(store.pending_screenshot("cun-01") == *first);
+  auto again = store.request_screenshot("cun-01", "wangli", 110);  // asked twice: the newer one counts
+  REQUIRE(again.ok());
+  CHECK(*again > *first);
+  CHECK(store.pending_screenshot("cun-01") == *again);
+
+  auto stale = store.store_screenshot("cun-01", *first, "ok", "", 105, kPng);
+  REQUIRE_FALSE(stale.ok());
+  CHECK(stale.error().field == "id");
+  CHECK_FALSE(store.store_screenshot("cun-01", *again, "ok", "", 105, "").ok());  // no picture
+  REQUIRE(store.store_screenshot("cun-01", *again, "ok", "", 120, kPng).ok());
+  CHECK(store.pending_screenshot("cun-01") == 0);
+  CHECK(store.screenshot_png("cun-01") == kPng);
+  auto row = store.screenshot("cun-01");
+  REQUIRE(row);
+  CHECK_FALSE(row->pending());
+  CHECK(row->outcome == "ok");
+  CHECK(row->image_at == 120);
+  CHECK(row->requested_by == "wangli");
+  CHECK_FALSE(store.store_screenshot("cun-01", *again, "ok", "", 121, kPng).ok());  // answered already
+
+  // A refusal keeps the last picture (with its own time) and says why.
+  auto third = store.request_screenshot("cun-01", "wangli", 200);
+  REQUIRE(third.ok());
+  REQUIRE(store.store_screenshot("cun-01", *third, "refused", sync::kRefusedNames, 201, "").ok());
+  row = store.screenshot("cun-01");
+  REQUIRE(row);
+  CHECK(row->outcome == "refused");
+  CHECK(row->message == sync::kRefusedNames);
+  CHECK(row->image_at == 120);
+  CHECK(store.screenshot_png("cun-01") == kPng);
+
+  // A request survives a restart of the hub.
+  auto fourth = store.request_screenshot("cun-01", "wangli", 300);
+  REQUIRE(fourth.ok());
+  s = Result<std::unique_ptr<HubStore>>(nullptr);
+  auto reopened = HubStore::open(dir.path() / "hub.db");
+  REQUIRE(reopened.ok());
+  CHECK((*reopened)->pending_screenshot("cun-01") == *fourth);
+}
+
+TEST_CASE("the request files between agent and kiosk are read back as written, and torn ones are not") {
+  sync::ScreenRequest r{7, true};
+  CHECK(sync::parse_screen_request(sync::screen_request_json(r)) == r);
+  sync::ScreenAnswer a{7, "refused", sync::kRefusedNames, 1764580000};
+  CHECK(sync::parse_screen_answer(sync::screen_answer_json(a)) == a);
+  CHECK_FALSE(sync::parse_screen_request("{\"id\": 7"));
+  CHECK_FALSE(sync::parse_screen_request("{\"id\": 0, \"allow_names\": false}"));
+  CHECK_FALSE(sync::parse_screen_answer("{\"id\":7,\"outcome\":\"maybe\",\"message\":\"\",\"taken_at\":1}"));
+}
+
+namespace {
+// A real hub service on loopback (the handlers bianmin-hub serves), with one enrolled terminal.
+struct LiveHub {
+  test::TempDir dir{"shothub"};
+  std::string token;
+  int64_t request = 0;
+  std::unique_ptr<Hub> hub;
+  std::unique_ptr<GuardedServer> srv;
+  std::thread thread;
+  int port = 0;
+  explicit LiveHub(bool allow_names) {
+    auto s = HubStore::open(dir.path() / "hub.db");
+    REQUIRE(s.ok());
+    auto t = (*s)->enroll("cun-01", "青石村代办点");
+    REQUIRE(t.ok());
+    token = *t;
+    auto r = (*s)->request_screenshot("cun-01", "wangli", 100);
+    REQUIRE(r.ok());
+    request = *r;
+    Options o;
+    o.data = dir.path();
+    o.screenshot_fund_names = allow_names;
+    hub = std::make_unique<Hub>(o, std::move(*s));
+    srv = make_server(*hub, o);
+    port = srv->bind_to_any_port("127.0.0.1");
+    REQUIRE(port > 0);
+    thread = std::thread([this] { srv->listen_after_bind(); });
+    while (!srv->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ~LiveHub() {
+    srv->stop();
+    thread.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+};
+}  // namespace
+
+TEST_CASE(
+    "the heartbeat answer asks for the screen, the hall's choice on names included, and only the PNG answers it") {
+  for (bool allow : {false, true}) {
+    LiveHub live(allow);
+    httplib::Client c("127.0.0.1", live.port);
+    httplib::Headers auth{{"Authorization", "Bearer " + live.token}};
+    auto hb = c.Post("/api/heartbeat", auth, "{\"channel\":\"town\"}", "application/json");
+    REQUIRE(hb);
+    REQUIRE(hb->status == 200);
+    json j = json::parse(hb->body);
+    REQUIRE(j.contains("screenshot"));
+    CHECK(j["screenshot"]["id"] == live.request);
+    CHECK(j["screenshot"]["allow_names"] == allow);
+
+    const std::string path = "/api/screenshot?outcome=ok&taken_at=150&id=";
+    auto no_token = c.Post((path + std::to_string(live.request)).c_str(), kPng, "image/png");
+    REQUIRE(no_token);
+    CHECK(no_token->status == 401);
+    auto not_png = c.Post((path + std::to_string(live.request)).c_str(), auth, "GIF89a", "image/png");
+    REQUIRE(not_png);
+    CHECK(not_png->status == 400);
+    auto wrong = c.Post((path + std::to_string(live.request + 1)).c_str(), auth, kPng, "image/png");
+    REQUIRE(wrong);
+    CHECK(wrong->status == 409);
+    auto ok = c.Post((path + std::to_string(live.request)).c_str(), auth, kPng, "image/png");
+    REQUIRE(ok);
+    CHECK(ok->status == 200);
+
+    hb = c.Post("/api/heartbeat", auth, "{\"channel\":\"town\"}", "application/json");
+    REQUIRE(hb);
+    CHECK_FALSE(json::parse(hb->body).contains("screenshot"));
+    json fleet = live.hub->fleet_json();
+    REQUIRE(fleet.size() == 1);
+    CHECK(fleet[0]["screenshot"]["image_at"] == 150);
+    CHECK(fleet[0]["screenshot"]["pending"] == false);
+  }
+}
+
+TEST_CASE("the agent leaves the request for the kiosk and uploads the kiosk's answer with its next contact") {
+  LiveHub live(false);
+  test::TempDir state("shotagent");
+  test::write_file(state.path() / "token", live.token + "\n");
+  sync::AgentOptions o;
+  o.state_dir = state.path();
+  o.hub_url = live.url();
+  o.channel = "town";
+  sync::Agent agent(o);
+  REQUIRE(agent.heartbeat().ok());
+  auto req = sync::read_screen_request(state.path());
+  REQUIRE(req);
+  CHECK(req->id == live.request);
+  CHECK_FALSE(req->allow_names);
+
+  // The kiosk refuses (a fund table is on screen): the next contact says so and clears the files.
+  REQUIRE(sync::write_whole_file(state.path() / sync::kScreenAnswerFile,
+                                 sync::screen_answer_json({req->id, "refused", sync::kRefusedNames, 160})));
+  std::filesystem::remove(state.path() / sync::kScreenRequestFile);
+  REQUIRE(agent.heartbeat().ok());
+  CHECK_FALSE(std::filesystem::exists(state.path() / sync::kScreenAnswerFile));
+  json fleet = live.hub->fleet_json();
+  CHECK(fleet[0]["screenshot"]["outcome"] == "refused");
+  CHECK(fleet[0]["screenshot"]["refused_names"] == true);
+  CHECK(fleet[0]["screenshot"]["image_at"] == 0);
+  CHECK_FALSE(sync::read_screen_request(state.path()));  // answered: nothing asked again
+}
