@@ -35,6 +35,8 @@ PACKAGES=(
   # tests
   doctest-dev clang-format
   python3-xlwt  # tests/content/sheets: writes a real .xls (BIFF) for the .xls reader
+  # tests/sync/test_nginx: the bundles served by nginx with deploy/nginx/bianmin-bundles.conf
+  nginx-light
   # tests/console: the hall console in a real browser (headless Chromium driven by Selenium)
   chromium chromium-driver python3-selenium
   # fuzzing (fuzz/, BIANMIN_FUZZ): clang and its libFuzzer runtime (libclang_rt.fuzzer)
