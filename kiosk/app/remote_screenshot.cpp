@@ -13,6 +13,8 @@ namespace bianmin::kiosk {
 std::string screenshot_refusal(const Route& shown, bool allow_names) {
   // A fund table lists households by name (de-identified, but still people of the village).
   if (shown.screen == Screen::FundTable && !allow_names) return sync::kRefusedNames;
+  // 评价建议: what a villager writes is theirs (the outbox redacts digits; a picture would not).
+  if (shown.screen == Screen::Feedback) return sync::kRefusedOwnWords;
   return {};
 }
 

@@ -4,7 +4,8 @@
 // one (bianmin/sync/screen_request.hpp). The kiosk looks for it at most twice a second, draws its
 // next frame, and answers with that frame as PNG, or refuses: a fund table (household names,
 // masked or not) never leaves the terminal as a picture unless the hall allows it
-// (hub.toml terminals.screenshot_fund_names). Writing the PNG takes a few tens of milliseconds
+// (hub.toml terminals.screenshot_fund_names), and the 评价建议 screen never does (a villager's
+// own words). Writing the PNG takes a few tens of milliseconds
 // on that one frame; nothing touches the network here.
 #pragma once
 #include <string>

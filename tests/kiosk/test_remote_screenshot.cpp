@@ -11,11 +11,16 @@ using namespace bianmin;
 using namespace bianmin::kiosk;
 using namespace bianmin::test;
 
-TEST_CASE("a fund table is refused unless the hall allows names; every other screen may be sent") {
+TEST_CASE("a fund table is refused unless the hall allows names, 评价建议 always; every other screen may be sent") {
   const Route table = Route::fund_table("qingshi", "gengdi-2026");
   CHECK(screenshot_refusal(table, false) == sync::kRefusedNames);
   CHECK(screenshot_refusal(table, true).empty());
-  for (const char* r : {"home", "funds", "funds/qingshi", "guide/62052400SB-GG-0001", "feedback", "notice/yimiao"}) {
+  for (bool allow : {false, true}) {
+    auto feedback = parse_route("feedback");
+    REQUIRE(feedback);
+    CHECK(screenshot_refusal(*feedback, allow) == sync::kRefusedOwnWords);
+  }
+  for (const char* r : {"home", "funds", "funds/qingshi", "guide/62052400SB-GG-0001", "notice/yimiao"}) {
     auto route = parse_route(r);
     REQUIRE(route);
     CHECK_MESSAGE(screenshot_refusal(*route, false).empty(), r);

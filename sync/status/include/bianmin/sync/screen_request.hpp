@@ -42,6 +42,9 @@ constexpr const char* kScreenAnswerFile = "screenshot-answer";
 constexpr const char* kScreenAnswerPng = "screenshot-answer.png";
 // The refusal the console explains as “屏幕上正显示带姓名的资金公示表”.
 constexpr const char* kRefusedNames = "names on screen";
+// The 评价建议 screen: a villager's own words (a phone number, a complaint) may be on it, typed
+// or being typed; never sent, whatever the hall allows. Shown as is by the console.
+constexpr const char* kRefusedOwnWords = "屏幕上是村民正在填写的评价建议，可能有本人写的话";
 
 std::string screen_request_json(const ScreenRequest& r);
 std::optional<ScreenRequest> parse_screen_request(std::string_view text);
