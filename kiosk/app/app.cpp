@@ -349,10 +349,12 @@ void App::check_content_intact() {
   reopening_ = true;
   const FileStamp checked = stamp_;
   lane_->submit("check content", [this, path = opt_.content, checked] {
-    auto opened = content::Store::open_readonly(path);
-    Status intact = opened ? (*opened)->check_intact() : Status{opened.error()};
-    opened = Result<std::unique_ptr<content::Store>>::fail("");  // close before reporting
-    auto result = std::make_shared<Status>(std::move(intact));
+    // (the connection closes when the check returns, before the frame thread hears of it)
+    auto check = [&path]() -> Status {
+      auto opened = content::Store::open_readonly(path);
+      return opened ? (*opened)->check_intact() : Status{opened.error()};
+    };
+    auto result = std::make_shared<Status>(check());
     lane_->later([this, result, checked] {
       reopening_ = false;
       if (*result || !(stamp_ == checked)) return;  // intact, or replaced meanwhile

@@ -25,6 +25,11 @@ std::string header_phone(ScreenContext& ctx) {
   return site.hall.phone.empty() ? std::string() : "咨询电话 " + site.hall.phone;
 }
 
+// 离线, on each header when the content has not been synced for a while.
+Badge offline_badge(const Ui& ui) {
+  return Badge{ui.fonts->glyph(assets::Icon::Offline) + " 离线", ui.c.danger, ui.c.danger_soft};
+}
+
 // Short landscape screens in elder mode: the header uses heading sizes to leave room.
 bool landscape_tight(const Metrics& m) { return !m.portrait && (m.compact || m.elder); }
 
@@ -74,7 +79,7 @@ void draw_one_line_header(ScreenContext& ctx, float height) {
   ui.draw_text(dl, f.small, ImVec2(right - ds.x, mid - ds.y * 0.5f), soft, date);
   right -= ds.x + m.gap;
   if (ctx.facts.offline) {
-    Badge off{ui.fonts->glyph(assets::Icon::Offline) + " 离线", ui.c.danger, ui.c.danger_soft};
+    const Badge off = offline_badge(ui);
     const float bw = ui.badge_width(off);
     ui.draw_badge(dl, ImVec2(right - bw, mid - f.small->FontSize * 0.6f), off);
     right -= bw + m.gap;
@@ -128,7 +133,7 @@ void draw_narrow_header(ScreenContext& ctx, float height) {
   if (!phone.empty()) lines(phone, f.small, white);
   float x = x0;
   if (ctx.facts.offline) {
-    Badge off{ui.fonts->glyph(assets::Icon::Offline) + " 离线", ui.c.danger, ui.c.danger_soft};
+    const Badge off = offline_badge(ui);
     ui.draw_badge(dl, ImVec2(x, y), off);
     x += ui.badge_width(off) + m.gap;
   }
@@ -229,7 +234,7 @@ void draw_header(ScreenContext& ctx, float height, bool tight) {
   float fy = b.y - m.pad * 0.7f - fs.y;
   float fx = a.x + m.pad;
   if (ctx.facts.offline) {
-    Badge off{ui.fonts->glyph(assets::Icon::Offline) + " 离线", ui.c.danger, ui.c.danger_soft};
+    const Badge off = offline_badge(ui);
     ui.draw_badge(dl, ImVec2(fx, fy - m.gap * 0.15f), off);
     fx += ui.badge_width(off) + m.gap;
   }
