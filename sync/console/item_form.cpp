@@ -3,8 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
+#include <regex>
 
 #include "bianmin/sync/crypto.hpp"
 
@@ -14,6 +13,8 @@ using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
+constexpr int kMaxDepth = 4;  // guides nest two levels (materials[i].name); room to spare
+
 YAML::Node load(const fs::path& p, bool& ok) {
   ok = true;
   std::error_code ec;
@@ -28,17 +29,99 @@ YAML::Node load(const fs::path& p, bool& ok) {
   }
 }
 
-void emit_value(YAML::Emitter& out, const YAML::Node& v) {
-  if (v.IsScalar() && v.Scalar().find('\n') != std::string::npos) {
-    out << YAML::Literal << v.Scalar();
+bool flat(const YAML::Node& v) {
+  for (const auto& x : v) {
+    const YAML::Node& item = v.IsMap() ? x.second : x;
+    if (!item.IsScalar() || item.Scalar().find('\n') != std::string::npos) return false;
+  }
+  return true;
+}
+
+// Block style but for short lists of one-line scalars (`serves: [自然人]`) and maps the file
+// already wrote in flow style (`publicity: {start: …, end: …}`); multi-line text as a literal block.
+void emit(YAML::Emitter& out, const YAML::Node& v) {
+  if (v.IsScalar()) {
+    if (v.Scalar().find('\n') != std::string::npos)
+      out << YAML::Literal << v.Scalar();
+    else
+      out << v;
   } else if (v.IsSequence()) {
-    bool flat = true;
-    for (const auto& x : v) flat = flat && x.IsScalar() && x.Scalar().find('\n') == std::string::npos;
-    if (flat) out << YAML::Flow;
-    out << v;
+    if (v.size() == 0 || flat(v)) out << YAML::Flow;
+    out << YAML::BeginSeq;
+    for (const auto& x : v) emit(out, x);
+    out << YAML::EndSeq;
+  } else if (v.IsMap()) {
+    if (v.size() == 0 || (v.Style() == YAML::EmitterStyle::Flow && flat(v))) out << YAML::Flow;
+    out << YAML::BeginMap;
+    for (const auto& kv : v) {
+      out << YAML::Key << kv.first << YAML::Value;
+      emit(out, kv.second);
+    }
+    out << YAML::EndMap;
   } else {
     out << v;
   }
+}
+
+json to_json(const YAML::Node& v) {
+  if (v.IsScalar()) return v.Scalar();
+  if (v.IsSequence()) {
+    json arr = json::array();
+    for (const auto& x : v) arr.push_back(to_json(x));
+    return arr;
+  }
+  if (v.IsMap()) {
+    json obj = json::object();
+    for (const auto& kv : v) obj[kv.first.as<std::string>()] = to_json(kv.second);
+    return obj;
+  }
+  return "";
+}
+
+Status merge(YAML::Node& map, const json& fields, int depth);
+
+// One form value as a YAML node; a null node for "nothing" ("" and {} and []).
+Result<YAML::Node> value_node(const std::string& key, const json& v, const YAML::Node& before, int depth) {
+  if (v.is_string()) return v.get<std::string>().empty() ? YAML::Node() : YAML::Node(v.get<std::string>());
+  if (v.is_boolean()) return YAML::Node(v.get<bool>());
+  if (v.is_number_integer()) return YAML::Node(v.get<int64_t>());
+  if (v.is_number()) return YAML::Node(v.dump());
+  if (v.is_array()) {
+    YAML::Node seq(YAML::NodeType::Sequence);
+    for (const auto& x : v) {
+      auto item = value_node(key, x, YAML::Node(), depth + 1);
+      if (!item) return item.error();
+      if (!item->IsNull()) seq.push_back(*item);
+    }
+    return seq.size() == 0 ? YAML::Node() : seq;
+  }
+  if (v.is_object()) {
+    // (`before` of a key the file lacks is an invalid node: only IsDefined may be asked of it)
+    YAML::Node sub = before.IsDefined() && before.IsMap() ? YAML::Clone(before) : YAML::Node(YAML::NodeType::Map);
+    if (auto st = merge(sub, v, depth + 1); !st) return st.error();
+    return sub.size() == 0 ? YAML::Node() : sub;
+  }
+  return Result<YAML::Node>::fail("表单里“" + key + "”的内容不对");
+}
+
+Status merge(YAML::Node& map, const json& fields, int depth) {
+  if (depth > kMaxDepth) return Status::fail("表单内容不对");
+  for (const auto& [key, v] : fields.items()) {
+    if (key.empty() || key.size() > 64) return Status::fail("表单里有不认识的项目");
+    const YAML::Node& cmap = map;
+    YAML::Node before = cmap[key];
+    if (v.is_null()) {
+      map.remove(key);
+      continue;
+    }
+    auto node = value_node(key, v, before, depth);
+    if (!node) return Status{node.error()};
+    if (!node->IsNull())
+      map[key] = *node;
+    else
+      map.remove(key);
+  }
+  return {};
 }
 }  // namespace
 
@@ -46,29 +129,11 @@ Result<json> read_item(const fs::path& yaml) {
   bool ok = false;
   YAML::Node n = load(yaml, ok);
   if (!ok) return Result<json>::fail("这个文件不是可以用表单修改的格式（请下载后直接修改）", yaml.string());
-  json out = json::object();
   try {
-    for (const auto& kv : n) {
-      std::string key = kv.first.as<std::string>();
-      const YAML::Node& v = kv.second;
-      if (v.IsScalar()) {
-        out[key] = v.Scalar();
-      } else if (v.IsSequence()) {
-        json arr = json::array();
-        bool flat = true;
-        for (const auto& x : v) {
-          if (!x.IsScalar())
-            flat = false;
-          else
-            arr.push_back(x.Scalar());
-        }
-        if (flat) out[key] = arr;
-      }
-    }
+    return to_json(n);
   } catch (const std::exception&) {
     return Result<json>::fail("这个文件读不出来", yaml.string());
   }
-  return out;
 }
 
 Status write_item(const fs::path& yaml, const json& fields) {
@@ -77,38 +142,9 @@ Status write_item(const fs::path& yaml, const json& fields) {
   YAML::Node n = load(yaml, ok);
   if (!ok) return Status::fail("这个文件不是可以用表单修改的格式（请下载后直接修改）", yaml.string());
   try {
-    for (const auto& [key, v] : fields.items()) {
-      if (key.empty() || key.size() > 64) return Status::fail("表单里有不认识的项目");
-      if (v.is_string()) {
-        if (v.get<std::string>().empty())
-          n.remove(key);
-        else
-          n[key] = v.get<std::string>();
-      } else if (v.is_boolean()) {
-        if (v.get<bool>())
-          n[key] = true;
-        else
-          n.remove(key);
-      } else if (v.is_array()) {
-        YAML::Node seq(YAML::NodeType::Sequence);
-        for (const auto& x : v)
-          if (x.is_string() && !x.get<std::string>().empty()) seq.push_back(x.get<std::string>());
-        if (seq.size() == 0)
-          n.remove(key);
-        else
-          n[key] = seq;
-      } else {
-        return Status::fail("表单里“" + key + "”的内容不对");
-      }
-    }
+    if (auto st = merge(n, fields, 0); !st) return st;
     YAML::Emitter out;
-    out << YAML::BeginMap;
-    for (const auto& kv : n) {
-      out << YAML::Key << kv.first;
-      out << YAML::Value;
-      emit_value(out, kv.second);
-    }
-    out << YAML::EndMap;
+    emit(out, n);
     if (!out.good()) return Status::fail("无法写出这个文件");
     std::error_code ec;
     fs::create_directories(yaml.parent_path(), ec);
@@ -116,6 +152,25 @@ Status write_item(const fs::path& yaml, const json& fields) {
   } catch (const std::exception&) {
     return Status::fail("无法写出这个文件", yaml.string());
   }
+}
+
+Status remove_item(const fs::path& yaml) {
+  std::error_code ec;
+  if (!fs::is_regular_file(yaml, ec)) return Status::fail("没有这一条（可能已经删除了）");
+  if (yaml.parent_path().filename() == "funds") {
+    bool ok = false;
+    YAML::Node n = load(yaml, ok);
+    static const std::regex csv_name(R"([A-Za-z0-9_.-]{1,80}\.csv)");
+    try {
+      const YAML::Node& cn = n;
+      if (ok && cn["rows"].IsScalar() && std::regex_match(cn["rows"].Scalar(), csv_name) &&
+          cn["rows"].Scalar().find("..") == std::string::npos)
+        fs::remove(yaml.parent_path() / cn["rows"].Scalar(), ec);
+    } catch (const std::exception&) {
+    }
+  }
+  if (!fs::remove(yaml, ec) || ec) return Status::fail("删除没有成功：" + ec.message());
+  return {};
 }
 
 }  // namespace bianmin::console

@@ -17,6 +17,7 @@
 #include "bianmin/content/enums.hpp"
 #include "bianmin/content/fund_columns.hpp"
 #include "bianmin/content/importer.hpp"
+#include "bianmin/base/money.hpp"
 #include "bianmin/sheets/fund_sheet.hpp"
 #include "bianmin/sheets/fund_template.hpp"
 #include "change_report.hpp"
@@ -80,6 +81,30 @@ json problems_json(const Problems& ps) {
   return out;
 }
 
+// The problems of one file by field, for the form to show each next to its field
+// ("materials[2].name", "time_limit.promised_days", "total").
+json field_problems(const Problems& ps, const std::string& file) {
+  json out = json::array();
+  for (const auto& p : ps)
+    if (p.file == file) out.push_back({{"field", p.field}, {"line", p.line}, {"message", p.message}});
+  return out;
+}
+
+// What the forms choose from: the reference data of the change's own site.yaml.
+json site_json(const content::ContentSet& c) {
+  auto pairs = [](const auto& items) {
+    json out = json::array();
+    for (const auto& i : items) out.push_back({{"id", i.id}, {"name", i.name}});
+    return out;
+  };
+  json guides = json::array();
+  for (const auto& g : c.guides) guides.push_back({{"id", g.code}, {"name", g.name}});
+  return {{"departments", pairs(c.departments)},          {"topics", pairs(c.topics)},
+          {"life_events", pairs(c.life_events)},          {"catalogue", pairs(c.catalogue)},
+          {"villages", pairs(c.site.villages)},           {"guides", guides},
+          {"allowed_url_hosts", c.site.allowed_url_hosts}};
+}
+
 // The hall's date and time (UTC+8) for the kiosk's --today/--time.
 std::pair<std::string, std::string> hall_now(int64_t t) {
   std::time_t tt = static_cast<std::time_t>(t + 8 * 3600);
@@ -132,6 +157,16 @@ json columns_json(content::FundKind kind) {
 }
 
 }  // namespace
+
+std::string preview_unavailable(const fs::path& kiosk) {
+  if (kiosk.empty())
+    return "本中心没有设置生成预览图的程序（hub.toml 的 "
+           "publish.preview_kiosk），所以没有预览图；内容照样可以提交和发布";
+  if (access(kiosk.c_str(), X_OK) != 0)
+    return "本中心的服务器上没有安装 bianmin-kiosk（" + kiosk.string() +
+           "），所以不能生成预览图；内容照样可以提交和发布。要看预览图，请管理员安装 bianmin-kiosk";
+  return {};
+}
 
 Result<std::unique_ptr<PublishFlow>> PublishFlow::open(Console& console, StaffStore& staff, FlowOptions o) {
   auto changes = ChangeStore::open(o.db, o.changes_dir);
@@ -203,7 +238,8 @@ void PublishFlow::routes(httplib::Server& srv) {
                {"source_ok", fs::exists(o_.source / "site.yaml", ec)},
                {"key_id", key ? *key : std::string()},
                {"key_problem", key ? std::string() : key.error().message},
-               {"previews", !o_.kiosk.empty()}});
+               {"previews", preview_unavailable(o_.kiosk).empty()},
+               {"previews_problem", preview_unavailable(o_.kiosk)}});
   });
   srv.Post(base, [this, audit](const httplib::Request& req, httplib::Response& res) {
     auto s = console_.require(req, res);
@@ -249,6 +285,8 @@ void PublishFlow::routes(httplib::Server& srv) {
     auto manifest = json::parse(read_file(changes_->work(x->c.id) / "preview" / "pictures.json"), nullptr, false);
     if (manifest.is_array()) pics = manifest;
     j["pictures"] = pics;
+    j["site"] = site_json(draft->content);
+    j["previews_problem"] = preview_unavailable(o_.kiosk);
     reply(res, 200, j);
   });
 
@@ -429,35 +467,62 @@ void PublishFlow::routes(httplib::Server& srv) {
     if (!source_path_ok(path) || !path.ends_with(".yaml")) return refuse(res, 400, "文件名不对");
     auto fields = read_item(changes_->src(x->c.id) / path);
     if (!fields) return refuse(res, 400, fields.error().message);
-    reply(res, 200, json{{"path", path}, {"fields", *fields}});
-  });
-  srv.Post(base + R"(/(\d{1,12})/item)", [this, open_change, audit, allowed](const httplib::Request& req,
-                                                                             httplib::Response& res) {
-    auto x = open_change(req, res);
-    if (!x || !allowed(Action::Edit, *x, res)) return;
-    json in = body_of(req);
-    std::string path = str(in, "path");
-    if (!source_path_ok(path) || !path.ends_with(".yaml") || path == "site.yaml")
-      return refuse(res, 400, "编号只能用小写字母、数字和短横线，例如 tingshui-2026-12-02");
-    if (!in.contains("fields") || !in["fields"].is_object()) return refuse(res, 400, "表单内容不对");
-    std::error_code ec;
-    bool is_new = !fs::exists(changes_->src(x->c.id) / path, ec);
-    if (auto st = write_item(changes_->src(x->c.id) / path, in["fields"]); !st)
-      return refuse(res, 400, st.error().message);
-    (void)changes_->touch(x->c.id, now());
-    audit(x->s, is_new ? "新建条目" : "修改条目", "#" + std::to_string(x->c.id) + " " + path, req);
     auto draft = imported(changes_->src(x->c.id));
-    json mine = json::array();
-    for (const auto& p : draft->problems)
-      if (p.file == path) mine.push_back(p.to_string());
-    reply(res, 200, json{{"ok", mine.empty()}, {"problems", mine}, {"all_problems", problems_json(draft->problems)}});
+    json out{{"path", path}, {"fields", *fields}, {"problems", field_problems(draft->problems, path)}};
+    // A fund header: what its rows hold, for the form to set total and count against.
+    if (path.starts_with("funds/") && fields->contains("id") && (*fields)["id"].is_string())
+      for (const auto& f : draft->content.funds)
+        if (f.id == (*fields)["id"].get<std::string>()) {
+          int64_t sum = 0;
+          for (const auto& r : f.rows) sum += r.amount_fen;
+          for (const auto& p : f.projects) sum += p.spent_fen;
+          out["rows_check"] = {{"rows", f.rows.size() + f.projects.size()},
+                               {"total", money::format_yuan_plain(sum)},
+                               {"kind", f.kind == content::FundKind::Project ? "project" : "household"}};
+        }
+    reply(res, 200, out);
   });
+  srv.Post(base + R"(/(\d{1,12})/item)",
+           [this, open_change, audit, allowed](const httplib::Request& req, httplib::Response& res) {
+             auto x = open_change(req, res);
+             if (!x || !allowed(Action::Edit, *x, res)) return;
+             json in = body_of(req);
+             std::string path = str(in, "path");
+             if (!source_path_ok(path) || !path.ends_with(".yaml") || path == "site.yaml")
+               return refuse(res, 400, "编号只能用小写字母、数字和短横线，例如 tingshui-2026-12-02");
+             std::error_code ec;
+             if (in.value("remove", false)) {
+               if (auto st = remove_item(changes_->src(x->c.id) / path); !st)
+                 return refuse(res, 400, st.error().message);
+               (void)changes_->touch(x->c.id, now());
+               audit(x->s, "删除条目", "#" + std::to_string(x->c.id) + " " + path, req);
+               return reply(res, 200,
+                            json{{"ok", true},
+                                 {"removed", path},
+                                 {"all_problems", problems_json(imported(changes_->src(x->c.id))->problems)}});
+             }
+             if (!in.contains("fields") || !in["fields"].is_object()) return refuse(res, 400, "表单内容不对");
+             bool is_new = !fs::exists(changes_->src(x->c.id) / path, ec);
+             if (auto st = write_item(changes_->src(x->c.id) / path, in["fields"]); !st)
+               return refuse(res, 400, st.error().message);
+             (void)changes_->touch(x->c.id, now());
+             audit(x->s, is_new ? "新建条目" : "修改条目", "#" + std::to_string(x->c.id) + " " + path, req);
+             auto draft = imported(changes_->src(x->c.id));
+             json mine = json::array();
+             for (const auto& p : draft->problems)
+               if (p.file == path) mine.push_back(p.to_string());
+             reply(res, 200,
+                   json{{"ok", mine.empty()},
+                        {"problems", mine},
+                        {"fields", field_problems(draft->problems, path)},
+                        {"all_problems", problems_json(draft->problems)}});
+           });
 
   // Preview pictures: the change built as the terminals will get it, shown by the kiosk itself.
   srv.Post(base + R"(/(\d{1,12})/preview)", [this, open_change](const httplib::Request& req, httplib::Response& res) {
     auto x = open_change(req, res);
     if (!x) return;
-    if (o_.kiosk.empty()) return refuse(res, 503, "本中心的服务器上没有装 bianmin-kiosk，不能生成预览图");
+    if (auto why = preview_unavailable(o_.kiosk); !why.empty()) return refuse(res, 503, why);
     std::lock_guard lock(preview_mu_);
     content::ImportResult draft = *imported(changes_->src(x->c.id));
     if (!draft.problems.empty()) return refuse(res, 400, "还有问题没有改好，先改好再看预览");

@@ -10,6 +10,10 @@
 //   POST /console/api/changes/<id>/sheet           {"fund","name","data" (base64),"sheet"?,"columns"?}
 //   POST /console/api/changes/<id>/file            {"path","text"} a source file (YAML / CSV)
 //   GET  /console/api/changes/<id>/file?path=P     a source file of the change (download)
+//   GET  /console/api/changes/<id>/item?path=P     a form's fields (item_form.hpp), the file's
+//                                                  problems by field; a fund header's rows and sum
+//   POST /console/api/changes/<id>/item            {"path","fields"} written back, then checked;
+//                                                  {"path","remove":true} deletes the item
 //   POST /console/api/changes/<id>/preview         renders the preview pictures
 //   GET  /console/api/changes/<id>/preview/<n>.png one picture
 //   POST /console/api/changes/<id>/submit|withdraw (经办)
@@ -53,6 +57,10 @@ struct FlowOptions {
       publish;
   std::function<int64_t()> clock;  // unix seconds; default time(nullptr)
 };
+
+// Why preview pictures cannot be made with `kiosk` (plain Chinese), or "" when they can: the
+// bianmin-hub package only recommends bianmin-kiosk, so the console says so instead of failing.
+std::string preview_unavailable(const std::filesystem::path& kiosk);
 
 class PublishFlow {
  public:

@@ -9,7 +9,11 @@ Debian's chromium (python3-selenium):
   经办 logs in, starts a change, uploads a new fund publication's header (YAML); uploads an
   .xlsx whose ID column Excel damaged (numbers, 15 significant digits) → the page names each
   damaged cell; uploads the fixed sheet → the change report (rows, total, de-identification)
-  and the preview pictures rendered by the kiosk itself appear; a request without the CSRF
+  and the preview pictures rendered by the kiosk itself appear; the header's form sets total
+  and count (a total the rows do not add up to is named under its field, then filled from
+  the rows); a service guide made in its form (a missing 简版指南 named under its field, then
+  it passes the importer and the report lists it); a card deleted after a confirmation shows
+  as removed in the report; a request without the CSRF
   token is refused; the 经办 cannot approve their own change; submits. 审核 sends it back with a
   comment, which the 经办 sees before submitting again. 审核 logs in: a wrong
   passphrase is refused; approval builds, signs and publishes version 1; the terminal, woken
@@ -241,8 +245,9 @@ def main():
         d.execute_script(set_value, d.find_element(By.ID, "f-end"), "2026-11-01")
         d.find_element(By.ID, "item-save").click()
         wait.until(lambda d: "问题" in text_of(d, "item-result"))
-        check("end" in text_of(d, "item-result"), "the notice form shows the importer's problem with its field: "
-              + text_of(d, "item-result")[:160])
+        end_problem = d.find_elements(By.CSS_SELECTOR, "#item-form [data-field='end'] .field-problem")
+        check(end_problem and "结束日期" in end_problem[0].text,
+              "the notice form shows the importer's problem under its field: " + text_of(d, "item-form")[:200])
         d.execute_script(set_value, d.find_element(By.ID, "f-end"), "2026-12-10")
         d.find_element(By.ID, "item-save").click()
         wait.until(lambda d: "检查通过" in text_of(d, "item-result"))
@@ -265,6 +270,73 @@ def main():
         d.execute_script("document.getElementById('pictures').scrollIntoView()")
         shot(d, "publish-preview")
 
+        # The new publication's header in its form: total and count checked against the rows.
+        def open_form(kind, path=""):
+            d.find_element(By.CSS_SELECTOR, f"#item-kind option[value='{kind}']").click()
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#item-pick option[value='{path}']"))
+            d.find_element(By.CSS_SELECTOR, f"#item-pick option[value='{path}']").click()
+            d.find_element(By.ID, "item-open").click()
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#item-form[data-kind='{kind}'] #item-save"))
+
+        def save_form(until):
+            d.execute_script("document.getElementById('item-result').textContent = ''")
+            d.find_element(By.ID, "item-save").click()
+            wait.until(lambda d: until in text_of(d, "item-result"))
+
+        open_form("funds", f"funds/{FUND}.yaml")
+        wait.until(lambda d: d.find_elements(By.ID, "rows-check"))
+        check("3 行" in text_of(d, "rows-check") and "200.00 元" in text_of(d, "rows-check"),
+              "the header's form says what the rows hold: " + text_of(d, "rows-check"))
+        d.find_element(By.ID, "f-total").send_keys("250.00")
+        d.find_element(By.ID, "f-count").send_keys("3")
+        save_form("问题")
+        total_problem = d.find_elements(By.CSS_SELECTOR, "#item-form [data-field='total'] .field-problem")
+        check(total_problem and "250.00" in total_problem[0].text and "200.00" in total_problem[0].text,
+              "a header total that the rows do not add up to is named under 合计金额: "
+              + (total_problem[0].text if total_problem else text_of(d, "item-form")[:300]))
+        d.execute_script("document.querySelector(\"#item-form [data-field='total']\").scrollIntoView()")
+        shot(d, "publish-fund-header-form")
+        d.find_element(By.ID, "rows-fill").click()
+        save_form("检查通过")
+
+        # A service guide through its form: a required element left out is named by its field,
+        # then the guide passes the importer and the report lists it.
+        open_form("guides")
+        code = "432625000MZ-JF-0099"
+        for key, value in (("code", code), ("name", "临时生活补助申请"), ("conditions", "本镇户籍居民"),
+                           ("materials.1.name", "居民身份证"), ("process.1.name", "申请"),
+                           ("time_limit.promised_days", "5"), ("visits", "1"), ("version", "2026.1")):
+            d.find_element(By.ID, "f-" + key).send_keys(value)
+        for css in ("#f-type option[value='行政给付']", "#f-department option[value='minzheng']",
+                    "#f-catalogue option[value='zwfw/bszn/gr']", "[data-key='serves'] input[value='自然人']",
+                    "[data-key='topics'] input[value='minzhengjiuzhu']"):
+            d.find_element(By.CSS_SELECTOR, "#item-form " + css).click()
+        for key in ("effective", "updated"):
+            d.execute_script(set_value, d.find_element(By.ID, "f-" + key), "2026-12-01")
+        save_form("问题")
+        summary_problem = d.find_elements(By.CSS_SELECTOR, "#item-form [data-field='summary'] .field-problem")
+        check(summary_problem and "简版指南" in summary_problem[0].text,
+              "the guide's missing 简版指南 is named under its field: " + text_of(d, "item-form")[:300])
+        d.execute_script("document.querySelector(\"#item-form [data-field='summary']\").scrollIntoView()")
+        shot(d, "publish-guide-form")
+        d.find_element(By.ID, "f-summary").send_keys("家里突遇困难的，带身份证到镇民政办申请。")
+        save_form("检查通过")
+        wait.until(lambda d: "临时生活补助申请" in text_of(d, "report"))
+        check(True, "the form-made guide passes the importer and the change report lists it")
+
+        # Delete: a card removed from the change, after a confirmation, shows as removed.
+        open_form("cards", "cards/senlin-fanghuo.yaml")
+        d.find_element(By.ID, "item-delete").click()
+        alert = wait.until(lambda d: d.switch_to.alert)
+        check("删除" in alert.text, "deleting asks for confirmation: " + alert.text)
+        alert.accept()
+        wait.until(lambda d: "已删除" in text_of(d, "item-result"))
+        wait.until(lambda d: "森林防火明白卡" in text_of(d, "report"))
+        row = [r.text for r in d.find_elements(By.CSS_SELECTOR, "#report tr") if "森林防火明白卡" in r.text]
+        check(row and row[0].startswith("删除"), "the change report shows the card as removed: " + str(row))
+        d.execute_script("document.getElementById('report').scrollIntoView()")
+        shot(d, "publish-report-removed")
+
         # CSRF and roles on the new routes.
         check(fetch_in_page(d, "POST", change_path + "/submit", {}) == 403, "submit without the CSRF token is refused")
         check(fetch_in_page(d, "POST", change_path + "/sheet", {}) == 403, "a sheet upload without the CSRF token is refused")
@@ -272,6 +344,8 @@ def main():
         check(fetch_in_page(d, "POST", change_path + "/approve", {"X-CSRF-Token": csrf}) == 403,
               "a 经办 cannot approve (their own) change")
 
+        problems = page_api(d, "GET", change_path).get("problems")
+        check(problems == [], "the change has no problem left before it is submitted: " + str(problems))
         d.find_element(By.ID, "submit").click()
         wait.until(lambda d: "待审核" in text_of(d, "state"))
         check(not d.find_element(By.ID, "edit").is_displayed(), "a submitted change is no longer editable")
@@ -353,7 +427,7 @@ def main():
         d.get(base + "/console/audit.html")
         wait.until(lambda d: "批准发布" in d.find_element(By.TAG_NAME, "body").text)
         body = d.find_element(By.TAG_NAME, "body").text
-        check(all(a in body for a in ("新建修改", "导入表格未通过", "导入表格", "新建条目", "修改条目", "提交审核",
+        check(all(a in body for a in ("新建修改", "导入表格未通过", "导入表格", "新建条目", "修改条目", "删除条目", "提交审核",
                                    "退回修改", "批准失败", "批准发布")),
               "every step is in the audit log")
     finally:

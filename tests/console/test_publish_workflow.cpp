@@ -3,10 +3,16 @@
 // publisher key sealed with a passphrase.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
+
+#include "bianmin/content/importer.hpp"
+
 #include "bianmin/sync/crypto.hpp"
 #include "change_report.hpp"
 #include "changes.hpp"
 #include "item_form.hpp"
+#include "publish_flow.hpp"
 #include "sealed_key.hpp"
 #include "support/test_support.hpp"
 
@@ -211,8 +217,7 @@ TEST_CASE("a form writes the fields of one YAML file and keeps the keys it does 
   CHECK((*back)["title"] == "新标题");
   CHECK((*back)["body"] == "第一段。\n\n第二段。\n");  // a literal block ends with its newline
   CHECK((*back)["topics"] == nlohmann::json::array({"minzheng"}));
-  CHECK_FALSE(back->contains("qa"));                                                          // not a form field...
-  CHECK(test::read_file(dir / "policies/p.yaml").find("谁可以申请？") != std::string::npos);  // ...but kept
+  CHECK((*back)["qa"][0]["q"] == "谁可以申请？");  // not sent by the form: kept as it was
   CHECK(test::read_file(dir / "policies/p.yaml").find("body: |") != std::string::npos);
   // An empty field removes the key; a new file starts empty.
   REQUIRE(write_item(dir / "policies/p.yaml", {{"topics", nlohmann::json::array()}}).ok());
@@ -222,4 +227,106 @@ TEST_CASE("a form writes the fields of one YAML file and keeps the keys it does 
   test::write_file(dir / "bad.yaml", "- a list\n- not a map\n");
   CHECK_FALSE(write_item(dir / "bad.yaml", {{"id", "x"}}).ok());
   CHECK_FALSE(read_item(dir / "bad.yaml").ok());
+}
+
+TEST_CASE("a guide's form writes nested maps and lists of maps, merging maps and keeping keys it does not send") {
+  test::TempDir dir("guide-form");
+  test::write_file(dir / "guides/g.yaml",
+                   "code: 432625000MZ-JF-0003\nname: 旧名称\ntime_limit: {statutory_days: 30, promised_days: 15}\n"
+                   "materials:\n  - {name: 旧材料, copies: 2}\nwhere: {window: 2号窗口, hours: 上午}\n");
+  nlohmann::json fields = {
+      {"name", "最低生活保障申请"},
+      {"time_limit", {{"promised_days", 10}, {"immediate", false}}},
+      {"fees", {{"free", false}, {"standard", "每件10元"}, {"basis", ""}}},
+      {"where", {{"window", ""}}},  // hours is not sent: kept
+      {"online", {{"url", ""}}},    // a map left empty is removed
+      {"materials", nlohmann::json::array({{{"name", "居民身份证"}, {"copies", 1}, {"required", true}},
+                                           {{"name", "病历"}, {"required", false}, {"condition", "有病历的"}},
+                                           nlohmann::json::object()})},
+      {"tips", nlohmann::json::array({"第一条", ""})}};
+  auto written = write_item(dir / "guides/g.yaml", fields);
+  std::string why = written.ok() ? std::string() : written.error().to_string();
+  INFO(why);
+  REQUIRE(written.ok());
+  auto back = read_item(dir / "guides/g.yaml");
+  REQUIRE(back.ok());
+  CHECK((*back)["code"] == "432625000MZ-JF-0003");
+  CHECK((*back)["time_limit"] ==
+        nlohmann::json({{"statutory_days", "30"}, {"promised_days", "10"}, {"immediate", "false"}}));
+  CHECK((*back)["fees"] == nlohmann::json({{"free", "false"}, {"standard", "每件10元"}}));  // false is written
+  CHECK((*back)["where"] == nlohmann::json({{"hours", "上午"}}));
+  CHECK_FALSE(back->contains("online"));
+  REQUIRE((*back)["materials"].size() == 2);  // the empty item is dropped
+  CHECK((*back)["materials"][0] == nlohmann::json({{"name", "居民身份证"}, {"copies", "1"}, {"required", "true"}}));
+  CHECK((*back)["materials"][1]["condition"] == "有病历的");
+  CHECK((*back)["tips"] == nlohmann::json::array({"第一条"}));
+  CHECK_FALSE(write_item(dir / "guides/g.yaml", {{"name", {{"a", {{"b", {{"c", {{"d", {{"e", "深"}}}}}}}}}}}}).ok());
+}
+
+TEST_CASE("a guide written by the form passes the importer, and a missing required element is named by its field") {
+  test::TempDir dir("guide-import");
+  std::filesystem::copy(test::source_dir() / "content/demo", dir.path(), std::filesystem::copy_options::recursive);
+  nlohmann::json guide = {
+      {"code", "432625000MZ-JF-0099"},
+      {"name", "临时生活补助申请"},
+      {"type", "行政给付"},
+      {"serves", {"自然人"}},
+      {"department", "minzheng"},
+      {"topics", {"minzhengjiuzhu"}},
+      {"catalogue", "zwfw/bszn/gr"},
+      {"summary", "家里突遇困难的，带身份证到镇民政办申请。"},
+      {"conditions", {"本镇户籍居民"}},
+      {"materials", nlohmann::json::array({{{"name", "居民身份证"}, {"copies", 1}, {"required", true}}})},
+      {"process", nlohmann::json::array({{{"name", "申请"}, {"actor", "申请人"}}})},
+      {"time_limit", {{"promised_days", 5}, {"immediate", false}}},
+      {"fees", {{"free", true}}},
+      {"online", {{"url", "https://evil.example.com/x"}}},
+      {"visits", 1},
+      {"version", "2026.1"},
+      {"effective", "2026-12-01"},
+      {"updated", "2026-12-01"}};
+  REQUIRE(write_item(dir / "guides/linshi.yaml", guide).ok());
+  auto fields_of = [&](const std::string& file) {
+    std::set<std::string> out;
+    for (const auto& p : content::import_source(dir.path()).problems)
+      if (p.file == file) out.insert(p.field);
+    return out;
+  };
+  CHECK(fields_of("guides/linshi.yaml") == std::set<std::string>{"online.url"});  // the host is not allowed
+  REQUIRE(write_item(dir / "guides/linshi.yaml", {{"online", {{"url", ""}}}, {"summary", ""}}).ok());
+  CHECK(fields_of("guides/linshi.yaml") == std::set<std::string>{"summary"});  // 缺少必填项（简版指南）
+  REQUIRE(write_item(dir / "guides/linshi.yaml", {{"summary", "家里突遇困难的，到镇民政办申请。"}}).ok());
+  auto done = content::import_source(dir.path());
+  CHECK(done.problems.empty());
+  CHECK(std::any_of(done.content.guides.begin(), done.content.guides.end(),
+                    [](const content::ServiceGuide& g) { return g.code == "432625000MZ-JF-0099"; }));
+}
+
+TEST_CASE("deleting a fund publication's header deletes its rows too; the report lists it as removed") {
+  test::TempDir dir("remove");
+  std::filesystem::copy(test::source_dir() / "content/demo", dir.path(), std::filesystem::copy_options::recursive);
+  auto before = content::import_source(dir.path());
+  REQUIRE(before.problems.empty());
+  REQUIRE(std::filesystem::exists(dir / "funds/gaoling-2025.csv"));
+  REQUIRE(remove_item(dir / "funds/gaoling-2025.yaml").ok());
+  CHECK_FALSE(std::filesystem::exists(dir / "funds/gaoling-2025.yaml"));
+  CHECK_FALSE(std::filesystem::exists(dir / "funds/gaoling-2025.csv"));
+  CHECK_FALSE(remove_item(dir / "funds/gaoling-2025.yaml").ok());  // already gone: said so
+  auto after = content::import_source(dir.path());
+  CHECK(after.problems.empty());
+  auto report = compare(before.content, after.content);
+  REQUIRE(report.items.size() == 1);
+  CHECK(report.items[0].id == "gaoling-2025");
+  CHECK(report.items[0].what == ItemChange::Removed);
+}
+
+TEST_CASE("without bianmin-kiosk on the hub the console says why there are no previews") {
+  CHECK(preview_unavailable("").find("没有设置") != std::string::npos);
+  auto missing = preview_unavailable("/nonexistent/bianmin-kiosk");
+  CHECK(missing.find("没有安装 bianmin-kiosk") != std::string::npos);
+  CHECK(missing.find("照样可以提交和发布") != std::string::npos);
+  test::TempDir dir("kiosk");
+  test::write_file(dir / "bianmin-kiosk", "not a program");  // not executable
+  CHECK_FALSE(preview_unavailable(dir / "bianmin-kiosk").empty());
+  CHECK(preview_unavailable("/bin/true").empty());
 }

@@ -125,6 +125,10 @@
       });
       renderReport(c.report);
       renderPictures(c.pictures);
+      if (c.previews_problem) {  // bianmin-kiosk is only recommended by the hub's package
+        C.text($("preview-status"), c.previews_problem);
+        $("preview").disabled = true;
+      }
       return c;
     }).catch(function (e) { message(e.message); });
   }
@@ -262,166 +266,6 @@
     });
     load();
     window.ChangeForms.start();
+    document.addEventListener("change-edited", function () { load(); });
   });
-})();
-
-// Forms for notices, policies and cards: the fields of one YAML file; the importer checks them.
-(function () {
-  var C = Console;
-  var id = new URLSearchParams(window.location.search).get("id");
-  var base = "/console/api/changes/" + encodeURIComponent(id);
-  function $(x) { return document.getElementById(x); }
-  var STATUS = [["in_force", "现行有效"], ["abolished", "已废止"], ["amended", "已修改"]];
-  var MONEY = [["pay", "要花多少钱（办事人付费）"], ["receive", "能领多少（补贴、津贴）"]];
-  var FORMS = {
-    notices: [["id", "编号（小写字母、数字、短横线）", "id"], ["title", "标题", "text"], ["body", "正文", "area"],
-              ["start", "开始显示日期", "date"], ["end", "结束日期", "date"],
-              ["urgent", "紧急公告（所有终端立即弹出显示）", "bool"],
-              ["urgent_until", "紧急显示到（如 2026-12-02 18:00，可不填）", "text"]],
-    policies: [["id", "编号（小写字母、数字、短横线）", "id"], ["title", "文件标题", "text"], ["doc_number", "文号", "text"],
-               ["issuer", "发文单位", "text"], ["date", "发文日期", "date"], ["status", "状态", STATUS],
-               ["topics", "主题分类编号（每行一个）", "list"], ["catalogue", "公开目录编号", "text"],
-               ["body", "正文或摘要", "area"], ["attachments", "附件名称（每行一个）", "list"]],
-    cards: [["id", "编号（小写字母、数字、短横线）", "id"], ["title", "标题", "text"], ["guide", "对应办事指南的事项编码（可不填）", "text"],
-            ["topic", "主题分类编号", "text"], ["who", "谁能办", "area"], ["bring", "带什么（每行一样，最多 8 样）", "list"],
-            ["where", "去哪办", "text"], ["when", "什么时候办", "text"], ["how_long", "多久办好", "text"],
-            ["cost", "花多少钱 / 能领多少", "text"], ["money", "钱的方向", MONEY], ["phone", "咨询电话", "text"],
-            ["online_url", "网上办理地址（可不填）", "text"], ["updated", "更新日期", "date"]]
-  };
-  var files = [];
-
-  function fillPickers() {
-    var kind = $("item-kind").value;
-    var pick = $("item-pick");
-    pick.textContent = "";
-    var o = C.make("option", "", "（新建一条）");
-    o.value = "";
-    pick.appendChild(o);
-    files.filter(function (f) { return f.indexOf(kind + "/") === 0 && /\.yaml$/.test(f); }).forEach(function (f) {
-      var op = C.make("option", "", f.replace(kind + "/", "").replace(/\.yaml$/, ""));
-      op.value = f;
-      pick.appendChild(op);
-    });
-    var raw = $("raw-pick"), keep = raw.value;
-    raw.textContent = "";
-    files.forEach(function (f) { var op = C.make("option", "", f); op.value = f; raw.appendChild(op); });
-    if (keep) raw.value = keep;
-  }
-
-  function refreshFiles() {
-    return C.api("GET", base).then(function (c) { files = c.files; fillPickers(); }).catch(function () {});
-  }
-
-  function field(def, value) {
-    var key = def[0], label = def[1], type = def[2];
-    var wrap = C.make("div", "field");
-    var l = C.make("label", "", label);
-    l.htmlFor = "f-" + key;
-    var input;
-    if (type === "area" || type === "list") {
-      input = C.make("textarea");
-      input.rows = type === "area" ? 5 : 3;
-      input.value = Array.isArray(value) ? value.join("\n") : (value || "");
-    } else if (type === "bool") {
-      input = C.make("input");
-      input.type = "checkbox";
-      input.checked = value === "true" || value === true;
-    } else if (Array.isArray(type)) {
-      input = C.make("select");
-      type.forEach(function (opt) { var o = C.make("option", "", opt[1]); o.value = opt[0]; input.appendChild(o); });
-      if (value) input.value = value;
-    } else {
-      input = C.make("input");
-      input.type = type === "date" ? "date" : "text";
-      input.value = value || "";
-    }
-    input.id = "f-" + key;
-    wrap.appendChild(l);
-    wrap.appendChild(input);
-    return wrap;
-  }
-
-  function openForm() {
-    var kind = $("item-kind").value, path = $("item-pick").value;
-    var got = path ? C.api("GET", base + "/item?path=" + encodeURIComponent(path)) : Promise.resolve({ fields: {} });
-    got.then(function (j) {
-      var box = $("item-form");
-      box.textContent = "";
-      box.dataset.kind = kind;
-      box.dataset.path = path;
-      FORMS[kind].forEach(function (def) {
-        var f = field(def, j.fields[def[0]]);
-        if (def[2] === "id" && path) f.querySelector("input").readOnly = true;
-        box.appendChild(f);
-      });
-      var save = C.make("button", "primary", "保存并检查");
-      save.type = "button";
-      save.id = "item-save";
-      save.addEventListener("click", saveForm);
-      box.appendChild(save);
-      box.classList.remove("hidden");
-      C.text($("item-result"), "");
-    }).catch(function (e) { C.text($("item-result"), e.message); });
-  }
-
-  function saveForm() {
-    var box = $("item-form"), kind = box.dataset.kind;
-    var fields = {};
-    FORMS[kind].forEach(function (def) {
-      var el = $("f-" + def[0]);
-      if (def[2] === "bool") fields[def[0]] = el.checked;
-      else if (def[2] === "list") fields[def[0]] = el.value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean);
-      else fields[def[0]] = el.value.trim();
-    });
-    var itemId = fields.id;
-    var path = box.dataset.path || (kind + "/" + itemId + ".yaml");
-    var out = $("item-result");
-    C.api("POST", base + "/item", { path: path, fields: fields }).then(function (j) {
-      out.textContent = "";
-      out.appendChild(C.make("div", "message " + (j.ok ? "info" : "error"),
-        j.ok ? "已保存 " + path + "，检查通过。" : "已保存 " + path + "，还有 " + j.problems.length + " 个问题："));
-      if (!j.ok) {
-        var ul = C.make("ul", "problems-list");
-        j.problems.forEach(function (p) { ul.appendChild(C.make("li", "", p)); });
-        out.appendChild(ul);
-      }
-      box.dataset.path = path;
-      return refreshFiles();
-    }).catch(function (e) { out.textContent = ""; out.appendChild(C.make("div", "message error", e.message)); });
-  }
-
-  function openRaw() {
-    var path = $("raw-pick").value;
-    fetch(base + "/file?path=" + encodeURIComponent(path), { credentials: "same-origin" })
-      .then(function (r) { return r.text(); })
-      .then(function (t) {
-        $("raw-text").value = t;
-        $("raw-text").dataset.path = path;
-        $("raw-text").classList.remove("hidden");
-        $("raw-save").classList.remove("hidden");
-      });
-  }
-
-  function saveRaw() {
-    var path = $("raw-text").dataset.path;
-    C.api("POST", base + "/file", { path: path, text: $("raw-text").value }).then(function (j) {
-      var out = $("item-result");
-      out.textContent = "";
-      out.appendChild(C.make("div", "message " + (j.problems.length ? "error" : "info"),
-        "已保存 " + path + (j.problems.length ? "，还有 " + j.problems.length + " 个问题（见页面上方）" : "，检查通过。")));
-      window.scrollTo(0, 0);
-    }).catch(function (e) { alert(e.message); });
-  }
-
-  // Called by the page once logged in (one session request, one 退出 handler).
-  window.ChangeForms = {
-    start: function () {
-      $("item-kind").addEventListener("change", fillPickers);
-      $("item-open").addEventListener("click", openForm);
-      $("raw-open").addEventListener("click", openRaw);
-      $("raw-save").addEventListener("click", saveRaw);
-      refreshFiles();
-    },
-    refresh: refreshFiles
-  };
 })();
