@@ -29,107 +29,24 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
+import tempfile
 import time
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
-
-SRC = os.environ["BIANMIN_SOURCE_DIR"]
-BIN = os.environ["BIANMIN_BINARY_DIR"]
-HUB = os.path.join(BIN, "sync/hub/bianmin-hub")
-SYNC = os.path.join(BIN, "sync/agent/bianmin-sync")
-KIOSK = os.path.join(BIN, "kiosk/bianmin-kiosk")
-DEMO_DB = os.environ.get("BIANMIN_DEMO_DB", os.path.join(BIN, "demo/content.db"))
-PUBLISH = os.path.join(BIN, "sync/publish/bianmin-publish")
-WWW = os.path.join(SRC, "sync/console/www")
-SCREENS = os.path.join(BIN, "tests/console/screens")
-
-failures = []
-
-
-def check(cond, what):
-    print(("ok    " if cond else "FAIL  ") + what, flush=True)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args, stdin=None):
-    p = subprocess.run(list(args), input=stdin, capture_output=True, text=True, timeout=30)
-    if p.returncode != 0:
-        sys.exit(f"{' '.join(args)} failed ({p.returncode}): {p.stdout}{p.stderr}")
-    return p.stdout
-
-
-def start_hub(tmp, data, name, extra):
-    port_file = os.path.join(tmp, name + ".port")
-    log = open(os.path.join(tmp, name + ".log"), "w")
-    # Options in `extra` come last and override these (e.g. --listen).
-    proc = subprocess.Popen([HUB, "serve", "--data", data, "--listen", "127.0.0.1:0", "--port-file", port_file,
-                             "--console-dir", WWW, "--enroll-token-file", os.path.join(tmp, "enroll.token")] + extra,
-                            stderr=log)
-    for _ in range(200):
-        if os.path.exists(port_file):
-            return proc, int(open(port_file).read())
-        time.sleep(0.05)
-    proc.kill()
-    sys.exit(f"{name} did not start; see {log.name}")
-
-
-def browser():
-    o = Options()
-    o.binary_location = "/usr/bin/chromium"
-    # Headless, and --no-sandbox when run as root: Chromium refuses to start its sandbox as
-    # root (CI containers run tests as root); the pages it opens are our own, on loopback.
-    o.add_argument("--headless=new")
-    if os.geteuid() == 0:
-        o.add_argument("--no-sandbox")
-    o.add_argument("--disable-gpu")
-    o.add_argument("--disable-dev-shm-usage")
-    o.add_argument("--window-size=1440,900")
-    o.add_argument("--lang=zh-CN")
-    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
-    d.set_page_load_timeout(20)
-    return d
-
-
-def login(d, base, user, password):
-    d.get(base + "/console/login.html")
-    d.find_element(By.ID, "user").clear()
-    d.find_element(By.ID, "user").send_keys(user)
-    d.find_element(By.ID, "password").send_keys(password)
-    d.find_element(By.ID, "submit").click()
-
-
-def message(d):
-    WebDriverWait(d, 10).until(lambda d: d.find_element(By.ID, "message").text.strip() != "")
-    return d.find_element(By.ID, "message").text
-
-
-def fetch_in_page(d, method, path, headers):
-    """A request the page's own origin makes (cookie included); returns the HTTP status."""
-    return d.execute_async_script(
-        "var cb = arguments[arguments.length - 1];"
-        "fetch(arguments[1], {method: arguments[0], headers: arguments[2], credentials: 'same-origin',"
-        " body: arguments[0] === 'GET' ? undefined : '{}'})"
-        ".then(function (r) { cb(r.status); }).catch(function (e) { cb(-1); });", method, path, headers)
-
-
-def shot(d, name):
-    os.makedirs(SCREENS, exist_ok=True)
-    d.save_screenshot(os.path.join(SCREENS, name + ".png"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# test_console_publish.py imports some of these from here: they stay importable by these names.
+from console_harness import (BIN, DEMO_DB, HUB, KIOSK, KIOSK_ENV, PUBLISH, SCREENS, SRC, SYNC, add_staff,  # noqa: E402,F401
+                             browser, check, enroll, failures, fetch_in_page, finish, login, message, publisher_key,
+                             require, run, shot, start_hub, stop_all)
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 def screenshot_on_request(d, wait, tmp, base):
     """Staff ask for hall-01's screen: refused on a fund table with names, then sent from home."""
     state = os.path.join(tmp, "hall-01")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
     stop = threading.Event()
 
     def contacts():  # the agent's contacts: heartbeat (+ screenshot upload) and outbox
@@ -138,10 +55,19 @@ def screenshot_on_request(d, wait, tmp, base):
             stop.wait(0.5)
 
     def kiosk_on(route):
-        script = os.path.join(tmp, "sit.txt")
-        open(script, "w").write(f"route {route}\nwait-real 30000\n")
-        return subprocess.Popen([KIOSK, "--headless", "--content", DEMO_DB, "--state-dir", state, "--script", script],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        """A kiosk showing `route` (it is there once `ready` is written) for a minute: a request
+        that came while it was starting would show its first screen instead."""
+        script, ready = os.path.join(tmp, "sit.txt"), os.path.join(tmp, "sit.png")
+        if os.path.exists(ready):
+            os.remove(ready)
+        open(script, "w").write(f"route {route}\nshot {ready}\nwait-real 60000\n")
+        k = subprocess.Popen([KIOSK, "--headless", "--content", DEMO_DB, "--state-dir", state, "--script", script],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=KIOSK_ENV)
+        for _ in range(600):
+            if os.path.exists(ready) or k.poll() is not None:
+                break
+            time.sleep(0.1)
+        return k
 
     def ask():
         d.refresh()
@@ -194,16 +120,12 @@ def screenshot_on_request(d, wait, tmp, base):
 
 
 def main():
-    for p in (HUB, SYNC, PUBLISH, KIOSK, DEMO_DB, "/usr/bin/chromium", "/usr/bin/chromedriver"):
-        if not os.path.exists(p):
-            sys.exit(f"missing {p} (build it; chromium and chromium-driver come from deploy/install-deps.sh)")
+    require(HUB, SYNC, PUBLISH, KIOSK, DEMO_DB)
     tmp = tempfile.mkdtemp(prefix="bianmin-console-")
     procs, drivers = [], []
     try:
         data = os.path.join(tmp, "hub")
-        open(os.path.join(tmp, "enroll.token"), "w").write("enroll-secret-for-the-test\n")
-        run(HUB, "add-staff", "zhang", "--role", "经办", "--name", "张晓梅", "--data", data, stdin="zhang-password-1\n")
-        run(HUB, "add-staff", "wang", "--role", "审核", "--name", "王建国", "--data", data, stdin="wang-password-1\n")
+        add_staff(data)
         hub, port = start_hub(tmp, data, "hub", ["--login-max-failures", "3", "--login-lock-s", "600",
                                                  "--alert-check-s", "1"])
         procs.append(hub)
@@ -211,19 +133,14 @@ def main():
 
         # Three real terminals: their agent runs once (the hub's channel is empty: the run
         # fails and says so in sync-status), then heartbeats with the kiosk's printer word.
-        run(PUBLISH, "keygen", "-o", os.path.join(tmp, "p.key"), "--pub", os.path.join(tmp, "p.pub.json"))
-        trust = os.path.join(tmp, "trust.json")
-        run(PUBLISH, "trust", "add", os.path.join(tmp, "p.pub.json"), "--trust", trust)
+        _, trust = publisher_key(tmp)
         terminals = [("cun-01", "青石村代办点", "qingshi", "jam", 600),
                      ("cun-02", "上坝村代办点", "shangba", "paper-out", 600),
                      ("cun-03", "河口村代办点", "hekou", "ok", 1),
                      ("hall-01", "镇便民服务中心1号机", "", "ok", 600)]
         for tid, name, village, printer, interval in terminals:
-            state = os.path.join(tmp, tid)
-            os.makedirs(state)
+            state = enroll(tmp, base, tid, name)
             open(os.path.join(state, "printer-state"), "w").write(printer + "\n")
-            run(SYNC, "enroll", "--state", state, "--hub", base, "--id", tid, "--name", name,
-                "--token-file", os.path.join(tmp, "enroll.token"))
             p = subprocess.run([SYNC, "once", "--state", state, "--hub", base, "--url", base + "/channels/town",
                                 "--trust", trust, "--interval", str(interval)] + (["--village", village] if village else []),
                                capture_output=True, text=True, timeout=30)
@@ -231,9 +148,7 @@ def main():
 
         # A fifth terminal speaks the wire protocol over HTTP itself, as an agent on a machine
         # with systemd does: its kiosk's unit has run 2 hours and was restarted 3 times.
-        state = os.path.join(tmp, "hall-02")
-        run(SYNC, "enroll", "--state", state, "--hub", base, "--id", "hall-02", "--name", "镇便民服务中心2号机",
-            "--token-file", os.path.join(tmp, "enroll.token"))
+        state = enroll(tmp, base, "hall-02", "镇便民服务中心2号机")
         token = open(os.path.join(state, "token")).read().strip()
         hb = {"channel": "town", "printer_state": "ok", "disk_free_mb": 20480, "uptime_s": 90000, "interval_s": 600,
               "kiosk_state": "active", "kiosk_up_s": 7200, "kiosk_restarts": 3, "sync_outcome": "up_to_date",
@@ -256,9 +171,8 @@ def main():
                                "tap \"写好了\"\n"
                                "tap \"提交评价\"\n"
                                "expect \"感谢您的评价！\"\n")
-        env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
         k = subprocess.run([KIOSK, "--headless", "--content", DEMO_DB, "--state-dir", state, "--script", steps],
-                           capture_output=True, text=True, timeout=60, env=env)
+                           capture_output=True, text=True, timeout=60, env=KIOSK_ENV)
         check(k.returncode == 0, "the kiosk's 评价建议 script runs" + ("" if k.returncode == 0 else ": " + k.stdout + k.stderr))
         # The kiosk wrote what it found of its printer (none on this machine): hall-01 stays the
         # healthy terminal of the page's checks below.
@@ -454,15 +368,9 @@ def main():
             procs.append(hub4)
             check(status(f"http://{ip}:{port4}/console/login.html") == 200, "--console-network serves the hall network")
     finally:
-        for d in drivers:
-            d.quit()
-        for p in procs:
-            p.terminate()
-            p.wait(timeout=10)
+        stop_all(drivers, procs)
         shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        sys.exit(f"{len(failures)} check(s) failed")
-    print("all checks passed")
+    finish()
 
 
 if __name__ == "__main__":
