@@ -1,12 +1,13 @@
-// bianmin-bench hub [--terminals N] [--rounds R] [--concurrency C] [--events E]
+// bianmin-bench hub [--engine sqlite|postgresql] [--terminals N] [--rounds R] [--concurrency C] [--events E]
 //
-// A county hub under its terminals' routine traffic: a real bianmin-hub (this build's, SQLite
-// store in a temporary directory) on 127.0.0.1, N simulated terminals (default 2,000) enrolled
+// A county hub under its terminals' routine traffic: a real bianmin-hub (this build's, its
+// store in a temporary directory: SQLite, or with --engine postgresql a private PostgreSQL
+// server started there, pg_scratch.hpp) on 127.0.0.1, N simulated terminals (default 2,000) enrolled
 // over the wire protocol, then R rounds (default 3) in which every terminal sends a heartbeat
 // and uploads an outbox batch of E events (default 5: views, a search, a rating), from C client
 // threads (default 6, under the hub's per-address connection limit). Bounded: N x R x 2
 // requests, loopback only. Figures: requests/s, p50 and p99 latency per request, and the hub's
-// resident size (VmRSS) at the end. PostgreSQL and nginx (issue 18 §county scale) are not here.
+// resident size (VmRSS) at the end (with PostgreSQL, its server's processes are not counted).
 //
 // --push P (default 500; 0 = skip): the push channel. P simulated terminals (each from its own
 // loopback address 127.0.0.x, a few per address) hold a long-poll (GET /api/wait/<channel>) on
@@ -39,6 +40,7 @@
 #include <vector>
 
 #include "bench.hpp"
+#include "pg_scratch.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/sync/bundle.hpp"
 #include "bianmin/sync/crypto.hpp"
@@ -240,6 +242,11 @@ int run(const std::vector<std::string>& args) {
   const int rounds = std::max(1, std::atoi(arg(args, "--rounds", "3").c_str()));
   const int threads = std::clamp(std::atoi(arg(args, "--concurrency", "6").c_str()), 1, 64);
   const int events = std::clamp(std::atoi(arg(args, "--events", "5").c_str()), 1, 500);
+  const std::string engine = arg(args, "--engine", "sqlite");
+  if (engine != "sqlite" && engine != "postgresql") {
+    std::fprintf(stderr, "bianmin-bench hub: --engine sqlite|postgresql\n");
+    return 2;
+  }
   const fs::path hub = fs::canonical("/proc/self/exe").parent_path().parent_path() / "sync/hub/bianmin-hub";
   if (!fs::exists(hub)) {
     std::fprintf(stderr, "bianmin-bench hub: %s not built\n", hub.c_str());
@@ -257,6 +264,20 @@ int run(const std::vector<std::string>& args) {
   trust.keys.push_back({key.key_id, key.public_key, false});
   if (!trust.write(dir / "trust.json")) return 1;
   const fs::path port_file = dir / "port";
+  std::unique_ptr<hub::ScratchPostgres> pg;
+  std::vector<std::string> store_args{"--store-engine", engine};
+  if (engine == "postgresql") {
+    auto started = hub::ScratchPostgres::start();
+    auto conn = started ? (*started)->create_database("bench") : Result<std::string>::fail(started.error().message);
+    if (!conn) {
+      std::fprintf(stderr, "bianmin-bench hub: %s\n", conn.error().message.c_str());
+      fs::remove_all(dir);
+      return 1;
+    }
+    pg = std::move(*started);
+    store_args.push_back("--store-connection");
+    store_args.push_back(*conn);
+  }
   pid_t pid = fork();
   if (pid == 0) {
     std::string limit = std::to_string(threads + 2);
@@ -265,7 +286,9 @@ int run(const std::vector<std::string>& args) {
     execl(hub.c_str(), hub.c_str(), "serve", "--data", (dir / "data").c_str(), "--listen", "127.0.0.1:0", "--port-file",
           port_file.c_str(), "--enroll-token-file", (dir / "enroll.token").c_str(), "--staff-token-file",
           (dir / "staff.token").c_str(), "--trust", (dir / "trust.json").c_str(), "--max-connections-per-address",
-          limit.c_str(), "--alert-check-s", "3600", static_cast<char*>(nullptr));
+          limit.c_str(), "--alert-check-s", "3600", store_args[0].c_str(), store_args[1].c_str(),
+          store_args.size() > 2 ? store_args[2].c_str() : static_cast<char*>(nullptr),
+          store_args.size() > 2 ? store_args[3].c_str() : static_cast<char*>(nullptr), static_cast<char*>(nullptr));
     _exit(127);
   }
   int port = 0;
@@ -368,7 +391,7 @@ int run(const std::vector<std::string>& args) {
   if (push_terminals > 0) pf = push_round(dir, port, key, push_terminals, threads);
   const double rss_push = rss_mb(pid);
   stop();
-  std::printf("hub_store: sqlite\n");
+  std::printf("hub_store: %s\n", engine.c_str());
   bench::figure("hub_terminals", n, "terminals");
   bench::figure("hub_requests", static_cast<double>(lat.size()), "requests");
   bench::figure("hub_failed_requests", failures.load(), "requests");
@@ -391,5 +414,7 @@ int run(const std::vector<std::string>& args) {
   return failures.load() == 0 && (push_terminals == 0 || pf.ok) ? 0 : 1;
 }
 
-BIANMIN_BENCH("hub", "a county hub: N simulated terminals heartbeating and uploading outbox batches (SQLite)", run);
+BIANMIN_BENCH("hub",
+              "a county hub: N simulated terminals heartbeating and uploading outbox batches (SQLite or PostgreSQL)",
+              run);
 }  // namespace

@@ -27,6 +27,9 @@ PACKAGES=(
   libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
   # sync and hub
   libsodium-dev libzstd-dev libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev
+  # the hub's store on PostgreSQL (a county; hub.toml [store]): libpq, and the server the store's
+  # tests and bianmin-bench hub --engine postgresql start in a private directory
+  libpq-dev postgresql
   # configuration, services
   libtomlplusplus-dev libsystemd-dev systemd
   # packaging and the package tests (deploy/): dpkg-shlibdeps, lintian, a bookworm root booted

@@ -39,6 +39,17 @@ std::string valid_optional_channel(std::string_view s) {
   return {};
 }
 
+// A libpq connection string for the hub's PostgreSQL store, or "". Its syntax is libpq's
+// (checked when the hub connects); here only what must never be in hub.toml.
+std::string valid_connection(std::string_view s) {
+  if (s.size() > 1000) return "最多 1000 个字符";
+  std::string lower(s);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("password") != std::string::npos)
+    return "口令不要写在 hub.toml 里：用本机 unix 套接字的 peer 认证，或 passfile=";
+  return {};
+}
+
 std::string valid_name(std::string_view s) {
   if (s.empty() || s.size() > 64) return "长度应为 1 到 64";
   return {};
@@ -69,6 +80,12 @@ const std::vector<Field<H>>& hub_fields() {
       string_field<H>(
           "paths.trusted_keys", &H::trusted_keys, "绝对路径，或 \"\"", valid_optional_absolute_path,
           "发布者公钥清单（bianmin-publish trust 维护）；推送的内容须由其中未停用的密钥签名；\"\" = 不接受推送"),
+      enum_field<H, H::StoreEngine>(
+          "store.engine", &H::store_engine,
+          {{"sqlite", H::StoreEngine::Sqlite}, {"postgresql", H::StoreEngine::Postgresql}},
+          "终端、心跳和上报存在哪里：sqlite = <data_dir>/hub.db；postgresql = store.connection 指的 PostgreSQL 库"),
+      string_field<H>("store.connection", &H::store_connection, "libpq 连接串，或 \"\"", valid_connection,
+                      "engine = \"postgresql\" 时连接的库，如 \"host=/run/postgresql dbname=bianmin\"（不写口令）"),
       table_array_field<H, StaffToken>("staff", &H::staff_tokens, staff_fields(), "每段含 name、token_hash",
                                        "允许发布内容的工作人员；[] = 不接受发布"),
       string_field<H>("terminals.enroll_token_hash", &H::enroll_token_hash, "sha256:<64 位十六进制>，或 \"\"",
@@ -102,6 +119,9 @@ const std::vector<Field<H>>& hub_fields() {
 }
 
 void cross_checks(detail::Parsed<H>& p) {
+  if (p.config.store_engine == H::StoreEngine::Postgresql && p.config.store_connection.empty())
+    p.sink.add(p.seen.count("store.engine") ? p.seen.at("store.engine") : 0, "store.connection",
+               "store.engine = \"postgresql\" 时须写 store.connection（libpq 连接串）");
   std::set<std::string> names;
   for (const auto& t : p.config.staff_tokens)
     if (!names.insert(t.name).second)

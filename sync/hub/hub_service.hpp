@@ -24,6 +24,7 @@ namespace bianmin::hub {
 struct Options {
   std::filesystem::path data;
   std::filesystem::path channels;  // empty = <data>/channels
+  StoreChoice store;               // hub.toml [store]; sqlite_path is <data>/hub.db
   std::filesystem::path trust;     // the hall's trust list; pushes are refused without one
   std::string listen = "127.0.0.1:8470";
   std::filesystem::path port_file;

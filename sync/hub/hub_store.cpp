@@ -1,449 +1,17 @@
-// The hub's SQLite store (see hub_store.hpp).
+// The hub's store, the part both engines share (see hub_store.hpp): tokens and codes made and
+// hashed, text redacted, follow-ups decided, input checked, the token and screenshot caches.
 #include "hub_store.hpp"
 
-#include <fcntl.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 
 #include "bianmin/sync/crypto.hpp"
-#include "bianmin/base/sqlite.hpp"
+#include "store_engine.hpp"
 
 namespace bianmin::hub {
-using sql::Stmt;
 
 namespace {
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS terminals(
-  id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', token_sha256 TEXT NOT NULL,
-  enrolled_at INTEGER NOT NULL, last_seen INTEGER NOT NULL DEFAULT 0,
-  channel TEXT NOT NULL DEFAULT '', content_version INTEGER NOT NULL DEFAULT 0,
-  content_label TEXT NOT NULL DEFAULT '', last_sync TEXT NOT NULL DEFAULT '',
-  printer_state TEXT NOT NULL DEFAULT '', disk_free_mb INTEGER NOT NULL DEFAULT 0,
-  uptime_s INTEGER NOT NULL DEFAULT 0, app_version TEXT NOT NULL DEFAULT '',
-  freshness TEXT NOT NULL DEFAULT '');
-CREATE UNIQUE INDEX IF NOT EXISTS terminals_token ON terminals(token_sha256);
-CREATE TABLE IF NOT EXISTS batches(
-  terminal_id TEXT NOT NULL, batch_id TEXT NOT NULL, received_at INTEGER NOT NULL,
-  events INTEGER NOT NULL, PRIMARY KEY(terminal_id, batch_id));
-CREATE TABLE IF NOT EXISTS events(
-  terminal_id TEXT NOT NULL, batch_id TEXT NOT NULL, seq INTEGER NOT NULL,
-  kind TEXT NOT NULL, at INTEGER NOT NULL, item TEXT NOT NULL, text TEXT NOT NULL,
-  value INTEGER NOT NULL, PRIMARY KEY(terminal_id, batch_id, seq));
-CREATE TABLE IF NOT EXISTS channel_versions(
-  channel TEXT NOT NULL, version INTEGER NOT NULL, published_at INTEGER NOT NULL,
-  PRIMARY KEY(channel, version));
-CREATE TABLE IF NOT EXISTS enroll_codes(
-  code_sha256 TEXT PRIMARY KEY, terminal_id TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL, used_at INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS followups(
-  id INTEGER PRIMARY KEY, terminal_id TEXT NOT NULL, batch_id TEXT NOT NULL, seq INTEGER NOT NULL,
-  deadline TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL DEFAULT '',
-  done INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL DEFAULT 0, updated_by TEXT NOT NULL DEFAULT '',
-  UNIQUE(terminal_id, batch_id, seq));
-CREATE INDEX IF NOT EXISTS events_kind_at ON events(kind, at);
-CREATE TABLE IF NOT EXISTS screenshots(
-  terminal_id TEXT PRIMARY KEY, request_id INTEGER NOT NULL DEFAULT 0, requested_at INTEGER NOT NULL DEFAULT 0,
-  requested_by TEXT NOT NULL DEFAULT '', answer_id INTEGER NOT NULL DEFAULT 0, answered_at INTEGER NOT NULL DEFAULT 0,
-  outcome TEXT NOT NULL DEFAULT '', message TEXT NOT NULL DEFAULT '', image_at INTEGER NOT NULL DEFAULT 0, png BLOB);
-)sql";
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
-}  // namespace
 
-Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& path) {
-  sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-  sql::Connection g(raw);
-  if (rc != SQLITE_OK) return Result<std::unique_ptr<HubStore>>::fail("cannot open hub store", path.string());
-  sqlite3_busy_timeout(raw, 5000);
-  // WAL with synchronous=NORMAL: a commit is written but not fsynced; make_durable() fsyncs
-  // the WAL for what must survive a power cut (see hub_store.hpp). Should WAL be refused
-  // (a file system without shared memory), every commit is synced instead.
-  bool wal = false;
-  {
-    Stmt jm(raw, "PRAGMA journal_mode=WAL");
-    wal = jm.step() && jm.text(0) == "wal";
-  }
-  for (const char* sql : {wal ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL", kSchema})
-    if (auto st = sql::exec(raw, sql); !st)
-      return Result<std::unique_ptr<HubStore>>::fail("cannot prepare hub store: " + st.error().message, path.string());
-  // A store from before the freshness column: add it (fails harmlessly when it is there).
-  (void)sql::exec(raw, "ALTER TABLE terminals ADD COLUMN freshness TEXT NOT NULL DEFAULT ''");
-  // Issue 18's columns: the agent's explicit sync status, its interval, its village.
-  for (const char* col : {"sync_run_at INTEGER NOT NULL DEFAULT 0", "sync_outcome TEXT NOT NULL DEFAULT ''",
-                          "sync_message TEXT NOT NULL DEFAULT ''", "sync_success_at INTEGER NOT NULL DEFAULT 0",
-                          "interval_s INTEGER NOT NULL DEFAULT 0", "village TEXT NOT NULL DEFAULT ''",
-                          "kiosk_state TEXT NOT NULL DEFAULT ''", "kiosk_up_s INTEGER NOT NULL DEFAULT 0",
-                          "kiosk_restarts INTEGER NOT NULL DEFAULT 0"})
-    (void)sql::exec(raw, ("ALTER TABLE terminals ADD COLUMN " + std::string(col)).c_str());
-  std::unique_ptr<HubStore> store(new HubStore(g.release(), wal ? path.string() + "-wal" : std::string()));
-  Stmt p(store->db_, "SELECT terminal_id, request_id FROM screenshots WHERE answer_id < request_id");
-  while (p.step()) store->pending_shots_[p.text(0)] = p.i64(1);
-  return store;
-}
-
-HubStore::~HubStore() {
-  if (wal_fd_ >= 0) ::close(wal_fd_);
-  sqlite3_close_v2(db_);  // closes once stmts_ (destroyed after this body) has finalized its statements
-}
-
-// The WAL holds every commit not yet checkpointed. A checkpoint (SQLite's, at synchronous=
-// NORMAL) syncs the WAL before copying it into the database and the database before the WAL
-// is reused, so once our fsync of the WAL returns, commits up to `target` are on disk: either
-// still in the WAL, or already in a synced database file.
-Status HubStore::make_durable(uint64_t seq) {
-  if (wal_path_.empty()) return Status::success();  // synchronous=FULL: synced at commit
-  std::unique_lock lock(sync_mu_);
-  while (synced_ < seq) {
-    if (syncing_) {  // another caller's fsync is running: it may or may not cover us
-      sync_cv_.wait(lock);
-      continue;
-    }
-    syncing_ = true;
-    const uint64_t target = written_.load();
-    lock.unlock();
-    int err = 0;
-    struct stat sb {};
-    // Reopened if the WAL was replaced (never while our connection is open, but cheap to check).
-    if (wal_fd_ >= 0 && (::fstat(wal_fd_, &sb) != 0 || sb.st_nlink == 0)) {
-      ::close(wal_fd_);
-      wal_fd_ = -1;
-    }
-    if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (wal_fd_ < 0 || ::fsync(wal_fd_) != 0) err = errno;
-    lock.lock();
-    syncing_ = false;
-    if (!err) synced_ = std::max(synced_, target);
-    sync_cv_.notify_all();
-    if (err) return Status::fail(std::string("cannot sync the hub store: ") + std::strerror(err), wal_path_.string());
-  }
-  return Status::success();
-}
-
-Result<std::string> HubStore::enroll(const std::string& id, const std::string& name, bool replace) {
-  std::unique_lock lock(mu_);
-  std::string token = sync::to_hex(sync::generate_keypair().public_key);  // 32 random bytes
-  Stmt st(db_, replace ? "INSERT INTO terminals(id, name, token_sha256, enrolled_at) VALUES(?,?,?,?) "
-                         "ON CONFLICT(id) DO UPDATE SET name=excluded.name, token_sha256=excluded.token_sha256, "
-                         "enrolled_at=excluded.enrolled_at"
-                       : "INSERT INTO terminals(id, name, token_sha256, enrolled_at) VALUES(?,?,?,?)");
-  st.bind(1, std::string_view(id))
-      .bind(2, std::string_view(name))
-      .bind(3, std::string_view(sync::sha256_hex(token)))
-      .bind(4, now());
-  st.step();
-  if (st.rc() == SQLITE_CONSTRAINT)
-    return Result<std::string>::fail("terminal " + id +
-                                         " is already enrolled; to replace it, hall staff make a code: "
-                                         "bianmin-hub enroll-code --terminal " +
-                                         id,
-                                     {}, 0, "terminal_id");
-  if (st.rc() != SQLITE_DONE) return Result<std::string>::fail(std::string("cannot enroll: ") + sqlite3_errmsg(db_));
-  uint64_t seq = committed();
-  lock.unlock();
-  if (replace) {  // the old token stops working at once
-    std::lock_guard tl(token_mu_);
-    std::erase_if(token_ids_, [&](const auto& kv) { return kv.second == id; });
-  }
-  if (auto d = make_durable(seq); !d) return d.error();
-  return token;
-}
-
-Result<std::string> HubStore::new_enroll_code(const std::string& id, int64_t valid_s) {
-  std::unique_lock lock(mu_);
-  // 20 random hex digits: short enough to type at a terminal, far too many to guess.
-  std::string code = sync::to_hex(sync::generate_keypair().public_key).substr(0, 20);
-  Stmt st(db_, "INSERT INTO enroll_codes(code_sha256, terminal_id, created_at, expires_at) VALUES(?,?,?,?)");
-  st.bind(1, std::string_view(sync::sha256_hex(code)))
-      .bind(2, std::string_view(id))
-      .bind(3, now())
-      .bind(4, now() + valid_s);
-  if (!st.step_done()) return Result<std::string>::fail(std::string("cannot store the code: ") + sqlite3_errmsg(db_));
-  uint64_t seq = committed();
-  lock.unlock();
-  if (auto d = make_durable(seq); !d) return d.error();
-  return code;
-}
-
-std::optional<std::string> HubStore::enroll_code(const std::string& code) {
-  if (code.empty()) return std::nullopt;
-  std::lock_guard lock(mu_);
-  Stmt st(db_, "SELECT terminal_id FROM enroll_codes WHERE code_sha256=? AND used_at=0 AND expires_at>?");
-  st.bind(1, std::string_view(sync::sha256_hex(code))).bind(2, now());
-  if (st.step()) return st.text(0);
-  return std::nullopt;
-}
-
-bool HubStore::use_enroll_code(const std::string& code) {
-  std::unique_lock lock(mu_);
-  Stmt st(db_, "UPDATE enroll_codes SET used_at=? WHERE code_sha256=? AND used_at=0 AND expires_at>?");
-  st.bind(1, now()).bind(2, std::string_view(sync::sha256_hex(code))).bind(3, now());
-  if (!st.step_done() || sqlite3_changes(db_) != 1) return false;
-  uint64_t seq = committed();
-  lock.unlock();
-  return static_cast<bool>(make_durable(seq));  // a used code must stay used after a power cut
-}
-
-Result<int64_t> HubStore::prune_reports(int days) {
-  std::lock_guard lock(mu_);
-  using R = Result<int64_t>;
-  int64_t cutoff = now() - int64_t{days} * 86400;
-  if (auto st = sql::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
-  Stmt e(db_,
-         "DELETE FROM events WHERE (terminal_id, batch_id) IN "
-         "(SELECT terminal_id, batch_id FROM batches WHERE received_at < ?)");
-  e.bind(1, cutoff);
-  if (!e.step_done()) {
-    (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
-    return R::fail(std::string("cannot prune reports: ") + sqlite3_errmsg(db_));
-  }
-  int64_t deleted = sqlite3_changes(db_);
-  Stmt b(db_, "DELETE FROM batches WHERE received_at < ?");
-  b.bind(1, cutoff);
-  if (!b.step_done()) {
-    (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
-    return R::fail(std::string("cannot prune reports: ") + sqlite3_errmsg(db_));
-  }
-  Stmt c(db_, "DELETE FROM enroll_codes WHERE expires_at < ?");
-  c.bind(1, now());
-  c.step();
-  if (auto st = sql::exec(db_, "COMMIT"); !st) return st.error();
-  return deleted;
-}
-
-std::optional<std::string> HubStore::terminal_for_token(const std::string& token) {
-  std::string hash = sync::sha256_hex(token);
-  {
-    std::lock_guard tl(token_mu_);
-    if (auto it = token_ids_.find(hash); it != token_ids_.end()) return it->second;
-  }
-  std::string id;
-  {
-    std::lock_guard lock(mu_);
-    auto st = stmts_.get("SELECT id FROM terminals WHERE token_sha256=?");
-    st->bind(1, std::string_view(hash));
-    if (!st->step()) return std::nullopt;  // unknown tokens are not cached (nobody can fill the map)
-    id = st->text(0);
-  }
-  std::lock_guard tl(token_mu_);
-  token_ids_[hash] = id;
-  return id;
-}
-
-Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) {
-  std::lock_guard lock(mu_);  // not synced: see hub_store.hpp
-  auto use = stmts_.get(
-      "UPDATE terminals SET last_seen=?, channel=?, content_version=?, content_label=?, last_sync=?, "
-      "printer_state=?, disk_free_mb=?, uptime_s=?, app_version=?, freshness=?, sync_run_at=?, sync_outcome=?, "
-      "sync_message=?, sync_success_at=?, interval_s=?, village=?, kiosk_state=?, kiosk_up_s=?, kiosk_restarts=? "
-      "WHERE id=?");
-  Stmt& st = *use;
-  st.bind(1, now())
-      .bind(2, std::string_view(hb.channel))
-      .bind(3, hb.content_version)
-      .bind(4, std::string_view(hb.content_label))
-      .bind(5, std::string_view(hb.last_sync))
-      .bind(6, std::string_view(hb.printer_state))
-      .bind(7, hb.disk_free_mb)
-      .bind(8, hb.uptime_s)
-      .bind(9, std::string_view(hb.app_version))
-      .bind(10, std::string_view(hb.freshness))
-      .bind(11, hb.sync_run_at)
-      .bind(12, std::string_view(hb.sync_outcome))
-      .bind(13, std::string_view(hb.sync_message))
-      .bind(14, hb.sync_success_at)
-      .bind(15, hb.interval_s)
-      .bind(16, std::string_view(hb.village))
-      .bind(17, std::string_view(hb.kiosk_state))
-      .bind(18, hb.kiosk_up_s)
-      .bind(19, hb.kiosk_restarts)
-      .bind(20, std::string_view(id));
-  if (!st.step_done()) return Status::fail(std::string("cannot store heartbeat: ") + sqlite3_errmsg(db_));
-  return Status::success();
-}
-
-Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch_id,
-                                 const std::vector<sync::StoredEvent>& events) {
-  auto added = store_batch(id, batch_id, events);
-  if (!added) return added;
-  // Durable before the terminal is told (it then deletes the batch): a retried batch that
-  // was stored already answers duplicate, so it is synced as well.
-  if (auto d = make_durable(written_.load()); !d) return d.error();
-  return added;
-}
-
-Result<bool> HubStore::store_batch(const std::string& id, const std::string& batch_id,
-                                   const std::vector<sync::StoredEvent>& events) {
-  std::lock_guard lock(mu_);
-  using R = Result<bool>;
-  if (auto st = sql::exec(db_, "BEGIN IMMEDIATE"); !st) return st.error();
-  auto fail = [&](const char* what) {
-    std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
-    (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
-    return R::fail(msg);
-  };
-  auto bu = stmts_.get("INSERT OR IGNORE INTO batches(terminal_id, batch_id, received_at, events) VALUES(?,?,?,?)");
-  Stmt& b = *bu;
-  b.bind(1, std::string_view(id))
-      .bind(2, std::string_view(batch_id))
-      .bind(3, now())
-      .bind(4, static_cast<int64_t>(events.size()));
-  if (!b.step_done()) return fail("cannot store batch");
-  if (sqlite3_changes(db_) == 0) {
-    (void)sql::exec(db_, "ROLLBACK");  // best effort: the failure being reported matters more
-    return false;
-  }
-  auto eu = stmts_.get(
-      "INSERT OR IGNORE INTO events(terminal_id, batch_id, seq, kind, at, item, text, value) VALUES(?,?,?,?,?,?,?,?)");
-  Stmt& e = *eu;
-  for (const auto& se : events) {
-    e.reset();
-    e.bind(1, std::string_view(id))
-        .bind(2, std::string_view(batch_id))
-        .bind(3, se.seq)
-        .bind(4, std::string_view(sync::event_kind_name(se.event.kind)))
-        .bind(5, se.event.at)
-        .bind(6, std::string_view(se.event.item))
-        // The terminal redacts already; the hub does it again so an old or foreign client
-        // cannot put an ID number into the store.
-        .bind(7, std::string_view(sync::redact_digit_runs(se.event.text)))
-        .bind(8, se.event.value);
-    if (!e.step_done()) return fail("cannot store event");
-    if (se.event.kind == sync::EventKind::Rating && ratings::is_poor(se.event.value)) {
-      Stmt f(db_, "INSERT OR IGNORE INTO followups(terminal_id, batch_id, seq, deadline) VALUES(?,?,?,?)");
-      f.bind_all(std::string_view(id), std::string_view(batch_id), se.seq,
-                 ratings::deadline_after(se.event.at ? se.event.at : now(), followup_days_));
-      if (!f.step_done()) return fail("cannot open follow-up");
-    }
-  }
-  if (auto st = sql::exec(db_, "COMMIT"); !st) return fail("cannot commit batch");
-  committed();
-  return true;
-}
-
-std::vector<TerminalRow> HubStore::terminals() {
-  std::lock_guard lock(mu_);
-  std::vector<TerminalRow> out;
-  Stmt st(db_,
-          "SELECT id, name, last_seen, channel, content_version, content_label, last_sync, printer_state, "
-          "disk_free_mb, uptime_s, app_version, freshness, sync_run_at, sync_outcome, sync_message, "
-          "sync_success_at, interval_s, village, kiosk_state, kiosk_up_s, kiosk_restarts, "
-          "(SELECT count(*) FROM batches b WHERE b.terminal_id=t.id), "
-          "(SELECT coalesce(sum(events),0) FROM batches b WHERE b.terminal_id=t.id) "
-          "FROM terminals t ORDER BY id");
-  while (st.step()) {
-    TerminalRow r;
-    r.id = st.text(0);
-    r.name = st.text(1);
-    r.last_seen = st.i64(2);
-    r.hb.channel = st.text(3);
-    r.hb.content_version = st.i64(4);
-    r.hb.content_label = st.text(5);
-    r.hb.last_sync = st.text(6);
-    r.hb.printer_state = st.text(7);
-    r.hb.disk_free_mb = st.i64(8);
-    r.hb.uptime_s = st.i64(9);
-    r.hb.app_version = st.text(10);
-    r.hb.freshness = st.text(11);
-    r.hb.sync_run_at = st.i64(12);
-    r.hb.sync_outcome = st.text(13);
-    r.hb.sync_message = st.text(14);
-    r.hb.sync_success_at = st.i64(15);
-    r.hb.interval_s = st.i64(16);
-    r.hb.village = st.text(17);
-    r.hb.kiosk_state = st.text(18);
-    r.hb.kiosk_up_s = st.i64(19);
-    r.hb.kiosk_restarts = st.i64(20);
-    r.batches = st.i64(21);
-    r.events = st.i64(22);
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
-void HubStore::record_version(const std::string& channel, int64_t version, int64_t at) {
-  std::unique_lock lock(mu_);
-  Stmt st(db_, "INSERT OR IGNORE INTO channel_versions(channel, version, published_at) VALUES(?,?,?)");
-  st.bind(1, std::string_view(channel)).bind(2, version).bind(3, at);
-  st.step();
-  uint64_t seq = committed();
-  lock.unlock();
-  (void)make_durable(seq);  // best effort: only the lag alert's clock
-}
-
-int64_t HubStore::version_published_at(const std::string& channel, int64_t version) {
-  std::lock_guard lock(mu_);
-  Stmt st(db_, "SELECT published_at FROM channel_versions WHERE channel=? AND version=?");
-  st.bind(1, std::string_view(channel)).bind(2, version);
-  return st.step() ? st.i64(0) : 0;
-}
-
-int64_t HubStore::event_count() {
-  std::lock_guard lock(mu_);
-  Stmt st(db_, "SELECT count(*) FROM events");
-  return st.step() ? st.i64(0) : 0;
-}
-
-namespace {
-constexpr const char* kRatingCols = "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at";
-ratings::Rating rating_from(const Stmt& st, int c) {
-  ratings::Rating r;
-  r.terminal_id = st.text(c);
-  r.terminal_name = st.text(c + 1);
-  r.item = st.text(c + 2);
-  r.reasons = st.text(c + 3);
-  r.value = st.i64(c + 4);
-  r.at = st.i64(c + 5);
-  return r;
-}
-}  // namespace
-
-std::vector<ratings::Rating> HubStore::ratings(int64_t from, int64_t to) {
-  std::lock_guard lock(mu_);
-  std::vector<ratings::Rating> out;
-  Stmt st(db_, std::string("SELECT ") + kRatingCols +
-                   " FROM events e LEFT JOIN terminals t ON t.id=e.terminal_id "
-                   "WHERE e.kind='rating' AND e.at>=? AND e.at<? ORDER BY e.at, e.terminal_id, e.seq");
-  st.bind_all(from, to);
-  while (st.step()) out.push_back(rating_from(st, 0));
-  return out;
-}
-
-std::vector<ratings::Suggestion> HubStore::suggestions(int64_t from, int64_t to) {
-  std::lock_guard lock(mu_);
-  std::vector<ratings::Suggestion> out;
-  Stmt st(db_,
-          "SELECT e.terminal_id, coalesce(t.name,''), e.item, e.text, e.at FROM events e "
-          "LEFT JOIN terminals t ON t.id=e.terminal_id "
-          "WHERE e.kind='feedback' AND e.text<>'' AND e.at>=? AND e.at<? ORDER BY e.at, e.terminal_id, e.seq");
-  st.bind_all(from, to);
-  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.i64(4)});
-  return out;
-}
-
-namespace {
-constexpr const char* kFollowUpSelect =
-    "SELECT f.id, f.owner, f.deadline, f.outcome, f.done, f.updated_at, f.updated_by, "
-    "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at "
-    "FROM followups f JOIN events e ON e.terminal_id=f.terminal_id AND e.batch_id=f.batch_id AND e.seq=f.seq "
-    "LEFT JOIN terminals t ON t.id=e.terminal_id ";
-ratings::FollowUp followup_from(const Stmt& st) {
-  ratings::FollowUp f;
-  f.id = st.i64(0);
-  f.owner = st.text(1);
-  f.deadline = st.text(2);
-  f.outcome = st.text(3);
-  f.done = st.boolean(4);
-  f.updated_at = st.i64(5);
-  f.updated_by = st.text(6);
-  f.rating = rating_from(st, 7);
-  return f;
-}
 bool is_date(const std::string& d) {
   if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -453,22 +21,114 @@ bool is_date(const std::string& d) {
 }
 }  // namespace
 
-std::vector<ratings::FollowUp> HubStore::followups(int64_t from, int64_t to) {
-  std::lock_guard lock(mu_);
-  std::vector<ratings::FollowUp> out;
-  Stmt st(db_, std::string(kFollowUpSelect) + "WHERE e.at>=? AND e.at<? ORDER BY e.at, f.id");
-  st.bind_all(from, to);
-  while (st.step()) out.push_back(followup_from(st));
-  return out;
+HubStore::HubStore(std::unique_ptr<StoreEngine> engine) : engine_(std::move(engine)) {
+  for (auto& [id, rid] : engine_->pending_screenshots()) pending_shots_[id] = rid;
 }
 
-std::optional<ratings::FollowUp> HubStore::followup(int64_t id) {
-  std::lock_guard lock(mu_);
-  Stmt st(db_, std::string(kFollowUpSelect) + "WHERE f.id=?");
-  st.bind_all(id);
-  if (!st.step()) return std::nullopt;
-  return followup_from(st);
+HubStore::~HubStore() = default;
+
+Result<std::unique_ptr<HubStore>> HubStore::with(Result<std::unique_ptr<StoreEngine>> engine) {
+  if (!engine) return engine.error();
+  return std::unique_ptr<HubStore>(new HubStore(std::move(*engine)));
 }
+
+Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& path) {
+  return with(open_sqlite_engine(path));
+}
+
+Result<std::unique_ptr<HubStore>> HubStore::open(const StoreChoice& choice) {
+  if (choice.engine == StoreChoice::Engine::Postgresql) return with(open_postgresql_engine(choice.connection));
+  return with(open_sqlite_engine(choice.sqlite_path));
+}
+
+Result<std::string> HubStore::enroll(const std::string& id, const std::string& name, bool replace) {
+  std::string token = sync::to_hex(sync::generate_keypair().public_key);  // 32 random bytes
+  auto added = engine_->enroll(id, name, sync::sha256_hex(token), now(), replace);
+  if (!added) return added.error();
+  if (!*added)
+    return Result<std::string>::fail("terminal " + id +
+                                         " is already enrolled; to replace it, hall staff make a code: "
+                                         "bianmin-hub enroll-code --terminal " +
+                                         id,
+                                     {}, 0, "terminal_id");
+  if (replace) {  // the old token stops working at once
+    std::lock_guard tl(token_mu_);
+    std::erase_if(token_ids_, [&](const auto& kv) { return kv.second == id; });
+  }
+  return token;
+}
+
+Result<std::string> HubStore::new_enroll_code(const std::string& id, int64_t valid_s) {
+  // 20 random hex digits: short enough to type at a terminal, far too many to guess.
+  std::string code = sync::to_hex(sync::generate_keypair().public_key).substr(0, 20);
+  const int64_t t = now();
+  if (auto st = engine_->add_enroll_code(sync::sha256_hex(code), id, t, t + valid_s); !st) return st.error();
+  return code;
+}
+
+std::optional<std::string> HubStore::enroll_code(const std::string& code) {
+  if (code.empty()) return std::nullopt;
+  return engine_->enroll_code(sync::sha256_hex(code), now());
+}
+
+bool HubStore::use_enroll_code(const std::string& code) {
+  return engine_->use_enroll_code(sync::sha256_hex(code), now());  // durable: a used code stays used
+}
+
+Result<int64_t> HubStore::prune_reports(int days) {
+  return engine_->prune_reports(now() - int64_t{days} * 86400, now());
+}
+
+std::optional<std::string> HubStore::terminal_for_token(const std::string& token) {
+  std::string hash = sync::sha256_hex(token);
+  {
+    std::lock_guard tl(token_mu_);
+    if (auto it = token_ids_.find(hash); it != token_ids_.end()) return it->second;
+  }
+  auto id = engine_->terminal_for_token(hash);
+  if (!id) return std::nullopt;  // unknown tokens are not cached (nobody can fill the map)
+  std::lock_guard tl(token_mu_);
+  token_ids_[hash] = *id;
+  return id;
+}
+
+Status HubStore::heartbeat(const std::string& id, const Heartbeat& hb) { return engine_->heartbeat(id, hb, now()); }
+
+Result<bool> HubStore::add_batch(const std::string& id, const std::string& batch_id,
+                                 const std::vector<sync::StoredEvent>& events) {
+  std::vector<sync::StoredEvent> stored = events;
+  std::vector<std::pair<int64_t, std::string>> followups;
+  for (auto& se : stored) {
+    // The terminal redacts already; the hub does it again so an old or foreign client
+    // cannot put an ID number into the store.
+    se.event.text = sync::redact_digit_runs(se.event.text);
+    if (se.event.kind == sync::EventKind::Rating && ratings::is_poor(se.event.value))
+      followups.emplace_back(se.seq, ratings::deadline_after(se.event.at ? se.event.at : now(), followup_days_));
+  }
+  return engine_->add_batch(id, batch_id, now(), stored, followups);
+}
+
+std::vector<TerminalRow> HubStore::terminals() { return engine_->terminals(); }
+
+int64_t HubStore::event_count() { return engine_->event_count(); }
+
+void HubStore::record_version(const std::string& channel, int64_t version, int64_t at) {
+  engine_->record_version(channel, version, at);
+}
+
+int64_t HubStore::version_published_at(const std::string& channel, int64_t version) {
+  return engine_->version_published_at(channel, version);
+}
+
+std::vector<ratings::Rating> HubStore::ratings(int64_t from, int64_t to) { return engine_->ratings(from, to); }
+
+std::vector<ratings::Suggestion> HubStore::suggestions(int64_t from, int64_t to) {
+  return engine_->suggestions(from, to);
+}
+
+std::vector<ratings::FollowUp> HubStore::followups(int64_t from, int64_t to) { return engine_->followups(from, to); }
+
+std::optional<ratings::FollowUp> HubStore::followup(int64_t id) { return engine_->followup(id); }
 
 Status HubStore::update_followup(int64_t id, const std::string& owner, const std::string& deadline,
                                  const std::string& outcome, bool done, const std::string& by, int64_t at) {
@@ -476,43 +136,19 @@ Status HubStore::update_followup(int64_t id, const std::string& owner, const std
     return Status::fail("办结期限应为日期，如 2026-12-09，现在是“" + deadline.substr(0, 40) + "”", {}, 0, "deadline");
   if (owner.size() > 200) return Status::fail("负责人太长（最多 200 字节）", {}, 0, "owner");
   if (outcome.size() > 4000) return Status::fail("处理结果太长（最多 4000 字节）", {}, 0, "outcome");
-  std::unique_lock lock(mu_);
-  Stmt st(db_, "UPDATE followups SET owner=?, deadline=?, outcome=?, done=?, updated_at=?, updated_by=? WHERE id=?");
   // The outcome may quote a villager's call: no ID or phone number goes into the store.
-  st.bind_all(std::string_view(owner), std::string_view(deadline), std::string_view(sync::redact_digit_runs(outcome)),
-              done, at, std::string_view(by), id);
-  if (!st.step_done()) return Status::fail(std::string("cannot store follow-up: ") + sqlite3_errmsg(db_));
-  if (sqlite3_changes(db_) == 0)
-    return Status::fail("没有这条差评跟进（编号 " + std::to_string(id) + "）", {}, 0, "id");
-  uint64_t seq = committed();
-  lock.unlock();
-  return make_durable(seq);
+  auto found = engine_->update_followup(id, owner, deadline, sync::redact_digit_runs(outcome), done, by, at);
+  if (!found) return Status{found.error()};
+  if (!*found) return Status::fail("没有这条差评跟进（编号 " + std::to_string(id) + "）", {}, 0, "id");
+  return Status::success();
 }
 
 Result<int64_t> HubStore::request_screenshot(const std::string& id, const std::string& by, int64_t at) {
-  using R = Result<int64_t>;
-  std::unique_lock lock(mu_);
-  {
-    Stmt t(db_, "SELECT 1 FROM terminals WHERE id=?");
-    t.bind(1, std::string_view(id));
-    if (!t.step()) return R::fail("没有这台终端：" + id.substr(0, 64), {}, 0, "terminal_id");
-  }
-  Stmt st(db_,
-          "INSERT INTO screenshots(terminal_id, request_id, requested_at, requested_by) "
-          "VALUES(?1, (SELECT coalesce(max(request_id),0)+1 FROM screenshots), ?2, ?3) "
-          "ON CONFLICT(terminal_id) DO UPDATE SET request_id=(SELECT coalesce(max(request_id),0)+1 FROM screenshots), "
-          "requested_at=excluded.requested_at, requested_by=excluded.requested_by RETURNING request_id");
-  st.bind_all(std::string_view(id), at, std::string_view(by));
-  if (!st.step()) return R::fail(std::string("cannot store the screenshot request: ") + sqlite3_errmsg(db_));
-  int64_t rid = st.i64(0);
-  st.reset();
-  uint64_t seq = committed();
-  lock.unlock();
-  {
-    std::lock_guard sl(shot_mu_);
-    pending_shots_[id] = rid;
-  }
-  if (auto d = make_durable(seq); !d) return d.error();
+  auto rid = engine_->request_screenshot(id, by, at);
+  if (!rid) return rid;
+  if (*rid == 0) return Result<int64_t>::fail("没有这台终端：" + id.substr(0, 64), {}, 0, "terminal_id");
+  std::lock_guard sl(shot_mu_);
+  pending_shots_[id] = *rid;
   return rid;
 }
 
@@ -526,52 +162,18 @@ Status HubStore::store_screenshot(const std::string& id, int64_t rid, const std:
                                   const std::string& message, int64_t taken_at, const std::string& png) {
   if (outcome != "ok" && outcome != "refused") return Status::fail("outcome: ok or refused", {}, 0, "outcome");
   if (outcome == "ok" && png.empty()) return Status::fail("a screenshot without its picture", {}, 0, "png");
-  std::unique_lock lock(mu_);
-  Stmt st(db_,
-          outcome == "ok"
-              ? "UPDATE screenshots SET answer_id=request_id, answered_at=?, outcome=?, message=?, image_at=?, png=? "
-                "WHERE terminal_id=? AND request_id=? AND answer_id<request_id"
-              : "UPDATE screenshots SET answer_id=request_id, answered_at=?, outcome=?, message=? "
-                "WHERE terminal_id=? AND request_id=? AND answer_id<request_id");
-  st.bind_all(now(), std::string_view(outcome), std::string_view(message.substr(0, 200)));
-  int i = 4;
-  if (outcome == "ok") {
-    st.bind(i++, taken_at);
-    sqlite3_bind_blob(st.get(), i++, png.data(), static_cast<int>(png.size()), SQLITE_TRANSIENT);
-  }
-  st.bind(i, std::string_view(id));
-  st.bind(i + 1, rid);
-  if (!st.step_done()) return Status::fail(std::string("cannot store the screenshot: ") + sqlite3_errmsg(db_));
-  if (sqlite3_changes(db_) != 1)
+  auto stored = engine_->store_screenshot(id, rid, outcome, message.substr(0, 200), now(), taken_at,
+                                          outcome == "ok" ? &png : nullptr);
+  if (!stored) return Status{stored.error()};
+  if (!*stored)
     return Status::fail("no screenshot request " + std::to_string(rid) + " is waiting for this terminal", {}, 0, "id");
-  uint64_t seq = committed();
-  lock.unlock();
-  {
-    std::lock_guard sl(shot_mu_);
-    if (auto it = pending_shots_.find(id); it != pending_shots_.end() && it->second == rid) pending_shots_.erase(it);
-  }
-  return make_durable(seq);
+  std::lock_guard sl(shot_mu_);
+  if (auto it = pending_shots_.find(id); it != pending_shots_.end() && it->second == rid) pending_shots_.erase(it);
+  return Status::success();
 }
 
-std::optional<ScreenshotRow> HubStore::screenshot(const std::string& id) {
-  std::lock_guard lock(mu_);
-  Stmt st(db_,
-          "SELECT request_id, requested_at, requested_by, answer_id, answered_at, outcome, message, image_at "
-          "FROM screenshots WHERE terminal_id=?");
-  st.bind(1, std::string_view(id));
-  if (!st.step()) return std::nullopt;
-  return ScreenshotRow{st.i64(0), st.i64(1), st.text(2), st.i64(3), st.i64(4), st.text(5), st.text(6), st.i64(7)};
-}
+std::optional<ScreenshotRow> HubStore::screenshot(const std::string& id) { return engine_->screenshot(id); }
 
-std::optional<std::string> HubStore::screenshot_png(const std::string& id) {
-  std::lock_guard lock(mu_);
-  Stmt st(db_, "SELECT png FROM screenshots WHERE terminal_id=? AND png IS NOT NULL");
-  st.bind(1, std::string_view(id));
-  if (!st.step()) return std::nullopt;
-  const void* p = sqlite3_column_blob(st.get(), 0);
-  int n = sqlite3_column_bytes(st.get(), 0);
-  if (p == nullptr || n <= 0) return std::nullopt;
-  return std::string(static_cast<const char*>(p), static_cast<size_t>(n));
-}
+std::optional<std::string> HubStore::screenshot_png(const std::string& id) { return engine_->screenshot_png(id); }
 
 }  // namespace bianmin::hub

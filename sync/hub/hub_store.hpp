@@ -1,20 +1,22 @@
-// The hub's store (SQLite, hub.db in the data directory): enrolled terminals, their last
-// heartbeat, and the outbox batches they uploaded. One connection behind a mutex, prepared
-// statements reused, and no fsync under that mutex (a county moves this to PostgreSQL: see
-// sync/README.md).
+// The hub's store: enrolled terminals, their last heartbeat, the outbox batches they
+// uploaded, screenshots on request, 好差评 follow-ups, when each version came out. One class,
+// two engines behind it (store_engine.hpp): SQLite (hub.db in the data directory, one hall) or
+// PostgreSQL (a county: hub.toml [store], see sync/README.md). This class makes tokens and
+// codes, hashes them, redacts text, decides follow-ups and keeps the caches, so both engines
+// keep the same promises; the engines only store and find.
 //
-// What survives a power cut (WAL, synchronous=NORMAL, plus our own fsync of the WAL):
+// What survives a power cut:
 //  - an outbox batch is on disk before add_batch() returns, i.e. before the terminal hears its
-//    acknowledgement and deletes it from its own outbox. Concurrent batches share one fsync
-//    (group commit), done outside the store's mutex so heartbeats never wait for the disk;
-//  - enrollments, enroll codes and follow-up edits are durable the same way;
+//    acknowledgement and deletes it from its own outbox (SQLite: WAL, synchronous=NORMAL plus
+//    our own group-committed fsync of the WAL outside the store's mutex; PostgreSQL: the
+//    commit, synchronous_commit=on);
+//  - enrollments, enroll codes, screenshot requests and follow-up edits are durable the same way;
 //  - a heartbeat is not synced by itself: a power cut may lose the last few seconds of them,
 //    which is harmless (the terminal sends the next one within its interval), and the next
-//    synced write carries them to disk anyway.
-//  The database itself is never corrupted by a power cut in WAL mode, whatever is lost.
+//    synced write carries them to disk anyway (PostgreSQL: synchronous_commit=off for it).
 //
 // Promises:
-//  - Terminal tokens are stored as sha256 hashes only.
+//  - Terminal tokens and enrollment codes are stored as sha256 hashes only.
 //  - add_batch() is idempotent per (terminal, batch id): a retried batch is acknowledged
 //    again and its events are not stored twice.
 //  - An enrolled terminal id is never taken over by the shared enrollment token: replacing it
@@ -22,8 +24,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
-#include <atomic>
-#include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -31,12 +32,9 @@
 #include <vector>
 
 #include "bianmin/base/result.hpp"
-#include "bianmin/base/sqlite.hpp"
 #include "bianmin/sync/outbox.hpp"
 #include "bianmin/sync/wire.hpp"
 #include "ratings.hpp"
-
-struct sqlite3;
 
 namespace bianmin::hub {
 
@@ -65,9 +63,23 @@ struct TerminalRow {
   int64_t events = 0;
 };
 
+class StoreEngine;
+
+// Where the store lives (hub.toml [store]).
+struct StoreChoice {
+  enum class Engine { Sqlite, Postgresql };
+  Engine engine = Engine::Sqlite;
+  std::filesystem::path sqlite_path;  // Sqlite: <data_dir>/hub.db
+  std::string connection;             // Postgresql: a libpq connection string
+};
+
 class HubStore {
  public:
+  // SQLite at `path` (created when missing).
   static Result<std::unique_ptr<HubStore>> open(const std::filesystem::path& path);
+  // The engine `choice` names; PostgreSQL's tables are created when missing. Fails (field
+  // "store.connection") when the server cannot be reached or refuses.
+  static Result<std::unique_ptr<HubStore>> open(const StoreChoice& choice);
   ~HubStore();
 
   // Enrolls a terminal and returns its new token. An id already enrolled is refused (field
@@ -122,27 +134,10 @@ class HubStore {
                          bool done, const std::string& by, int64_t at);
 
  private:
-  HubStore(sqlite3* db, std::filesystem::path wal) : db_(db), stmts_(db), wal_path_(std::move(wal)) {}
-  // Makes every commit up to number `seq` durable: one fsync of the WAL serves every caller
-  // waiting at that moment. Called without mu_ held.
-  Status make_durable(uint64_t seq);
-  // add_batch() under mu_, without the fsync.
-  Result<bool> store_batch(const std::string& terminal_id, const std::string& batch_id,
-                           const std::vector<sync::StoredEvent>& events);
-  // Counts a commit that must survive a power cut; returns its number for make_durable().
-  uint64_t committed() { return written_.fetch_add(1) + 1; }
+  explicit HubStore(std::unique_ptr<StoreEngine> engine);
+  static Result<std::unique_ptr<HubStore>> with(Result<std::unique_ptr<StoreEngine>> engine);
 
-  sqlite3* db_;
-  std::mutex mu_;  // the connection and stmts_
-  sql::StatementCache stmts_;
-  std::filesystem::path wal_path_;  // empty = synchronous=FULL at every commit (no WAL)
-  // Group commit: commits written so far, made durable so far, whether an fsync is running.
-  std::mutex sync_mu_;
-  std::condition_variable sync_cv_;
-  std::atomic<uint64_t> written_{0};
-  uint64_t synced_ = 0;
-  bool syncing_ = false;
-  int wal_fd_ = -1;
+  std::unique_ptr<StoreEngine> engine_;
   // Terminal tokens seen (sha256 → id): the guard and the handler ask for every request.
   std::mutex token_mu_;
   std::unordered_map<std::string, std::string> token_ids_;

@@ -5,6 +5,7 @@
 //   bianmin-hub serve [--config hub.toml] [--data DIR] [--channels DIR] [--trust KEYS.json]
 //                     [--staff-token-file F] [--enroll-token-file F] [--listen HOST:PORT]
 //                     [--port-file F] [--lagging-after-hours N] [--delay-ms N]
+//                     [--store-engine sqlite|postgresql] [--store-connection LIBPQ_CONNINFO]
 //   bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]
 //   bianmin-hub add-staff USER --role 经办|审核 [--name N] [--password-file F] [--replace]
 //   bianmin-hub seal-key publisher.key [--data DIR] [--publish-key OUT] [--password-file F]
@@ -13,9 +14,9 @@
 // The hall console (sync/console, pages under /console/) is served by `serve`.
 //
 // --config reads hub.toml (bianmin_config): server.listen_address/port, paths.data_dir and
-// channel_dir, staff[].token_hash, terminals.enroll_token_hash and lagging_after_hours,
-// limits.max_upload_mb. Options after it override it. Token files hold the token itself; the
-// config holds only hashes ("sha256:<hex>", bianmin-config new-token).
+// channel_dir, store.engine and connection (hub.db in data_dir, or PostgreSQL), staff[].token_hash,
+// terminals.enroll_token_hash and lagging_after_hours, limits.max_upload_mb. Options after it override it. Token files
+// hold the token itself; the config holds only hashes ("sha256:<hex>", bianmin-config new-token).
 //
 // HTTP (all JSON bodies UTF-8):
 //   GET  /channels/<ch>/manifest.json   ETag + If-None-Match → 304; X-Bianmin-Signature: hex
@@ -74,6 +75,13 @@ void on_signal(int) {
   if (g_server) g_server->stop();
 }
 
+// The store hub.toml [store] (or --store-engine) names: <data>/hub.db, or PostgreSQL.
+Result<std::unique_ptr<hub::HubStore>> open_store(const Options& o) {
+  hub::StoreChoice choice = o.store;
+  choice.sqlite_path = o.data / "hub.db";
+  return hub::HubStore::open(choice);
+}
+
 int usage() {
   std::fprintf(
       stderr,
@@ -84,7 +92,8 @@ int usage() {
       "                         [--preview-kiosk BIANMIN_KIOSK] [--preview-village-config KIOSK.toml]\n"
       "                         [--session-idle-s N] [--session-max-s N] [--login-max-failures N]\n"
       "                         [--login-lock-s N] [--alert-check-s N] [--followup-days N]\n"
-      "                         [--screenshot-fund-names]\n"
+      "                         [--screenshot-fund-names] [--store-engine sqlite|postgresql]\n"
+      "                         [--store-connection LIBPQ_CONNINFO]\n"
       "       bianmin-hub terminals [--config hub.toml] [--data DIR] [--json]\n"
       "       bianmin-hub enroll-code [--config hub.toml] [--data DIR] [--terminal ID] [--valid-hours N]\n"
       "       bianmin-hub add-staff USER --role 经办|审核 [--name 姓名] [--password-file F] [--replace]\n"
@@ -128,10 +137,23 @@ bool parse(int argc, char** argv, Options& o) {
       o.publish_key = c.sealed_key;
       o.preview_kiosk = c.preview_kiosk;
       o.preview_village_config = c.preview_village_config;
+      o.store.engine = c.store_engine == config::HubConfig::StoreEngine::Postgresql
+                           ? hub::StoreChoice::Engine::Postgresql
+                           : hub::StoreChoice::Engine::Sqlite;
+      o.store.connection = c.store_connection;
     } else if (a == "--data")
       o.data = next();
     else if (a == "--channels")
       o.channels = next();
+    else if (a == "--store-engine") {
+      std::string e = next();
+      if (e != "sqlite" && e != "postgresql") {
+        std::fprintf(stderr, "bianmin-hub: --store-engine: sqlite or postgresql, not \"%s\"\n", e.c_str());
+        return false;
+      }
+      o.store.engine = e == "postgresql" ? hub::StoreChoice::Engine::Postgresql : hub::StoreChoice::Engine::Sqlite;
+    } else if (a == "--store-connection")
+      o.store.connection = next();
     else if (a == "--lagging-after-hours")
       o.lagging_after_s = std::atoll(next().c_str()) * 3600;
     else if (a == "--trust")
@@ -223,7 +245,7 @@ int serve(Options o) {
   std::error_code ec;
   fs::create_directories(o.data, ec);
   fs::create_directories(o.channel_root(), ec);
-  auto store = hub::HubStore::open(o.data / "hub.db");
+  auto store = open_store(o);
   if (!store) {
     std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str());
     return 1;
@@ -311,7 +333,7 @@ std::string printable(const std::string& s) {
 
 // Staff: a single-use enrollment code (optionally for re-enrolling one terminal id).
 int enroll_code(const Options& o) {
-  auto store = hub::HubStore::open(o.data / "hub.db");
+  auto store = open_store(o);
   if (!store) {
     std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str());
     return 1;
@@ -443,7 +465,7 @@ int seal_key(const Options& o) {
 }
 
 int terminals(const Options& o) {
-  auto store = hub::HubStore::open(o.data / "hub.db");
+  auto store = open_store(o);
   if (!store) {
     std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str());
     return 1;

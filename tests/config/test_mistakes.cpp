@@ -179,6 +179,26 @@ TEST_CASE("hub config mistakes are reported the same way") {
   CHECK(l.problems[2].line == 4);
 }
 
+TEST_CASE("hub store: sqlite by default, postgresql needs a connection string and never a password") {
+  auto plain = parse_hub_config("", "hub.toml");
+  CHECK(plain.ok());
+  CHECK(plain.config.store_engine == HubConfig::StoreEngine::Sqlite);
+  auto pg = parse_hub_config("[store]\nengine = \"postgresql\"\nconnection = \"host=/run/postgresql dbname=bianmin\"\n",
+                             "hub.toml");
+  INFO(format_problems(pg.problems));
+  CHECK(pg.ok());
+  CHECK(pg.config.store_engine == HubConfig::StoreEngine::Postgresql);
+  CHECK(pg.config.store_connection == "host=/run/postgresql dbname=bianmin");
+  auto bare = parse_hub_config("[store]\nengine = \"postgresql\"\n", "hub.toml");
+  REQUIRE(bare.problems.size() == 1);
+  CHECK(bare.problems[0].field == "store.connection");
+  CHECK(bare.problems[0].line == 2);
+  auto bad = parse_hub_config("[store]\nengine = \"mysql\"\nconnection = \"host=db PASSWORD=secret\"\n", "hub.toml");
+  REQUIRE(bad.problems.size() == 2);
+  CHECK(bad.problems[0].field == "store.engine");
+  CHECK(bad.problems[1].field == "store.connection");
+}
+
 TEST_CASE("printer.language: escpos on rolls, pdf anywhere, escpos on A4 is a mistake") {
   auto ok = kiosk(kValid + "[printer]\nqueue = \"receipt\"\npaper = \"58mm\"\nlanguage = \"escpos\"\n");
   INFO(format_problems(ok.problems));

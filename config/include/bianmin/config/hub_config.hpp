@@ -27,10 +27,15 @@ struct HubConfig {
   std::string public_url;                  // how terminals reach it; "" = not announced
 
   // [paths]
-  std::string data_dir = "/var/lib/bianmin-hub";  // the hub's SQLite store lives here
+  std::string data_dir = "/var/lib/bianmin-hub";  // the hub's SQLite store (if so) and the console's live here
   std::string channel_dir;                        // bundle files; "" = <data_dir>/channels
   std::string trusted_keys =
       "/etc/bianmin/trusted_keys.json";  // publisher keys a push must be signed by; "" = no pushes
+
+  // [store] where the hub keeps terminals, heartbeats and reports (sync/README.md)
+  enum class StoreEngine { Sqlite, Postgresql };
+  StoreEngine store_engine = StoreEngine::Sqlite;  // sqlite = <data_dir>/hub.db; postgresql = a county's server
+  std::string store_connection;  // libpq connection string, e.g. "host=/run/postgresql dbname=bianmin"; no password
 
   // [staff]
   std::vector<StaffToken> staff_tokens;  // who may push; empty = pushing disabled

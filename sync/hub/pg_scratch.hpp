@@ -1,0 +1,39 @@
+// A private PostgreSQL server for the tests and bianmin-bench (never for production): Debian's
+// server binaries (/usr/lib/postgresql/<v>/bin) run initdb in a new temporary directory and
+// start postgres listening only on a unix socket inside it (no TCP port, nothing shared with
+// the machine's own cluster). As root they run as the `postgres` system user (initdb refuses
+// root) through runuser, with the directory handed to that user.
+//
+// Promises: start() fails with the server's own words when it cannot start (a test fails, it
+// does not skip); the destructor stops the server and removes the directory.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "bianmin/base/result.hpp"
+
+namespace bianmin::hub {
+
+class ScratchPostgres {
+ public:
+  static Result<std::unique_ptr<ScratchPostgres>> start();
+  ~ScratchPostgres();
+  ScratchPostgres(const ScratchPostgres&) = delete;
+  ScratchPostgres& operator=(const ScratchPostgres&) = delete;
+
+  // Creates an empty database `name` ([a-z0-9_]) and returns its libpq connection string.
+  Result<std::string> create_database(const std::string& name);
+  // The connection string of database `name` on this server.
+  std::string connection(const std::string& name) const;
+  // The server's process id (the bench measures its memory).
+  int server_pid() const;
+
+ private:
+  ScratchPostgres(std::filesystem::path dir, std::filesystem::path bin, bool as_postgres)
+      : dir_(std::move(dir)), bin_(std::move(bin)), as_postgres_(as_postgres) {}
+  std::filesystem::path dir_, bin_;
+  bool as_postgres_;
+};
+
+}  // namespace bianmin::hub
