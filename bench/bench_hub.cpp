@@ -7,7 +7,7 @@
 // and uploads an outbox batch of E events (default 5: views, a search, a rating), from C client
 // threads (default 6, under the hub's per-address connection limit). Bounded: N x R x 2
 // requests, loopback only. Figures: requests/s, p50 and p99 latency per request, and the hub's
-// resident size (VmRSS) at the end (with PostgreSQL, its server's processes are not counted).
+// resident size (VmRSS) at the end (with PostgreSQL, its server and backends apart, by PSS).
 //
 // --push P (default 500; 0 = skip): the push channel. P simulated terminals (each from its own
 // loopback address 127.0.0.x, a few per address) hold a long-poll (GET /api/wait/<channel>) on
@@ -64,6 +64,31 @@ double rss_mb(pid_t pid) {
   while (std::getline(f, line))
     if (line.rfind("VmRSS:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
   return 0;
+}
+
+// PostgreSQL's server and its backends together, by proportional set size (shared buffers
+// counted once, not once per backend).
+double server_pss_mb(pid_t server) {
+  double kb = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator("/proc", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(e.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    std::string state;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (std::atoi(name.c_str()) != server && ppid != server) continue;
+    std::ifstream roll(e.path() / "smaps_rollup");
+    while (std::getline(roll, line))
+      if (line.rfind("Pss:", 0) == 0) kb += std::atof(line.c_str() + 4);
+  }
+  return kb / 1024.0;
 }
 
 struct PushFigures {
@@ -387,6 +412,7 @@ int run(const std::vector<std::string>& args) {
   }
   const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
   const double rss = rss_mb(pid);
+  const double pg_pss = pg ? server_pss_mb(pg->server_pid()) : 0;
   PushFigures pf;
   if (push_terminals > 0) pf = push_round(dir, port, key, push_terminals, threads);
   const double rss_push = rss_mb(pid);
@@ -401,6 +427,7 @@ int run(const std::vector<std::string>& args) {
   bench::figure("hub_heartbeat_p99_ms", bench::percentile(lat_hb, 99), "ms");
   bench::figure("hub_outbox_p99_ms", bench::percentile(lat_ob, 99), "ms");  // synced before the ack
   bench::figure("hub_rss_mb", rss, "MB");
+  if (pg) bench::figure("postgresql_pss_mb", pg_pss, "MB");  // the server and its backends
   if (push_terminals > 0) {
     bench::figure("push_terminals", push_terminals, "terminals");
     bench::figure("push_waiting", pf.waiting, "terminals");
