@@ -271,6 +271,7 @@ def main():
         shot(d, "publish-preview")
 
         # The new publication's header in its form: total and count checked against the rows.
+        t_forms = time.time()
         def open_form(kind, path=""):
             d.find_element(By.CSS_SELECTOR, f"#item-kind option[value='{kind}']").click()
             wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#item-pick option[value='{path}']"))
@@ -336,6 +337,7 @@ def main():
         check(row and row[0].startswith("删除"), "the change report shows the card as removed: " + str(row))
         d.execute_script("document.getElementById('report').scrollIntoView()")
         shot(d, "publish-report-removed")
+        print(f"header form, guide form and delete took {time.time() - t_forms:.1f} s")
 
         # CSRF and roles on the new routes.
         check(fetch_in_page(d, "POST", change_path + "/submit", {}) == 403, "submit without the CSRF token is refused")
