@@ -667,23 +667,30 @@ Status Agent::upload_screen_answer(const HttpOptions& h) {
   return Status::success();
 }
 
-Result<int64_t> Agent::wait_for_version(int64_t known, int wait_s) {
-  using R = Result<int64_t>;
+Result<PushNews> Agent::wait_for_news(int64_t known, int64_t known_shot, int wait_s) {
+  using R = Result<PushNews>;
   if (o_.hub_url.empty()) return R::fail("no hub to wait on (sync.hub_url)");
   HttpOptions h = o_.http;
   h.total_timeout_s = wait_s + 15;   // the hub answers by wait_s; a dead link gives up soon after
   h.low_speed_time_s = wait_s + 15;  // the answer is silent until it comes
   h.max_body_bytes = 4096;
+  // Enrolled: the hub may also tell this terminal of a screenshot request (not enrolled: the
+  // versions only, as anyone may ask).
+  if (auto token = read_token(o_.state_dir)) h.bearer_token = *token;
   auto r = http_get(o_.hub_url + "/api/wait/" + channel_of(o_) + "?version=" + std::to_string(known) +
-                        "&wait=" + std::to_string(wait_s),
+                        "&shot=" + std::to_string(known_shot) + "&wait=" + std::to_string(wait_s),
                     h);
   if (!r) return r.error();
   if (r->status != 200) return R::fail("the hub answered HTTP " + std::to_string(r->status) + " to the push wait");
-  int64_t v = -1;
-  json j = json::parse(r->body, nullptr, false);  // {"channel":"…","version":N}
-  if (j.is_object() && j.contains("version") && j["version"].is_number_integer()) v = j["version"].get<int64_t>();
-  if (v < 0) return R::fail("the hub's push answer names no version");
-  return v;
+  PushNews news;
+  news.version = -1;
+  json j = json::parse(r->body, nullptr, false);  // {"channel":"…","version":N[,"screenshot":id]}
+  if (j.is_object() && j.contains("version") && j["version"].is_number_integer())
+    news.version = j["version"].get<int64_t>();
+  if (news.version < 0) return R::fail("the hub's push answer names no version");
+  if (j.contains("screenshot") && j["screenshot"].is_number_integer())
+    news.screenshot = std::max<int64_t>(0, j["screenshot"].get<int64_t>());
+  return news;
 }
 
 Result<int64_t> Agent::upload_outbox() {

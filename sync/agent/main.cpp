@@ -10,7 +10,8 @@
 // on the newest signed content, 1 when the sync failed (the old content stays), 2 usage.
 // run: `once` forever, every --interval seconds, backing off with jitter after failures, and
 // at once when the hub announces a new version over the push channel (a long-poll held for
-// --push-wait seconds, default 25; 0 turns it off).
+// --push-wait seconds, default 25; 0 turns it off). When the push channel says staff ask for
+// the screen, it contacts the hub at once and uploads the kiosk's answer as soon as it is there.
 // --config reads kiosk.toml (bianmin_config): paths.state_dir, paths.content, sync.hub_url,
 // sync.channel (the channel URL is <hub_url>/channels/<channel>), sync.proxy,
 // sync.interval_minutes and sync.trusted_keys; options given after it override it.
@@ -24,6 +25,7 @@
 #include "bianmin/content/search_rebuild.hpp"
 #include "bianmin/sync/agent.hpp"
 #include "bianmin/sync/crypto.hpp"
+#include "bianmin/sync/screen_request.hpp"
 
 using namespace bianmin;
 namespace fs = std::filesystem;
@@ -209,6 +211,11 @@ int main(int argc, char** argv) {
     const bool push = push_wait > 0 && !o.hub_url.empty();
     int failures = 0, push_failures = 0;
     int64_t announced = 0;  // the newest version the hub announced (tried once, even if refused)
+    int64_t asked = 0;      // the newest screenshot request the hub told of
+    // While the kiosk makes a screenshot asked for over the push channel: until when its answer
+    // is looked for (then the next contact takes it); the long-poll is held a second at a time.
+    bool screen_asked = false;
+    Clock::time_point screen_until;
     auto next_sync = Clock::now();
     for (;;) {
       if (Clock::now() >= next_sync) {
@@ -220,6 +227,16 @@ int main(int argc, char** argv) {
         double wait = failures ? sync::backoff_seconds(failures, 30, 3600) : interval;
         next_sync = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait));
       }
+      if (screen_asked) {
+        if (fs::exists(o.state_dir / sync::kScreenAnswerFile)) {
+          report_side(agent);  // uploads the kiosk's answer first
+          std::printf("sent the kiosk's answer to the screenshot request %lld\n", static_cast<long long>(asked));
+          std::fflush(stdout);
+          screen_asked = false;
+        } else if (Clock::now() >= screen_until) {
+          screen_asked = false;
+        }
+      }
       const double left = std::chrono::duration<double>(next_sync - Clock::now()).count();
       if (left <= 0) continue;
       if (!push) {
@@ -227,15 +244,25 @@ int main(int argc, char** argv) {
         continue;
       }
       const int64_t known = std::max(agent.current().version, announced);
-      auto v = agent.wait_for_version(known, static_cast<int>(std::clamp(left, 1.0, push_wait)));
+      const double hold = screen_asked ? 1.0 : std::clamp(left, 1.0, push_wait);
+      auto v = agent.wait_for_news(known, asked, static_cast<int>(hold));
       if (v) {
         if (push_failures > 0) std::fprintf(stderr, "bianmin-sync: push channel to the hub open again\n");
         push_failures = 0;
-        if (*v > known) {
-          std::printf("the hub announces version %lld\n", static_cast<long long>(*v));
-          announced = *v;
+        if (v->version > known) {
+          std::printf("the hub announces version %lld\n", static_cast<long long>(v->version));
+          announced = v->version;
           next_sync = Clock::now();
         }
+        if (v->screenshot > asked) {
+          // The heartbeat's answer names the request; the agent leaves it for the kiosk.
+          asked = v->screenshot;
+          std::printf("the hub asks for the screen (request %lld)\n", static_cast<long long>(asked));
+          report_side(agent);
+          screen_asked = true;
+          screen_until = Clock::now() + std::chrono::seconds(30);
+        }
+        std::fflush(stdout);
         continue;
       }
       if (++push_failures == 1 || push_failures % 30 == 0)

@@ -129,7 +129,7 @@ class Hub::Impl {
                                      in.value("outcome", std::string()), in.value("done", false), by, at);
     };
     w.request_screenshot = [this](const std::string& id, const std::string& by, int64_t at) -> Status {
-      auto r = store_->request_screenshot(id, by, at);
+      auto r = request_screenshot(id, by, at);
       if (!r) return Status{r.error()};
       return Status::success();
     };
@@ -182,6 +182,12 @@ class Hub::Impl {
   }
 
   fs::path channel_dir(const std::string& ch) const { return o_.channel_root() / ch; }
+
+  Result<int64_t> request_screenshot(const std::string& id, const std::string& by, int64_t at) {
+    auto r = store_->request_screenshot(id, by, at);
+    if (r) waiters_.ask_screenshot(id, *r);  // its agent, holding the push channel, hears it now
+    return r;
+  }
 
   bool read_channel(const std::string& ch, ChannelState& out) {
     if (!valid_channel_name(ch)) return false;
@@ -660,29 +666,39 @@ class Hub::Impl {
     });
     // The push channel (push_waiters.hpp): answers {"channel","version"} once the channel is
     // above `version`, or after `wait` seconds (1–120, default 25) with the version it is at.
+    // A terminal's token (optional) and `shot` (the last screenshot request it heard of) add
+    // "screenshot": id as soon as staff ask for its screen.
     srv.Get(R"(/api/wait/([A-Za-z0-9_-]+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::string ch = req.matches[1];
       const std::string kv = req.get_param_value("version"), ws = req.get_param_value("wait");
+      const std::string ks = req.get_param_value("shot");
       auto number = [](const std::string& t, int64_t& out) {
         if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos) return false;
         out = std::stoll(t);
         return true;
       };
-      int64_t known = 0, wait_s = 25;
+      int64_t known = 0, wait_s = 25, known_shot = 0;
       if (!number(kv, known)) return reply_error(res, 400, "version: a number expected");
       if (!ws.empty() && !number(ws, wait_s)) return reply_error(res, 400, "wait: seconds expected");
+      if (!ks.empty() && !number(ks, known_shot)) return reply_error(res, 400, "shot: a number expected");
       wait_s = std::clamp<int64_t>(wait_s, 1, 120);
+      // An unknown token is no error here: what version a channel is at is public.
+      const std::string who = bearer(req).empty() ? std::string() : terminal(req).value_or("");
       int64_t v = latest_version(ch);
-      // The console's channel before its first approval: terminals wait for version 1.
-      if (v == 0 && ch != o_.publish_channel) return reply_error(res, 404, "no such channel");
+      // The console's channel before its first approval, and any channel for an enrolled
+      // terminal (staff may ask for its screen before a first version): wait for version 1.
+      if (v == 0 && ch != o_.publish_channel && who.empty()) return reply_error(res, 404, "no such channel");
       waiters_.note(ch, v);
-      if (v > known || !waiters_.has_room(req.remote_addr)) {
+      const int64_t pending = who.empty() ? 0 : store_->pending_screenshot(who);
+      json now{{"channel", ch}, {"version", v}};
+      if (pending > known_shot) now["screenshot"] = pending;
+      if (v > known || pending > known_shot || !waiters_.has_room(req.remote_addr)) {
         res.set_header("Cache-Control", "no-store");
-        return reply_json(res, 200, json{{"channel", ch}, {"version", v}});
+        return reply_json(res, 200, now);
       }
       int sock = GuardedServer::detach();
-      if (sock < 0) return reply_json(res, 200, json{{"channel", ch}, {"version", v}});  // not served by us: no parking
-      waiters_.park(sock, req.remote_addr, ch, known, static_cast<int>(wait_s));
+      if (sock < 0) return reply_json(res, 200, now);  // not served by us: no parking
+      waiters_.park(sock, req.remote_addr, ch, known, static_cast<int>(wait_s), who, known_shot);
     });
     srv.Post("/api/enroll", [this](const httplib::Request& req, httplib::Response& res) {
       auto who = enroll_auth(bearer(req));
@@ -728,6 +744,7 @@ class Hub::Impl {
       auto st = store_->store_screenshot(*id, rid, outcome, outcome == "ok" ? std::string() : req.body, taken,
                                          outcome == "ok" ? req.body : std::string());
       if (!st) return reply_error(res, st.error().field == "id" ? 409 : 400, st.error().to_string());
+      waiters_.screenshot_answered(*id, rid);
       std::fprintf(stderr, "bianmin-hub: terminal %s: screenshot %lld %s\n", id->c_str(), static_cast<long long>(rid),
                    outcome == "ok" ? "received" : ("refused: " + req.body.substr(0, 100)).c_str());
       reply_json(res, 200, json{{"ok", true}});
@@ -770,6 +787,9 @@ void Hub::prune_reports() { impl_->prune_reports(); }
 json Hub::fleet_json() { return impl_->fleet_json(); }
 json Hub::fleet_with_alerts() { return impl_->fleet_with_alerts(); }
 void Hub::log_alerts() { impl_->log_alerts(); }
+Result<int64_t> Hub::request_screenshot(const std::string& id, const std::string& by, int64_t at) {
+  return impl_->request_screenshot(id, by, at);
+}
 
 std::unique_ptr<GuardedServer> make_server(Hub& hub, const Options& o) {
   auto srv = std::make_unique<GuardedServer>(

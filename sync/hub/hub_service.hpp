@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bianmin/base/result.hpp"
 #include "fleet_alerts.hpp"
 #include "guarded_server.hpp"
 #include "hub_store.hpp"
@@ -90,6 +91,9 @@ class Hub {
   nlohmann::json fleet_with_alerts();
   // Says in the log (stderr, the journal) every alert raised or cleared since the last call.
   void log_alerts();
+  // Staff (`by`) ask for terminal `id`'s current screen (the console's terminals page): the
+  // request's id; the terminal's agent, when it holds the push channel, hears of it at once.
+  Result<int64_t> request_screenshot(const std::string& id, const std::string& by, int64_t at);
 
  private:
   class Impl;

@@ -27,8 +27,9 @@ void send_and_close(int sock, const std::string& answer) {
 }
 }  // namespace
 
-std::string push_answer(const std::string& channel, int64_t version) {
-  std::string body = "{\"channel\":\"" + channel + "\",\"version\":" + std::to_string(version) + "}";
+std::string push_answer(const std::string& channel, int64_t version, int64_t screenshot) {
+  std::string body = "{\"channel\":\"" + channel + "\",\"version\":" + std::to_string(version) +
+                     (screenshot > 0 ? ",\"screenshot\":" + std::to_string(screenshot) : std::string()) + "}";
   return "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n"
          "Content-Length: " +
          std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
@@ -66,12 +67,14 @@ class PushWaiters::Impl {
     std::lock_guard lock(mu_);
     return room(address);
   }
-  void park(int sock, const std::string& address, const std::string& ch, int64_t known, int wait_s) {
+  void park(int sock, const std::string& address, const std::string& ch, int64_t known, int wait_s,
+            const std::string& terminal, int64_t known_shot) {
     std::unique_lock lock(mu_);
     int64_t v = latest_[ch];
-    if (v > known) {
+    const int64_t shot = new_shot(terminal, known_shot);
+    if (v > known || shot > 0) {
       lock.unlock();
-      return send_and_close(sock, push_answer(ch, v));
+      return send_and_close(sock, push_answer(ch, v, shot));
     }
     if (!room(address)) {
       lock.unlock();
@@ -79,20 +82,21 @@ class PushWaiters::Impl {
           sock,
           "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 30\r\nConnection: close\r\n\r\n");
     }
-    waiters_.push_back({++next_id_, sock, address, ch, known, Clock::now() + std::chrono::seconds(wait_s)});
+    waiters_.push_back(
+        {++next_id_, sock, address, ch, known, terminal, known_shot, Clock::now() + std::chrono::seconds(wait_s)});
     ++per_address_[address];
     lock.unlock();
     wake();  // the loop watches the new socket for a hang-up
   }
   void publish(const std::string& ch, int64_t version) {
-    std::vector<int> due;
+    std::vector<std::pair<int, std::string>> due;
     {
       std::lock_guard lock(mu_);
       int64_t& l = latest_[ch];
       l = std::max(l, version);
       for (auto it = waiters_.begin(); it != waiters_.end();) {
         if (it->channel == ch && it->known < version) {
-          due.push_back(it->sock);
+          due.emplace_back(it->sock, push_answer(ch, version, new_shot(it->terminal, it->known_shot)));
           drop(it);
         } else {
           ++it;
@@ -100,8 +104,31 @@ class PushWaiters::Impl {
       }
     }
     if (!due.empty()) wake();
-    const std::string answer = push_answer(ch, version);
-    for (int s : due) send_and_close(s, answer);
+    for (auto& [s, a] : due) send_and_close(s, a);
+  }
+  void ask_screenshot(const std::string& terminal, int64_t request) {
+    if (terminal.empty()) return;
+    std::vector<std::pair<int, std::string>> due;
+    {
+      std::lock_guard lock(mu_);
+      int64_t& s = shots_[terminal];
+      s = std::max(s, request);
+      for (auto it = waiters_.begin(); it != waiters_.end();) {
+        if (it->terminal == terminal && it->known_shot < s) {
+          due.emplace_back(it->sock, push_answer(it->channel, latest_[it->channel], s));
+          drop(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+    if (!due.empty()) wake();
+    for (auto& [s, a] : due) send_and_close(s, a);
+  }
+  void screenshot_answered(const std::string& terminal, int64_t request) {
+    std::lock_guard lock(mu_);
+    auto it = shots_.find(terminal);
+    if (it != shots_.end() && it->second <= request) shots_.erase(it);
   }
   size_t waiting() {
     std::lock_guard lock(mu_);
@@ -114,8 +141,18 @@ class PushWaiters::Impl {
     int sock;
     std::string address, channel;
     int64_t known;
+    std::string terminal;  // who waits, when it said (its token); "" = anonymous
+    int64_t known_shot;    // the newest screenshot request it has heard of
     Clock::time_point deadline;
   };
+
+  // The screenshot request to tell `terminal` of: one newer than it knows, else 0 (caller
+  // holds mu_).
+  int64_t new_shot(const std::string& terminal, int64_t known_shot) const {
+    if (terminal.empty()) return 0;
+    auto it = shots_.find(terminal);
+    return it != shots_.end() && it->second > known_shot ? it->second : 0;
+  }
 
   bool room(const std::string& address) const {
     if (static_cast<int>(waiters_.size()) >= limits_.max_waiting) return false;
@@ -146,7 +183,8 @@ class PushWaiters::Impl {
         auto now = Clock::now();
         for (auto it = waiters_.begin(); it != waiters_.end();) {
           if (it->deadline <= now) {
-            answers.emplace_back(it->sock, push_answer(it->channel, latest_[it->channel]));
+            answers.emplace_back(
+                it->sock, push_answer(it->channel, latest_[it->channel], new_shot(it->terminal, it->known_shot)));
             drop(it);
           } else {
             ++it;
@@ -193,6 +231,7 @@ class PushWaiters::Impl {
   uint64_t next_id_ = 0;
   std::map<std::string, int> per_address_;
   std::map<std::string, int64_t> latest_;
+  std::map<std::string, int64_t> shots_;  // terminal → its newest screenshot request (one per terminal)
   int wake_[2] = {-1, -1};
   std::thread thread_;
 };
@@ -202,8 +241,15 @@ PushWaiters::~PushWaiters() = default;
 void PushWaiters::note(const std::string& ch, int64_t v) { impl_->note(ch, v); }
 int64_t PushWaiters::latest(const std::string& ch) { return impl_->latest(ch); }
 bool PushWaiters::has_room(const std::string& address) { return impl_->has_room(address); }
-void PushWaiters::park(int sock, const std::string& address, const std::string& ch, int64_t known, int wait_s) {
-  impl_->park(sock, address, ch, known, wait_s);
+void PushWaiters::park(int sock, const std::string& address, const std::string& ch, int64_t known, int wait_s,
+                       const std::string& terminal, int64_t known_shot) {
+  impl_->park(sock, address, ch, known, wait_s, terminal, known_shot);
+}
+void PushWaiters::ask_screenshot(const std::string& terminal, int64_t request) {
+  impl_->ask_screenshot(terminal, request);
+}
+void PushWaiters::screenshot_answered(const std::string& terminal, int64_t request) {
+  impl_->screenshot_answered(terminal, request);
 }
 void PushWaiters::publish(const std::string& ch, int64_t version) { impl_->publish(ch, version); }
 size_t PushWaiters::waiting() { return impl_->waiting(); }

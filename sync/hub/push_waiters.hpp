@@ -1,7 +1,10 @@
 // The hub's push channel (long-poll): a terminal asks `GET /api/wait/<channel>?version=N`
 // and hears back as soon as the channel has a version above N ("version M is there", no
 // content: the terminal then fetches and verifies the signed manifest as always), or after
-// `wait` seconds with the version it already has.
+// `wait` seconds with the version it already has. A terminal that names itself (its token) and
+// the last screenshot request it heard of (`shot=K`) also hears at once of a newer request for
+// its screen ("screenshot": id): staff asking on the console's terminals page need not wait for
+// the agent's timer.
 //
 // A waiting terminal holds no worker thread: its socket is taken from the server
 // (GuardedServer::detach) and parked here, where one thread watches every parked socket for
@@ -12,6 +15,9 @@
 //  - publish(ch, v) answers every waiter of ch that knows less than v before it returns.
 //  - A waiter parked after publish(ch, v) but knowing less than v is answered at once (the
 //    newest version is noted under the same lock as the parking).
+//  - ask_screenshot(t, id) answers every waiter of terminal t that knows of no request as new,
+//    and a waiter of t parked afterwards knowing less is answered at once (same lock), until
+//    screenshot_answered(t, id).
 //  - Every parked socket is answered or closed by its deadline, when its peer hangs up, and
 //    when the hub stops (terminals reconnect).
 #pragma once
@@ -41,11 +47,19 @@ class PushWaiters {
   // Whether one more socket from `address` may be parked now.
   bool has_room(const std::string& address);
   // Takes `sock` (a connection whose request has been read and not answered): answers it
-  // now when `channel` is above `known`, else when it is or after `wait_s` seconds. Always
-  // takes ownership of the socket (answers 503 and closes it when there is no room).
-  void park(int sock, const std::string& address, const std::string& channel, int64_t known, int wait_s);
+  // now when `channel` is above `known` (or `terminal`, when named, has a screenshot request
+  // above `known_shot`), else when that comes or after `wait_s` seconds. Always takes
+  // ownership of the socket (answers 503 and closes it when there is no room).
+  void park(int sock, const std::string& address, const std::string& channel, int64_t known, int wait_s,
+            const std::string& terminal = {}, int64_t known_shot = 0);
   // A new version is served: answers every waiter of `channel` below it.
   void publish(const std::string& channel, int64_t version);
+  // Staff asked `terminal` for its screen (`request`: the hub's request id, increasing): answers
+  // its waiters that know of no request as new.
+  void ask_screenshot(const std::string& terminal, int64_t request);
+  // The terminal answered `request`: no waiter of it hears of it any more (an agent restarted
+  // since knows of no request, and must not be woken for one that is done).
+  void screenshot_answered(const std::string& terminal, int64_t request);
   size_t waiting();
 
  private:
@@ -53,7 +67,8 @@ class PushWaiters {
   std::unique_ptr<Impl> impl_;
 };
 
-// The answer a waiter gets: {"channel": ch, "version": v} as a complete HTTP/1.1 response.
-std::string push_answer(const std::string& channel, int64_t version);
+// The answer a waiter gets: {"channel": ch, "version": v} (and "screenshot": id when a request
+// for the terminal's screen is new to it) as a complete HTTP/1.1 response.
+std::string push_answer(const std::string& channel, int64_t version, int64_t screenshot = 0);
 
 }  // namespace bianmin::hub

@@ -6,7 +6,9 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "bianmin/sync/agent.hpp"
@@ -89,21 +91,27 @@ TEST_CASE("the request files between agent and kiosk are read back as written, a
 }
 
 namespace {
-// A real hub service on loopback (the handlers bianmin-hub serves), with one enrolled terminal.
+// A real hub service on loopback (the handlers bianmin-hub serves), with one enrolled terminal
+// whose screen staff asked for (and a second one, asked nothing, when `second`).
 struct LiveHub {
   test::TempDir dir{"shothub"};
-  std::string token;
+  std::string token, token2;
   int64_t request = 0;
   std::unique_ptr<Hub> hub;
   std::unique_ptr<GuardedServer> srv;
   std::thread thread;
   int port = 0;
-  explicit LiveHub(bool allow_names) {
+  explicit LiveHub(bool allow_names, bool second = false) {
     auto s = HubStore::open(dir.path() / "hub.db");
     REQUIRE(s.ok());
     auto t = (*s)->enroll("cun-01", "青石村代办点");
     REQUIRE(t.ok());
     token = *t;
+    if (second) {
+      auto t2 = (*s)->enroll("cun-02", "上坝村代办点");
+      REQUIRE(t2.ok());
+      token2 = *t2;
+    }
     auto r = (*s)->request_screenshot("cun-01", "wangli", 100);
     REQUIRE(r.ok());
     request = *r;
@@ -189,4 +197,71 @@ TEST_CASE("the agent leaves the request for the kiosk and uploads the kiosk's an
   CHECK(fleet[0]["screenshot"]["refused_names"] == true);
   CHECK(fleet[0]["screenshot"]["image_at"] == 0);
   CHECK_FALSE(sync::read_screen_request(state.path()));  // answered: nothing asked again
+}
+
+namespace {
+sync::AgentOptions agent_options(const LiveHub& live, const std::filesystem::path& state, const std::string& token) {
+  if (!token.empty()) test::write_file(state / "token", token + "\n");
+  sync::AgentOptions o;
+  o.state_dir = state;
+  o.hub_url = live.url();
+  o.channel = "town";
+  return o;
+}
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+TEST_CASE("staff asking for a screen wake that terminal's agent on the push channel at once, and no other") {
+  LiveHub live(false, true);
+  test::TempDir a_dir("shotpush-a"), b_dir("shotpush-b"), c_dir("shotpush-c");
+  sync::Agent a(agent_options(live, a_dir.path(), live.token)), b(agent_options(live, b_dir.path(), live.token2));
+  // Asked before it waits: told at once. The channel has no version yet: an enrolled terminal
+  // waits on it all the same (staff may want its screen before the first publication).
+  auto first = a.wait_for_news(0, 0, 20);
+  REQUIRE_MESSAGE(first.ok(), first.error().to_string());
+  CHECK(first->screenshot == live.request);
+  CHECK(first->version == 0);
+
+  // Both wait, cun-01 knowing of that request; staff ask for cun-01's screen again.
+  std::optional<Result<sync::PushNews>> got_a, got_b;
+  double a_s = 0, b_s = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  std::thread ta([&] {
+    got_a = a.wait_for_news(0, live.request, 20);
+    a_s = seconds_since(t0);
+  });
+  std::thread tb([&] {
+    got_b = b.wait_for_news(0, 0, 2);
+    b_s = seconds_since(t0);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto again = live.hub->request_screenshot("cun-01", "wangli", 200);
+  REQUIRE(again.ok());
+  ta.join();
+  tb.join();
+  REQUIRE(got_a);
+  REQUIRE_MESSAGE(got_a->ok(), got_a->error().to_string());
+  CHECK((*got_a)->screenshot == *again);
+  CHECK(a_s < 5);  // not the 20 s wait: at once
+  REQUIRE(got_b);
+  REQUIRE(got_b->ok());
+  CHECK((*got_b)->screenshot == 0);
+  CHECK(b_s > 1.5);  // cun-02 slept its 2 s through
+
+  // Answered: an agent that restarted since (knowing of no request) is not woken for it.
+  httplib::Client c("127.0.0.1", live.port);
+  httplib::Headers auth{{"Authorization", "Bearer " + live.token}};
+  auto up =
+      c.Post(("/api/screenshot?outcome=ok&taken_at=210&id=" + std::to_string(*again)).c_str(), auth, kPng, "image/png");
+  REQUIRE(up);
+  CHECK(up->status == 200);
+  auto after = a.wait_for_news(0, 0, 1);
+  REQUIRE(after.ok());
+  CHECK(after->screenshot == 0);
+
+  // Without a token: versions only, as before (no channel without a version: 404).
+  sync::Agent anonymous(agent_options(live, c_dir.path(), ""));
+  CHECK_FALSE(anonymous.wait_for_news(0, 0, 1).ok());
 }

@@ -85,6 +85,12 @@ struct SyncReport {
   std::string message;     // what happened, for the log and staff mode
 };
 
+// What the hub's push channel said (Agent::wait_for_news).
+struct PushNews {
+  int64_t version = 0;     // the version the channel is at
+  int64_t screenshot = 0;  // staff ask for this terminal's screen: the request's id (0 = nothing new)
+};
+
 struct CurrentInfo {
   int64_t version = 0;  // 0 = no content yet
   std::filesystem::path db;
@@ -113,12 +119,14 @@ class Agent {
   // request, if one is waiting; when the hub's answer asks for a screenshot, leaves the request
   // for the kiosk (bianmin/sync/screen_request.hpp).
   Status heartbeat();
-  // The push channel: holds a long-poll to the hub (GET <hub>/api/wait/<channel>?version=N)
-  // for up to `wait_s` seconds and returns the version the hub says the channel is at (above
-  // `known` as soon as one is published; `known` or below when the wait ran out). Only a
-  // hint: the version is fetched and verified through sync_once(). Fails at once without a
-  // hub, when the hub is down, or one too old to have the path (404).
-  Result<int64_t> wait_for_version(int64_t known, int wait_s);
+  // The push channel: holds a long-poll to the hub (GET <hub>/api/wait/<channel>?version=N,
+  // with the terminal's token and `shot=known_shot`) for up to `wait_s` seconds and returns
+  // the version the hub says the channel is at (above `known` as soon as one is published;
+  // `known` or below when the wait ran out) and a screenshot request newer than `known_shot`
+  // as soon as staff make one. Only a hint: the version is fetched and verified through
+  // sync_once(), the request taken from heartbeat()'s answer. Fails at once without a hub,
+  // when the hub is down, or one too old to have the path (404).
+  Result<PushNews> wait_for_news(int64_t known, int64_t known_shot, int wait_s);
   // Uploads outbox batches until empty; returns events acknowledged.
   Result<int64_t> upload_outbox();
 
