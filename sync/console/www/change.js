@@ -257,7 +257,7 @@
       message("正在生成、签名并发布…", "info");
       C.api("POST", base + "/approve", { passphrase: $("passphrase").value }).then(function (c) {
         $("passphrase").value = "";
-        message("已批准并发布为第 " + c.version + " 版，终端几分钟内自动更新。", "info");
+        message("已批准并发布为第 " + c.version + " 版，联网的终端几秒内就会更新。", "info");
         return load();
       }).catch(function (e) { message(e.message); }).then(function () { $("approve").disabled = false; });
     });
