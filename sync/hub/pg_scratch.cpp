@@ -34,7 +34,7 @@ std::vector<std::string> as_user(bool as_postgres, std::vector<std::string> argv
 }
 }  // namespace
 
-Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start() {
+Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start(bool fsync) {
   using R = Result<std::unique_ptr<ScratchPostgres>>;
   fs::path bin = server_bin();
   if (bin.empty()) return R::fail("no PostgreSQL server under /usr/lib/postgresql (apt-get install postgresql)");
@@ -54,10 +54,11 @@ Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start() {
                                           "postgres", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"}));
   if (!init || init->exit_code != 0) return R::fail("initdb failed: " + (init ? init->text : init.error().message));
   // Unix socket only, in our own directory; small, since a test asks little of it.
-  auto started = process::run(as_user(
-      root, {(bin / "pg_ctl").string(), "start", "-w", "-t", "30", "-D", data.string(), "-l",
-             (pg->dir_ / "server.log").string(), "-o",
-             "-c listen_addresses='' -k " + pg->dir_.string() + " -c shared_buffers=32MB -c max_connections=60"}));
+  auto started = process::run(
+      as_user(root, {(bin / "pg_ctl").string(), "start", "-w", "-t", "30", "-D", data.string(), "-l",
+                     (pg->dir_ / "server.log").string(), "-o",
+                     "-c listen_addresses='' -k " + pg->dir_.string() +
+                         " -c shared_buffers=32MB -c max_connections=60" + (fsync ? "" : " -c fsync=off")}));
   if (!started || started->exit_code != 0) {
     std::ifstream log(pg->dir_ / "server.log");
     std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
@@ -94,6 +95,14 @@ Result<std::string> ScratchPostgres::create_database(const std::string& name) {
   PQfinish(c);
   if (!error.empty()) return Result<std::string>::fail("cannot create database " + name + ": " + error);
   return connection(name);
+}
+
+Status ScratchPostgres::restart() {
+  auto r =
+      process::run(as_user(as_postgres_, {(bin_ / "pg_ctl").string(), "restart", "-w", "-t", "30", "-m", "immediate",
+                                          "-D", (dir_ / "data").string(), "-l", (dir_ / "server.log").string()}));
+  if (!r || r->exit_code != 0) return Status::fail("PostgreSQL did not restart: " + (r ? r->text : r.error().message));
+  return Status::success();
 }
 
 int ScratchPostgres::server_pid() const {

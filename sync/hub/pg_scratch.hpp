@@ -17,7 +17,9 @@ namespace bianmin::hub {
 
 class ScratchPostgres {
  public:
-  static Result<std::unique_ptr<ScratchPostgres>> start();
+  // `fsync` false: the server never waits for the disk (tests: a server process that dies
+  // keeps what it wrote in the page cache, only a power cut would lose it); the bench keeps it.
+  static Result<std::unique_ptr<ScratchPostgres>> start(bool fsync = true);
   ~ScratchPostgres();
   ScratchPostgres(const ScratchPostgres&) = delete;
   ScratchPostgres& operator=(const ScratchPostgres&) = delete;
@@ -26,6 +28,9 @@ class ScratchPostgres {
   Result<std::string> create_database(const std::string& name);
   // The connection string of database `name` on this server.
   std::string connection(const std::string& name) const;
+  // Stops the server at once (as a crash would: every connection cut, no shutdown checkpoint)
+  // and starts it again on the same socket (crash recovery replays the WAL).
+  Status restart();
   // The server's process id (the bench measures its memory).
   int server_pid() const;
 

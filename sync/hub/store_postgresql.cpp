@@ -93,9 +93,10 @@ class Conn {
 
   // A connection the server dropped (restart, failover) is reset once before use.
   void heal() {
-    if (PQstatus(c_) == CONNECTION_OK) return;
+    if (PQstatus(c_) == CONNECTION_OK && !broken_) return;
     PQreset(c_);
     prepared_.clear();
+    broken_ = false;
   }
 
   // Runs `sql` ($1, $2… parameters) as a statement prepared once per connection. Results in
@@ -105,6 +106,7 @@ class Conn {
     if (it == prepared_.end()) {
       std::string name = "s" + std::to_string(prepared_.size());
       PgResult p(PQprepare(c_, name.c_str(), sql.c_str(), 0, nullptr));
+      note(p);
       if (!p || PQresultStatus(p.get()) != PGRES_COMMAND_OK) return p;
       it = prepared_.emplace(sql, std::move(name)).first;
     }
@@ -115,8 +117,10 @@ class Conn {
       lengths.push_back(static_cast<int>(p.value.size()));
       formats.push_back(p.binary ? 1 : 0);
     }
-    return PgResult(PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
-                                   lengths.data(), formats.data(), binary_result ? 1 : 0));
+    PgResult r(PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
+                              formats.data(), binary_result ? 1 : 0));
+    note(r);
+    return r;
   }
   // A command without parameters (BEGIN, ROLLBACK, the schema).
   bool exec(const char* sql) {
@@ -130,7 +134,14 @@ class Conn {
   }
 
  private:
+  // A failure without an SQLSTATE came from the connection, not from the statement (the
+  // server went away): reset it before its next use even if libpq still calls it OK.
+  void note(const PgResult& r) {
+    if (!r || (PQresultStatus(r.get()) == PGRES_FATAL_ERROR && sqlstate(r.get()).empty())) broken_ = true;
+  }
+
   PGconn* c_;
+  bool broken_ = false;
   std::unordered_map<std::string, std::string> prepared_;  // sql → statement name
 };
 
