@@ -53,7 +53,17 @@ void draw_chrome(ScreenContext& ctx, bool home) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  if (!home) {
+  const bool slim = ctx.slim_chrome && m.nav_rows == 2 && !home;
+  if (slim) {
+    // the hall's phone alone, on one line (the title would not fit beside it)
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.top_bar_slim), ui.c.primary);
+    auto site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+    if (!site.hall.phone.empty()) {
+      const std::string phone = "咨询电话 " + site.hall.phone;
+      const ImVec2 ps = ui.measure(phone, ui.fonts->small);
+      ui.draw_text(dl, ui.fonts->small, ImVec2(m.pad, (m.top_bar_slim - ps.y) * 0.5f), ui.c.text_on_primary, phone);
+    }
+  } else if (!home) {
     dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.top_bar), ui.c.primary);
     ImFont* hf = ui.fonts->heading;
     ImFont* sf = ui.fonts->small;
@@ -85,8 +95,9 @@ void draw_chrome(ScreenContext& ctx, bool home) {
       ui.draw_text(dl, sf, ImVec2(m.pad, top + th), ui.c.text_on_primary, phone);
     }
   }
-  // bottom bar: 返回 · 首页 · 长辈模式 (always reachable)
-  const float y0 = m.height - m.nav_bar;
+  // bottom bar: 返回 · 首页 · 长辈模式 (always reachable; while a screen needs the height for
+  // its keyboard, a two-row bar keeps 返回 · 首页 and the toggle returns with the keyboard folded)
+  const float y0 = m.height - (slim ? m.nav_bar_slim : m.nav_bar);
   dl->AddRectFilled(ImVec2(0, y0), ImVec2(m.width, m.height), ui.c.surface);
   dl->AddLine(ImVec2(0, y0), ImVec2(m.width, y0), ui.c.border, 2.0f);
   // The buttons share the bar equally when each label fits its third; otherwise each gets a
@@ -110,14 +121,14 @@ void draw_chrome(ScreenContext& ctx, bool home) {
     w_home = std::max(m.touch, avail * n_home / sum);
     w_elder = avail - w_back - w_home;
   }
-  const float by = m.nav_rows == 2 ? y0 + m.gap : y0 + (m.nav_bar - m.touch) * 0.5f;
+  const float by = m.nav_rows == 2 && !slim ? y0 + m.gap : y0 + (m.height - y0 - m.touch) * 0.5f;
   const float elder_y = m.nav_rows == 2 ? by + m.touch + m.gap : by;
   ImGui::SetCursorScreenPos(ImVec2(m.pad, by));
   if (!home) {
     if (ui.button("返回", assets::Icon::Back, ButtonKind::Ghost, ImVec2(w_back, m.touch))) ctx.emit(intent::Back{});
     ImGui::SameLine(0, m.gap);
     if (ui.button("首页", assets::Icon::Home, ButtonKind::Ghost, ImVec2(w_home, m.touch))) ctx.emit(intent::Home{});
-    if (m.nav_rows == 2)
+    if (m.nav_rows == 2 && !slim)
       ImGui::SetCursorScreenPos(ImVec2(m.pad, elder_y));
     else
       ImGui::SameLine(0, m.gap);
@@ -129,8 +140,8 @@ void draw_chrome(ScreenContext& ctx, bool home) {
     w_elder = home_elder_width(ctx);
     ImGui::SetCursorScreenPos(ImVec2(m.width - m.pad - w_elder, by));
   }
-  if (ui.button(elder_label, assets::Icon::Elder, ctx.facts.elder ? ButtonKind::Accent : ButtonKind::Secondary,
-                ImVec2(w_elder, m.touch)))
+  if (!slim && ui.button(elder_label, assets::Icon::Elder, ctx.facts.elder ? ButtonKind::Accent : ButtonKind::Secondary,
+                         ImVec2(w_elder, m.touch)))
     ctx.emit(intent::ToggleElder{});
   if (home && home_bar_has_phone(ctx)) {
     // left of the elder toggle: the hall's phone for help, on one line, or on two when the

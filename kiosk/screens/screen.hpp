@@ -162,6 +162,12 @@ struct ScreenContext {
   ImVec2 area_min, area_max;      // the content area (between the title bar and the nav bar)
   std::string title;              // set by the screen: shown in the title bar
   InputEngines* input = nullptr;  // handwriting and pinyin for text entry (null: keys only)
+  // Set by the screen, for this frame: slim chrome (where the bottom bar has two rows: the
+  // pinyin keyboard in elder mode on an 8-inch portrait screen needs the height). The title bar
+  // shows only the hall's phone, on one line (the screen's own box says what it is for); the
+  // bottom bar keeps 返回 · 首页 on one row, the elder toggle left out. The screen's area is
+  // then [m.top_bar_slim, m.height - m.nav_bar_slim].
+  bool slim_chrome = false;
 
   void go(Route r) { intents.push_back(intent::Navigate{std::move(r)}); }
   void emit(Intent i) { intents.push_back(std::move(i)); }

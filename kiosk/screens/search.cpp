@@ -2,6 +2,7 @@
 // widgets/text_input.hpp) and the results (search_results.cpp), which update with every
 // character or letter.
 #include <cctype>
+#include <cmath>
 
 #include "screens/screens.hpp"
 #include "widgets/text_input.hpp"
@@ -28,12 +29,26 @@ void draw_search(ScreenContext& ctx) {
   std::string& text = ctx.person.search_text;
   TextInputState& input = ctx.person.search_input;
 
+  // The pinyin keyboard on a screen whose bottom bar takes two rows (elder mode on an 8-inch
+  // portrait tablet): 26 letters at 15 mm, six a row, need the height and the width. While it
+  // is open the chrome is slim (the hall's phone alone in the title bar, 返回 · 首页 on one row;
+  // the elder toggle is back once the keyboard is folded with 收起 or the pad is chosen), and
+  // the box and keys take the width to a narrow margin.
+  const bool slim = m.nav_rows == 2 && effective_mode(ui, input) != InputMode::Handwriting && !input.collapsed;
+  float margin = m.pad;
+  if (slim) {
+    ctx.slim_chrome = true;
+    ctx.area_min.y = m.top_bar_slim;
+    ctx.area_max.y = m.height - m.nav_bar_slim;
+    margin = std::round(m.gap * 0.4f);
+  }
+
   // Layout. Portrait: the query box on top, results, the input panel (pad or keyboard) across
   // the bottom. Landscape: the box and results on the left, the panel on the right; when the
   // panel would take more than 64% of the width (the pinyin keyboard on a small tablet), it
   // goes across the bottom as in portrait.
-  const float top = ctx.area_min.y + m.pad * 0.6f;
-  const float bottom = ctx.area_max.y - m.pad * 0.6f;
+  const float top = ctx.area_min.y + (slim ? margin * 2 : m.pad * 0.6f);
+  const float bottom = ctx.area_max.y - (slim ? margin * 2 : m.pad * 0.6f);
   const float box_h = std::max(input_key_min(ui), std::min(m.touch, (bottom - top) * 0.16f));
   float res_min_x = ctx.area_min.x, res_max_x = ctx.area_max.x;
   const InputPanelPlace place = input_panel_at_side(ctx, input, top, bottom);
@@ -45,24 +60,27 @@ void draw_search(ScreenContext& ctx) {
   // smallest panel (elder mode on an 8-inch screen): the panel takes the height under the box
   // and can fold away (收起), and does once a word is picked.
   const float panel_room = bottom - top - box_h - m.gap - m.touch * 1.2f;
-  const bool collapsible = !side && (!m.portrait || panel_room < input_key_min(ui) * 4);
+  const bool collapsible = !side && (slim || !m.portrait || panel_room < input_key_min(ui) * 4);
   const bool collapsed = collapsible && input.collapsed;
   if (!side) {
-    const float w = ctx.area_w() - m.pad * 2;
+    const float w = ctx.area_w() - margin * 2;
     // the panel leaves the box and at least one result row above it
     float h = std::min(text_input_height(ui, input, w), std::max(panel_room, input_key_min(ui) * 4));
     if (collapsed) h = box_h;  // just 继续输入
     // Short landscape screens: the keys take all the height under the box (15 mm keys would
     // not fit under a candidate bar too; the bar sits beside the box instead)
     if (collapsible && !collapsed) h = bottom - top - box_h - m.gap * 0.5f;
-    panel_min = ImVec2(ctx.area_min.x + m.pad, bottom - h);
-    panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
+    panel_min = ImVec2(ctx.area_min.x + margin, bottom - h);
+    panel_max = ImVec2(ctx.area_max.x - margin, bottom);
   }
 
   // --- the query box and the input panel ---
-  const float box_x = res_min_x + m.pad;
+  const float box_x = res_min_x + margin;
   const bool bar_beside_box = collapsible && !collapsed && !m.portrait;
-  const float box_w = bar_beside_box ? ctx.area_w() * 0.26f : res_max_x - res_min_x - m.pad * 2;
+  // slim: 手写 and 收起 beside the box (the candidate bar is the candidates')
+  const bool keys_beside_box = slim && collapsible && !collapsed;
+  const float keys_w = keys_beside_box ? text_input_side_keys_width(ui) + m.gap * 0.4f : 0;
+  const float box_w = bar_beside_box ? ctx.area_w() * 0.26f : res_max_x - res_min_x - margin * 2 - keys_w;
   text_box(ui, text, input.letters, "手写或拼音输入，如 社保卡、yibao、YLBX", ImVec2(box_x, top), box_w, box_h);
   TextInputOptions opt;
   opt.max_chars = 24;
@@ -70,7 +88,11 @@ void draw_search(ScreenContext& ctx) {
   opt.collapsible = collapsible;
   if (bar_beside_box) {
     opt.bar_min = ImVec2(box_x + box_w + m.gap * 0.5f, top);
-    opt.bar_max = ImVec2(ctx.area_max.x - m.pad, top + box_h);
+    opt.bar_max = ImVec2(ctx.area_max.x - margin, top + box_h);
+  }
+  if (keys_beside_box) {
+    opt.keys_min = ImVec2(box_x + box_w + m.gap * 0.4f, top);
+    opt.keys_max = ImVec2(ctx.area_max.x - margin, top + box_h);
   }
   opt.vocabulary = &ctx.memo.get<GlyphSet>("input-vocabulary", [&] { return search_vocabulary(ctx.store); });
   if (collapsed) {

@@ -57,8 +57,34 @@ int letter_columns(const Ui& ui, float width) {
   const int fit = static_cast<int>((width + g) / (kmin + g));
   return fit >= 10 ? 10 : std::max(5, fit);
 }
-// Rows of the compact keyboard: 26 letters, 123 and 删除 (digits: ten, 字母 and 删除).
-int compact_rows(int cols, bool digits) { return ((digits ? 12 : 28) + cols - 1) / cols; }
+// The compact keyboard's places: the letters (digits: ten) one column each, then 123 (digits:
+// 字母) and 删除 `span` columns each (two when a word is wider than a key: elder mode on an 8"
+// tablet); a key that would not fit at the end of a row starts the next one, and 删除 ends its
+// row at the right edge.
+struct Place {
+  int row, col, span;
+};
+std::vector<Place> compact_places(int cols, bool digits, int span) {
+  std::vector<Place> out;
+  int row = 0, col = 0;
+  auto put = [&](int w) {
+    if (col + w > cols) {
+      ++row;
+      col = 0;
+    }
+    out.push_back(Place{row, col, w});
+    col += w;
+  };
+  for (int i = 0; i < (digits ? 10 : 26); ++i) put(1);
+  put(span);
+  put(span);
+  out.back().col = cols - span;
+  return out;
+}
+int compact_rows(int cols, bool digits, int span) { return compact_places(cols, digits, span).back().row + 1; }
+// Columns a word key takes in the compact keyboard: two when 删除 in body type overflows a key
+// `u` wide.
+int word_span(const Ui& ui, float u) { return ui.measure("删除", ui.fonts->body).x > u * 0.92f ? 2 : 1; }
 
 // A key: rounded, a soft shadow, pressed colour while held. Returns tapped.
 bool key(Ui& ui, ImVec2 a, ImVec2 b, std::string_view label, std::string_view shown, bool accent,
@@ -115,6 +141,11 @@ float key_height(const Ui& ui, float height, int rows) {
   const float g = gap_of(ui);
   const float fit = (height - g * static_cast<float>(rows - 1)) / static_cast<float>(rows);
   return std::max(input_key_min(ui), std::min(fit, ui.m.touch * 1.15f));
+}
+
+// 收起 or the mode key beside the box (TextInputOptions::keys_min/max): its word in small type.
+float side_key_width(const Ui& ui) {
+  return std::max(input_key_min(ui), ui.measure("收起", ui.fonts->small).x + ui.m.gap * 0.8f);
 }
 
 float bar_key_width(const Ui& ui, std::string_view label, float k) {
@@ -294,7 +325,7 @@ float text_input_height(const Ui& ui, const TextInputState& st, float width) {
   const int cols = letter_columns(ui, width);
   const float u = (width - g * static_cast<float>(cols - 1)) / static_cast<float>(cols);  // a letter key's width
   const float k = std::max(kmin, std::min(u * 1.1f, ui.m.touch * 1.15f));
-  const int rows = cols == 10 ? 3 : compact_rows(cols, false);
+  const int rows = cols == 10 ? 3 : compact_rows(cols, false, word_span(ui, u));
   return k * static_cast<float>(rows + 1) + g * static_cast<float>(rows);
 }
 
@@ -308,6 +339,8 @@ float text_input_width(const Ui& ui, const TextInputState& st, float height) {
   const float k = key_height(ui, height, 4);
   return std::min(k * 1.2f, ui.m.touch * 1.4f) * 10 + g * 9;
 }
+
+float text_input_side_keys_width(const Ui& ui) { return side_key_width(ui) * 2 + gap_of(ui); }
 
 float text_input_min_width(const Ui& ui, const TextInputState& st, float height) {
   const float g = gap_of(ui), kmin = input_key_min(ui);
@@ -376,15 +409,27 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
     auto bkw = [&](const char* l) {
       return own_bar ? std::max(input_key_min(ui), ui.measure(l, bf).x + ui.m.gap) : bar_key_width(ui, l, k);
     };
-    const float clear_w = hand ? 0 : bkw("清空"), mode_w = hand ? 0 : bkw(mode_label);
-    float right_x = hand ? bx1 + g : bx1 - clear_w - g - mode_w;
-    if (opt.collapsible) {
+    // beside the box (opt.keys_min/max): 收起 at the right, the mode key left of it, no 清空
+    const bool own_keys = opt.keys_max.x > opt.keys_min.x;
+    if (own_keys) {
+      const float kx1 = opt.keys_max.x, ky0 = opt.keys_min.y, ky1 = opt.keys_max.y;
+      const float w = side_key_width(ui);
+      const float mx = opt.collapsible ? kx1 - w * 2 - g : kx1 - w;
+      if (opt.collapsible && key(ui, ImVec2(kx1 - w, ky0), ImVec2(kx1, ky1), "收起", "收起", true, ui.fonts->small))
+        st.collapsed = true;
+      if (!hand && key(ui, ImVec2(mx, ky0), ImVec2(mx + w, ky1), mode_label, mode_label, true, ui.fonts->small))
+        switch_mode = true;
+    }
+    const bool bar_keys = !hand && !own_keys;
+    const float clear_w = bar_keys ? bkw("清空") : 0, mode_w = bar_keys ? bkw(mode_label) : 0;
+    float right_x = bar_keys ? bx1 - clear_w - g - mode_w : bx1 + g;
+    if (opt.collapsible && !own_keys) {
       // 收起: the results get the room (short landscape screens)
       const float w = bkw("收起");
       right_x -= w + g;
       if (key(ui, ImVec2(right_x, by0), ImVec2(right_x + w, by0 + k), "收起", "收起", true, bf)) st.collapsed = true;
     }
-    if (!hand) {
+    if (bar_keys) {
       const float mx = bx1 - clear_w - g - mode_w;
       if (key(ui, ImVec2(mx, by0), ImVec2(mx + mode_w, by0 + k), mode_label, mode_label, true, bf)) switch_mode = true;
       if (key(ui, ImVec2(bx1 - clear_w, by0), ImVec2(bx1, by0 + k), "清空", "清空", true, bf)) clear_all = true;
@@ -498,18 +543,19 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
         for (char c = 'A'; c <= 'Z'; ++c) keys.emplace_back(1, c);
       keys.emplace_back(digits ? "字母" : "数字");
       keys.emplace_back("删除");
-      const int letter_rows = compact_rows(cols, false);  // the same key size in both modes
+      const float u = (W - g * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+      const int span = word_span(ui, u);
+      const std::vector<Place> places = compact_places(cols, digits, span);
+      const int letter_rows = compact_rows(cols, false, span);  // the same key size in both modes
       const float kh = std::max(input_key_min(ui), std::min((max.y - top - g * static_cast<float>(letter_rows - 1)) /
                                                                 static_cast<float>(letter_rows),
                                                             k * 1.25f));
-      const float u = (W - g * static_cast<float>(cols - 1)) / static_cast<float>(cols);
       std::string typed;
       for (size_t i = 0; i < keys.size(); ++i) {
-        const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
-        // the last row's keys start at the left; 删除 ends the row at the right edge
-        const bool last = i + 1 == keys.size();
-        const float x = last ? min.x + W - u : min.x + static_cast<float>(c) * (u + g);
-        const ImVec2 a(x, top + static_cast<float>(r) * (kh + g)), b(a.x + u, a.y + kh);
+        const Place& p = places[i];
+        const float x = min.x + static_cast<float>(p.col) * (u + g);
+        const float w = u * static_cast<float>(p.span) + g * static_cast<float>(p.span - 1);
+        const ImVec2 a(x, top + static_cast<float>(p.row) * (kh + g)), b(a.x + w, a.y + kh);
         const std::string& l = keys[i];
         const bool word = l.size() > 1;
         if (l == "数字") {

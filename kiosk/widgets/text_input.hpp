@@ -84,6 +84,10 @@ struct TextInputOptions {
   // Where the candidate bar goes when not across the top of the panel (a short screen puts it
   // beside the text box); empty = on top.
   ImVec2 bar_min{0, 0}, bar_max{0, 0};
+  // Where 收起 and the mode key (手写/拼音) go when not at the end of the candidate bar (a
+  // narrow screen in elder mode puts them beside the box, 收起 at the right); 清空 is then left
+  // out (删除 empties the box, 首页 starts afresh). Empty = in the bar.
+  ImVec2 keys_min{0, 0}, keys_max{0, 0};
 };
 
 // -------------------------------------------------------------------------------------------
@@ -98,6 +102,8 @@ float text_input_height(const Ui& ui, const TextInputState& st, float width);
 float text_input_width(const Ui& ui, const TextInputState& st, float height);
 // The narrowest the panel may be at the side (its keys at their minimum size).
 float text_input_min_width(const Ui& ui, const TextInputState& st, float height);
+// The width 收起 and the mode key take beside the box (TextInputOptions::keys_min/max).
+float text_input_side_keys_width(const Ui& ui);
 
 // Draws the panel in [min, max] and edits `text`. Returns true when `text` or the pending
 // letters changed this frame.

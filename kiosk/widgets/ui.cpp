@@ -193,9 +193,13 @@ Metrics compute_metrics(int width, int height, double dpi, bool elder) {
   m.top_bar = std::round(
       std::max(m.touch * (short_screen ? 1.0f : 1.25f), em * 1.3f * kEmRatio * (short_screen ? 1.5f : 1.9f)));
   m.nav_bar = std::round(m.touch + m.gap * (short_screen ? 1.2f : 2.0f));
+  m.top_bar_slim = m.top_bar;
+  m.nav_bar_slim = m.nav_bar;
   if (two_row_bar) {
     m.nav_rows = 2;
     m.nav_bar = std::round(m.touch * 2 + m.gap * 3);
+    m.top_bar_slim = std::round(m.font.small * 1.45f);
+    m.nav_bar_slim = std::round(m.touch + m.gap * 0.8f);
   }
   return m;
 }

@@ -42,6 +42,10 @@ struct Metrics {
   float top_bar = 100;  // title bar height
   float nav_bar = 110;  // bottom bar height
   int nav_rows = 1;     // 2: the bar's three buttons do not fit one row (elder mode on a narrow screen)
+  // Slim chrome (ScreenContext::slim_chrome, a screen that needs the height for a keyboard on
+  // a screen with a two-row bar): a title bar with the hall's phone on one line, a bottom bar
+  // with 返回 · 首页 on one row. Equal to top_bar / nav_bar where the bar has one row.
+  float top_bar_slim = 100, nav_bar_slim = 110;
 };
 // dpi 0: guessed (tablets ~150 dpi, hall screens ~96 dpi).
 Metrics compute_metrics(int width, int height, double dpi, bool elder);
