@@ -33,3 +33,42 @@ TEST_CASE("the search keyboard types, deletes and clears at every size, normal a
     }
   }
 }
+
+// The 8-inch portrait tablet in elder mode (15 mm keys, six a row): while the pinyin keyboard
+// is open the chrome is slim (the phone alone at the top, 返回 · 首页 on one row), 手写 and 收起
+// beside the box; folding the keyboard brings the title and the elder toggle back.
+TEST_CASE("the 8-inch tablet in elder mode types pinyin with slim chrome, and folds it away") {
+  TempDir dir("kiosk-search-8in");
+  write_kiosk_cache(dir / "content.db");
+  auto r = run_script(dir, dir / "content.db",
+                      "route search\n"
+                      "expect \"长辈模式：开\"\n"  // the pad: the full chrome
+                      "tap \"拼音\"\n"
+                      "expect-not \"长辈模式：开\"\n"
+                      "expect \"咨询电话\"\n"
+                      "tap \"Y\"\ntap \"L\"\ntap \"B\"\ntap \"X\"\n"
+                      "expect \"ylbx\"\n"
+                      "tap \"删除\"\n"
+                      "expect-not \"ylbx\"\n"
+                      "tap \"X\"\n"
+                      "tap \"数字\"\n"
+                      "tap \"2\"\n"
+                      "expect \"ylbx2\"\n"
+                      "tap \"字母\"\n"
+                      "tap \"删除\"\n"
+                      "tap \"收起\"\n"  // the results, the title and the elder toggle again
+                      "expect \"城乡居民\"\n"
+                      "expect \"搜索\"\n"
+                      "expect \"长辈模式：开\"\n"
+                      "tap \"继续输入\"\n"
+                      "expect-not \"长辈模式：开\"\n"
+                      "tap \"手写\"\n"  // the pad fits under the full chrome
+                      "expect \"长辈模式：开\"\n"
+                      "expect \"重写\"\n"
+                      "tap \"拼音\"\n"
+                      "tap \"返回\"\n"
+                      "expect-not \"收起\"\n",
+                      {"--size", "800x1280", "--dpi", "189", "--elder"});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+}
