@@ -223,4 +223,14 @@ InputPanelPlace input_panel_at_side(const ScreenContext& ctx, const TextInputSta
   return p;
 }
 
+float keyboard_chrome(ScreenContext& ctx, const TextInputState& st) {
+  const Ui& ui = ctx.ui;
+  const Metrics& m = ui.m;
+  if (m.nav_rows != 2 || effective_mode(ui, st) == InputMode::Handwriting || st.collapsed) return m.pad;
+  ctx.slim_chrome = true;
+  ctx.area_min.y = m.top_bar_slim;
+  ctx.area_max.y = m.height - m.nav_bar_slim;
+  return std::round(m.gap * 0.4f);
+}
+
 }  // namespace bianmin::kiosk

@@ -36,8 +36,12 @@ void draw_suggestion_writer(ScreenContext& ctx) {
   const Metrics& m = ui.m;
   PersonState& p = ctx.person;
   TextInputState& input = p.suggestion_input;
-  const float top = ctx.area_min.y + m.pad * 0.6f;
-  const float bottom = ctx.area_max.y - m.pad * 0.6f;
+  // Elder mode on an 8-inch portrait tablet: slim chrome while the pinyin keyboard is open; the
+  // box, 手写 and 写好了 share the top row, the keys take the height under the candidates.
+  const float margin = keyboard_chrome(ctx, input);
+  const bool slim = ctx.slim_chrome;
+  const float top = ctx.area_min.y + (slim ? margin * 2 : m.pad * 0.6f);
+  const float bottom = ctx.area_max.y - (slim ? margin * 2 : m.pad * 0.6f);
   const float box_h = std::max(input_key_min(ui), std::min(m.touch, (bottom - top) * 0.16f));
   const bool short_landscape = !m.portrait;  // decided below: the panel at the side or under the box
   float done_w = ui.measure("写好了", ui.fonts->body).x + m.touch + m.pad * 2;
@@ -49,20 +53,32 @@ void draw_suggestion_writer(ScreenContext& ctx) {
   // with the box and 写好了 (both narrower, the button without its icon)
   const bool bar_beside_box = short_landscape && !side;
   if (bar_beside_box) done_w = ui.measure("写好了", ui.fonts->body).x + m.pad * 1.2f;
-  const float box_x = ctx.area_min.x + m.pad;
-  const float row_w = left_max - m.pad - box_x;
-  float box_w = row_w - done_w - m.gap * 0.5f;
+  const float key_w = slim ? text_input_side_key_width(ui) : 0;  // 手写 beside the box
+  if (slim) done_w = ui.measure("写好了", ui.fonts->small).x + m.gap * 1.2f;
+  const float box_x = ctx.area_min.x + margin;
+  const float row_w = left_max - margin - box_x;
+  float box_w = row_w - done_w - m.gap * 0.5f - (slim ? key_w + m.gap * 0.4f : 0);
   if (bar_beside_box) box_w = std::min(box_w, ctx.area_w() * 0.22f);
+  // Beside a panel at the side the column may be too narrow for the box and 写好了 in one row
+  // (a 10-inch tablet): 写好了 goes under the box, across the column.
+  const bool stacked = side && box_w < row_w * 0.55f;
+  if (stacked) {
+    box_w = row_w;
+    done_w = row_w;
+  }
   if (!side) {
-    const float w = ctx.area_w() - m.pad * 2;
+    const float w = ctx.area_w() - margin * 2;
     const float room = bottom - top - box_h - m.gap;
-    float h = bar_beside_box ? bottom - top - box_h - m.gap * 0.5f : std::min(text_input_height(ui, input, w), room);
-    panel_min = ImVec2(ctx.area_min.x + m.pad, bottom - h);
-    panel_max = ImVec2(ctx.area_max.x - m.pad, bottom);
+    float h =
+        bar_beside_box || slim ? bottom - top - box_h - m.gap * 0.5f : std::min(text_input_height(ui, input, w), room);
+    panel_min = ImVec2(ctx.area_min.x + margin, bottom - h);
+    panel_max = ImVec2(ctx.area_max.x - margin, bottom);
   }
   text_box(ui, p.suggestion, input.letters, "写下您的建议", ImVec2(box_x, top), box_w, box_h, assets::Icon::Feedback);
-  ImGui::SetCursorScreenPos(ImVec2(box_x + box_w + m.gap * 0.5f, top));
-  if (ui.button("写好了", assets::Icon::Check, ButtonKind::Primary, ImVec2(done_w, box_h), !bar_beside_box)) {
+  const float done_x = stacked ? box_x : box_x + box_w + m.gap * 0.5f + (slim ? key_w + m.gap * 0.4f : 0);
+  const float done_y = stacked ? top + box_h + m.gap * 0.5f : top;
+  ImGui::SetCursorScreenPos(ImVec2(done_x, done_y));
+  if (ui.button("写好了", assets::Icon::Check, ButtonKind::Primary, ImVec2(done_w, box_h), !bar_beside_box && !slim)) {
     p.writing_suggestion = false;
     input = TextInputState();  // pending letters and ink go; the words stay
   }
@@ -73,10 +89,14 @@ void draw_suggestion_writer(ScreenContext& ctx) {
     opt.bar_min = ImVec2(box_x + box_w + m.gap * 0.5f + done_w + m.gap * 0.5f, top);
     opt.bar_max = ImVec2(ctx.area_max.x - m.pad, top + box_h);
   }
+  if (slim) {
+    opt.keys_min = ImVec2(box_x + box_w + m.gap * 0.4f, top);
+    opt.keys_max = ImVec2(opt.keys_min.x + key_w, top + box_h);
+  }
   text_input(ui, ctx.input, input, p.suggestion, panel_min, panel_max, opt);
   if (side || m.portrait) {
     // under the box: what to do, and what the words become
-    ImGui::SetCursorScreenPos(ImVec2(box_x, top + box_h + m.gap * 0.5f));
+    ImGui::SetCursorScreenPos(ImVec2(box_x, done_y + box_h + m.gap * 0.5f));
     const float hint_h = (side ? bottom : panel_min.y - m.gap) - ImGui::GetCursorScreenPos().y;
     if (hint_h > m.touch) {
       ImGui::BeginChild("suggestion_hint", ImVec2(row_w, hint_h), false, ImGuiWindowFlags_NoScrollbar);

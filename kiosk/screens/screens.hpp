@@ -31,6 +31,11 @@ struct InputPanelPlace {
   ImVec2 min, max;
 };
 InputPanelPlace input_panel_at_side(const ScreenContext& ctx, const TextInputState& st, float top, float bottom);
+// The pinyin keyboard on a screen whose bottom bar takes two rows (elder mode on an 8-inch
+// portrait tablet): 26 letters at 15 mm, six a row, need the height and the width. While it is
+// open (not folded, not the pad) the chrome is slim (ScreenContext::slim_chrome) and ctx's area
+// grows to match. Returns the side margin for the box and keys: narrow when slim, else m.pad.
+float keyboard_chrome(ScreenContext& ctx, const TextInputState& st);
 
 // Around and over the screens (one file each).
 // The title bar (from ctx.title; not on home), the bottom bar (返回 · 首页 · 长辈模式) and the

@@ -29,19 +29,10 @@ void draw_search(ScreenContext& ctx) {
   std::string& text = ctx.person.search_text;
   TextInputState& input = ctx.person.search_input;
 
-  // The pinyin keyboard on a screen whose bottom bar takes two rows (elder mode on an 8-inch
-  // portrait tablet): 26 letters at 15 mm, six a row, need the height and the width. While it
-  // is open the chrome is slim (the hall's phone alone in the title bar, 返回 · 首页 on one row;
-  // the elder toggle is back once the keyboard is folded with 收起 or the pad is chosen), and
-  // the box and keys take the width to a narrow margin.
-  const bool slim = m.nav_rows == 2 && effective_mode(ui, input) != InputMode::Handwriting && !input.collapsed;
-  float margin = m.pad;
-  if (slim) {
-    ctx.slim_chrome = true;
-    ctx.area_min.y = m.top_bar_slim;
-    ctx.area_max.y = m.height - m.nav_bar_slim;
-    margin = std::round(m.gap * 0.4f);
-  }
+  // Elder mode on an 8-inch portrait tablet: slim chrome while the pinyin keyboard is open
+  // (the elder toggle is back once it is folded with 收起 or the pad is chosen).
+  const float margin = keyboard_chrome(ctx, input);
+  const bool slim = ctx.slim_chrome;
 
   // Layout. Portrait: the query box on top, results, the input panel (pad or keyboard) across
   // the bottom. Landscape: the box and results on the left, the panel on the right; when the
@@ -79,7 +70,7 @@ void draw_search(ScreenContext& ctx) {
   const bool bar_beside_box = collapsible && !collapsed && !m.portrait;
   // slim: 手写 and 收起 beside the box (the candidate bar is the candidates')
   const bool keys_beside_box = slim && collapsible && !collapsed;
-  const float keys_w = keys_beside_box ? text_input_side_keys_width(ui) + m.gap * 0.4f : 0;
+  const float keys_w = keys_beside_box ? text_input_side_key_width(ui) * 2 + m.gap * 0.8f : 0;
   const float box_w = bar_beside_box ? ctx.area_w() * 0.26f : res_max_x - res_min_x - margin * 2 - keys_w;
   text_box(ui, text, input.letters, "手写或拼音输入，如 社保卡、yibao、YLBX", ImVec2(box_x, top), box_w, box_h);
   TextInputOptions opt;

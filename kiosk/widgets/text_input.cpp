@@ -340,7 +340,7 @@ float text_input_width(const Ui& ui, const TextInputState& st, float height) {
   return std::min(k * 1.2f, ui.m.touch * 1.4f) * 10 + g * 9;
 }
 
-float text_input_side_keys_width(const Ui& ui) { return side_key_width(ui) * 2 + gap_of(ui); }
+float text_input_side_key_width(const Ui& ui) { return side_key_width(ui); }
 
 float text_input_min_width(const Ui& ui, const TextInputState& st, float height) {
   const float g = gap_of(ui), kmin = input_key_min(ui);
@@ -414,7 +414,7 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
     if (own_keys) {
       const float kx1 = opt.keys_max.x, ky0 = opt.keys_min.y, ky1 = opt.keys_max.y;
       const float w = side_key_width(ui);
-      const float mx = opt.collapsible ? kx1 - w * 2 - g : kx1 - w;
+      const float mx = opt.collapsible ? opt.keys_min.x : kx1 - w;
       if (opt.collapsible && key(ui, ImVec2(kx1 - w, ky0), ImVec2(kx1, ky1), "收起", "收起", true, ui.fonts->small))
         st.collapsed = true;
       if (!hand && key(ui, ImVec2(mx, ky0), ImVec2(mx + w, ky1), mode_label, mode_label, true, ui.fonts->small))

@@ -102,8 +102,8 @@ float text_input_height(const Ui& ui, const TextInputState& st, float width);
 float text_input_width(const Ui& ui, const TextInputState& st, float height);
 // The narrowest the panel may be at the side (its keys at their minimum size).
 float text_input_min_width(const Ui& ui, const TextInputState& st, float height);
-// The width 收起 and the mode key take beside the box (TextInputOptions::keys_min/max).
-float text_input_side_keys_width(const Ui& ui);
+// The width of 收起 or the mode key beside the box (TextInputOptions::keys_min/max).
+float text_input_side_key_width(const Ui& ui);
 
 // Draws the panel in [min, max] and edits `text`. Returns true when `text` or the pending
 // letters changed this frame.

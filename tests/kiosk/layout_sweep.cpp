@@ -113,6 +113,7 @@ std::vector<std::string> demo_routes(bool full) {
   const auto all = s.funds_all(kDemoDay);
   if (!all.empty()) r.push_back("fund/" + all.front().id);
   r.push_back("typing");   // search with pinyin letters typed: the keys and the candidates
+  r.push_back("writing");  // 评价建议's suggestion box, the same keys: pinyin letters typed
   r.push_back("attract");  // last: the attract loop after an untouched home
   return r;
 }
@@ -129,6 +130,10 @@ std::vector<std::string> sweep(const Profile& p, bool elder, const std::vector<s
       script += "route home\nwait 301000\n";
     else if (routes[i] == "typing")  // elder mode opens the handwriting pad first
       script += std::string("route search\n") + (elder ? "tap \"拼音\"\n" : "") + "tap \"D\"\ntap \"B\"\n";
+    else if (routes[i] == "writing")  // a rating, then 写建议 below it (swiped up to on a small screen)
+      script += std::string("route feedback\ntap \"满意\"\n") +
+                "drag 300 520 300 160\ndrag 300 520 300 160\ndrag 300 520 300 160\n" + "tap \"写建议\"\n" +
+                (elder ? "tap \"拼音\"\n" : "") + "tap \"D\"\ntap \"B\"\n";
     else
       script += "route " + routes[i] + "\n";
     script += "shot " + shot + "\n";
