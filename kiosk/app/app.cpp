@@ -841,7 +841,12 @@ void App::frame() {
       const content::Site site = memo_.get<content::Site>("site", [&] { return store_->site(); });
       if (!site.hall.phone.empty()) phone = site.hall.phone;
     }
-    draw_problem(ui_, config ? "本机暂时不能使用" : "办事内容暂时打不开", "请找大厅工作人员帮忙，或打电话问。", phone);
+    // staff (the corner hold, a PIN set) see the details
+    if (routes_.top().screen == Screen::Staff)
+      draw_staff_without_content(ui_, person_, facts_, intents_, details);
+    else
+      draw_problem(ui_, config ? "本机暂时不能使用" : "办事内容暂时打不开", "请找大厅工作人员帮忙，或打电话问。",
+                   phone);
   } else if (attract_) {
     const Route route = routes_.top();
     ScreenContext ctx{

@@ -21,6 +21,10 @@ void draw_search(ScreenContext& ctx);
 void draw_search_results(ScreenContext& ctx, const std::string& query);
 void draw_feedback(ScreenContext& ctx);
 void draw_staff(ScreenContext& ctx);
+// Staff mode while no content could be opened (the problem screen's corner hold): the PIN pad,
+// then `problem` in the log's words with the terminal's facts, 重新载入内容 and 退出管理模式.
+void draw_staff_without_content(Ui& ui, PersonState& person, const AppFacts& f, std::vector<Intent>& intents,
+                                const std::string& problem);
 void draw_notice(ScreenContext& ctx);
 
 // Landscape screens that take text (search, the suggestion box): the pad or keyboard goes at

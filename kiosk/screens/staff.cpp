@@ -26,6 +26,56 @@ std::string disk_free(const std::string& path) {
   return buf;
 }
 
+// The PIN pad (landscape: the prompt on the left, the pad on the right, all of it without
+// scrolling) at the cursor, in `avail_w` x `avail_h`. 确定 emits StaffPin.
+void pin_entry(Ui& ui, std::string& pin, const AppFacts& f, std::vector<Intent>& intents, float avail_w,
+               float avail_h) {
+  const Metrics& m = ui.m;
+  const bool side = !m.portrait;
+  const float left_w = side ? avail_w * 0.45f : avail_w;
+  ImVec2 top = ImGui::GetCursorScreenPos();
+  ImGui::BeginGroup();
+  ui.paragraph("请输入管理员密码", ui.fonts->heading, ui.c.text, left_w);
+  std::string dots;
+  for (size_t i = 0; i < pin.size(); ++i) dots += "● ";
+  // the card spans the left column only: narrow the window's work rect while it is drawn
+  ImGuiWindow* win = ImGui::GetCurrentWindow();
+  const float work_max = win->WorkRect.Max.x, content_max = win->ContentRegionRect.Max.x;
+  win->WorkRect.Max.x = win->ContentRegionRect.Max.x = top.x + left_w;
+  ui.begin_card();
+  ui.text(dots.empty() ? " " : dots, ui.fonts->heading, ui.c.text);
+  ui.end_card();
+  win->WorkRect.Max.x = work_max;
+  win->ContentRegionRect.Max.x = content_max;
+  if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.danger, left_w);
+  if (f.staff_locked) {
+    // Too many wrong PINs: no pad until the lock ends (app/app.cpp).
+    if (f.staff_message.empty())
+      ui.paragraph("密码错误次数过多，已锁定，请稍后再试", ui.fonts->body, ui.c.danger, left_w);
+    ImGui::EndGroup();
+    return;
+  }
+  ImGui::EndGroup();
+  const std::vector<std::string> keys = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "!清除", "0", "!确定"};
+  float pad_h = avail_h;
+  if (side)
+    ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + m.pad, top.y));
+  else
+    pad_h = avail_h - (ImGui::GetCursorScreenPos().y - top.y);
+  const float key_h = std::max(m.touch, std::min(m.touch * 1.1f, (pad_h - m.gap * 0.6f * 3) / 4));
+  const float w = std::min(side ? avail_w - left_w - m.pad : avail_w, key_h * 5.4f);
+  int k = key_grid(ui, keys, 3, key_h, w);
+  if (k >= 0) {
+    const std::string& key = keys[static_cast<size_t>(k)];
+    if (key == "!清除")
+      pin.clear();
+    else if (key == "!确定")
+      intents.push_back(intent::StaffPin{pin});
+    else if (pin.size() < 12)
+      pin += key;
+  }
+}
+
 }  // namespace
 
 void draw_staff(ScreenContext& ctx) {
@@ -35,53 +85,7 @@ void draw_staff(ScreenContext& ctx) {
   const AppFacts& f = ctx.facts;
   if (!f.staff_unlocked) {
     begin_page(ctx, "staff_pin");
-    // Landscape: the prompt on the left, the pad on the right, all of it without scrolling.
-    const float avail_w = ImGui::GetContentRegionAvail().x;
-    const float avail_h = ctx.area_h() - m.pad * 2;
-    const bool side = !m.portrait;
-    const float left_w = side ? avail_w * 0.45f : avail_w;
-    ImVec2 top = ImGui::GetCursorScreenPos();
-    ImGui::BeginGroup();
-    ui.paragraph("请输入管理员密码", ui.fonts->heading, ui.c.text, left_w);
-    std::string dots;
-    for (size_t i = 0; i < ctx.person.pin.size(); ++i) dots += "● ";
-    // the card spans the left column only: narrow the window's work rect while it is drawn
-    ImGuiWindow* win = ImGui::GetCurrentWindow();
-    const float work_max = win->WorkRect.Max.x, content_max = win->ContentRegionRect.Max.x;
-    win->WorkRect.Max.x = win->ContentRegionRect.Max.x = top.x + left_w;
-    ui.begin_card();
-    ui.text(dots.empty() ? " " : dots, ui.fonts->heading, ui.c.text);
-    ui.end_card();
-    win->WorkRect.Max.x = work_max;
-    win->ContentRegionRect.Max.x = content_max;
-    if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.danger, left_w);
-    if (f.staff_locked) {
-      // Too many wrong PINs: no pad until the lock ends (app/app.cpp).
-      if (f.staff_message.empty())
-        ui.paragraph("密码错误次数过多，已锁定，请稍后再试", ui.fonts->body, ui.c.danger, left_w);
-      ImGui::EndGroup();
-      end_page(ctx);
-      return;
-    }
-    ImGui::EndGroup();
-    const std::vector<std::string> keys = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "!清除", "0", "!确定"};
-    float pad_h = avail_h;
-    if (side)
-      ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + m.pad, top.y));
-    else
-      pad_h = avail_h - (ImGui::GetCursorScreenPos().y - top.y);
-    const float key_h = std::max(m.touch, std::min(m.touch * 1.1f, (pad_h - m.gap * 0.6f * 3) / 4));
-    const float w = std::min(side ? avail_w - left_w - m.pad : avail_w, key_h * 5.4f);
-    int k = key_grid(ui, keys, 3, key_h, w);
-    if (k >= 0) {
-      const std::string& key = keys[static_cast<size_t>(k)];
-      if (key == "!清除")
-        ctx.person.pin.clear();
-      else if (key == "!确定")
-        ctx.emit(intent::StaffPin{ctx.person.pin});
-      else if (ctx.person.pin.size() < 12)
-        ctx.person.pin += key;
-    }
+    pin_entry(ui, ctx.person.pin, f, ctx.intents, ImGui::GetContentRegionAvail().x, ctx.area_h() - m.pad * 2);
     end_page(ctx);
     return;
   }
@@ -130,6 +134,40 @@ void draw_staff(ScreenContext& ctx) {
     ImGui::SetCursorScreenPos(ImVec2(top.x, end_y));
   }
   end_page(ctx);
+}
+
+void draw_staff_without_content(Ui& ui, PersonState& person, const AppFacts& f, std::vector<Intent>& intents,
+                                const std::string& problem) {
+  const Metrics& m = ui.m;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), ui.c.background);
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.top_bar), ui.c.primary);
+  const ImVec2 ts = ui.measure("管理模式", ui.fonts->heading);
+  ui.draw_text(dl, ui.fonts->heading, ImVec2(m.pad, (m.top_bar - ts.y) * 0.5f), ui.c.text_on_primary, "管理模式");
+  const float w = m.width - m.pad * 2;
+  ImGui::SetCursorScreenPos(ImVec2(m.pad, m.top_bar + m.pad));
+  ImGui::BeginChild("staff_problem", ImVec2(w, m.height - m.top_bar - m.pad * 2), false, ImGuiWindowFlags_NoScrollbar);
+  if (!f.staff_unlocked) {
+    pin_entry(ui, person.pin, f, intents, w, m.height - m.top_bar - m.pad * 2);
+  } else {
+    // the two actions first (the details below may be long), then what the log says: for staff
+    // the technical words are fine here
+    const float bw = (w - m.gap) * 0.5f;
+    if (ui.button("重新载入内容", assets::Icon::Refresh, ButtonKind::Secondary, ImVec2(bw, m.touch)))
+      intents.push_back(intent::ReloadContent{});
+    ImGui::SameLine(0, m.gap);
+    if (ui.button("退出管理模式", assets::Icon::Back, ButtonKind::Primary, ImVec2(bw, m.touch)))
+      intents.push_back(intent::StaffExit{});
+    if (!f.staff_message.empty()) ui.paragraph(f.staff_message, ui.fonts->body, ui.c.text);
+    ui.begin_card();
+    ui.section_title("本机的问题", assets::Icon::Info);
+    fact(ui, "原因", problem);
+    fact(ui, "最后同步", f.last_sync + (f.offline ? "（离线）" : ""));
+    if (!f.sync_detail.empty()) fact(ui, "同步情况", f.sync_detail);
+    fact(ui, "终端编号", f.terminal_id);
+    ui.end_card();
+  }
+  ImGui::EndChild();
 }
 
 }  // namespace bianmin::kiosk

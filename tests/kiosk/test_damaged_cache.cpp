@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "bianmin/config/secrets.hpp"
 #include "bianmin/content/cache_writer.hpp"
 #include "bianmin/content/store.hpp"
 #include "content/damaged_cache.hpp"
@@ -58,6 +59,29 @@ TEST_CASE("a cache damaged on disk is refused at start: plain words and the phon
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("内容缓存已损坏") != std::string::npos);  // in the log, for the maintainer
+}
+
+TEST_CASE("with no content open, staff see why on the staff screen after the corner hold and the PIN") {
+  TempDir dir("kiosk-damage-staff");
+  write_kiosk_cache(dir / "content.db");
+  damage_table(dir / "content.db", "guide");
+  auto r = run_script(
+      dir, dir / "content.db",
+      "expect \"办事内容暂时打不开\"\n"
+      "hold 10 10 5500\n"
+      "expect \"请输入管理员密码\"\n"
+      "tap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"确定\"\n"
+      "expect \"本机的问题\"\n"
+      "expect \"内容缓存已损坏\"\n"  // the log's words, for staff only
+      "expect \"kiosk-test-01\"\n"
+      "tap \"重新载入内容\"\n"
+      "expect \"本机的问题\"\n"  // still damaged: the details stay
+      "tap \"退出管理模式\"\n"
+      "expect \"办事内容暂时打不开\"\n"
+      "expect-not \"损坏\"\n",
+      {"--help-phone", "0739-4826100", "--terminal-id", "kiosk-test-01", "--staff-pin-hash", config::hash_pin("2468")});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
 }
 
 TEST_CASE("a damaged new cache on reload is refused and the last good content stays") {
