@@ -277,7 +277,9 @@ def main():
             wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#item-pick option[value='{path}']"))
             d.find_element(By.CSS_SELECTOR, f"#item-pick option[value='{path}']").click()
             d.find_element(By.ID, "item-open").click()
-            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#item-form[data-kind='{kind}'] #item-save"))
+            # this item's form (not the last one of the same kind, still on the page)
+            wait.until(lambda d: d.find_elements(
+                By.CSS_SELECTOR, f"#item-form[data-kind='{kind}'][data-path='{path}'] #item-save"))
 
         def save_form(until):
             d.execute_script("document.getElementById('item-result').textContent = ''")
@@ -327,7 +329,7 @@ def main():
 
         # Delete: a card removed from the change, after a confirmation, shows as removed.
         open_form("cards", "cards/senlin-fanghuo.yaml")
-        d.find_element(By.ID, "item-delete").click()
+        wait.until(lambda d: d.find_elements(By.ID, "item-delete"))[0].click()
         alert = wait.until(lambda d: d.switch_to.alert)
         check("删除" in alert.text, "deleting asks for confirmation: " + alert.text)
         alert.accept()
