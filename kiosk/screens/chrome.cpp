@@ -54,12 +54,17 @@ void draw_chrome(ScreenContext& ctx, bool home) {
   const Metrics& m = ui.m;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const bool slim = ctx.slim_chrome && m.nav_rows == 2 && !home;
+  // The hall's phone for help in the title bar, on every screen but home (whose bottom bar
+  // shows it).
+  std::string phone;
+  if (!home) {
+    const auto& site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
+    if (!site.hall.phone.empty()) phone = "咨询电话 " + site.hall.phone;
+  }
   if (slim) {
-    // the hall's phone alone, on one line (the title would not fit beside it)
+    // the phone alone, on one line (the title would not fit beside it)
     dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.top_bar_slim), ui.c.primary);
-    auto site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
-    if (!site.hall.phone.empty()) {
-      const std::string phone = "咨询电话 " + site.hall.phone;
+    if (!phone.empty()) {
       const ImVec2 ps = ui.measure(phone, ui.fonts->small);
       ui.draw_text(dl, ui.fonts->small, ImVec2(m.pad, (m.top_bar_slim - ps.y) * 0.5f), ui.c.text_on_primary, phone);
     }
@@ -68,11 +73,8 @@ void draw_chrome(ScreenContext& ctx, bool home) {
     ImFont* hf = ui.fonts->heading;
     ImFont* sf = ui.fonts->small;
     std::string title = ctx.title;
-    // The hall's phone for help in the title bar, on every screen but home (whose bottom bar
-    // shows it): at the right of the title, or on a line of its own under the title when beside
+    // The phone at the right of the title, or on a line of its own under the title when beside
     // it the title would keep less than 60 % of the bar (elder mode on a narrow screen).
-    auto site = ctx.memo.get<content::Site>("site", [&] { return ctx.store.site(); });
-    const std::string phone = site.hall.phone.empty() ? std::string() : "咨询电话 " + site.hall.phone;
     const ImVec2 ps = ui.measure(phone, sf);
     const float full_w = m.width - m.pad * 2;
     const float th = ui.line_height(hf), ph = ui.line_height(sf);

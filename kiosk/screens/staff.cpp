@@ -17,6 +17,12 @@ void fact(Ui& ui, const std::string& label, const std::string& value) {
   ui.paragraph(value.empty() ? "—" : value, ui.fonts->body, ui.c.text);
 }
 
+// The agent's last run: when, offline or not, and what it did in its own words.
+void sync_facts(Ui& ui, const AppFacts& f) {
+  fact(ui, "最后同步", f.last_sync + (f.offline ? "（离线）" : ""));
+  if (!f.sync_detail.empty()) fact(ui, "同步情况", f.sync_detail);
+}
+
 std::string disk_free(const std::string& path) {
   struct statvfs s {};
   if (statvfs(path.c_str(), &s) != 0) return "未知";
@@ -104,8 +110,7 @@ void draw_staff(ScreenContext& ctx) {
   fact(ui, "终端编号", f.terminal_id);
   fact(ui, "内容版本", info.content_version + "（发布于 " + info.published_at + "）");
   fact(ui, "内容文件", f.content_path);
-  fact(ui, "最后同步", f.last_sync + (f.offline ? "（离线）" : ""));
-  if (!f.sync_detail.empty()) fact(ui, "同步情况", f.sync_detail);
+  sync_facts(ui, f);
   fact(ui, "打印机", f.printer.empty() ? "未配置" : f.printer);
   fact(ui, "磁盘",
        disk_free(f.content_path.empty() ? "/" : std::filesystem::path(f.content_path).parent_path().string()));
@@ -162,8 +167,7 @@ void draw_staff_without_content(Ui& ui, PersonState& person, const AppFacts& f, 
     ui.begin_card();
     ui.section_title("本机的问题", assets::Icon::Info);
     fact(ui, "原因", problem);
-    fact(ui, "最后同步", f.last_sync + (f.offline ? "（离线）" : ""));
-    if (!f.sync_detail.empty()) fact(ui, "同步情况", f.sync_detail);
+    sync_facts(ui, f);
     fact(ui, "终端编号", f.terminal_id);
     ui.end_card();
   }

@@ -143,11 +143,6 @@ float key_height(const Ui& ui, float height, int rows) {
   return std::max(input_key_min(ui), std::min(fit, ui.m.touch * 1.15f));
 }
 
-// 收起 or the mode key beside the box (TextInputOptions::keys_min/max): its word in small type.
-float side_key_width(const Ui& ui) {
-  return std::max(input_key_min(ui), ui.measure("收起", ui.fonts->small).x + ui.m.gap * 0.8f);
-}
-
 float bar_key_width(const Ui& ui, std::string_view label, float k) {
   return std::max(k * 1.25f, ui.measure(label, ui.fonts->body).x + ui.m.gap * 1.6f);
 }
@@ -340,7 +335,10 @@ float text_input_width(const Ui& ui, const TextInputState& st, float height) {
   return std::min(k * 1.2f, ui.m.touch * 1.4f) * 10 + g * 9;
 }
 
-float text_input_side_key_width(const Ui& ui) { return side_key_width(ui); }
+// 收起 or the mode key beside the box: its word in small type.
+float text_input_side_key_width(const Ui& ui) {
+  return std::max(input_key_min(ui), ui.measure("收起", ui.fonts->small).x + ui.m.gap * 0.8f);
+}
 
 float text_input_min_width(const Ui& ui, const TextInputState& st, float height) {
   const float g = gap_of(ui), kmin = input_key_min(ui);
@@ -413,7 +411,7 @@ bool text_input(Ui& ui, InputEngines* engines, TextInputState& st, std::string& 
     const bool own_keys = opt.keys_max.x > opt.keys_min.x;
     if (own_keys) {
       const float kx1 = opt.keys_max.x, ky0 = opt.keys_min.y, ky1 = opt.keys_max.y;
-      const float w = side_key_width(ui);
+      const float w = text_input_side_key_width(ui);
       const float mx = opt.collapsible ? opt.keys_min.x : kx1 - w;
       if (opt.collapsible && key(ui, ImVec2(kx1 - w, ky0), ImVec2(kx1, ky1), "收起", "收起", true, ui.fonts->small))
         st.collapsed = true;
