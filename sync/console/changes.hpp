@@ -25,9 +25,8 @@
 #include <vector>
 
 #include "bianmin/base/result.hpp"
+#include "console_db.hpp"
 #include "staff_store.hpp"
-
-struct sqlite3;
 
 namespace bianmin::console {
 
@@ -52,9 +51,9 @@ Status may(Action what, const Change& c, const Staff& who);
 
 class ChangeStore {
  public:
-  // Tables in `db_path` (hub.db); the changes' folders under `dir`.
-  static Result<std::unique_ptr<ChangeStore>> open(const std::filesystem::path& db_path,
-                                                   const std::filesystem::path& dir);
+  // Tables at `place` (hub.db or the county's PostgreSQL, console_db.hpp); the changes'
+  // folders under `dir`, on the hub's own disk.
+  static Result<std::unique_ptr<ChangeStore>> open(const DbPlace& place, const std::filesystem::path& dir);
   ~ChangeStore();
 
   // A new change copied from the source folder `src` (whose digest is `digest`).
@@ -75,8 +74,8 @@ class ChangeStore {
   Status set_mapping(const std::string& kind, const std::string& text, const std::string& by, int64_t now);
 
  private:
-  ChangeStore(sqlite3* db, std::filesystem::path dir) : db_(db), dir_(std::move(dir)) {}
-  sqlite3* db_;
+  ChangeStore(std::unique_ptr<ConsoleDb> db, std::filesystem::path dir) : db_(std::move(db)), dir_(std::move(dir)) {}
+  std::unique_ptr<ConsoleDb> db_;
   std::filesystem::path dir_;
   std::mutex mu_;
 };

@@ -46,7 +46,7 @@ namespace bianmin::console {
 struct FlowOptions {
   std::filesystem::path source;          // the hall's source folder (bianmin-publish build reads it too)
   std::filesystem::path changes_dir;     // the changes' copies (<data>/changes)
-  std::filesystem::path db;              // hub.db
+  DbPlace db;                            // where the console's tables are (hub.db or PostgreSQL)
   std::string channel;                   // what approval publishes to ("" = approval refuses)
   std::filesystem::path sealed_key;      // the publisher key, sealed (sealed_key.hpp)
   std::filesystem::path kiosk;           // bianmin-kiosk for the previews ("" = no pictures)

@@ -1,5 +1,6 @@
-// The hall console's accounts, sessions and audit log, in the hub's store (hub.db, tables
-// staff, console_sessions, audit_log; a connection of its own beside HubStore's).
+// The hall console's accounts, sessions and audit log (tables staff, console_sessions,
+// audit_log), beside the hub's own data on the same engine (console_db.hpp): hub.db, or the
+// county's PostgreSQL; a connection of its own beside HubStore's.
 //
 // Promises:
 //  - Passwords are stored only as libsodium argon2id strings (crypto_pwhash_str, interactive
@@ -22,8 +23,7 @@
 #include <vector>
 
 #include "bianmin/base/result.hpp"
-
-struct sqlite3;
+#include "console_db.hpp"
 
 namespace bianmin::console {
 
@@ -67,7 +67,7 @@ struct AuditEntry {
 
 class StaffStore {
  public:
-  static Result<std::unique_ptr<StaffStore>> open(const std::filesystem::path& db_path, Policy policy = {});
+  static Result<std::unique_ptr<StaffStore>> open(const DbPlace& place, Policy policy = {});
   ~StaffStore();
   const Policy& policy() const { return policy_; }
 
@@ -89,10 +89,10 @@ class StaffStore {
   std::vector<AuditEntry> audit_log(int limit);
 
  private:
-  StaffStore(sqlite3* db, Policy p) : db_(db), policy_(p) {}
+  StaffStore(std::unique_ptr<ConsoleDb> db, Policy p) : db_(std::move(db)), policy_(p) {}
   void audit_locked(const std::string& user, const std::string& action, const std::string& detail,
                     const std::string& address, int64_t now);
-  sqlite3* db_;
+  std::unique_ptr<ConsoleDb> db_;
   Policy policy_;
   std::mutex mu_;
 };

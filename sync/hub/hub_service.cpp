@@ -102,7 +102,7 @@ class Hub::Impl {
   Impl(Options o, std::unique_ptr<HubStore> store) : o_(std::move(o)), store_(std::move(store)), waiters_(o_.push) {
     store_->set_followup_days(o_.followup_days);
     if (!o_.console) return;
-    auto staff = console::StaffStore::open(o_.data / "hub.db", o_.console_policy);
+    auto staff = console::StaffStore::open(o_.console_place(), o_.console_policy);
     if (!staff) {
       std::fprintf(stderr, "bianmin-hub: the console is off: %s\n", staff.error().to_string().c_str());
       return;
@@ -143,7 +143,7 @@ class Hub::Impl {
     console::FlowOptions f;
     f.source = o_.source.empty() ? o_.data / "source" : o_.source;
     f.changes_dir = o_.data / "changes";
-    f.db = o_.data / "hub.db";
+    f.db = o_.console_place();
     f.channel = o_.publish_channel;
     f.sealed_key = o_.publish_key.empty() ? o_.data / "publisher.key.sealed" : o_.publish_key;
     f.kiosk = o_.preview_kiosk;

@@ -62,6 +62,12 @@ struct Options {
   std::filesystem::path password_file;  // empty = the first line of standard input
   bool replace = false;
   std::filesystem::path channel_root() const { return channels.empty() ? data / "channels" : channels; }
+  // Where the console's tables live: beside the hub's own, on the same engine (hub.db or the
+  // [store] connection).
+  console::DbPlace console_place() const {
+    if (store.engine == StoreChoice::Engine::Postgresql) return console::DbPlace::postgresql(store.connection);
+    return data / "hub.db";
+  }
 };
 
 // Any request body but a bundle file upload is a small JSON document.

@@ -54,6 +54,7 @@
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
 #include "hub_service.hpp"
+#include "store_migrate.hpp"
 #include "sealed_key.hpp"
 
 namespace fs = std::filesystem;
@@ -100,6 +101,8 @@ int usage() {
       "                             [--config hub.toml] [--data DIR]   (password: the file, else stdin)\n"
       "       bianmin-hub seal-key publisher.key [--data DIR] [--publish-key OUT] [--password-file F]\n"
       "       bianmin-hub reset-channel CHANNEL [--config hub.toml] [--data DIR] [--channels DIR]\n"
+      "       bianmin-hub migrate-store [--config hub.toml] [--data DIR] [--store-connection LIBPQ_CONNINFO]\n"
+      "                             (copies <data>/hub.db into the empty PostgreSQL store hub.toml names)\n"
       "       bianmin-hub --check-config [hub.toml]\n");
   return 2;
 }
@@ -412,7 +415,7 @@ int add_staff(const Options& o) {
   while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
   std::error_code ec;
   fs::create_directories(o.data, ec);
-  auto store = console::StaffStore::open(o.data / "hub.db");
+  auto store = console::StaffStore::open(o.console_place());
   if (!store) {
     std::fprintf(stderr, "bianmin-hub: %s\n", store.error().to_string().c_str());
     return 1;
@@ -424,6 +427,27 @@ int add_staff(const Options& o) {
   }
   std::printf("工作人员 %s（%s）已%s，可在 /console/ 登录\n", o.positional.c_str(), console::role_label(*role),
               o.replace ? "更新" : "添加");
+  return 0;
+}
+
+// Maintainers moving a hall's hub to the county's PostgreSQL: with the hub stopped and
+// hub.toml's [store] naming the database, copies everything in <data>/hub.db into it
+// (store_migrate.hpp). hub.db is kept as it was.
+int migrate_store(const Options& o) {
+  if (o.store.engine != hub::StoreChoice::Engine::Postgresql || o.store.connection.empty()) {
+    std::fprintf(stderr,
+                 "bianmin-hub: migrate-store copies hub.db into PostgreSQL: set [store] engine = \"postgresql\" and "
+                 "its connection in hub.toml (or --store-engine postgresql --store-connection CONNINFO) first\n");
+    return 2;
+  }
+  auto report = hub::migrate_to_postgresql(o.data / "hub.db", o.store.connection, o.data / "changes");
+  if (!report) {
+    std::fprintf(stderr, "bianmin-hub: nothing was copied: %s\n", report.error().to_string().c_str());
+    return 1;
+  }
+  for (const auto& [table, rows] : report->tables) std::printf("%-18s %lld 行\n", table.c_str(), (long long)rows);
+  std::printf("已把 %s 的 %lld 行复制到 PostgreSQL。启动 bianmin-hub 后即使用 PostgreSQL；%s 原样保留。\n",
+              (o.data / "hub.db").c_str(), (long long)report->rows(), (o.data / "hub.db").c_str());
   return 0;
 }
 
@@ -568,5 +592,6 @@ int main(int argc, char** argv) {
   if (cmd == "add-staff") return add_staff(o);
   if (cmd == "seal-key") return seal_key(o);
   if (cmd == "reset-channel") return reset_channel(o);
+  if (cmd == "migrate-store") return migrate_store(o);
   return usage();
 }

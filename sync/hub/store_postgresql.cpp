@@ -9,223 +9,30 @@
 // Durability is PostgreSQL's commit (synchronous_commit=on, the server default): every write
 // that returns has been flushed to the server's WAL, and concurrent commits share a flush. A
 // heartbeat commits with synchronous_commit=off, as SQLite's is not synced (hub_store.hpp).
-// Integers go as text parameters, a PNG as a binary one; text never holds a NUL byte
-// (libpq's text parameters end at one), which the wire's JSON strings may carry: such text is
-// cut there.
-#include <libpq-fe.h>
-
-#include <condition_variable>
+// Integers go as text parameters, a PNG as a binary one; a NUL byte in text (the wire's JSON
+// strings may carry one) is stored as U+FFFD (bianmin/base/postgresql.hpp), where SQLite keeps it.
 #include <cstdlib>
-#include <mutex>
-#include <string_view>
-#include <unordered_map>
 
+#include "bianmin/base/postgresql.hpp"
 #include "store_engine.hpp"
 
 namespace bianmin::hub {
 
 namespace {
 
-// [SECTION] connections
+// [SECTION] connections (bianmin/base/postgresql.hpp)
+
+using pg::changed;
+using pg::Conn;
+using pg::failure;
+using pg::i64;
+using pg::ok;
+using pg::Param;
+using pg::PgResult;
+using pg::sqlstate;
+using pg::text;
 
 constexpr int kPoolSize = 8;  // the hub has 64 workers; most of a request is not the store
-
-struct PgResultFree {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using PgResult = std::unique_ptr<PGresult, PgResultFree>;
-
-// One parameter: text (integers as decimal) or, for bytea, binary.
-struct Param {
-  std::string value;
-  bool binary = false;
-  Param(std::string v, bool bin = false) : value(std::move(v)), binary(bin) {}
-  Param(const char* v) : value(v) {}
-  Param(int64_t v) : value(std::to_string(v)) {}
-  Param(int v) : value(std::to_string(v)) {}
-  Param(bool v) : value(v ? "1" : "0") {}
-};
-
-int64_t i64(const PGresult* r, int row, int col) { return std::strtoll(PQgetvalue(r, row, col), nullptr, 10); }
-std::string text(const PGresult* r, int row, int col) {
-  return std::string(PQgetvalue(r, row, col), static_cast<size_t>(PQgetlength(r, row, col)));
-}
-int64_t changed(const PGresult* r) { return std::strtoll(PQcmdTuples(const_cast<PGresult*>(r)), nullptr, 10); }
-bool ok(const PGresult* r) {
-  auto st = PQresultStatus(r);
-  return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-}
-std::string sqlstate(const PGresult* r) {
-  const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-  return s ? s : "";
-}
-// libpq's messages end with a newline.
-std::string trimmed(const char* m) {
-  std::string s = m ? m : "";
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-// An array parameter in PostgreSQL's text form: {"a","b"}, each element quoted, with its
-// backslashes and double quotes escaped.
-std::string pg_array(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (const auto& item : items) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char ch : item) {
-      if (ch == '"' || ch == '\\') out += '\\';
-      out += ch;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
-class Conn {
- public:
-  explicit Conn(PGconn* c) : c_(c) {}
-  ~Conn() { PQfinish(c_); }
-  Conn(const Conn&) = delete;
-  Conn& operator=(const Conn&) = delete;
-  PGconn* get() const { return c_; }
-  std::string error() const { return trimmed(PQerrorMessage(c_)); }
-
-  // A connection the server dropped (restart, failover) is reset once before use.
-  void heal() {
-    if (PQstatus(c_) == CONNECTION_OK && !broken_) return;
-    PQreset(c_);
-    prepared_.clear();
-    broken_ = false;
-  }
-
-  // Runs `sql` ($1, $2… parameters) as a statement prepared once per connection. Results in
-  // text, or in binary when `binary_result`.
-  PgResult run(const std::string& sql, const std::vector<Param>& params = {}, bool binary_result = false) {
-    auto it = prepared_.find(sql);
-    if (it == prepared_.end()) {
-      std::string name = "s" + std::to_string(prepared_.size());
-      PgResult p(PQprepare(c_, name.c_str(), sql.c_str(), 0, nullptr));
-      note(p);
-      if (!p || PQresultStatus(p.get()) != PGRES_COMMAND_OK) return p;
-      it = prepared_.emplace(sql, std::move(name)).first;
-    }
-    std::vector<const char*> values;
-    std::vector<int> lengths, formats;
-    for (const auto& p : params) {
-      values.push_back(p.value.c_str());
-      lengths.push_back(static_cast<int>(p.value.size()));
-      formats.push_back(p.binary ? 1 : 0);
-    }
-    PgResult r(PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
-                              formats.data(), binary_result ? 1 : 0));
-    note(r);
-    return r;
-  }
-  // A command without parameters (BEGIN, ROLLBACK, the schema).
-  bool exec(const char* sql) {
-    PgResult r(PQexec(c_, sql));
-    return r && ok(r.get());
-  }
-  // COMMIT, true only when it committed (a failed transaction's COMMIT answers ROLLBACK).
-  bool commit() {
-    PgResult r(PQexec(c_, "COMMIT"));
-    return r && ok(r.get()) && std::string_view(PQcmdStatus(r.get())) == "COMMIT";
-  }
-
- private:
-  // A failure without an SQLSTATE came from the connection, not from the statement (the
-  // server went away): reset it before its next use even if libpq still calls it OK.
-  void note(const PgResult& r) {
-    if (!r || (PQresultStatus(r.get()) == PGRES_FATAL_ERROR && sqlstate(r.get()).empty())) broken_ = true;
-  }
-
-  PGconn* c_;
-  bool broken_ = false;
-  std::unordered_map<std::string, std::string> prepared_;  // sql → statement name
-};
-
-// A failed command's message, for the hub's log and the 500 answer's body.
-std::string failure(const char* what, const Conn& c, const PgResult& r) {
-  std::string m = r ? trimmed(PQresultErrorMessage(r.get())) : std::string();
-  return std::string(what) + ": " + (m.empty() ? c.error() : m);
-}
-
-class Pool {
- public:
-  explicit Pool(std::string conninfo) : conninfo_(std::move(conninfo)) {}
-
-  // Opens one connection (the pool's first); "" or libpq's reason.
-  std::string connect(std::unique_ptr<Conn>& out) {
-    PGconn* c = PQconnectdb(conninfo_.c_str());
-    out = std::make_unique<Conn>(c);
-    if (c == nullptr) return "out of memory";
-    if (PQstatus(c) != CONNECTION_OK) return out->error();
-    // Every hub's text is UTF-8; the session's time zone plays no part (times are integers).
-    PQsetClientEncoding(c, "UTF8");
-    return {};
-  }
-
-  // A connection for one caller; back to the pool when the lease ends.
-  class Lease {
-   public:
-    Lease(Pool& p, std::unique_ptr<Conn> c) : pool_(p), conn_(std::move(c)) {}
-    ~Lease() { pool_.give_back(std::move(conn_)); }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    Conn& operator*() const { return *conn_; }
-    Conn* operator->() const { return conn_.get(); }
-    explicit operator bool() const { return conn_ != nullptr; }
-
-   private:
-    Pool& pool_;
-    std::unique_ptr<Conn> conn_;
-  };
-
-  // Waits for an idle connection or opens a new one while fewer than kPoolSize exist. An
-  // empty lease when a new connection cannot be made.
-  Lease take() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty() || open_ < kPoolSize; });
-    if (!idle_.empty()) {
-      auto c = std::move(idle_.back());
-      idle_.pop_back();
-      lock.unlock();
-      c->heal();
-      return Lease(*this, std::move(c));
-    }
-    ++open_;
-    lock.unlock();
-    std::unique_ptr<Conn> c;
-    if (!connect(c).empty()) {
-      c.reset();
-      std::lock_guard relock(mu_);
-      --open_;
-      cv_.notify_one();
-    }
-    return Lease(*this, std::move(c));
-  }
-
-  void add(std::unique_ptr<Conn> c) {
-    std::lock_guard lock(mu_);
-    ++open_;
-    idle_.push_back(std::move(c));
-  }
-
- private:
-  void give_back(std::unique_ptr<Conn> c) {
-    if (!c) return;
-    std::lock_guard lock(mu_);
-    idle_.push_back(std::move(c));
-    cv_.notify_one();
-  }
-
-  std::string conninfo_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Conn>> idle_;
-  int open_ = 0;
-};
 
 // [SECTION] schema
 
@@ -305,8 +112,8 @@ ratings::FollowUp followup_from(const PGresult* r, int row) {
 
 class PostgresqlEngine final : public StoreEngine {
  public:
-  explicit PostgresqlEngine(std::string conninfo) : pool_(std::move(conninfo)) {}
-  Pool& pool() { return pool_; }
+  explicit PostgresqlEngine(std::string conninfo) : pool_(std::move(conninfo), kPoolSize) {}
+  pg::Pool& pool() { return pool_; }
 
   Result<bool> enroll(const std::string& id, const std::string& name, const std::string& token_sha256, int64_t at,
                       bool replace) override {
@@ -435,8 +242,8 @@ class PostgresqlEngine final : public StoreEngine {
         "  SELECT $1, $2, u.seq, u.deadline FROM unnest($11::bigint[], $12::text[]) AS u(seq, deadline) "
         "  WHERE EXISTS (SELECT 1 FROM b) ON CONFLICT DO NOTHING) "
         "SELECT count(*) FROM b",
-        {id, batch_id, at, static_cast<int64_t>(events.size()), pg_array(seq), pg_array(kind), pg_array(when),
-         pg_array(item), pg_array(txt), pg_array(value), pg_array(f_seq), pg_array(f_deadline)});
+        {id, batch_id, at, static_cast<int64_t>(events.size()), pg::array(seq), pg::array(kind), pg::array(when),
+         pg::array(item), pg::array(txt), pg::array(value), pg::array(f_seq), pg::array(f_deadline)});
     if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1)
       return Result<bool>::fail(failure("cannot store batch", *c, r));
     return i64(r.get(), 0, 0) == 1;
@@ -630,7 +437,7 @@ class PostgresqlEngine final : public StoreEngine {
     return Status::success();
   }
 
-  Pool pool_;
+  pg::Pool pool_;
 };
 
 }  // namespace
@@ -638,14 +445,7 @@ class PostgresqlEngine final : public StoreEngine {
 Result<std::unique_ptr<StoreEngine>> open_postgresql_engine(const std::string& connection) {
   using R = Result<std::unique_ptr<StoreEngine>>;
   // Checked first so a typo is named as such, not as a server that cannot be reached.
-  char* why = nullptr;
-  PQconninfoOption* opts = PQconninfoParse(connection.c_str(), &why);
-  if (opts == nullptr) {
-    std::string msg = trimmed(why);
-    PQfreemem(why);
-    return R::fail("not a libpq connection string: " + msg, {}, 0, "store.connection");
-  }
-  PQconninfoFree(opts);
+  if (std::string why = pg::check_conninfo(connection); !why.empty()) return R::fail(why, {}, 0, "store.connection");
   auto engine = std::make_unique<PostgresqlEngine>(connection);
   std::unique_ptr<Conn> first;
   if (std::string err = engine->pool().connect(first); !err.empty())

@@ -14,6 +14,7 @@
 #include "item_form.hpp"
 #include "publish_flow.hpp"
 #include "sealed_key.hpp"
+#include "store_engines.hpp"
 #include "support/test_support.hpp"
 
 using namespace bianmin;
@@ -91,53 +92,57 @@ TEST_CASE("a change is a copy of the source folder; its states, reviewer and com
   test::TempDir dir("changes");
   test::write_file(dir / "source/site.yaml", "township: 桐溪镇\n");
   test::write_file(dir / "source/funds/a.csv", "村,组\n");
-  auto store = ChangeStore::open(dir / "hub.db", dir / "changes");
-  REQUIRE(store.ok());
-  auto& s = **store;
-  auto c = s.create("更新名单", kClerk, dir / "source", "digest-1", T0);
-  REQUIRE(c.ok());
-  CHECK(c->state == ChangeState::Editing);
-  CHECK(c->author_name == "张晓梅");
-  CHECK(c->base_digest == "digest-1");
-  CHECK(test::read_file(s.src(c->id) / "funds/a.csv") == "村,组\n");
-  // Editing the copy leaves the hall's folder alone.
-  test::write_file(s.src(c->id) / "funds/a.csv", "村,组,姓名\n");
-  CHECK(test::read_file(dir / "source/funds/a.csv") == "村,组\n");
+  test::for_each_engine(dir.path(), [&](const test::Engine& e) {
+    auto store = ChangeStore::open(e.console(), dir / ("changes-" + e.name));
+    REQUIRE(store.ok());
+    auto& s = **store;
+    auto c = s.create("更新名单", kClerk, dir / "source", "digest-1", T0);
+    REQUIRE(c.ok());
+    CHECK(c->state == ChangeState::Editing);
+    CHECK(c->author_name == "张晓梅");
+    CHECK(c->base_digest == "digest-1");
+    CHECK(test::read_file(s.src(c->id) / "funds/a.csv") == "村,组\n");
+    // Editing the copy leaves the hall's folder alone.
+    test::write_file(s.src(c->id) / "funds/a.csv", "村,组,姓名\n");
+    CHECK(test::read_file(dir / "source/funds/a.csv") == "村,组\n");
 
-  REQUIRE(s.set_state(c->id, ChangeState::Submitted, nullptr, "", 0, T0 + 10).ok());
-  REQUIRE(s.set_state(c->id, ChangeState::Returned, &kApprover, "第 3 行金额不对", 0, T0 + 20).ok());
-  auto back = s.get(c->id);
-  REQUIRE(back);
-  CHECK(back->state == ChangeState::Returned);
-  CHECK(back->reviewer == "wang");
-  CHECK(back->reviewer_name == "王建国");
-  CHECK(back->comment == "第 3 行金额不对");
-  CHECK(back->updated_at == T0 + 20);
-  REQUIRE(s.set_state(c->id, ChangeState::Published, &kApprover, "", 7, T0 + 30).ok());
-  CHECK(s.get(c->id)->version == 7);
+    REQUIRE(s.set_state(c->id, ChangeState::Submitted, nullptr, "", 0, T0 + 10).ok());
+    REQUIRE(s.set_state(c->id, ChangeState::Returned, &kApprover, "第 3 行金额不对", 0, T0 + 20).ok());
+    auto back = s.get(c->id);
+    REQUIRE(back);
+    CHECK(back->state == ChangeState::Returned);
+    CHECK(back->reviewer == "wang");
+    CHECK(back->reviewer_name == "王建国");
+    CHECK(back->comment == "第 3 行金额不对");
+    CHECK(back->updated_at == T0 + 20);
+    REQUIRE(s.set_state(c->id, ChangeState::Published, &kApprover, "", 7, T0 + 30).ok());
+    CHECK(s.get(c->id)->version == 7);
 
-  auto second = s.create("第二个", kClerk2, dir / "source", "digest-2", T0 + 40);
-  REQUIRE(second.ok());
-  auto all = s.list();
-  REQUIRE(all.size() == 2);
-  CHECK(all[0].id == second->id);  // newest first
-  CHECK_FALSE(s.get(999));
+    auto second = s.create("第二个", kClerk2, dir / "source", "digest-2", T0 + 40);
+    REQUIRE(second.ok());
+    auto all = s.list();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].id == second->id);  // newest first
+    CHECK_FALSE(s.get(999));
+  });
 }
 
 TEST_CASE("a fund kind's column mapping is remembered on the hub") {
   test::TempDir dir("changes");
-  auto store = ChangeStore::open(dir / "hub.db", dir / "changes");
-  REQUIRE(store.ok());
-  CHECK_FALSE((*store)->mapping("household"));
-  REQUIRE((*store)->set_mapping("household", "kind: household\n姓名: C\n", "zhang", T0).ok());
-  REQUIRE((*store)->set_mapping("household", "kind: household\n姓名: D\n", "zhang", T0 + 1).ok());
-  CHECK((*store)->mapping("household") == "kind: household\n姓名: D\n");
-  CHECK_FALSE((*store)->mapping("project"));
-  // Reopened (a hub restart): still there.
-  store->reset();
-  auto again = ChangeStore::open(dir / "hub.db", dir / "changes");
-  REQUIRE(again.ok());
-  CHECK((*again)->mapping("household") == "kind: household\n姓名: D\n");
+  test::for_each_engine(dir.path(), [&](const test::Engine& e) {
+    auto store = ChangeStore::open(e.console(), dir / "changes");
+    REQUIRE(store.ok());
+    CHECK_FALSE((*store)->mapping("household"));
+    REQUIRE((*store)->set_mapping("household", "kind: household\n姓名: C\n", "zhang", T0).ok());
+    REQUIRE((*store)->set_mapping("household", "kind: household\n姓名: D\n", "zhang", T0 + 1).ok());
+    CHECK((*store)->mapping("household") == "kind: household\n姓名: D\n");
+    CHECK_FALSE((*store)->mapping("project"));
+    // Reopened (a hub restart): still there.
+    store->reset();
+    auto again = ChangeStore::open(e.console(), dir / "changes");
+    REQUIRE(again.ok());
+    CHECK((*again)->mapping("household") == "kind: household\n姓名: D\n");
+  });
 }
 
 TEST_CASE("the change report lists added, changed and removed items with fund rows and totals") {
