@@ -40,11 +40,11 @@ struct DbParam {
   enum class Kind { Null, Integer, Text } kind;
   int64_t integer = 0;
   std::string text;
-  DbParam(std::nullptr_t) : kind(Kind::Null) {}  // NOLINT: implicit, as the values they stand for
-  DbParam(int64_t v) : kind(Kind::Integer), integer(v) {}      // NOLINT
-  DbParam(int v) : kind(Kind::Integer), integer(v) {}          // NOLINT
+  DbParam(std::nullptr_t) : kind(Kind::Null) {}                     // NOLINT: implicit, as the values they stand for
+  DbParam(int64_t v) : kind(Kind::Integer), integer(v) {}           // NOLINT
+  DbParam(int v) : kind(Kind::Integer), integer(v) {}               // NOLINT
   DbParam(std::string v) : kind(Kind::Text), text(std::move(v)) {}  // NOLINT
-  DbParam(const char* v) : kind(Kind::Text), text(v) {}            // NOLINT
+  DbParam(const char* v) : kind(Kind::Text), text(v) {}             // NOLINT
 };
 
 // A statement's outcome: its rows as text (NULL as ""), or why it failed.

@@ -14,9 +14,9 @@ namespace bianmin::hub {
 namespace {
 
 // Every table a hub.db may hold, parents before the rows that name them.
-constexpr const char* kTables[] = {"terminals",  "batches", "events",           "channel_versions",
-                                   "enroll_codes", "followups", "screenshots",  "staff",
-                                   "console_sessions", "audit_log", "changes",  "sheet_mappings"};
+constexpr const char* kTables[] = {"terminals",        "batches",   "events",      "channel_versions",
+                                   "enroll_codes",     "followups", "screenshots", "staff",
+                                   "console_sessions", "audit_log", "changes",     "sheet_mappings"};
 
 // Identity columns (and the screenshot requests' sequence) continue after the copied ids.
 constexpr const char* kContinue[] = {

@@ -24,6 +24,7 @@ SYNC = os.path.join(BIN, "sync/agent/bianmin-sync")
 KIOSK = os.path.join(BIN, "kiosk/bianmin-kiosk")
 DEMO_DB = os.environ.get("BIANMIN_DEMO_DB", os.path.join(BIN, "demo/content.db"))
 PUBLISH = os.path.join(BIN, "sync/publish/bianmin-publish")
+TEST_POSTGRES = os.path.join(BIN, "tests/console/bianmin-test-postgres")
 WWW = os.path.join(SRC, "sync/console/www")
 SCREENS = os.path.join(BIN, "tests/console/screens")
 # A headless kiosk needs no display and no sound card.
@@ -63,13 +64,27 @@ def run(*args, stdin=None):
     return p.stdout
 
 
-def add_staff(data):
+def add_staff(data, store=()):
     """张晓梅 (经办) and 王建国 (审核), added on the command line as a hall does; and the
-    enrollment token file the hub is started with (<data>/../enroll.token)."""
+    enrollment token file the hub is started with (<data>/../enroll.token). `store`: the hub's
+    store options (scratch_postgres), else hub.db in `data`."""
     tmp = os.path.dirname(data)
     open(os.path.join(tmp, "enroll.token"), "w").write(ENROLL_TOKEN + "\n")
-    run(HUB, "add-staff", CLERK[0], "--role", "经办", "--name", "张晓梅", "--data", data, stdin=CLERK[1] + "\n")
-    run(HUB, "add-staff", APPROVER[0], "--role", "审核", "--name", "王建国", "--data", data, stdin=APPROVER[1] + "\n")
+    run(HUB, "add-staff", CLERK[0], "--role", "经办", "--name", "张晓梅", "--data", data, *store,
+        stdin=CLERK[1] + "\n")
+    run(HUB, "add-staff", APPROVER[0], "--role", "审核", "--name", "王建国", "--data", data, *store,
+        stdin=APPROVER[1] + "\n")
+
+
+def scratch_postgres():
+    """A private PostgreSQL server (bianmin-test-postgres, as the C++ tests start): the process
+    and the hub's store options naming its database. The server goes when the process is
+    terminated or this test's end closes its standard input."""
+    p = subprocess.Popen([TEST_POSTGRES], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    conn = p.stdout.readline().strip()
+    if not conn:
+        sys.exit("bianmin-test-postgres did not start a PostgreSQL server")
+    return p, ["--store-engine", "postgresql", "--store-connection", conn]
 
 
 def publisher_key(tmp):

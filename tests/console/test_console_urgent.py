@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """An urgent notice approved in the hall console is on a real kiosk's screen within 10 s (issue 18).
 
-A real bianmin-hub on loopback keeps the hall's source folder (a copy of the demo township),
+A real bianmin-hub on loopback, as a county runs it (its store and the console's staff, sessions
+and changes in a real PostgreSQL, started by the test in a private directory), keeps the hall's source folder (a copy of the demo township),
 the publisher key sealed with a passphrase, and the console's channel at version 1 (the demo,
 pushed with `bianmin-publish push`). A real terminal: `bianmin-sync run` with its timer an
 hour away, so only the push channel can bring version 2, and a real headless kiosk (scripted)
@@ -27,7 +28,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console_harness import (APPROVER, CLERK, DEMO_DB, HUB, KIOSK, KIOSK_ENV, PASSPHRASE, PUBLISH, SCREENS, SRC,  # noqa: E402
                              SYNC, add_staff, browser, check, enroll, finish, login, publisher_key, require, run,
-                             seal_key, set_value, shot, start_hub, stop_all, switch_user, text_of)
+                             scratch_postgres, seal_key, set_value, shot, start_hub, stop_all, switch_user, text_of)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -56,11 +57,14 @@ def main():
     require(HUB, SYNC, PUBLISH, KIOSK, DEMO_DB)
     tmp = tempfile.mkdtemp(prefix="bianmin-urgent-")
     procs, drivers = [], []
+    pg = None
     try:
+        # A county's hub: its store and the console's tables in PostgreSQL, not in hub.db.
+        pg, store = scratch_postgres()
         data = os.path.join(tmp, "hub")
         source = os.path.join(tmp, "source")
         shutil.copytree(os.path.join(SRC, "content/demo"), source, ignore=shutil.ignore_patterns("tools", "README.md"))
-        add_staff(data)
+        add_staff(data, store)
         key, trust = publisher_key(tmp)
         seal_key(key, data)
         # Version 1 of the console's channel: the demo, bundled and pushed as a hall did before.
@@ -70,7 +74,7 @@ def main():
         os.remove(key)  # the hub machine keeps the sealed key only
 
         hub, port = start_hub(tmp, data, "hub", ["--trust", trust, "--source", source, "--publish-channel", "town",
-                                                 "--staff-token-file", staff_token])
+                                                 "--staff-token-file", staff_token] + store)
         procs.append(hub)
         base = f"http://127.0.0.1:{port}"
         run(PUBLISH, "push", os.path.join(tmp, "channel"), "--to", base, "--token-file", staff_token, "--trust", trust)
@@ -193,8 +197,12 @@ def main():
                           (dismissed, "urgent-kiosk-dismissed")):
             if os.path.exists(pic):
                 shutil.copy(pic, os.path.join(SCREENS, name + ".png"))
+        check(not os.path.exists(os.path.join(data, "hub.db")),
+              "the county's hub keeps nothing in hub.db: terminals, staff, sessions and the change are in PostgreSQL")
     finally:
         stop_all(drivers, procs)
+        if pg is not None:
+            stop_all([], [pg])
         shutil.rmtree(tmp, ignore_errors=True)
     finish()
 

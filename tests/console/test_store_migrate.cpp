@@ -250,8 +250,8 @@ TEST_CASE("migrate-store says what is missing: no hub.db, no PostgreSQL named") 
   auto none = migrate_to_postgresql(dir / "data/hub.db", test::new_postgres_database(), dir / "data/changes");
   REQUIRE_FALSE(none.ok());
   CHECK(none.error().file == (dir / "data/hub.db").string());
-  auto r = test::run({(test::binary_dir() / "sync/hub/bianmin-hub").string(), "migrate-store", "--data",
-                      (dir / "data").string()});
+  auto r = test::run(
+      {(test::binary_dir() / "sync/hub/bianmin-hub").string(), "migrate-store", "--data", (dir / "data").string()});
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("engine = \"postgresql\"") != std::string::npos);
 }

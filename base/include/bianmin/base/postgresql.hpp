@@ -47,16 +47,12 @@ struct Param {
   Param(std::nullptr_t) : null(true) {}
 };
 
-inline int64_t i64(const PGresult* r, int row, int col) {
-  return std::strtoll(PQgetvalue(r, row, col), nullptr, 10);
-}
+inline int64_t i64(const PGresult* r, int row, int col) { return std::strtoll(PQgetvalue(r, row, col), nullptr, 10); }
 inline std::string text(const PGresult* r, int row, int col) {
   return std::string(PQgetvalue(r, row, col), static_cast<size_t>(PQgetlength(r, row, col)));
 }
 // Rows a command changed (INSERT/UPDATE/DELETE).
-inline int64_t changed(const PGresult* r) {
-  return std::strtoll(PQcmdTuples(const_cast<PGresult*>(r)), nullptr, 10);
-}
+inline int64_t changed(const PGresult* r) { return std::strtoll(PQcmdTuples(const_cast<PGresult*>(r)), nullptr, 10); }
 inline bool ok(const PGresult* r) {
   auto st = PQresultStatus(r);
   return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
