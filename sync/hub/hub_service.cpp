@@ -104,7 +104,8 @@ class Hub::Impl {
     if (!o_.console) return;
     auto staff = console::StaffStore::open(o_.console_place(), o_.console_policy);
     if (!staff) {
-      std::fprintf(stderr, "bianmin-hub: the console is off: %s\n", staff.error().to_string().c_str());
+      console_problem_ = staff.error().to_string();
+      std::fprintf(stderr, "bianmin-hub: the console is off: %s\n", console_problem_.c_str());
       return;
     }
     staff_ = std::move(*staff);
@@ -156,6 +157,8 @@ class Hub::Impl {
     else
       std::fprintf(stderr, "bianmin-hub: publishing from the console is off: %s\n", flow.error().to_string().c_str());
   }
+
+  const std::string& console_problem() const { return console_problem_; }
 
   // An approved change from the console: the next version of `ch`, built in the served channel
   // directory (so its numbering follows pushes from bianmin-publish too), signed with the key
@@ -769,6 +772,7 @@ class Hub::Impl {
  private:
   Options o_;
   std::unique_ptr<hub::HubStore> store_;
+  std::string console_problem_;
   std::unique_ptr<console::StaffStore> staff_;
   std::unique_ptr<console::Console> console_;
   std::unique_ptr<console::PublishFlow> flow_;
@@ -790,6 +794,8 @@ void Hub::log_alerts() { impl_->log_alerts(); }
 Result<int64_t> Hub::request_screenshot(const std::string& id, const std::string& by, int64_t at) {
   return impl_->request_screenshot(id, by, at);
 }
+
+const std::string& Hub::console_problem() const { return impl_->console_problem(); }
 
 std::unique_ptr<GuardedServer> make_server(Hub& hub, const Options& o) {
   auto srv = std::make_unique<GuardedServer>(

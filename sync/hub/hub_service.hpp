@@ -100,6 +100,9 @@ class Hub {
   // Staff (`by`) ask for terminal `id`'s current screen (the console's terminals page): the
   // request's id; the terminal's agent, when it holds the push channel, hears of it at once.
   Result<int64_t> request_screenshot(const std::string& id, const std::string& by, int64_t at);
+  // Why the console (Options::console) could not open its tables ("" = it did, or is off):
+  // serve ends on it (systemd starts it again) rather than run without its console.
+  const std::string& console_problem() const;
 
  private:
   class Impl;

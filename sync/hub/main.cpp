@@ -267,6 +267,7 @@ int serve(Options o) {
     (void)::setrlimit(RLIMIT_NOFILE, &rl);
   }
   Hub hub(o, std::move(*store));
+  if (!hub.console_problem().empty()) return 1;  // said above; systemd starts the hub again
   hub.prune_reports();
   auto server = hub::make_server(hub, o);
   hub::GuardedServer& srv = *server;

@@ -15,7 +15,7 @@ void on_stop(int) {}  // only to interrupt read(): the server is stopped by the 
 }  // namespace
 
 int main() {
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_stop;  // no SA_RESTART: read() returns with EINTR
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);

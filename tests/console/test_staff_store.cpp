@@ -2,7 +2,13 @@
 // the hub's engines (a real SQLite file and a real PostgreSQL, store_engines.hpp), with the
 // clock moved by hand.
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
 
+#include <chrono>
+#include <thread>
+
+#include "bianmin/base/process.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "staff_store.hpp"
 #include "store_engines.hpp"
@@ -167,6 +173,36 @@ TEST_CASE("the audit log keeps text with a NUL byte or bad UTF-8 whole, newest f
     CHECK(log[2].detail.find("（附言）") != std::string::npos);  // not cut at the NUL
     CHECK(log[2].address == "10.0.0.5");
   });
+}
+
+TEST_CASE("serve ends (and systemd starts it again) when the console's tables cannot be made") {
+  bianmin::test::TempDir dir("serve");
+  {
+    // An index in the way of the audit log's table: the hub's store opens, the console's cannot.
+    auto raw = ConsoleDb::open(dir / "hub.db", "CREATE TABLE t(x); CREATE INDEX audit_log ON t(x)", "");
+    REQUIRE(raw.ok());
+  }
+  auto pid = bianmin::process::spawn({(bianmin::test::binary_dir() / "sync/hub/bianmin-hub").string(), "serve",
+                                      "--data", dir.path().string(), "--listen", "127.0.0.1:0"},
+                                     dir / "hub.log");
+  REQUIRE(pid.ok());
+  int status = -1;
+  for (int i = 0; i < 300 && status < 0; ++i) {  // 30 s at most
+    int ws = 0;
+    if (::waitpid(*pid, &ws, WNOHANG) == *pid)
+      status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128;
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (status < 0) {
+    ::kill(*pid, SIGKILL);
+    bianmin::process::wait(*pid);
+  }
+  std::string log = bianmin::test::read_file(dir / "hub.log");
+  INFO(log);
+  CHECK(status == 1);  // not 2 or 78: the unit's Restart= applies
+  CHECK(log.find("the console is off") != std::string::npos);
+  CHECK(log.find("audit_log") != std::string::npos);
 }
 
 TEST_CASE("roles and tokens") {
