@@ -59,8 +59,8 @@ const std::vector<Field<StaffToken>>& staff_fields() {
   static const std::vector<Field<StaffToken>> fields = {
       detail::string_field<StaffToken>("name", &StaffToken::name, "1 到 64 个字符", valid_name,
                                        "工作人员，写入发布日志", true),
-      detail::string_field<StaffToken>("token_hash", &StaffToken::token_hash, "sha256:<64 位十六进制>",
-                                       valid_token_hash, "发布令牌的哈希（bianmin-config new-token）", true),
+      detail::secret_string_field<StaffToken>("token_hash", &StaffToken::token_hash, "sha256:<64 位十六进制>",
+                                              valid_token_hash, "发布令牌的哈希（bianmin-config new-token）", true),
   };
   return fields;
 }
@@ -84,12 +84,13 @@ const std::vector<Field<H>>& hub_fields() {
           "store.engine", &H::store_engine,
           {{"sqlite", H::StoreEngine::Sqlite}, {"postgresql", H::StoreEngine::Postgresql}},
           "终端、心跳和上报存在哪里：sqlite = <data_dir>/hub.db；postgresql = store.connection 指的 PostgreSQL 库"),
-      string_field<H>("store.connection", &H::store_connection, "libpq 连接串，或 \"\"", valid_connection,
-                      "engine = \"postgresql\" 时连接的库，如 \"host=/run/postgresql dbname=bianmin\"（不写口令）"),
+      secret_string_field<H>(
+          "store.connection", &H::store_connection, "libpq 连接串，或 \"\"", valid_connection,
+          "engine = \"postgresql\" 时连接的库，如 \"host=/run/postgresql dbname=bianmin\"（不写口令）"),
       table_array_field<H, StaffToken>("staff", &H::staff_tokens, staff_fields(), "每段含 name、token_hash",
                                        "允许发布内容的工作人员；[] = 不接受发布"),
-      string_field<H>("terminals.enroll_token_hash", &H::enroll_token_hash, "sha256:<64 位十六进制>，或 \"\"",
-                      valid_optional_token_hash, "终端登记时出示的令牌的哈希；\"\" = 不接受新终端登记"),
+      secret_string_field<H>("terminals.enroll_token_hash", &H::enroll_token_hash, "sha256:<64 位十六进制>，或 \"\"",
+                             valid_optional_token_hash, "终端登记时出示的令牌的哈希；\"\" = 不接受新终端登记"),
       int_field<H>("terminals.lagging_after_hours", &H::lagging_after_hours, 1, 24 * 365,
                    "终端多少小时未上报或未更新即标为滞后，小时"),
       int_field<H>("terminals.report_retention_days", &H::report_retention_days, 1, 3650, "终端上报记录保留天数，天"),
@@ -119,7 +120,14 @@ const std::vector<Field<H>>& hub_fields() {
 }
 
 void cross_checks(detail::Parsed<H>& p) {
-  if (p.config.store_engine == H::StoreEngine::Postgresql && p.config.store_connection.empty())
+  // (A connection string that was written but refused has its own problem on its own line.)
+  auto refused = [&](const std::string& key) {
+    for (const auto& problem : p.sink.problems)
+      if (problem.field == key) return true;
+    return false;
+  };
+  if (p.config.store_engine == H::StoreEngine::Postgresql && p.config.store_connection.empty() &&
+      !refused("store.connection"))
     p.sink.add(p.seen.count("store.engine") ? p.seen.at("store.engine") : 0, "store.connection",
                "store.engine = \"postgresql\" 时须写 store.connection（libpq 连接串）");
   std::set<std::string> names;

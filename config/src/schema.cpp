@@ -34,18 +34,20 @@ std::string toml_quote(std::string_view s) {
   return out + "\"";
 }
 
-std::string describe_node(const toml::node& n) {
+std::string describe_node(const toml::node& n, bool with_value) {
   switch (n.type()) {
     case toml::node_type::string:
-      return "字符串 " + toml_quote(n.as_string()->get());
+      return with_value ? "字符串 " + toml_quote(n.as_string()->get()) : "字符串";
     case toml::node_type::integer:
-      return "整数 " + std::to_string(n.as_integer()->get());
+      return with_value ? "整数 " + std::to_string(n.as_integer()->get()) : "整数";
     case toml::node_type::floating_point: {
+      if (!with_value) return "小数";
       std::ostringstream s;
       s << n.as_floating_point()->get();
       return "小数 " + s.str();
     }
     case toml::node_type::boolean:
+      if (!with_value) return "布尔值";
       return std::string("布尔值 ") + (n.as_boolean()->get() ? "true" : "false");
     case toml::node_type::array:
       return "数组";

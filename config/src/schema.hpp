@@ -18,8 +18,9 @@
 namespace bianmin::config::detail {
 
 int line_of(const toml::node& node);
-std::string describe_node(const toml::node& node);  // "字符串 \"abc\"", "整数 5", ...
-std::string toml_quote(std::string_view s);         // "\"...\"" with escapes
+// "字符串 \"abc\"", "整数 5", ...; with `with_value` false only the kind: "字符串", "整数".
+std::string describe_node(const toml::node& node, bool with_value = true);
+std::string toml_quote(std::string_view s);  // "\"...\"" with escapes
 
 // Collects problems for one file.
 struct Sink {
@@ -73,7 +74,8 @@ void apply_table(const toml::table& table, const std::string& match_prefix, cons
       seen[display] = line_of(node);
       apply_table(*node.as_table(), match, display, fields, c, sink, seen);
     } else if (is_prefix) {
-      sink.add(line_of(node), display, "这里应是一个表 [" + display + "]，实际是" + describe_node(node));
+      // Only the kind: a section written as one value may be a secret (store = "…password=…").
+      sink.add(line_of(node), display, "这里应是一个表 [" + display + "]，实际是" + describe_node(node, false));
     } else {
       // List what would have been accepted at this level, and the nearest spelling.
       std::vector<std::string> here;
@@ -191,28 +193,51 @@ Field<C> bool_field(std::string name, bool C::*m, std::string doc) {
                   }};
 }
 
+// Whether a problem may quote a field's value. A field that can hold a secret (a connection
+// string that might carry a password, a token or PIN pasted where its hash belongs) is Hidden:
+// its problems name the key, the line and what is wrong, never the text, because problems go to
+// logs and the journal.
+enum class Echo { Value, Hidden };
+
 // A string checked by `valid` (which gets the text and returns "" when fine, else why not).
+// `valid` must not quote the text itself when `echo` is Hidden.
 template <class C>
 Field<C> string_field(std::string name, std::string C::*m, std::string allowed,
-                      std::function<std::string(std::string_view)> valid, std::string doc, bool required = false) {
+                      std::function<std::string(std::string_view)> valid, std::string doc, bool required = false,
+                      Echo echo = Echo::Value) {
+  const bool quote = echo == Echo::Value;
   return Field<C>{name,
                   "字符串",
                   allowed,
                   std::move(doc),
                   required,
                   [m](const C& c) { return toml_quote(c.*m); },
-                  [m, allowed, valid](const toml::node& n, C& c, Sink& sink, const std::string& key) {
+                  [m, allowed, valid, quote](const toml::node& n, C& c, Sink& sink, const std::string& key) {
                     if (!n.is_string()) {
-                      sink.add(line_of(n), key, "应为带引号的字符串（" + allowed + "），实际是" + describe_node(n));
+                      sink.add(line_of(n), key,
+                               "应为带引号的字符串（" + allowed + "），实际是" + describe_node(n, quote) +
+                                   (quote ? "" : "（保密项，不显示内容）"));
                       return;
                     }
                     const std::string& s = n.as_string()->get();
                     if (std::string why = valid(s); !why.empty()) {
-                      sink.add(line_of(n), key, "不允许的值 " + toml_quote(s) + "：" + why + "；允许: " + allowed);
+                      sink.add(
+                          line_of(n), key,
+                          (quote ? "不允许的值 " + toml_quote(s) : std::string("不允许的值（保密项，不显示内容）")) +
+                              "：" + why + "；允许: " + allowed);
                       return;
                     }
                     c.*m = s;
                   }};
+}
+
+// A string field that may hold a secret: string_field with Echo::Hidden.
+template <class C>
+Field<C> secret_string_field(std::string name, std::string C::*m, std::string allowed,
+                             std::function<std::string(std::string_view)> valid, std::string doc,
+                             bool required = false) {
+  return string_field<C>(std::move(name), m, std::move(allowed), std::move(valid), std::move(doc), required,
+                         Echo::Hidden);
 }
 
 template <class C, class E>
@@ -300,7 +325,8 @@ Field<C> table_array_field(std::string key, std::vector<T> C::*m, std::vector<Fi
       [m](const C& c) { return (c.*m).empty() ? std::string("[]") : "(" + std::to_string((c.*m).size()) + " 项)"; },
       [m, sub, key](const toml::node& n, C& c, Sink& sink, const std::string& display) {
         if (!n.is_array_of_tables()) {
-          sink.add(line_of(n), display, "应写成一个或多个 [[" + key + "]] 段，实际是" + describe_node(n));
+          // Only the kind, as for a section: the elements may hold secrets (staff[].token_hash).
+          sink.add(line_of(n), display, "应写成一个或多个 [[" + key + "]] 段，实际是" + describe_node(n, false));
           return;
         }
         const auto& arr = *n.as_array();

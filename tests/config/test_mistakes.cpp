@@ -193,6 +193,9 @@ TEST_CASE("hub store: sqlite by default, postgresql needs a connection string an
   REQUIRE(bare.problems.size() == 1);
   CHECK(bare.problems[0].field == "store.connection");
   CHECK(bare.problems[0].line == 2);
+  auto blank = parse_hub_config("[store]\nengine = \"postgresql\"\nconnection = \"\"\n", "hub.toml");
+  REQUIRE(blank.problems.size() == 1);
+  CHECK(blank.problems[0].field == "store.connection");
   auto bad = parse_hub_config("[store]\nengine = \"mysql\"\nconnection = \"host=db PASSWORD=secret\"\n", "hub.toml");
   REQUIRE(bad.problems.size() == 2);
   CHECK(bad.problems[0].field == "store.engine");
@@ -215,4 +218,68 @@ TEST_CASE("printer.language: escpos on rolls, pdf anywhere, escpos on A4 is a mi
   const auto typo = only(kiosk(kValid + "[printer]\nlanguage = \"esc/pos\"\n"));
   CHECK(typo.field == "printer.language");
   CHECK(contains(typo.message, "escpos"));
+}
+
+// Problems go to the log, the journal and (for a kiosk with a broken file) the staff lines on
+// its screen: a value that may be a secret is named by key and line, never quoted.
+TEST_CASE("a refused store.connection is reported without its value") {
+  const std::string secret = "host=db.example user=bianmin password=Tiger-42-secret";
+  auto l = parse_hub_config(
+      "[server]\nport = 8080\n[store]\nengine = \"postgresql\"\nconnection = \"" + secret + "\"\n", "hub.toml");
+  const std::string all = format_problems(l.problems);
+  INFO(all);
+  REQUIRE(l.problems.size() == 1);
+  CHECK(l.problems[0].field == "store.connection");
+  CHECK(l.problems[0].line == 5);
+  CHECK(contains(l.problems[0].message, "口令"));  // says what is wrong
+  CHECK_FALSE(contains(all, "Tiger-42-secret"));
+  CHECK_FALSE(contains(all, "db.example"));
+  CHECK(l.config.store_connection.empty());  // and the refused value is not used
+
+  auto too_long = parse_hub_config("[store]\nconnection = \"host=db x=" + std::string(1100, 'k') + "\"\n", "hub.toml");
+  REQUIRE(too_long.problems.size() == 1);
+  CHECK(contains(too_long.problems[0].message, "1000"));
+  CHECK_FALSE(contains(too_long.problems[0].message, "host=db"));
+
+  // A whole section written as one string: the kind is named, not the text.
+  auto flat = parse_hub_config("store = \"postgresql://bianmin:Tiger-42-secret@db/bianmin\"\n", "hub.toml");
+  REQUIRE(flat.problems.size() == 1);
+  CHECK(flat.problems[0].field == "store");
+  CHECK(contains(flat.problems[0].message, "字符串"));
+  CHECK_FALSE(contains(flat.problems[0].message, "Tiger-42-secret"));
+}
+
+TEST_CASE("a token or PIN pasted where its hash belongs is not echoed") {
+  const std::string token = "pl4inT0ken_pasted_by_mistake";
+  auto hub = parse_hub_config(
+      "[terminals]\nenroll_token_hash = \"" + token + "\"\n[[staff]]\nname = \"wl\"\ntoken_hash = \"" + token + "\"\n",
+      "hub.toml");
+  const std::string hub_all = format_problems(hub.problems);
+  INFO(hub_all);
+  REQUIRE(hub.problems.size() == 2);
+  CHECK(hub.problems[0].field == "terminals.enroll_token_hash");
+  CHECK(hub.problems[0].line == 2);
+  CHECK(contains(hub.problems[0].message, "new-token"));
+  CHECK(hub.problems[1].field == "staff[0].token_hash");
+  CHECK(hub.problems[1].line == 5);
+  CHECK_FALSE(contains(hub_all, token));
+
+  const auto pin = only(kiosk(kValid + "[staff]\npin_hash = \"246813\"\n"));
+  CHECK(pin.field == "staff.pin_hash");
+  CHECK(pin.line == 8);
+  CHECK(contains(pin.message, "hash-pin"));
+  CHECK_FALSE(contains(pin.message, "246813"));
+  const auto bare_pin = only(kiosk(kValid + "[staff]\npin_hash = 246813\n"));  // unquoted: an integer
+  CHECK(contains(bare_pin.message, "整数"));
+  CHECK_FALSE(contains(bare_pin.message, "246813"));
+
+  const auto proxy = only(kiosk(kValid + "[sync]\nproxy = \"ftp://clerk:Tiger-42-secret@proxy.local:3128\"\n"));
+  CHECK(proxy.field == "sync.proxy");
+  CHECK(contains(proxy.message, "socks5://"));
+  CHECK_FALSE(contains(proxy.message, "Tiger-42-secret"));
+}
+
+TEST_CASE("fields that hold no secret still quote the refused value") {
+  const auto p = only(kiosk(kValid + "[sync]\nchannel = \"Main Hall\"\n"));
+  CHECK(contains(p.message, "\"Main Hall\""));
 }
