@@ -1,10 +1,13 @@
 // A private PostgreSQL server for tests and the bench (see pg_scratch.hpp).
 #include "pg_scratch.hpp"
 
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <pwd.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <vector>
@@ -32,6 +35,55 @@ std::vector<std::string> as_user(bool as_postgres, std::vector<std::string> argv
   out.insert(out.end(), argv.begin(), argv.end());
   return out;
 }
+
+// The watchdog's program: `read` returns at EOF, when no write end of its stdin is left (the
+// owner closed it in its destructor, or died). $1 is the directory, the rest the stop command.
+constexpr const char* kWatchdogScript =
+    "read -r _\n"
+    "d=$1; shift\n"
+    "[ -e \"$d\" ] || exit 0\n"  // the destructor already cleaned up
+    "[ -f \"$d/data/postmaster.pid\" ] && \"$@\"\n"
+    "rm -rf \"$d\"\n";
+
+// Starts the watchdog for `dir` (see pg_scratch.hpp); returns the write end of its pipe, or -1.
+int start_watchdog(const fs::path& dir, const std::vector<std::string>& stop) {
+  // Everything the children need is built before fork: between fork and exec they only make
+  // async-signal-safe calls (the owner may have other threads).
+  std::vector<std::string> args{"/bin/sh", "-c", kWatchdogScript, "bianmin-pg-watchdog", dir.string()};
+  args.insert(args.end(), stop.begin(), stop.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return -1;
+  const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  const pid_t middle = ::fork();
+  if (middle == 0) {
+    // Forked twice and in its own session: the watchdog's parent is init (or a subreaper), so
+    // neither a signal to our process group nor a kill of our process tree reaches it.
+    const pid_t watchdog = ::fork();
+    if (watchdog != 0) ::_exit(watchdog < 0 ? 1 : 0);
+    ::setsid();
+    if (::chdir("/") != 0) ::_exit(1);
+    ::dup2(fds[0], 0);  // dup2 leaves the copy without close-on-exec; the write end closes at exec
+    if (null_fd >= 0) {
+      ::dup2(null_fd, 1);
+      ::dup2(null_fd, 2);
+    }
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(fds[0]);
+  if (null_fd >= 0) ::close(null_fd);
+  int status = 0;
+  while (middle > 0 && ::waitpid(middle, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (middle < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    ::close(fds[1]);
+    return -1;
+  }
+  return fds[1];
+}
 }  // namespace
 
 Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start(bool fsync) {
@@ -50,6 +102,10 @@ Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start(bool fsync) {
   }
   std::unique_ptr<ScratchPostgres> pg(new ScratchPostgres(tmpl, bin, root));
   const fs::path data = pg->dir_ / "data";
+  // Before initdb: a process that dies during the few seconds of setup leaves nothing either.
+  pg->watchdog_fd_ = start_watchdog(pg->dir_, as_user(root, {(bin / "pg_ctl").string(), "stop", "-w", "-t", "30", "-m",
+                                                             "immediate", "-D", data.string()}));
+  if (pg->watchdog_fd_ < 0) return R::fail("cannot start the scratch server's watchdog (fork failed)");
   auto init = process::run(as_user(root, {(bin / "initdb").string(), "-D", data.string(), "-A", "trust", "-U",
                                           "postgres", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"}));
   if (!init || init->exit_code != 0) return R::fail("initdb failed: " + (init ? init->text : init.error().message));
@@ -73,6 +129,7 @@ ScratchPostgres::~ScratchPostgres() {
         as_postgres_, {(bin_ / "pg_ctl").string(), "stop", "-w", "-m", "fast", "-D", (dir_ / "data").string()}));
   std::error_code ec;
   fs::remove_all(dir_, ec);
+  if (watchdog_fd_ >= 0) ::close(watchdog_fd_);  // the watchdog finds nothing left and exits
 }
 
 std::string ScratchPostgres::connection(const std::string& name) const {
