@@ -35,10 +35,9 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-# test_console_publish.py imports some of these from here: they stay importable by these names.
-from console_harness import (BIN, DEMO_DB, HUB, KIOSK, KIOSK_ENV, PUBLISH, SCREENS, SRC, SYNC, add_staff,  # noqa: E402,F401
-                             browser, check, enroll, failures, fetch_in_page, finish, login, message, publisher_key,
-                             require, run, shot, start_hub, stop_all)
+from console_harness import (DEMO_DB, HUB, KIOSK, KIOSK_ENV, PUBLISH, SCREENS, SYNC, add_staff, browser,  # noqa: E402
+                             check, enroll, fetch_in_page, finish, login, message, publisher_key, require, shot,
+                             start_hub, stop_all)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402

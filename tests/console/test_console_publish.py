@@ -31,8 +31,9 @@ import time
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_console_browser import (BIN, HUB, KIOSK, PUBLISH, SRC, SYNC, browser, check, failures,  # noqa: E402
-                                  fetch_in_page, login, run, shot, start_hub)
+from console_harness import (APPROVER, CLERK, HUB, KIOSK, KIOSK_ENV, PASSPHRASE, PUBLISH, SCREENS, SRC, SYNC,  # noqa: E402
+                             add_staff, browser, check, enroll, fetch_in_page, finish, login, page_api, publisher_key,
+                             require, seal_key, set_value, shot, start_hub, stop_all, switch_user, text_of)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -108,36 +109,17 @@ def write_xlsx(path, damaged, header=("村", "组", "姓名", "身份证号", "�
         z.writestr("xl/worksheets/sheet1.xml", sheet)
 
 
-def page_api(d, method, path, body=None):
-    """Console.api from the page (session cookie and CSRF token): the JSON answer or {"error"}."""
-    return d.execute_async_script(
-        "var cb = arguments[arguments.length - 1];"
-        "Console.api(arguments[0], arguments[1], arguments[2] === null ? undefined : arguments[2])"
-        ".then(function (j) { cb(j); }).catch(function (e) { cb({error: e.message}); });", method, path, body)
-
-
-def text_of(d, el_id):
-    return d.find_element(By.ID, el_id).text
-
-
 def main():
-    for p in (HUB, SYNC, PUBLISH, KIOSK, "/usr/bin/chromium", "/usr/bin/chromedriver"):
-        if not os.path.exists(p):
-            sys.exit(f"missing {p} (build it; chromium and chromium-driver come from deploy/install-deps.sh)")
+    require(HUB, SYNC, PUBLISH, KIOSK)
     tmp = tempfile.mkdtemp(prefix="bianmin-publish-")
     procs, drivers = [], []
     try:
         data = os.path.join(tmp, "hub")
         source = os.path.join(tmp, "source")
         shutil.copytree(os.path.join(SRC, "content/demo"), source, ignore=shutil.ignore_patterns("tools", "README.md"))
-        open(os.path.join(tmp, "enroll.token"), "w").write("enroll-secret-for-the-test\n")
-        run(HUB, "add-staff", "zhang", "--role", "经办", "--name", "张晓梅", "--data", data, stdin="zhang-password-1\n")
-        run(HUB, "add-staff", "wang", "--role", "审核", "--name", "王建国", "--data", data, stdin="wang-password-1\n")
-        key = os.path.join(tmp, "p.key")
-        run(PUBLISH, "keygen", "-o", key, "--pub", os.path.join(tmp, "p.pub.json"))
-        trust = os.path.join(tmp, "trust.json")
-        run(PUBLISH, "trust", "add", os.path.join(tmp, "p.pub.json"), "--trust", trust)
-        out = run(HUB, "seal-key", key, "--data", data, stdin="qingshi passphrase 2026\n")
+        add_staff(data)
+        key, trust = publisher_key(tmp)
+        out = seal_key(key, data)
         check("publisher.key.sealed" in out, "bianmin-hub seal-key seals the publisher key into the hub's state")
         sealed = open(os.path.join(data, "publisher.key.sealed")).read()
         check(open(key).read().split('"secret_key": "')[1][:64] not in sealed, "the sealed file holds no plain secret key")
@@ -150,9 +132,7 @@ def main():
         base = f"http://127.0.0.1:{port}"
 
         # A real terminal holding the push channel (timer an hour away: only the push wakes it).
-        state = os.path.join(tmp, "xiaowan-01")
-        run(SYNC, "enroll", "--state", state, "--hub", base, "--id", "xiaowan-01", "--name", "小湾村代办点",
-            "--token-file", os.path.join(tmp, "enroll.token"))
+        state = enroll(tmp, base, "xiaowan-01", "小湾村代办点")
         agent_log = open(os.path.join(tmp, "agent.log"), "w")
         agent = subprocess.Popen([SYNC, "run", "--state", state, "--hub", base, "--url", base + "/channels/town",
                                   "--trust", trust, "--interval", "3600", "--village", "xiaowan"],
@@ -172,7 +152,7 @@ def main():
         wait = WebDriverWait(d, 20)
 
         # 经办: a new change.
-        login(d, base, "zhang", "zhang-password-1")
+        login(d, base, *CLERK)
         wait.until(lambda d: "/console/" in d.current_url and "login" not in d.current_url)
         d.get(base + "/console/publish.html")
         wait.until(lambda d: "签名密钥" in text_of(d, "setup"))
@@ -240,15 +220,14 @@ def main():
         d.find_element(By.ID, "f-id").send_keys("xiaowan-gaoling-2026-12")
         d.find_element(By.ID, "f-title").send_keys("小湾村高龄津贴名单正在公示")
         d.find_element(By.ID, "f-body").send_keys("请到村代办点或本机“资金公开”核对，有疑问在公示期内反映。")
-        set_value = "arguments[0].value = arguments[1]"
-        d.execute_script(set_value, d.find_element(By.ID, "f-start"), "2026-12-01")
-        d.execute_script(set_value, d.find_element(By.ID, "f-end"), "2026-11-01")
+        set_value(d, "f-start", "2026-12-01")
+        set_value(d, "f-end", "2026-11-01")
         d.find_element(By.ID, "item-save").click()
         wait.until(lambda d: "问题" in text_of(d, "item-result"))
         end_problem = d.find_elements(By.CSS_SELECTOR, "#item-form [data-field='end'] .field-problem")
         check(end_problem and "结束日期" in end_problem[0].text,
               "the notice form shows the importer's problem under its field: " + text_of(d, "item-form")[:200])
-        d.execute_script(set_value, d.find_element(By.ID, "f-end"), "2026-12-10")
+        set_value(d, "f-end", "2026-12-10")
         d.find_element(By.ID, "item-save").click()
         wait.until(lambda d: "检查通过" in text_of(d, "item-result"))
         shot(d, "publish-notice-form")
@@ -315,7 +294,7 @@ def main():
                     "[data-key='topics'] input[value='minzhengjiuzhu']"):
             d.find_element(By.CSS_SELECTOR, "#item-form " + css).click()
         for key in ("effective", "updated"):
-            d.execute_script(set_value, d.find_element(By.ID, "f-" + key), "2026-12-01")
+            set_value(d, "f-" + key, "2026-12-01")
         save_form("问题")
         summary_problem = d.find_elements(By.CSS_SELECTOR, "#item-form [data-field='summary'] .field-problem")
         check(summary_problem and "简版指南" in summary_problem[0].text,
@@ -356,22 +335,13 @@ def main():
 
         page = base + change_path.replace("/console/api/changes/", "/console/change.html?id=")
 
-        def as_user(user, password):
-            d.get(base + "/console/publish.html")
-            if "login" not in d.current_url:
-                d.find_element(By.ID, "logout").click()
-                wait.until(lambda d: "login" in d.current_url)
-            login(d, base, user, password)
-            wait.until(lambda d: "login" not in d.current_url)
-            d.get(page)
-
         # 审核 sends it back with a comment; the 经办 sees it, and submits again.
-        as_user("wang", "wang-password-1")
+        switch_user(d, base, *APPROVER, then=page)
         wait.until(lambda d: d.find_element(By.ID, "review-box").is_displayed())
         d.find_element(By.ID, "return-comment").send_keys("请核对谭娥玉的月数")
         d.find_element(By.ID, "return").click()
         wait.until(lambda d: "已退回" in text_of(d, "state"))
-        as_user("zhang", "zhang-password-1")
+        switch_user(d, base, *CLERK, then=page)
         wait.until(lambda d: "请核对谭娥玉的月数" in text_of(d, "comment"))
         check(d.find_element(By.ID, "submit-box").is_displayed(), "the 经办 sees the approver's comment and can resubmit")
         shot(d, "publish-returned")
@@ -379,7 +349,7 @@ def main():
         wait.until(lambda d: "待审核" in text_of(d, "state"))
 
         # 审核: wrong passphrase, then approval.
-        as_user("wang", "wang-password-1")
+        switch_user(d, base, *APPROVER, then=page)
         wait.until(lambda d: d.find_element(By.ID, "review-box").is_displayed())
         wait.until(lambda d: "3 行，合计" in text_of(d, "report"))
         d.find_element(By.ID, "passphrase").send_keys("not the passphrase")
@@ -387,13 +357,13 @@ def main():
         WebDriverWait(d, 30).until(lambda d: "签名口令不对" in text_of(d, "message"))
         check(True, "a wrong passphrase is refused")
         d.find_element(By.ID, "passphrase").clear()
-        d.find_element(By.ID, "passphrase").send_keys("qingshi passphrase 2026")
+        d.find_element(By.ID, "passphrase").send_keys(PASSPHRASE)
         t0 = time.time()
         d.find_element(By.ID, "approve").click()
         WebDriverWait(d, 60).until(lambda d: "已批准并发布为第 1 版" in text_of(d, "message"))
         print(f"approval built, signed and published in {time.time() - t0:.1f} s")
         wait.until(lambda d: "已发布" in text_of(d, "state"))
-        stale = page_api(d, "POST", other_path + "/approve", {"passphrase": "qingshi passphrase 2026"})
+        stale = page_api(d, "POST", other_path + "/approve", {"passphrase": PASSPHRASE})
         check("又有别的修改发布了" in stale.get("error", ""),
               "a change prepared before another was published is refused at approval: " + str(stale))
         check("第 1 版" in text_of(d, "state"), "the change is published as version 1")
@@ -412,16 +382,15 @@ def main():
 
         # The kiosk on that terminal shows the new publication.
         pic = os.path.join(tmp, "kiosk.png")
-        env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
         k = subprocess.run([KIOSK, "--headless", "--content", link, "--state-dir", state, "--today", "2026-12-02",
                             "--time", "10:30", "--size", "1080x1920", "--route", f"funds/xiaowan/{FUND}",
-                            "--screenshot", pic, "--layout-report"], capture_output=True, text=True, timeout=60, env=env)
+                            "--screenshot", pic, "--layout-report"], capture_output=True, text=True, timeout=60, env=KIOSK_ENV)
         layout = open(pic + ".layout.tsv").read() if os.path.exists(pic + ".layout.tsv") else ""
         check(k.returncode == 0 and "小湾村2026年12月高龄津贴发放公示" in layout and "李*梅" in layout,
               "the terminal's kiosk shows the new publication with masked names")
-        os.makedirs(os.path.join(BIN, "tests/console/screens"), exist_ok=True)
+        os.makedirs(SCREENS, exist_ok=True)
         if os.path.exists(pic):
-            shutil.copy(pic, os.path.join(BIN, "tests/console/screens/publish-terminal-kiosk.png"))
+            shutil.copy(pic, os.path.join(SCREENS, "publish-terminal-kiosk.png"))
 
         # One source of truth: the hub's source folder holds the approved change.
         check(os.path.exists(os.path.join(source, "funds", FUND + ".csv")), "the hub's source folder holds the new rows")
@@ -435,15 +404,9 @@ def main():
                                    "退回修改", "批准失败", "批准发布")),
               "every step is in the audit log")
     finally:
-        for d in drivers:
-            d.quit()
-        for p in procs:
-            p.terminate()
-            p.wait(timeout=10)
+        stop_all(drivers, procs)
         shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        sys.exit(f"{len(failures)} check(s) failed")
-    print("all checks passed")
+    finish()
 
 
 if __name__ == "__main__":
