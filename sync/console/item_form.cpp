@@ -4,7 +4,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <regex>
+#include <set>
+#include <utility>
+#include <vector>
 
+#include "bianmin/content/importer.hpp"
 #include "bianmin/sync/crypto.hpp"
 
 namespace bianmin::console {
@@ -154,9 +158,10 @@ Status write_item(const fs::path& yaml, const json& fields) {
   }
 }
 
-Status remove_item(const fs::path& yaml) {
-  std::error_code ec;
-  if (!fs::is_regular_file(yaml, ec)) return Status::fail("没有这一条（可能已经删除了）");
+namespace {
+// The files remove_item deletes: the YAML and, for a fund header, the rows CSV it names.
+std::vector<fs::path> item_files(const fs::path& yaml) {
+  std::vector<fs::path> files{yaml};
   if (yaml.parent_path().filename() == "funds") {
     bool ok = false;
     YAML::Node n = load(yaml, ok);
@@ -165,12 +170,51 @@ Status remove_item(const fs::path& yaml) {
       const YAML::Node& cn = n;
       if (ok && cn["rows"].IsScalar() && std::regex_match(cn["rows"].Scalar(), csv_name) &&
           cn["rows"].Scalar().find("..") == std::string::npos)
-        fs::remove(yaml.parent_path() / cn["rows"].Scalar(), ec);
+        files.push_back(yaml.parent_path() / cn["rows"].Scalar());
     } catch (const std::exception&) {
     }
   }
+  return files;
+}
+}  // namespace
+
+Status remove_item(const fs::path& yaml) {
+  std::error_code ec;
+  if (!fs::is_regular_file(yaml, ec)) return Status::fail("没有这一条（可能已经删除了）");
+  const auto files = item_files(yaml);
+  for (size_t i = 1; i < files.size(); ++i) fs::remove(files[i], ec);
   if (!fs::remove(yaml, ec) || ec) return Status::fail("删除没有成功：" + ec.message());
   return {};
+}
+
+Result<Problems> remove_unused_item(const fs::path& src, const std::string& rel) {
+  const fs::path yaml = src / rel;
+  std::error_code ec;
+  if (!fs::is_regular_file(yaml, ec)) return Result<Problems>::fail("没有这一条（可能已经删除了）");
+  // What the removal takes away, to put back when it is refused.
+  std::vector<std::pair<fs::path, std::string>> kept;
+  for (const auto& f : item_files(yaml)) {
+    if (!fs::is_regular_file(f, ec)) continue;
+    auto bytes = sync::read_whole_file(f);
+    if (!bytes) return bytes.error();
+    kept.emplace_back(f, std::move(*bytes));
+  }
+  std::multiset<std::string> had;
+  for (const auto& p : content::import_source(src).problems) had.insert(p.to_string());
+  if (auto st = remove_item(yaml); !st) return st.error();
+  Problems added;
+  for (auto& p : content::import_source(src).problems) {
+    auto it = had.find(p.to_string());
+    if (it != had.end())
+      had.erase(it);
+    else
+      added.push_back(std::move(p));
+  }
+  if (!added.empty())
+    for (const auto& [f, bytes] : kept)
+      if (auto st = sync::write_file_atomic(f, bytes); !st)
+        return Result<Problems>::fail("删除被拒绝，但没能放回 " + f.filename().string() + "：" + st.error().message);
+  return added;
 }
 
 }  // namespace bianmin::console

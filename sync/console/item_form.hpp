@@ -18,11 +18,17 @@
 //    Multi-line text is written as a literal block (|).
 //  - remove_item: deletes the file and, for a fund-publication header, the rows CSV it names
 //    (`rows:`, a plain file name beside it).
+//  - remove_unused_item: remove_item, refused when the removal leaves the importer a problem in
+//    another file that it did not have before (another file still names the item: site.yaml's
+//    colloquial_names, a card's guide, …). Refused, every removed file is put back as it was
+//    and the answer is those problems; an empty answer means the item is gone.
 //  - Nothing throws; a file that is not a YAML map is an error.
 #pragma once
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
+
+#include <string>
 
 #include "bianmin/base/result.hpp"
 
@@ -31,5 +37,7 @@ namespace bianmin::console {
 Result<nlohmann::json> read_item(const std::filesystem::path& yaml);
 Status write_item(const std::filesystem::path& yaml, const nlohmann::json& fields);
 Status remove_item(const std::filesystem::path& yaml);
+// `rel`: the item's path inside the source folder `src` (cards/fangzha.yaml).
+Result<Problems> remove_unused_item(const std::filesystem::path& src, const std::string& rel);
 
 }  // namespace bianmin::console

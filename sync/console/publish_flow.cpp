@@ -285,6 +285,9 @@ void PublishFlow::routes(httplib::Server& srv) {
     auto manifest = json::parse(read_file(changes_->work(x->c.id) / "preview" / "pictures.json"), nullptr, false);
     if (manifest.is_array()) pics = manifest;
     j["pictures"] = pics;
+    // Pictures of an earlier state of the change (edited since): the page marks them stale.
+    j["pictures_stale"] =
+        !pics.empty() && read_file(changes_->work(x->c.id) / "preview" / "source.digest") != draft->source_digest;
     j["site"] = site_json(draft->content);
     j["previews_problem"] = preview_unavailable(o_.kiosk);
     reply(res, 200, j);
@@ -492,8 +495,16 @@ void PublishFlow::routes(httplib::Server& srv) {
                return refuse(res, 400, "编号只能用小写字母、数字和短横线，例如 tingshui-2026-12-02");
              std::error_code ec;
              if (in.value("remove", false)) {
-               if (auto st = remove_item(changes_->src(x->c.id) / path); !st)
-                 return refuse(res, 400, st.error().message);
+               // Refused while another file still names the item: the clerk reads where, beside
+               // the 删除 button, and changes that file first.
+               auto left = remove_unused_item(changes_->src(x->c.id), path);
+               if (!left) return refuse(res, 400, left.error().message);
+               if (!left->empty()) {
+                 json where = json::array();
+                 for (const auto& p : *left) where.push_back(p.to_string());
+                 return reply(res, 409,
+                              json{{"error", "没有删除：别处还用着它。先改好下面这些地方，再删除"}, {"in_use", where}});
+               }
                (void)changes_->touch(x->c.id, now());
                audit(x->s, "删除条目", "#" + std::to_string(x->c.id) + " " + path, req);
                return reply(res, 200,
@@ -568,6 +579,7 @@ void PublishFlow::routes(httplib::Server& srv) {
         pics.push_back({{"file", file}, {"title", r.title}, {"variant", v.label}, {"route", r.route}});
       }
     write_file(dir / "pictures.json", pics.dump());
+    write_file(dir / "source.digest", draft.source_digest);  // the pictures show these exact bytes
     if (pics.empty()) return refuse(res, 500, "预览图没有生成（见 " + (dir / "kiosk.log").string() + "）");
     reply(res, 200, json{{"pictures", pics}, {"failed", failed}});
   });

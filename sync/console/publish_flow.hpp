@@ -6,14 +6,16 @@
 //
 //   GET  /console/api/changes                      the changes, the source folder, the key
 //   POST /console/api/changes                      {"title"} a new change (经办)
-//   GET  /console/api/changes/<id>                 the change, its problems, its report
+//   GET  /console/api/changes/<id>                 the change, its problems, its report, its
+//                                                  preview pictures ("pictures_stale": edited since)
 //   POST /console/api/changes/<id>/sheet           {"fund","name","data" (base64),"sheet"?,"columns"?}
 //   POST /console/api/changes/<id>/file            {"path","text"} a source file (YAML / CSV)
 //   GET  /console/api/changes/<id>/file?path=P     a source file of the change (download)
 //   GET  /console/api/changes/<id>/item?path=P     a form's fields (item_form.hpp), the file's
 //                                                  problems by field; a fund header's rows and sum
 //   POST /console/api/changes/<id>/item            {"path","fields"} written back, then checked;
-//                                                  {"path","remove":true} deletes the item
+//                                                  {"path","remove":true} deletes the item, or
+//                                                  409 {"error","in_use"} while another file names it
 //   POST /console/api/changes/<id>/preview         renders the preview pictures
 //   GET  /console/api/changes/<id>/preview/<n>.png one picture
 //   POST /console/api/changes/<id>/submit|withdraw (经办)

@@ -12,8 +12,11 @@ Debian's chromium (python3-selenium):
   and the preview pictures rendered by the kiosk itself appear; the header's form sets total
   and count (a total the rows do not add up to is named under its field, then filled from
   the rows); a service guide made in its form (a missing 简版指南 named under its field, then
-  it passes the importer and the report lists it); a card deleted after a confirmation shows
-  as removed in the report; a request without the CSRF
+  it passes the importer and the report lists it; 材料形式 and 载体 show the 原件 / 纸质 a
+  blank would mean, and are written so); after these edits the preview pictures are greyed and
+  marked 内容已修改 until made again; a card that site.yaml's colloquial names still use is not
+  deleted, and the refusal with where it is used appears beside its 删除 button; a card
+  deleted after a confirmation shows as removed in the report; a request without the CSRF
   token is refused; the 经办 cannot approve their own change; submits. 审核 sends it back with a
   comment, which the 经办 sees before submitting again. 审核 logs in: a wrong
   passphrase is refused; approval builds, signs and publishes version 1; the terminal, woken
@@ -107,6 +110,23 @@ def write_xlsx(path, damaged, header=("村", "组", "姓名", "身份证号", "�
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
                    'worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
         z.writestr("xl/worksheets/sheet1.xml", sheet)
+
+
+def page_text(d, path):
+    """A text file the page's origin serves (session cookie included), e.g. a change's source file."""
+    return d.execute_async_script(
+        "var cb = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { return r.text(); })"
+        ".then(cb).catch(function (e) { cb(''); });", path)
+
+
+def pictures_marked_stale(d):
+    """Whether the preview pictures are shown as out of date: the note, and greyed pictures."""
+    note = d.find_element(By.ID, "pictures-stale")
+    grey = d.execute_script(
+        "var i = document.querySelector('#pictures img');"
+        "return i ? getComputedStyle(i).filter + ' ' + getComputedStyle(i).opacity : ''")
+    return note.is_displayed() and "内容已修改，请重新生成预览" in note.text and "grayscale(1)" in grey
 
 
 def main():
@@ -236,8 +256,10 @@ def main():
         check(True, "the change report lists the new notice")
 
         # Preview pictures by the kiosk itself.
+        t_preview = time.time()
         d.find_element(By.ID, "preview").click()
         WebDriverWait(d, 150).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pictures img")) >= 6)
+        print(f"preview pictures made in {time.time() - t_preview:.1f} s")
         WebDriverWait(d, 20).until(lambda d: d.execute_script(
             "return Array.from(document.querySelectorAll('#pictures img')).every(i => i.complete && i.naturalWidth > 0)"))
         sizes = d.execute_script(
@@ -248,6 +270,8 @@ def main():
               "the pictures say which screen they show (the publication, and home for the notice)")
         d.execute_script("document.getElementById('pictures').scrollIntoView()")
         shot(d, "publish-preview")
+        check(not d.find_element(By.ID, "pictures-stale").is_displayed() and not pictures_marked_stale(d),
+              "pictures just made are not marked out of date")
 
         # The new publication's header in its form: total and count checked against the rows.
         t_forms = time.time()
@@ -280,10 +304,23 @@ def main():
         shot(d, "publish-fund-header-form")
         d.find_element(By.ID, "rows-fill").click()
         save_form("检查通过")
+        # The change was edited after the pictures were made: they are greyed and marked.
+        WebDriverWait(d, 10).until(pictures_marked_stale)
+        check(True, "after a form edit the old preview pictures are greyed and say 内容已修改，请重新生成预览")
+        d.execute_script("document.getElementById('pictures-stale').scrollIntoView()")
+        shot(d, "publish-preview-stale")
+        d.refresh()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pictures img")) >= 6)
+        check(pictures_marked_stale(d), "the pictures stay marked out of date when the page is opened again")
 
         # A service guide through its form: a required element left out is named by its field,
         # then the guide passes the importer and the report lists it.
         open_form("guides")
+        for key, shown in (("form", "原件"), ("medium", "纸质")):
+            sel = d.find_element(By.ID, f"f-materials.1.{key}")
+            values = [o.get_attribute("value") for o in sel.find_elements(By.TAG_NAME, "option")]
+            check(sel.get_attribute("value") == shown and "" not in values,
+                  f"a new material's {key} shows {shown}, what a blank would mean, and offers no blank: {values}")
         code = "432625000MZ-JF-0099"
         for key, value in (("code", code), ("name", "临时生活补助申请"), ("conditions", "本镇户籍居民"),
                            ("materials.1.name", "居民身份证"), ("process.1.name", "申请"),
@@ -305,6 +342,29 @@ def main():
         save_form("检查通过")
         wait.until(lambda d: "临时生活补助申请" in text_of(d, "report"))
         check(True, "the form-made guide passes the importer and the change report lists it")
+        written = page_text(d, change_path + f"/file?path=guides/{code}.yaml")
+        check("form: 原件" in written and "medium: 纸质" in written,
+              "the guide's file says 原件 and 纸质 as the form showed them: " + written[:400])
+
+        # A card that site.yaml's colloquial names still use (防诈骗 … → 防范电信诈骗): not deleted,
+        # and the refusal says where, beside the 删除 button that was pressed.
+        open_form("cards", "cards/fangzha.yaml")
+        wait.until(lambda d: d.find_elements(By.ID, "item-delete"))[0].click()
+        wait.until(lambda d: d.switch_to.alert).accept()
+        refusal = wait.until(lambda d: d.find_elements(By.ID, "delete-refused"))[0]
+        check("别处还用着它" in refusal.text and "site.yaml" in refusal.text and "colloquial_names" in refusal.text,
+              "deleting a card still used is refused, naming where it is used: " + refusal.text[:300])
+        beside = d.execute_script(
+            "var b = document.getElementById('item-delete'), r = document.getElementById('delete-refused');"
+            "var rb = b.getBoundingClientRect(), rr = r.getBoundingClientRect();"
+            "return b.nextElementSibling === r && rr.top >= 0 && rr.bottom <= window.innerHeight"
+            " && rb.top >= 0 && Math.abs(rr.top - rb.top) < 200;")
+        check(beside, "the refusal is beside the 删除 button, all of it in sight with the button")
+        check("cards/fangzha.yaml" in [o.get_attribute("value") for o in
+                                       d.find_elements(By.CSS_SELECTOR, "#item-pick option")]
+              and not [r for r in d.find_elements(By.CSS_SELECTOR, "#report tr") if "防范电信诈骗" in r.text],
+              "the card is still in the change")
+        shot(d, "publish-delete-refused")
 
         # Delete: a card removed from the change, after a confirmation, shows as removed.
         open_form("cards", "cards/senlin-fanghuo.yaml")
@@ -329,6 +389,12 @@ def main():
 
         problems = page_api(d, "GET", change_path).get("problems")
         check(problems == [], "the change has no problem left before it is submitted: " + str(problems))
+        # Pictures made again show the change as it is now: no longer marked.
+        check(pictures_marked_stale(d), "before they are made again, the pictures are still marked out of date")
+        d.find_element(By.ID, "preview").click()
+        WebDriverWait(d, 150).until(lambda d: "共 " in text_of(d, "preview-status"))
+        check(not d.find_element(By.ID, "pictures-stale").is_displayed() and not pictures_marked_stale(d),
+              "pictures made again after the edits are no longer marked out of date")
         d.find_element(By.ID, "submit").click()
         wait.until(lambda d: "待审核" in text_of(d, "state"))
         check(not d.find_element(By.ID, "edit").is_displayed(), "a submitted change is no longer editable")

@@ -335,3 +335,25 @@ TEST_CASE("without bianmin-kiosk on the hub the console says why there are no pr
   CHECK_FALSE(preview_unavailable(dir / "bianmin-kiosk").empty());
   CHECK(preview_unavailable("/bin/true").empty());
 }
+
+TEST_CASE("an item another file still names is not deleted: the answer says where it is used") {
+  test::TempDir dir("remove-used");
+  std::filesystem::copy(test::source_dir() / "content/demo", dir.path(), std::filesystem::copy_options::recursive);
+  const std::string card = test::read_file(dir / "cards/fangzha.yaml");
+  // site.yaml's colloquial names send 防诈骗, 电信诈骗 … to “防范电信诈骗”, which only this card's title holds.
+  auto used = remove_unused_item(dir.path(), "cards/fangzha.yaml");
+  REQUIRE(used.ok());
+  REQUIRE_FALSE(used->empty());
+  CHECK((*used)[0].file == "site.yaml");
+  CHECK((*used)[0].field.rfind("colloquial_names", 0) == 0);
+  CHECK(test::read_file(dir / "cards/fangzha.yaml") == card);  // put back as it was
+  CHECK(content::import_source(dir.path()).problems.empty());
+
+  // An item nothing names goes, with its rows for a fund header.
+  auto unused = remove_unused_item(dir.path(), "funds/gaoling-2025.yaml");
+  REQUIRE(unused.ok());
+  CHECK(unused->empty());
+  CHECK_FALSE(std::filesystem::exists(dir / "funds/gaoling-2025.yaml"));
+  CHECK_FALSE(std::filesystem::exists(dir / "funds/gaoling-2025.csv"));
+  CHECK_FALSE(remove_unused_item(dir.path(), "funds/gaoling-2025.yaml").ok());  // already gone: said so
+}

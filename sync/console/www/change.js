@@ -69,9 +69,14 @@
     });
   }
 
-  function renderPictures(pics) {
+  // `stale`: the change was edited after these pictures were made; they stay, greyed and
+  // marked, until the clerk makes new ones.
+  function renderPictures(pics, stale) {
     var box = $("pictures");
     box.textContent = "";
+    stale = !!stale && pics.length > 0;
+    box.classList.toggle("stale", stale);
+    show($("pictures-stale"), stale);
     pics.forEach(function (p) {
       var fig = C.make("figure");
       var img = C.make("img");
@@ -124,7 +129,7 @@
         files.appendChild(li);
       });
       renderReport(c.report);
-      renderPictures(c.pictures);
+      renderPictures(c.pictures, c.pictures_stale);
       if (c.previews_problem) {  // bianmin-kiosk is only recommended by the hub's package
         C.text($("preview-status"), c.previews_problem);
         $("preview").disabled = true;
@@ -230,7 +235,7 @@
     $("preview").disabled = true;
     C.api("POST", base + "/preview", {}).then(function (j) {
       C.text($("preview-status"), "共 " + j.pictures.length + " 张" + (j.failed ? "，" + j.failed + " 张没有生成" : ""));
-      renderPictures(j.pictures);
+      renderPictures(j.pictures, false);
     }).catch(function (e) { C.text($("preview-status"), ""); message(e.message); })
       .then(function () { $("preview").disabled = false; });
   }

@@ -6,7 +6,8 @@
 //
 // A field is {key, label, type, required, hint, options, ref, fields, init}:
 //   text, area, date, number, money, id (read-only once saved), list (one item per line),
-//   bool (a checkbox; init = its value in a new item), select (options [[value, label]]),
+//   bool (a checkbox; init = its value in a new item), select (options [[value, label]]; with
+//   an init, the value a blank means, there is no blank choice),
 //   checks (several of options), ref / refs (one / several of site[ref]), group (a map of
 //   fields), table (a list of maps of fields, rows added and removed by buttons);
 //   {section: "…"} starts a part of the form.
@@ -73,9 +74,11 @@
       { key: "materials", label: "申请材料", type: "table", required: true, add: "添加一份材料", fields: [
         { key: "name", label: "材料名称", type: "text", required: true },
         { key: "source", label: "来源渠道", type: "text", hint: "如 申请人自备" },
-        { key: "form", label: "材料形式", type: "select", options: opts(["原件", "复印件", "原件和复印件"]) },
+        // A material without form / medium is read by the importer as 原件 / 纸质: the form
+        // shows those as chosen rather than a blank that silently means them.
+        { key: "form", label: "材料形式", type: "select", init: "原件", options: opts(["原件", "复印件", "原件和复印件"]) },
         { key: "copies", label: "份数", type: "number", init: "1" },
-        { key: "medium", label: "载体", type: "select", options: opts(["纸质", "电子", "纸质或电子"]) },
+        { key: "medium", label: "载体", type: "select", init: "纸质", options: opts(["纸质", "电子", "纸质或电子"]) },
         { key: "required", label: "必须提交", type: "bool", init: true },
         { key: "condition", label: "不是必须时：什么情况下需要", type: "text" },
         { key: "notes", label: "填报须知", type: "text" },
@@ -212,9 +215,11 @@
       el.checked = value === true || value === "true";
     } else if (type === "select" || type === "ref") {
       el = C.make("select");
-      var none = C.make("option", "", def.required ? "（请选择）" : "（不填）");
-      none.value = "";
-      el.appendChild(none);
+      if (def.init === undefined) {
+        var none = C.make("option", "", def.required ? "（请选择）" : "（不填）");
+        none.value = "";
+        el.appendChild(none);
+      }
       var have = false;
       choices(def).forEach(function (opt) {
         var o = C.make("option", "", opt[1]);
@@ -348,7 +353,7 @@
           def.fields.forEach(function (sub) {
             var v = valueOf(sub, box.querySelector(":scope > [data-key='" + sub.key + "']"));
             item[sub.key] = v;
-            if (sub.type !== "bool" && v !== "" && !(sub.init !== undefined && v === Number(sub.init))) filled = true;
+            if (sub.type !== "bool" && v !== "" && !(sub.init !== undefined && String(v) === String(sub.init))) filled = true;
           });
           if (filled) arr.push(item);  // a row left blank is not an item
         });
@@ -507,19 +512,40 @@
     }).catch(function (e) { result("error", e.message); });
   }
 
+  // A refused deletion is said beside the 删除 button that was pressed, with where the item is
+  // still used (the hub's `in_use`), not at the top of the page.
+  function showRefusal(button, e) {
+    var old = $("delete-refused");
+    if (old) old.remove();
+    if (!e) return;
+    var note = C.make("div", "delete-refused message error");
+    note.id = "delete-refused";
+    note.appendChild(C.make("strong", "", e.message));
+    var where = (e.body && e.body.in_use) || [];
+    if (where.length) {
+      var ul = C.make("ul");
+      where.forEach(function (s) { ul.appendChild(C.make("li", "", s)); });
+      note.appendChild(ul);
+    }
+    button.parentNode.insertBefore(note, button.nextSibling);
+    note.scrollIntoView({ block: "nearest" });  // the places it names, too, not just its first line
+  }
+
   function removeItem() {
     var box = $("item-form"), path = box.dataset.path, kind = box.dataset.kind;
     var what = KIND_WORD[kind] + "“" + path.replace(/^.*\//, "").replace(/\.yaml$/, "") + "”";
     var extra = kind === "funds" ? "（连同它的明细）" : "";
+    var button = $("item-delete");
+    showRefusal(button, null);
     if (!window.confirm("确定删除" + what + extra + "吗？批准发布后，终端上就不再显示它。")) return;
     C.api("POST", base + "/item", { path: path, remove: true }).then(function (j) {
       box.classList.add("hidden");
       box.textContent = "";
       result("info", "已删除" + what + extra + "。下面“这次修改的内容”里显示为“删除”" +
-        (j.all_problems.length ? "；删除后还有 " + j.all_problems.length + " 个问题（见页面上方），比如别处还用着它" : "") + "。");
+        (j.all_problems.length ? "；这个修改还有 " + j.all_problems.length + " 个别的问题（见页面上方）" : "") + "。");
       document.dispatchEvent(new CustomEvent("change-edited"));
       return refreshFiles();
-    }).catch(function (e) { result("error", e.message); });
+    }).catch(function (e) { showRefusal(button, e); });
   }
 
   function openRaw() {

@@ -9,6 +9,8 @@ var Console = (function () {
   }
 
   // fetch() for the console's API: JSON in and out; state-changing calls carry the CSRF token.
+  // A refusal rejects with an Error whose message is the hub's words and whose `body` is the
+  // whole answer (some refusals say more, e.g. where a deleted item is still used).
   function api(method, path, body) {
     var headers = { "Accept": "application/json" };
     if (method !== "GET") {
@@ -20,7 +22,11 @@ var Console = (function () {
       .then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (j) {
           if (r.status === 401) { toLogin(j.expired); throw new Error(j.error || "请先登录"); }
-          if (!r.ok) throw new Error(j.error || ("出错了（" + r.status + "）"));
+          if (!r.ok) {
+            var e = new Error(j.error || ("出错了（" + r.status + "）"));
+            e.body = j;
+            throw e;
+          }
           return j;
         });
       });
