@@ -5,7 +5,8 @@
 //
 // Promises:
 //  - SQL is written with `?` parameters and the subset both engines share (ON CONFLICT …
-//    DO UPDATE, RETURNING, quoted "user"); each store gives the schema in both dialects.
+//    DO UPDATE, RETURNING, quoted "user"); each store writes its schema once, in SQLite's words,
+//    and PostgreSQL gets it translated (postgresql_schema).
 //  - Every write that returns is durable (SQLite: WAL with synchronous=FULL; PostgreSQL: its
 //    commit).
 //  - Text goes into either engine as well-formed UTF-8 without NUL bytes: anything else becomes
@@ -63,16 +64,17 @@ struct DbRows {
 
 class ConsoleDb {
  public:
-  // Opens the place and creates the tables (`sqlite_schema` or `postgresql_schema`, the same
-  // tables in each engine's words) when missing. Fails with the engine's words (field
-  // "store.connection" for PostgreSQL, the file for SQLite).
-  static Result<std::unique_ptr<ConsoleDb>> open(const DbPlace& place, const char* sqlite_schema,
-                                                 const char* postgresql_schema);
+  // Opens the place and creates the tables of `schema` (SQLite's words) when missing. Fails with
+  // the engine's words (field "store.connection" for PostgreSQL, the file for SQLite).
+  static Result<std::unique_ptr<ConsoleDb>> open(const DbPlace& place, const std::string& schema);
   virtual ~ConsoleDb() = default;
   // One statement; `?` marks each parameter in order.
   virtual DbRows run(const std::string& sql, const std::vector<DbParam>& params = {}) = 0;
 };
 
+// A schema in SQLite's words as PostgreSQL says it: INTEGER columns are BIGINT (SQLite's are 64
+// bits) and "INTEGER PRIMARY KEY AUTOINCREMENT" is a BIGINT identity.
+std::string postgresql_schema(const std::string& sqlite_schema);
 // `sql` with each `?` outside quotes numbered for PostgreSQL ($1, $2, …).
 std::string numbered_parameters(const std::string& sql);
 

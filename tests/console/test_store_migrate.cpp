@@ -230,7 +230,7 @@ TEST_CASE("migrate-store: a half-copied database is rolled back whole") {
   fill(dir / "data");
   // A row PostgreSQL must refuse: a staff role outside the CHECK (SQLite's file edited by hand).
   {
-    auto raw = console::ConsoleDb::open(dir / "data/hub.db", "SELECT 1", "SELECT 1");
+    auto raw = console::ConsoleDb::open(dir / "data/hub.db", "SELECT 1");
     REQUIRE(raw.ok());
     REQUIRE((*raw)->run("PRAGMA ignore_check_constraints=1").ok);
     REQUIRE((*raw)->run("UPDATE staff SET role='admin' WHERE \"user\"='wang'").ok);
