@@ -39,16 +39,7 @@ std::string valid_optional_channel(std::string_view s) {
   return {};
 }
 
-// A libpq connection string for the hub's PostgreSQL store, or "". Its syntax is libpq's
-// (checked when the hub connects); here only what must never be in hub.toml.
-std::string valid_connection(std::string_view s) {
-  if (s.size() > 1000) return "最多 1000 个字符";
-  std::string lower(s);
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower.find("password") != std::string::npos)
-    return "口令不要写在 hub.toml 里：用本机 unix 套接字的 peer 认证，或 passfile=";
-  return {};
-}
+std::string valid_connection(std::string_view s) { return store_connection_problem(s); }
 
 std::string valid_name(std::string_view s) {
   if (s.empty() || s.size() > 64) return "长度应为 1 到 64";
@@ -163,6 +154,15 @@ std::string hub_defaults_markdown() { return detail::defaults_markdown(hub_field
 
 std::optional<std::string> hub_value(const HubConfig& config, std::string_view key) {
   return detail::value_of(hub_fields(), config, key);
+}
+
+std::string store_connection_problem(std::string_view s) {
+  if (s.size() > 1000) return "最多 1000 个字符";
+  std::string lower(s);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("password") != std::string::npos)
+    return "口令不要写在 hub.toml 或命令行里：用本机 unix 套接字的 peer 认证，或 passfile=";
+  return {};
 }
 
 }  // namespace bianmin::config

@@ -155,9 +155,13 @@ bool parse(int argc, char** argv, Options& o) {
         return false;
       }
       o.store.engine = e == "postgresql" ? hub::StoreChoice::Engine::Postgresql : hub::StoreChoice::Engine::Sqlite;
-    } else if (a == "--store-connection")
+    } else if (a == "--store-connection") {
       o.store.connection = next();
-    else if (a == "--lagging-after-hours")
+      if (auto why = config::store_connection_problem(o.store.connection); !why.empty()) {
+        std::fprintf(stderr, "bianmin-hub: --store-connection: %s\n", why.c_str());  // never the value itself
+        return false;
+      }
+    } else if (a == "--lagging-after-hours")
       o.lagging_after_s = std::atoll(next().c_str()) * 3600;
     else if (a == "--trust")
       o.trust = next();

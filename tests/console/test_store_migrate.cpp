@@ -254,4 +254,11 @@ TEST_CASE("migrate-store says what is missing: no hub.db, no PostgreSQL named") 
       {(test::binary_dir() / "sync/hub/bianmin-hub").string(), "migrate-store", "--data", (dir / "data").string()});
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("engine = \"postgresql\"") != std::string::npos);
+  // A password on the command line (every local user sees it in ps) is refused, and not repeated.
+  auto pw = test::run({(test::binary_dir() / "sync/hub/bianmin-hub").string(), "migrate-store", "--data",
+                       (dir / "data").string(), "--store-engine", "postgresql", "--store-connection",
+                       "host=/run/postgresql password=sekrit9"});
+  CHECK(pw.exit_code == 2);
+  CHECK(pw.output.find("passfile=") != std::string::npos);
+  CHECK(pw.output.find("sekrit9") == std::string::npos);
 }

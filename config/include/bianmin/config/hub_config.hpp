@@ -65,6 +65,10 @@ struct HubConfig {
 };
 
 Loaded<HubConfig> load_hub_config(const std::filesystem::path& path);
+// What is wrong with a store.connection (or --store-connection) value, "" when nothing: its
+// syntax is libpq's (checked when the hub connects); here only what must never be written
+// where others can read it (a password: hub.toml is world-readable, a command line is in ps).
+std::string store_connection_problem(std::string_view connection);
 Loaded<HubConfig> parse_hub_config(std::string_view text, const std::string& name);
 
 }  // namespace bianmin::config
