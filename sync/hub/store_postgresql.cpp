@@ -15,6 +15,7 @@
 
 #include "bianmin/base/postgresql.hpp"
 #include "store_engine.hpp"
+#include "store_rows.hpp"
 
 namespace bianmin::hub {
 
@@ -79,35 +80,21 @@ CREATE SEQUENCE IF NOT EXISTS screenshot_requests;
 
 // [SECTION] the engine
 
-constexpr const char* kRatingCols = "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at";
-constexpr const char* kFollowUpSelect =
-    "SELECT f.id, f.owner, f.deadline, f.outcome, f.done, f.updated_at, f.updated_by, "
-    "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at "
-    "FROM followups f JOIN events e ON e.terminal_id=f.terminal_id AND e.batch_id=f.batch_id AND e.seq=f.seq "
-    "LEFT JOIN terminals t ON t.id=e.terminal_id ";
+// One row of a result, read as store_rows.hpp reads rows.
+struct PgRow {
+  const PGresult* r;
+  int row;
+  std::string text(int col) const { return pg::text(r, row, col); }
+  int64_t i64(int col) const { return pg::i64(r, row, col); }
+};
 
-ratings::Rating rating_from(const PGresult* r, int row, int c) {
-  ratings::Rating out;
-  out.terminal_id = text(r, row, c);
-  out.terminal_name = text(r, row, c + 1);
-  out.item = text(r, row, c + 2);
-  out.reasons = text(r, row, c + 3);
-  out.value = i64(r, row, c + 4);
-  out.at = i64(r, row, c + 5);
+// Every row of `r` (null: none) mapped by `map`.
+template <class T, class Map>
+std::vector<T> all_rows(const PgResult& r, Map map) {
+  std::vector<T> out;
+  if (r)
+    for (int i = 0; i < PQntuples(r.get()); ++i) out.push_back(map(PgRow{r.get(), i}));
   return out;
-}
-
-ratings::FollowUp followup_from(const PGresult* r, int row) {
-  ratings::FollowUp f;
-  f.id = i64(r, row, 0);
-  f.owner = text(r, row, 1);
-  f.deadline = text(r, row, 2);
-  f.outcome = text(r, row, 3);
-  f.done = i64(r, row, 4) != 0;
-  f.updated_at = i64(r, row, 5);
-  f.updated_by = text(r, row, 6);
-  f.rating = rating_from(r, row, 7);
-  return f;
 }
 
 class PostgresqlEngine final : public StoreEngine {
@@ -250,45 +237,9 @@ class PostgresqlEngine final : public StoreEngine {
   }
 
   std::vector<TerminalRow> terminals() override {
-    std::vector<TerminalRow> out;
     // COLLATE "C": ordered by bytes, as SQLite orders them, whatever the database's locale.
-    auto r = query(
-        "SELECT id, name, last_seen, channel, content_version, content_label, last_sync, printer_state, "
-        "disk_free_mb, uptime_s, app_version, freshness, sync_run_at, sync_outcome, sync_message, "
-        "sync_success_at, interval_s, village, kiosk_state, kiosk_up_s, kiosk_restarts, "
-        "(SELECT count(*) FROM batches b WHERE b.terminal_id=t.id), "
-        "(SELECT coalesce(sum(events),0) FROM batches b WHERE b.terminal_id=t.id) "
-        "FROM terminals t ORDER BY id COLLATE \"C\"");
-    if (!r) return out;
-    const PGresult* p = r.get();
-    for (int i = 0; i < PQntuples(p); ++i) {
-      TerminalRow t;
-      t.id = text(p, i, 0);
-      t.name = text(p, i, 1);
-      t.last_seen = i64(p, i, 2);
-      t.hb.channel = text(p, i, 3);
-      t.hb.content_version = i64(p, i, 4);
-      t.hb.content_label = text(p, i, 5);
-      t.hb.last_sync = text(p, i, 6);
-      t.hb.printer_state = text(p, i, 7);
-      t.hb.disk_free_mb = i64(p, i, 8);
-      t.hb.uptime_s = i64(p, i, 9);
-      t.hb.app_version = text(p, i, 10);
-      t.hb.freshness = text(p, i, 11);
-      t.hb.sync_run_at = i64(p, i, 12);
-      t.hb.sync_outcome = text(p, i, 13);
-      t.hb.sync_message = text(p, i, 14);
-      t.hb.sync_success_at = i64(p, i, 15);
-      t.hb.interval_s = i64(p, i, 16);
-      t.hb.village = text(p, i, 17);
-      t.hb.kiosk_state = text(p, i, 18);
-      t.hb.kiosk_up_s = i64(p, i, 19);
-      t.hb.kiosk_restarts = i64(p, i, 20);
-      t.batches = i64(p, i, 21);
-      t.events = i64(p, i, 22);
-      out.push_back(std::move(t));
-    }
-    return out;
+    return all_rows<TerminalRow>(query(std::string(rows::kTerminalSelect) + "ORDER BY id COLLATE \"C\""),
+                                 rows::terminal<PgRow>);
   }
 
   int64_t event_count() override {
@@ -351,14 +302,9 @@ class PostgresqlEngine final : public StoreEngine {
   }
 
   std::optional<ScreenshotRow> screenshot(const std::string& id) override {
-    auto r = query(
-        "SELECT request_id, requested_at, requested_by, answer_id, answered_at, outcome, message, image_at "
-        "FROM screenshots WHERE terminal_id=$1",
-        {id});
+    auto r = query(std::string(rows::kScreenshotSelect) + "WHERE terminal_id=$1", {id});
     if (!r || PQntuples(r.get()) == 0) return std::nullopt;
-    const PGresult* p = r.get();
-    return ScreenshotRow{i64(p, 0, 0), i64(p, 0, 1),  text(p, 0, 2), i64(p, 0, 3),
-                         i64(p, 0, 4), text(p, 0, 5), text(p, 0, 6), i64(p, 0, 7)};
+    return rows::screenshot(PgRow{r.get(), 0});
   }
 
   std::optional<std::string> screenshot_png(const std::string& id) override {
@@ -368,44 +314,32 @@ class PostgresqlEngine final : public StoreEngine {
   }
 
   std::vector<ratings::Rating> ratings(int64_t from, int64_t to) override {
-    std::vector<ratings::Rating> out;
-    auto r =
-        query(std::string("SELECT ") + kRatingCols +
+    return all_rows<ratings::Rating>(
+        query(std::string("SELECT ") + rows::kRatingColumns +
                   " FROM events e LEFT JOIN terminals t ON t.id=e.terminal_id "
                   "WHERE e.kind='rating' AND e.at>=$1 AND e.at<$2 ORDER BY e.at, e.terminal_id COLLATE \"C\", e.seq",
-              {from, to});
-    if (r)
-      for (int i = 0; i < PQntuples(r.get()); ++i) out.push_back(rating_from(r.get(), i, 0));
-    return out;
+              {from, to}),
+        [](const PgRow& row) { return rows::rating(row); });
   }
 
   std::vector<ratings::Suggestion> suggestions(int64_t from, int64_t to) override {
-    std::vector<ratings::Suggestion> out;
-    auto r = query(
-        "SELECT e.terminal_id, coalesce(t.name,''), e.item, e.text, e.at FROM events e "
-        "LEFT JOIN terminals t ON t.id=e.terminal_id WHERE e.kind='feedback' AND e.text<>'' AND e.at>=$1 AND e.at<$2 "
-        "ORDER BY e.at, e.terminal_id COLLATE \"C\", e.seq",
-        {from, to});
-    if (r)
-      for (int i = 0; i < PQntuples(r.get()); ++i) {
-        const PGresult* p = r.get();
-        out.push_back({text(p, i, 0), text(p, i, 1), text(p, i, 2), text(p, i, 3), i64(p, i, 4)});
-      }
-    return out;
+    return all_rows<ratings::Suggestion>(
+        query(std::string(rows::kSuggestionSelect) +
+                  "AND e.at>=$1 AND e.at<$2 ORDER BY e.at, e.terminal_id COLLATE \"C\", e.seq",
+              {from, to}),
+        rows::suggestion<PgRow>);
   }
 
   std::vector<ratings::FollowUp> followups(int64_t from, int64_t to) override {
-    std::vector<ratings::FollowUp> out;
-    auto r = query(std::string(kFollowUpSelect) + "WHERE e.at>=$1 AND e.at<$2 ORDER BY e.at, f.id", {from, to});
-    if (r)
-      for (int i = 0; i < PQntuples(r.get()); ++i) out.push_back(followup_from(r.get(), i));
-    return out;
+    return all_rows<ratings::FollowUp>(
+        query(std::string(rows::kFollowUpSelect) + "WHERE e.at>=$1 AND e.at<$2 ORDER BY e.at, f.id", {from, to}),
+        rows::followup<PgRow>);
   }
 
   std::optional<ratings::FollowUp> followup(int64_t id) override {
-    auto r = query(std::string(kFollowUpSelect) + "WHERE f.id=$1", {id});
+    auto r = query(std::string(rows::kFollowUpSelect) + "WHERE f.id=$1", {id});
     if (!r || PQntuples(r.get()) == 0) return std::nullopt;
-    return followup_from(r.get(), 0);
+    return rows::followup(PgRow{r.get(), 0});
   }
 
   Result<bool> update_followup(int64_t id, const std::string& owner, const std::string& deadline,

@@ -18,6 +18,7 @@
 #include <mutex>
 
 #include "bianmin/base/sqlite.hpp"
+#include "store_rows.hpp"
 
 namespace bianmin::hub {
 using sql::Stmt;
@@ -367,40 +368,8 @@ Result<bool> SqliteEngine::store_batch(const std::string& id, const std::string&
 std::vector<TerminalRow> SqliteEngine::terminals() {
   std::lock_guard lock(mu_);
   std::vector<TerminalRow> out;
-  Stmt st(db_,
-          "SELECT id, name, last_seen, channel, content_version, content_label, last_sync, printer_state, "
-          "disk_free_mb, uptime_s, app_version, freshness, sync_run_at, sync_outcome, sync_message, "
-          "sync_success_at, interval_s, village, kiosk_state, kiosk_up_s, kiosk_restarts, "
-          "(SELECT count(*) FROM batches b WHERE b.terminal_id=t.id), "
-          "(SELECT coalesce(sum(events),0) FROM batches b WHERE b.terminal_id=t.id) "
-          "FROM terminals t ORDER BY id");
-  while (st.step()) {
-    TerminalRow r;
-    r.id = st.text(0);
-    r.name = st.text(1);
-    r.last_seen = st.i64(2);
-    r.hb.channel = st.text(3);
-    r.hb.content_version = st.i64(4);
-    r.hb.content_label = st.text(5);
-    r.hb.last_sync = st.text(6);
-    r.hb.printer_state = st.text(7);
-    r.hb.disk_free_mb = st.i64(8);
-    r.hb.uptime_s = st.i64(9);
-    r.hb.app_version = st.text(10);
-    r.hb.freshness = st.text(11);
-    r.hb.sync_run_at = st.i64(12);
-    r.hb.sync_outcome = st.text(13);
-    r.hb.sync_message = st.text(14);
-    r.hb.sync_success_at = st.i64(15);
-    r.hb.interval_s = st.i64(16);
-    r.hb.village = st.text(17);
-    r.hb.kiosk_state = st.text(18);
-    r.hb.kiosk_up_s = st.i64(19);
-    r.hb.kiosk_restarts = st.i64(20);
-    r.batches = st.i64(21);
-    r.events = st.i64(22);
-    out.push_back(std::move(r));
-  }
+  Stmt st(db_, std::string(rows::kTerminalSelect) + "ORDER BY id");
+  while (st.step()) out.push_back(rows::terminal(st));
   return out;
 }
 
@@ -427,78 +396,41 @@ int64_t SqliteEngine::event_count() {
   return st.step() ? st.i64(0) : 0;
 }
 
-namespace {
-constexpr const char* kRatingCols = "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at";
-ratings::Rating rating_from(const Stmt& st, int c) {
-  ratings::Rating r;
-  r.terminal_id = st.text(c);
-  r.terminal_name = st.text(c + 1);
-  r.item = st.text(c + 2);
-  r.reasons = st.text(c + 3);
-  r.value = st.i64(c + 4);
-  r.at = st.i64(c + 5);
-  return r;
-}
-}  // namespace
-
 std::vector<ratings::Rating> SqliteEngine::ratings(int64_t from, int64_t to) {
   std::lock_guard lock(mu_);
   std::vector<ratings::Rating> out;
-  Stmt st(db_, std::string("SELECT ") + kRatingCols +
+  Stmt st(db_, std::string("SELECT ") + rows::kRatingColumns +
                    " FROM events e LEFT JOIN terminals t ON t.id=e.terminal_id "
                    "WHERE e.kind='rating' AND e.at>=? AND e.at<? ORDER BY e.at, e.terminal_id, e.seq");
   st.bind_all(from, to);
-  while (st.step()) out.push_back(rating_from(st, 0));
+  while (st.step()) out.push_back(rows::rating(st));
   return out;
 }
 
 std::vector<ratings::Suggestion> SqliteEngine::suggestions(int64_t from, int64_t to) {
   std::lock_guard lock(mu_);
   std::vector<ratings::Suggestion> out;
-  Stmt st(db_,
-          "SELECT e.terminal_id, coalesce(t.name,''), e.item, e.text, e.at FROM events e "
-          "LEFT JOIN terminals t ON t.id=e.terminal_id "
-          "WHERE e.kind='feedback' AND e.text<>'' AND e.at>=? AND e.at<? ORDER BY e.at, e.terminal_id, e.seq");
+  Stmt st(db_, std::string(rows::kSuggestionSelect) + "AND e.at>=? AND e.at<? ORDER BY e.at, e.terminal_id, e.seq");
   st.bind_all(from, to);
-  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.i64(4)});
+  while (st.step()) out.push_back(rows::suggestion(st));
   return out;
 }
-
-namespace {
-constexpr const char* kFollowUpSelect =
-    "SELECT f.id, f.owner, f.deadline, f.outcome, f.done, f.updated_at, f.updated_by, "
-    "e.terminal_id, coalesce(t.name,''), e.item, e.text, e.value, e.at "
-    "FROM followups f JOIN events e ON e.terminal_id=f.terminal_id AND e.batch_id=f.batch_id AND e.seq=f.seq "
-    "LEFT JOIN terminals t ON t.id=e.terminal_id ";
-ratings::FollowUp followup_from(const Stmt& st) {
-  ratings::FollowUp f;
-  f.id = st.i64(0);
-  f.owner = st.text(1);
-  f.deadline = st.text(2);
-  f.outcome = st.text(3);
-  f.done = st.boolean(4);
-  f.updated_at = st.i64(5);
-  f.updated_by = st.text(6);
-  f.rating = rating_from(st, 7);
-  return f;
-}
-}  // namespace
 
 std::vector<ratings::FollowUp> SqliteEngine::followups(int64_t from, int64_t to) {
   std::lock_guard lock(mu_);
   std::vector<ratings::FollowUp> out;
-  Stmt st(db_, std::string(kFollowUpSelect) + "WHERE e.at>=? AND e.at<? ORDER BY e.at, f.id");
+  Stmt st(db_, std::string(rows::kFollowUpSelect) + "WHERE e.at>=? AND e.at<? ORDER BY e.at, f.id");
   st.bind_all(from, to);
-  while (st.step()) out.push_back(followup_from(st));
+  while (st.step()) out.push_back(rows::followup(st));
   return out;
 }
 
 std::optional<ratings::FollowUp> SqliteEngine::followup(int64_t id) {
   std::lock_guard lock(mu_);
-  Stmt st(db_, std::string(kFollowUpSelect) + "WHERE f.id=?");
+  Stmt st(db_, std::string(rows::kFollowUpSelect) + "WHERE f.id=?");
   st.bind_all(id);
   if (!st.step()) return std::nullopt;
-  return followup_from(st);
+  return rows::followup(st);
 }
 
 Result<bool> SqliteEngine::update_followup(int64_t id, const std::string& owner, const std::string& deadline,
@@ -566,12 +498,10 @@ Result<bool> SqliteEngine::store_screenshot(const std::string& id, int64_t rid, 
 
 std::optional<ScreenshotRow> SqliteEngine::screenshot(const std::string& id) {
   std::lock_guard lock(mu_);
-  Stmt st(db_,
-          "SELECT request_id, requested_at, requested_by, answer_id, answered_at, outcome, message, image_at "
-          "FROM screenshots WHERE terminal_id=?");
+  Stmt st(db_, std::string(rows::kScreenshotSelect) + "WHERE terminal_id=?");
   st.bind(1, std::string_view(id));
   if (!st.step()) return std::nullopt;
-  return ScreenshotRow{st.i64(0), st.i64(1), st.text(2), st.i64(3), st.i64(4), st.text(5), st.text(6), st.i64(7)};
+  return rows::screenshot(st);
 }
 
 std::optional<std::string> SqliteEngine::screenshot_png(const std::string& id) {
