@@ -192,6 +192,7 @@ TEST_CASE("store: a 差评 in a batch opens one follow-up, staff edit it, bad in
     auto fs = store->followups(kDecFrom, kJanFrom);
     REQUIRE(fs.size() == 1);
     CHECK(fs[0].deadline == "2026-12-11");
+    CHECK(fs[0].rating.terminal_name == "青石村代办点");
     CHECK(fs[0].rating.value == 2);
     CHECK_FALSE(fs[0].done);
     CHECK(store->followups(kJanFrom, kJanFrom + 86400 * 31).size() == 1);
@@ -201,6 +202,7 @@ TEST_CASE("store: a 差评 in a batch opens one follow-up, staff edit it, bad in
     auto f = store->followup(fs[0].id);
     REQUIRE(f);
     CHECK(f->owner == "李四");
+    CHECK(f->deadline == "2026-12-09");
     CHECK(f->outcome == "回访身份证***");
     CHECK(f->done);
     CHECK(f->updated_by == "admin");
@@ -252,9 +254,16 @@ TEST_CASE("store: a screenshot request is pending until that very request is ans
     auto stale = store->store_screenshot("cun-01", *first, "ok", "", 105, kPng);
     REQUIRE_FALSE(stale.ok());
     CHECK(stale.error().field == "id");
+    CHECK_FALSE(store->store_screenshot("cun-01", *again, "ok", "", 105, "").ok());  // no picture
     REQUIRE(store->store_screenshot("cun-01", *again, "ok", "", 120, kPng).ok());
     CHECK(store->pending_screenshot("cun-01") == 0);
     CHECK(store->screenshot_png("cun-01") == kPng);  // every byte, NUL and 0xff included
+    auto answered = store->screenshot("cun-01");
+    REQUIRE(answered);
+    CHECK_FALSE(answered->pending());
+    CHECK(answered->outcome == "ok");
+    CHECK(answered->image_at == 120);
+    CHECK_FALSE(store->store_screenshot("cun-01", *again, "ok", "", 121, kPng).ok());  // answered already
     auto third = store->request_screenshot("cun-01", "wangli", 200);
     REQUIRE(third.ok());
     REQUIRE(store->store_screenshot("cun-01", *third, "refused", "屏幕上有资金公示", 201, "").ok());

@@ -1,8 +1,9 @@
 // Issue 18: a terminal's current screen on request, the hub's and the agent's side. Staff ask
 // (the store marks the request), the terminal hears of it in its heartbeat answer, the agent
 // leaves the request for the kiosk and uploads the kiosk's answer with its next contact. The
-// kiosk's rule is in tests/kiosk/test_remote_screenshot.cpp; the whole path with a real browser,
-// a real kiosk and a real bianmin-sync in test_console_browser.py.
+// kiosk's rule is in tests/kiosk/test_remote_screenshot.cpp; the store's side on both engines in
+// test_hub_store.cpp; the whole path with a real browser, a real kiosk and a real bianmin-sync in
+// test_console_browser.py.
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -23,61 +24,6 @@ using json = nlohmann::json;
 
 namespace {
 const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("pixels\0here", 11);
-}
-
-TEST_CASE("a screenshot request is pending until the terminal answers that very request") {
-  test::TempDir dir("shots");
-  auto s = HubStore::open(dir.path() / "hub.db");
-  REQUIRE(s.ok());
-  auto& store = **s;
-  REQUIRE(store.enroll("cun-01", "青石村代办点").ok());
-  auto unknown = store.request_screenshot("cun-99", "wangli", 100);
-  REQUIRE_FALSE(unknown.ok());
-  CHECK(unknown.error().field == "terminal_id");
-  CHECK(store.pending_screenshot("cun-01") == 0);
-  CHECK_FALSE(store.screenshot("cun-01"));
-
-  auto first = store.request_screenshot("cun-01", "wangli", 100);
-  REQUIRE(first.ok());
-  CHECK(store.pending_screenshot("cun-01") == *first);
-  auto again = store.request_screenshot("cun-01", "wangli", 110);  // asked twice: the newer one counts
-  REQUIRE(again.ok());
-  CHECK(*again > *first);
-  CHECK(store.pending_screenshot("cun-01") == *again);
-
-  auto stale = store.store_screenshot("cun-01", *first, "ok", "", 105, kPng);
-  REQUIRE_FALSE(stale.ok());
-  CHECK(stale.error().field == "id");
-  CHECK_FALSE(store.store_screenshot("cun-01", *again, "ok", "", 105, "").ok());  // no picture
-  REQUIRE(store.store_screenshot("cun-01", *again, "ok", "", 120, kPng).ok());
-  CHECK(store.pending_screenshot("cun-01") == 0);
-  CHECK(store.screenshot_png("cun-01") == kPng);
-  auto row = store.screenshot("cun-01");
-  REQUIRE(row);
-  CHECK_FALSE(row->pending());
-  CHECK(row->outcome == "ok");
-  CHECK(row->image_at == 120);
-  CHECK(row->requested_by == "wangli");
-  CHECK_FALSE(store.store_screenshot("cun-01", *again, "ok", "", 121, kPng).ok());  // answered already
-
-  // A refusal keeps the last picture (with its own time) and says why.
-  auto third = store.request_screenshot("cun-01", "wangli", 200);
-  REQUIRE(third.ok());
-  REQUIRE(store.store_screenshot("cun-01", *third, "refused", sync::kRefusedNames, 201, "").ok());
-  row = store.screenshot("cun-01");
-  REQUIRE(row);
-  CHECK(row->outcome == "refused");
-  CHECK(row->message == sync::kRefusedNames);
-  CHECK(row->image_at == 120);
-  CHECK(store.screenshot_png("cun-01") == kPng);
-
-  // A request survives a restart of the hub.
-  auto fourth = store.request_screenshot("cun-01", "wangli", 300);
-  REQUIRE(fourth.ok());
-  s = Result<std::unique_ptr<HubStore>>(nullptr);
-  auto reopened = HubStore::open(dir.path() / "hub.db");
-  REQUIRE(reopened.ok());
-  CHECK((*reopened)->pending_screenshot("cun-01") == *fourth);
 }
 
 TEST_CASE("the request files between agent and kiosk are read back as written, and torn ones are not") {
