@@ -13,6 +13,9 @@ struct Registration {
   Registration(const char* name, const char* summary, BenchFn fn);
 };
 
+// The value after `name` in args (`--terminals 500`), or fallback.
+std::string option(const std::vector<std::string>& args, const std::string& name, const std::string& fallback);
+
 // Prints one figure as `name: value unit`.
 void figure(const std::string& name, double value, const std::string& unit);
 

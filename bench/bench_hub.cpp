@@ -14,13 +14,8 @@
 // a signed channel at version 1; a new signed version is pushed (files, then the manifest);
 // figures: from the manifest's PUT until every terminal heard "version 2" (push_notified_s)
 // and until every terminal has fetched the new manifest (push_all_current_s; target < 10 s).
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <httplib.h>
@@ -40,9 +35,8 @@
 #include <vector>
 
 #include "bench.hpp"
+#include "hub_fixture.hpp"
 #include "pg_scratch.hpp"
-#include "bianmin/content/cache_writer.hpp"
-#include "bianmin/sync/bundle.hpp"
 #include "bianmin/sync/crypto.hpp"
 #include "bianmin/sync/manifest.hpp"
 #include "bianmin/sync/wire.hpp"
@@ -51,20 +45,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace bianmin;
 using Clock = std::chrono::steady_clock;
-
-std::string arg(const std::vector<std::string>& args, const std::string& name, const std::string& fallback) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == name) return args[i + 1];
-  return fallback;
-}
-
-double rss_mb(pid_t pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(f, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
-  return 0;
-}
 
 // PostgreSQL's server and its backends together, by proportional set size (shared buffers
 // counted once, not once per backend).
@@ -98,87 +78,21 @@ struct PushFigures {
   int waiting = 0, current = 0;
 };
 
-// Uploads every file of the channel's newest version, then (timed) its manifest.
-bool push_version(httplib::Client& c, const fs::path& channel, const sync::BundleManifest& m, double* manifest_s,
-                  std::string& error) {
-  const httplib::Headers h{{"Authorization", "Bearer bench-staff-token"}};
-  std::vector<std::string> files{m.full_file};
-  for (const auto& d : m.deltas) files.push_back(d.file);
-  for (const auto& f : files) {
-    std::ifstream in(channel / "files" / f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto r = c.Put(("/api/channels/bench/files/" + f).c_str(), h, ss.str(), "application/octet-stream");
-    if (!r || r->status != 200) {
-      error = "upload of " + f + " refused";
-      return false;
-    }
-  }
-  auto text = sync::read_whole_file(channel / "manifest.json");
-  auto sig = sync::read_whole_file(channel / "manifest.sig");
-  if (!text || !sig) {
-    error = "no manifest";
-    return false;
-  }
-  nlohmann::json body{{"manifest", *text}, {"signature", sync::to_hex(*sig)}};
-  auto a = Clock::now();
-  auto r = c.Put("/api/channels/bench/manifest", h, body.dump(), "application/json");
-  if (manifest_s) *manifest_s = std::chrono::duration<double>(Clock::now() - a).count();
-  if (!r || r->status != 200) {
-    error = "manifest refused: " + (r ? r->body : std::string("no answer"));
-    return false;
-  }
-  return true;
-}
-
-// One long-poll from 127.0.0.<2 + i % 200>: the socket, or -1.
-int open_wait(int port, int i, int64_t known) {
-  int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (s < 0) return -1;
-  sockaddr_in self{};
-  self.sin_family = AF_INET;
-  self.sin_addr.s_addr = htonl(0x7f000000u + 2u + static_cast<unsigned>(i % 200));
-  sockaddr_in hub{};
-  hub.sin_family = AF_INET;
-  hub.sin_port = htons(static_cast<uint16_t>(port));
-  hub.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string req = "GET /api/wait/bench?version=" + std::to_string(known) +
-                    "&wait=60 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-  if (::bind(s, reinterpret_cast<sockaddr*>(&self), sizeof self) != 0 ||
-      ::connect(s, reinterpret_cast<sockaddr*>(&hub), sizeof hub) != 0 ||
-      ::send(s, req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size())) {
-    ::close(s);
-    return -1;
-  }
-  return s;
-}
-
 PushFigures push_round(const fs::path& dir, int port, const sync::KeyPair& key, int n, int threads) {
   PushFigures f;
   const fs::path channel = dir / "channel";
-  sync::BuildOptions bo;
-  bo.channel = "bench";
-  auto version = [&](const std::string& label) -> std::optional<sync::BundleManifest> {
-    content::ContentSet set;
-    set.content_version = label;
-    fs::path db = dir / (label + ".db");
-    if (!content::write_cache(set, db)) return std::nullopt;
-    bo.version_label = label;
-    auto m = sync::add_version(channel, db, bo, &key);
-    if (!m) return std::nullopt;
-    return *m;
-  };
+  auto version = [&](const std::string& label) { return bench::add_bench_version(dir, key, label); };
   httplib::Client c("127.0.0.1", port);
   c.set_tcp_nodelay(true);
   auto m1 = version("push-1");
-  if (!m1 || !push_version(c, channel, *m1, nullptr, f.error)) {
+  if (!m1 || !bench::push_version(c, channel, *m1, nullptr, f.error)) {
     if (f.error.empty()) f.error = "cannot build version 1";
     return f;
   }
   // Every terminal opens its long-poll one after the other (as terminals do over minutes).
   std::vector<int> socks;
   for (int i = 0; i < n; ++i) {
-    int s = open_wait(port, i, m1->version);
+    int s = bench::open_wait(port, i, m1->version);
     if (s >= 0) socks.push_back(s);
   }
   f.waiting = static_cast<int>(socks.size());
@@ -213,7 +127,7 @@ PushFigures push_round(const fs::path& dir, int port, const sync::KeyPair& key, 
       }
     });
   std::string push_error;
-  bool pushed = push_version(c, channel, *m2, &f.put_s, push_error);
+  bool pushed = bench::push_version(c, channel, *m2, &f.put_s, push_error);
   // Read every answer: {"channel":"bench","version":2}.
   std::vector<pollfd> fds;
   for (int s : socks) fds.push_back({s, POLLIN, 0});
@@ -263,34 +177,24 @@ PushFigures push_round(const fs::path& dir, int port, const sync::KeyPair& key, 
 }
 
 int run(const std::vector<std::string>& args) {
-  const int n = std::max(1, std::atoi(arg(args, "--terminals", "2000").c_str()));
-  const int rounds = std::max(1, std::atoi(arg(args, "--rounds", "3").c_str()));
-  const int threads = std::clamp(std::atoi(arg(args, "--concurrency", "6").c_str()), 1, 64);
-  const int events = std::clamp(std::atoi(arg(args, "--events", "5").c_str()), 1, 500);
-  const std::string engine = arg(args, "--engine", "sqlite");
+  const int n = std::max(1, std::atoi(bench::option(args, "--terminals", "2000").c_str()));
+  const int rounds = std::max(1, std::atoi(bench::option(args, "--rounds", "3").c_str()));
+  const int threads = std::clamp(std::atoi(bench::option(args, "--concurrency", "6").c_str()), 1, 64);
+  const int events = std::clamp(std::atoi(bench::option(args, "--events", "5").c_str()), 1, 500);
+  const std::string engine = bench::option(args, "--engine", "sqlite");
   if (engine != "sqlite" && engine != "postgresql") {
     std::fprintf(stderr, "bianmin-bench hub: --engine sqlite|postgresql\n");
     return 2;
   }
-  const fs::path hub = fs::canonical("/proc/self/exe").parent_path().parent_path() / "sync/hub/bianmin-hub";
-  if (!fs::exists(hub)) {
-    std::fprintf(stderr, "bianmin-bench hub: %s not built\n", hub.c_str());
-    return 1;
-  }
   char tmpl[] = "/tmp/bianmin-bench-hub-XXXXXX";
   if (!mkdtemp(tmpl)) return 1;
   const fs::path dir = tmpl;
-  std::ofstream(dir / "enroll.token") << "bench-enroll-token\n";
-  std::ofstream(dir / "staff.token") << "bench-staff-token\n";
-  const int push_terminals = std::clamp(std::atoi(arg(args, "--push", "500").c_str()), 0, 3000);
+  const int push_terminals = std::clamp(std::atoi(bench::option(args, "--push", "500").c_str()), 0, 3000);
   // A signed channel for the push figures: an empty content cache, version 1 now, 2 later.
   auto key = sync::generate_keypair();
-  sync::TrustStore trust;
-  trust.keys.push_back({key.key_id, key.public_key, false});
-  if (!trust.write(dir / "trust.json")) return 1;
-  const fs::path port_file = dir / "port";
   std::unique_ptr<hub::ScratchPostgres> pg;
-  std::vector<std::string> store_args{"--store-engine", engine};
+  std::vector<std::string> extra{"--max-connections-per-address", std::to_string(threads + 2), "--store-engine",
+                                 engine};
   if (engine == "postgresql") {
     auto started = hub::ScratchPostgres::start();
     auto conn = started ? (*started)->create_database("bench") : Result<std::string>::fail(started.error().message);
@@ -300,38 +204,22 @@ int run(const std::vector<std::string>& args) {
       return 1;
     }
     pg = std::move(*started);
-    store_args.push_back("--store-connection");
-    store_args.push_back(*conn);
+    extra.push_back("--store-connection");
+    extra.push_back(*conn);
   }
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::string limit = std::to_string(threads + 2);
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 2);
-    execl(hub.c_str(), hub.c_str(), "serve", "--data", (dir / "data").c_str(), "--listen", "127.0.0.1:0", "--port-file",
-          port_file.c_str(), "--enroll-token-file", (dir / "enroll.token").c_str(), "--staff-token-file",
-          (dir / "staff.token").c_str(), "--trust", (dir / "trust.json").c_str(), "--max-connections-per-address",
-          limit.c_str(), "--alert-check-s", "3600", store_args[0].c_str(), store_args[1].c_str(),
-          store_args.size() > 2 ? store_args[2].c_str() : static_cast<char*>(nullptr),
-          store_args.size() > 2 ? store_args[3].c_str() : static_cast<char*>(nullptr), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int port = 0;
-  for (int i = 0; i < 200 && port == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    std::ifstream f(port_file);
-    f >> port;
-  }
-  auto stop = [&] {
-    kill(pid, SIGTERM);
-    waitpid(pid, nullptr, 0);
+  auto started = bench::ScratchHub::start(dir, key, extra);
+  if (!started) {
+    std::fprintf(stderr, "bianmin-bench hub: %s\n", started.error().message.c_str());
     fs::remove_all(dir);
-  };
-  if (port == 0) {
-    std::fprintf(stderr, "bianmin-bench hub: the hub did not start\n");
-    stop();
     return 1;
   }
+  std::unique_ptr<bench::ScratchHub> hub = std::move(*started);
+  const pid_t pid = hub->pid();
+  const int port = hub->port();
+  auto stop = [&] {
+    hub.reset();
+    fs::remove_all(dir);
+  };
 
   std::vector<std::string> tokens(static_cast<size_t>(n));
   std::atomic<int> failures{0};
@@ -348,7 +236,7 @@ int run(const std::vector<std::string>& args) {
     for (auto& t : ts) t.join();
   };
   auto term_id = [](int i) { return "cun-" + std::to_string(100000 + i); };
-  const httplib::Headers enroll_h{{"Authorization", "Bearer bench-enroll-token"}};
+  const httplib::Headers enroll_h{{"Authorization", std::string("Bearer ") + bench::kEnrollToken}};
   parallel([&](httplib::Client& c, int i) {
     auto r = c.Post("/api/enroll", enroll_h, sync::wire::to_json(sync::wire::EnrollRequest{term_id(i), "模拟终端"}),
                     "application/json");
@@ -411,11 +299,11 @@ int run(const std::vector<std::string>& args) {
     });
   }
   const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-  const double rss = rss_mb(pid);
+  const double rss = bench::rss_mb(pid);
   const double pg_pss = pg ? server_pss_mb(pg->server_pid()) : 0;
   PushFigures pf;
   if (push_terminals > 0) pf = push_round(dir, port, key, push_terminals, threads);
-  const double rss_push = rss_mb(pid);
+  const double rss_push = bench::rss_mb(pid);
   stop();
   std::printf("hub_store: %s\n", engine.c_str());
   bench::figure("hub_terminals", n, "terminals");

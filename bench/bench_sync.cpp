@@ -48,11 +48,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-std::string arg(const std::vector<std::string>& args, const std::string& name, const std::string& fallback) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == name) return args[i + 1];
-  return fallback;
-}
 bool flag(const std::vector<std::string>& args, const std::string& name) {
   for (const auto& a : args)
     if (a == name) return true;
@@ -63,7 +58,7 @@ fs::path self_dir() { return fs::read_symlink("/proc/self/exe").parent_path(); }
 
 // The demo township's source: --demo, else found from the build tree.
 fs::path demo_source(const std::vector<std::string>& args) {
-  std::string given = arg(args, "--demo", "");
+  std::string given = bench::option(args, "--demo", "");
   if (!given.empty()) return given;
   for (fs::path p : {fs::path("content/demo"), fs::path("../content/demo"), self_dir() / "../../content/demo"})
     if (fs::exists(p / "site.yaml")) return p;
@@ -150,8 +145,8 @@ int run_tool(const std::vector<std::string>& argv) {
 }
 
 int bench_sync(const std::vector<std::string>& args) {
-  const int county_rows = std::atoi(arg(args, "--county-rows", "1000000").c_str());
-  const int terminals = std::atoi(arg(args, "--terminals", "50").c_str());
+  const int county_rows = std::atoi(bench::option(args, "--county-rows", "1000000").c_str());
+  const int terminals = std::atoi(bench::option(args, "--terminals", "50").c_str());
   char tmpl[] = "/tmp/bianmin-bench-sync-XXXXXX";
   if (!mkdtemp(tmpl)) return 1;
   fs::path dir = tmpl;

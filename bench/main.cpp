@@ -18,6 +18,12 @@ std::map<std::string, Entry>& registry() {
 
 Registration::Registration(const char* name, const char* summary, BenchFn fn) { registry()[name] = Entry{summary, fn}; }
 
+std::string option(const std::vector<std::string>& args, const std::string& name, const std::string& fallback) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == name) return args[i + 1];
+  return fallback;
+}
+
 void figure(const std::string& name, double value, const std::string& unit) {
   std::printf("%s: %.3f %s\n", name.c_str(), value, unit.c_str());
   std::fflush(stdout);

@@ -27,6 +27,9 @@ PACKAGES=(
   libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
   # sync and hub
   libsodium-dev libzstd-dev libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev
+  # bianmin-bench push: the hub's long-poll measured against Debian's MQTT broker (issue 18); the
+  # bench starts its own private mosquitto and links libmosquitto (no product uses either)
+  mosquitto libmosquitto-dev
   # the hub's store on PostgreSQL (a county; hub.toml [store]): libpq, and the server the store's
   # tests and bianmin-bench hub --engine postgresql start in a private directory
   libpq-dev postgresql
