@@ -3,7 +3,7 @@
 # Usage: bash deploy/run-tests.sh [BUILD_DIR]
 #
 # Two build trees, so that each test is compiled once:
-#   BUILD_DIR        what ships: GCC, -O2, warnings as errors, packaged into the three .debs;
+#   BUILD_DIR        what ships: GCC, -O2, warnings as errors, packaged into the four .debs;
 #                    here run the tests of the packages (installed into a fresh Debian root,
 #                    booted under systemd, lintian) and the format check.
 #   BUILD_DIR-asan   every other test, under AddressSanitizer + UndefinedBehaviorSanitizer

@@ -164,7 +164,8 @@ std::string preview_unavailable(const fs::path& kiosk) {
            "publish.preview_kiosk），所以没有预览图；内容照样可以提交和发布";
   if (access(kiosk.c_str(), X_OK) != 0)
     return "本中心的服务器上没有安装 bianmin-kiosk（" + kiosk.string() +
-           "），所以不能生成预览图；内容照样可以提交和发布。要看预览图，请管理员安装 bianmin-kiosk";
+           "），所以不能生成预览图；内容照样可以提交和发布。要看预览图，请管理员安装 bianmin-kiosk-bin"
+           "（apt install bianmin-kiosk-bin：只装程序，不会把服务器变成终端）";
   return {};
 }
 

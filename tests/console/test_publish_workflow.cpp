@@ -330,6 +330,8 @@ TEST_CASE("without bianmin-kiosk on the hub the console says why there are no pr
   auto missing = preview_unavailable("/nonexistent/bianmin-kiosk");
   CHECK(missing.find("没有安装 bianmin-kiosk") != std::string::npos);
   CHECK(missing.find("照样可以提交和发布") != std::string::npos);
+  // The package that brings the program without making the hub a terminal (deploy/README.md).
+  CHECK(missing.find("apt install bianmin-kiosk-bin") != std::string::npos);
   test::TempDir dir("kiosk");
   test::write_file(dir / "bianmin-kiosk", "not a program");  // not executable
   CHECK_FALSE(preview_unavailable(dir / "bianmin-kiosk").empty());

@@ -4,6 +4,10 @@
 # `systemd-nspawn --boot`; then, as deploy/README.md tells a maintainer: the hub refuses its
 # sample tokens, gets real ones and serves; content is published; the terminal is provisioned
 # with bianmin-provision; and checked:
+#   - first the hall server alone: `apt install bianmin-hub` from an apt repository, Recommends
+#     and all, brings the kiosk program for the preview pictures (bianmin-kiosk-bin) but no
+#     terminal: no kiosk, sync or screen unit enabled or running, even after the boot target is
+#     started again; then bianmin-kiosk on the same machine enables them (install order);
 #   - bianmin-kiosk.service stays active >= 90 s with 0 restarts, cage -> bianmin-kiosk under the
 #     supervisor, READY=1 reached (Type=notify), with only the allowed drop-in (cage's headless
 #     wlroots backend: WLR_BACKENDS=headless, WLR_RENDERER=pixman, no tty condition);
@@ -60,7 +64,7 @@ trap cleanup EXIT
 # ---- 1. packages -------------------------------------------------------------------------
 step "the .debs"
 get_debs "$work/debs"
-for p in bianmin-common bianmin-kiosk bianmin-hub; do
+for p in bianmin-common bianmin-kiosk-bin bianmin-kiosk bianmin-hub; do
   ls "$work"/debs/${p}_*.deb >/dev/null 2>&1 || fail "package $p was not built"
 done
 
@@ -90,7 +94,7 @@ if [ -n "$stale" ]; then
   # Our packages pull in exactly what they depend on; removing them leaves those behind.
   if ! chroot "$boot.new" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
        sh -c "apt-get update -q && apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 /tmp/debs/*.deb $BOOT_EXTRA \
-              && dpkg --purge bianmin-hub bianmin-kiosk bianmin-common && userdel bianmin && apt-get clean" \
+              && dpkg --purge bianmin-hub bianmin-kiosk bianmin-kiosk-bin bianmin-common && userdel bianmin && apt-get clean" \
        > "$CACHE/boot-root.log" 2>&1; then
     for m in "${bm[@]}"; do umount -l "$m"; done
     tail -30 "$CACHE/boot-root.log"; fail "making the boot root (log: $CACHE/boot-root.log)"
@@ -111,8 +115,12 @@ flock -u 9; flock -s -w 600 9 || fail "cache lock"
 mkdir -p "$work/upper" "$work/ovl" "$root"
 mount -t overlay overlay -o "lowerdir=$boot,upperdir=$work/upper,workdir=$work/ovl" "$root"
 mounts+=("$root")
-mkdir -p "$root/root/debs" "$root/root/source"
+mkdir -p "$root/root/debs" "$root/root/source" "$root/srv/bianmin-repo"
 cp "$work"/debs/*.deb "$root/root/debs/"
+# The same packages as an apt repository (a county's own), for the hub-only install.
+cp "$work"/debs/*.deb "$root/srv/bianmin-repo/"
+(cd "$root/srv/bianmin-repo" && dpkg-scanpackages --multiversion . > Packages 2> /dev/null) || fail "dpkg-scanpackages"
+echo "deb [trusted=yes] file:/srv/bianmin-repo ./" > "$root/etc/apt/sources.list.d/bianmin.list"
 cp -a "$SRC/content/demo/." "$root/root/source/"
 
 # ---- 3. boot -----------------------------------------------------------------------------
@@ -153,12 +161,41 @@ check() {  # check "what" command...: runs it inside, shows its output on failur
 prop() { ct systemctl show -p "$2" --value "$1"; }
 journal() { ct journalctl -b --no-pager -o cat "$@" 2>/dev/null || true; }
 
-# ---- 4. install (README: "Installing a terminal", "Installing the hub") --------------------
-step "apt install ./bianmin-*.deb inside the booted terminal"
+# ---- 4. install (README: "Installing the hub", "Installing a terminal") --------------------
+# The hall server alone first, from the repository and with apt's default Recommends (no
+# network in here: every Debian package they need is in the boot root already).
+step "hub-only: apt install bianmin-hub (with Recommends) from the repository"
+if ! ct sh -c 'apt-get update -q -o Dir::Etc::SourceList=/etc/apt/sources.list.d/bianmin.list -o Dir::Etc::SourceParts=/nonexistent -o APT::Get::List-Cleanup=0 &&
+     DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o APT::Install-Recommends=true -o Dpkg::Use-Pty=0 bianmin-hub' \
+     > "$work/apt-hub.log" 2>&1; then tail -30 "$work/apt-hub.log"; fail "apt install bianmin-hub"; fi
+grep -E "^(The following NEW|  bianmin)" "$work/apt-hub.log" | sed 's/^/   /' || true
+terminal_units="bianmin-kiosk.service bianmin-sync.timer bianmin-sync.service bianmin-screen.timer bianmin-screen.service"
+check "bianmin-hub and the recommended bianmin-kiosk-bin installed, bianmin-kiosk not" sh -c '
+  st() { dpkg-query -W -f="\${Status}" "$1" 2>/dev/null; }
+  [ "$(st bianmin-hub)" = "install ok installed" ] && [ "$(st bianmin-kiosk-bin)" = "install ok installed" ] &&
+  [ "$(st bianmin-kiosk)" != "install ok installed" ]'
+# Starting the boot target again starts whatever an install enabled, as the next boot would.
+ct systemctl start default.target >/dev/null 2>&1 || true
+sleep 2
+check "hub-only: no kiosk, sync or screen unit enabled, loaded or running (systemctl is-enabled, list-units)" sh -c "
+  for u in $terminal_units; do
+    s=\$(systemctl is-enabled \$u 2>&1); echo \"\$u: \$s, \$(systemctl is-active \$u 2>&1)\"
+    case \$s in enabled*|static|alias|indirect|generated|linked*) exit 1 ;; esac
+    case \$(systemctl is-active \$u 2>&1) in active|activating|reloading) exit 1 ;; esac
+  done
+  [ -z \"\$(systemctl list-units --all --plain --no-legend 'bianmin-kiosk*' 'bianmin-sync*' 'bianmin-screen*')\" ] &&
+  ! ps -e -o comm= | grep -qx -e cage -e bianmin-kiosk -e bianmin-sync"
+check "hub-only: hub.toml's preview_kiosk is installed and executable, bianmin-hub.service enabled" sh -c '
+  k=$(sed -n "s/^preview_kiosk *= *\"\([^\"]*\)\".*/\1/p" /etc/bianmin/hub.toml); echo "preview_kiosk = $k"
+  [ -n "$k" ] && [ -x "$k" ] && [ "$(systemctl is-enabled bianmin-hub.service)" = enabled ]'
+
+step "apt install ./bianmin-*.deb inside the booted terminal (the hub is already there)"
 if ! ct sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 /root/debs/*.deb' \
      > "$work/apt.log" 2>&1; then tail -30 "$work/apt.log"; fail "apt install"; fi
 grep -E "^bianmin-(kiosk|hub|common):" "$work/apt.log" | sed 's/^/   postinst: /' || true
 grep -E "^(Need to get|[0-9]+ upgraded)" "$work/apt.log" | sed 's/^/   /' || true
+check "bianmin-kiosk after bianmin-hub: the terminal's units enabled (kiosk at boot, both timers)" sh -c '
+  for u in bianmin-kiosk.service bianmin-sync.timer bianmin-screen.timer; do [ "$(systemctl is-enabled $u)" = enabled ] || exit 1; done'
 
 step "the hub: refuses the sample tokens, then serves with real ones"
 ct systemctl start bianmin-hub.service >/dev/null 2>&1 || true
@@ -343,9 +380,9 @@ check "bianmin-screen.service does not run as root" sh -c '[ "$(systemctl show -
 check "bianmin-screen.service runs as bianmin (apply)" systemctl start bianmin-screen.service
 
 # ---- 10. purge ---------------------------------------------------------------------------
-step "apt purge bianmin-kiosk bianmin-hub bianmin-common"
+step "apt purge bianmin-kiosk bianmin-kiosk-bin bianmin-hub bianmin-common"
 ct rm -rf /etc/systemd/system/bianmin-kiosk.service.d   # the test's own drop-in
-if ! ct sh -c 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 bianmin-kiosk bianmin-hub bianmin-common' > "$work/purge.log" 2>&1; then
+if ! ct sh -c 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 bianmin-kiosk bianmin-kiosk-bin bianmin-hub bianmin-common' > "$work/purge.log" 2>&1; then
   tail -20 "$work/purge.log"; bad "apt purge"
 fi
 check "purge leaves nothing of ours: files, units, drop-ins, timer stamps, queue, processes" sh -c '

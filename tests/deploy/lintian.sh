@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# deploy.lintian: the three .debs pass lintian with no error, and every ELF program in them is
+# deploy.lintian: the four .debs pass lintian with no error, and every ELF program in them is
 # built with Debian's hardening (what hardening-check reports, read from the ELF itself):
 # PIE, full RELRO (GNU_RELRO + BIND_NOW), stack protector (__stack_chk_fail) and
 # _FORTIFY_SOURCE (__*_chk functions).

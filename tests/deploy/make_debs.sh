@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# deploy.debs: builds the three .debs once (cpack) into DIR for the tests that use them
+# deploy.debs: builds the four .debs once (cpack) into DIR for the tests that use them
 # (deploy.lintian, deploy.package_root, deploy.boot: a CTest fixture), so cpack, which strips
 # and compresses 50 MB of programs, runs once per ctest run instead of three times.
 #   make_debs.sh BUILD_DIR DIR
@@ -18,6 +18,6 @@ for d in "$DIR"/*.deb; do
   echo "$(basename "$d")  $(( $(stat -c %s "$d") / 1024 )) KiB"
   dpkg-deb -f "$d" Depends | sed 's/^/  Depends: /'
 done
-for p in bianmin-common bianmin-kiosk bianmin-hub; do
+for p in bianmin-common bianmin-kiosk-bin bianmin-kiosk bianmin-hub; do
   ls "$DIR"/${p}_*.deb >/dev/null 2>&1 || { echo "FAILED: package $p was not built"; exit 1; }
 done

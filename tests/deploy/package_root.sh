@@ -3,6 +3,10 @@
 # install them with apt into a fresh Debian bookworm root (debootstrap, then chroot), and there:
 # the programs start, --check-config passes on the samples, the units verify, provisioning runs
 # twice (idempotent), and the kiosk renders its home screen headless (SDL offscreen driver).
+# And a hub-only machine, in a second fresh root: `apt install bianmin-hub` from an apt
+# repository holding our packages, Recommends and all (apt's default), installs the kiosk
+# program for the preview pictures but makes no terminal: no kiosk, sync or screen unit enabled;
+# the hub's preview_kiosk draws a picture there.
 #
 #   package_root.sh BUILD_DIR
 #
@@ -46,7 +50,7 @@ for d in "$work"/debs/*.deb; do
   echo "   $(basename "$d")  $(( $(stat -c %s "$d") / 1024 )) KiB"
   dpkg-deb -f "$d" Depends | sed 's/^/     Depends: /'
 done
-for p in bianmin-common bianmin-kiosk bianmin-hub; do
+for p in bianmin-common bianmin-kiosk-bin bianmin-kiosk bianmin-hub; do
   ls "$work"/debs/${p}_*.deb >/dev/null 2>&1 || fail "package $p was not built"
 done
 
@@ -57,18 +61,22 @@ flock -w 1800 9 || fail "waited 30 minutes for $CACHE/lock"
 ensure_base_root
 base=$BASE_ROOT
 
-step "copying the base root"
+step "copying the base root (twice: a terminal, a hub-only machine)"
+hubroot=$work/hubroot
 cp -a "$base" "$root"
+cp -a "$base" "$hubroot"
 
 # ---- 3. apt install ./*.deb inside ---------------------------------------------------------
 mnt() { mount "$@"; mounts+=("${!#}"); }
-mnt -t proc proc "$root/proc"
-mnt --bind /dev "$root/dev"
-mnt --bind /dev/pts "$root/dev/pts"
-mkdir -p "$root/var/cache/apt/archives"
-# apt's downloads are kept between runs (cage, mesa and the CJK fonts are most of the time).
-mnt --bind "$CACHE/archives" "$root/var/cache/apt/archives"
-cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+for r in "$root" "$hubroot"; do
+  mnt -t proc proc "$r/proc"
+  mnt --bind /dev "$r/dev"
+  mnt --bind /dev/pts "$r/dev/pts"
+  mkdir -p "$r/var/cache/apt/archives"
+  # apt's downloads are kept between runs (cage, mesa and the CJK fonts are most of the time).
+  mnt --bind "$CACHE/archives" "$r/var/cache/apt/archives"
+  cp /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
+done
 mkdir -p "$root/tmp/debs"
 cp "$work"/debs/*.deb "$root/tmp/debs/"
 debs=()
@@ -84,6 +92,22 @@ if ! in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-insta
        > "$work/apt-install.log" 2>&1; then
   tail -40 "$work/apt-install.log"; fail "apt install of the packages"
 fi
+
+# The hub-only machine, as a county's apt repository serves it: `apt install bianmin-hub`, with
+# apt's default of installing Recommends (the old bianmin-hub recommended bianmin-kiosk, which
+# made every hub a terminal).
+step "hub-only root: apt install bianmin-hub from an apt repository (with Recommends)"
+mkdir -p "$hubroot/srv/bianmin-repo"
+cp "$work"/debs/*.deb "$hubroot/srv/bianmin-repo/"
+(cd "$hubroot/srv/bianmin-repo" && dpkg-scanpackages --multiversion . > Packages 2> /dev/null) || fail "dpkg-scanpackages"
+echo "deb [trusted=yes] file:/srv/bianmin-repo ./" > "$hubroot/etc/apt/sources.list.d/bianmin.list"
+in_hub() { chroot "$hubroot" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root "$@"; }
+in_hub apt-get update -q > "$work/hub-apt-update.log" 2>&1 || { cat "$work/hub-apt-update.log"; fail "apt-get update (hub-only root)"; }
+if ! in_hub env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o APT::Install-Recommends=true \
+       -o Dpkg::Use-Pty=0 bianmin-hub > "$work/hub-apt-install.log" 2>&1; then
+  tail -40 "$work/hub-apt-install.log"; fail "apt install bianmin-hub (hub-only root)"
+fi
+grep -E "^(Need to get|After this operation|[0-9]+ upgraded)" "$work/hub-apt-install.log" | sed 's/^/   /'
 # apt's archives dir is shared between runs: hold the cache lock until apt is done with it.
 flock -u 9
 grep -E "^(Need to get|After this operation|[0-9]+ upgraded)" "$work/apt-install.log" | sed 's/^/   /'
@@ -97,7 +121,7 @@ check() {  # check "what" command...: runs it, shows its output on failure
   else echo "   FAIL  $what"; printf '%s\n' "$out" | sed 's/^/         /'; failures=$((failures + 1)); fi
 }
 step "checks inside the root"
-for p in bianmin-common bianmin-kiosk bianmin-hub; do
+for p in bianmin-common bianmin-kiosk-bin bianmin-kiosk bianmin-hub; do
   check "$p installed" sh -c "chroot '$root' dpkg-query -W -f='\${Status}' $p | grep -q 'install ok installed'"
 done
 check "user bianmin is a system user without a login shell" \
@@ -180,6 +204,47 @@ if has bianmin-kiosk --screenshot; then
     echo "   FAIL  no screenshot written"; failures=$((failures + 1))
   fi
 else echo "   (bianmin-kiosk with --screenshot is not in this tree yet: no home screen rendered)"; fi
+
+# The hub-only machine (installed above, with Recommends). check runs these functions.
+step "checks inside the hub-only root"
+installed() { [ "$(chroot "$hubroot" dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
+hub_packages() { installed bianmin-hub && installed bianmin-kiosk-bin && ! installed bianmin-kiosk; }
+no_terminal_units() {  # what a terminal enables; the hub's own unit is enabled all the same
+  local u state found
+  for u in bianmin-kiosk.service bianmin-sync.timer bianmin-sync.service bianmin-screen.timer bianmin-screen.service; do
+    state=$(systemctl --root="$hubroot" is-enabled "$u" 2>&1) || true
+    echo "$u: $state"
+    case $state in enabled*|static|alias|indirect|generated|transient|linked*) return 1 ;; esac
+  done
+  found=$(find "$hubroot/etc/systemd" "$hubroot/lib/systemd" "$hubroot/usr/lib/systemd" \
+            \( -name 'bianmin-kiosk*' -o -name 'bianmin-sync*' -o -name 'bianmin-screen*' \) 2>/dev/null)
+  [ -z "$found" ] || { echo "$found"; return 1; }
+  [ "$(systemctl --root="$hubroot" is-enabled bianmin-hub.service)" = enabled ]
+}
+check "bianmin-hub and (recommended) bianmin-kiosk-bin installed, bianmin-kiosk not" hub_packages
+check "no kiosk, sync or screen unit installed or enabled; bianmin-hub.service enabled" no_terminal_units
+check "no /etc/bianmin/kiosk.toml, no /var/lib/bianmin (not a terminal)" \
+  test ! -e "$hubroot/etc/bianmin/kiosk.toml" -a ! -e "$hubroot/var/lib/bianmin"
+# The programs hub.toml names for the preview pictures are there, and draw one as the hub does
+# (sync/console/publish_flow.cpp: user bianmin, SDL offscreen, no cupsd), from the demo township.
+pv_kiosk=$(sed -n 's/^preview_kiosk *= *"\([^"]*\)".*/\1/p' "$hubroot/etc/bianmin/hub.toml")
+pv_village=$(sed -n 's/^preview_village_config *= *"\([^"]*\)".*/\1/p' "$hubroot/etc/bianmin/hub.toml")
+preview_paths() { [ -n "$pv_kiosk" ] && [ -x "$hubroot$pv_kiosk" ] && [ -n "$pv_village" ] && in_hub bianmin-config check "$pv_village"; }
+check "hub.toml's preview_kiosk ($pv_kiosk) is a program, preview_village_config ($pv_village) a valid kiosk config" preview_paths
+mkdir -p "$hubroot/tmp/pv/state"
+dpkg-deb --fsys-tarfile "$(ls "$work"/debs/bianmin-kiosk_*.deb | head -1)" \
+  | tar -xO ./usr/share/bianmin/demo/content.db > "$hubroot/tmp/pv/content.db"
+chroot "$hubroot" chown -R bianmin: /tmp/pv
+preview() {  # preview NAME KIOSK-ARGS...: one picture, as the hub's console renders it
+  local name=$1 png="$hubroot/tmp/pv/$1.png"; shift
+  in_hub runuser -u bianmin -- /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy HOME=/tmp/pv \
+    "$pv_kiosk" --headless "$@" --content /tmp/pv/content.db --state-dir /tmp/pv/state \
+    --cups-server /tmp/pv/no-cupsd.sock --screenshot "/tmp/pv/$name.png" &&
+    [ "$(od -An -c -j1 -N3 "$png" | tr -d ' ')" = PNG ] && [ "$(stat -c %s "$png")" -gt 20000 ]
+}
+check "the hub-only machine draws the hall preview picture (user bianmin, headless)" preview hall --size 1080x1920
+check "the hub-only machine draws the village preview picture (preview_village_config)" preview village --config "$pv_village"
 
 # Removing and purging: the config goes with purge, the user stays (Debian practice).
 check "purge bianmin-kiosk removes its config, keeps the user" sh -c \
