@@ -53,13 +53,13 @@ double ms_between(Clock::time_point a, Clock::time_point b) {
 
 // One side's figures.
 struct Side {
-  std::vector<double> heard_ms;  // each terminal's time from the push to the notice, every round
+  std::vector<double> heard_ms;   // each terminal's time from the push to the notice, every round
   std::vector<double> spread_ms;  // the same from the round's first notice: the fan-out alone
-  int missed = 0;                // notices not heard within the timeout
-  double rss_idle_mb = 0;        // the server before any terminal waits
-  double rss_waiting_mb = 0;     // the server with the N terminals waiting (largest over the rounds)
-  double push_ms = 0;            // long-poll: the manifest PUT's answer (the hub's checks), mean
-  std::string error;             // what stopped the side early
+  int missed = 0;                 // notices not heard within the timeout
+  double rss_idle_mb = 0;         // the server before any terminal waits
+  double rss_waiting_mb = 0;      // the server with the N terminals waiting (largest over the rounds)
+  double push_ms = 0;             // long-poll: the manifest PUT's answer (the hub's checks), mean
+  std::string error;              // what stopped the side early
 };
 
 // Reads the long-poll answers on `socks` until every one holds "version":V or the deadline
@@ -292,8 +292,7 @@ struct Swarm {
   static void on_connect(mosquitto* m, void* obj, int rc) {
     auto* c = static_cast<Client*>(obj);
     c->connected = rc == 0;
-    if (c->connected && !c->publisher && mosquitto_subscribe(m, nullptr, kTopic, 1) != MOSQ_ERR_SUCCESS)
-      c->lost = true;
+    if (c->connected && !c->publisher && mosquitto_subscribe(m, nullptr, kTopic, 1) != MOSQ_ERR_SUCCESS) c->lost = true;
   }
   static void on_subscribe(mosquitto*, void* obj, int, int count, const int* granted) {
     static_cast<Client*>(obj)->subscribed = count == 1 && granted[0] == 1;
@@ -379,13 +378,15 @@ Side measure_mqtt(const fs::path& dir, const std::string& binary, int n, int rou
     if (i % 20 == 19) swarm.pump(0);
   }
   const bool subscribed =
-      side.error.empty() && swarm.pump_until([&] { return swarm.count(&Client::subscribed) == swarm.clients.size(); },
-                                             setup_deadline);
+      side.error.empty() &&
+      swarm.pump_until([&] { return swarm.count(&Client::subscribed) == swarm.clients.size(); }, setup_deadline);
   if (side.error.empty() && !subscribed)
-    side.error = std::to_string(swarm.count(&Client::subscribed)) + " of " + std::to_string(n) + " terminals subscribed";
+    side.error =
+        std::to_string(swarm.count(&Client::subscribed)) + " of " + std::to_string(n) + " terminals subscribed";
   if (side.error.empty() && !swarm.add(broker->port(), 0, true)) side.error = "the publisher cannot connect";
   Client* pub = side.error.empty() ? swarm.clients.back().get() : nullptr;
-  if (pub && !swarm.pump_until([&] { return pub->connected; }, setup_deadline)) side.error = "the publisher never connected";
+  if (pub && !swarm.pump_until([&] { return pub->connected; }, setup_deadline))
+    side.error = "the publisher never connected";
   for (int round = 0; round < rounds && side.error.empty(); ++round) {
     swarm.pump_until([] { return false; }, Clock::now() + std::chrono::milliseconds(500));  // settled, as long-poll's
     side.rss_waiting_mb = std::max(side.rss_waiting_mb, bench::rss_mb(broker->pid()));

@@ -602,7 +602,7 @@ Status Agent::heartbeat() {
   hb.printer_state = printer;
   hb.disk_free_mb = static_cast<int64_t>(free_bytes(o_.state_dir) >> 20);
   hb.uptime_s = static_cast<int64_t>(si.uptime);
-  hb.app_version = o_.app_version;
+  hb.app_version = o_.app_version.empty() ? std::string(BIANMIN_VERSION) : o_.app_version;
   // What the last run did, as it wrote it (a run writes sync-status before reporting).
   if (auto ss = read_sync_status(o_.state_dir)) {
     hb.sync_run_at = ss->last_run_at;

@@ -208,7 +208,7 @@ TEST_CASE("hub.toml and kiosk.toml: publish, push with a staff token, sync throu
   // The heartbeat carried what the fleet list shows.
   CHECK(contains(fleet.output, "\"content_version\": 1"));
   CHECK(contains(fleet.output, "\"channel\": \"stable\""));
-  CHECK(contains(fleet.output, "\"app_version\": \"0.1.0\""));
+  CHECK(contains(fleet.output, "\"app_version\": \"" BIANMIN_VERSION "\""));  // the packages' version
   CHECK(contains(fleet.output, "\"printer_state\": \"paper-out\""));
   CHECK_FALSE(contains(fleet.output, "\"disk_free_mb\": 0,"));
 

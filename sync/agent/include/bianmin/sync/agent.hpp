@@ -51,7 +51,7 @@ struct AgentOptions {
   // a link too slow to finish in time tries again at the next run (resuming its download).
   // Below systemd's 30-minute start timeout, so the agent stops itself and says why.
   long max_sync_s = 20 * 60;
-  std::string app_version = "0.1.0";
+  std::string app_version;                   // reported in heartbeats; "" = this build's version (version())
   std::string printer_state;                 // reported in heartbeats when printer_state_file is unset or unreadable
   std::filesystem::path printer_state_file;  // the kiosk's one-word printer state, read at every heartbeat
   int64_t interval_s = 0;                    // how often this terminal syncs (reported: the hub's silence alert)
